@@ -1,0 +1,354 @@
+"""The service catalog: what each state service requires, in the law's own words, as versioned data.
+
+One YAML file per service lives in ``forms/services/``; the questions that drive conditional documents are in
+``forms/questions.yaml``. Every file is validated against the models below; a broken file is reported with the
+file, the field and the problem. Nothing here hard-codes a document list: it all comes from ``forms/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from counter_app.paths import forms_dir
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LocalizedText(_Strict):
+    """A text in Kazakh and Russian (English optional, for the UI only).
+
+    ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's.
+    """
+
+    kk: Annotated[str, Field(min_length=1)]
+    ru: Annotated[str, Field(min_length=1)]
+    en: str | None = None
+    ru_translated_by_project: bool = False
+
+    def get(self, lang: str) -> str:
+        if lang == "en":
+            return self.en or self.ru
+        return self.kk if lang == "kk" else self.ru
+
+
+class Channel(str, enum.Enum):
+    STATE_CORPORATION = "state_corporation"
+    PORTAL = "portal"
+    PROVIDER_OFFICE = "provider_office"
+    SCHOOL = "school"
+
+
+class ProviderKind(str, enum.Enum):
+    LOCAL_EXECUTIVE_BODY = "local_executive_body"
+    EDUCATION_DEPARTMENT = "education_department"
+    OTHER = "other"
+
+
+class DocumentKind(str, enum.Enum):
+    APPLICATION = "application"  # application form filled and signed at the counter
+    ORIGINAL = "original"  # original shown for verification and returned
+    COPY = "copy"  # copy kept in the package, original shown and returned
+    NOTARISED = "notarised"  # notarised document kept in the package
+    INFORMATION_SYSTEM = "information_system"  # data the operator obtains from a state information system
+
+
+class TermUnit(str, enum.Enum):
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    MINUTES = "minutes"
+    HOURS = "hours"
+
+
+class QuestionScope(str, enum.Enum):
+    APPLICANT = "applicant"
+    CHILD = "child"
+
+
+class Question(_Strict):
+    """A yes/no question the operator answers; conditions of documents refer to it by key."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    scope: QuestionScope
+    text: LocalizedText
+    help: LocalizedText | None = None
+
+
+class Condition(_Strict):
+    """When a document is required: all of ``all_of`` are yes, at least one of ``any_of`` (if given) is yes,
+    and none of ``none_of`` is yes. Keys are question keys (applicant or child scope)."""
+
+    all_of: tuple[str, ...] = ()
+    any_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+    text: LocalizedText  # the condition written out, for the operator and the citizen
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Condition:
+        if not (self.all_of or self.any_of or self.none_of):
+            raise ValueError("a condition needs at least one of all_of, any_of, none_of")
+        return self
+
+    def keys(self) -> set[str]:
+        return set(self.all_of) | set(self.any_of) | set(self.none_of)
+
+    def holds(self, answers: dict[str, bool]) -> bool:
+        if not all(answers.get(k, False) for k in self.all_of):
+            return False
+        if self.any_of and not any(answers.get(k, False) for k in self.any_of):
+            return False
+        return not any(answers.get(k, False) for k in self.none_of)
+
+
+class Validity(_Strict):
+    """How long a document stays valid after its issue date; ``source`` says where the figure comes from."""
+
+    days: Annotated[int, Field(gt=0)]
+    source: LocalizedText
+
+
+class Document(_Strict):
+    number: Annotated[int, Field(ge=1)]
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    wording: LocalizedText  # verbatim from the seed
+    label: LocalizedText  # short label for the operator's checklist (needs en)
+    kind: DocumentKind
+    information_system: bool = False  # the operator may obtain it from a state information system
+    e_document_allowed: bool = False  # an e-document from the digital documents service is accepted
+    per_child: bool = False
+    condition: Condition | None = None
+    alternatives: tuple[LocalizedText, ...] = ()  # any one of these satisfies the item
+    validity: Validity | None = None
+    note: str | None = None
+
+    @field_validator("label")
+    @classmethod
+    def _label_has_english(cls, value: LocalizedText) -> LocalizedText:
+        if not value.en:
+            raise ValueError("a checklist label needs an English text (en)")
+        return value
+
+
+class Term(_Strict):
+    amount: Annotated[int, Field(gt=0)]
+    unit: TermUnit
+    acceptance_day_counted: bool = False
+    text: LocalizedText  # verbatim from the seed
+
+
+class LegalSource(_Strict):
+    act: LocalizedText
+    number: str
+    date: dt.date
+    appendix: str | None = None
+    seed: str  # seed file name in shared/seeds
+    lines: str  # line range in the seed file, e.g. "327-394"
+
+
+class Provider(_Strict):
+    kind: ProviderKind
+    name: LocalizedText
+
+
+class Jurisdiction(_Strict):
+    """Where the counter takes the application: the applicant's or the child's place of registration."""
+
+    rule: Literal["applicant", "child", "applicant_or_child", "none"]
+    mismatch: Literal["block", "warn"] = "warn"
+    text: LocalizedText | None = None
+
+
+class ServiceVersion(_Strict):
+    effective_from: dt.date
+    legal_source: LegalSource
+    provider: Provider
+    channels: tuple[Channel, ...]
+    accepted_at_counter: bool
+    redirect: LocalizedText | None = None  # where the citizen must go and why, when the counter does not take it
+    term: Term
+    max_waiting_minutes: int | None = None
+    max_service_minutes: int | None = None
+    fee: LocalizedText
+    result: LocalizedText
+    jurisdiction: Jurisdiction = Jurisdiction(rule="none")
+    documents: tuple[Document, ...] = ()
+    intake_refusal_grounds: tuple[LocalizedText, ...] = ()
+    service_refusal_grounds: tuple[LocalizedText, ...] = ()
+    notes: tuple[str, ...] = ()  # where a seed is jumbled or silent, and the decision taken
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ServiceVersion:
+        counter = Channel.STATE_CORPORATION in self.channels
+        if counter != self.accepted_at_counter:
+            raise ValueError("accepted_at_counter must match whether channels include state_corporation")
+        if not self.accepted_at_counter and self.redirect is None:
+            raise ValueError("a service the counter does not take needs a redirect (where to go and why)")
+        if self.accepted_at_counter and not self.documents:
+            raise ValueError("a service taken at the counter needs its document list")
+        numbers = [d.number for d in self.documents]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"documents must be numbered 1..n in order, got {numbers}")
+        keys = [d.key for d in self.documents]
+        if len(set(keys)) != len(keys):
+            raise ValueError("document keys must be unique within a version")
+        return self
+
+    def condition_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for document in self.documents:
+            if document.condition:
+                keys |= document.condition.keys()
+        return keys
+
+
+class Service(_Strict):
+    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    names: LocalizedText
+    short_names: LocalizedText
+    keywords: tuple[str, ...] = ()
+    versions: tuple[ServiceVersion, ...]
+    repealed_on: dt.date | None = None  # no version is in force from this date on
+    repeal_source: str | None = None  # the act that repealed it (when repealed_on is set)
+
+    @field_validator("versions")
+    @classmethod
+    def _versions_ordered(cls, value: tuple[ServiceVersion, ...]) -> tuple[ServiceVersion, ...]:
+        if not value:
+            raise ValueError("a service needs at least one version")
+        dates = [v.effective_from for v in value]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("versions must be listed in increasing order of effective_from, one per date")
+        return value
+
+    def version_on(self, day: dt.date) -> ServiceVersion | None:
+        """The version in force on ``day`` (the latest one that took effect on or before it)."""
+        if self.repealed_on is not None and day >= self.repealed_on:
+            return None
+        in_force = [v for v in self.versions if v.effective_from <= day]
+        return in_force[-1] if in_force else None
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang)
+
+    def matches(self, words: str) -> bool:
+        """True when every word of ``words`` appears in a name or keyword (any language, case-insensitive)."""
+        haystack = " ".join(
+            [*(t for n in (self.names, self.short_names) for t in (n.kk, n.ru, n.en or "")), *self.keywords]
+        ).casefold()
+        return all(word in haystack for word in words.casefold().split())
+
+
+class _QuestionsFile(_Strict):
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class CatalogError(Exception):
+    """The catalog in ``forms/`` is broken; ``problems`` names each file, field and problem."""
+
+    def __init__(self, problems: list[CatalogProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    services: tuple[Service, ...]
+    questions: dict[str, Question]
+
+    def service(self, code: str) -> Service:
+        for service in self.services:
+            if service.code == code:
+                return service
+        raise KeyError(code)
+
+    def search(self, words: str) -> list[Service]:
+        return [s for s in self.services if s.matches(words)]
+
+    def in_force(self, day: dt.date) -> list[tuple[Service, ServiceVersion]]:
+        """Every service with a version in force on ``day``."""
+        result = []
+        for service in self.services:
+            version = service.version_on(day)
+            if version is not None:
+                result.append((service, version))
+        return result
+
+
+def _field_path(loc: Iterable[object]) -> str:
+    return ".".join(str(part) for part in loc) or "(file)"
+
+
+def _read_yaml(path: Path, problems: list[CatalogProblem]) -> object | None:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(CatalogProblem(path.name, "(file)", str(exc).replace("\n", " ")))
+        return None
+
+
+def _validate(model: type[BaseModel], data: object, path: Path, problems: list[CatalogProblem]):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.append(CatalogProblem(path.name, _field_path(error["loc"]), error["msg"]))
+        return None
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Load and validate every file of the catalog under ``root`` (default: the shipped ``forms/``)."""
+    root = root or forms_dir()
+    problems: list[CatalogProblem] = []
+    questions: dict[str, Question] = {}
+    questions_path = root / "questions.yaml"
+    if not questions_path.exists():
+        problems.append(CatalogProblem("questions.yaml", "(file)", "file is missing"))
+    else:
+        data = _read_yaml(questions_path, problems)
+        parsed = _validate(_QuestionsFile, data, questions_path, problems) if data is not None else None
+        if parsed is not None:
+            questions = {q.key: q for q in parsed.questions}
+    services: list[Service] = []
+    service_files = sorted((root / "services").glob("*.yaml"))
+    if not service_files:
+        problems.append(CatalogProblem("services/", "(folder)", "no service files found"))
+    for path in service_files:
+        data = _read_yaml(path, problems)
+        if data is None:
+            continue
+        service = _validate(Service, data, path, problems)
+        if service is None:
+            continue
+        if path.stem != service.code:
+            problems.append(CatalogProblem(path.name, "code", f"must equal the file name ({path.stem})"))
+        for index, version in enumerate(service.versions):
+            for key in sorted(version.condition_keys() - questions.keys()):
+                problems.append(
+                    CatalogProblem(path.name, f"versions.{index}.documents", f"unknown question key {key!r}")
+                )
+        services.append(service)
+    codes = [s.code for s in services]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(CatalogProblem(f"{code}.yaml", "code", "duplicate service code"))
+    if problems:
+        raise CatalogError(problems)
+    return Catalog(services=tuple(services), questions=questions)

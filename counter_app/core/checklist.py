@@ -1,0 +1,63 @@
+"""Condition rules: from the applicant's answers to the exact checklist of required documents.
+
+The wizard, the receipts and the tests all use :func:`required_items`; nothing else decides what is required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from counter_app.core.catalog import Catalog, Document, Question, QuestionScope, ServiceVersion
+
+
+@dataclass
+class Answers:
+    """Yes/no answers to the questions of a service: the applicant's, and one dict per child."""
+
+    applicant: dict[str, bool] = field(default_factory=dict)
+    children: list[dict[str, bool]] = field(default_factory=lambda: [{}])
+
+    @property
+    def number_of_children(self) -> int:
+        return len(self.children)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the checklist: a document, for one child when the document repeats per child."""
+
+    document: Document
+    child_index: int | None = None  # 0-based; None when the item is not per child
+
+    @property
+    def key(self) -> str:
+        return self.document.key if self.child_index is None else f"{self.document.key}#{self.child_index + 1}"
+
+    def label(self, lang: str) -> str:
+        text = self.document.label.get(lang)
+        return text if self.child_index is None else f"{text} ({self.child_index + 1})"
+
+
+def questions_for(version: ServiceVersion, catalog: Catalog) -> list[Question]:
+    """The questions the operator must answer for this version, applicant questions first, in catalog order."""
+    keys = version.condition_keys()
+    wanted = [q for q in catalog.questions.values() if q.key in keys]
+    return sorted(wanted, key=lambda q: q.scope != QuestionScope.APPLICANT)
+
+
+def required_items(version: ServiceVersion, answers: Answers) -> list[ChecklistItem]:
+    """The documents required for these answers, in the order of the law's list.
+
+    A per-child document appears once per child, each child's own answers deciding its condition
+    (applicant answers apply to every child).
+    """
+    items: list[ChecklistItem] = []
+    for document in version.documents:
+        if document.per_child:
+            for index, child in enumerate(answers.children):
+                merged = {**answers.applicant, **child}
+                if document.condition is None or document.condition.holds(merged):
+                    items.append(ChecklistItem(document, index))
+        elif document.condition is None or document.condition.holds(answers.applicant):
+            items.append(ChecklistItem(document))
+    return items

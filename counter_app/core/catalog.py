@@ -27,13 +27,16 @@ class _Strict(BaseModel):
 class LocalizedText(_Strict):
     """A text in Kazakh and Russian (English optional, for the UI only).
 
-    ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's.
+    ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's;
+    ``reconstructed`` marks a text re-assembled from a jumbled seed passage (the version's notes say how).
+    Every other Kazakh and Russian text is quoted verbatim from the seed (a test checks it).
     """
 
     kk: Annotated[str, Field(min_length=1)]
     ru: Annotated[str, Field(min_length=1)]
     en: str | None = None
     ru_translated_by_project: bool = False
+    reconstructed: bool = False
 
     def get(self, lang: str) -> str:
         if lang == "en":

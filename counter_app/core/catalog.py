@@ -187,6 +187,8 @@ class ServiceVersion(_Strict):
     intake_refusal_grounds: tuple[LocalizedText, ...] = ()
     service_refusal_grounds: tuple[LocalizedText, ...] = ()
     notes: tuple[str, ...] = ()  # where a seed is jumbled or silent, and the decision taken
+    # Key of the refusal receipt text in forms/printed/refusal_receipt.yaml; None: chosen by the legal source.
+    refusal_receipt_form: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ServiceVersion:

@@ -1,10 +1,24 @@
-"""Working-day calendar (placeholder: the lead is writing it; only the override type is final)."""
+"""Working-day calendar of the counter and of the service providers.
+
+Public holidays come from the ``holidays`` package (Kazakhstan, with its weekend-to-Monday rule and the decree
+transfers it knows). On top of it an administrator-editable table of overrides adds extra days off and moved
+working days decreed by the government, and the official Kurban Ait date, each with its legal reference.
+
+Two calendars: the State Corporation is open Monday to Saturday; providers work Monday to Friday (Labour Code).
+Terms never count the day of acceptance (seed 001 p. 6; the same rule for every service, see the domain notes).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from holidays.countries.kazakhstan import Kazakhstan
+
+MONDAY_TO_FRIDAY_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday
 
 
 class OverrideKind(str, enum.Enum):
@@ -20,3 +34,82 @@ class CalendarOverride:
     kind: OverrideKind
     reference: str  # e.g. "Government Decree No. 123 of 01.12.2025"
     name: str = ""
+
+
+class _KazakhstanWithDaysOff(Kazakhstan):
+    """The holidays package's Kazakhstan plus the extra days off of the override table."""
+
+    def __init__(self, days_off: Iterable[CalendarOverride], **kwargs):
+        self._extra_days_off = tuple(days_off)
+        super().__init__(**kwargs)
+
+    def _populate(self, year: int) -> None:
+        super()._populate(year)
+        for override in self._extra_days_off:
+            if override.day.year == year:
+                self[override.day] = override.name or override.reference
+
+
+class WorkingCalendar:
+    """Working days for one weekly schedule, public holidays and the administrator's overrides."""
+
+    def __init__(self, weekend: frozenset[int], overrides: Iterable[CalendarOverride] = ()):
+        overrides = tuple(overrides)
+        self.weekend = weekend
+        self._worked = {o.day: o for o in overrides if o.kind is OverrideKind.WORKING_DAY}
+        self._holidays = _KazakhstanWithDaysOff(
+            (o for o in overrides if o.kind is OverrideKind.DAY_OFF), observed=True
+        )
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        if day in self._worked:
+            return None
+        return self._holidays.get(day)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self._worked:
+            return True
+        return day.weekday() not in self.weekend and day not in self._holidays
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The ``days``-th working day after ``start`` (``start`` itself is never counted)."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        day = start
+        remaining = days
+        while remaining:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, otherwise the next one."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
+
+def provider_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
+    """Providers (local executive bodies, education departments): Monday to Friday."""
+    return WorkingCalendar(MONDAY_TO_FRIDAY_WEEKEND, overrides)
+
+
+def state_corporation_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
+    """The State Corporation's service centres: Monday to Saturday."""
+    return WorkingCalendar(MONDAY_TO_SATURDAY_WEEKEND, overrides)
+
+
+def handoff_due_date(accepted_on: dt.date, overrides: Iterable[CalendarOverride] = ()) -> dt.date:
+    """The day the courier must deliver a package to its provider: 1 provider working day after acceptance,
+    the day of acceptance not counted (seed 001 p. 6)."""
+    return provider_calendar(overrides).add_working_days(accepted_on, 1)
+
+
+def result_date(
+    accepted_on: dt.date,
+    working_days: int,
+    overrides: Iterable[CalendarOverride] = (),
+) -> dt.date:
+    """The date a result is due for a term of ``working_days`` provider working days, acceptance day not counted."""
+    return provider_calendar(overrides).add_working_days(accepted_on, working_days)

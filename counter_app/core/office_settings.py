@@ -1,0 +1,159 @@
+"""The office this installation serves (branch, windows, service providers) and the calendar overrides.
+
+Read by anyone; changed by an administrator only. Providers are never deleted, because applications refer to
+them: a provider left out of a saved office is made inactive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+
+from counter_app.core import audit
+from counter_app.core.accounts import AccessDenied, Account, Role
+from counter_app.core.audit import Action
+from counter_app.core.calendar import CalendarOverride, OverrideKind
+from counter_app.core.catalog import ProviderKind
+from counter_app.core.i18n import _
+from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.storage.db import Database
+from counter_app.storage.models import CalendarOverrideRow, OfficeSettingsRow, ServiceProviderRow, WindowRow
+
+_SETTINGS_ID = 1
+EMPTY_OFFICE = Office(branch_name=Bilingual("", ""), department_number="", address=Bilingual("", ""))
+
+
+def _require_admin(actor: Account) -> None:
+    if actor.role is not Role.ADMIN:
+        raise AccessDenied(_("Only an administrator can change the office settings."))
+
+
+def _provider(row: ServiceProviderRow) -> ServiceProvider:
+    return ServiceProvider(
+        id=row.id,
+        kind=ProviderKind(row.kind),
+        district=Bilingual(row.district_kk, row.district_ru),
+        name=Bilingual(row.name_kk, row.name_ru),
+        address=Bilingual(row.address_kk, row.address_ru),
+        active=row.active,
+    )
+
+
+def _fill_provider(row: ServiceProviderRow, provider: ServiceProvider) -> None:
+    row.kind = ProviderKind(provider.kind).value
+    row.district_kk, row.district_ru = provider.district.kk, provider.district.ru
+    row.name_kk, row.name_ru = provider.name.kk, provider.name.ru
+    row.address_kk, row.address_ru = provider.address.kk, provider.address.ru
+    row.active = provider.active
+
+
+class OfficeSettings:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def load(self) -> Office:
+        """The saved office (an empty Office, with no name, when nothing has been saved yet)."""
+        with self._db.read() as session:
+            settings = session.get(OfficeSettingsRow, _SETTINGS_ID)
+            windows = tuple(
+                session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id))
+            )
+            providers = tuple(
+                _provider(row)
+                for row in session.scalars(select(ServiceProviderRow).order_by(ServiceProviderRow.id))
+            )
+        if settings is None:
+            return EMPTY_OFFICE
+        return Office(
+            branch_name=Bilingual(settings.branch_name_kk, settings.branch_name_ru),
+            department_number=settings.department_number,
+            address=Bilingual(settings.address_kk, settings.address_ru),
+            windows=windows,
+            providers=providers,
+            idle_lock_minutes=settings.idle_lock_minutes,
+        )
+
+    def is_configured(self) -> bool:
+        with self._db.read() as session:
+            return session.get(OfficeSettingsRow, _SETTINGS_ID) is not None
+
+    def save(self, actor: Account, office: Office) -> Office:
+        """Save the office; providers with id 0 are added, the others updated, missing ones made inactive."""
+        _require_admin(actor)
+        if office.idle_lock_minutes < 1:
+            raise ValueError(_("The screen lock time must be at least one minute."))
+        windows = [label.strip() for label in office.windows if label.strip()]
+        if len(set(windows)) != len(windows):
+            raise ValueError(_("Each window number may appear only once."))
+        with self._db.write() as session:
+            settings = session.get(OfficeSettingsRow, _SETTINGS_ID)
+            if settings is None:
+                settings = OfficeSettingsRow(id=_SETTINGS_ID)
+                session.add(settings)
+            settings.branch_name_kk, settings.branch_name_ru = office.branch_name.kk, office.branch_name.ru
+            settings.department_number = office.department_number
+            settings.address_kk, settings.address_ru = office.address.kk, office.address.ru
+            settings.idle_lock_minutes = office.idle_lock_minutes
+
+            session.execute(delete(WindowRow))
+            session.flush()
+            session.add_all(WindowRow(label=label, position=index) for index, label in enumerate(windows))
+
+            existing = {row.id: row for row in session.scalars(select(ServiceProviderRow))}
+            kept: set[int] = set()
+            for provider in office.providers:
+                if provider.id == 0:
+                    row = ServiceProviderRow()
+                    session.add(row)
+                else:
+                    if provider.id not in existing:
+                        raise KeyError(provider.id)
+                    row = existing[provider.id]
+                    kept.add(provider.id)
+                _fill_provider(row, provider)
+            for provider_id, row in existing.items():
+                if provider_id not in kept:
+                    row.active = False
+            audit.record(
+                session,
+                actor,
+                Action.SETTINGS_CHANGED,
+                subject="office",
+                detail=f"department={office.department_number}; windows={','.join(windows)}; "
+                f"providers={len(office.providers)}",
+            )
+        return self.load()
+
+    def calendar_overrides(self) -> list[CalendarOverride]:
+        with self._db.read() as session:
+            rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
+            return [
+                CalendarOverride(row.day, OverrideKind(row.kind), row.reference, row.name) for row in rows
+            ]
+
+    def add_calendar_override(self, actor: Account, override: CalendarOverride) -> None:
+        """Add an override, or replace the one already saved for that day."""
+        _require_admin(actor)
+        with self._db.write() as session:
+            row = session.scalar(select(CalendarOverrideRow).where(CalendarOverrideRow.day == override.day))
+            if row is None:
+                row = CalendarOverrideRow(day=override.day)
+                session.add(row)
+            row.kind = OverrideKind(override.kind).value
+            row.reference = override.reference
+            row.name = override.name
+            audit.record(
+                session,
+                actor,
+                Action.CALENDAR_OVERRIDE_ADDED,
+                subject=override.day.isoformat(),
+                detail=f"{row.kind}; {override.reference}",
+            )
+
+    def remove_calendar_override(self, actor: Account, day: dt.date) -> None:
+        _require_admin(actor)
+        with self._db.write() as session:
+            removed = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
+            if removed.rowcount:  # type: ignore[attr-defined]
+                audit.record(session, actor, Action.CALENDAR_OVERRIDE_REMOVED, subject=day.isoformat())

@@ -1,0 +1,166 @@
+"""The database connection: SQLite by default (one desk), PostgreSQL for a department sharing one server.
+
+SQLite is opened in WAL mode with a busy timeout, and write transactions begin with ``BEGIN IMMEDIATE`` so
+that two writers queue for the lock instead of failing with "database is locked" when a read transaction
+tries to become a write transaction. The pysqlite driver's own transaction handling is switched off
+(``isolation_level = None``) and the BEGIN is emitted here, as the SQLAlchemy SQLite dialect documentation
+describes under "Serializable isolation / Savepoints / Transactional DDL".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from counter_app import paths
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15_000
+_WRITE_OPTION = "counter_write"
+
+
+class DatabaseUnavailable(Exception):
+    """The database server or file cannot be reached (wraps SQLAlchemy's OperationalError)."""
+
+
+def default_database_url() -> str:
+    """``$COUNTER_DB_URL`` when set, else the SQLite file in the per-user data directory."""
+    url = os.environ.get("COUNTER_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{paths.user_data_dir() / 'counter.sqlite3'}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(_WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """One database, reached through short transactions: ``with db.read() as s`` / ``with db.write() as s``."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_database_url()
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            self._engine = create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(self._engine)
+        else:
+            self._engine = create_engine(self.url, pool_pre_ping=True)
+        self._write_engine = self._engine.execution_options(**{_WRITE_OPTION: True})
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def display_url(self) -> str:
+        """The URL with any password hidden, for messages and logs."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def _connection(self, engine: Engine) -> Iterator[Connection]:
+        try:
+            connection = engine.connect()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(str(exc.orig)) from exc
+        try:
+            yield connection
+        except OperationalError as exc:
+            if exc.connection_invalidated:
+                raise DatabaseUnavailable(str(exc.orig)) from exc
+            raise
+        finally:
+            connection.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read transaction (a consistent snapshot); anything written in it is rolled back."""
+        with (
+            self._connection(self._engine) as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+        ):
+            transaction = connection.begin()
+            try:
+                yield session
+            finally:
+                transaction.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on exit, rolled back on error."""
+        with (
+            self._connection(self._write_engine) as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+            connection.begin(),
+        ):
+            yield session
+            session.flush()
+
+    def _alembic_config(self, connection: Connection | None = None) -> Any:
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        config.set_main_option("path_separator", "os")
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        if connection is not None:
+            config.attributes["connection"] = connection
+        return config
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema up to ``revision`` (default: the newest) with the migrations shipped in the package."""
+        from alembic import command
+
+        with self._connection(self._write_engine) as connection, connection.begin():
+            command.upgrade(self._alembic_config(connection), revision)
+
+    def current_revision(self) -> str | None:
+        """The schema revision the database is at (None for an empty database)."""
+        from alembic.migration import MigrationContext
+
+        with self._connection(self._engine) as connection, connection.begin():
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def dispose(self) -> None:
+        self._engine.dispose()
+
+
+def open_database(url: str | None = None) -> Database:
+    """Open the database and bring its schema up to date."""
+    db = Database(url)
+    try:
+        db.upgrade()
+    except BaseException:
+        db.dispose()
+        raise
+    return db

@@ -1,0 +1,146 @@
+"""The database layer: migrations match the models, SQLite's WAL / busy timeout / BEGIN IMMEDIATE, errors."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import event, select, text
+
+from counter_app.storage.db import Database, DatabaseUnavailable, default_database_url, open_database
+from counter_app.storage.models import WindowRow, all_tables
+
+
+def test_migrations_create_exactly_the_models(db):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, all_tables()) == []
+
+
+def test_database_is_at_the_newest_revision_and_upgrading_again_changes_nothing(db):
+    head = db.head_revision()
+    assert head is not None
+    assert db.current_revision() == head
+    db.upgrade()
+    assert db.current_revision() == head
+
+
+def test_empty_database_has_no_revision(db_url):
+    db = Database(db_url)
+    try:
+        assert db.current_revision() is None
+    finally:
+        db.dispose()
+
+
+def test_default_url_is_a_file_in_the_data_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path))
+    assert default_database_url() == f"sqlite:///{tmp_path / 'counter.sqlite3'}"
+    monkeypatch.setenv("COUNTER_DB_URL", "postgresql+psycopg://counter@db.example/counter")
+    assert default_database_url() == "postgresql+psycopg://counter@db.example/counter"
+
+
+def test_write_commits_and_an_error_rolls_back(db):
+    with db.write() as session:
+        session.add(WindowRow(label="1", position=0))
+    with pytest.raises(RuntimeError), db.write() as session:
+        session.add(WindowRow(label="2", position=1))
+        session.flush()
+        raise RuntimeError("stop")
+    with db.read() as session:
+        assert list(session.scalars(select(WindowRow.label))) == ["1"]
+
+
+def test_read_never_keeps_what_was_written_in_it(db):
+    with db.read() as session:
+        session.add(WindowRow(label="9", position=0))
+        session.flush()
+    with db.read() as session:
+        assert list(session.scalars(select(WindowRow.label))) == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
+    with db.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_write_transactions_begin_immediate(db):
+    statements: list[str] = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        with db.read() as session:
+            session.execute(select(WindowRow))
+        assert statements[0] == "BEGIN"
+        statements.clear()
+        with db.write() as session:
+            session.execute(select(WindowRow))
+        assert statements[0] == "BEGIN IMMEDIATE"
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_two_threads_writing_one_sqlite_file_do_not_hit_database_is_locked(db):
+    """Read-then-write transactions in two threads: each must wait for the other, not fail."""
+    with db.write() as session:
+        session.add(WindowRow(label="counter", position=0))
+    rounds = 40
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+    # A second Database on the same file, as a second desk or process would have.
+    other = Database(db.url)
+
+    def bump(database: Database) -> None:
+        try:
+            start.wait()
+            for _ in range(rounds):
+                with database.write() as session:
+                    row = session.scalars(select(WindowRow).where(WindowRow.label == "counter")).one()
+                    row.position = row.position + 1
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=bump, args=(database,)) for database in (db, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    other.dispose()
+    assert errors == []
+    with db.read() as session:
+        assert session.scalars(select(WindowRow.position)).one() == 2 * rounds
+
+
+def test_unreachable_sqlite_file_raises_database_unavailable(tmp_path):
+    url = f"sqlite:///{tmp_path / 'no such directory' / 'counter.sqlite3'}"
+    with pytest.raises(DatabaseUnavailable):
+        open_database(url)
+
+
+def test_unreachable_postgresql_server_raises_database_unavailable():
+    db = Database("postgresql+psycopg://counter@127.0.0.1:1/counter?connect_timeout=2")
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            db.upgrade()
+        with pytest.raises(DatabaseUnavailable), db.read():
+            pass
+    finally:
+        db.dispose()
+
+
+def test_display_url_hides_the_password():
+    db = Database("postgresql+psycopg://counter:secret@db.example/counter")
+    try:
+        assert "secret" not in db.display_url()
+    finally:
+        db.dispose()

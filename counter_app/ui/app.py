@@ -1,0 +1,190 @@
+"""Start the window: fonts, Qt translations, the catalog, the database, first administrator, sign-in, main window.
+
+The Qt loop runs asyncio through qasync (see ``background``); ``QT_API`` is set before qasync is imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from counter_app.core.catalog import CatalogError, load_catalog
+from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
+from counter_app.paths import fonts_dir
+from counter_app.storage.db import DatabaseUnavailable, open_database
+from counter_app.ui import background
+from counter_app.ui.context import AppContext
+from counter_app.ui.language import QtTranslations, save_language, saved_language
+from counter_app.ui.login import FirstRunDialog, LoginDialog
+from counter_app.ui.main_window import MainWindow
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+FONT_FAMILY = "DejaVu Sans"
+DEFAULT_LANGUAGE = "kk"
+MAX_LISTED_PROBLEMS = 15
+
+
+def register_fonts(app: QApplication) -> list[str]:
+    """Register the bundled DejaVu Sans (every Kazakh letter and ₸) and make it the application font."""
+    families: list[str] = []
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(fonts_dir() / name))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY in families:
+        font = QFont(app.font())
+        font.setFamilies([FONT_FAMILY])
+        app.setFont(font)
+    return families
+
+
+def follow_qt_language(app: QApplication) -> QtTranslations:
+    """Load Qt's own translations for the current language and swap them (and remember it) on every change."""
+    qt_translations = QtTranslations(app)
+    qt_translations.apply(current_language())
+
+    def changed(lang: str) -> None:
+        qt_translations.apply(lang)
+        save_language(lang)
+
+    on_language_changed(changed)
+    return qt_translations
+
+
+def catalog_error_box(error: CatalogError) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Counter"), _("The service catalog is broken."))
+    lines = [
+        _("{file}: field {field}: {problem}").format(file=p.file, field=p.field, problem=p.message)
+        for p in error.problems
+    ]
+    shown = lines[:MAX_LISTED_PROBLEMS]
+    if len(lines) > len(shown):
+        shown.append(_("… and {count} more (see the details).").format(count=len(lines) - len(shown)))
+    box.setInformativeText(
+        _("Counter cannot start until the catalog files in forms/ are fixed. Problems found:")
+        + "\n\n"
+        + "\n".join(shown)
+    )
+    box.setDetailedText("\n".join(lines))
+    return box
+
+
+def database_error_box(error: DatabaseUnavailable) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Counter"), _("The database cannot be reached."))
+    box.setInformativeText(
+        _(
+            "Check the network connection to the database server, or ask the administrator. "
+            "The technical detail follows:"
+        )
+        + "\n\n"
+        + str(error)
+    )
+    return box
+
+
+class Controller(QObject):
+    """Walks through first run → sign-in → main window, and back to sign-in after logging out."""
+
+    def __init__(self, ctx: AppContext, app: QApplication) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.app = app
+        self.dialog: FirstRunDialog | LoginDialog | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> None:
+        if self.ctx.accounts.has_any_user():
+            self.show_login()
+        else:
+            self.show_first_run()
+
+    def show_first_run(self) -> FirstRunDialog:
+        dialog = FirstRunDialog(self.ctx.accounts)
+        dialog.accepted.connect(lambda: self.show_login(dialog.account.username if dialog.account else ""))
+        dialog.rejected.connect(self.app.quit)
+        self._show_dialog(dialog)
+        return dialog
+
+    def show_login(self, username: str = "") -> LoginDialog:
+        dialog = LoginDialog(self.ctx.accounts)
+        if username:
+            dialog.username.setText(username)
+            dialog.password.setFocus()
+        dialog.accepted.connect(lambda: self.show_main(dialog))
+        dialog.rejected.connect(self.app.quit)
+        self._show_dialog(dialog)
+        return dialog
+
+    def _show_dialog(self, dialog: FirstRunDialog | LoginDialog) -> None:
+        previous = self.dialog
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        if previous is not None:
+            previous.deleteLater()
+
+    def show_main(self, dialog: LoginDialog) -> MainWindow:
+        assert dialog.account is not None
+        window = MainWindow(self.ctx, dialog.account)
+        window.logged_out.connect(self._logged_out)
+        window.closed_by_user.connect(self.app.quit)
+        self.window = window
+        window.show()
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        return window
+
+    def _logged_out(self) -> None:
+        window, self.window = self.window, None
+        self.show_login()
+        if window is not None:
+            window.deleteLater()
+
+
+def run_gui(demo: bool, lang: str | None) -> int:
+    """The application window; returns the process exit code."""
+    os.environ["QT_API"] = "pyside6"  # qasync must not pick another Qt binding (PySide6 is already imported)
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Counter")
+    app.setQuitOnLastWindowClosed(False)  # the controller quits; a dialog closing between steps must not
+    register_fonts(app)
+    language = lang or saved_language() or DEFAULT_LANGUAGE
+    set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    follow_qt_language(app)
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        try:
+            catalog = load_catalog()
+        except CatalogError as error:
+            catalog_error_box(error).exec()
+            return 1
+        try:
+            db = open_database()
+        except DatabaseUnavailable as error:
+            database_error_box(error).exec()
+            return 1
+        try:
+            if demo:
+                from counter_app.storage.demo import seed_demo
+
+                seed_demo(db)
+            controller = Controller(AppContext(db, catalog), app)
+            controller.start()
+            return int(loop.run_forever() or 0)
+        finally:
+            db.dispose()
+    finally:
+        background.shutdown()
+        loop.close()
+        asyncio.set_event_loop(None)

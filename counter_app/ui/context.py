@@ -1,0 +1,22 @@
+"""What every screen needs: the database and the services built on it, plus the loaded catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from counter_app.core.accounts import Accounts
+from counter_app.core.catalog import Catalog
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.db import Database
+
+
+@dataclass
+class AppContext:
+    db: Database
+    catalog: Catalog
+    accounts: Accounts = field(init=False)
+    office_settings: OfficeSettings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounts = Accounts(self.db)
+        self.office_settings = OfficeSettings(self.db)

@@ -1,0 +1,295 @@
+"""Signing in: the first administrator on a fresh installation, the login dialog, the idle-lock screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.accounts import Account, Accounts, LoginFailed, Role
+from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
+from counter_app.ui import background
+from counter_app.ui.background import run_in_background
+from counter_app.ui.widgets import ErrorLabel, FormDialog, follow_language
+
+
+def password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class LanguageBox(QComboBox):
+    """Қазақша / Русский / English, switching the UI language at once (shown before anyone signs in)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for lang in LANGUAGES:
+            self.addItem(LANGUAGE_NAMES[lang], lang)
+        self.setCurrentIndex(LANGUAGES.index(current_language()))
+        self.currentIndexChanged.connect(lambda index: set_language(self.itemData(index)))
+        follow_language(self, self._follow)
+
+    def _follow(self) -> None:
+        index = LANGUAGES.index(current_language())
+        if index != self.currentIndex():
+            self.blockSignals(True)
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+
+
+class FirstRunDialog(FormDialog):
+    """No user exists yet: create the first administrator (username, full name, password twice)."""
+
+    def __init__(self, accounts: Accounts, parent: QWidget | None = None) -> None:
+        super().__init__(self._create, parent)
+        self._accounts = accounts
+        self.account: Account | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.language = LanguageBox()
+        self.username = QLineEdit()
+        self.full_name = QLineEdit()
+        self.password = password_field()
+        self.password_again = password_field()
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.language_label = QLabel()
+        self.username_label = QLabel()
+        self.full_name_label = QLabel()
+        self.password_label = QLabel()
+        self.password_again_label = QLabel()
+        for label, field in (
+            (self.language_label, self.language),
+            (self.username_label, self.username),
+            (self.full_name_label, self.full_name),
+            (self.password_label, self.password),
+            (self.password_again_label, self.password_again),
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.form_area.addWidget(self.intro)
+        self.form_area.addLayout(self.form)
+        self.setMinimumWidth(420)
+        self.username.setFocus()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("First start: create the administrator"))
+        self.intro.setText(
+            _(
+                "There are no users yet. Create the administrator account: the administrator sets up the "
+                "office and creates the other users."
+            )
+        )
+        self.language_label.setText(_("&Language:"))
+        self.username_label.setText(_("&Username:"))
+        self.full_name_label.setText(_("&Full name:"))
+        self.password_label.setText(_("&Password:"))
+        self.password_again_label.setText(_("&Repeat password:"))
+
+    def values(self) -> tuple[str, str, str]:
+        return self.username.text().strip(), self.full_name.text().strip(), self.password.text()
+
+    def validate(self) -> str | None:
+        username, full_name, password = self.values()
+        if not username:
+            return _("Enter a username.")
+        if not full_name:
+            return _("Enter the full name.")
+        if not password:
+            return _("Enter a password.")
+        if password != self.password_again.text():
+            return _("The two passwords differ. Type the same password twice.")
+        return None
+
+    async def _create(self, values: tuple[str, str, str]) -> None:
+        username, full_name, password = values
+        self.account = await run_in_background(
+            self._accounts.create, None, username, full_name, Role.ADMIN, password, None
+        )
+
+
+class LoginDialog(QDialog):
+    """Username and password; a wrong password and a locked account each get their own message."""
+
+    def __init__(self, accounts: Accounts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self.account: Account | None = None
+        self.task = None
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.language = LanguageBox()
+        self.username = QLineEdit()
+        self.password = password_field()
+        self.language_label = QLabel()
+        self.username_label = QLabel()
+        self.password_label = QLabel()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in (
+            (self.language_label, self.language),
+            (self.username_label, self.username),
+            (self.password_label, self.password),
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(400)
+        self.username.setFocus()
+        follow_language(self, self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Counter: sign in"))
+        self.title.setText(_("Sign in to Counter"))
+        self.language_label.setText(_("&Language:"))
+        self.username_label.setText(_("&Username:"))
+        self.password_label.setText(_("&Password:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign &in"))
+
+    def accept(self) -> None:
+        if not self.username.text().strip() or not self.password.text():
+            self.error.show_message(_("Enter your username and password."))
+            return
+        self.task = background.start(self._sign_in(), self)
+
+    async def _sign_in(self) -> None:
+        self.buttons.setEnabled(False)
+        try:
+            account = await run_in_background(
+                self._accounts.authenticate, self.username.text().strip(), self.password.text()
+            )
+        except LoginFailed as failure:
+            self.error.show_message(login_failure_text(failure))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        finally:
+            self.buttons.setEnabled(True)
+        self.error.clear_message()
+        self.account = account
+        super().accept()
+
+
+def login_failure_text(failure: LoginFailed) -> str:
+    if failure.reason == "locked":
+        return _("This account is locked after too many wrong passwords. Ask the administrator to unlock it.")
+    return _("Wrong username or password.")
+
+
+class LockScreen(QWidget):
+    """Covers the work area after idle minutes or Ctrl+L; only the same user's password opens it again."""
+
+    unlocked = Signal()
+    log_out_requested = Signal()
+
+    def __init__(self, accounts: Accounts, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self._account = account
+        self.task = None
+        self.setAutoFillBackground(True)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.password = password_field()
+        self.password.returnPressed.connect(self.try_unlock)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        self.error = ErrorLabel()
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unlock_button = QPushButton()
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.log_out_button = QPushButton()
+        self.log_out_button.clicked.connect(self.log_out_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.password_label)
+        row.addWidget(self.password, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        buttons.addWidget(self.log_out_button)
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addWidget(self.hint)
+        box.addLayout(row)
+        box.addWidget(self.error)
+        box.addLayout(buttons)
+        panel = QWidget()
+        panel.setLayout(box)
+        panel.setMaximumWidth(560)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        follow_language(self, self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("The screen is locked"))
+        self.hint.setText(
+            _("{name} is signed in. Enter the password to continue.").format(name=self._account.full_name)
+        )
+        self.password_label.setText(_("&Password:"))
+        self.unlock_button.setText(_("&Unlock"))
+        self.log_out_button.setText(_("Log &out"))
+
+    def reset(self) -> None:
+        self.password.clear()
+        self.error.clear_message()
+        self.password.setFocus()
+
+    def try_unlock(self) -> None:
+        if self.task is not None and not self.task.done():
+            return
+        self.task = background.start(self._unlock(), self)
+
+    async def _unlock(self) -> None:
+        self.unlock_button.setEnabled(False)
+        try:
+            ok = await run_in_background(
+                self._accounts.verify_password, self._account.id, self.password.text()
+            )
+        finally:
+            self.unlock_button.setEnabled(True)
+        if not ok:
+            self.error.show_message(_("Wrong password. The screen stays locked."))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.reset()
+        self.unlocked.emit()

@@ -1,0 +1,683 @@
+"""Settings for the administrator: the office, its service providers, the users and the calendar overrides.
+
+Reads are small and done directly; every save runs in the background. A form keeps what was typed when a
+save fails, and says why in the UI language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.accounts import Account, Role, Screen, require
+from counter_app.core.calendar import CalendarOverride, OverrideKind
+from counter_app.core.catalog import ProviderKind
+from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.ui import background
+from counter_app.ui.background import run_in_background
+from counter_app.ui.context import AppContext
+from counter_app.ui.login import password_field
+from counter_app.ui.screens import title_label
+from counter_app.ui.widgets import ErrorLabel, FormDialog, error_text, role_name
+
+PROVIDER_KIND_NAMES = {
+    ProviderKind.LOCAL_EXECUTIVE_BODY: N_("Local executive body (akimat)"),
+    ProviderKind.EDUCATION_DEPARTMENT: N_("Education department"),
+    ProviderKind.OTHER: N_("Other"),
+}
+OVERRIDE_KIND_NAMES = {OverrideKind.DAY_OFF: N_("Day off"), OverrideKind.WORKING_DAY: N_("Working day")}
+DATE_FORMAT = "%d.%m.%Y"
+
+
+def _line() -> QLineEdit:
+    return QLineEdit()
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setTabKeyNavigation(False)
+    return table
+
+
+def _fill_table(table: QTableWidget, rows: Iterable[Sequence[str]]) -> None:
+    rows = list(rows)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeRowsToContents()
+
+
+class _Form:
+    """Labelled rows whose labels are re-translated from their English source texts."""
+
+    def __init__(self) -> None:
+        self.layout = QFormLayout()
+        self.layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._labels: list[tuple[QLabel, str]] = []
+
+    def add(self, source_text: str, field: QWidget) -> QWidget:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setBuddy(field)
+        self._labels.append((label, source_text))
+        self.layout.addRow(label, field)
+        return field
+
+    def retranslate(self) -> None:
+        for label, source_text in self._labels:
+            label.setText(_(source_text))
+
+
+class ProviderDialog(FormDialog):
+    def __init__(self, provider: ServiceProvider | None, submit, parent: QWidget | None = None) -> None:
+        super().__init__(submit, parent)
+        self._provider = provider
+        self.kind = QComboBox()
+        for kind in ProviderKind:
+            self.kind.addItem("", kind)
+        self.district_kk, self.district_ru = _line(), _line()
+        self.name_kk, self.name_ru = _line(), _line()
+        self.address_kk, self.address_ru = _line(), _line()
+        self.form = _Form()
+        self.form.add(N_("&Kind:"), self.kind)
+        self.form.add(N_("&District (Kazakh):"), self.district_kk)
+        self.form.add(N_("District (&Russian):"), self.district_ru)
+        self.form.add(N_("&Name (Kazakh):"), self.name_kk)
+        self.form.add(N_("Na&me (Russian):"), self.name_ru)
+        self.form.add(N_("&Address (Kazakh):"), self.address_kk)
+        self.form.add(N_("Addr&ess (Russian):"), self.address_ru)
+        self.form_area.addLayout(self.form.layout)
+        if provider is not None:
+            self.kind.setCurrentIndex(list(ProviderKind).index(provider.kind))
+            self.district_kk.setText(provider.district.kk)
+            self.district_ru.setText(provider.district.ru)
+            self.name_kk.setText(provider.name.kk)
+            self.name_ru.setText(provider.name.ru)
+            self.address_kk.setText(provider.address.kk)
+            self.address_ru.setText(provider.address.ru)
+        self.setMinimumWidth(560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Service provider"))
+        for index, kind in enumerate(ProviderKind):
+            self.kind.setItemText(index, _(PROVIDER_KIND_NAMES[kind]))
+        self.form.retranslate()
+
+    def values(self) -> ServiceProvider:
+        return ServiceProvider(
+            id=self._provider.id if self._provider else 0,
+            kind=self.kind.currentData(),
+            district=Bilingual(self.district_kk.text().strip(), self.district_ru.text().strip()),
+            name=Bilingual(self.name_kk.text().strip(), self.name_ru.text().strip()),
+            address=Bilingual(self.address_kk.text().strip(), self.address_ru.text().strip()),
+            active=self._provider.active if self._provider else True,
+        )
+
+    def validate(self) -> str | None:
+        provider = self.values()
+        for text, message in (
+            (provider.district, _("Enter the district in Kazakh and in Russian.")),
+            (provider.name, _("Enter the provider's name in Kazakh and in Russian.")),
+            (provider.address, _("Enter the provider's address in Kazakh and in Russian.")),
+        ):
+            if not text.kk or not text.ru:
+                return message
+        return None
+
+
+class UserDialog(FormDialog):
+    def __init__(self, windows: Sequence[str], submit, parent: QWidget | None = None) -> None:
+        super().__init__(submit, parent)
+        self.username, self.full_name = _line(), _line()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem("", role)
+        self.window = QComboBox()
+        self.window.addItem("", None)
+        for window in windows:
+            self.window.addItem(window, window)
+        self.password, self.password_again = password_field(), password_field()
+        self.form = _Form()
+        self.form.add(N_("&Username:"), self.username)
+        self.form.add(N_("&Full name:"), self.full_name)
+        self.form.add(N_("&Role:"), self.role)
+        self.form.add(N_("&Window:"), self.window)
+        self.form.add(N_("&Password:"), self.password)
+        self.form.add(N_("&Repeat password:"), self.password_again)
+        self.form_area.addLayout(self.form.layout)
+        self.setMinimumWidth(460)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("New user"))
+        for index, role in enumerate(Role):
+            self.role.setItemText(index, role_name(role))
+        self.window.setItemText(0, _("(no window)"))
+        self.form.retranslate()
+
+    def values(self) -> tuple[str, str, Role, str | None, str]:
+        return (
+            self.username.text().strip(),
+            self.full_name.text().strip(),
+            self.role.currentData(),
+            self.window.currentData(),
+            self.password.text(),
+        )
+
+    def validate(self) -> str | None:
+        username, full_name, role, window, password = self.values()
+        if not username:
+            return _("Enter a username.")
+        if not full_name:
+            return _("Enter the full name.")
+        if role == Role.OPERATOR and window is None:
+            return _("An operator works at a window: choose the window.")
+        if not password:
+            return _("Enter a password.")
+        if password != self.password_again.text():
+            return _("The two passwords differ. Type the same password twice.")
+        return None
+
+
+class PasswordDialog(FormDialog):
+    def __init__(self, account: Account, submit, parent: QWidget | None = None) -> None:
+        super().__init__(submit, parent)
+        self._account = account
+        self.password, self.password_again = password_field(), password_field()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.form = _Form()
+        self.form.add(N_("New &password:"), self.password)
+        self.form.add(N_("&Repeat password:"), self.password_again)
+        self.form_area.addWidget(self.intro)
+        self.form_area.addLayout(self.form.layout)
+        self.setMinimumWidth(420)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Reset password"))
+        self.intro.setText(
+            _("New password for {name} ({username}).").format(
+                name=self._account.full_name, username=self._account.username
+            )
+        )
+        self.form.retranslate()
+
+    def values(self) -> str:
+        return self.password.text()
+
+    def validate(self) -> str | None:
+        if not self.password.text():
+            return _("Enter a password.")
+        if self.password.text() != self.password_again.text():
+            return _("The two passwords differ. Type the same password twice.")
+        return None
+
+
+class OfficeTab(QWidget):
+    def __init__(self, screen: SettingsScreen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.branch_kk, self.branch_ru = _line(), _line()
+        self.department = _line()
+        self.address_kk, self.address_ru = _line(), _line()
+        self.windows = _line()
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 240)
+        self.form = _Form()
+        self.form.add(N_("&Branch name (Kazakh):"), self.branch_kk)
+        self.form.add(N_("Branch name (&Russian):"), self.branch_ru)
+        self.form.add(N_("&Department No.:"), self.department)
+        self.form.add(N_("&Address (Kazakh):"), self.address_kk)
+        self.form.add(N_("Addr&ess (Russian):"), self.address_ru)
+        self.form.add(N_("&Windows (comma-separated):"), self.windows)
+        self.form.add(N_("&Lock the screen after idle minutes:"), self.idle_minutes)
+        self.error = ErrorLabel()
+        self.saved = QLabel()
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form.layout)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.task = None
+
+    def retranslate(self) -> None:
+        self.form.retranslate()
+        self.save_button.setText(_("&Save office settings"))
+        if self.saved.text():
+            self.saved.setText(_("Saved."))
+
+    def show_office(self, office: Office) -> None:
+        self.branch_kk.setText(office.branch_name.kk)
+        self.branch_ru.setText(office.branch_name.ru)
+        self.department.setText(office.department_number)
+        self.address_kk.setText(office.address.kk)
+        self.address_ru.setText(office.address.ru)
+        self.windows.setText(", ".join(office.windows))
+        self.idle_minutes.setValue(office.idle_lock_minutes)
+
+    def office_from_form(self) -> Office:
+        windows = tuple(w.strip() for w in self.windows.text().split(",") if w.strip())
+        return Office(
+            branch_name=Bilingual(self.branch_kk.text().strip(), self.branch_ru.text().strip()),
+            department_number=self.department.text().strip(),
+            address=Bilingual(self.address_kk.text().strip(), self.address_ru.text().strip()),
+            windows=windows,
+            providers=self._screen.office.providers,
+            idle_lock_minutes=self.idle_minutes.value(),
+        )
+
+    def validate(self, office: Office) -> str | None:
+        if not office.branch_name.kk or not office.branch_name.ru:
+            return _("Enter the branch name in Kazakh and in Russian.")
+        if not office.department_number:
+            return _("Enter the department number.")
+        if not office.address.kk or not office.address.ru:
+            return _("Enter the address in Kazakh and in Russian.")
+        if not office.windows:
+            return _("Enter at least one window number, for example: 1, 2, 3.")
+        if len(set(office.windows)) != len(office.windows):
+            return _("Each window number may appear only once.")
+        return None
+
+    def save(self) -> None:
+        office = self.office_from_form()
+        problem = self.validate(office)
+        self.saved.clear()
+        if problem:
+            self.error.show_message(problem)
+            return
+        self.error.clear_message()
+        self.task = background.start(self._save(office), self)
+
+    async def _save(self, office: Office) -> None:
+        self.save_button.setEnabled(False)
+        try:
+            await self._screen.save_office(office)
+        except Exception as exc:  # noqa: BLE001 - shown in the form; what was typed stays
+            self.error.show_message(error_text(exc))
+            return
+        finally:
+            self.save_button.setEnabled(True)
+        self.saved.setText(_("Saved."))
+
+
+class ProvidersTab(QWidget):
+    def __init__(self, screen: SettingsScreen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.table = _table(5)
+        self.add_button, self.edit_button, self.toggle_button = QPushButton(), QPushButton(), QPushButton()
+        self.add_button.clicked.connect(lambda: self.open_dialog(None))
+        self.edit_button.clicked.connect(lambda: self.open_dialog(self.selected()))
+        self.toggle_button.clicked.connect(self.toggle_active)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda *_args: self.open_dialog(self.selected()))
+        self.error = ErrorLabel()
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.dialog: ProviderDialog | None = None
+        self.task = None
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_("Kind"), _("District"), _("Name"), _("Address"), _("Active")])
+        self.add_button.setText(_("&Add provider…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.show_providers(self._screen.office.providers)
+
+    def show_providers(self, providers: Sequence[ServiceProvider]) -> None:
+        lang = current_language()
+        _fill_table(
+            self.table,
+            (
+                (
+                    _(PROVIDER_KIND_NAMES[p.kind]),
+                    p.district.get(lang),
+                    p.name.get(lang),
+                    p.address.get(lang),
+                    _("yes") if p.active else _("no"),
+                )
+                for p in providers
+            ),
+        )
+        self._update_buttons()
+
+    def selected(self) -> ServiceProvider | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self._screen.office.providers[rows[0].row()]
+
+    def _update_buttons(self) -> None:
+        provider = self.selected()
+        self.edit_button.setEnabled(provider is not None)
+        self.toggle_button.setEnabled(provider is not None)
+        self.toggle_button.setText(
+            _("&Activate") if provider is not None and not provider.active else _("&Deactivate")
+        )
+
+    def open_dialog(self, provider: ServiceProvider | None) -> ProviderDialog:
+        self.dialog = ProviderDialog(provider, self._save_provider, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        return self.dialog
+
+    async def _save_provider(self, provider: ServiceProvider) -> None:
+        providers = list(self._screen.office.providers)
+        if provider.id == 0:
+            providers.append(provider)
+        else:
+            providers = [provider if p.id == provider.id else p for p in providers]
+        await self._screen.save_office(dataclasses.replace(self._screen.office, providers=tuple(providers)))
+
+    def toggle_active(self) -> None:
+        provider = self.selected()
+        if provider is None:
+            return
+        changed = dataclasses.replace(provider, active=not provider.active)
+        self.task = background.start(self._toggle(changed), self)
+
+    async def _toggle(self, provider: ServiceProvider) -> None:
+        try:
+            await self._save_provider(provider)
+        except Exception as exc:  # noqa: BLE001
+            self.error.show_message(error_text(exc))
+            return
+        self.error.clear_message()
+
+
+class UsersTab(QWidget):
+    def __init__(self, screen: SettingsScreen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.users: list[Account] = []
+        self.table = _table(5)
+        self.create_button, self.unlock_button, self.password_button = (
+            QPushButton(),
+            QPushButton(),
+            QPushButton(),
+        )
+        self.create_button.clicked.connect(self.open_create)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.password_button.clicked.connect(self.open_reset)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.error = ErrorLabel()
+        buttons = QHBoxLayout()
+        for button in (self.create_button, self.unlock_button, self.password_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.dialog: FormDialog | None = None
+        self.task = None
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [_("Username"), _("Full name"), _("Role"), _("Window"), _("Locked")]
+        )
+        self.create_button.setText(_("&Create user…"))
+        self.unlock_button.setText(_("&Unlock"))
+        self.password_button.setText(_("&Reset password…"))
+        self.show_users(self.users)
+
+    def refresh(self) -> None:
+        self.show_users(self._screen.ctx.accounts.list(self._screen.account))
+
+    def show_users(self, users: list[Account]) -> None:
+        self.users = users
+        _fill_table(
+            self.table,
+            (
+                (
+                    u.username,
+                    u.full_name,
+                    role_name(u.role),
+                    u.window or "",
+                    _("yes") if u.locked else _("no"),
+                )
+                for u in users
+            ),
+        )
+        self._update_buttons()
+
+    def selected(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.users[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        user = self.selected()
+        self.unlock_button.setEnabled(user is not None and user.locked)
+        self.password_button.setEnabled(user is not None)
+
+    def open_create(self) -> UserDialog:
+        self.dialog = UserDialog(self._screen.office.windows, self._create, self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        return self.dialog
+
+    async def _create(self, values: tuple[str, str, Role, str | None, str]) -> None:
+        username, full_name, role, window, password = values
+        ctx, actor = self._screen.ctx, self._screen.account
+        await run_in_background(ctx.accounts.create, actor, username, full_name, role, password, window)
+        self.refresh()
+
+    def open_reset(self) -> PasswordDialog | None:
+        user = self.selected()
+        if user is None:
+            return None
+        self.dialog = PasswordDialog(user, lambda password: self._reset(user, password), self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        return self.dialog
+
+    async def _reset(self, user: Account, password: str) -> None:
+        ctx, actor = self._screen.ctx, self._screen.account
+        await run_in_background(ctx.accounts.set_password, actor, user.id, password)
+        self.refresh()
+
+    def unlock(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self.task = background.start(self._unlock(user), self)
+
+    async def _unlock(self, user: Account) -> None:
+        ctx, actor = self._screen.ctx, self._screen.account
+        try:
+            await run_in_background(ctx.accounts.unlock, actor, user.id)
+        except Exception as exc:  # noqa: BLE001
+            self.error.show_message(error_text(exc))
+            return
+        self.error.clear_message()
+        self.refresh()
+
+
+class CalendarTab(QWidget):
+    def __init__(self, screen: SettingsScreen) -> None:
+        super().__init__()
+        self._screen = screen
+        self.overrides: list[CalendarOverride] = []
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = _table(4)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day.setDate(QDate.currentDate())
+        self.kind = QComboBox()
+        for kind in OverrideKind:
+            self.kind.addItem("", kind)
+        self.reference, self.name = _line(), _line()
+        self.form = _Form()
+        self.form.add(N_("&Date:"), self.day)
+        self.form.add(N_("&Kind:"), self.kind)
+        self.form.add(N_("&Legal reference:"), self.reference)
+        self.form.add(N_("&Name:"), self.name)
+        self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        )
+        self.remove_button.setEnabled(False)
+        self.error = ErrorLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self.form.layout)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.task = None
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            _(
+                "Days the government moved: extra days off and working days that differ from the built-in "
+                "holiday calendar, each with its legal reference."
+            )
+        )
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Kind"), _("Legal reference"), _("Name")])
+        for index, kind in enumerate(OverrideKind):
+            self.kind.setItemText(index, _(OVERRIDE_KIND_NAMES[kind]))
+        self.form.retranslate()
+        self.add_button.setText(_("Add &day"))
+        self.remove_button.setText(_("Re&move selected day"))
+        self.show_overrides(self.overrides)
+
+    def refresh(self) -> None:
+        self.show_overrides(self._screen.ctx.office_settings.calendar_overrides())
+
+    def show_overrides(self, overrides: list[CalendarOverride]) -> None:
+        self.overrides = sorted(overrides, key=lambda o: o.day)
+        _fill_table(
+            self.table,
+            (
+                (o.day.strftime(DATE_FORMAT), _(OVERRIDE_KIND_NAMES[o.kind]), o.reference, o.name)
+                for o in self.overrides
+            ),
+        )
+
+    def override_from_form(self) -> CalendarOverride:
+        return CalendarOverride(
+            day=self.day.date().toPython(),
+            kind=self.kind.currentData(),
+            reference=self.reference.text().strip(),
+            name=self.name.text().strip(),
+        )
+
+    def add(self) -> None:
+        override = self.override_from_form()
+        if not override.reference:
+            self.error.show_message(_("Enter the legal reference (the decree that moved the day)."))
+            return
+        if any(o.day == override.day for o in self.overrides):
+            self.error.show_message(_("This date is already in the list. Remove it first to change it."))
+            return
+        self.task = background.start(
+            self._change(self._screen.ctx.office_settings.add_calendar_override, override)
+        )
+
+    def remove(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            day = self.overrides[rows[0].row()].day
+            self.task = background.start(
+                self._change(self._screen.ctx.office_settings.remove_calendar_override, day)
+            )
+
+    async def _change(self, action: Callable[[Account, object], None], argument: object) -> None:
+        try:
+            await run_in_background(action, self._screen.account, argument)
+        except Exception as exc:  # noqa: BLE001
+            self.error.show_message(error_text(exc))
+            return
+        self.error.clear_message()
+        if isinstance(argument, CalendarOverride):
+            self.reference.clear()
+            self.name.clear()
+        self.refresh()
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, ctx: AppContext, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        require(account, Screen.SETTINGS)
+        self.ctx = ctx
+        self.account = account
+        self.office = ctx.office_settings.load()
+        self.title = title_label()
+        self.tabs = QTabWidget()
+        self.office_tab = OfficeTab(self)
+        self.providers_tab = ProvidersTab(self)
+        self.users_tab = UsersTab(self)
+        self.calendar_tab = CalendarTab(self)
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab):
+            self.tabs.addTab(tab, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self.office_tab.show_office(self.office)
+        self.users_tab.refresh()
+        self.calendar_tab.refresh()
+        self.office_listeners: list[Callable[[Office], None]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        for index, text in enumerate((_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"))):
+            self.tabs.setTabText(index, text)
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab):
+            tab.retranslate()
+
+    async def save_office(self, office: Office) -> Office:
+        saved = await run_in_background(self.ctx.office_settings.save, self.account, office)
+        self.office = saved
+        self.providers_tab.show_providers(saved.providers)
+        for listener in self.office_listeners:
+            listener(saved)
+        return saved

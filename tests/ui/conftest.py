@@ -1,0 +1,91 @@
+"""Fixtures for the Qt screens: a qasync loop over pytest-qt's QApplication, a real SQLite database, the catalog."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import qasync
+
+from counter_app.core import i18n
+from counter_app.core.accounts import Role
+from counter_app.core.catalog import load_catalog
+from counter_app.storage.db import open_database
+from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
+from counter_app.ui import background
+from counter_app.ui.app import register_fonts
+from counter_app.ui.context import AppContext
+
+
+@pytest.fixture(scope="session")
+def shipped_catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fonts(qapp):
+    register_fonts(qapp)
+
+
+@pytest.fixture(autouse=True)
+def english_ui():
+    """Every test starts in English and leaves no language listener behind."""
+    listeners = list(i18n._listeners)
+    i18n.set_language("en")
+    yield
+    i18n._listeners[:] = listeners
+    i18n._current = "en"
+
+
+@pytest.fixture
+def loop(qapp):
+    """A qasync loop marked as running: tasks advance whenever Qt processes events (qtbot.waitUntil)."""
+    event_loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    for task in background.pending():
+        task.cancel()
+    qapp.processEvents()
+    background.shutdown()
+    event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
+    asyncio.events._set_running_loop(None)
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def db():
+    database = open_database()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def ctx(db, shipped_catalog):
+    return AppContext(db, shipped_catalog)
+
+
+@pytest.fixture
+def demo_ctx(ctx):
+    seed_demo(ctx.db)
+    return ctx
+
+
+def demo_account(ctx: AppContext, role: Role):
+    username = role.value
+    return ctx.accounts.authenticate(username, DEMO_PASSWORDS[username])
+
+
+def wait_done(qtbot, task) -> None:
+    """Let the Qt loop run until a task started with background.start() has finished."""
+    qtbot.waitUntil(task.done, timeout=10_000)
+
+
+# The offscreen platform plugin says what it cannot do; that is not a fault of the screens.
+OFFSCREEN_NOTICES = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(OFFSCREEN_NOTICES)

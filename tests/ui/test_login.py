@@ -1,0 +1,118 @@
+"""Signing in, the first administrator, and the lock screen, driven through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from counter_app.core.accounts import MAX_FAILED_LOGINS, Role
+from counter_app.ui.app import Controller
+from counter_app.ui.login import FirstRunDialog, LoginDialog
+from counter_app.ui.main_window import MainWindow
+
+from .conftest import demo_account, wait_done
+
+
+def sign_in(qtbot, dialog: LoginDialog, username: str, password: str) -> None:
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    wait_done(qtbot, dialog.task)
+
+
+def test_sign_in_opens_the_main_window(qtbot, qapp, loop, demo_ctx):
+    controller = Controller(demo_ctx, qapp)
+    controller.start()
+    dialog = controller.dialog
+    assert isinstance(dialog, LoginDialog)  # the controller deletes it once signed in
+    sign_in(qtbot, dialog, "operator", "operator")
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.account.username == "operator"
+    assert "Operator" in window.user_label.text()
+
+
+def test_wrong_password_says_so_and_stays(qtbot, loop, demo_ctx):
+    dialog = LoginDialog(demo_ctx.accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    sign_in(qtbot, dialog, "operator", "not the password")
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "Wrong username or password."
+    assert dialog.account is None
+    assert dialog.isVisible()
+    assert dialog.username.text() == "operator"
+
+
+def test_locked_account_tells_to_ask_the_administrator(qtbot, loop, demo_ctx):
+    dialog = LoginDialog(demo_ctx.accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for _attempt in range(MAX_FAILED_LOGINS):
+        sign_in(qtbot, dialog, "operator", "wrong")
+    sign_in(qtbot, dialog, "operator", "operator")
+    assert dialog.account is None
+    assert "administrator" in dialog.error.text()
+    assert "locked" in dialog.error.text()
+
+
+def test_first_run_creates_the_administrator_then_asks_to_sign_in(qtbot, qapp, loop, ctx):
+    controller = Controller(ctx, qapp)
+    controller.start()
+    dialog = controller.dialog
+    assert isinstance(dialog, FirstRunDialog)  # the controller deletes it once the administrator exists
+    dialog.username.setText("aigerim")
+    dialog.full_name.setText("Айгерім Сәрсенова")
+    dialog.password.setText("s3cret-pass")
+    dialog.password_again.setText("s3cret-pass-typo")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "differ" in dialog.error.text()
+    assert dialog.full_name.text() == "Айгерім Сәрсенова"  # nothing typed is lost
+    assert not ctx.accounts.has_any_user()
+
+    dialog.password_again.setText("s3cret-pass")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_done(qtbot, dialog.task)
+    account = ctx.accounts.authenticate("aigerim", "s3cret-pass")
+    assert account.role == Role.ADMIN
+    assert account.full_name == "Айгерім Сәрсенова"
+    login = controller.dialog
+    assert isinstance(login, LoginDialog)
+    qtbot.addWidget(login)
+    assert login.username.text() == "aigerim"
+
+
+def test_ctrl_l_locks_and_only_the_right_password_unlocks(qtbot, loop, demo_ctx):
+    window = MainWindow(demo_ctx, demo_account(demo_ctx, Role.OPERATOR))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert not window.screen_actions[window.allowed[0]].isEnabled()
+
+    lock = window.lock_screen
+    lock.password.setText("manager")  # another user's password
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, lock.task)
+    assert window.locked
+    assert lock.error.text() == "Wrong password. The screen stays locked."
+
+    qtbot.keyClicks(lock.password, "operator")
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+    wait_done(qtbot, lock.task)
+    assert not window.locked
+    assert window.idle_timer.isActive()
+
+
+def test_idle_time_locks_the_screen(qtbot, loop, demo_ctx):
+    window = MainWindow(demo_ctx, demo_account(demo_ctx, Role.OPERATOR))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.idle_timer.interval() == demo_ctx.office_settings.load().idle_lock_minutes * 60_000
+    assert window.idle_timer.isActive()
+    window.idle_timer.timeout.emit()  # the administrator's idle minutes have passed
+    assert window.locked

@@ -1,0 +1,56 @@
+"""``counter-app print``: printed forms from the command line (specimens filled with sample data)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from counter_app.printing.specimen import FORMS
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+
+
+def _specimen(args: argparse.Namespace) -> int:
+    from counter_app.core.catalog import load_catalog
+    from counter_app.printing.specimen import render_specimen
+
+    catalog = load_catalog()
+    try:
+        service = catalog.service(args.service)
+    except KeyError:
+        codes = ", ".join(s.code for s in catalog.services)
+        print(f"unknown service {args.service!r}; known: {codes}", file=sys.stderr)
+        return 2
+    day = args.date or dt.date.today()
+    version = service.version_on(day)
+    if version is None:
+        print(f"service {service.code!r} has no version in force on {day.isoformat()}", file=sys.stderr)
+        return 2
+    pdf = render_specimen(args.form, service, version, day, args.lang)
+    args.out.write_bytes(pdf)
+    print(f"{args.out} ({len(pdf)} bytes)")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    printing = subparsers.add_parser("print", help="printed forms (receipts, applications)")
+    commands = printing.add_subparsers(dest="print_command", metavar="COMMAND", required=True)
+    specimen = commands.add_parser(
+        "specimen",
+        help="write a form filled with sample data and the service's real document list",
+        description="Write a specimen of a printed form: a sample office and applicant, the document list of "
+        "the service version in force on DATE (default: today).",
+    )
+    specimen.add_argument("form", choices=FORMS, help="which form")
+    specimen.add_argument("--service", required=True, metavar="CODE", help="service code (counter-app catalog list)")
+    specimen.add_argument("--lang", choices=("kk", "ru"), required=True, help="print language")
+    specimen.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
+    specimen.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the specimen (default today)")
+    specimen.set_defaults(handler=_specimen)

@@ -168,10 +168,10 @@ def test_order_414_adds_five_refusal_grounds_and_keeps_consent_last(catalog):
     assert [g.en for g in new.intake_refusal_grounds][1] == "documents whose validity has expired"
 
 
-# Reconstructed texts: seed 002 breaks lines inside brackets, quotes and (once) a word spaced letter by letter,
-# and twice puts a table row header into the middle of a text. Such texts are marked reconstructed; here they
-# are checked against their seed with all whitespace removed and those two headers cut out. Intake grounds
-# marked reconstructed are carried from seed 001 p. 5 (see the notes) and are checked against it.
+# Reconstructed texts are exempt from the fidelity test; they still keep the words of a seed. Seed 002 twice puts
+# a table row header into the middle of a text (item 8, ground 11): checked here with the headers cut out and all
+# whitespace removed. Intake grounds marked reconstructed are carried from seed 001 p. 5 (see the notes) and are
+# checked against it.
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„″"})
 _ROW_HEADERS = (
     (

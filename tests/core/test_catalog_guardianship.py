@@ -20,7 +20,7 @@ import pytest
 from counter_app.core.catalog import Catalog, ServiceVersion, TermUnit, load_catalog
 from counter_app.core.checklist import Answers, required_items
 
-ORDER_343_IN_FORCE = dt.date(2022, 8, 12)
+ORDER_343_IN_FORCE = dt.date(2022, 8, 14)
 ORDER_414_IN_FORCE = dt.date(2022, 10, 17)
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

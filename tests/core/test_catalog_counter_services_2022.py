@@ -241,6 +241,6 @@ def test_law_texts_come_from_the_seed(catalog, code):
         if text.reconstructed:
             if re.sub(r"\s", "", quoted) not in joined:
                 wrong.append(f"{field} (reconstructed): {quoted[:70]}")
-        elif quoted not in seed:
+        elif re.sub(r"\s", "", quoted) not in re.sub(r"\s", "", seed):  # seed line breaks split words
             wrong.append(f"{field}: {quoted[:70]}")
     assert not wrong, "\n".join(wrong)

@@ -263,11 +263,12 @@ def _checked_texts(version: ServiceVersion) -> list[LocalizedText]:
 @pytest.mark.parametrize("code", CERTIFICATES + NEVER_AT_COUNTER)
 def test_texts_are_quoted_from_the_seed(catalog: Catalog, code: str) -> None:
     for version in catalog.service(code).versions:
-        seed = _normalise((SEEDS / version.legal_source.seed).read_text(encoding="utf-8"))
+        # compared without whitespace: the seed's narrow columns leave stray spaces ("( немесе)", '" Дербес')
+        seed = re.sub(r"\s", "", _normalise((SEEDS / version.legal_source.seed).read_text(encoding="utf-8")))
         for text in _checked_texts(version):
             if text.reconstructed:  # the notes say how it was re-assembled
                 assert "reconstructed" in " ".join(version.notes).lower()
                 continue
-            assert _quoted(text.kk) in seed, text.kk
+            assert re.sub(r"\s", "", _quoted(text.kk)) in seed, text.kk
             if not text.ru_translated_by_project:
-                assert _quoted(text.ru) in seed, text.ru
+                assert re.sub(r"\s", "", _quoted(text.ru)) in seed, text.ru

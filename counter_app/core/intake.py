@@ -1,0 +1,644 @@
+"""Intake at the counter: the draft the operator fills in, the checklist assessment, accept and refuse.
+
+``accept`` and ``refuse`` store everything of one intake in one write transaction: the receipt number (see
+``core.numbering``), the application, its package (accepted only) and the audit entry; the operator's draft is
+discarded in the same transaction. If anything fails, nothing is kept and the number is not used up.
+
+What is required comes only from ``core.checklist.required_items``; nothing here knows a document list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from counter_app.core import audit
+from counter_app.core.calendar import CalendarOverride, handoff_due_date, result_date
+from counter_app.core.catalog import Catalog, DocumentKind, Service, ServiceVersion, TermUnit, load_catalog
+from counter_app.core.checklist import Answers, ChecklistItem, required_items
+from counter_app.core.i18n import _
+from counter_app.core.iin import IIN, InvalidIIN, parse_iin
+from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
+from counter_app.core.office import Office, ServiceProvider
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.db import Database
+from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, PackageRow
+
+if TYPE_CHECKING:
+    from counter_app.core.accounts import Account
+
+
+class IntakeAction:
+    """Audit actions written by the intake desk."""
+
+    ACCEPTED = "intake_accepted"
+    REFUSED = "intake_refused"
+
+
+class Decision(str, enum.Enum):
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+
+
+class ApplicationStatus(str, enum.Enum):
+    ACCEPTED_AWAITING_HANDOFF = "accepted_awaiting_handoff"
+    REFUSED = "refused"
+
+
+class PackageStatus(str, enum.Enum):
+    AWAITING_HANDOFF = "awaiting_handoff"
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The draft: everything typed so far (saved as JSON after every page of the wizard)
+
+
+class Mark(str, enum.Enum):
+    """What the operator recorded for one checklist item."""
+
+    ORIGINAL = "original"  # original presented and checked
+    COPY = "copy"  # copy received (original shown and returned)
+    INFORMATION_SYSTEM = "information_system"  # obtained from a state information system
+    MISSING = "missing"
+
+
+class ItemMark(BaseModel):
+    mark: Mark = Mark.MISSING
+    issued_on: dt.date | None = None  # for items with a validity period
+    expires_on: dt.date | None = None  # stated on the document itself (wins over issued_on + validity)
+
+
+class IdDocument(BaseModel):
+    kind: str = "id_card"  # id_card | passport | e_document | birth_certificate | other
+    number: str = ""
+    issued_on: dt.date | None = None
+    issued_by: str = ""
+
+
+class Person(BaseModel):
+    iin: str = ""
+    last_name: str = ""
+    first_name: str = ""
+    patronymic: str = ""  # optional
+
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part.strip())
+
+
+class Applicant(Person):
+    id_document: IdDocument = Field(default_factory=IdDocument)
+    phone: str = ""
+    address: str = ""
+    district: str = ""  # a district of the office's providers (its Russian or Kazakh name)
+
+
+class Representative(Person):
+    id_document: IdDocument = Field(default_factory=IdDocument)
+    power_of_attorney_number: str = ""
+    power_of_attorney_date: dt.date | None = None
+    notary: str = ""
+
+
+class Child(Person):
+    birth_date: dt.date | None = None
+    district: str = ""
+    answers: dict[str, bool] = Field(default_factory=dict)  # child-scope questions
+
+
+class IntakeDraft(BaseModel):
+    service_code: str = ""
+    applicant: Applicant = Field(default_factory=Applicant)
+    registration_confirmed: bool = False
+    representative: Representative | None = None
+    children: list[Child] = Field(default_factory=list)
+    answers: dict[str, bool] = Field(default_factory=dict)  # applicant-scope questions
+    marks: dict[str, ItemMark] = Field(default_factory=dict)  # by ChecklistItem.key
+    consent: bool = False
+    queue_ticket: str = ""
+    queue_time: dt.time | None = None  # when the ticket was taken
+    started_at: dt.datetime | None = None  # when the operator started serving
+    page: int = 0  # the wizard page to resume on
+
+    def to_json(self) -> str:
+        return self.model_dump_json()
+
+    @classmethod
+    def from_json(cls, text: str) -> IntakeDraft:
+        return cls.model_validate_json(text)
+
+    def checklist_answers(self) -> Answers:
+        return Answers(
+            applicant=dict(self.answers), children=[dict(c.answers) for c in self.children] or [{}]
+        )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Errors
+
+
+class NotTakenAtCounter(ValueError):
+    """The service has no version in force or the counter does not take it (its redirect says where to go)."""
+
+
+class InvalidDraft(ValueError):
+    """The applicant's data are incomplete or invalid; ``fields`` names them (e.g. "applicant.iin")."""
+
+    def __init__(self, fields: list[str]):
+        self.fields = fields
+        super().__init__(", ".join(fields))
+
+
+class NoProvider(ValueError):
+    """None of the office's active providers serves this service in this district."""
+
+
+class ProblemReason(str, enum.Enum):
+    MISSING = "missing"
+    EXPIRED = "expired"
+    UNDATED = "undated"  # the item has a validity period but no issue or expiry date was entered
+    NO_CONSENT = "no_consent"
+
+
+@dataclass(frozen=True)
+class Problem:
+    reason: ProblemReason
+    item: ChecklistItem | None = None  # None for NO_CONSENT
+
+
+class IntakeRefused(Exception):
+    """``accept`` found the package incomplete; ``problems`` lists every missing/expired item and the consent."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(", ".join(p.item.key if p.item else p.reason.value for p in problems))
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The checklist
+
+
+@cache
+def default_catalog() -> Catalog:
+    return load_catalog()
+
+
+def service_version(catalog: Catalog, code: str, today: dt.date) -> tuple[Service, ServiceVersion]:
+    """The service and its version in force ``today``; raises NotTakenAtCounter if the counter cannot take it."""
+    try:
+        service = catalog.service(code)
+    except KeyError:
+        raise NotTakenAtCounter(code) from None
+    version = service.version_on(today)
+    if version is None or not version.accepted_at_counter:
+        raise NotTakenAtCounter(code)
+    return service, version
+
+
+def mark_allowed(item: ChecklistItem, mark: Mark) -> bool:
+    """Whether ``mark`` can satisfy ``item`` (a system record only where the law lets the operator fetch it)."""
+    if mark is Mark.INFORMATION_SYSTEM:
+        return item.document.information_system or item.document.kind is DocumentKind.INFORMATION_SYSTEM
+    return True
+
+
+def expiry_date(item: ChecklistItem, mark: ItemMark) -> dt.date | None:
+    """The last day the document is valid (None when it has no validity period or no date was entered)."""
+    if mark.expires_on is not None:
+        return mark.expires_on
+    validity = item.document.validity
+    if validity is not None and mark.issued_on is not None:
+        return mark.issued_on + dt.timedelta(days=validity.days)
+    return None
+
+
+@dataclass(frozen=True)
+class ItemState:
+    item: ChecklistItem
+    mark: ItemMark
+    expires_on: dt.date | None
+    problem: ProblemReason | None
+
+
+def assess(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[ItemState]:
+    """Every required item with its mark and its problem (None when the item is in order)."""
+    states = []
+    for item in required_items(version, draft.checklist_answers()):
+        mark = draft.marks.get(item.key, ItemMark())
+        expires = expiry_date(item, mark)
+        problem: ProblemReason | None = None
+        if mark.mark is Mark.MISSING or not mark_allowed(item, mark.mark):
+            problem = ProblemReason.MISSING
+        elif mark.mark is not Mark.INFORMATION_SYSTEM and (
+            item.document.validity is not None or mark.expires_on is not None
+        ):
+            if expires is None:
+                problem = ProblemReason.UNDATED
+            elif expires < today:
+                problem = ProblemReason.EXPIRED
+        states.append(ItemState(item, mark, expires, problem))
+    return states
+
+
+def problems_of(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[Problem]:
+    """What stops acceptance: missing, expired or undated items (in the law's order), then missing consent."""
+    problems = [Problem(s.problem, s.item) for s in assess(draft, version, today) if s.problem is not None]
+    if not draft.consent:
+        problems.append(Problem(ProblemReason.NO_CONSENT))
+    return problems
+
+
+def check_applicant(draft: IntakeDraft, today: dt.date) -> IIN:
+    """The applicant's parsed IIN; raises InvalidDraft naming every missing or invalid field."""
+    fields = []
+    parsed: IIN | None = None
+    try:
+        parsed = parse_iin(draft.applicant.iin, today)
+    except InvalidIIN:
+        fields.append("applicant.iin")
+    for name in ("last_name", "first_name"):
+        if not getattr(draft.applicant, name).strip():
+            fields.append(f"applicant.{name}")
+    if not draft.service_code:
+        fields.append("service_code")
+    if fields or parsed is None:
+        raise InvalidDraft(fields)
+    return parsed
+
+
+def jurisdiction_district(draft: IntakeDraft, version: ServiceVersion) -> str:
+    """The district whose provider gets the package: the child's where the law looks at the child."""
+    child_district = next((c.district for c in draft.children if c.district.strip()), "")
+    if version.jurisdiction.rule in ("child", "applicant_or_child") and child_district:
+        return child_district
+    return draft.applicant.district or child_district
+
+
+def choose_provider(office: Office, version: ServiceVersion, draft: IntakeDraft) -> ServiceProvider:
+    district = jurisdiction_district(draft, version).strip().casefold()
+    for provider in office.providers:
+        if (
+            provider.active
+            and provider.kind == version.provider.kind
+            and district in (provider.district.kk.casefold(), provider.district.ru.casefold())
+        ):
+            return provider
+    raise NoProvider(_("No active provider of this service is set up for the district."))
+
+
+def _label(item: ChecklistItem) -> dict[str, str]:
+    suffix = "" if item.child_index is None else f" ({item.child_index + 1})"
+    label = item.document.label
+    return {"kk": label.kk + suffix, "ru": label.ru + suffix, "en": (label.en or label.ru) + suffix}
+
+
+def _checklist_json(states: list[ItemState]) -> str:
+    return json.dumps(
+        [
+            {
+                "key": s.item.key,
+                "number": s.item.document.number,
+                "document": s.item.document.key,
+                "child": s.item.child_index,
+                "label": _label(s.item),
+                "kind": s.item.document.kind.value,
+                "mark": s.mark.mark.value,
+                "issued_on": s.mark.issued_on.isoformat() if s.mark.issued_on else None,
+                "expires_on": s.expires_on.isoformat() if s.expires_on else None,
+                "problem": s.problem.value if s.problem else None,
+            }
+            for s in states
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _missing_json(problems: list[Problem]) -> str:
+    return json.dumps(
+        [
+            {
+                "key": p.item.key,
+                "number": p.item.document.number,
+                "label": _label(p.item),
+                "reason": p.reason.value,
+            }
+            for p in problems
+            if p.item is not None
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _kept_documents(states: list[ItemState]) -> list[dict[str, object]]:
+    """What goes into the package: the application, copies and notarised documents (originals are returned)."""
+    return [
+        {"key": s.item.key, "number": s.item.document.number, "label": _label(s.item), "mark": s.mark.mark.value}
+        for s in states
+        if s.problem is None
+        and s.mark.mark in (Mark.ORIGINAL, Mark.COPY)
+        and s.item.document.kind is not DocumentKind.ORIGINAL
+    ]
+
+
+def result_due(version: ServiceVersion, accepted_on: dt.date, overrides: list[CalendarOverride]) -> dt.date:
+    term = version.term
+    if term.unit is TermUnit.WORKING_DAYS:
+        return result_date(accepted_on, term.amount, overrides)
+    if term.unit is TermUnit.CALENDAR_DAYS:
+        return accepted_on + dt.timedelta(days=term.amount)
+    return accepted_on  # minutes or hours: the same day
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Accept and refuse
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _window(actor: Account, window: str | None) -> str:
+    return (window if window is not None else actor.window) or ""
+
+
+def _application_row(
+    actor: Account,
+    window: str,
+    draft: IntakeDraft,
+    version: ServiceVersion,
+    office: Office,
+    today: dt.date,
+    number: str,
+    decision: Decision,
+    states: list[ItemState],
+    problems: list[Problem],
+) -> ApplicationRow:
+    name = draft.applicant.full_name()
+    return ApplicationRow(
+        receipt_number=number,
+        decision=decision.value,
+        status=(
+            ApplicationStatus.ACCEPTED_AWAITING_HANDOFF if decision is Decision.ACCEPTED else ApplicationStatus.REFUSED
+        ).value,
+        service_code=draft.service_code,
+        version_from=version.effective_from,
+        department=office.department_number,
+        day=today,
+        created_at=_now(),
+        user_id=actor.id or None,
+        username=actor.username,
+        window=window,
+        applicant_iin=draft.applicant.iin.strip(),
+        applicant_name=name,
+        applicant_name_folded=name.casefold(),
+        payload=draft.to_json(),
+        checklist=_checklist_json(states),
+        missing=_missing_json(problems),
+    )
+
+
+def accept(
+    db: Database,
+    actor: Account,
+    draft: IntakeDraft,
+    today: dt.date,
+    *,
+    window: str | None = None,
+    catalog: Catalog | None = None,
+) -> str:
+    """Accept a complete package and return its receipt number; raise IntakeRefused listing what is missing."""
+    _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
+    check_applicant(draft, today)
+    problems = problems_of(draft, version, today)
+    if problems:
+        raise IntakeRefused(problems)
+    settings = OfficeSettings(db)
+    office = settings.load()
+    overrides = settings.calendar_overrides()
+    provider = choose_provider(office, version, draft)
+    states = assess(draft, version, today)
+    window_label = _window(actor, window)
+    with db.write() as session:
+        number = next_receipt_number(session, office.department_number, today)
+        application = _application_row(
+            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, []
+        )
+        session.add(application)
+        session.flush()
+        session.add(
+            PackageRow(
+                application_id=application.id,
+                provider_id=provider.id,
+                documents=json.dumps(_kept_documents(states), ensure_ascii=False),
+                handoff_due=handoff_due_date(today, overrides),
+                result_due=result_due(version, today, overrides),
+                status=PackageStatus.AWAITING_HANDOFF.value,
+            )
+        )
+        _discard_draft(session, actor, window_label)
+        audit.record(session, actor, IntakeAction.ACCEPTED, subject=number, detail=draft.service_code)
+    return number
+
+
+def refuse(
+    db: Database,
+    actor: Account,
+    draft: IntakeDraft,
+    today: dt.date,
+    *,
+    window: str | None = None,
+    catalog: Catalog | None = None,
+) -> str:
+    """Record a refusal to accept, listing exactly the missing and expired items; return its receipt number.
+
+    Raises ValueError when nothing is missing or expired (the law allows no refusal at intake then).
+    """
+    _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
+    check_applicant(draft, today)
+    states = assess(draft, version, today)
+    grounds = [
+        Problem(s.problem, s.item)
+        for s in states
+        if s.problem in (ProblemReason.MISSING, ProblemReason.EXPIRED)
+    ]
+    if not grounds:
+        raise ValueError("nothing is missing or expired: there is no ground to refuse")
+    office = OfficeSettings(db).load()
+    window_label = _window(actor, window)
+    with db.write() as session:
+        number = next_receipt_number(session, office.department_number, today)
+        session.add(
+            _application_row(
+                actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds
+            )
+        )
+        _discard_draft(session, actor, window_label)
+        audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=draft.service_code)
+    return number
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Reading back and searching
+
+
+@dataclass(frozen=True)
+class StoredPackage:
+    provider_id: int
+    documents: list[dict[str, object]]
+    handoff_due: dt.date
+    result_due: dt.date
+    status: PackageStatus
+
+
+@dataclass(frozen=True)
+class StoredApplication:
+    receipt_number: str
+    decision: Decision
+    status: ApplicationStatus
+    service_code: str
+    day: dt.date
+    username: str
+    window: str
+    applicant_iin: str
+    applicant_name: str
+    draft: IntakeDraft
+    checklist: list[dict[str, object]]
+    missing: list[dict[str, object]]
+    package: StoredPackage | None
+
+
+@dataclass(frozen=True)
+class ApplicationSummary:
+    receipt_number: str
+    decision: Decision
+    status: ApplicationStatus
+    service_code: str
+    day: dt.date
+    applicant_name: str
+    iin_masked: str
+
+
+def load_application(db: Database, receipt_number: str) -> StoredApplication | None:
+    with db.read() as session:
+        row = session.scalar(select(ApplicationRow).where(ApplicationRow.receipt_number == receipt_number))
+        if row is None:
+            return None
+        package_row = session.scalar(select(PackageRow).where(PackageRow.application_id == row.id))
+        package = None
+        if package_row is not None:
+            package = StoredPackage(
+                provider_id=package_row.provider_id,
+                documents=json.loads(package_row.documents),
+                handoff_due=package_row.handoff_due,
+                result_due=package_row.result_due,
+                status=PackageStatus(package_row.status),
+            )
+        return StoredApplication(
+            receipt_number=row.receipt_number,
+            decision=Decision(row.decision),
+            status=ApplicationStatus(row.status),
+            service_code=row.service_code,
+            day=row.day,
+            username=row.username,
+            window=row.window,
+            applicant_iin=row.applicant_iin,
+            applicant_name=row.applicant_name,
+            draft=IntakeDraft.from_json(row.payload),
+            checklist=json.loads(row.checklist),
+            missing=json.loads(row.missing),
+            package=package,
+        )
+
+
+def mask_iin(value: str) -> str:
+    try:
+        return parse_iin(value, dt.date.max).masked
+    except InvalidIIN:
+        return "•" * max(len(value) - 4, 0) + value[-4:]
+
+
+def search_applications(db: Database, text: str, limit: int = 50) -> list[ApplicationSummary]:
+    """Applications by IIN (whole or its last digits), receipt number, or words of the applicant's name."""
+    text = text.strip()
+    if not text:
+        return []
+    query = select(ApplicationRow)
+    if RECEIPT_NUMBER.match(text):
+        query = query.where(ApplicationRow.receipt_number == text)
+    elif text.isdigit():
+        query = query.where(
+            ApplicationRow.applicant_iin == text if len(text) == 12 else ApplicationRow.applicant_iin.endswith(text)
+        )
+    else:
+        words = [w for w in re.split(r"\s+", text.casefold()) if w]
+        query = query.where(*(ApplicationRow.applicant_name_folded.contains(w, autoescape=True) for w in words))
+    query = query.order_by(ApplicationRow.created_at.desc(), ApplicationRow.id.desc()).limit(limit)
+    with db.read() as session:
+        return [
+            ApplicationSummary(
+                receipt_number=row.receipt_number,
+                decision=Decision(row.decision),
+                status=ApplicationStatus(row.status),
+                service_code=row.service_code,
+                day=row.day,
+                applicant_name=row.applicant_name,
+                iin_masked=mask_iin(row.applicant_iin),
+            )
+            for row in session.scalars(query)
+        ]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Drafts
+
+
+def _discard_draft(session, actor: Account, window: str) -> None:
+    session.execute(
+        delete(IntakeDraftRow).where(IntakeDraftRow.user_id == actor.id, IntakeDraftRow.window == window)
+    )
+
+
+class Drafts:
+    """The one unfinished intake of each user at each window, so that a restart can resume it."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def save(self, actor: Account, draft: IntakeDraft, window: str | None = None) -> None:
+        window_label = _window(actor, window)
+        with self._db.write() as session:
+            dialect = session.get_bind().dialect.name
+            insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+            table = IntakeDraftRow.__table__
+            values = {"user_id": actor.id, "window": window_label, "saved_at": _now(), "payload": draft.to_json()}
+            session.execute(
+                insert(table)
+                .values(**values)
+                .on_conflict_do_update(
+                    index_elements=[table.c.user_id, table.c.window],
+                    set_={"saved_at": values["saved_at"], "payload": values["payload"]},
+                )
+            )
+
+    def load(self, actor: Account, window: str | None = None) -> IntakeDraft | None:
+        with self._db.read() as session:
+            payload = session.scalar(
+                select(IntakeDraftRow.payload).where(
+                    IntakeDraftRow.user_id == actor.id, IntakeDraftRow.window == _window(actor, window)
+                )
+            )
+        return None if payload is None else IntakeDraft.from_json(payload)
+
+    def discard(self, actor: Account, window: str | None = None) -> None:
+        with self._db.write() as session:
+            _discard_draft(session, actor, _window(actor, window))
+
+

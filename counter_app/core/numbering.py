@@ -1,0 +1,47 @@
+"""Receipt numbers: ``<department>-<YYYYMMDD>-<NNNN>``, gap-free per department and day, never reused.
+
+A counter row per (department, day) is bumped by ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` inside the
+caller's transaction, so a rolled-back intake gives its number back (no gaps, unlike a sequence), and two desks
+writing at once queue on the row (PostgreSQL) or on the write lock (SQLite, ``BEGIN IMMEDIATE``). The UNIQUE
+constraint on ``applications.receipt_number`` is the last guard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from counter_app.storage.intake_tables import ReceiptCounterRow
+
+RECEIPT_NUMBER = re.compile(r"^(?P<department>.+)-(?P<day>\d{8})-(?P<serial>\d{4,})$")
+
+
+def format_receipt_number(department: str, day: dt.date, serial: int) -> str:
+    return f"{department}-{day:%Y%m%d}-{serial:04d}"
+
+
+def next_serial(session: Session, department: str, day: dt.date) -> int:
+    """Bump and return the department's counter for ``day`` (1 for the first receipt of the day)."""
+    dialect = session.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    table = ReceiptCounterRow.__table__
+    statement = (
+        insert(table)
+        .values(department=department, day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.department, table.c.day],
+            set_={"last_number": table.c.last_number + 1},
+        )
+        .returning(table.c.last_number)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def next_receipt_number(session: Session, department: str, day: dt.date) -> str:
+    """The next receipt number of ``department`` on ``day``, allocated in ``session``'s transaction."""
+    if not department.strip():
+        raise ValueError("the office has no department number: configure the office first")
+    return format_receipt_number(department.strip(), day, next_serial(session, department.strip(), day))

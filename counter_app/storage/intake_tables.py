@@ -1,0 +1,77 @@
+"""Tables of the intake desk: receipt counters, applications (accepted or refused), packages, drafts.
+
+Declared on the same ``Base`` as ``storage/models.py``; migration ``0002_intake`` creates exactly these.
+The typed draft (everything the operator entered) is kept as JSON in ``payload``; the columns beside it are
+what lists and searches need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from counter_app.storage.models import Base
+
+
+class ReceiptCounterRow(Base):
+    """The last receipt number issued by a department on a day (bumped by an upsert, never decremented)."""
+
+    __tablename__ = "receipt_counters"
+
+    department: Mapped[str] = mapped_column(String(50), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
+class ApplicationRow(Base):
+    """One intake: an accepted application or a refusal to accept, each with its receipt number."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
+    decision: Mapped[str] = mapped_column(String(20))  # core.intake.Decision value
+    status: Mapped[str] = mapped_column(String(40))  # core.intake.ApplicationStatus value
+    service_code: Mapped[str] = mapped_column(String(100), index=True)
+    version_from: Mapped[dt.date] = mapped_column(Date)  # effective_from of the catalog version applied
+    department: Mapped[str] = mapped_column(String(50))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(100))
+    window: Mapped[str] = mapped_column(String(20))
+    applicant_iin: Mapped[str] = mapped_column(String(12), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(400))
+    applicant_name_folded: Mapped[str] = mapped_column(String(400), index=True)  # casefolded, for search
+    payload: Mapped[str] = mapped_column(Text)  # the IntakeDraft as JSON
+    checklist: Mapped[str] = mapped_column(Text)  # JSON: every required item with its mark and dates
+    missing: Mapped[str] = mapped_column(Text)  # JSON: the missing/expired items (refusals)
+
+
+class PackageRow(Base):
+    """The documents of an accepted application, to be handed by courier to its provider."""
+
+    __tablename__ = "packages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("service_providers.id"))
+    documents: Mapped[str] = mapped_column(Text)  # JSON: the documents kept in the package
+    handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
+    result_due: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
+
+
+class IntakeDraftRow(Base):
+    """What an operator has typed so far at a window, saved after every page (at most one per user+window)."""
+
+    __tablename__ = "intake_drafts"
+    __table_args__ = (UniqueConstraint("user_id", "window", name="uq_intake_drafts_user_id_window"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    window: Mapped[str] = mapped_column(String(20))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    payload: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,47 @@
+"""Intake tests: a seeded SQLite file per test, the demo operator; builders live in intake_helpers.py."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from counter_app.core.accounts import Accounts
+from counter_app.core.catalog import load_catalog
+from counter_app.storage.db import open_database
+from counter_app.storage.demo import seed_demo
+
+sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make intake_helpers importable
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def seeded_file(tmp_path_factory):
+    """A migrated SQLite file with the demo office and users (hashing passwords is slow: done once)."""
+    path = tmp_path_factory.mktemp("template") / "counter.sqlite3"
+    database = open_database(f"sqlite:///{path}")
+    seed_demo(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, seeded_file):
+    for suffix in ("", "-wal", "-shm"):
+        source = seeded_file.with_name(seeded_file.name + suffix)
+        if source.exists():
+            shutil.copy(source, tmp_path / ("counter.sqlite3" + suffix))
+    database = open_database(f"sqlite:///{tmp_path / 'counter.sqlite3'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def operator(db):
+    return Accounts(db).find("operator")

@@ -1,0 +1,78 @@
+"""Shared builders for the intake tests: a seeded SQLite file, the demo operator, complete drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.core.catalog import Catalog, DocumentKind, ServiceVersion
+from counter_app.core.checklist import required_items
+from counter_app.core.iin import Sex, make_iin
+from counter_app.core.intake import (
+    Applicant,
+    Child,
+    IdDocument,
+    IntakeDraft,
+    ItemMark,
+    Mark,
+    mark_allowed,
+    service_version,
+)
+
+TODAY = dt.date(2026, 11, 23)  # a Monday
+ALMATY_DISTRICT = "район «Алматы»"
+COUNTER_SERVICES = ("guardian-benefit", "guardianship", "parent-meeting-permission", "school-transport",
+                    "camp-vouchers")
+APPLICANT_IIN = make_iin(dt.date(1985, 3, 14), Sex.FEMALE, 1234)
+CHILD_IIN = make_iin(dt.date(2015, 6, 2), Sex.MALE, 4321)
+
+
+def version_or_skip(catalog: Catalog, code: str) -> ServiceVersion:
+    try:
+        catalog.service(code)
+    except KeyError:
+        pytest.skip(f"forms/services/{code}.yaml is not there yet")
+    return service_version(catalog, code, TODAY)[1]
+
+
+def needs_child(version: ServiceVersion) -> bool:
+    return version.jurisdiction.rule in ("child", "applicant_or_child") or any(
+        d.per_child for d in version.documents
+    )
+
+
+def good_mark(item) -> Mark:
+    if item.document.kind is DocumentKind.INFORMATION_SYSTEM and mark_allowed(item, Mark.INFORMATION_SYSTEM):
+        return Mark.INFORMATION_SYSTEM
+    return Mark.COPY if item.document.kind in (DocumentKind.COPY, DocumentKind.NOTARISED) else Mark.ORIGINAL
+
+
+def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraft:
+    """A draft for ``code`` with every required item presented and the consent given."""
+    version = version_or_skip(catalog, code)
+    draft = IntakeDraft(
+        service_code=code,
+        applicant=Applicant(
+            iin=APPLICANT_IIN,
+            last_name="Сәрсенбаева",
+            first_name="Әйгерім",
+            patronymic="",
+            id_document=IdDocument(number="045678912", issued_on=dt.date(2020, 1, 15), issued_by="МВД РК"),
+            phone="+7 701 123 45 67",
+            address="г. Астана, ул. Кенесары, 12, кв. 5",
+            district=ALMATY_DISTRICT,
+        ),
+        registration_confirmed=True,
+        children=[
+            Child(iin=CHILD_IIN, last_name="Сәрсенбаев", first_name="Нұрлан", birth_date=dt.date(2015, 6, 2),
+                  district=ALMATY_DISTRICT)
+            for _ in range(children if needs_child(version) else 0)
+        ],
+        consent=True,
+        queue_ticket="A017",
+        queue_time=dt.time(9, 40),
+    )
+    for item in required_items(version, draft.checklist_answers()):
+        draft.marks[item.key] = ItemMark(mark=good_mark(item))
+    return draft

@@ -1,0 +1,188 @@
+"""accept / refuse / numbering / search against real SQLite files with the demo office."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from intake_helpers import (
+    ALMATY_DISTRICT,
+    APPLICANT_IIN,
+    COUNTER_SERVICES,
+    TODAY,
+    complete_draft,
+    needs_child,
+    version_or_skip,
+)
+from sqlalchemy import func, select
+
+from counter_app.core import intake
+from counter_app.core.audit import AuditLog
+from counter_app.core.calendar import handoff_due_date, result_date
+from counter_app.core.checklist import required_items
+from counter_app.core.intake import (
+    Decision,
+    IntakeRefused,
+    InvalidDraft,
+    ItemMark,
+    Mark,
+    NotTakenAtCounter,
+    ProblemReason,
+    accept,
+    load_application,
+    refuse,
+    search_applications,
+)
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+
+
+@pytest.mark.parametrize("code", COUNTER_SERVICES)
+def test_accept_stores_application_package_and_audit(db, operator, catalog, code):
+    version = version_or_skip(catalog, code)
+    draft = complete_draft(catalog, code)
+    number = accept(db, operator, draft, TODAY, catalog=catalog)
+    assert number == "1-20261123-0001"
+
+    stored = load_application(db, number)
+    assert stored is not None and stored.decision is Decision.ACCEPTED
+    assert stored.status is intake.ApplicationStatus.ACCEPTED_AWAITING_HANDOFF
+    assert stored.draft == draft
+    required = [i.key for i in required_items(version, draft.checklist_answers())]
+    assert [row["key"] for row in stored.checklist] == required
+    assert all(row["problem"] is None for row in stored.checklist)
+    assert stored.missing == []
+
+    package = stored.package
+    assert package is not None and package.status is intake.PackageStatus.AWAITING_HANDOFF
+    provider = OfficeSettings(db).load().provider(package.provider_id)
+    assert provider.kind == version.provider.kind
+    assert provider.district.ru == ALMATY_DISTRICT
+    assert package.handoff_due == handoff_due_date(TODAY) == dt.date(2026, 11, 24)
+    assert package.result_due == result_date(TODAY, version.term.amount)
+    kept = {d["key"] for d in package.documents}
+    returned_originals = {i.key for i in required_items(version, draft.checklist_answers())
+                          if i.document.kind.value == "original"}
+    assert kept.isdisjoint(returned_originals)
+    assert "application" in kept
+
+    entries = [e for e in AuditLog(db).recent() if e.action == intake.IntakeAction.ACCEPTED]
+    assert [(e.username, e.subject, e.detail) for e in entries] == [("operator", number, code)]
+
+
+@pytest.mark.parametrize("code", COUNTER_SERVICES)
+def test_refuse_lists_exactly_the_missing_and_expired_items(db, operator, catalog, code):
+    version = version_or_skip(catalog, code)
+    draft = complete_draft(catalog, code)
+    items = required_items(version, draft.checklist_answers())
+    missing, expired = items[1], items[-1]
+    draft.marks[missing.key] = ItemMark(mark=Mark.MISSING)
+    draft.marks[expired.key] = ItemMark(mark=Mark.ORIGINAL, expires_on=TODAY - dt.timedelta(days=1))
+    draft.consent = False
+
+    with pytest.raises(IntakeRefused) as refused:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert [(p.reason, p.item.key if p.item else None) for p in refused.value.problems] == [
+        (ProblemReason.MISSING, missing.key),
+        (ProblemReason.EXPIRED, expired.key),
+        (ProblemReason.NO_CONSENT, None),
+    ]
+    with db.read() as session:  # the refused accept used up no number and stored nothing
+        assert session.scalar(select(func.count()).select_from(ApplicationRow)) == 0
+        assert session.scalar(select(func.count()).select_from(ReceiptCounterRow)) == 0
+
+    number = refuse(db, operator, draft, TODAY, catalog=catalog)
+    assert number == "1-20261123-0001"
+    stored = load_application(db, number)
+    assert stored.decision is Decision.REFUSED and stored.package is None
+    assert [(m["key"], m["reason"]) for m in stored.missing] == [
+        (missing.key, "missing"),
+        (expired.key, "expired"),
+    ]
+    assert stored.missing[0]["label"]["ru"].startswith(missing.document.label.ru)
+    assert [e.subject for e in AuditLog(db).recent() if e.action == intake.IntakeAction.REFUSED] == [number]
+
+
+def test_a_valid_package_cannot_be_refused(db, operator, catalog):
+    with pytest.raises(ValueError, match="no ground"):
+        refuse(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+
+
+def test_per_child_items_repeat_and_are_all_checked(db, operator, catalog):
+    version = version_or_skip(catalog, "guardian-benefit")
+    draft = complete_draft(catalog, "guardian-benefit", children=2)
+    keys = [i.key for i in required_items(version, draft.checklist_answers())]
+    assert "lack_of_parental_care#1" in keys and "lack_of_parental_care#2" in keys
+    del draft.marks["lack_of_parental_care#2"]
+    with pytest.raises(IntakeRefused) as refused:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert [p.item.key for p in refused.value.problems] == ["lack_of_parental_care#2"]
+
+
+def test_information_system_mark_only_where_the_law_allows_it(db, operator, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks["bank_account_contract"] = ItemMark(mark=Mark.INFORMATION_SYSTEM)  # not obtainable from a system
+    with pytest.raises(IntakeRefused) as refused:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert [p.item.key for p in refused.value.problems] == ["bank_account_contract"]
+
+
+def test_invalid_applicant_and_portal_only_service_are_rejected(db, operator, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.applicant.iin = APPLICANT_IIN[:-1] + str((int(APPLICANT_IIN[-1]) + 1) % 10)
+    draft.applicant.first_name = " "
+    with pytest.raises(InvalidDraft) as invalid:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert invalid.value.fields == ["applicant.iin", "applicant.first_name"]
+    with pytest.raises(NotTakenAtCounter):
+        accept(db, operator, draft.model_copy(update={"service_code": "patronage"}), TODAY, catalog=catalog)
+
+
+def test_numbers_are_gap_free_per_department_and_day(db, operator, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    incomplete = draft.model_copy(deep=True)
+    incomplete.marks.pop("bank_account_contract")
+    numbers = [accept(db, operator, draft, TODAY, catalog=catalog)]
+    with pytest.raises(IntakeRefused):
+        accept(db, operator, incomplete, TODAY, catalog=catalog)
+    numbers.append(refuse(db, operator, incomplete, TODAY, catalog=catalog))
+    numbers.append(accept(db, operator, draft, TODAY, catalog=catalog))
+    numbers.append(accept(db, operator, draft, TODAY + dt.timedelta(days=1), catalog=catalog))
+    assert numbers == ["1-20261123-0001", "1-20261123-0002", "1-20261123-0003", "1-20261124-0001"]
+
+
+def test_a_crash_inside_accept_leaves_nothing(db, operator, catalog, monkeypatch):
+    draft = complete_draft(catalog, "guardian-benefit")
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(intake.audit, "record", crash)  # the last write of the transaction fails
+    with pytest.raises(RuntimeError, match="power cut"):
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    with db.read() as session:
+        for table in (ApplicationRow, PackageRow, ReceiptCounterRow):
+            assert session.scalar(select(func.count()).select_from(table)) == 0
+    monkeypatch.undo()
+    assert accept(db, operator, draft, TODAY, catalog=catalog) == "1-20261123-0001"
+
+
+def test_search_by_iin_number_and_name_masks_the_iin(db, operator, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    number = accept(db, operator, draft, TODAY, catalog=catalog)
+    for text in (APPLICANT_IIN, APPLICANT_IIN[-4:], number, "сәрсенбаева", "СӘРСЕНБАЕВА әйгерім"):
+        found = search_applications(db, text)
+        assert [f.receipt_number for f in found] == [number], text
+    summary = search_applications(db, number)[0]
+    assert summary.iin_masked == "••••••••" + APPLICANT_IIN[-4:]
+    assert APPLICANT_IIN not in repr(summary)
+    assert search_applications(db, "Иванов") == []
+
+
+def test_child_jurisdiction_routes_to_the_childs_district(db, operator, catalog):
+    version = version_or_skip(catalog, "guardian-benefit")
+    assert needs_child(version) and version.jurisdiction.rule == "child"
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.children[0].district = "Есіл ауданы"  # the Kazakh name works as well
+    stored = load_application(db, accept(db, operator, draft, TODAY, catalog=catalog))
+    assert OfficeSettings(db).load().provider(stored.package.provider_id).district.ru == "район «Есиль»"

@@ -95,12 +95,12 @@ def _lines(version: ServiceVersion) -> list[ReceiptLine]:
 
 
 def refusal_specimen(service: Service, version: ServiceVersion, day: dt.date) -> RefusalReceipt:
-    """The last two documents of the list are missing; the one before them has expired."""
+    """The last two documents of the list are missing; one shown before them (not the application) has expired."""
     lines = _lines(version)
     missing = lines[-2:] if len(lines) >= 2 else lines
-    if len(lines) >= 3:
-        expired = lines[-3]
-        missing = [ReceiptLine(expired.name, expired.kind, expired=True), *missing]
+    shown = [line for line in lines[:-2] if line.kind is not DocumentKind.APPLICATION]
+    if shown:
+        missing = [ReceiptLine(shown[-1].name, shown[-1].kind, expired=True), *missing]
     return RefusalReceipt(
         number=f"04-{day:%Y%m%d}-0007",
         issued_on=day,

@@ -202,8 +202,9 @@ class MainWindow(QMainWindow):
         for index, screen in enumerate(self.allowed):
             item = self.navigation.item(index)
             number = SCREEN_ORDER.index(screen) + 1
-            item.setText(_(SCREEN_TITLES[screen]))
-            item.setToolTip(f"{_(SCREEN_TITLES[screen])} (Ctrl+{number})")
+            title = _(SCREEN_TITLES[screen])
+            item.setText(title)
+            item.setToolTip(f"{title} (Ctrl+{number})")
             self.screen_actions[screen].setText(_(SCREEN_TITLES[screen]))
         self.navigation.setMaximumWidth(self.navigation.sizeHintForColumn(0) + 40)
         self._update_status()

@@ -43,6 +43,10 @@ def _p(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
+def _b(text: str) -> str:
+    return f"<b>{_p(text)}</b>"
+
+
 def service_details_html(service: Service, version: ServiceVersion, lang: str) -> str:
     """The selected service in the UI language (English shows the Russian law text with English labels)."""
     parts: list[str] = [f"<h2>{_p(service.names.get(lang))}</h2>"]
@@ -53,12 +57,15 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
         redirect = version.redirect.get(lang) if version.redirect else ""
         parts.append(
             '<table width="100%" cellpadding="10" style="background-color:#fdecea; border: 2px solid #b00020;">'
-            f'<tr><td><p style="color:#b00020; font-size:large;"><b>{_p(_("The counter does not take this service"))}'
-            f"</b></p><p><b>{_p(_('Where to go and why:'))}</b> {_p(redirect)}</p></td></tr></table>"
+            '<tr><td><p style="color:#b00020; font-size:large;">'
+            + _b(_("The counter does not take this service"))
+            + "</p><p>"
+            + _b(_("Where to go and why:"))
+            + f" {_p(redirect)}</p></td></tr></table>"
         )
     else:
         parts.append(
-            f'<p style="color:#1b5e20; font-size:large;"><b>{_p(_("The counter takes this service"))}</b></p>'
+            '<p style="color:#1b5e20; font-size:large;">' + _b(_("The counter takes this service")) + "</p>"
         )
     source = version.legal_source
     rows = [
@@ -83,7 +90,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
         parts.append(f'<tr><td valign="top"><b>{_p(label)}</b></td><td valign="top">{_p(value)}</td></tr>')
     parts.append("</table>")
     if version.documents:
-        parts.append(f"<h3>{_p(_('Documents'))}</h3><ol>")
+        parts.append("<h3>" + _p(_("Documents")) + "</h3><ol>")
         for document in version.documents:
             lines = [f"<b>{_p(document.label.get(lang))}</b>"]
             wording = document.wording.get(lang)
@@ -96,11 +103,11 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
                 facts.append(_("an e-document from the digital documents service is accepted"))
             lines.append(f"<i>{_p('; '.join(facts))}</i>")
             if document.per_child:
-                lines.append(f"<b>{_p(_('For each child.'))}</b>")
+                lines.append(_b(_("For each child.")))
             if document.condition is not None:
-                lines.append(f"<b>{_p(_('Required only:'))}</b> {_p(document.condition.text.get(lang))}")
+                lines.append(_b(_("Required only:")) + " " + _p(document.condition.text.get(lang)))
             for alternative in document.alternatives:
-                lines.append(f"<b>{_p(_('Or instead:'))}</b> {_p(alternative.get(lang))}")
+                lines.append(_b(_("Or instead:")) + " " + _p(alternative.get(lang)))
             if document.validity is not None:
                 lines.append(
                     _p(
@@ -112,7 +119,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
             parts.append(f"<li>{'<br>'.join(lines)}</li>")
         parts.append("</ol>")
     if version.intake_refusal_grounds:
-        parts.append(f"<h3>{_p(_('Grounds to refuse at intake'))}</h3><ul>")
+        parts.append("<h3>" + _p(_("Grounds to refuse at intake")) + "</h3><ul>")
         parts.extend(f"<li>{_p(ground.get(lang))}</li>" for ground in version.intake_refusal_grounds)
         parts.append("</ul>")
     return "".join(parts)

@@ -1,0 +1,157 @@
+"""The administrator's settings, saved through the real widgets into a real SQLite file and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from counter_app.core.accounts import MAX_FAILED_LOGINS, LoginFailed, Role
+from counter_app.core.calendar import OverrideKind
+from counter_app.core.catalog import ProviderKind
+from counter_app.ui.screens.settings_screen import SettingsScreen
+
+from .conftest import demo_account, wait_done
+
+
+def settings_screen(qtbot, ctx) -> SettingsScreen:
+    widget = SettingsScreen(ctx, demo_account(ctx, Role.ADMIN))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def click_ok(dialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_office_round_trip(qtbot, loop, demo_ctx):
+    widget = settings_screen(qtbot, demo_ctx)
+    tab = widget.office_tab
+    tab.branch_kk.setText("Алматы қаласы бойынша филиал")
+    tab.branch_ru.setText("Филиал по городу Алматы")
+    tab.department.setText("7")
+    tab.address_kk.setText("Абай даңғылы, 10")
+    tab.address_ru.setText("проспект Абая, 10")
+    tab.windows.setText("1, 2, 2")
+    tab.idle_minutes.setValue(12)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text() == "Each window number may appear only once."
+    assert tab.branch_kk.text() == "Алматы қаласы бойынша филиал"  # nothing typed is lost
+
+    tab.windows.setText("1, 2, 3A")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, tab.task)
+    assert tab.error.isHidden()
+    assert tab.saved.text() == "Saved."
+
+    office = demo_ctx.office_settings.load()
+    assert office.branch_name.kk == "Алматы қаласы бойынша филиал"
+    assert office.department_number == "7"
+    assert office.address.ru == "проспект Абая, 10"
+    assert office.windows == ("1", "2", "3A")
+    assert office.idle_lock_minutes == 12
+    assert office.providers  # the demo providers are kept
+
+    again = settings_screen(qtbot, demo_ctx)
+    assert again.office_tab.branch_ru.text() == "Филиал по городу Алматы"
+    assert again.office_tab.windows.text() == "1, 2, 3A"
+    assert again.office_tab.idle_minutes.value() == 12
+
+
+def test_add_edit_and_deactivate_a_provider(qtbot, loop, demo_ctx):
+    widget = settings_screen(qtbot, demo_ctx)
+    tab = widget.providers_tab
+    count = len(demo_ctx.office_settings.load().providers)
+    dialog = tab.open_dialog(None)
+    dialog.kind.setCurrentIndex(list(ProviderKind).index(ProviderKind.EDUCATION_DEPARTMENT))
+    dialog.district_kk.setText("Есіл ауданы")
+    dialog.district_ru.setText("район Есиль")
+    dialog.name_kk.setText("Есіл ауданының білім бөлімі")
+    click_ok(dialog)
+    assert "name" in dialog.error.text()
+    assert dialog.isVisible()
+    dialog.name_ru.setText("Отдел образования района Есиль")
+    dialog.address_kk.setText("Мәңгілік Ел даңғылы, 8")
+    dialog.address_ru.setText("проспект Мангилик Ел, 8")
+    click_ok(dialog)
+    wait_done(qtbot, dialog.task)
+
+    providers = demo_ctx.office_settings.load().providers
+    assert len(providers) == count + 1
+    added = next(p for p in providers if p.name.ru == "Отдел образования района Есиль")
+    assert added.kind == ProviderKind.EDUCATION_DEPARTMENT and added.active
+    assert tab.table.rowCount() == count + 1
+
+    row = [p.id for p in widget.office.providers].index(added.id)
+    tab.table.selectRow(row)
+    assert tab.toggle_button.text() == "&Deactivate"
+    tab.toggle_button.click()
+    wait_done(qtbot, tab.task)
+    assert not demo_ctx.office_settings.load().provider(added.id).active
+    assert tab.table.item(row, 4).text() == "no"
+
+
+def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
+    widget = settings_screen(qtbot, demo_ctx)
+    tab = widget.users_tab
+    dialog = tab.open_create()
+    dialog.username.setText("dana")
+    dialog.full_name.setText("Дана Ержанқызы")
+    dialog.role.setCurrentIndex(list(Role).index(Role.OPERATOR))
+    dialog.password.setText("first-pass")
+    dialog.password_again.setText("first-pass")
+    click_ok(dialog)
+    assert "window" in dialog.error.text()
+    dialog.window.setCurrentIndex(2)
+    window = dialog.window.currentText()
+    click_ok(dialog)
+    wait_done(qtbot, dialog.task)
+    dana = demo_ctx.accounts.authenticate("dana", "first-pass")
+    assert dana.role == Role.OPERATOR and dana.window == window
+
+    for _attempt in range(MAX_FAILED_LOGINS):
+        try:
+            demo_ctx.accounts.authenticate("dana", "wrong")
+        except LoginFailed:
+            pass
+    tab.refresh()
+    row = [u.username for u in tab.users].index("dana")
+    tab.table.selectRow(row)
+    assert tab.table.item(row, 4).text() == "yes"
+    assert tab.unlock_button.isEnabled()
+    tab.unlock_button.click()
+    wait_done(qtbot, tab.task)
+    assert tab.table.item(row, 4).text() == "no"
+
+    tab.table.selectRow(row)
+    reset = tab.open_reset()
+    reset.password.setText("second-pass")
+    reset.password_again.setText("second-pass")
+    click_ok(reset)
+    wait_done(qtbot, reset.task)
+    assert demo_ctx.accounts.authenticate("dana", "second-pass").username == "dana"
+
+
+def test_calendar_override_round_trip(qtbot, loop, demo_ctx):
+    widget = settings_screen(qtbot, demo_ctx)
+    tab = widget.calendar_tab
+    tab.day.setDate(QDate(2026, 12, 14))
+    tab.kind.setCurrentIndex(list(OverrideKind).index(OverrideKind.DAY_OFF))
+    tab.name.setText("Перенос выходного дня")
+    tab.add_button.click()
+    assert "legal reference" in tab.error.text()
+    tab.reference.setText("Government Decree No. 123 of 01.12.2025")
+    tab.add_button.click()
+    wait_done(qtbot, tab.task)
+    overrides = demo_ctx.office_settings.calendar_overrides()
+    assert [(o.day, o.kind, o.reference) for o in overrides] == [
+        (dt.date(2026, 12, 14), OverrideKind.DAY_OFF, "Government Decree No. 123 of 01.12.2025")
+    ]
+    assert tab.table.item(0, 0).text() == "14.12.2026"
+    tab.table.selectRow(0)
+    tab.remove_button.click()
+    wait_done(qtbot, tab.task)
+    assert demo_ctx.office_settings.calendar_overrides() == []
+    assert tab.table.rowCount() == 0

@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_API"] = "pyside6"
+# argon2 at its cheapest settings: the tests check behaviour, not the hash's cost.
+os.environ["COUNTER_FAST_PASSWORD_HASHES"] = "1"
 
 import pytest  # noqa: E402
 

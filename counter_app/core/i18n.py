@@ -22,7 +22,7 @@ LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English
 # Babel/CLDR locales used for dates and numbers (ru_KZ prints ₸, not KZT).
 BABEL_LOCALES = {"kk": "kk_KZ", "ru": "ru_KZ", "en": "en_GB"}
 
-_current = "ru"
+_current = "en"
 _listeners: list[Callable[[str], None]] = []
 
 

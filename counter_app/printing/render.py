@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 from counter_app.printing.layout import (
     FONT,
     FRAME_WIDTH,
+    SIGNATURE_LINE,
     PageState,
     build_pdf,
     date_text,
@@ -49,6 +50,14 @@ def _line(line: Line, values: Mapping[str, str], style: str = "body") -> list[Fl
     if line.optional and not any(values.get(name) for name in line.placeholders()):
         return []
     right = line.align == "right"
+    signature = "{signature}"
+    if line.caption and line.text.rstrip().endswith(signature):  # the caption names the signature line
+        left = line.text.rstrip()[: -len(signature)]
+        cells = [[paragraph(fill(left, values), style), [paragraph(SIGNATURE_LINE * 2, "caption"),
+                                                          paragraph(escape(line.caption), "caption")]]]
+        table = Table(cells, colWidths=[FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+        return [Spacer(1, 3 * mm), table]
     story: list[Flowable] = [paragraph(fill(line.text, values), "right" if right else style)]
     if line.caption:
         story.append(paragraph(escape(line.caption), "caption_right" if right else "caption"))

@@ -135,7 +135,8 @@ class Controller(QObject):
         window.logged_out.connect(self._logged_out)
         window.closed_by_user.connect(self.app.quit)
         self.window = window
-        window.show()
+        window.showMaximized()
+        window.activateWindow()
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None

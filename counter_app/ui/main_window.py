@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,7 +28,7 @@ from counter_app.ui.language import format_day
 from counter_app.ui.login import LockScreen
 from counter_app.ui.screens.catalog_screen import CatalogScreen
 from counter_app.ui.screens.placeholder import PlaceholderScreen
-from counter_app.ui.widgets import follow_language, role_name
+from counter_app.ui.widgets import ElidingLabel, follow_language, role_name
 
 # Every screen keeps its number whatever the role, so Ctrl+4 is always the catalog.
 SCREEN_ORDER = (
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
 
         follow_language(self, self.retranslate)
         self.retranslate()
-        self.resize(1200, 760)
+        self.resize(self.screen().availableGeometry().size().boundedTo(QSize(1440, 900)))
         if self.allowed:
             default = Screen.CATALOG if Screen.CATALOG in self.allowed else self.allowed[0]
             self.open_screen(default)
@@ -180,12 +180,16 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(background.activity.running > 0)
         background.activity.busy_changed.connect(self.busy.setVisible)
         self.user_label = QLabel()
-        self.office_label = QLabel()
+        self.office_label = ElidingLabel()  # a branch name can be long: it gives way first
         self.window_label = QLabel()
         self.date_label = QLabel()
-        bar.addWidget(self.busy)
         for label in (self.user_label, self.office_label, self.window_label, self.date_label):
-            bar.addPermanentWidget(label)
+            label.setContentsMargins(6, 0, 6, 0)
+        bar.addWidget(self.busy)
+        bar.addWidget(self.user_label)
+        bar.addWidget(self.office_label, 1)
+        bar.addPermanentWidget(self.window_label)
+        bar.addPermanentWidget(self.date_label)
 
     # language
 

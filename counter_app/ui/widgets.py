@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListView,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from counter_app.core.accounts import Role
 from counter_app.core.i18n import N_, _, on_language_changed, remove_language_listener
@@ -106,3 +115,63 @@ class FormDialog(QDialog):
         finally:
             self.buttons.setEnabled(True)
         super().accept()
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that may shrink: it ends with "…" when cut and shows the whole text as a tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        hint.setWidth(40)
+        return hint
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40))
+        super().setText(elided)
+
+
+class WrappingList(QListWidget):
+    """A list whose long items wrap onto as many lines as they need (QListView's own estimate cuts them off)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+
+    def fit_items(self) -> None:
+        width = max(self.viewport().width() - 2 * self.spacing() - 12, 80)
+        metrics = self.fontMetrics()
+        for index in range(self.count()):
+            item = self.item(index)
+            rect = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, item.text())
+            item.setSizeHint(QSize(width, rect.height() + 8))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_items()

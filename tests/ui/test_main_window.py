@@ -62,8 +62,8 @@ def test_status_bar_names_user_office_window_and_date(qtbot, demo_ctx):
     office = demo_ctx.office_settings.load()
     account = window.account
     assert window.user_label.text() == f"{account.full_name} — Operator"
-    assert office.branch_name.ru in window.office_label.text()
-    assert office.department_number in window.office_label.text()
+    assert office.branch_name.ru in window.office_label.full_text()
+    assert office.department_number in window.office_label.full_text()
     assert window.window_label.text() == f"Window {account.window}"
     assert window.date_label.text() == "Monday, 23.11.2026"
 
@@ -108,4 +108,6 @@ def test_broken_catalog_message_lists_file_field_and_problem(qtbot, tmp_path):
     i18n.set_language("ru")
     box = catalog_error_box(raised.value)
     qtbot.addWidget(box)
-    assert "broken.yaml: field names.ru" in box.informativeText()
+    assert box.text() == i18n._("The service catalog is broken.")  # in the UI language (Russian here)
+    problems = box.informativeText().splitlines()
+    assert any("broken.yaml" in line and "names.ru" in line and "Field required" in line for line in problems)

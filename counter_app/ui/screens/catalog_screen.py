@@ -8,10 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QSplitter,
     QTextBrowser,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.catalog import Catalog, Channel, DocumentKind, Service, ServiceVersion
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.ui.screens import title_label
+from counter_app.ui.widgets import WrappingList
 
 CHANNEL_NAMES = {
     Channel.STATE_CORPORATION: N_("State Corporation counter"),
@@ -85,16 +84,18 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
     ]
     if version.jurisdiction.text is not None:
         rows.append((_("Where the applicant must be registered"), version.jurisdiction.text.get(lang)))
-    parts.append('<table cellpadding="4" cellspacing="0">')
+    parts.append('<table width="100%" cellpadding="4" cellspacing="0">')
     for label, value in rows:
-        parts.append(f'<tr><td valign="top"><b>{_p(label)}</b></td><td valign="top">{_p(value)}</td></tr>')
+        parts.append(
+            f'<tr><td valign="top" width="28%"><b>{_p(label)}</b></td><td valign="top">{_p(value)}</td></tr>'
+        )
     parts.append("</table>")
     if version.documents:
         parts.append("<h3>" + _p(_("Documents")) + "</h3><ol>")
         for document in version.documents:
             lines = [f"<b>{_p(document.label.get(lang))}</b>"]
             wording = document.wording.get(lang)
-            if wording and wording != document.label.get(lang):
+            if wording and wording.casefold() != document.label.get(lang).casefold():
                 lines.append(_p(wording))
             facts = [_(DOCUMENT_KIND_NAMES[document.kind])]
             if document.information_system and document.kind != DocumentKind.INFORMATION_SYSTEM:
@@ -106,8 +107,9 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
                 lines.append(_b(_("For each child.")))
             if document.condition is not None:
                 lines.append(_b(_("Required only:")) + " " + _p(document.condition.text.get(lang)))
-            for alternative in document.alternatives:
-                lines.append(_b(_("Or instead:")) + " " + _p(alternative.get(lang)))
+            if document.alternatives:
+                choices = "".join(f"<li>{_p(a.get(lang))}</li>" for a in document.alternatives)
+                lines.append(_b(_("Any one of these is enough:")) + f"<ul>{choices}</ul>")
             if document.validity is not None:
                 lines.append(
                     _p(
@@ -116,7 +118,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
                         )
                     )
                 )
-            parts.append(f"<li>{'<br>'.join(lines)}</li>")
+            parts.append(f'<li style="margin-bottom: 6px;">{"<br>".join(lines)}</li>')
         parts.append("</ol>")
     if version.intake_refusal_grounds:
         parts.append("<h3>" + _p(_("Grounds to refuse at intake")) + "</h3><ul>")
@@ -136,11 +138,7 @@ class CatalogScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search_label.setBuddy(self.search)
         self.search.textChanged.connect(self._fill)
-        self.services = QListWidget()
-        self.services.setWordWrap(True)
-        self.services.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.services.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.services = WrappingList()
         self.services.setSpacing(2)
         self.services.currentItemChanged.connect(lambda *_args: self._show_selected())
         self.details = QTextBrowser()
@@ -211,6 +209,7 @@ class CatalogScreen(QWidget):
             self.services.addItem(item)
             if service.code == selected_code:
                 self.services.setCurrentItem(item)
+        self.services.fit_items()
         self.services.blockSignals(False)
         if self.services.currentItem() is None and self.services.count():
             self.services.setCurrentRow(0)

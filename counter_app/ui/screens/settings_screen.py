@@ -84,8 +84,7 @@ class _Form:
         self._labels: list[tuple[QLabel, str]] = []
 
     def add(self, source_text: str, field: QWidget) -> QWidget:
-        label = QLabel()
-        label.setWordWrap(True)
+        label = QLabel()  # no word wrap: WrapLongRows puts the field under a label that is too long
         label.setBuddy(field)
         self._labels.append((label, source_text))
         self.layout.addRow(label, field)
@@ -341,6 +340,10 @@ class ProvidersTab(QWidget):
         super().__init__()
         self._screen = screen
         self.table = _table(5)
+        for column in (0, 4):  # kind and active are short; names and addresses get the room
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.add_button, self.edit_button, self.toggle_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(lambda: self.open_dialog(None))
         self.edit_button.clicked.connect(lambda: self.open_dialog(self.selected()))

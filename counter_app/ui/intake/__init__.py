@@ -1,0 +1,1 @@
+"""The Intake screen: the wizard that takes (or refuses) an application at the counter."""

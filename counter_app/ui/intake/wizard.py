@@ -1,0 +1,406 @@
+"""The intake wizard: one page per step (see ``pages``), branching by the service, the draft saved after every
+page, the decision on a commit page, then the receipt printed through the printing helper's renderers.
+
+Database work here is short SQLite/PostgreSQL transactions run on the UI thread (a few milliseconds each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget, QWizard
+
+from counter_app.core.accounts import Account
+from counter_app.core.catalog import Catalog, DocumentKind, ServiceVersion
+from counter_app.core.checklist import questions_for
+from counter_app.core.i18n import _, current_language
+from counter_app.core.intake import (
+    Drafts,
+    IntakeDraft,
+    Mark,
+    ProblemReason,
+    StoredApplication,
+    accept,
+    assess,
+    choose_provider,
+    load_application,
+    problems_of,
+    refuse,
+    service_version,
+)
+from counter_app.core.office import Office
+from counter_app.storage.db import Database
+from counter_app.ui.intake.fields import format_date
+from counter_app.ui.intake.pages import (
+    ApplicantPage,
+    ChecklistPage,
+    ChildrenPage,
+    ConsentPage,
+    DecisionPage,
+    DonePage,
+    PageId,
+    QuestionsPage,
+    RegistrationPage,
+    RepresentativePage,
+    ServicePage,
+)
+
+DEFAULT_NORM_MINUTES = 15
+
+
+@dataclass(frozen=True)
+class Outcome:
+    number: str
+    accepted: bool
+    application: StoredApplication
+
+
+def needs_children(version: ServiceVersion) -> bool:
+    return version.jurisdiction.rule == "child" or any(d.per_child for d in version.documents)
+
+
+class IntakeWizard(QWizard):
+    """One intake from the choice of service to the printed receipt. ``finished_intake`` after F10/Esc."""
+
+    finished_intake = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        account: Account,
+        office: Office,
+        *,
+        window: str | None = None,
+        today: dt.date | None = None,
+        draft: IntakeDraft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlags(Qt.WindowType.Widget)  # lives inside the Intake screen, not as a dialog
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, False)
+        self.db = db
+        self.catalog = catalog
+        self.account = account
+        self.office = office
+        self.window_label = (window if window is not None else account.window) or ""
+        self.today = today or dt.date.today()
+        self.drafts = Drafts(db)
+        self.draft = draft or IntakeDraft()
+        self.outcome: Outcome | None = None
+        self.preview = None
+        self.last_pdf: bytes | None = None
+        self._replaying = False
+        for page_id, page in (
+            (PageId.SERVICE, ServicePage()),
+            (PageId.APPLICANT, ApplicantPage()),
+            (PageId.REGISTRATION, RegistrationPage()),
+            (PageId.REPRESENTATIVE, RepresentativePage()),
+            (PageId.CHILDREN, ChildrenPage()),
+            (PageId.QUESTIONS, QuestionsPage()),
+            (PageId.CHECKLIST, ChecklistPage()),
+            (PageId.CONSENT, ConsentPage()),
+            (PageId.DECISION, DecisionPage()),
+            (PageId.DONE, DonePage()),
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(PageId.SERVICE)
+
+        self.timer_label = QLabel()
+        self.timer_label.setStyleSheet("font-weight: bold;")
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self.update_timer)
+        self.print_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_shortcut.activated.connect(self.print_receipt)
+        self.finish_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F10), self)
+        self.finish_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.finish_shortcut.activated.connect(self.reject)
+        self.currentIdChanged.connect(self._page_changed)
+        self.start(self.draft)
+
+    # ------------------------------------------------------------------------------------------ flow
+
+    def start(self, draft: IntakeDraft) -> None:
+        """Start (or resume) an intake; a resumed draft is replayed page by page up to where it was left."""
+        self.draft = draft
+        if self.draft.started_at is None:
+            self.draft.started_at = dt.datetime.now(dt.UTC)
+        self.outcome = None
+        self.last_pdf = None
+        target = draft.page
+        self._replaying = True
+        try:
+            self.restart()
+            while self.currentId() != target and self.currentId() not in (PageId.DECISION, PageId.DONE, -1):
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:  # a page refused its data: stop there
+                    break
+        finally:
+            self._replaying = False
+        self.clock.start()
+        self.update_timer()
+
+    def version(self) -> ServiceVersion:
+        return service_version(self.catalog, self.draft.service_code, self.today)[1]
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == PageId.DONE:
+            return -1
+        if current == PageId.SERVICE:
+            return PageId.APPLICANT
+        version = self.version()
+        if current == PageId.APPLICANT:
+            return PageId.REGISTRATION if version.jurisdiction.rule != "none" else PageId.REPRESENTATIVE
+        if current == PageId.REGISTRATION:
+            return PageId.REPRESENTATIVE
+        if current == PageId.REPRESENTATIVE:
+            if needs_children(version):
+                return PageId.CHILDREN
+            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.CHECKLIST
+        if current == PageId.CHILDREN:
+            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.CHECKLIST
+        return current + 1
+
+    def validateCurrentPage(self) -> bool:
+        if not super().validateCurrentPage():
+            return False
+        if self.currentId() < PageId.DECISION:
+            self.draft.page = self.nextId()
+            if not self._replaying:
+                self.drafts.save(self.account, self.draft, self.window_label)
+        return True
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id == PageId.DONE:
+            self.clock.stop()
+            self.update_timer()
+
+    def reject(self) -> None:
+        """Esc / F10: after the receipt, finish; before it, nothing is lost (the draft stays)."""
+        if self.currentId() == PageId.DONE:
+            self.finish()
+
+    def done(self, result: int) -> None:  # the Finish button
+        if self.currentId() == PageId.DONE:
+            self.finish()
+
+    def finish(self) -> None:
+        self.finished_intake.emit()
+        self.start(IntakeDraft())
+
+    def discard(self) -> None:
+        """Throw the unfinished intake away and start a new one."""
+        self.drafts.discard(self.account, self.window_label)
+        self.start(IntakeDraft())
+
+    # -------------------------------------------------------------------------------------- decision
+
+    def decide(self) -> Outcome:
+        version = self.version()
+        problems = problems_of(self.draft, version, self.today)
+        if problems:
+            reasons = {p.reason for p in problems}
+            if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
+                raise ValueError(_("The consent or a document date is missing."))
+            number = refuse(
+                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
+            )
+        else:
+            choose_provider(self.office, version, self.draft)  # a clear message before any number is used
+            number = accept(
+                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
+            )
+        application = load_application(self.db, number)
+        self.outcome = Outcome(number, not problems, application)
+        return self.outcome
+
+    def outcome_text(self) -> str:
+        outcome = self.outcome
+        lang = current_language()
+        if outcome.accepted:
+            package = outcome.application.package
+            provider = self.office.provider(package.provider_id)
+            return _(
+                "Package for: {provider}\nCourier hands it over by {handoff}; result due {result}."
+            ).format(
+                provider=provider.name.get(lang),
+                handoff=format_date(package.handoff_due),
+                result=format_date(package.result_due),
+            )
+        missing = "\n".join(
+            f"{m['number']}. {m['label'].get(lang, m['label']['ru'])}"
+            + (" — " + _("expired") if m["reason"] == "expired" else "")
+            for m in outcome.application.missing
+        )
+        return _("Refused to accept. Missing or expired:\n{missing}").format(missing=missing)
+
+    # ----------------------------------------------------------------------------------------- timer
+
+    def service_seconds(self, now: dt.datetime | None = None) -> int:
+        started = self.draft.started_at or dt.datetime.now(dt.UTC)
+        end = now or dt.datetime.now(dt.UTC)
+        return max(int((end - started).total_seconds()), 0)
+
+    def waiting_minutes(self) -> int | None:
+        if self.draft.queue_time is None or self.draft.started_at is None:
+            return None
+        started = self.draft.started_at.astimezone()
+        taken = dt.datetime.combine(started.date(), self.draft.queue_time, tzinfo=started.tzinfo)
+        return max(int((started - taken).total_seconds() // 60), 0)
+
+    def norms(self) -> tuple[int, int]:
+        try:
+            version = self.version()
+        except Exception:  # noqa: BLE001 - no service chosen yet
+            return DEFAULT_NORM_MINUTES, DEFAULT_NORM_MINUTES
+        return (
+            version.max_service_minutes or DEFAULT_NORM_MINUTES,
+            version.max_waiting_minutes or DEFAULT_NORM_MINUTES,
+        )
+
+    def update_timer(self) -> None:
+        service_norm, waiting_norm = self.norms()
+        seconds = self.service_seconds()
+        text = _("Service time {minutes:02d}:{seconds:02d} of {norm} min").format(
+            minutes=seconds // 60, seconds=seconds % 60, norm=service_norm
+        )
+        over = seconds > service_norm * 60
+        waiting = self.waiting_minutes()
+        if waiting is not None:
+            text += "   " + _("Waiting time {minutes} min of {norm} min (ticket {ticket})").format(
+                minutes=waiting, norm=waiting_norm, ticket=self.draft.queue_ticket or "—"
+            )
+            over = over or waiting > waiting_norm
+        self.timer_label.setText(text)
+        self.timer_label.setStyleSheet("font-weight: bold; color: %s;" % ("#b00020" if over else "#1b5e20"))
+
+    # ----------------------------------------------------------------------------------------- helpers
+
+    def fill_districts(self, combo: QComboBox, selected: str) -> None:
+        lang = current_language()
+        combo.clear()
+        seen = set()
+        for provider in self.office.providers:
+            if provider.active and provider.district.ru not in seen:
+                seen.add(provider.district.ru)
+                combo.addItem(provider.district.get(lang), provider.district.ru)
+        index = combo.findData(selected)
+        if index < 0:
+            index = next((i for i in range(combo.count()) if combo.itemText(i) == selected), 0)
+        combo.setCurrentIndex(index)
+
+    # ---------------------------------------------------------------------------------------- printing
+
+    def print_language(self) -> str:
+        lang = current_language()
+        return lang if lang in ("kk", "ru") else "ru"
+
+    def receipt_pdf(self, lang: str) -> bytes:
+        from counter_app.printing import model
+        from counter_app.printing.render import render_acceptance_receipt, render_refusal_receipt
+
+        outcome = self.outcome
+        if outcome is None:
+            raise ValueError("no receipt yet")
+        stored = outcome.application
+        draft = stored.draft
+        service = self.catalog.service(draft.service_code)
+        version = self.version()
+        applicant = model.Applicant(
+            surname=draft.applicant.last_name,
+            first_name=draft.applicant.first_name,
+            iin=draft.applicant.iin,
+            patronymic=draft.applicant.patronymic or None,
+            address=draft.applicant.address,
+            phone=draft.applicant.phone,
+        )
+        issuer = model.Issuer(office=self.office, employee=self.account.full_name)
+
+        def child_record(index: int | None):
+            if index is None or index >= len(draft.children) or draft.children[index].birth_date is None:
+                return None
+            child = draft.children[index]
+            return model.ChildRecord(
+                surname=child.last_name,
+                first_name=child.first_name,
+                birth_date=child.birth_date,
+                patronymic=child.patronymic or None,
+                iin=child.iin or None,
+            )
+
+        states = assess(draft, version, stored.day)
+        if outcome.accepted:
+            kinds = {Mark.COPY: DocumentKind.COPY, Mark.INFORMATION_SYSTEM: DocumentKind.INFORMATION_SYSTEM}
+            lines = tuple(
+                model.ReceiptLine.from_item(
+                    s.item,
+                    kind=kinds.get(s.mark.mark, s.item.document.kind),
+                    child=child_record(s.item.child_index),
+                )
+                for s in states
+            )
+            package = stored.package
+            provider = self.office.provider(package.provider_id)
+            data = model.AcceptanceReceipt(
+                number=stored.receipt_number,
+                accepted_at=dt.datetime.now().astimezone(),
+                issuer=issuer,
+                service_name=model.service_name(service),
+                applicant=applicant,
+                documents=lines,
+                provider_name=provider.name,
+                handoff_due=package.handoff_due,
+                result_date=package.result_due,
+                result_place=self.office.address,
+            )
+            return render_acceptance_receipt(data, lang)
+        missing = tuple(
+            model.ReceiptLine.from_item(
+                s.item, expired=s.problem is ProblemReason.EXPIRED, child=child_record(s.item.child_index)
+            )
+            for s in states
+            if s.problem in (ProblemReason.MISSING, ProblemReason.EXPIRED)
+        )
+        data = model.RefusalReceipt(
+            number=stored.receipt_number,
+            issued_on=stored.day,
+            issuer=issuer,
+            service_name=model.service_name(service),
+            applicant=applicant,
+            missing=missing,
+            text_variant=model.refusal_variant_for(version),
+        )
+        return render_refusal_receipt(data, lang)
+
+    def print_receipt(self) -> None:
+        """F9 on the last page: render the receipt and open the print preview (non-blocking)."""
+        if self.currentId() != PageId.DONE or self.outcome is None:
+            return
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.last_pdf = self.receipt_pdf(self.print_language())
+        title = _("Acceptance receipt {number}") if self.outcome.accepted else _("Refusal receipt {number}")
+        self.preview = PdfPreviewDialog(
+            self.last_pdf,
+            window=self.window_label or "0",
+            title=title.format(number=self.outcome.number),
+            parent=self,
+        )
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+
+    def _preview_closed(self, _result: int) -> None:
+        """Back at the wizard's last page, so F9 (again) and F10 work without the mouse."""
+        self.preview = None
+        self.window().activateWindow()
+        self.currentPage().setFocus()

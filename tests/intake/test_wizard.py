@@ -1,0 +1,269 @@
+"""The real intake wizard driven with the keyboard only, offscreen, against a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from intake_helpers import APPLICANT_IIN, CHILD_IIN, TODAY
+from pypdf import PdfReader
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from counter_app.core import i18n
+from counter_app.core.intake import Decision, Drafts, load_application
+from counter_app.ui.app import register_fonts
+from counter_app.ui.context import AppContext
+from counter_app.ui.intake.pages import PageId
+from counter_app.ui.intake.screen import IntakeScreen
+from counter_app.ui.intake.wizard import IntakeWizard
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp):
+    register_fonts(qapp)
+    listeners = list(i18n._listeners)
+    i18n.set_language("en")
+    yield
+    i18n._listeners[:] = listeners
+    i18n._current = "en"
+
+
+class Keyboard:
+    """Types into whatever has the focus, like an operator; counts the keys that are not text."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.presses = 0
+        self.characters = 0
+
+    def focus(self):
+        return QApplication.focusWidget()
+
+    def type(self, text: str) -> None:
+        """One key event per character, to the focused widget (QTest cannot type non-ASCII letters)."""
+        for char in text:
+            key = ord(char.upper()) if char.isascii() else 0
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(self.focus(), QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+            QApplication.processEvents()
+        self.characters += len(text)
+
+    def press(self, key: Qt.Key, times: int = 1) -> None:
+        for _ in range(times):
+            self.qtbot.keyClick(self.focus(), key)
+            QApplication.processEvents()
+            self.presses += 1
+
+
+@pytest.fixture
+def ctx(db, catalog):
+    return AppContext(db, catalog)
+
+
+@pytest.fixture
+def wizard(qtbot, ctx, operator):
+    w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), today=TODAY)
+    qtbot.addWidget(w)
+    w.resize(1100, 720)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    w.filter_focus = w.page(PageId.SERVICE).filter
+    w.filter_focus.setFocus()
+    return w
+
+
+def applicant_page(keys: Keyboard, iin: str = APPLICANT_IIN, surname: str = "Сәрсенбаева") -> None:
+    keys.type(iin)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type(surname)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Әйгерім")
+    keys.press(Qt.Key.Key_Tab, 3)  # patronymic (none), ID document kind (identity card)
+    keys.type("045678912")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("15.01.2020")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("ҚР ІІМ")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("+77011234567")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Астана, Кенесары 12-5")
+    keys.press(Qt.Key.Key_Return)  # district: the first (Almaty district)
+
+
+def benefit_until_checklist(keys: Keyboard, wizard: IntakeWizard) -> None:
+    keys.type("пособие опек")
+    keys.press(Qt.Key.Key_Tab, 2)
+    keys.type("A017")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("09:40")
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.APPLICANT
+    applicant_page(keys)
+    assert wizard.currentId() == PageId.REGISTRATION, wizard.page(PageId.APPLICANT).error.text()
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.REPRESENTATIVE
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.CHILDREN
+    keys.type(CHILD_IIN)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Сәрсенбаев")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Нұрлан")
+    keys.press(Qt.Key.Key_Return)  # closes the cell editor
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.QUESTIONS, wizard.page(PageId.CHILDREN).error.text()
+    keys.press(Qt.Key.Key_Return)  # nothing applies
+    assert wizard.currentId() == PageId.CHECKLIST
+
+
+BENEFIT_MARKS = {  # the checklist of a guardian with one child born in Kazakhstan
+    "application": (Qt.Key.Key_1, "original"),
+    "identity_document": (Qt.Key.Key_1, "original"),
+    "lack_of_parental_care#1": (Qt.Key.Key_2, "copy"),
+    "bank_account_contract": (Qt.Key.Key_2, "copy"),
+    "guardian_appointment_order": (Qt.Key.Key_2, "copy"),
+    "child_income#1": (Qt.Key.Key_3, "information_system"),
+}
+
+
+def finish_checklist(keys: Keyboard, wizard: IntakeWizard, marks: dict) -> None:
+    page = wizard.page(PageId.CHECKLIST)
+    assert [i.key for i in page.items] == list(marks)
+    for key, _mark in marks.values():
+        keys.press(key)
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.CONSENT, page.error.text()
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.DECISION
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wizard, db, operator):
+    keys = Keyboard(qtbot)
+    benefit_until_checklist(keys, wizard)
+    assert Drafts(db).load(operator).page == PageId.CHECKLIST  # saved after every page
+    finish_checklist(keys, wizard, BENEFIT_MARKS)
+    assert "complete" in wizard.page(PageId.DECISION).decision.text()
+    keys.press(Qt.Key.Key_Return)  # commit: accept
+    assert wizard.currentId() == PageId.DONE
+    number = wizard.outcome.number
+    assert number == "1-20261123-0001"
+    assert not wizard.button(wizard.WizardButton.BackButton).isEnabled()  # no way back after the number
+
+    stored = load_application(db, number)
+    assert stored.decision is Decision.ACCEPTED
+    assert {row["key"]: row["mark"] for row in stored.checklist} == {k: v[1] for k, v in BENEFIT_MARKS.items()}
+    assert stored.missing == []
+    assert stored.draft.applicant.last_name == "Сәрсенбаева" and stored.draft.applicant.patronymic == ""
+    assert stored.draft.children[0].iin == CHILD_IIN
+    assert stored.draft.queue_ticket == "A017" and stored.draft.queue_time == dt.time(9, 40)
+    assert stored.package.handoff_due == dt.date(2026, 11, 24)
+    assert Drafts(db).load(operator) is None
+
+    keys.press(Qt.Key.Key_F9)
+    assert wizard.preview is not None and wizard.preview.isVisible()
+    assert QApplication.focusWidget() is not None and wizard.preview.isAncestorOf(QApplication.focusWidget())
+    text = pdf_text(wizard.last_pdf)
+    assert number in text and "Сәрсенбаева" in text
+    keys.press(Qt.Key.Key_Escape)  # closes the preview
+    assert wizard.preview is None and wizard.isAncestorOf(QApplication.focusWidget())
+    keys.press(Qt.Key.Key_F10)  # next intake
+    assert wizard.currentId() == PageId.SERVICE and wizard.outcome is None
+    print(f"\nkey presses beyond typed characters, complete benefit intake + print: {keys.presses}"
+          f" ({keys.characters} characters typed)")
+
+
+def test_an_incomplete_benefit_package_is_refused_with_the_missing_items(qtbot, wizard, db):
+    keys = Keyboard(qtbot)
+    benefit_until_checklist(keys, wizard)
+    marks = dict(BENEFIT_MARKS)
+    marks["bank_account_contract"] = (Qt.Key.Key_0, "missing")
+    finish_checklist(keys, wizard, marks)
+    decision = wizard.page(PageId.DECISION)
+    assert "incomplete" in decision.decision.text()
+    assert wizard.button(wizard.WizardButton.CommitButton).text().replace("&", "") == "Refuse"
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.DONE
+    stored = load_application(db, wizard.outcome.number)
+    assert stored.decision is Decision.REFUSED and stored.package is None
+    assert [(m["key"], m["reason"]) for m in stored.missing] == [("bank_account_contract", "missing")]
+    keys.press(Qt.Key.Key_F9)
+    text = pdf_text(wizard.last_pdf)
+    assert wizard.outcome.number in text
+
+
+@pytest.mark.parametrize(
+    ("iin", "message"),
+    [
+        (APPLICANT_IIN[:-1] + str((int(APPLICANT_IIN[-1]) + 1) % 10), "check digit"),
+        ("271231500010", "future"),
+        ("850314712340", "7th digit"),
+        ("8503147", "12 digits"),
+    ],
+)
+def test_an_invalid_iin_is_refused_with_a_message_and_the_focus_stays(qtbot, wizard, iin, message):
+    keys = Keyboard(qtbot)
+    keys.type("пособие")
+    keys.press(Qt.Key.Key_Return)
+    page = wizard.page(PageId.APPLICANT)
+    applicant_page(keys, iin=iin)
+    assert wizard.currentId() == PageId.APPLICANT
+    assert message in page.error.text()
+    assert QApplication.focusWidget() is page.person.iin
+
+
+def test_an_empty_surname_is_refused_and_kazakh_letters_are_accepted(qtbot, wizard):
+    keys = Keyboard(qtbot)
+    keys.type("пособие")
+    keys.press(Qt.Key.Key_Return)
+    page = wizard.page(PageId.APPLICANT)
+    applicant_page(keys, surname="")
+    assert wizard.currentId() == PageId.APPLICANT
+    assert page.error.text() == "This field is required."
+    assert QApplication.focusWidget() is page.person.last_name
+    keys.type("Құдайбергенова")
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.REGISTRATION
+
+
+def test_a_service_the_counter_does_not_take_shows_its_redirect_and_stops(qtbot, wizard):
+    keys = Keyboard(qtbot)
+    keys.type("патронат")
+    page = wizard.page(PageId.SERVICE)
+    assert page.selected_service().code == "patronage"
+    assert page.redirect.text()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.SERVICE
+
+
+def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizard, ctx, operator):
+    keys = Keyboard(qtbot)
+    benefit_until_checklist(keys, wizard)
+    keys.press(Qt.Key.Key_1)
+    keys.press(Qt.Key.Key_1)
+    keys.press(Qt.Key.Key_Return)  # checklist not complete: still goes on (the decision page decides)
+    assert wizard.currentId() == PageId.CONSENT
+    typed = wizard.draft.model_copy(deep=True)
+
+    screen = IntakeScreen(ctx, operator, today=lambda: TODAY)  # what the next start of the program shows
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.banner.isVisible()
+    screen.resume()
+    resumed = screen.wizard
+    assert resumed.currentId() == PageId.CONSENT
+    assert resumed.draft.model_dump(exclude={"page"}) == typed.model_dump(exclude={"page"})
+    assert resumed.draft.marks["application"].mark.value == "original"

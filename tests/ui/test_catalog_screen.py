@@ -41,6 +41,7 @@ def test_finds_a_service_by_a_russian_word_and_shows_its_documents(qtbot, shippe
     version = service.version_on(TODAY)
     assert service.names.en in text
     assert "The counter takes this service" in text
+    assert " ".join(version.term.text.ru.split()) in " ".join(text.split())  # the law in Russian
     for document in version.documents:
         assert document.label.en in text
         if document.condition is not None:

@@ -32,6 +32,7 @@ def test_sign_in_opens_the_main_window(qtbot, qapp, loop, demo_ctx):
     assert window.isVisible()
     assert window.account.username == "operator"
     assert "Operator" in window.user_label.text()
+    window.closed_by_user.disconnect()  # closing it at teardown must not quit the shared QApplication
 
 
 def test_wrong_password_says_so_and_stays(qtbot, loop, demo_ctx):

@@ -56,7 +56,11 @@ def iin_message(problem: IINProblem, text: str) -> str:
     if problem is IINProblem.BIRTH_DATE:
         return _("The first six digits of the IIN are not a valid birth date (YYMMDD).")
     if problem is IINProblem.FUTURE:
-        return _("The birth date in the IIN is in the future.")
+        digits = text.strip()
+        century = {"1": 18, "2": 18, "3": 19, "4": 19, "5": 20, "6": 20}[digits[6]]
+        return _("The birth date in the IIN ({date}) is in the future.").format(
+            date=f"{digits[4:6]}.{digits[2:4]}.{century}{digits[:2]}"
+        )
     return _("The check digit (the last digit) of the IIN is wrong: check the number on the document.")
 
 

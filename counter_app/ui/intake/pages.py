@@ -165,6 +165,8 @@ class ServicePage(IntakePage):
         queue = QFormLayout()
         self.ticket_label = QLabel()
         self.ticket_time_label = QLabel()
+        self.ticket_label.setBuddy(self.ticket)
+        self.ticket_time_label.setBuddy(self.ticket_time)
         queue.addRow(self.ticket_label, self.ticket)
         queue.addRow(self.ticket_time_label, self.ticket_time)
         self.body.addLayout(queue)

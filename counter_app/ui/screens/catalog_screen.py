@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.catalog import Catalog, Channel, DocumentKind, Service, ServiceVersion
+from counter_app.core.catalog import Catalog, Channel, DocumentKind, LocalizedText, Service, ServiceVersion
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.ui.screens import title_label
 from counter_app.ui.widgets import WrappingList
@@ -40,6 +40,11 @@ DATE_FORMAT = "%d.%m.%Y"
 
 def _p(text: str) -> str:
     return escape(text).replace("\n", "<br>")
+
+
+def law(text: LocalizedText, lang: str) -> str:
+    """A text quoted from the law: Kazakh or Russian; an English UI shows the Russian original."""
+    return text.ru if lang == "en" else text.get(lang)
 
 
 def _b(text: str) -> str:
@@ -70,9 +75,9 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
     rows = [
         (_("Provider"), version.provider.name.get(lang)),
         (_("Where to apply"), ", ".join(_(CHANNEL_NAMES[c]) for c in version.channels)),
-        (_("Term"), version.term.text.get(lang)),
-        (_("Fee"), version.fee.get(lang)),
-        (_("Result"), version.result.get(lang)),
+        (_("Term"), law(version.term.text, lang)),
+        (_("Fee"), law(version.fee, lang)),
+        (_("Result"), law(version.result, lang)),
         (
             _("Legal source"),
             _("{act} No. {number} of {date}").format(
@@ -94,7 +99,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
         parts.append("<h3>" + _p(_("Documents")) + "</h3><ol>")
         for document in version.documents:
             lines = [f"<b>{_p(document.label.get(lang))}</b>"]
-            wording = document.wording.get(lang)
+            wording = law(document.wording, lang)
             if wording and wording.casefold() != document.label.get(lang).casefold():
                 lines.append(_p(wording))
             facts = [_(DOCUMENT_KIND_NAMES[document.kind])]
@@ -108,7 +113,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
             if document.condition is not None:
                 lines.append(_b(_("Required only:")) + " " + _p(document.condition.text.get(lang)))
             if document.alternatives:
-                choices = "".join(f"<li>{_p(a.get(lang))}</li>" for a in document.alternatives)
+                choices = "".join(f"<li>{_p(law(a, lang))}</li>" for a in document.alternatives)
                 lines.append(_b(_("Any one of these is enough:")) + f"<ul>{choices}</ul>")
             if document.validity is not None:
                 lines.append(
@@ -122,7 +127,7 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
         parts.append("</ol>")
     if version.intake_refusal_grounds:
         parts.append("<h3>" + _p(_("Grounds to refuse at intake")) + "</h3><ul>")
-        parts.extend(f"<li>{_p(ground.get(lang))}</li>" for ground in version.intake_refusal_grounds)
+        parts.extend(f"<li>{_p(law(ground, lang))}</li>" for ground in version.intake_refusal_grounds)
         parts.append("</ul>")
     return "".join(parts)
 

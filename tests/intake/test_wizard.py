@@ -267,3 +267,75 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     assert resumed.currentId() == PageId.CONSENT
     assert resumed.draft.model_dump(exclude={"page"}) == typed.model_dump(exclude={"page"})
     assert resumed.draft.marks["application"].mark.value == "original"
+
+
+MARK_KEY = {"original": Qt.Key.Key_1, "copy": Qt.Key.Key_2, "information_system": Qt.Key.Key_3}
+
+
+def run_to_the_end(keys: Keyboard, wizard: IntakeWizard, skip: str | None = None) -> None:
+    """Answer every page with the keyboard the way an operator does; ``skip`` leaves one item missing."""
+    from intake_helpers import good_mark
+
+    for _step in range(12):
+        page = wizard.currentId()
+        if page == PageId.DONE:
+            return
+        if page == PageId.APPLICANT:
+            applicant_page(keys)
+        elif page in (PageId.REGISTRATION, PageId.CONSENT):
+            keys.press(Qt.Key.Key_Space)
+            keys.press(Qt.Key.Key_Return)
+        elif page == PageId.CHILDREN:
+            keys.type(CHILD_IIN)
+            keys.press(Qt.Key.Key_Tab)
+            keys.type("Сәрсенбаев")
+            keys.press(Qt.Key.Key_Tab)
+            keys.type("Нұрлан")
+            keys.press(Qt.Key.Key_Return, 2)
+        elif page == PageId.CHECKLIST:
+            for item in wizard.page(PageId.CHECKLIST).items:
+                keys.press(Qt.Key.Key_0 if item.key == skip else MARK_KEY[good_mark(item).value])
+            keys.press(Qt.Key.Key_Return)
+        else:
+            keys.press(Qt.Key.Key_Return)
+        assert wizard.currentId() != page, wizard.currentPage().error.text()
+    raise AssertionError("the wizard did not reach its last page")
+
+
+@pytest.mark.parametrize("code", ["guardianship", "parent-meeting-permission", "school-transport", "camp-vouchers"])
+def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wizard, db, catalog, code):
+    from intake_helpers import version_or_skip
+
+    from counter_app.core.checklist import required_items
+
+    version = version_or_skip(catalog, code)
+    keys = Keyboard(qtbot)
+    service = catalog.service(code)
+    keys.type(service.short_names.ru)
+    page = wizard.page(PageId.SERVICE)
+    codes = [page.services.item(r).data(Qt.ItemDataRole.UserRole) for r in range(page.services.count())]
+    keys.press(Qt.Key.Key_Down, codes.index(code))
+    assert page.selected_service().code == code
+    keys.press(Qt.Key.Key_Return)
+    run_to_the_end(keys, wizard)
+    stored = load_application(db, wizard.outcome.number)
+    assert stored.decision is Decision.ACCEPTED and stored.service_code == code
+    expected = [i.key for i in required_items(version, stored.draft.checklist_answers())]
+    assert [row["key"] for row in stored.checklist] == expected
+    assert provider_kind(db, stored) == version.provider.kind
+
+    keys.press(Qt.Key.Key_F10)  # the next citizen: the same service, one document missing
+    keys.type(service.short_names.ru)
+    keys.press(Qt.Key.Key_Down, codes.index(code))
+    keys.press(Qt.Key.Key_Return)
+    run_to_the_end(keys, wizard, skip=expected[-1])
+    refused = load_application(db, wizard.outcome.number)
+    assert refused.decision is Decision.REFUSED
+    assert [m["key"] for m in refused.missing] == [expected[-1]]
+    assert wizard.outcome.number.endswith("-0002")
+
+
+def provider_kind(db, stored):
+    from counter_app.core.office_settings import OfficeSettings
+
+    return OfficeSettings(db).load().provider(stored.package.provider_id).kind

@@ -185,6 +185,9 @@ class ServicePage(IntakePage):
         draft = self.intake().draft
         self.ticket.setText(draft.queue_ticket)
         self.ticket_time.setText(draft.queue_time.strftime("%H:%M") if draft.queue_time else "")
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        self.filter.blockSignals(False)
         self._refilter()
         if draft.service_code:
             for row in range(self.services.count()):

@@ -266,6 +266,10 @@ class MainWindow(QMainWindow):
         return widget
 
     def _build_screen(self, screen: Screen) -> QWidget:
+        if screen == Screen.INTAKE:
+            from counter_app.ui.intake.screen import IntakeScreen
+
+            return IntakeScreen(self.ctx, self.account, self._today)
         if screen == Screen.CATALOG:
             return CatalogScreen(self.ctx.catalog, self._today())
         if screen == Screen.SETTINGS:

@@ -339,3 +339,14 @@ def provider_kind(db, stored):
     from counter_app.core.office_settings import OfficeSettings
 
     return OfficeSettings(db).load().provider(stored.package.provider_id).kind
+
+
+def test_the_main_windows_intake_screen_is_the_wizard(qtbot, ctx, operator):
+    from counter_app.core.accounts import Screen
+    from counter_app.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, operator, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    screen = window.open_screen(Screen.INTAKE)
+    assert isinstance(screen, IntakeScreen)
+    assert screen.wizard.currentId() == PageId.SERVICE and screen.wizard.window_label == "1"

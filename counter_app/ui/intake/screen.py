@@ -15,6 +15,7 @@ from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.screens import title_label
+from counter_app.ui.widgets import follow_language
 
 
 class IntakeScreen(QWidget):
@@ -56,12 +57,14 @@ class IntakeScreen(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.wizard.timer_label)
         layout.addWidget(self.wizard, 1)
+        follow_language(self, self.retranslate)
         self.retranslate()
         if saved is not None:
             self.resume_button.setFocus()
 
     def retranslate(self) -> None:
         self.title.setText(_("Intake"))
+        self.wizard.update_timer()
         self.resume_button.setText(_("&Resume"))
         self.discard_button.setText(_("&Discard (Ctrl+Del)"))
         if self.saved_draft is not None:

@@ -1,0 +1,41 @@
+"""The released 0002 schema (tests/fixtures/db/schema-0002.sqlite3) upgrades with its intake rows usable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from intake_helpers import complete_draft
+
+from counter_app.core.accounts import Accounts
+from counter_app.core.intake import Decision, Drafts, accept, load_application, search_applications
+from counter_app.storage.db import Database
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0002.sqlite3"
+
+
+@pytest.fixture
+def upgraded(tmp_path):
+    copy = tmp_path / "counter.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    db = Database(f"sqlite:///{copy}")
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+def test_applications_drafts_and_numbering_survive_the_upgrade(upgraded, catalog):
+    stored = load_application(upgraded, "2-20261120-0001")
+    assert stored.decision is Decision.ACCEPTED and stored.draft.children[0].first_name == "Айым"
+    assert stored.package.handoff_due == dt.date(2026, 11, 23)
+    assert [s.receipt_number for s in search_applications(upgraded, "7183")] == ["2-20261120-0001"]
+    assert search_applications(upgraded, "оспанов")[0].iin_masked.endswith("7183")
+
+    operator = Accounts(upgraded).find("operator")
+    assert Drafts(upgraded).load(operator).service_code == "school-transport"
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.applicant.district = draft.children[0].district = "район «Сарыарка»"
+    assert accept(upgraded, operator, draft, dt.date(2026, 11, 20), catalog=catalog) == "2-20261120-0002"

@@ -152,7 +152,8 @@ class LegalSource(_Strict):
     act: LocalizedText
     number: str
     date: dt.date
-    appendix: str | None = None
+    appendix: str | None = None  # appendix number(s) of the act, e.g. "6, 7"
+    appendix_note: str | None = None  # what those appendices are within the amended rules (English, ours)
     seed: str  # seed file name in shared/seeds
     lines: str  # line range in the seed file, e.g. "327-394"
 

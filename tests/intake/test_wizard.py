@@ -177,6 +177,7 @@ def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wi
     assert QApplication.focusWidget() is not None and wizard.preview.isAncestorOf(QApplication.focusWidget())
     text = pdf_text(wizard.last_pdf)
     assert number in text and "Сәрсенбаева" in text
+    assert "Расписка о приеме документов" in text  # English UI: the receipt defaults to Russian
     keys.press(Qt.Key.Key_Escape)  # closes the preview
     assert wizard.preview is None and wizard.isAncestorOf(QApplication.focusWidget())
     keys.press(Qt.Key.Key_F10)  # next intake
@@ -199,9 +200,14 @@ def test_an_incomplete_benefit_package_is_refused_with_the_missing_items(qtbot, 
     stored = load_application(db, wizard.outcome.number)
     assert stored.decision is Decision.REFUSED and stored.package is None
     assert [(m["key"], m["reason"]) for m in stored.missing] == [("bank_account_contract", "missing")]
+    # The citizen asks for the receipt in Kazakh while the operator's screen stays in English.
+    done = wizard.page(PageId.DONE)
+    assert done.print_language.currentData() == "ru"
+    done.print_language.setCurrentIndex(done.print_language.findData("kk"))
     keys.press(Qt.Key.Key_F9)
     text = pdf_text(wizard.last_pdf)
     assert wizard.outcome.number in text
+    assert "қабылдаудан бас тарту туралы қолхат" in text and "Расписка" not in text
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.catalog import QuestionScope, Service
 from counter_app.core.checklist import questions_for
-from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
 from counter_app.core.intake import (
     Child,
     ItemMark,
@@ -1073,8 +1074,18 @@ class DonePage(IntakePage):
         self.details.setWordWrap(True)
         self.keys = QLabel()
         self.keys.setWordWrap(True)
+        # The citizen chooses the language of the printed forms, whatever the UI language is.
+        self.print_language = QComboBox()
+        self.print_language.addItem(LANGUAGE_NAMES["kk"], "kk")
+        self.print_language.addItem(LANGUAGE_NAMES["ru"], "ru")
+        self.print_language_label = QLabel()
+        self.print_language_label.setBuddy(self.print_language)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.print_language_label)
+        language_row.addWidget(self.print_language, 1)
         self.body.addWidget(self.number)
         self.body.addWidget(self.details)
+        self.body.addLayout(language_row)
         self.body.addWidget(self.keys)
         self.body.addWidget(self.error)
         self.body.addStretch(1)
@@ -1086,6 +1097,8 @@ class DonePage(IntakePage):
         self.setSubTitle(_("Print the receipt for the applicant."))
         self.number.setText(outcome.number)
         self.details.setText(wizard.outcome_text())
+        self.print_language_label.setText(_("&Language of the receipt (the citizen's choice):"))
+        self.print_language.setCurrentIndex(0 if current_language() == "kk" else 1)
         self.keys.setText(
             _("F9: print the receipt (preview).  F10 or Esc: finish and start the next intake.")
         )

@@ -301,8 +301,8 @@ class IntakeWizard(QWizard):
     # ---------------------------------------------------------------------------------------- printing
 
     def print_language(self) -> str:
-        lang = current_language()
-        return lang if lang in ("kk", "ru") else "ru"
+        """The language the citizen chose for the printed forms on the last page (kk or ru)."""
+        return self.page(PageId.DONE).print_language.currentData()
 
     def receipt_pdf(self, lang: str) -> bytes:
         from counter_app.printing import model

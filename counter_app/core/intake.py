@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
-from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, PackageRow
+from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, IssuedDocumentRow, PackageRow
 
 if TYPE_CHECKING:
     from counter_app.core.accounts import Account
@@ -42,6 +43,8 @@ class IntakeAction:
 
     ACCEPTED = "intake_accepted"
     REFUSED = "intake_refused"
+    PRINTED = "print"  # a receipt printed for the first time (the original)
+    REPRINTED = "reprint"  # a copy printed again, with the copy mark
 
 
 class Decision(str, enum.Enum):
@@ -56,6 +59,16 @@ class ApplicationStatus(str, enum.Enum):
 
 class PackageStatus(str, enum.Enum):
     AWAITING_HANDOFF = "awaiting_handoff"
+
+
+class IssuedKind(str, enum.Enum):
+    """Which receipt an issued document is."""
+
+    ACCEPTANCE = "acceptance"
+    REFUSAL = "refusal"
+
+
+PRINT_LANGUAGES = ("kk", "ru")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -513,6 +526,11 @@ class StoredApplication:
     checklist: list[dict[str, object]]
     missing: list[dict[str, object]]
     package: StoredPackage | None
+    created_at: dt.datetime | None = None  # aware, UTC: when the receipt number was issued
+
+    @property
+    def receipt_kind(self) -> IssuedKind:
+        return IssuedKind.ACCEPTANCE if self.decision is Decision.ACCEPTED else IssuedKind.REFUSAL
 
 
 @dataclass(frozen=True)
@@ -555,7 +573,13 @@ def load_application(db: Database, receipt_number: str) -> StoredApplication | N
             checklist=json.loads(row.checklist),
             missing=json.loads(row.missing),
             package=package,
+            created_at=_as_utc(row.created_at),
         )
+
+
+def _as_utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite gives back naive datetimes; everything stored is UTC.
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def mask_iin(value: str) -> str:
@@ -594,6 +618,90 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
             )
             for row in session.scalars(query)
         ]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The archive of issued documents: every receipt PDF printed, exactly as printed
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    id: int
+    receipt_number: str
+    kind: IssuedKind
+    language: str
+    sha256: str
+    pdf: bytes
+    issued_at: dt.datetime  # aware, UTC
+    username: str
+    is_copy: bool
+
+
+def _issued(row: IssuedDocumentRow, receipt_number: str) -> IssuedDocument:
+    return IssuedDocument(
+        id=row.id,
+        receipt_number=receipt_number,
+        kind=IssuedKind(row.kind),
+        language=row.language,
+        sha256=row.sha256,
+        pdf=row.pdf,
+        issued_at=_as_utc(row.issued_at),
+        username=row.username,
+        is_copy=row.is_copy,
+    )
+
+
+def archive_receipt(
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    kind: IssuedKind | str,
+    lang: str,
+    pdf: bytes,
+    is_copy: bool,
+) -> IssuedDocument:
+    """Keep a printed receipt with its application and audit it ("print", or "reprint" for a copy), together.
+
+    Raises LookupError for an unknown receipt number, ValueError for a language other than kk/ru.
+    """
+    kind = IssuedKind(kind)
+    if lang not in PRINT_LANGUAGES:
+        raise ValueError(f"print language must be one of {PRINT_LANGUAGES}, got {lang!r}")
+    digest = hashlib.sha256(pdf).hexdigest()
+    with db.write() as session:
+        application_id = session.scalar(
+            select(ApplicationRow.id).where(ApplicationRow.receipt_number == receipt_number)
+        )
+        if application_id is None:
+            raise LookupError(receipt_number)
+        row = IssuedDocumentRow(
+            application_id=application_id,
+            kind=kind.value,
+            language=lang,
+            sha256=digest,
+            pdf=pdf,
+            issued_at=_now(),
+            user_id=actor.id or None,
+            username=actor.username,
+            is_copy=is_copy,
+        )
+        session.add(row)
+        session.flush()
+        action = IntakeAction.REPRINTED if is_copy else IntakeAction.PRINTED
+        audit.record(session, actor, action, subject=receipt_number, detail=f"{kind.value} {lang} {digest}")
+        return _issued(row, receipt_number)
+
+
+def issued_documents(db: Database, receipt_number: str) -> list[IssuedDocument]:
+    """The receipts printed for an application, the first print first."""
+    with db.read() as session:
+        rows = session.scalars(
+            select(IssuedDocumentRow)
+            .join(ApplicationRow, IssuedDocumentRow.application_id == ApplicationRow.id)
+            .where(ApplicationRow.receipt_number == receipt_number)
+            .order_by(IssuedDocumentRow.issued_at, IssuedDocumentRow.id)
+        )
+        return [_issued(row, receipt_number) for row in rows]
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Tables of the intake desk: receipt counters, applications (accepted or refused), packages, drafts.
+"""Tables of the intake desk: receipt counters, applications (accepted or refused), packages, drafts, and the
+archive of the receipts printed for them.
 
 Declared on the same ``Base`` as ``storage/models.py``; migration ``0002_intake`` creates exactly these.
 The typed draft (everything the operator entered) is kept as JSON in ``payload``; the columns beside it are
@@ -9,7 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.storage.models import Base
@@ -75,3 +86,20 @@ class IntakeDraftRow(Base):
     window: Mapped[str] = mapped_column(String(20))
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     payload: Mapped[str] = mapped_column(Text)
+
+
+class IssuedDocumentRow(Base):
+    """A receipt PDF exactly as it was printed for an application (the original, then any reprinted copies)."""
+
+    __tablename__ = "issued_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # core.intake.IssuedKind value: acceptance | refusal
+    language: Mapped[str] = mapped_column(String(2))  # the print language: kk | ru
+    sha256: Mapped[str] = mapped_column(String(64))  # hex SHA-256 of ``pdf``
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(100))
+    is_copy: Mapped[bool] = mapped_column(Boolean)  # printed with the copy mark (a reprint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,15 @@ import pytest
 from intake_helpers import complete_draft
 
 from counter_app.core.accounts import Accounts
-from counter_app.core.intake import Decision, Drafts, accept, load_application, search_applications
+from counter_app.core.intake import (
+    Decision,
+    Drafts,
+    IssuedKind,
+    accept,
+    issued_documents,
+    load_application,
+    search_applications,
+)
 from counter_app.storage.db import Database
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0002.sqlite3"
@@ -32,6 +41,10 @@ def test_applications_drafts_and_numbering_survive_the_upgrade(upgraded, catalog
     assert stored.package.handoff_due == dt.date(2026, 11, 23)
     assert [s.receipt_number for s in search_applications(upgraded, "7183")] == ["2-20261120-0001"]
     assert search_applications(upgraded, "оспанов")[0].iin_masked.endswith("7183")
+
+    (printed,) = issued_documents(upgraded, "2-20261120-0001")
+    assert (printed.kind, printed.language, printed.is_copy) == (IssuedKind.ACCEPTANCE, "kk", False)
+    assert printed.pdf.startswith(b"%PDF") and printed.sha256 == hashlib.sha256(printed.pdf).hexdigest()
 
     operator = Accounts(upgraded).find("operator")
     assert Drafts(upgraded).load(operator).service_code == "school-transport"

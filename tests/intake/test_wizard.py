@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from counter_app.core import i18n
-from counter_app.core.intake import Decision, Drafts, load_application
+from counter_app.core.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
+from counter_app.printing import document_sha256
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
@@ -178,7 +179,16 @@ def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wi
     text = pdf_text(wizard.last_pdf)
     assert number in text and "Сәрсенбаева" in text
     assert "Расписка о приеме документов" in text  # English UI: the receipt defaults to Russian
+    (archived,) = issued_documents(db, number)  # what was printed is archived with the application
+    assert archived.pdf == wizard.last_pdf and archived.sha256 == document_sha256(wizard.last_pdf)
+    assert (archived.kind, archived.language, archived.is_copy) == (IssuedKind.ACCEPTANCE, "ru", False)
+    assert "КОПИЯ" not in text
     keys.press(Qt.Key.Key_Escape)  # closes the preview
+    assert wizard.preview is None and wizard.isAncestorOf(QApplication.focusWidget())
+    keys.press(Qt.Key.Key_F9)  # again: a copy
+    _original, copy = issued_documents(db, number)
+    assert copy.is_copy and copy.pdf == wizard.last_pdf and "КОПИЯ" in pdf_text(copy.pdf)
+    keys.press(Qt.Key.Key_Escape)
     assert wizard.preview is None and wizard.isAncestorOf(QApplication.focusWidget())
     keys.press(Qt.Key.Key_F10)  # next intake
     assert wizard.currentId() == PageId.SERVICE and wizard.outcome is None

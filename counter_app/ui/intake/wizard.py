@@ -1,5 +1,5 @@
 """The intake wizard: one page per step (see ``pages``), branching by the service, the draft saved after every
-page, the decision on a commit page, then the receipt printed through the printing helper's renderers.
+page, the decision on a commit page, then the receipt printed (``printing.receipts``) and archived.
 
 Database work here is short SQLite/PostgreSQL transactions run on the UI thread (a few milliseconds each).
 """
@@ -14,18 +14,18 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget, QWizard
 
 from counter_app.core.accounts import Account
-from counter_app.core.catalog import Catalog, DocumentKind, ServiceVersion
+from counter_app.core.catalog import Catalog, ServiceVersion
 from counter_app.core.checklist import questions_for
 from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import (
     Drafts,
     IntakeDraft,
-    Mark,
+    IssuedDocument,
     ProblemReason,
     StoredApplication,
     accept,
-    assess,
     choose_provider,
+    issued_documents,
     load_application,
     problems_of,
     refuse,
@@ -95,6 +95,7 @@ class IntakeWizard(QWizard):
         self.outcome: Outcome | None = None
         self.preview = None
         self.last_pdf: bytes | None = None
+        self.last_issued: IssuedDocument | None = None
         self._replaying = False
         for page_id, page in (
             (PageId.SERVICE, ServicePage()),
@@ -134,6 +135,7 @@ class IntakeWizard(QWizard):
             self.draft.started_at = dt.datetime.now(dt.UTC)
         self.outcome = None
         self.last_pdf = None
+        self.last_issued = None
         target = draft.page
         self._replaying = True
         try:
@@ -304,90 +306,31 @@ class IntakeWizard(QWizard):
         """The language the citizen chose for the printed forms on the last page (kk or ru)."""
         return self.page(PageId.DONE).print_language.currentData()
 
-    def receipt_pdf(self, lang: str) -> bytes:
-        from counter_app.printing import model
-        from counter_app.printing.render import render_acceptance_receipt, render_refusal_receipt
+    def receipt_pdf(self, lang: str, copy_mark: bool = False) -> bytes:
+        """The receipt of this intake's outcome, as the archive would keep it (not archived here)."""
+        from counter_app.printing.receipts import employee_name, receipt_pdf
 
-        outcome = self.outcome
-        if outcome is None:
+        if self.outcome is None:
             raise ValueError("no receipt yet")
-        stored = outcome.application
-        draft = stored.draft
-        service = self.catalog.service(draft.service_code)
-        version = self.version()
-        applicant = model.Applicant(
-            surname=draft.applicant.last_name,
-            first_name=draft.applicant.first_name,
-            iin=draft.applicant.iin,
-            patronymic=draft.applicant.patronymic or None,
-            address=draft.applicant.address,
-            phone=draft.applicant.phone,
+        stored = self.outcome.application
+        return receipt_pdf(
+            self.catalog, self.office, stored, lang, copy_mark, employee=employee_name(self.db, stored.username)
         )
-        issuer = model.Issuer(office=self.office, employee=self.account.full_name)
-
-        def child_record(index: int | None):
-            if index is None or index >= len(draft.children) or draft.children[index].birth_date is None:
-                return None
-            child = draft.children[index]
-            return model.ChildRecord(
-                surname=child.last_name,
-                first_name=child.first_name,
-                birth_date=child.birth_date,
-                patronymic=child.patronymic or None,
-                iin=child.iin or None,
-            )
-
-        states = assess(draft, version, stored.day)
-        if outcome.accepted:
-            kinds = {Mark.COPY: DocumentKind.COPY, Mark.INFORMATION_SYSTEM: DocumentKind.INFORMATION_SYSTEM}
-            lines = tuple(
-                model.ReceiptLine.from_item(
-                    s.item,
-                    kind=kinds.get(s.mark.mark, s.item.document.kind),
-                    child=child_record(s.item.child_index),
-                )
-                for s in states
-            )
-            package = stored.package
-            provider = self.office.provider(package.provider_id)
-            data = model.AcceptanceReceipt(
-                number=stored.receipt_number,
-                accepted_at=dt.datetime.now().astimezone(),
-                issuer=issuer,
-                service_name=model.service_name(service),
-                applicant=applicant,
-                documents=lines,
-                provider_name=provider.name,
-                handoff_due=package.handoff_due,
-                result_date=package.result_due,
-                result_place=self.office.address,
-            )
-            return render_acceptance_receipt(data, lang)
-        missing = tuple(
-            model.ReceiptLine.from_item(
-                s.item, expired=s.problem is ProblemReason.EXPIRED, child=child_record(s.item.child_index)
-            )
-            for s in states
-            if s.problem in (ProblemReason.MISSING, ProblemReason.EXPIRED)
-        )
-        data = model.RefusalReceipt(
-            number=stored.receipt_number,
-            issued_on=stored.day,
-            issuer=issuer,
-            service_name=model.service_name(service),
-            applicant=applicant,
-            missing=missing,
-            text_variant=model.refusal_variant_for(version),
-        )
-        return render_refusal_receipt(data, lang)
 
     def print_receipt(self) -> None:
-        """F9 on the last page: render the receipt and open the print preview (non-blocking)."""
+        """F9 on the last page: render the receipt, archive it and open the print preview (non-blocking).
+
+        The first print is the original; F9 again on the same application prints (and archives) a copy."""
         if self.currentId() != PageId.DONE or self.outcome is None:
             return
+        from counter_app.printing.receipts import issue_receipt
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
-        self.last_pdf = self.receipt_pdf(self.print_language())
+        number = self.outcome.number
+        again = self.last_pdf is not None or bool(issued_documents(self.db, number))
+        self.last_pdf, self.last_issued = issue_receipt(
+            self.db, self.catalog, self.account, number, self.print_language(), copy=again, office=self.office
+        )
         title = _("Acceptance receipt {number}") if self.outcome.accepted else _("Refusal receipt {number}")
         self.preview = PdfPreviewDialog(
             self.last_pdf,

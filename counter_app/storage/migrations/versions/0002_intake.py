@@ -1,4 +1,4 @@
-"""Intake: receipt counters, applications, packages, intake drafts.
+"""Intake: receipt counters, applications, packages, intake drafts, issued documents (printed receipts).
 
 Revision ID: 0002
 Revises: 0001
@@ -83,9 +83,30 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_intake_drafts"),
         sa.UniqueConstraint("user_id", "window", name="uq_intake_drafts_user_id_window"),
     )
+    op.create_table(
+        "issued_documents",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("application_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("language", sa.String(2), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("pdf", sa.LargeBinary(), nullable=False),
+        sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("username", sa.String(100), nullable=False),
+        sa.Column("is_copy", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["application_id"], ["applications.id"], name="fk_issued_documents_application_id_applications"
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_issued_documents_user_id_users"),
+        sa.PrimaryKeyConstraint("id", name="pk_issued_documents"),
+    )
+    op.create_index("ix_issued_documents_application_id", "issued_documents", ["application_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_issued_documents_application_id", table_name="issued_documents")
+    op.drop_table("issued_documents")
     op.drop_table("intake_drafts")
     op.drop_index("ix_packages_handoff_due", table_name="packages")
     op.drop_table("packages")

@@ -1,0 +1,147 @@
+"""The receipt of a stored application (acceptance or refusal), for its first print and for every reprint.
+
+:func:`receipt_pdf` builds the receipt data from what was stored at intake and renders it; :func:`issue_receipt`
+renders and archives it (``core.intake.archive_receipt``) in one step, for the wizard and for the reprint from the
+Applications tab. No Qt here: the UI runs these off its thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from counter_app.core.accounts import Accounts
+from counter_app.core.catalog import Catalog, DocumentKind
+from counter_app.core.intake import (
+    Decision,
+    IssuedDocument,
+    Mark,
+    ProblemReason,
+    StoredApplication,
+    archive_receipt,
+    assess,
+    load_application,
+)
+from counter_app.core.office import Office
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.printing import model
+from counter_app.printing.render import render_acceptance_receipt, render_refusal_receipt
+from counter_app.storage.db import Database
+
+if TYPE_CHECKING:
+    from counter_app.core.accounts import Account
+
+
+def _child_record(stored: StoredApplication, index: int | None) -> model.ChildRecord | None:
+    children = stored.draft.children
+    if index is None or index >= len(children) or children[index].birth_date is None:
+        return None
+    child = children[index]
+    return model.ChildRecord(
+        surname=child.last_name,
+        first_name=child.first_name,
+        birth_date=child.birth_date,
+        patronymic=child.patronymic or None,
+        iin=child.iin or None,
+    )
+
+
+def receipt_pdf(
+    catalog: Catalog,
+    office: Office,
+    stored: StoredApplication,
+    lang: str,
+    copy_mark: bool = False,
+    *,
+    employee: str,
+) -> bytes:
+    """The receipt of ``stored`` in the print language ``lang`` (kk/ru); ``employee`` is who took the documents.
+
+    The service version is the one in force on the day of intake, so a reprint says what the original said.
+    """
+    draft = stored.draft
+    service = catalog.service(stored.service_code)
+    version = service.version_on(stored.day)
+    if version is None:
+        raise LookupError(f"{stored.service_code} has no version in force on {stored.day}")
+    applicant = model.Applicant(
+        surname=draft.applicant.last_name,
+        first_name=draft.applicant.first_name,
+        iin=draft.applicant.iin,
+        patronymic=draft.applicant.patronymic or None,
+        address=draft.applicant.address,
+        phone=draft.applicant.phone,
+    )
+    issuer = model.Issuer(office=office, employee=employee)
+    states = assess(draft, version, stored.day)
+    if stored.decision is Decision.ACCEPTED:
+        if stored.package is None:
+            raise ValueError(f"accepted application {stored.receipt_number} has no package")
+        kinds = {Mark.COPY: DocumentKind.COPY, Mark.INFORMATION_SYSTEM: DocumentKind.INFORMATION_SYSTEM}
+        lines = tuple(
+            model.ReceiptLine.from_item(
+                s.item,
+                kind=kinds.get(s.mark.mark, s.item.document.kind),
+                child=_child_record(stored, s.item.child_index),
+            )
+            for s in states
+        )
+        package = stored.package
+        accepted_at = stored.created_at or dt.datetime.now(dt.UTC)
+        acceptance = model.AcceptanceReceipt(
+            number=stored.receipt_number,
+            accepted_at=accepted_at.astimezone(),
+            issuer=issuer,
+            service_name=model.service_name(service),
+            applicant=applicant,
+            documents=lines,
+            provider_name=office.provider(package.provider_id).name,
+            handoff_due=package.handoff_due,
+            result_date=package.result_due,
+            result_place=office.address,
+        )
+        return render_acceptance_receipt(acceptance, lang, copy_mark=copy_mark)
+    missing = tuple(
+        model.ReceiptLine.from_item(
+            s.item, expired=s.problem is ProblemReason.EXPIRED, child=_child_record(stored, s.item.child_index)
+        )
+        for s in states
+        if s.problem in (ProblemReason.MISSING, ProblemReason.EXPIRED)
+    )
+    refusal = model.RefusalReceipt(
+        number=stored.receipt_number,
+        issued_on=stored.day,
+        issuer=issuer,
+        service_name=model.service_name(service),
+        applicant=applicant,
+        missing=missing,
+        text_variant=model.refusal_variant_for(version),
+    )
+    return render_refusal_receipt(refusal, lang, copy_mark=copy_mark)
+
+
+def employee_name(db: Database, username: str) -> str:
+    """The full name printed for the employee who took the documents (the username if the account is gone)."""
+    account = Accounts(db).find(username)
+    return account.full_name if account is not None else username
+
+
+def issue_receipt(
+    db: Database,
+    catalog: Catalog,
+    actor: Account,
+    receipt_number: str,
+    lang: str,
+    *,
+    copy: bool,
+    office: Office | None = None,
+) -> tuple[bytes, IssuedDocument]:
+    """Render the receipt of ``receipt_number`` (with the copy mark when ``copy``) and archive it; the PDF and
+    its archive entry. The employee on it is the one who took the documents, whoever prints it."""
+    stored = load_application(db, receipt_number)
+    if stored is None:
+        raise LookupError(receipt_number)
+    office = office if office is not None else OfficeSettings(db).load()
+    pdf = receipt_pdf(catalog, office, stored, lang, copy, employee=employee_name(db, stored.username))
+    issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy)
+    return pdf, issued

@@ -1,18 +1,21 @@
-"""The Intake screen of the main window: the service timer above the wizard, and the offer to resume an
-unfinished intake left by a restart (Enter resumes, Ctrl+Delete discards)."""
+"""The Intake screen of the main window, in two tabs: "New intake" (the service timer above the wizard, and the
+offer to resume an unfinished intake left by a restart: Enter resumes, Ctrl+Delete discards) and "Applications"
+(search, details and receipt reprints; see ``applications``). Ctrl+F opens the search."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.core.accounts import Account
 from counter_app.core.i18n import _
 from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.ui.context import AppContext
+from counter_app.ui.intake.applications import ApplicationsTab
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.screens import title_label
 from counter_app.ui.widgets import follow_language
@@ -32,8 +35,10 @@ class IntakeScreen(QWidget):
         self.account = account
         self.title = title_label()
         saved = Drafts(ctx.db).load(account, window)
-        self.wizard = IntakeWizard(
-            ctx.db, ctx.catalog, account, ctx.office_settings.load(), window=window, today=today()
+        office = ctx.office_settings.load()
+        self.wizard = IntakeWizard(ctx.db, ctx.catalog, account, office, window=window, today=today())
+        self.applications = ApplicationsTab(
+            ctx.db, ctx.catalog, account, office, window=self.wizard.window_label
         )
         self.banner = QWidget()
         self.banner_text = QLabel()
@@ -50,13 +55,24 @@ class IntakeScreen(QWidget):
         self.banner.setVisible(saved is not None)
         self.resume_button.clicked.connect(self.resume)
         self.discard_button.clicked.connect(self.discard)
-        self.discard_shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self)
+        self.intake_tab = QWidget()
+        self.discard_shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self.intake_tab)
+        self.discard_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.discard_shortcut.activated.connect(self.discard)
+        intake_layout = QVBoxLayout(self.intake_tab)
+        intake_layout.setContentsMargins(0, 0, 0, 0)
+        intake_layout.addWidget(self.banner)
+        intake_layout.addWidget(self.wizard.timer_label)
+        intake_layout.addWidget(self.wizard, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.intake_tab, "")
+        self.tabs.addTab(self.applications, "")
+        self.search_shortcut = QShortcut(QKeySequence("Ctrl+F"), self)
+        self.search_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search_shortcut.activated.connect(self.open_search)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.wizard.timer_label)
-        layout.addWidget(self.wizard, 1)
+        layout.addWidget(self.tabs, 1)
         follow_language(self, self.retranslate)
         self.retranslate()
         if saved is not None:
@@ -67,6 +83,8 @@ class IntakeScreen(QWidget):
         self.wizard.update_timer()
         self.resume_button.setText(_("&Resume"))
         self.discard_button.setText(_("&Discard (Ctrl+Del)"))
+        self.tabs.setTabText(0, _("New intake"))
+        self.tabs.setTabText(1, _("Applications (Ctrl+F)"))
         if self.saved_draft is not None:
             draft = self.saved_draft
             self.banner_text.setText(
@@ -85,3 +103,8 @@ class IntakeScreen(QWidget):
         self.saved_draft = None
         self.banner.hide()
         self.wizard.discard()
+
+    def open_search(self) -> None:
+        """Ctrl+F: the Applications tab with the focus in its search field."""
+        self.tabs.setCurrentWidget(self.applications)
+        self.applications.focus_search()

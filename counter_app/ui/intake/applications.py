@@ -1,0 +1,391 @@
+"""The Applications tab of the Intake screen: find an application by IIN, receipt number or name, see its
+details (checklist, missing items, package dates, issued documents) and reprint its receipt as a copy (F9).
+
+Keyboard first: Enter in the search field searches and moves to the results; arrows move; Enter on a row
+opens its details; F9 reprints; Esc goes back to the search field. Database work and rendering run in the
+background (``ui.background``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.accounts import Account
+from counter_app.core.catalog import Catalog
+from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.intake import (
+    PRINT_LANGUAGES,
+    ApplicationStatus,
+    ApplicationSummary,
+    IssuedDocument,
+    IssuedKind,
+    StoredApplication,
+    issued_documents,
+    load_application,
+    search_applications,
+)
+from counter_app.core.office import Office
+from counter_app.storage.db import Database
+from counter_app.ui.background import run_in_background, start
+from counter_app.ui.intake.fields import format_date
+from counter_app.ui.widgets import follow_language
+
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def status_text(status: ApplicationStatus) -> str:
+    if status is ApplicationStatus.REFUSED:
+        return _("Refused to accept")
+    return _("Accepted, awaiting hand-off")
+
+
+def mark_text(mark: str) -> str:
+    return {
+        "original": _("original"),
+        "copy": _("copy"),
+        "information_system": _("from an information system"),
+        "missing": _("missing"),
+    }.get(mark, mark)
+
+
+class PrintLanguageDialog(QDialog):
+    """Asks the language of the reprinted receipt (kk/ru); Enter accepts the proposed one."""
+
+    def __init__(self, default: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Reprint receipt"))
+        self.language = QComboBox(self)
+        for lang in PRINT_LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language.setCurrentIndex(max(self.language.findData(default), 0))
+        label = QLabel(_("&Language of the receipt:"), self)
+        label.setBuddy(self.language)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.language)
+        layout.addWidget(buttons)
+        self.language.setFocus()
+
+    def chosen(self) -> str:
+        return self.language.currentData()
+
+
+class ApplicationsTab(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        account: Account,
+        office: Office,
+        *,
+        window: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.catalog = catalog
+        self.account = account
+        self.office = office
+        self.window_label = window
+        self.summaries: list[ApplicationSummary] = []
+        self.opened: StoredApplication | None = None
+        self.opened_documents: list[IssuedDocument] = []
+        self.preview = None
+        self.language_dialog: PrintLanguageDialog | None = None
+        self.last_pdf: bytes | None = None
+
+        self.search_label = QLabel()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search)
+        self.search_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.model = QStandardItemModel(0, 6, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._open_index)
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.reprint_button = QPushButton()
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint)
+
+        row = QHBoxLayout()
+        row.addWidget(self.search_label)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.search_button)
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.details, 1)
+        details_layout.addWidget(self.reprint_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(details_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.search.returnPressed.connect(self.run_search)
+        self.search_button.clicked.connect(self.run_search)
+        self.reprint_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
+        self.reprint_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.reprint_shortcut.activated.connect(self.reprint)
+        self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.back_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.back_shortcut.activated.connect(self.focus_search)
+        self.setFocusProxy(self.search)
+        follow_language(self, self.retranslate)
+        self.retranslate()
+
+    # ------------------------------------------------------------------------------------------- text
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("&Search (IIN, receipt number or name):"))
+        self.search_button.setText(_("Find"))
+        self.reprint_button.setText(_("&Reprint receipt (F9)"))
+        self.model.setHorizontalHeaderLabels(
+            [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision")]
+        )
+        self._fill(self.summaries)
+        self._show_details()
+
+    def service_name(self, code: str) -> str:
+        try:
+            return self.catalog.service(code).short_names.get(current_language())
+        except KeyError:
+            return code
+
+    # ----------------------------------------------------------------------------------------- search
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def run_search(self) -> asyncio.Task:
+        return start(self._search(self.search.text()), self)
+
+    async def _search(self, text: str) -> None:
+        found = await run_in_background(search_applications, self.db, text)
+        self._fill(found)
+        if not text.strip():
+            self.message.setText(_("Type an IIN, a receipt number or a name."))
+        elif not found:
+            self.message.setText(_("Nothing found."))
+        else:
+            self.message.setText(_("Found: {count}. Enter opens the details.").format(count=len(found)))
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _fill(self, summaries: list[ApplicationSummary]) -> None:
+        self.summaries = list(summaries)
+        self.model.setRowCount(0)
+        for summary in self.summaries:
+            cells = [
+                summary.receipt_number,
+                format_date(summary.day),
+                self.service_name(summary.service_code),
+                summary.applicant_name,
+                summary.iin_masked,
+                status_text(summary.status),
+            ]
+            items = [QStandardItem(cell) for cell in cells]
+            for item in items:
+                item.setData(summary.receipt_number, NUMBER_ROLE)
+            self.model.appendRow(items)
+
+    def current_number(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(NUMBER_ROLE) if index.isValid() else None
+
+    # ---------------------------------------------------------------------------------------- details
+
+    def _open_index(self, index) -> None:
+        number = index.data(NUMBER_ROLE)
+        if number:
+            self.open_details(number)
+
+    def open_details(self, number: str) -> asyncio.Task:
+        return start(self._load_details(number), self)
+
+    async def _load_details(self, number: str) -> None:
+        stored, documents = await run_in_background(self._read_details, number)
+        self.opened, self.opened_documents = stored, documents
+        self.reprint_button.setEnabled(stored is not None)
+        self._show_details()
+
+    def _read_details(self, number: str) -> tuple[StoredApplication | None, list[IssuedDocument]]:
+        return load_application(self.db, number), issued_documents(self.db, number)
+
+    def _show_details(self) -> None:
+        stored = self.opened
+        if stored is None:
+            self.details.setPlainText("")
+            return
+        lang = current_language()
+        html = [
+            f"<h3>{escape(stored.receipt_number)} — {escape(status_text(stored.status))}</h3>",
+            "<p>"
+            + escape(
+                _("{service}; {applicant}, IIN {iin}; {date}, window {window}, {operator}").format(
+                    service=self.service_name(stored.service_code),
+                    applicant=stored.applicant_name,
+                    iin=next((s.iin_masked for s in self.summaries if s.receipt_number == stored.receipt_number),
+                             "••••••••" + stored.applicant_iin[-4:]),
+                    date=format_date(stored.day),
+                    window=stored.window or "—",
+                    operator=stored.username,
+                )
+            )
+            + "</p>",
+            f"<h4>{escape(_('Checklist'))}</h4><ol>",
+        ]
+        for item in stored.checklist:
+            label = item["label"].get(lang) or item["label"].get("ru", "")
+            html.append(f"<li>{escape(label)}: {escape(mark_text(str(item['mark'])))}</li>")
+        html.append("</ol>")
+        if stored.missing:
+            html.append(f"<h4>{escape(_('Missing or expired'))}</h4><ol>")
+            for item in stored.missing:
+                label = item["label"].get(lang) or item["label"].get("ru", "")
+                suffix = " — " + _("expired") if item.get("reason") == "expired" else ""
+                html.append(f"<li>{escape(label + suffix)}</li>")
+            html.append("</ol>")
+        package = stored.package
+        if package is not None:
+            try:
+                provider = self.office.provider(package.provider_id).name.get(lang)
+            except KeyError:
+                provider = str(package.provider_id)
+            html.append(f"<h4>{escape(_('Package'))}</h4><p>")
+            html.append(
+                escape(
+                    _("For: {provider}. Courier hands it over by {handoff}; result due {result}.").format(
+                        provider=provider,
+                        handoff=format_date(package.handoff_due),
+                        result=format_date(package.result_due),
+                    )
+                )
+            )
+            html.append("</p>")
+        html.append(f"<h4>{escape(_('Issued documents'))}</h4>")
+        if not self.opened_documents:
+            html.append(f"<p>{escape(_('No receipt printed yet.'))}</p>")
+        else:
+            html.append("<ol>")
+            for doc in self.opened_documents:
+                kind = _("Acceptance receipt") if doc.kind is IssuedKind.ACCEPTANCE else _("Refusal receipt")
+                which = _("copy") if doc.is_copy else _("original")
+                html.append(
+                    "<li>"
+                    + escape(
+                        _("{kind} ({which}), {language}, {at}, {user}, SHA-256 {sha}…").format(
+                            kind=kind,
+                            which=which,
+                            language=doc.language,
+                            at=doc.issued_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+                            user=doc.username,
+                            sha=doc.sha256[:12],
+                        )
+                    )
+                    + "</li>"
+                )
+            html.append("</ol>")
+        self.details.setHtml("".join(html))
+
+    # ---------------------------------------------------------------------------------------- reprint
+
+    def reprint(self) -> asyncio.Task | None:
+        """F9: the receipt of the opened application (else the current row) again, with the copy mark."""
+        number = self.opened.receipt_number if self.opened is not None else self.current_number()
+        if number is None or self.language_dialog is not None:
+            return None
+        return start(self._reprint(number), self)
+
+    async def _reprint(self, number: str) -> None:
+        from counter_app.printing.receipts import issue_receipt
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+        documents = await run_in_background(issued_documents, self.db, number)
+        default = documents[0].language if documents else ("kk" if current_language() == "kk" else "ru")
+        dialog = PrintLanguageDialog(default, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        answered: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+
+        def finished(result: int) -> None:
+            if not answered.done():
+                answered.set_result(dialog.chosen() if result == QDialog.DialogCode.Accepted else None)
+
+        dialog.finished.connect(finished)
+        self.language_dialog = dialog
+        dialog.open()
+        try:
+            lang = await answered
+        finally:
+            self.language_dialog = None
+        if lang is None:
+            self._back_to_results()
+            return
+        pdf, issued = await run_in_background(
+            lambda: issue_receipt(self.db, self.catalog, self.account, number, lang, copy=True, office=self.office)
+        )
+        self.last_pdf = pdf
+        title = (
+            _("Copy of acceptance receipt {number}")
+            if issued.kind is IssuedKind.ACCEPTANCE
+            else _("Copy of refusal receipt {number}")
+        )
+        self.preview = PdfPreviewDialog(
+            pdf, window=self.window_label or "0", title=title.format(number=number), parent=self
+        )
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+        if self.opened is not None and self.opened.receipt_number == number:
+            self.opened_documents = [*self.opened_documents, issued]
+            self._show_details()
+
+    def _preview_closed(self, _result: int) -> None:
+        self.preview = None
+        self._back_to_results()
+
+    def _back_to_results(self) -> None:
+        """After a dialog: the focus back on the results, so arrows, Enter and F9 go on working."""
+        self.window().activateWindow()
+        self.table.setFocus()

@@ -1,0 +1,165 @@
+"""The Applications tab of the Intake screen, offscreen with the keyboard, against a real SQLite file: search
+by IIN, receipt number and name (IIN masked), details, and a reprint that archives a marked copy."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+import qasync
+from intake_helpers import APPLICANT_IIN, TODAY, complete_draft
+from pypdf import PdfReader
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from counter_app.core import i18n
+from counter_app.core.audit import AuditLog
+from counter_app.core.intake import accept, issued_documents
+from counter_app.printing import document_sha256
+from counter_app.printing.receipts import issue_receipt
+from counter_app.ui import background
+from counter_app.ui.app import register_fonts
+from counter_app.ui.context import AppContext
+from counter_app.ui.intake.screen import IntakeScreen
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+MASKED = "•" * 8 + APPLICANT_IIN[-4:]
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp):
+    register_fonts(qapp)
+    listeners = list(i18n._listeners)
+    i18n.set_language("en")
+    yield
+    i18n._listeners[:] = listeners
+    i18n._current = "en"
+
+
+@pytest.fixture
+def loop(qapp):
+    """A qasync loop marked as running: tasks advance whenever Qt processes events (qtbot.waitUntil)."""
+    event_loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    for task in background.pending():
+        task.cancel()
+    qapp.processEvents()
+    background.shutdown()
+    event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
+    asyncio.events._set_running_loop(None)
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def accepted(db, operator, catalog):
+    """An accepted benefit application whose receipt was first printed in Kazakh."""
+    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+    issue_receipt(db, catalog, operator, number, "kk", copy=False)
+    return number
+
+
+@pytest.fixture
+def screen(qtbot, loop, db, catalog, operator, accepted):
+    widget = IntakeScreen(AppContext(db, catalog), operator, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def focus():
+    return QApplication.focusWidget()
+
+
+def type_text(text: str) -> None:
+    """One key event per character to the focused widget (QTest cannot type Kazakh letters)."""
+    for char in text:
+        key = ord(char.upper()) if char.isascii() else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(focus(), QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
+def search(qtbot, screen, text: str) -> list[list[str]]:
+    qtbot.keyClick(focus(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    tab = screen.applications
+    assert screen.tabs.currentWidget() is tab and focus() is tab.search
+    type_text(text)
+    tab.model.setRowCount(0)
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and focus() is tab.table, timeout=10_000)
+    model = tab.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("text", [APPLICANT_IIN, "1-20261123-0001", "сәрсенбаева әйгерім", APPLICANT_IIN[-4:]])
+def test_search_finds_the_application_and_masks_the_iin(qtbot, screen, accepted, text):
+    (row,) = search(qtbot, screen, text)
+    number, day, service, applicant, iin, decision = row
+    assert (number, day, applicant, iin) == (accepted, "23.11.2026", "Сәрсенбаева Әйгерім", MASKED)
+    assert service and decision == "Accepted, awaiting hand-off"
+    assert not any(APPLICANT_IIN[:8] in cell for cell in row)
+
+
+def test_nothing_found_says_so_and_keeps_the_focus(qtbot, screen):
+    tab = screen.applications
+    qtbot.keyClick(focus(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text("Нетакогоимени")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.message.text() == "Nothing found.", timeout=10_000)
+    assert tab.model.rowCount() == 0 and focus() is tab.search
+
+
+def test_enter_opens_the_details_and_f9_reprints_a_marked_copy(qtbot, screen, db, accepted):
+    tab = screen.applications
+    search(qtbot, screen, "Сәрсенбаева")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the details of the current row
+    qtbot.waitUntil(lambda: tab.opened is not None, timeout=10_000)
+    details = tab.details.toPlainText()
+    assert accepted in details and MASKED in details and APPLICANT_IIN not in details
+    assert "Checklist" in details and "Issued documents" in details and "original" in details
+    assert "24.11.2026" in details  # the courier's hand-off day
+
+    qtbot.keyClick(focus(), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    assert tab.language_dialog.chosen() == "kk"  # the language of the first print
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
+
+    original, copy = issued_documents(db, accepted)
+    assert not original.is_copy and copy.is_copy and copy.language == "kk"
+    assert copy.pdf == tab.last_pdf and copy.sha256 == document_sha256(copy.pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.pdf)).pages)
+    assert "КӨШІРМЕ" in text and accepted in text
+    entry = AuditLog(db).recent(1)[0]
+    assert (entry.action, entry.subject, entry.username) == ("reprint", accepted, "operator")
+    assert tab.details.toPlainText().count("SHA-256") == 2
+
+    qtbot.keyClick(focus(), Qt.Key.Key_Escape)  # closes the preview, back at the results
+    assert tab.preview is None
+    qtbot.waitUntil(lambda: focus() is tab.table)  # the window is active again
+
+
+def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, screen, db, accepted):
+    tab = screen.applications
+    search(qtbot, screen, accepted)
+    qtbot.keyClick(focus(), Qt.Key.Key_F9)  # from the current row, details not opened
+    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.keyClick(focus(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: tab.language_dialog is None and focus() is tab.table, timeout=10_000)
+    assert len(issued_documents(db, accepted)) == 1
+
+    qtbot.keyClick(focus(), Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.keyClick(focus(), Qt.Key.Key_Down)  # Русский
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=10_000)
+    copy = issued_documents(db, accepted)[-1]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.pdf)).pages)
+    assert copy.language == "ru" and "КОПИЯ" in text and accepted in text
+    tab.preview.close()

@@ -20,6 +20,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.intake.wizard import IntakeWizard
+from counter_app.ui.language import QtTranslations
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -366,3 +367,28 @@ def test_the_main_windows_intake_screen_is_the_wizard(qtbot, ctx, operator):
     screen = window.open_screen(Screen.INTAKE)
     assert isinstance(screen, IntakeScreen)
     assert screen.wizard.currentId() == PageId.SERVICE and screen.wizard.window_label == "1"
+
+
+def test_switching_the_language_mid_page_keeps_what_was_typed(qtbot, qapp, wizard):
+    keys = Keyboard(qtbot)
+    keys.type("пособие опек")
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.APPLICANT
+    keys.type(APPLICANT_IIN)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Сәрсенбаева")
+    page = wizard.currentPage()
+    english_title = page.title()
+    english_next = wizard.buttonText(wizard.WizardButton.NextButton)
+    qt_translations = QtTranslations(qapp)
+    try:
+        qt_translations.apply("ru")  # as the running application does before the screens re-translate
+        i18n.set_language("ru")
+        wizard.retranslate()
+    finally:
+        qt_translations.apply("en")
+    assert page.title() != english_title  # the page speaks Russian now
+    assert wizard.buttonText(wizard.WizardButton.NextButton) != english_next  # Qt's own button too
+    typed = [w.text() for w in page.findChildren(type(keys.focus())) if hasattr(w, "text")]
+    assert APPLICANT_IIN in typed and "Сәрсенбаева" in typed
+    assert keys.focus() is not None and page.isAncestorOf(keys.focus())

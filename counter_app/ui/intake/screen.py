@@ -80,6 +80,7 @@ class IntakeScreen(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Intake"))
+        self.wizard.retranslate()
         self.wizard.update_timer()
         self.resume_button.setText(_("&Resume"))
         self.discard_button.setText(_("&Discard (Ctrl+Del)"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget, QWizard
 
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog, ServiceVersion
@@ -60,6 +60,47 @@ class Outcome:
 
 def needs_children(version: ServiceVersion) -> bool:
     return version.jurisdiction.rule == "child" or any(d.per_child for d in version.documents)
+
+
+# QWizard's own button texts, as Qt translates them (context "QWizard"); re-applied when the language changes.
+_QT_BUTTON_TEXTS = {
+    QWizard.WizardButton.BackButton: "< &Back",
+    QWizard.WizardButton.NextButton: "&Next >",
+    QWizard.WizardButton.FinishButton: "&Finish",
+    QWizard.WizardButton.CancelButton: "Cancel",
+}
+
+
+def _input_state(page: QWidget) -> list[object]:
+    """What the operator has typed or chosen on a page, in widget order (line edits, combo boxes, checkboxes)."""
+    state: list[object] = []
+    for widget in page.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
+            state.append(("text", widget.text()))
+        elif isinstance(widget, QComboBox):
+            state.append(("index", widget.currentIndex()))
+        elif isinstance(widget, QCheckBox):
+            state.append(("checked", widget.isChecked()))
+    return state
+
+
+def _restore_input_state(page: QWidget, state: list[object]) -> None:
+    current = _input_state(page)
+    if [kind for kind, _value in current] != [kind for kind, _value in state]:
+        return  # the page rebuilt different widgets: keep what initializePage loaded from the draft
+    widgets = [
+        w
+        for w in page.findChildren(QWidget)
+        if (isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox))
+        or isinstance(w, (QComboBox, QCheckBox))
+    ]
+    for widget, (_kind, value) in zip(widgets, state, strict=True):
+        if isinstance(widget, QLineEdit) and widget.text() != value:
+            widget.setText(value)
+        elif isinstance(widget, QComboBox) and widget.currentIndex() != value:
+            widget.setCurrentIndex(value)
+        elif isinstance(widget, QCheckBox) and widget.isChecked() != value:
+            widget.setChecked(value)
 
 
 class IntakeWizard(QWizard):
@@ -301,6 +342,20 @@ class IntakeWizard(QWizard):
         combo.setCurrentIndex(index)
 
     # ---------------------------------------------------------------------------------------- printing
+
+    def retranslate(self) -> None:
+        """Show the page on screen in the new UI language, keeping everything typed on it."""
+        for button, source in _QT_BUTTON_TEXTS.items():
+            self.setButtonText(button, QCoreApplication.translate("QWizard", source))
+        page = self.currentPage()
+        if page is None:
+            return
+        typed = _input_state(page)
+        focus = page.focusWidget()
+        page.initializePage()
+        _restore_input_state(page, typed)
+        if focus is not None:
+            focus.setFocus()
 
     def print_language(self) -> str:
         """The language the citizen chose for the printed forms on the last page (kk or ru)."""

@@ -6,6 +6,7 @@ Each subcommand lives in its own module of this package and registers itself thr
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,14 @@ from counter_app import __version__
 
 # Modules under counter_app.cli that provide ``register(subparsers)``; each adds its own subcommands.
 SUBCOMMAND_MODULES = ("db", "user", "calendar", "catalog", "print")
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type for dates written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

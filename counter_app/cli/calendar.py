@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
+from counter_app.cli import iso_date
 from counter_app.core.calendar import CalendarOverride, provider_calendar, state_corporation_calendar
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _overrides(use_database: bool) -> list[CalendarOverride]:
@@ -44,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Print the date that is N working days after DATE, the day of acceptance not counted. "
         "With --days 1 on the providers' calendar this is the courier handoff due date.",
     )
-    due.add_argument("date", type=_date, metavar="YYYY-MM-DD", help="day of acceptance")
+    due.add_argument("date", type=iso_date, metavar="YYYY-MM-DD", help="day of acceptance")
     due.add_argument("--days", type=int, default=1, metavar="N", help="number of working days (default 1)")
     due.add_argument(
         "--calendar",

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from counter_app.cli import iso_date
 from counter_app.core.catalog import (
     Catalog,
     CatalogError,
@@ -24,11 +25,6 @@ from counter_app.core.catalog import (
 JSON_FORMAT_VERSION = 1
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _texts(text: LocalizedText | None) -> dict[str, str] | None:
@@ -180,14 +176,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     today = dt.date.today()
     listing = commands.add_parser("list", help="services with a version in force on a date")
-    listing.add_argument("--date", type=_date, default=today, metavar="YYYY-MM-DD", help="default: today")
+    listing.add_argument("--date", type=iso_date, default=today, metavar="YYYY-MM-DD", help="default: today")
     listing.add_argument("--lang", choices=("kk", "ru", "en"), default="ru", help="language of the names")
     listing.add_argument("--json", action="store_true", help="stable JSON (see README)")
     listing.set_defaults(handler=_list)
 
     show = commands.add_parser("show", help="one service: terms, documents, conditions, refusal grounds")
     show.add_argument("code", help="service code, as printed by `catalog list`")
-    show.add_argument("--date", type=_date, default=today, metavar="YYYY-MM-DD", help="default: today")
+    show.add_argument("--date", type=iso_date, default=today, metavar="YYYY-MM-DD", help="default: today")
     show.add_argument("--lang", choices=("kk", "ru", "en"), default="ru", help="language of the texts")
     show.add_argument("--json", action="store_true", help="stable JSON (see README)")
     show.set_defaults(handler=_show)

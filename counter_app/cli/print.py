@@ -7,14 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from counter_app.cli import iso_date
 from counter_app.printing.specimen import FORMS
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _specimen(args: argparse.Namespace) -> int:
@@ -52,5 +46,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     specimen.add_argument("--service", required=True, metavar="CODE", help="service code (counter-app catalog list)")
     specimen.add_argument("--lang", choices=("kk", "ru"), required=True, help="print language")
     specimen.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
-    specimen.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the specimen (default today)")
+    specimen.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the specimen (default today)")
     specimen.set_defaults(handler=_specimen)

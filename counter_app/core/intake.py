@@ -43,6 +43,7 @@ class IntakeAction:
 
     ACCEPTED = "intake_accepted"
     REFUSED = "intake_refused"
+    CANCELLED = "intake_cancelled"  # the operator threw an unfinished intake away
     PRINTED = "print"  # a receipt printed for the first time (the original)
     REPRINTED = "reprint"  # a copy printed again, with the copy mark
 
@@ -746,7 +747,19 @@ class Drafts:
         return None if payload is None else IntakeDraft.from_json(payload)
 
     def discard(self, actor: Account, window: str | None = None) -> None:
+        """The operator cancels the unfinished intake: the draft goes, the cancellation is journaled."""
+        window_label = _window(actor, window)
         with self._db.write() as session:
-            _discard_draft(session, actor, _window(actor, window))
+            payload = session.scalar(
+                select(IntakeDraftRow.payload).where(
+                    IntakeDraftRow.user_id == actor.id, IntakeDraftRow.window == window_label
+                )
+            )
+            if payload is None:
+                return
+            _discard_draft(session, actor, window_label)
+            draft = IntakeDraft.from_json(payload)
+            detail = f"{draft.service_code or '-'}; {draft.applicant.full_name() or '-'}"
+            audit.record(session, actor, IntakeAction.CANCELLED, subject=f"window {window_label}", detail=detail)
 
 

@@ -75,6 +75,20 @@ def test_accept_discards_the_operators_draft(db, operator, catalog):
     assert drafts.load(operator) is None
 
 
+
+def test_cancelling_an_intake_discards_the_draft_and_is_journaled(db, operator, catalog):
+    from counter_app.core.audit import AuditLog
+
+    drafts = Drafts(db)
+    drafts.save(operator, complete_draft(catalog, "guardian-benefit"))
+    drafts.discard(operator)
+    assert drafts.load(operator) is None
+    cancelled = [e for e in AuditLog(db).recent() if e.action == "intake_cancelled"]
+    assert len(cancelled) == 1 and cancelled[0].username == operator.username
+    assert cancelled[0].detail.startswith("guardian-benefit;")
+    drafts.discard(operator)  # nothing left to cancel: nothing journaled
+    assert len([e for e in AuditLog(db).recent() if e.action == "intake_cancelled"]) == 1
+
 _ACCEPT_MANY = textwrap.dedent(
     """
     import sys

@@ -9,7 +9,7 @@ os.environ["QT_API"] = "pyside6"
 # argon2 at its cheapest settings: the tests check behaviour, not the hash's cost.
 os.environ["COUNTER_FAST_PASSWORD_HASHES"] = "1"
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +17,25 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own per-user data directory, so no test touches a real user's database."""
     monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.delenv("COUNTER_DB_URL", raising=False)
+
+
+@pytest.fixture
+def loop(qapp):
+    """A qasync loop marked as running: tasks advance whenever Qt processes events (qtbot.waitUntil)."""
+    import asyncio
+
+    import qasync
+
+    from counter_app.ui import background
+
+    event_loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    for task in background.pending():
+        task.cancel()
+    qapp.processEvents()
+    background.shutdown()
+    event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
+    asyncio.events._set_running_loop(None)
+    event_loop.close()
+    asyncio.set_event_loop(None)

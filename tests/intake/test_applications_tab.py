@@ -3,11 +3,9 @@ by IIN, receipt number and name (IIN masked), details, and a reprint that archiv
 
 from __future__ import annotations
 
-import asyncio
 import io
 
 import pytest
-import qasync
 from intake_helpers import APPLICANT_IIN, TODAY, complete_draft
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
@@ -19,7 +17,6 @@ from counter_app.core.audit import AuditLog
 from counter_app.core.intake import accept, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.screen import IntakeScreen
@@ -36,22 +33,6 @@ def english_ui(qapp):
     yield
     i18n._listeners[:] = listeners
     i18n._current = "en"
-
-
-@pytest.fixture
-def loop(qapp):
-    """A qasync loop marked as running: tasks advance whenever Qt processes events (qtbot.waitUntil)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    for task in background.pending():
-        task.cancel()
-    qapp.processEvents()
-    background.shutdown()
-    event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
-    asyncio.events._set_running_loop(None)
-    event_loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture

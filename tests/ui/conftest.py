@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-import qasync
 
 from counter_app.core import i18n
 from counter_app.core.accounts import Role
 from counter_app.core.catalog import load_catalog
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 
@@ -35,22 +31,6 @@ def english_ui():
     yield
     i18n._listeners[:] = listeners
     i18n._current = "en"
-
-
-@pytest.fixture
-def loop(qapp):
-    """A qasync loop marked as running: tasks advance whenever Qt processes events (qtbot.waitUntil)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    for task in background.pending():
-        task.cancel()
-    qapp.processEvents()
-    background.shutdown()
-    event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
-    asyncio.events._set_running_loop(None)
-    event_loop.close()
-    asyncio.set_event_loop(None)
 
 
 @pytest.fixture

@@ -392,3 +392,31 @@ def test_switching_the_language_mid_page_keeps_what_was_typed(qtbot, qapp, wizar
     typed = [w.text() for w in page.findChildren(type(keys.focus())) if hasattr(w, "text")]
     assert APPLICANT_IIN in typed and "Сәрсенбаева" in typed
     assert keys.focus() is not None and page.isAncestorOf(keys.focus())
+
+
+def test_conditional_items_follow_the_answers(qtbot, wizard):
+    """Benefit item 6 (the appointment order) goes when the application is filed "one window" with guardianship;
+    item 3 (the birth certificate) comes when the child's birth is not in the ZAGS system (seed 001 row 8)."""
+    keys = Keyboard(qtbot)
+    benefit_until_checklist(keys, wizard)
+    checklist = wizard.page(PageId.CHECKLIST)
+    before = {item.key for item in checklist.items}
+    assert "guardian_appointment_order" in before and not any(k.startswith("child_birth_certificate") for k in before)
+
+    wizard.back()
+    questions = wizard.page(PageId.QUESTIONS)
+    assert wizard.currentId() == PageId.QUESTIONS
+    answers = {(key, child): box for box, key, child in questions.boxes}
+    answers[("one_window_guardianship", None)].setChecked(True)
+    answers[("child_birth_record_missing", 0)].setChecked(True)
+    wizard.next()
+    assert wizard.currentId() == PageId.CHECKLIST
+    after = {item.key for item in checklist.items}
+    assert "guardian_appointment_order" not in after
+    assert any(k.startswith("child_birth_certificate") for k in after), after
+
+    wizard.back()
+    answers = {(key, child): box for box, key, child in questions.boxes}
+    answers[("one_window_guardianship", None)].setChecked(False)
+    wizard.next()
+    assert "guardian_appointment_order" in {item.key for item in checklist.items}

@@ -135,8 +135,13 @@ def build_pdf(
     reference: str,
     copy_mark: bool,
     after_page: Callable[[Canvas], None] | None = None,
+    numbered_canvas: type[Canvas] | None = None,
 ) -> bytes:
-    """Lay out ``story`` on A4 pages with a footer (reference, copy, page) and, for reprints, the copy mark."""
+    """Lay out ``story`` on A4 pages with a footer (reference, copy, page) and, for reprints, the copy mark.
+
+    ``numbered_canvas``: a canvas class that numbers the pages itself once their count is known ("page X of Y");
+    the footer then leaves its own page number out.
+    """
     register_fonts()
     common = load_texts().common.text(lang)
     buffer = io.BytesIO()
@@ -145,7 +150,9 @@ def build_pdf(
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#555555"))
-        parts = [reference, getattr(canvas, "_counter_copy_label", ""), common.page.format(page=document.page)]
+        parts = [reference, getattr(canvas, "_counter_copy_label", "")]
+        if numbered_canvas is None:
+            parts.append(common.page.format(page=document.page))
         canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2, "  ·  ".join(p for p in parts if p))
         if copy_mark:
             canvas.setFont(FONT_BOLD, 96)
@@ -177,7 +184,7 @@ def build_pdf(
         lang="kk-KZ" if lang == "kk" else "ru-KZ",
         invariant=True,  # the same data gives the same bytes (and the same SHA-256)
     )
-    document.build(list(story))
+    document.build(list(story), canvasmaker=numbered_canvas or Canvas)
     return buffer.getvalue()
 
 

@@ -32,6 +32,7 @@ from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
+from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, IssuedDocumentRow, PackageRow
 
 if TYPE_CHECKING:
@@ -59,7 +60,19 @@ class ApplicationStatus(str, enum.Enum):
 
 
 class PackageStatus(str, enum.Enum):
-    AWAITING_HANDOFF = "awaiting_handoff"
+    """Where an accepted package stands; ``core.handoff`` moves it along (its TRANSITIONS say which way)."""
+
+    AWAITING_HANDOFF = "awaiting_handoff"  # accepted, waiting for a manifest
+    ON_MANIFEST = "on_manifest"  # on a handoff manifest not yet picked up
+    WITH_COURIER = "with_courier"
+    DELIVERED = "delivered"  # the provider's clerk signed for it
+    RESULT_RECEIVED = "result_received"  # the provider's result is at the centre, waiting for the citizen
+    ISSUED = "issued"  # the result was issued to the citizen or a representative
+    RETURNED_BY_PROVIDER = "returned_by_provider"  # sent back with a written reason: the citizen must be told
+    CITIZEN_INFORMED = "citizen_informed"  # the citizen was told of the return
+    ON_RETURN_MANIFEST = "on_return_manifest"  # an unclaimed result listed for return to the provider
+    RETURNING_WITH_COURIER = "returning_with_courier"
+    RESULT_RETURNED = "result_returned"  # the unclaimed result was handed back to the provider
 
 
 class IssuedKind(str, enum.Enum):
@@ -447,14 +460,26 @@ def accept(
         )
         session.add(application)
         session.flush()
+        package = PackageRow(
+            application_id=application.id,
+            provider_id=provider.id,
+            documents=json.dumps(_kept_documents(states), ensure_ascii=False),
+            handoff_due=handoff_due_date(today, overrides),
+            result_due=result_due(version, today, overrides),
+            status=PackageStatus.AWAITING_HANDOFF.value,
+            status_changed_at=application.created_at,
+        )
+        session.add(package)
+        session.flush()
         session.add(
-            PackageRow(
-                application_id=application.id,
-                provider_id=provider.id,
-                documents=json.dumps(_kept_documents(states), ensure_ascii=False),
-                handoff_due=handoff_due_date(today, overrides),
-                result_due=result_due(version, today, overrides),
-                status=PackageStatus.AWAITING_HANDOFF.value,
+            PackageEventRow(
+                package_id=package.id,
+                at=application.created_at,
+                status_from=None,
+                status_to=PackageStatus.AWAITING_HANDOFF.value,
+                user_id=actor.id or None,
+                username=actor.username,
+                detail="{}",
             )
         )
         _discard_draft(session, actor, window_label)
@@ -543,6 +568,8 @@ class ApplicationSummary:
     day: dt.date
     applicant_name: str
     iin_masked: str
+    package_status: PackageStatus | None = None  # accepted applications: where the package stands
+    handoff_due: dt.date | None = None
 
 
 def load_application(db: Database, receipt_number: str) -> StoredApplication | None:
@@ -595,7 +622,9 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
     text = text.strip()
     if not text:
         return []
-    query = select(ApplicationRow)
+    query = select(ApplicationRow, PackageRow.status, PackageRow.handoff_due).outerjoin(
+        PackageRow, PackageRow.application_id == ApplicationRow.id
+    )
     if RECEIPT_NUMBER.match(text):
         query = query.where(ApplicationRow.receipt_number == text)
     elif text.isdigit():
@@ -616,8 +645,10 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
                 day=row.day,
                 applicant_name=row.applicant_name,
                 iin_masked=mask_iin(row.applicant_iin),
+                package_status=PackageStatus(package_status) if package_status else None,
+                handoff_due=handoff_due,
             )
-            for row in session.scalars(query)
+            for row, package_status, handoff_due in session.execute(query)
         ]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -65,6 +66,7 @@ class PackageRow(Base):
     """The documents of an accepted application, to be handed by courier to its provider."""
 
     __tablename__ = "packages"
+    __table_args__ = (Index("ix_packages_status_provider_id_handoff_due", "status", "provider_id", "handoff_due"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
@@ -73,6 +75,14 @@ class PackageRow(Base):
     handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
     result_due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
+    # Added by 0003_handoff: where the package stands after the courier (see core.handoff).
+    status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_on: Mapped[dt.date | None] = mapped_column(Date)
+    result_kind: Mapped[str | None] = mapped_column(String(30))  # core.handoff.ResultKind value
+    result_reference: Mapped[str | None] = mapped_column(String(300))  # number and date of the decision…
+    result_received_on: Mapped[dt.date | None] = mapped_column(Date)
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    return_reason: Mapped[str | None] = mapped_column(Text)  # the provider's written reason for a return
 
 
 class IntakeDraftRow(Base):

@@ -105,7 +105,7 @@ class AuditEntryRow(Base):
 
 
 # Modules that declare more tables on ``Base`` (imported by ``all_tables`` for migrations and their tests).
-TABLE_MODULES = ("counter_app.storage.intake_tables",)
+TABLE_MODULES = ("counter_app.storage.intake_tables", "counter_app.storage.handoff_tables")
 
 
 def all_tables() -> MetaData:

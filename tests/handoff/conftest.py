@@ -1,0 +1,54 @@
+"""Handoff tests: the demo office on a real SQLite file and on PostgreSQL, packages accepted through intake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from counter_app.core.accounts import Accounts
+from counter_app.core.catalog import load_catalog
+from counter_app.storage.demo import seed_demo
+from counter_app.storage.testing import backend_params, scratch_database
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(params=backend_params())
+def db(request, tmp_path):
+    with scratch_database(request.param, tmp_path) as database:
+        seed_demo(database)
+        yield database
+
+
+@pytest.fixture
+def operator(db):
+    return Accounts(db).find("operator")
+
+
+@pytest.fixture
+def manager(db):
+    return Accounts(db).find("manager")
+
+
+@pytest.fixture
+def accept_on(db, operator, catalog):
+    """Accept a complete application on a day; returns its receipt number."""
+    from intake_helpers import complete_draft
+
+    from counter_app.core.intake import accept
+
+    def _accept(day: dt.date, code: str = "guardian-benefit", last_name: str = "") -> str:
+        draft = complete_draft(catalog, code)
+        if last_name:
+            draft.applicant.last_name = last_name
+        return accept(db, operator, draft, day, catalog=catalog)
+
+    return _accept

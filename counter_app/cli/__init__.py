@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from counter_app import __version__
 
 # Modules under counter_app.cli that provide ``register(subparsers)``; each adds its own subcommands.
-SUBCOMMAND_MODULES = ("db", "user", "calendar", "catalog", "print")
+SUBCOMMAND_MODULES = ("db", "user", "calendar", "catalog", "print", "manifest")
 
 
 def iso_date(text: str) -> dt.date:

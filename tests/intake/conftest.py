@@ -1,4 +1,4 @@
-"""Intake tests: a seeded SQLite file per test, the demo operator; builders live in intake_helpers.py."""
+"""Intake tests: the demo office on a seeded SQLite file and on PostgreSQL; builders live in intake_helpers.py."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from counter_app.core.accounts import Accounts
 from counter_app.core.catalog import load_catalog
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
+from counter_app.storage.testing import backend_params, scratch_database
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make intake_helpers importable
 
@@ -31,8 +32,14 @@ def seeded_file(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def db(tmp_path, seeded_file):
+@pytest.fixture(params=backend_params())
+def db(request, tmp_path, seeded_file):
+    """The demo office on a copy of the seeded SQLite file, or on a fresh PostgreSQL schema."""
+    if request.param == "postgresql":
+        with scratch_database("postgresql", tmp_path) as database:
+            seed_demo(database)
+            yield database
+        return
     for suffix in ("", "-wal", "-shm"):
         source = seeded_file.with_name(seeded_file.name + suffix)
         if source.exists():

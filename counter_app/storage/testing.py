@@ -82,3 +82,134 @@ def scratch_database(backend: str, directory: Path) -> Iterator[Database]:
             yield db
         finally:
             db.dispose()
+
+
+# ----------------------------------------------------------------------------------------------------------
+# What must hold in any database of intakes, however many processes wrote it and wherever one was killed
+
+
+def intake_problems(db: Database) -> list[str]:
+    """Everything wrong with the stored intakes (empty when all is well):
+
+    receipt numbers per department and day are exactly 1..N and the day's counter is N; every accepted
+    application has exactly one package and a refusal none; every application has exactly one audit entry of
+    its decision.
+    """
+    from collections import Counter, defaultdict
+
+    from sqlalchemy import func, select
+
+    from counter_app.core.numbering import RECEIPT_NUMBER
+    from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+    from counter_app.storage.models import AuditEntryRow
+
+    problems: list[str] = []
+    with db.read() as session:
+        applications = session.execute(
+            select(ApplicationRow.id, ApplicationRow.receipt_number, ApplicationRow.decision,
+                   ApplicationRow.department, ApplicationRow.day)
+        ).all()
+        packages = Counter(session.scalars(select(PackageRow.application_id)))
+        audited = Counter(
+            session.execute(
+                select(AuditEntryRow.subject, AuditEntryRow.action).where(
+                    AuditEntryRow.action.in_(("intake_accepted", "intake_refused"))
+                )
+            ).all()
+        )
+        counters = {
+            (row.department, row.day): row.last_number for row in session.scalars(select(ReceiptCounterRow))
+        }
+        orphans = session.scalar(
+            select(func.count())
+            .select_from(PackageRow)
+            .where(PackageRow.application_id.not_in(select(ApplicationRow.id)))
+        )
+    serials: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for app_id, number, decision, department, day in applications:
+        match = RECEIPT_NUMBER.match(number)
+        if match is None or match["department"] != department or match["day"] != f"{day:%Y%m%d}":
+            problems.append(f"{number}: not a receipt number of department {department} on {day}")
+            continue
+        serials[(department, day)].append(int(match["serial"]))
+        wanted_packages = 1 if decision == "accepted" else 0
+        if packages[app_id] != wanted_packages:
+            problems.append(f"{number} ({decision}): {packages[app_id]} packages")
+        action = "intake_accepted" if decision == "accepted" else "intake_refused"
+        if audited[(number, action)] != 1:
+            problems.append(f"{number}: {audited[(number, action)]} audit entries {action}")
+    for key, numbers in serials.items():
+        if sorted(numbers) != list(range(1, len(numbers) + 1)):
+            missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+            problems.append(f"{key}: numbers not 1..{len(numbers)}: missing {missing[:10]}")
+        if counters.get(key) != len(numbers):
+            problems.append(f"{key}: counter at {counters.get(key)}, {len(numbers)} receipts")
+    for key, last in counters.items():
+        if key not in serials and last:
+            problems.append(f"{key}: counter at {last} with no receipt")
+    if orphans:
+        problems.append(f"{orphans} packages without an application")
+    return problems
+
+
+# ----------------------------------------------------------------------------------------------------------
+# A PostgreSQL server of the test's own, which the test can stop and start (the database server "going away")
+
+
+def postgres_bin_dir() -> Path | None:
+    """The newest installed PostgreSQL server binaries (Debian's /usr/lib/postgresql/N/bin, or pg_ctl on PATH)."""
+    import glob
+    import shutil
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name or 0))
+    for candidate in [*reversed(found), str(Path(shutil.which("pg_ctl") or "/nonexistent").parent)]:
+        if (Path(candidate) / "initdb").is_file() and (Path(candidate) / "pg_ctl").is_file():
+            return Path(candidate)
+    return None
+
+
+class PostgresServer:
+    """A throw-away PostgreSQL cluster on 127.0.0.1 in a temporary directory (run as ``postgres`` under root)."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        import socket
+        import tempfile
+
+        self.bin_dir = bin_dir
+        self.directory = Path(tempfile.mkdtemp(prefix="counter-pg-"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+        if os.geteuid() == 0:
+            import shutil
+
+            shutil.chown(self.directory, user="postgres")
+        self._run("initdb", "-D", str(self.directory / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8")
+
+    def _run(self, program: str, *args: str) -> None:
+        import subprocess
+
+        command = [str(self.bin_dir / program), *args]
+        if os.geteuid() == 0:  # initdb and the server refuse to run as root
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.directory / "data"), "-l", str(self.directory / "server.log"), "-w",
+                  "-o", options, "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server ("immediate" is a crash: no clean shutdown, recovery at the next start)."""
+        self._run("pg_ctl", "-D", str(self.directory / "data"), "-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        import contextlib
+        import shutil
+        import subprocess
+
+        with contextlib.suppress(subprocess.CalledProcessError):  # it was not running
+            self.stop("immediate")
+        shutil.rmtree(self.directory, ignore_errors=True)

@@ -45,6 +45,7 @@ from counter_app.core.intake import (
     mark_allowed,
     problems_of,
 )
+from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui.intake.fields import DateEdit, check_iin, format_date, name_message, parse_date
 from counter_app.ui.widgets import ErrorLabel
 
@@ -1050,6 +1051,10 @@ class DecisionPage(IntakePage):
         wizard = self.intake()
         try:
             wizard.decide()
+        except DatabaseUnavailable:
+            self.error.show_message(_("The database cannot be reached."))
+            wizard.show_database_unavailable()
+            return False
         except Exception as error:  # noqa: BLE001 - shown on the page; the operator may retry
             self.error.show_message(
                 _("Could not save: {detail}").format(detail=str(error) or type(error).__name__)

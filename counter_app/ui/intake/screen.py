@@ -1,5 +1,6 @@
 """The Intake screen of the main window, in two tabs: "New intake" (the service timer above the wizard, and the
-offer to resume an unfinished intake left by a restart: Enter resumes, Ctrl+Delete discards) and "Applications"
+offer to resume an unfinished intake left by a restart, from the database or from the copy kept on this
+computer: Enter resumes, Ctrl+Delete discards) and "Applications"
 (search, details and receipt reprints; see ``applications``). Ctrl+F opens the search."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from counter_app.core.accounts import Account
 from counter_app.core.i18n import _
 from counter_app.core.intake import Drafts, IntakeDraft
+from counter_app.core.intake_recovery import committed_intake
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.applications import ApplicationsTab
 from counter_app.ui.intake.wizard import IntakeWizard
@@ -37,6 +39,7 @@ class IntakeScreen(QWidget):
         saved = Drafts(ctx.db).load(account, window)
         office = ctx.office_settings.load()
         self.wizard = IntakeWizard(ctx.db, ctx.catalog, account, office, window=window, today=today())
+        saved = self._newest_draft(saved)
         self.applications = ApplicationsTab(
             ctx.db, ctx.catalog, account, office, window=self.wizard.window_label
         )
@@ -77,6 +80,18 @@ class IntakeScreen(QWidget):
         self.retranslate()
         if saved is not None:
             self.resume_button.setFocus()
+
+    def _newest_draft(self, saved: IntakeDraft | None) -> IntakeDraft | None:
+        """The copy kept on this computer wins (it is written first, also while the database is away), unless
+        its intake was stored after all (the program stopped before it could remove the copy)."""
+        wizard = self.wizard
+        local = wizard.local_draft.load()
+        if local is None:
+            return saved
+        if committed_intake(wizard.db, wizard.account, wizard.window_label, local, wizard.today) is not None:
+            wizard.local_draft.remove()
+            return saved
+        return local
 
     def retranslate(self) -> None:
         self.title.setText(_("Intake"))

@@ -2,6 +2,8 @@
 page, the decision on a commit page, then the receipt printed (``printing.receipts``) and archived.
 
 Database work here is short SQLite/PostgreSQL transactions run on the UI thread (a few milliseconds each).
+When the database cannot be reached nothing typed is lost: the draft is also kept in a file on this computer
+(``core.intake_recovery``), the operator is told, and the wizard stays where it is until the database is back.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMessageBox, QWidget, QWizard
 
+from counter_app import paths
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog, ServiceVersion
 from counter_app.core.checklist import questions_for
 from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import (
+    Decision,
     Drafts,
     IntakeDraft,
     IssuedDocument,
@@ -31,8 +35,9 @@ from counter_app.core.intake import (
     refuse,
     service_version,
 )
+from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.office import Office
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.intake.pages import (
     ApplicantPage,
@@ -132,7 +137,11 @@ class IntakeWizard(QWizard):
         self.window_label = (window if window is not None else account.window) or ""
         self.today = today or dt.date.today()
         self.drafts = Drafts(db)
+        self.local_draft = LocalDraftCopy(paths.user_data_dir(), account.username, self.window_label)
         self.draft = draft or IntakeDraft()
+        self.message: QMessageBox | None = None  # the last database message shown to the operator
+        self._committed: str | None = None  # the receipt number stored for this draft (decide() retried)
+        self._in_doubt = False  # the connection broke during accept/refuse: it may have been committed
         self.outcome: Outcome | None = None
         self.preview = None
         self.last_pdf: bytes | None = None
@@ -177,6 +186,8 @@ class IntakeWizard(QWizard):
         self.outcome = None
         self.last_pdf = None
         self.last_issued = None
+        self._committed = None
+        self._in_doubt = False
         target = draft.page
         self._replaying = True
         try:
@@ -219,8 +230,35 @@ class IntakeWizard(QWizard):
         if self.currentId() < PageId.DECISION:
             self.draft.page = self.nextId()
             if not self._replaying:
-                self.drafts.save(self.account, self.draft, self.window_label)
+                self.save_draft()
         return True
+
+    def save_draft(self) -> None:
+        """Keep the draft on this computer and in the database; without the database the intake goes on."""
+        self.local_draft.save(self.draft)
+        try:
+            self.drafts.save(self.account, self.draft, self.window_label)
+        except DatabaseUnavailable:
+            if self.message is None or not self.message.isVisible():
+                self.show_database_unavailable()
+
+    def show_database_unavailable(self) -> QMessageBox:
+        """Tell the operator (window-modal, not blocking) that the database is away and nothing typed is lost."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Counter"), _("The database cannot be reached."), parent=self)
+        box.setInformativeText(
+            _(
+                "Nothing you typed is lost: it stays on the screen and is kept on this computer. Check the "
+                "network connection to the database server (or ask the administrator), then press the button "
+                "again."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        if self.message is not None:
+            self.message.deleteLater()
+        self.message = box
+        box.open()
+        return box
 
     def _page_changed(self, page_id: int) -> None:
         if page_id == PageId.DONE:
@@ -241,29 +279,43 @@ class IntakeWizard(QWizard):
         self.start(IntakeDraft())
 
     def discard(self) -> None:
-        """Throw the unfinished intake away and start a new one."""
-        self.drafts.discard(self.account, self.window_label)
+        """Throw the unfinished intake away and start a new one (not while the database is away)."""
+        try:
+            self.drafts.discard(self.account, self.window_label)
+        except DatabaseUnavailable:
+            self.show_database_unavailable()
+            return
+        self.local_draft.remove()
         self.start(IntakeDraft())
 
     # -------------------------------------------------------------------------------------- decision
 
     def decide(self) -> Outcome:
+        """Accept or refuse the draft. Raises DatabaseUnavailable when the database is away; called again, it
+        never stores the intake twice (a commit whose answer was lost is found instead)."""
         version = self.version()
         problems = problems_of(self.draft, version, self.today)
         if problems:
             reasons = {p.reason for p in problems}
             if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
                 raise ValueError(_("The consent or a document date is missing."))
-            number = refuse(
-                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
-            )
         else:
             choose_provider(self.office, version, self.draft)  # a clear message before any number is used
-            number = accept(
-                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
-            )
-        application = load_application(self.db, number)
-        self.outcome = Outcome(number, not problems, application)
+        if self._committed is None and self._in_doubt:
+            self._committed = committed_intake(self.db, self.account, self.window_label, self.draft, self.today)
+            self._in_doubt = False
+        if self._committed is None:
+            store = refuse if problems else accept
+            try:
+                self._committed = store(
+                    self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
+                )
+            except DatabaseUnavailable:
+                self._in_doubt = True
+                raise
+        self.local_draft.remove()
+        application = load_application(self.db, self._committed)
+        self.outcome = Outcome(self._committed, application.decision is Decision.ACCEPTED, application)
         return self.outcome
 
     def outcome_text(self) -> str:
@@ -382,10 +434,14 @@ class IntakeWizard(QWizard):
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
         number = self.outcome.number
-        again = self.last_pdf is not None or bool(issued_documents(self.db, number))
-        self.last_pdf, self.last_issued = issue_receipt(
-            self.db, self.catalog, self.account, number, self.print_language(), copy=again, office=self.office
-        )
+        try:
+            again = self.last_pdf is not None or bool(issued_documents(self.db, number))
+            self.last_pdf, self.last_issued = issue_receipt(
+                self.db, self.catalog, self.account, number, self.print_language(), copy=again, office=self.office
+            )
+        except DatabaseUnavailable:  # the receipt is printed only once it is archived: F9 again later
+            self.show_database_unavailable()
+            return
         title = _("Acceptance receipt {number}") if self.outcome.accepted else _("Refusal receipt {number}")
         self.preview = PdfPreviewDialog(
             self.last_pdf,

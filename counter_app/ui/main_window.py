@@ -270,6 +270,10 @@ class MainWindow(QMainWindow):
             from counter_app.ui.intake.screen import IntakeScreen
 
             return IntakeScreen(self.ctx, self.account, self._today)
+        if screen == Screen.HANDOFF:
+            from counter_app.ui.handoff import HandoffScreen
+
+            return HandoffScreen(self.ctx, self.account, self._today)
         if screen == Screen.CATALOG:
             return CatalogScreen(self.ctx.catalog, self._today())
         if screen == Screen.SETTINGS:

@@ -1,0 +1,395 @@
+"""Dialogs of the Handoff screen: the print language, the courier's pickup, the delivery to the provider.
+
+The pickup and delivery dialogs hand their work to an async ``submit`` given by the screen (run in the
+background). When the core refuses (a name left empty, a package not scanned, the database away), the reason is
+shown in a message box over the dialog and the dialog stays open with everything typed in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffError
+from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.intake import PRINT_LANGUAGES
+from counter_app.storage.db import DatabaseUnavailable
+from counter_app.ui import background
+from counter_app.ui.widgets import follow_language
+
+QT_DATE = "dd.MM.yyyy"
+
+
+def problem_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """Say why a step was refused, in the UI language (non-blocking: the box is opened, not exec'd)."""
+    box = QMessageBox(parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowTitle(_("Handoff to providers"))
+    if isinstance(error, DatabaseUnavailable):
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(_("The database cannot be reached."))
+        box.setInformativeText(
+            _("Check the network connection to the database server, or ask the administrator. "
+              "The technical detail follows:") + "\n\n" + str(error)
+        )
+    elif isinstance(error, HandoffError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(str(error))
+    else:
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText(_("The operation could not be completed."))
+        box.setInformativeText(str(error) or type(error).__name__)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _form(*fields: QWidget) -> QFormLayout:
+    """A form whose labels (set in ``retranslate``) are the fields' buddies, for Alt+letter."""
+    form = QFormLayout()
+    for field in fields:
+        label = QLabel()
+        label.setBuddy(field)
+        form.addRow(label, field)
+    return form
+
+
+class ManifestLanguageDialog(QDialog):
+    """The language of the printed manifest (kk/ru); Enter accepts the proposed one."""
+
+    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Print manifest {number}").format(number=number))
+        self.language = QComboBox(self)
+        for lang in PRINT_LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        default = "kk" if current_language() == "kk" else "ru"
+        self.language.setCurrentIndex(max(self.language.findData(default), 0))
+        label = QLabel(_("&Language of the manifest:"), self)
+        label.setBuddy(self.language)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.language)
+        layout.addWidget(buttons)
+        self.language.setFocus()
+
+    def chosen(self) -> str:
+        return self.language.currentData()
+
+
+class ScanField(QLineEdit):
+    """Where a barcode scanner types a receipt number and Enter; Enter here never closes the dialog."""
+
+    scanned = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            text = self.text().strip()
+            self.clear()
+            if text:
+                self.scanned.emit(text)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _StepDialog(QDialog):
+    """Runs ``submit`` in the background from OK; closes only when it succeeded."""
+
+    def __init__(self, submit: Callable[..., Awaitable[None]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.task = None
+        self.message: QMessageBox | None = None
+        follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        pass
+
+    def complain(self, error: BaseException) -> None:
+        self.message = problem_box(self, error)
+
+    def run(self, *args: Any) -> Any:
+        self.task = background.start(self._run(*args), self)
+        return self.task
+
+    async def _run(self, *args: Any) -> None:
+        self.setEnabled(False)
+        try:
+            await self._submit(*args)
+        except (HandoffError, DatabaseUnavailable) as error:
+            self.complain(error)
+            return
+        finally:
+            self.setEnabled(True)
+        super().accept()
+
+
+class DeliveryDialog(_StepDialog):
+    """The provider's clerk signed the manifest: the date and the clerk's name from the signed copy."""
+
+    def __init__(self, number: str, today: dt.date, submit: Callable[[dt.date, str], Awaitable[None]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(submit, parent)
+        self.number = number
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.date = QDateEdit(qdate(today))
+        self.date.setDisplayFormat(QT_DATE)
+        self.date.setCalendarPopup(True)
+        self.date.setMaximumDate(qdate(today))
+        self.clerk = QLineEdit()
+        self.form = _form(self.date, self.clerk)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+        self.clerk.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Delivery of manifest {number}").format(number=self.number))
+        self.intro.setText(_("From the copy signed by the provider: the date of delivery and the name of the "
+                             "clerk who received the packages."))
+        self.form.labelForField(self.date).setText(_("&Delivered on:"))
+        self.form.labelForField(self.clerk).setText(_("&Provider's clerk:"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Record delivery"))
+
+    def accept(self) -> None:
+        self.run(pydate(self.date.date()), self.clerk.text())
+
+
+class PickupDialog(_StepDialog):
+    """The courier takes the manifest: every package is scanned (or its number typed) against it first.
+
+    Missing (on the manifest, not scanned) and extra (scanned, not on it) packages are listed as they are
+    found; "Record pickup" is possible only when there are none. A package that cannot be found can be taken
+    off the manifest here; a wrong scan is removed from the list with Delete.
+    """
+
+    def __init__(
+        self,
+        number: str,
+        now: dt.datetime,
+        check: Callable[[list[str]], Awaitable[Discrepancies]],
+        remove: Callable[[list[str]], Awaitable[None]],
+        submit: Callable[[str, dt.datetime, list[str]], Awaitable[None]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(submit, parent)
+        self.number = number
+        self._check = check
+        self._remove = remove
+        self.found: Discrepancies | None = None
+        self.check_task = None
+        self._check_again = False
+
+        self.courier = QLineEdit()
+        self.time = QDateTimeEdit(QDateTime(qdate(now.date()), QTime(now.hour, now.minute)))
+        self.time.setDisplayFormat(QT_DATE + " HH:mm")
+        self.time.setCalendarPopup(True)
+        self.scan = ScanField()
+        self.scan.scanned.connect(self.add_scan)
+        self.form = _form(self.courier, self.time, self.scan)
+        self.scanned_label = QLabel()
+        self.scanned_list = QListWidget()
+        self.missing_label = QLabel()
+        self.missing_list = QListWidget()
+        self.extra_label = QLabel()
+        self.extra_list = QListWidget()
+        for label in (self.missing_label, self.extra_label):
+            label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.delete_scan = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.scanned_list)
+        self.delete_scan.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_scan.activated.connect(self.remove_scan)
+        self.remove_missing_button = QPushButton()
+        self.remove_missing_button.setAutoDefault(False)
+        self.remove_missing_button.clicked.connect(self.remove_missing)
+        self.record_button = QPushButton()
+        self.record_button.setDefault(True)
+        self.record_button.setEnabled(False)
+        self.record_button.clicked.connect(self.accept)
+        self.close_button = QPushButton()
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+
+        lists = QGridLayout()
+        lists.addWidget(self.scanned_label, 0, 0)
+        lists.addWidget(self.missing_label, 0, 1)
+        lists.addWidget(self.extra_label, 0, 2)
+        lists.addWidget(self.scanned_list, 1, 0)
+        lists.addWidget(self.missing_list, 1, 1)
+        lists.addWidget(self.extra_list, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_missing_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.verdict)
+        layout.addLayout(buttons)
+        self.resize(820, 520)
+        self.retranslate()
+        self.courier.setFocus()
+        self.recheck()
+
+    # ------------------------------------------------------------------------------------------ text
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Courier pickup of manifest {number}").format(number=self.number))
+        self.form.labelForField(self.courier).setText(_("&Courier:"))
+        self.form.labelForField(self.time).setText(_("Picked up &at:"))
+        self.form.labelForField(self.scan).setText(_("&Scan or type a receipt number, then Enter:"))
+        self.record_button.setText(_("Record pickup"))
+        self.close_button.setText(_("Close"))
+        self._show()
+
+    def _show(self) -> None:
+        found = self.found
+        self.scanned_label.setText(_("Scanned: {count}").format(count=self.scanned_list.count()))
+        missing = found.missing if found else []
+        extra = found.extra if found else []
+        for widget, numbers in ((self.missing_list, missing), (self.extra_list, extra)):
+            widget.clear()
+            widget.addItems(numbers)
+        self.missing_label.setText(_("Not scanned: {count}").format(count=len(missing)))
+        self.extra_label.setText(_("Not on this manifest: {count}").format(count=len(extra)))
+        self.remove_missing_button.setText(
+            _("Remove the {count} not scanned from the manifest").format(count=len(missing))
+        )
+        if found is None:
+            self.verdict.setText(_("Checking…"))
+        elif not found:
+            self.verdict.setText(_("Every package on the manifest was scanned, nothing else: the courier may "
+                                   "take them."))
+        else:
+            hints = []
+            if missing:
+                hints.append(_("Find and scan the packages not scanned, or take them off the manifest."))
+            if extra:
+                hints.append(_("Put aside the packages not on this manifest and remove their scans "
+                               "(select, Delete)."))
+            self.verdict.setText(" ".join(hints))
+        self.record_button.setEnabled(found is not None and not found)
+        # Taking packages off is offered once some of the manifest was found (not when nothing is scanned yet).
+        self.remove_missing_button.setEnabled(bool(missing) and self._matched() > 0)
+
+    def _matched(self) -> int:
+        found = self.found
+        if found is None:
+            return 0
+        return len(self.scans()) - len(found.extra)
+
+    # ----------------------------------------------------------------------------------------- scans
+
+    def scans(self) -> list[str]:
+        return [self.scanned_list.item(i).text() for i in range(self.scanned_list.count())]
+
+    def add_scan(self, number: str) -> None:
+        if number in self.scans():
+            self.scanned_list.setCurrentRow(self.scans().index(number))
+            return
+        self.scanned_list.addItem(number)
+        self.scanned_list.scrollToBottom()
+        self.recheck()
+
+    def remove_scan(self) -> None:
+        for item in self.scanned_list.selectedItems():
+            self.scanned_list.takeItem(self.scanned_list.row(item))
+        self.recheck()
+
+    def recheck(self) -> Any:
+        """Compare the scans with the manifest in the background (one check at a time, the last one wins)."""
+        if self.check_task is not None and not self.check_task.done():
+            self._check_again = True
+            return self.check_task
+        self.check_task = background.start(self._recheck(), self)
+        return self.check_task
+
+    async def _recheck(self) -> None:
+        while True:
+            self._check_again = False
+            try:
+                found = await self._check(self.scans())
+            except (HandoffError, DatabaseUnavailable) as error:
+                self.complain(error)
+                return
+            if not self._check_again:
+                break
+        self.found = found
+        self._show()
+
+    def remove_missing(self) -> Any:
+        missing = list(self.found.missing) if self.found else []
+        if not missing:
+            return None
+        self.task = background.start(self._remove_missing(missing), self)
+        return self.task
+
+    async def _remove_missing(self, missing: list[str]) -> None:
+        self.setEnabled(False)
+        try:
+            await self._remove(missing)
+        except (HandoffError, DatabaseUnavailable) as error:
+            self.complain(error)
+        finally:
+            self.setEnabled(True)
+        await self._recheck()
+
+    # ---------------------------------------------------------------------------------------- record
+
+    def picked_up_at(self) -> dt.datetime:
+        value = self.time.dateTime()
+        day, time = value.date(), value.time()
+        local = dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+        return local.astimezone()  # the computer's time zone; stored in UTC
+
+    def accept(self) -> None:
+        if not self.record_button.isEnabled():
+            return
+        self.run(self.courier.text(), self.picked_up_at(), self.scans())
+
+    def complain(self, error: BaseException) -> None:
+        super().complain(error)
+        if isinstance(error, DiscrepancyFound):  # the manifest changed meanwhile
+            self.found = error.discrepancies
+            self._show()

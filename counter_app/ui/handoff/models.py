@@ -1,0 +1,309 @@
+"""Table models of the Handoff screen: providers with their counts, packages, manifests.
+
+Plain ``QAbstractTableModel`` subclasses over lists of the core's dataclasses: a reload replaces the list with
+one model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand packages fill the table at
+once. Overdue rows are red and bold *and* say "overdue" in their status text; rows due today are highlighted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from counter_app.core.catalog import Catalog
+from counter_app.core.handoff import (
+    RESULT_KIND_NAMES,
+    ManifestKind,
+    ManifestStatus,
+    ManifestSummary,
+    PackageLine,
+    ProviderQueue,
+    status_text,
+)
+from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.office import ServiceProvider
+
+OVERDUE_COLOUR = QColor("#b00020")
+DUE_TODAY_BACKGROUND = QColor("#fff1c2")
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the receipt or manifest number of a row
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the dataclass behind a row
+DATE_FORMAT = "%d.%m.%Y"
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def date_text(day: dt.date | None) -> str:
+    return day.strftime(DATE_FORMAT) if day else ""
+
+
+def provider_name(provider: ServiceProvider | None, fallback: str = "") -> str:
+    return provider.name.get(current_language()) if provider is not None else fallback
+
+
+def manifest_status_text(status: ManifestStatus) -> str:
+    return {
+        ManifestStatus.OPEN: _("open"),
+        ManifestStatus.WITH_COURIER: _("with the courier"),
+        ManifestStatus.DELIVERED: _("delivered"),
+        ManifestStatus.CANCELLED: _("cancelled"),
+    }[status]
+
+
+def manifest_kind_text(kind: ManifestKind) -> str:
+    return _("handoff") if kind is ManifestKind.HANDOFF else _("return of unclaimed results")
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """A read-only table of ``rows``; subclasses name the columns and format the cells."""
+
+    HEADERS: tuple[str, ...] = ()  # N_() marked; translated whenever Qt asks
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(self.HEADERS) - 1, 0))
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def row(self, index: Index) -> T | None:
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row(index)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == NUMBER_ROLE:
+            return self.number(row)
+        return self.style(row, index.column(), role)
+
+    def cell(self, row: T, column: int) -> str:
+        raise NotImplementedError
+
+    def tooltip(self, row: T, column: int) -> str | None:
+        return None
+
+    def number(self, row: T) -> Any:
+        return None
+
+    def style(self, row: T, column: int, role: int) -> Any:
+        return None
+
+
+class ProvidersModel(RowsModel[ProviderQueue]):
+    """The providers and what waits for each (name, then the counts on a second line): a provider with overdue
+    packages in red and bold, one with packages due today highlighted."""
+
+    HEADERS = (N_("Provider: awaiting, on manifests, with the courier"),)
+
+    @staticmethod
+    def counts_text(row: ProviderQueue) -> str:
+        text = _("awaiting {awaiting} · on manifests {listed} · with the courier {carried}").format(
+            awaiting=row.awaiting, listed=row.on_open_manifest, carried=row.with_courier)
+        if row.due_today:
+            text += " · " + _("due today {count}").format(count=row.due_today)
+        if row.overdue:
+            text += " · " + _("OVERDUE {count}").format(count=row.overdue)
+        return text
+
+    def cell(self, row: ProviderQueue, column: int) -> str:
+        return f"{provider_name(row.provider)}\n{self.counts_text(row)}"
+
+    def number(self, row: ProviderQueue) -> int:
+        return row.provider.id
+
+    def style(self, row: ProviderQueue, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            return _bold()
+        if role == Qt.ItemDataRole.BackgroundRole and row.due_today:
+            return QBrush(DUE_TODAY_BACKGROUND)
+        return None
+
+    def find(self, provider_id: int | None) -> int:
+        for position, row in enumerate(self.rows):
+            if row.provider.id == provider_id:
+                return position
+        return -1
+
+
+class PackagesModel(RowsModel[PackageLine]):
+    """A provider's packages (or a manifest's): overdue rows red, bold and saying so; due today highlighted."""
+
+    # Due and status right after the number: they are what the manager reads first, also in a narrow window.
+    HEADERS = (N_("Receipt number"), N_("Due"), N_("Status"), N_("Applicant"), N_("Service"), N_("Documents"),
+               N_("Accepted"), N_("Manifest"))
+    SERVICE, DOCUMENTS = 4, 5
+
+    def __init__(self, service_name: Callable[[str], str], parent=None) -> None:
+        super().__init__(parent)
+        self.service_name = service_name
+        self.today = dt.date.today()
+
+    def set_lines(self, lines: Sequence[PackageLine], today: dt.date) -> None:
+        self.today = today
+        self.set_rows(lines)
+
+    def due_text(self, line: PackageLine) -> str:
+        if line.handoff_due == self.today:
+            return _("{date}, today").format(date=date_text(line.handoff_due))
+        return date_text(line.handoff_due)
+
+    def status_cell(self, line: PackageLine) -> str:
+        if line.overdue:
+            return _("{status} — OVERDUE").format(status=status_text(line.status))
+        return status_text(line.status)
+
+    def cell(self, row: PackageLine, column: int) -> str:
+        match column:
+            case 0:
+                return row.receipt_number
+            case 1:
+                return self.due_text(row)
+            case 2:
+                return self.status_cell(row)
+            case 3:
+                return row.applicant_name
+            case 4:
+                return self.service_name(row.service_code)
+            case 5:
+                return str(row.documents_count)
+            case 6:
+                return date_text(row.accepted_on)
+            case _:
+                return row.manifest_number or ""
+
+    def tooltip(self, row: PackageLine, column: int) -> str | None:
+        return self.service_name(row.service_code) if column == self.SERVICE else None
+
+    def number(self, row: PackageLine) -> str:
+        return row.receipt_number
+
+    def style(self, row: PackageLine, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.overdue:
+            return _bold()
+        if role == Qt.ItemDataRole.BackgroundRole and row.handoff_due == self.today and not row.overdue:
+            return QBrush(DUE_TODAY_BACKGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DOCUMENTS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class UnclaimedModel(RowsModel[PackageLine]):
+    """Results kept a month and not claimed, to go back to their provider."""
+
+    HEADERS = (N_("Receipt number"), N_("Applicant"), N_("Service"), N_("Provider"), N_("Result"),
+               N_("Received"), N_("Kept until"))
+
+    def __init__(self, service_name: Callable[[str], str], parent=None) -> None:
+        super().__init__(parent)
+        self.service_name = service_name
+        self.providers: dict[int, ServiceProvider] = {}
+
+    def cell(self, row: PackageLine, column: int) -> str:
+        match column:
+            case 0:
+                return row.receipt_number
+            case 1:
+                return row.applicant_name
+            case 2:
+                return self.service_name(row.service_code)
+            case 3:
+                return provider_name(self.providers.get(row.provider_id), str(row.provider_id))
+            case 4:
+                kind = _(RESULT_KIND_NAMES[row.result_kind]) if row.result_kind else ""
+                return f"{kind} {row.result_reference}".strip()
+            case 5:
+                return date_text(row.result_received_on)
+            case _:
+                return date_text(row.keep_until)
+
+    def number(self, row: PackageLine) -> str:
+        return row.receipt_number
+
+
+class ManifestsModel(RowsModel[ManifestSummary]):
+    """Open manifests and those with the courier."""
+
+    HEADERS = (N_("Manifest"), N_("Kind"), N_("Provider"), N_("For"), N_("Status"), N_("Packages"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.providers: dict[int, ServiceProvider] = {}
+
+    def cell(self, row: ManifestSummary, column: int) -> str:
+        match column:
+            case 0:
+                return row.number
+            case 1:
+                return manifest_kind_text(row.kind)
+            case 2:
+                return provider_name(self.providers.get(row.provider_id), str(row.provider_id))
+            case 3:
+                return date_text(row.day)
+            case 4:
+                return manifest_status_text(row.status)
+            case _:
+                return str(row.packages)
+
+    def number(self, row: ManifestSummary) -> str:
+        return row.number
+
+    def find(self, number: str | None) -> int:
+        for position, row in enumerate(self.rows):
+            if row.number == number:
+                return position
+        return -1
+
+
+def catalog_titles(catalog: Catalog) -> Callable[[str], str]:
+    """The short title of a service in the UI language (the code when the catalog no longer has it)."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def title(code: str) -> str:
+        key = (code, current_language())
+        if key not in cache:
+            try:
+                cache[key] = catalog.service(code).short_names.get(key[1])
+            except KeyError:
+                cache[key] = code
+        return cache[key]
+
+    return title

@@ -1,0 +1,274 @@
+"""The manager's Handoff screen, offscreen against a real SQLite file with packages accepted through intake:
+the queue per provider with due-today and overdue marked, building manifests, the courier pickup checked
+against the scans, the delivery, printing, and following changes made by other windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from counter_app.core import handoff, i18n
+from counter_app.core.accounts import Role
+from counter_app.core.handoff import ManifestStatus
+from counter_app.core.intake import PackageStatus as S
+from counter_app.core.intake import accept
+from counter_app.ui.handoff import HandoffScreen
+from counter_app.ui.handoff.models import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
+
+from .conftest import demo_account, wait_done
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
+from intake_helpers import complete_draft
+
+FRIDAY = dt.date(2026, 11, 20)  # due Monday
+MONDAY = dt.date(2026, 11, 23)  # due Tuesday
+TUESDAY = dt.date(2026, 11, 24)  # due Wednesday
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def manager(demo_ctx):
+    return demo_account(demo_ctx, Role.MANAGER)
+
+
+@pytest.fixture
+def accept_on(demo_ctx):
+    operator = demo_account(demo_ctx, Role.OPERATOR)
+
+    def _accept(day: dt.date) -> str:
+        draft = complete_draft(demo_ctx.catalog, "guardian-benefit")
+        return accept(demo_ctx.db, operator, draft, day, catalog=demo_ctx.catalog)
+
+    return _accept
+
+
+@pytest.fixture
+def packages(accept_on):
+    """One package overdue on Tuesday, two due that day, one due on Wednesday (all for the same provider)."""
+    return {"overdue": [accept_on(FRIDAY)], "today": [accept_on(MONDAY), accept_on(MONDAY)],
+            "later": [accept_on(TUESDAY)]}
+
+
+@pytest.fixture
+def screen(qtbot, loop, demo_ctx, manager, packages):
+    widget = HandoffScreen(demo_ctx, manager, today=lambda: TUESDAY, poll_ms=100)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loaded_once, timeout=10_000)
+    return widget
+
+
+def cells(model, row: int) -> list[str]:
+    return [model.data(model.index(row, column), DISPLAY) for column in range(model.columnCount())]
+
+
+def row_of(model, number: str) -> int:
+    return next(r for r in range(model.rowCount()) if model.data(model.index(r, 0), NUMBER_ROLE) == number)
+
+
+def counts(screen) -> tuple[int, ...]:
+    """The first provider's awaiting, on manifests, with the courier, due today, overdue."""
+    q = screen.providers_model.rows[0]
+    return q.awaiting, q.on_open_manifest, q.with_courier, q.due_today, q.overdue
+
+
+def status(db, number: str) -> S:
+    return handoff.package_line(db, number, TUESDAY).status
+
+
+def message_text(screen_or_dialog) -> str:
+    box = screen_or_dialog.message
+    return f"{box.text()} {box.informativeText()}"
+
+
+def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, packages, qtmodeltester):
+    providers = screen.providers_model
+    top = providers.rows[0]  # the provider with overdue packages comes first
+    assert cells(providers, 0) == [(f"{top.provider.name.ru}\nawaiting 4 · on manifests 0 · with the courier 0 · "
+                                   "due today 2 · OVERDUE 1")]
+    assert providers.data(providers.index(0, 0), Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_COLOUR
+    assert providers.data(providers.index(0, 0), Qt.ItemDataRole.FontRole).bold()
+    assert all(cells(providers, r)[0].endswith("awaiting 0 · on manifests 0 · with the courier 0")
+               for r in range(1, providers.rowCount()))
+
+    model = screen.packages_model
+    assert model.rowCount() == 4
+    overdue = row_of(model, packages["overdue"][0])
+    assert "OVERDUE" in cells(model, overdue)[2]  # said in words, not only in colour
+    assert model.data(model.index(overdue, 2), Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_COLOUR
+    today = row_of(model, packages["today"][0])
+    assert cells(model, today)[1] == "24.11.2026, today"
+    assert "OVERDUE" not in cells(model, today)[2]
+    assert model.data(model.index(today, 0), Qt.ItemDataRole.BackgroundRole).color() == DUE_TODAY_BACKGROUND
+    later = cells(model, row_of(model, packages["later"][0]))
+    assert later[1:3] == ["25.11.2026", "awaiting handoff"] and later[7] == ""
+    assert later[4] == screen.ctx.catalog.service("guardian-benefit").short_names.get("en")
+    assert "4 not yet delivered — 1 overdue, 2 due today" in screen.packages_caption.text()
+    for checked in (providers, model, screen.manifests_model):
+        qtmodeltester.check(checked, force_py=True)
+
+
+def test_building_a_manifest_moves_the_due_packages_and_the_selection_builds_another(qtbot, screen, demo_ctx,
+                                                                                        packages):
+    db = demo_ctx.db
+    wait_done(qtbot, screen.build_manifest())
+    first = "1-20261124-M01"
+    assert screen.tabs.currentWidget() is screen.manifests_tab
+    assert first in screen.notice.text()
+    assert cells(screen.manifests_model, 0)[:6] == [first, "handoff", screen.providers_model.rows[0].provider.name.ru,
+                                                    "24.11.2026", "open", "3"]
+    due = packages["overdue"] + packages["today"]
+    assert [line.receipt_number for line in screen.manifest_lines_model.rows] == due
+    assert [status(db, n) for n in due] == [S.ON_MANIFEST] * 3
+    assert counts(screen) == (1, 3, 0, 2, 1)
+    queue = screen.packages_model
+    assert cells(queue, row_of(queue, due[0]))[7] == first
+    assert "OVERDUE" in cells(queue, row_of(queue, due[0]))[2]  # on a manifest and still overdue
+
+    # The next package, selected by hand, on a manifest of its own.
+    screen.tabs.setCurrentWidget(screen.queue_tab)
+    later = packages["later"][0]
+    screen.packages_view.selectRow(row_of(queue, later))
+    wait_done(qtbot, screen.build_manifest(selection=True))
+    assert status(db, later) == S.ON_MANIFEST
+    assert [m.number for m in handoff.open_manifests(db)] == [first, "1-20261124-M02"]
+    assert screen.manifest_number == "1-20261124-M02"
+
+    # Nothing left: the core's refusal is shown in a message box.
+    screen.packages_view.selectRow(row_of(queue, later))
+    wait_done(qtbot, screen.build_manifest(selection=True))
+    assert "cannot go on this manifest" in message_text(screen) and later in message_text(screen)
+    screen.message.close()
+
+
+def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot, screen, demo_ctx, packages):
+    db = demo_ctx.db
+    wait_done(qtbot, screen.build_manifest())
+    number = screen.manifest_number
+    first, second = packages["today"]
+    stray = packages["later"][0]
+    dialog = screen.pickup()
+    qtbot.waitUntil(lambda: dialog.found is not None)
+    assert not dialog.record_button.isEnabled()
+    assert not dialog.remove_missing_button.isEnabled()  # nothing scanned yet: nothing is taken off
+
+    dialog.courier.setText("Жанұзақов Д.")
+    for scanned in (packages["overdue"][0], first, stray):  # a scanner types the number and Enter
+        qtbot.keyClicks(dialog.scan, scanned)
+        qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter in the scan field never closes the dialog
+    qtbot.waitUntil(lambda: dialog.found is not None and dialog.found.extra == [stray])
+    assert dialog.found.missing == [second]
+    listed = [[w.item(i).text() for i in range(w.count())] for w in (dialog.missing_list, dialog.extra_list)]
+    assert listed == [[second], [stray]]
+    assert "Not scanned: 1" in dialog.missing_label.text()
+    assert "Not on this manifest: 1" in dialog.extra_label.text()
+    assert not dialog.record_button.isEnabled()
+    dialog.accept()  # Enter on the dialog: refused while the packages do not match
+    assert dialog.task is None and dialog.isVisible()
+
+    dialog.scanned_list.setCurrentRow(2)  # the stray scan is removed (Delete)
+    dialog.remove_scan()
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found.extra)
+    assert dialog.found.missing == [second]
+    assert dialog.remove_missing_button.isEnabled()
+    wait_done(qtbot, dialog.remove_missing())
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
+    assert status(db, second) == S.AWAITING_HANDOFF
+    assert dialog.record_button.isEnabled()
+
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, dialog.task)
+    qtbot.waitUntil(lambda: screen.dialog is None and screen.current_manifest().status is ManifestStatus.WITH_COURIER)
+    manifest = handoff.load_manifest(db, number)
+    assert (manifest.status, manifest.courier_name) == (ManifestStatus.WITH_COURIER, "Жанұзақов Д.")
+    assert [status(db, n) for n in (packages["overdue"][0], first, second)] == [S.WITH_COURIER, S.WITH_COURIER,
+                                                                             S.AWAITING_HANDOFF]
+    assert "picked up" in screen.notice.text()
+
+
+def test_a_refused_pickup_keeps_what_was_typed(qtbot, screen, packages):
+    wait_done(qtbot, screen.build_manifest())
+    dialog = screen.pickup()
+    for scanned in packages["overdue"] + packages["today"]:
+        dialog.add_scan(scanned)
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
+    dialog.time.setFocus()
+    dialog.accept()  # no courier's name: the core refuses
+    wait_done(qtbot, dialog.task)
+    assert dialog.isVisible() and dialog.message is not None
+    assert "courier's name" in dialog.message.text()
+    assert dialog.scans() == packages["overdue"] + packages["today"]
+    dialog.message.close()
+    dialog.reject()
+
+
+def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ctx, manager, packages):
+    db = demo_ctx.db
+    wait_done(qtbot, screen.build_manifest())
+    number = screen.manifest_number
+    on_it = packages["overdue"] + packages["today"]
+    handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
+    wait_done(qtbot, screen.reload())
+    assert cells(screen.manifests_model, 0)[4] == "with the courier"
+    assert not screen.pickup_button.isEnabled() and screen.delivery_button.isEnabled()
+    dialog = screen.delivery()
+    assert dialog.date.date().toPython() == TUESDAY
+    dialog.accept()  # the clerk's name is missing
+    wait_done(qtbot, dialog.task)
+    assert dialog.isVisible() and "clerk" in dialog.message.text()
+    dialog.message.close()
+    dialog.clerk.setText("Иванова А.")
+    dialog.accept()
+    wait_done(qtbot, dialog.task)
+    qtbot.waitUntil(lambda: screen.dialog is None and screen.manifests_model.rowCount() == 0)
+    manifest = handoff.load_manifest(db, number)
+    assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (ManifestStatus.DELIVERED, "Иванова А.",
+                                                                            TUESDAY)
+    assert [status(db, n) for n in on_it] == [S.DELIVERED] * 3
+    assert counts(screen) == (1, 0, 0, 0, 0)  # the overdue one was delivered
+
+
+def test_cancel_asks_first_and_puts_the_packages_back(qtbot, screen, demo_ctx, packages):
+    wait_done(qtbot, screen.build_manifest())
+    task = screen.cancel_manifest()
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, QMessageBox))
+    screen.dialog.button(QMessageBox.StandardButton.Yes).click()
+    wait_done(qtbot, task)
+    assert screen.manifests_model.rowCount() == 0
+    assert counts(screen)[:2] == (4, 0)
+    assert status(demo_ctx.db, packages["overdue"][0]) == S.AWAITING_HANDOFF
+
+
+def test_print_previews_the_manifest_in_the_chosen_language(qtbot, screen, packages):
+    wait_done(qtbot, screen.build_manifest())
+    task = screen.print_manifest()
+    qtbot.waitUntil(lambda: screen.dialog is not None)
+    language = screen.dialog.language
+    language.setCurrentIndex(language.findData("ru"))
+    screen.dialog.accept()
+    wait_done(qtbot, task)
+    assert screen.preview is not None and screen.preview.isVisible()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(screen.last_pdf)).pages)
+    assert "1-20261124-M01" in text and "Экземпляр 1" in text  # Russian, as chosen
+    assert all(number in text for number in packages["overdue"] + packages["today"])
+    assert packages["later"][0] not in text
+    screen.preview.close()
+
+
+def test_the_screen_follows_other_windows_and_the_language(qtbot, screen, accept_on):
+    qtbot.waitUntil(lambda: screen.watcher._stamp is not None)  # the screen knows where the data stood
+    accept_on(MONDAY)  # another window accepts a package due today
+    qtbot.waitUntil(lambda: counts(screen)[0] == 5, timeout=10_000)
+    assert screen.packages_model.rowCount() == 5
+    i18n.set_language("kk")
+    assert cells(screen.providers_model, 0)[0].startswith(screen.providers_model.rows[0].provider.name.kk)
+    assert screen.packages_model.headerData(0, Qt.Orientation.Horizontal) == i18n._("Receipt number")

@@ -270,6 +270,10 @@ class MainWindow(QMainWindow):
             from counter_app.ui.intake.screen import IntakeScreen
 
             return IntakeScreen(self.ctx, self.account, self._today)
+        if screen == Screen.RESULTS:
+            from counter_app.ui.screens.results_screen import ResultsScreen
+
+            return ResultsScreen(self.ctx, self.account, self._today)
         if screen == Screen.HANDOFF:
             from counter_app.ui.handoff import HandoffScreen
 

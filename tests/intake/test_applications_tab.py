@@ -46,6 +46,7 @@ def accepted(db, operator, catalog):
 @pytest.fixture
 def screen(qtbot, loop, db, catalog, operator, accepted):
     widget = IntakeScreen(AppContext(db, catalog), operator, today=lambda: TODAY)
+    widget.applications.today = lambda: TODAY
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
@@ -81,9 +82,9 @@ def search(qtbot, screen, text: str) -> list[list[str]]:
 @pytest.mark.parametrize("text", [APPLICANT_IIN, "1-20261123-0001", "сәрсенбаева әйгерім", APPLICANT_IIN[-4:]])
 def test_search_finds_the_application_and_masks_the_iin(qtbot, screen, accepted, text):
     (row,) = search(qtbot, screen, text)
-    number, day, service, applicant, iin, decision = row
+    number, day, service, applicant, iin, decision, package = row
     assert (number, day, applicant, iin) == (accepted, "23.11.2026", "Сәрсенбаева Әйгерім", MASKED)
-    assert service and decision == "Accepted, awaiting hand-off"
+    assert service and (decision, package) == ("Accepted", "awaiting handoff")
     assert not any(APPLICANT_IIN[:8] in cell for cell in row)
 
 
@@ -144,3 +145,35 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.pdf)).pages)
     assert copy.language == "ru" and "КОПИЯ" in text and accepted in text
     tab.preview.close()
+
+
+def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepted):
+    import datetime as dt
+
+    from counter_app.core import handoff
+    from counter_app.core.accounts import Accounts
+    from counter_app.core.intake import load_application
+
+    tab = screen.applications
+    tab.today = lambda: dt.date(2026, 11, 25)  # the day after the package was due at the provider
+    (row,) = search(qtbot, screen, accepted)
+    assert row[-1] == "awaiting handoff — OVERDUE"
+
+    manager, tuesday = Accounts(db).find("manager"), dt.date(2026, 11, 24)
+    provider = load_application(db, accepted).package.provider_id
+    manifest = handoff.build_manifest(db, manager, provider, tuesday)
+    handoff.record_pickup(db, manager, manifest, "Курьер Д.", dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC),
+                          [accepted])
+    handoff.record_delivery(db, manager, manifest, tuesday, "Иванова А.", today=tuesday)
+    (row,) = search(qtbot, screen, accepted)
+    assert row[-1] == "delivered to the provider"
+
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.opened is not None, timeout=10_000)
+    details = tab.details.toPlainText()
+    assert "Package status: delivered to the provider" in details and "Status history" in details
+    history = details[details.index("Status history"):details.index("Issued documents")]
+    for text in ("accepted: awaiting handoff", "on a manifest", f"manifest: {manifest}", "with the courier",
+                 "courier: Курьер Д.", "signed for by: Иванова А.", "manager", "operator"):
+        assert text in history
+    assert history.index("on a manifest") < history.index("with the courier") < history.index("delivered to")

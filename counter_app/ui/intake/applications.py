@@ -1,5 +1,6 @@
 """The Applications tab of the Intake screen: find an application by IIN, receipt number or name, see its
 details (checklist, missing items, package dates, issued documents) and reprint its receipt as a copy (F9).
+The list and the details show where the package stands (``core.handoff``: status, overdue, status history).
 
 Keyboard first: Enter in the search field searches and moves to the results; arrows move; Enter on a row
 opens its details; F9 reprints; Esc goes back to the search field. Database work and rendering run in the
@@ -9,6 +10,8 @@ background (``ui.background``).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog
+from counter_app.core.handoff import PackageEvent, is_overdue, package_history
 from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.intake import (
     PRINT_LANGUAGES,
@@ -48,6 +52,7 @@ from counter_app.core.office import Office
 from counter_app.storage.db import Database
 from counter_app.ui.background import run_in_background, start
 from counter_app.ui.intake.fields import format_date
+from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.widgets import follow_language
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +61,7 @@ NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 def status_text(status: ApplicationStatus) -> str:
     if status is ApplicationStatus.REFUSED:
         return _("Refused to accept")
-    return _("Accepted, awaiting hand-off")
+    return _("Accepted")
 
 
 def mark_text(mark: str) -> str:
@@ -104,9 +109,11 @@ class ApplicationsTab(QWidget):
         office: Office,
         *,
         window: str = "",
+        today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.today = today
         self.db = db
         self.catalog = catalog
         self.account = account
@@ -115,6 +122,7 @@ class ApplicationsTab(QWidget):
         self.summaries: list[ApplicationSummary] = []
         self.opened: StoredApplication | None = None
         self.opened_documents: list[IssuedDocument] = []
+        self.opened_history: list[PackageEvent] = []
         self.preview = None
         self.language_dialog: PrintLanguageDialog | None = None
         self.last_pdf: bytes | None = None
@@ -126,7 +134,7 @@ class ApplicationsTab(QWidget):
         self.search_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.model = QStandardItemModel(0, 6, self)
+        self.model = QStandardItemModel(0, 7, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -181,7 +189,7 @@ class ApplicationsTab(QWidget):
         self.search_button.setText(_("Find"))
         self.reprint_button.setText(_("&Reprint receipt (F9)"))
         self.model.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision")]
+            [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision"), _("Package")]
         )
         self._fill(self.summaries)
         self._show_details()
@@ -216,7 +224,13 @@ class ApplicationsTab(QWidget):
     def _fill(self, summaries: list[ApplicationSummary]) -> None:
         self.summaries = list(summaries)
         self.model.setRowCount(0)
+        today = self.today()
         for summary in self.summaries:
+            overdue = (
+                summary.package_status is not None
+                and summary.handoff_due is not None
+                and is_overdue(summary.package_status, summary.handoff_due, today)
+            )
             cells = [
                 summary.receipt_number,
                 format_date(summary.day),
@@ -224,6 +238,7 @@ class ApplicationsTab(QWidget):
                 summary.applicant_name,
                 summary.iin_masked,
                 status_text(summary.status),
+                package_status_text(summary.package_status, overdue),
             ]
             items = [QStandardItem(cell) for cell in cells]
             for item in items:
@@ -245,13 +260,17 @@ class ApplicationsTab(QWidget):
         return start(self._load_details(number), self)
 
     async def _load_details(self, number: str) -> None:
-        stored, documents = await run_in_background(self._read_details, number)
-        self.opened, self.opened_documents = stored, documents
+        stored, documents, history = await run_in_background(self._read_details, number)
+        self.opened, self.opened_documents, self.opened_history = stored, documents, history
         self.reprint_button.setEnabled(stored is not None)
         self._show_details()
 
-    def _read_details(self, number: str) -> tuple[StoredApplication | None, list[IssuedDocument]]:
-        return load_application(self.db, number), issued_documents(self.db, number)
+    def _read_details(
+        self, number: str
+    ) -> tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]:
+        stored = load_application(self.db, number)
+        history = package_history(self.db, number) if stored is not None and stored.package is not None else []
+        return stored, issued_documents(self.db, number), history
 
     def _show_details(self) -> None:
         stored = self.opened
@@ -303,7 +322,18 @@ class ApplicationsTab(QWidget):
                     )
                 )
             )
-            html.append("</p>")
+            html.append("</p><p>")
+            overdue = is_overdue(package.status, package.handoff_due, self.today())
+            html.append(escape(_("Package status: {status}").format(
+                status=package_status_text(package.status, overdue))))
+            html.append(f"</p><h4>{escape(_('Status history'))}</h4>")
+            html.append("<table cellspacing='0' cellpadding='3' border='1'><tr>")
+            for heading in (_("Time"), _("Status"), _("By"), _("Particulars")):
+                html.append(f"<th align='left'>{escape(heading)}</th>")
+            html.append("</tr>")
+            for cells in history_rows(self.opened_history):
+                html.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+            html.append("</table>")
         html.append(f"<h4>{escape(_('Issued documents'))}</h4>")
         if not self.opened_documents:
             html.append(f"<p>{escape(_('No receipt printed yet.'))}</p>")

@@ -831,6 +831,8 @@ def register_result(
     kind = ResultKind(kind)
     with db.write() as session:
         package = _package_for_update(session, receipt_number)
+        if package.status != S.DELIVERED.value:  # (result_received is also where a return manifest gives back)
+            raise IllegalTransition(receipt_number, PackageStatus(package.status), S.RESULT_RECEIVED)
         _move(session, actor, package, receipt_number, S.RESULT_RECEIVED, _now(), result=kind.value,
               reference=reference, received_on=received_on.isoformat())
         package.result_kind = kind.value

@@ -199,6 +199,9 @@ def test_a_citizen_who_comes_late_gets_the_result_off_an_open_return_manifest(db
     handoff.register_result(db, operator, number, ResultKind.CERTIFICATE, "№ 7", dt.date(2026, 12, 1),
                             today=dt.date(2026, 12, 1))
     manifest = handoff.build_return_manifest(db, manager, provider_of(db, number), dt.date(2027, 1, 4))
+    with pytest.raises(IllegalTransition):  # a second result cannot overwrite the first
+        handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 8", dt.date(2027, 1, 4),
+                                today=dt.date(2027, 1, 4))
     handoff.issue_result(db, operator, number, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
                          dt.date(2027, 1, 4), today=dt.date(2027, 1, 4))
     assert handoff.load_manifest(db, manifest).lines == []

@@ -264,11 +264,40 @@ def test_print_previews_the_manifest_in_the_chosen_language(qtbot, screen, packa
     screen.preview.close()
 
 
-def test_the_screen_follows_other_windows_and_the_language(qtbot, screen, accept_on):
+def test_the_screen_follows_other_windows_and_the_language(qtbot, screen, accept_on, packages):
     qtbot.waitUntil(lambda: screen.watcher._stamp is not None)  # the screen knows where the data stood
+    chosen = packages["later"][0]
+    screen.packages_view.selectRow(row_of(screen.packages_model, chosen))
     accept_on(MONDAY)  # another window accepts a package due today
     qtbot.waitUntil(lambda: counts(screen)[0] == 5, timeout=10_000)
     assert screen.packages_model.rowCount() == 5
+    assert screen.selected_numbers(screen.packages_view) == [chosen]  # the manager's selection survives
     i18n.set_language("kk")
     assert cells(screen.providers_model, 0)[0].startswith(screen.providers_model.rows[0].provider.name.kk)
     assert screen.packages_model.headerData(0, Qt.Orientation.Horizontal) == i18n._("Receipt number")
+
+
+def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manager, packages, monkeypatch):
+    from counter_app.ui.handoff import screen as screen_module
+
+    monkeypatch.setattr(screen_module, "FIRST_ROWS", 2)
+    widget = HandoffScreen(demo_ctx, manager, today=lambda: TUESDAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.packages_complete, timeout=10_000)
+    model = widget.packages_model
+    assert [model.rows[r].receipt_number for r in range(model.rowCount())] == (
+        packages["overdue"] + packages["today"] + packages["later"])  # the earliest due first
+
+
+def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manager):
+    from counter_app.core.accounts import Screen
+    from counter_app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx, manager, today=lambda: TUESDAY)
+    qtbot.addWidget(window)
+    window.show()
+    opened = window.open_screen(Screen.HANDOFF)
+    assert isinstance(opened, HandoffScreen)
+    qtbot.waitUntil(lambda: opened.loaded_once, timeout=10_000)
+    assert opened.providers_model.rowCount() == 4

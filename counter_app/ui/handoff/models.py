@@ -179,6 +179,21 @@ class PackagesModel(RowsModel[PackageLine]):
         self.today = today
         self.set_rows(lines)
 
+    def extend_lines(self, lines: Sequence[PackageLine]) -> None:
+        """The whole list after its first rows: appended (selection kept) when it starts with the rows shown."""
+        shown = len(self.rows)
+        if shown and len(lines) >= shown and all(
+            a.receipt_number == b.receipt_number for a, b in zip(self.rows, lines, strict=False)
+        ):
+            self.rows[:shown] = lines[:shown]
+            self.dataChanged.emit(self.index(0, 0), self.index(shown - 1, len(self.HEADERS) - 1))
+            if len(lines) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(lines) - 1)
+                self.rows.extend(lines[shown:])
+                self.endInsertRows()
+        else:
+            self.set_rows(lines)
+
     def due_text(self, line: PackageLine) -> str:
         if line.handoff_due == self.today:
             return _("{date}, today").format(date=date_text(line.handoff_due))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +97,9 @@ from counter_app.ui.widgets import follow_language
 T = TypeVar("T")
 PRINTER_WINDOW = "handoff"  # the printer chosen for manifests is remembered under this name
 STEP_ERRORS = (HandoffError, DatabaseUnavailable, AccessDenied)
+# A provider's packages are read in two steps: the first rows (the earliest due: the overdue ones) show at once,
+# the rest follows and is appended (reading ten thousand packages takes about a second).
+FIRST_ROWS = 300
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class Snapshot:
     providers: dict[int, ServiceProvider]
     queues: list[ProviderQueue]
     provider_id: int | None
-    packages: list[PackageLine]
+    packages: list[PackageLine]  # the first FIRST_ROWS
     manifests: list[ManifestSummary]
     manifest: Manifest | None
     unclaimed: list[PackageLine]
@@ -125,7 +128,7 @@ def _table(model, *, multi: bool = False) -> QTableView:
     view.setAlternatingRowColors(False)
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.horizontalHeader().setResizeContentsPrecision(200)  # the first 200 rows decide the widths
+    view.horizontalHeader().setResizeContentsPrecision(30)  # a few rows decide the widths (fast with 10,000)
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
     return view
@@ -154,6 +157,7 @@ class HandoffScreen(QWidget):
         self._busy = 0
         self._applying = False
         self.loaded_once = False
+        self.packages_complete = False  # every package of the provider is in the table (not only the first rows)
         self.message: QMessageBox | None = None  # the last problem shown
         self.dialog: QDialog | None = None  # the pickup, delivery or language dialog open now
         self.preview = None
@@ -386,6 +390,9 @@ class HandoffScreen(QWidget):
             snapshot = await run_in_background(self._read, self._today(), self.provider_id, self.manifest_number)
             if generation == self._generation:
                 self._apply(snapshot)
+                self.packages_complete = len(snapshot.packages) < FIRST_ROWS
+            if generation == self._generation and not self.packages_complete:
+                await self._read_the_rest(generation, snapshot)
         except DatabaseUnavailable as error:
             self._complain(error)
         finally:
@@ -393,13 +400,19 @@ class HandoffScreen(QWidget):
         if generation != self._generation:
             await asyncio.shield(self._newest_refresh)
 
+    async def _read_the_rest(self, generation: int, snapshot: Snapshot) -> None:
+        lines = await run_in_background(queued_packages, self.db, snapshot.provider_id, snapshot.today)
+        if generation == self._generation:
+            self.packages_model.extend_lines(lines)
+            self.packages_complete = True
+
     def _read(self, today: dt.date, provider_id: int | None, manifest_number: str | None) -> Snapshot:
         db = self.db
         providers = {p.id: p for p in self.ctx.office_settings.load().providers}
         queues = handoff_queue(db, today)
         if provider_id not in {q.provider.id for q in queues}:
             provider_id = queues[0].provider.id if queues else None
-        packages = queued_packages(db, provider_id, today) if provider_id is not None else []
+        packages = queued_packages(db, provider_id, today, limit=FIRST_ROWS) if provider_id is not None else []
         manifests = open_manifests(db)
         if manifest_number not in {m.number for m in manifests}:
             manifest_number = manifests[0].number if manifests else None
@@ -429,16 +442,29 @@ class HandoffScreen(QWidget):
         self._update_buttons()
 
     def _fill_packages(self, lines: list[PackageLine], today: dt.date) -> None:
-        first = not self.packages_model.rows
-        self.packages_model.set_lines(lines, today)
-        if first and lines:
-            self.packages_view.resizeColumnsToContents()
+        self._refill(self.packages_view, self.packages_model, lines, today)
 
     def _fill_manifest(self, manifest: Manifest | None, today: dt.date) -> None:
-        first = not self.manifest_lines_model.rows
-        self.manifest_lines_model.set_lines(manifest.lines if manifest else [], today)
-        if first and manifest and manifest.lines:
-            self.manifest_lines_view.resizeColumnsToContents()
+        self._refill(self.manifest_lines_view, self.manifest_lines_model, manifest.lines if manifest else [], today)
+
+    @staticmethod
+    def _refill(view: QTableView, model: PackagesModel, lines: list[PackageLine], today: dt.date) -> None:
+        """New rows; the packages selected before (and the current one) stay selected when still there."""
+        first = not model.rows
+        selected = {index.data(NUMBER_ROLE) for index in view.selectionModel().selectedRows()}
+        current = view.currentIndex().data(NUMBER_ROLE)
+        model.set_lines(lines, today)
+        if first and lines:
+            view.resizeColumnsToContents()
+        if not (selected or current):
+            return
+        selection = QItemSelection()
+        for row, line in enumerate(lines):
+            if line.receipt_number in selected:
+                selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+            if line.receipt_number == current:
+                view.selectionModel().setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _fill_unclaimed_providers(self) -> None:
         snapshot = self.snapshot
@@ -649,7 +675,7 @@ class HandoffScreen(QWidget):
         return start(self._print(manifest.number), self)
 
     async def _print(self, number: str) -> None:
-        from counter_app.ui.handoff.printing import manifest_pdf
+        from counter_app.printing.manifests import manifest_pdf
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
         dialog = ManifestLanguageDialog(number, self)
@@ -660,7 +686,7 @@ class HandoffScreen(QWidget):
             return
         self._set_busy(True)
         try:
-            pdf = await run_in_background(manifest_pdf, self.db, self.ctx.catalog, number, lang)
+            pdf = await run_in_background(manifest_pdf, self.db, number, lang, self.ctx.catalog)
         except STEP_ERRORS as error:
             self._complain(error)
             return

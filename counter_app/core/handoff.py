@@ -396,34 +396,38 @@ def _providers(db: Database) -> dict[int, ServiceProvider]:
     return {provider.id: provider for provider in OfficeSettings(db).load().providers}
 
 
+_LINE_COLUMNS = (
+    PackageRow.id, PackageRow.status, PackageRow.documents, PackageRow.handoff_due, PackageRow.result_due,
+    PackageRow.provider_id, PackageRow.delivered_on, PackageRow.result_kind, PackageRow.result_reference,
+    PackageRow.result_received_on, PackageRow.return_reason, ApplicationRow.receipt_number,
+    ApplicationRow.applicant_name, ApplicationRow.service_code, ApplicationRow.day,
+)
+
+
 def _lines_query() -> Select:
-    return (
-        select(PackageRow, ApplicationRow.receipt_number, ApplicationRow.applicant_name, ApplicationRow.service_code,
-               ApplicationRow.day)
-        .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
-    )
+    """The columns a PackageLine needs (plain columns, not ORM objects: the queue can hold many thousands)."""
+    return select(*_LINE_COLUMNS).join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
 
 
-def _line(package: PackageRow, number: str, name: str, service: str, day: dt.date, today: dt.date,
-          manifest_number: str | None) -> PackageLine:
-    status = PackageStatus(package.status)
+def _line(row: Any, today: dt.date, manifest_number: str | None) -> PackageLine:
+    status = PackageStatus(row.status)
     return PackageLine(
-        receipt_number=number,
-        applicant_name=name,
-        service_code=service,
-        documents_count=len(json.loads(package.documents)),
-        accepted_on=day,
-        handoff_due=package.handoff_due,
-        result_due=package.result_due,
+        receipt_number=row.receipt_number,
+        applicant_name=row.applicant_name,
+        service_code=row.service_code,
+        documents_count=len(json.loads(row.documents)),
+        accepted_on=row.day,
+        handoff_due=row.handoff_due,
+        result_due=row.result_due,
         status=status,
-        overdue=is_overdue(status, package.handoff_due, today),
-        provider_id=package.provider_id,
+        overdue=is_overdue(status, row.handoff_due, today),
+        provider_id=row.provider_id,
         manifest_number=manifest_number,
-        delivered_on=package.delivered_on,
-        result_kind=ResultKind(package.result_kind) if package.result_kind else None,
-        result_reference=package.result_reference or "",
-        result_received_on=package.result_received_on,
-        return_reason=package.return_reason or "",
+        delivered_on=row.delivered_on,
+        result_kind=ResultKind(row.result_kind) if row.result_kind else None,
+        result_reference=row.result_reference or "",
+        result_received_on=row.result_received_on,
+        return_reason=row.return_reason or "",
     )
 
 
@@ -523,8 +527,8 @@ def queued_packages(
     )
     with db.read() as session:
         rows = session.execute(query).all()
-        manifests = _current_manifests(session, (row[0].id for row in rows if row[0].status != S.AWAITING_HANDOFF))
-        return [_line(p, n, name, s, d, today, manifests.get(p.id)) for p, n, name, s, d in rows]
+        manifests = _current_manifests(session, (row.id for row in rows if row.status != S.AWAITING_HANDOFF))
+        return [_line(row, today, manifests.get(row.id)) for row in rows]
 
 
 def unclaimed_results(db: Database, today: dt.date, provider_id: int | None = None) -> list[PackageLine]:
@@ -537,7 +541,7 @@ def unclaimed_results(db: Database, today: dt.date, provider_id: int | None = No
         query = query.where(PackageRow.provider_id == provider_id)
     query = query.order_by(PackageRow.result_received_on, ApplicationRow.receipt_number)
     with db.read() as session:
-        return [_line(p, n, name, s, d, today, None) for p, n, name, s, d in session.execute(query)]
+        return [_line(row, today, None) for row in session.execute(query)]
 
 
 def results_waiting(db: Database, today: dt.date, limit: int | None = None) -> list[PackageLine]:
@@ -552,8 +556,8 @@ def results_waiting(db: Database, today: dt.date, limit: int | None = None) -> l
     )
     with db.read() as session:
         rows = session.execute(query).all()
-        manifests = _current_manifests(session, (row[0].id for row in rows if row[0].status == S.ON_RETURN_MANIFEST))
-        return [_line(p, n, name, s, d, today, manifests.get(p.id)) for p, n, name, s, d in rows]
+        manifests = _current_manifests(session, (row.id for row in rows if row.status == S.ON_RETURN_MANIFEST))
+        return [_line(row, today, manifests.get(row.id)) for row in rows]
 
 
 def package_line(db: Database, receipt_number: str, today: dt.date) -> PackageLine | None:
@@ -562,8 +566,8 @@ def package_line(db: Database, receipt_number: str, today: dt.date) -> PackageLi
         row = session.execute(query).first()
         if row is None:
             return None
-        manifests = _current_manifests(session, [row[0].id])
-        return _line(*row, today, manifests.get(row[0].id))
+        manifests = _current_manifests(session, [row.id])
+        return _line(row, today, manifests.get(row.id))
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -788,7 +792,7 @@ def load_manifest(db: Database, number: str, today: dt.date | None = None) -> Ma
             picked_up_at=_as_utc(row.picked_up_at),
             clerk_name=row.clerk_name,
             delivered_on=row.delivered_on,
-            lines=[_line(p, n, name, s, d, today, row.number) for p, n, name, s, d in lines],
+            lines=[_line(line, today, row.number) for line in lines],
         )
 
 

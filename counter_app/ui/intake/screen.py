@@ -41,7 +41,7 @@ class IntakeScreen(QWidget):
         self.wizard = IntakeWizard(ctx.db, ctx.catalog, account, office, window=window, today=today())
         saved = self._newest_draft(saved)
         self.applications = ApplicationsTab(
-            ctx.db, ctx.catalog, account, office, window=self.wizard.window_label
+            ctx.db, ctx.catalog, account, office, window=self.wizard.window_label, today=today
         )
         self.banner = QWidget()
         self.banner_text = QLabel()

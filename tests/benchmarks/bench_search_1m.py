@@ -107,7 +107,7 @@ def explain_all(db, statements: list[tuple[str, object]]) -> list[str]:
                 continue  # the office settings: a handful of rows
             prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
             lines = connection.exec_driver_sql(prefix + statement, parameters).all()
-            text = "\n".join(f"    {row[-1]}" if db.is_sqlite else f"    {row[0]}" for row in lines)
+            text = "\n".join(f"    {row[-1] if db.is_sqlite else row[0]}"[:300] for row in lines)
             plans.append(f"  {' '.join(statement.split())[:300]}\n{text}")
     return plans
 

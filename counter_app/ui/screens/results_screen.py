@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -514,11 +515,12 @@ class ResultsScreen(QWidget):
         unclaimed_layout.addWidget(self.unclaimed_label)
         unclaimed_layout.addWidget(self.unclaimed_note)
         unclaimed_layout.addWidget(self.unclaimed_table, 1)
-        lists = QSplitter(Qt.Orientation.Horizontal)
-        lists.addWidget(waiting_box)
-        lists.addWidget(unclaimed_box)
-        lists.setStretchFactor(0, 1)
-        lists.setStretchFactor(1, 1)
+        # Two tabs, each the full width: side by side, the Kazakh statuses did not fit.
+        self.lists = lists = QTabWidget()
+        lists.addTab(waiting_box, "")
+        lists.addTab(unclaimed_box, "")
+        self.waiting_label.hide()  # the tabs carry these titles (and their Alt keys)
+        self.unclaimed_label.hide()
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.package_box)
@@ -788,6 +790,7 @@ class ResultsScreen(QWidget):
         today = self.today()
         waiting = sorted(self.waiting, key=self._desk_order)
         self.waiting_label.setText(_("&To do at the desk ({count})").format(count=len(waiting)))
+        self.lists.setTabText(0, self.waiting_label.text())
         self.waiting_table.setRowCount(len(waiting))
         bold = QFont(self.waiting_table.font())
         bold.setBold(True)
@@ -806,6 +809,7 @@ class ResultsScreen(QWidget):
         self.waiting_table.resizeRowsToContents()
         self.unclaimed_label.setText(
             _("&Unclaimed for more than a month ({count})").format(count=len(self.unclaimed)))
+        self.lists.setTabText(1, self.unclaimed_label.text())
         self.unclaimed_table.setRowCount(len(self.unclaimed))
         for row, line in enumerate(self.unclaimed):
             cells = [line.receipt_number, line.applicant_name, self.provider_name(line.provider_id),

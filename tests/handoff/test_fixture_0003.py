@@ -1,0 +1,34 @@
+"""The released 0003 schema (tests/fixtures/db/schema-0003.sqlite3) upgrades with its manifest usable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from counter_app.core import handoff
+from counter_app.core.accounts import SYSTEM_ACTOR
+from counter_app.core.intake import PackageStatus
+from counter_app.storage.db import Database
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0003.sqlite3"
+NUMBER, MANIFEST, DAY = "2-20261120-0001", "2-20261123-M01", dt.date(2026, 11, 23)
+
+
+def test_an_open_manifest_survives_the_upgrade_and_goes_on(tmp_path):
+    copy = tmp_path / "counter.sqlite3"
+    shutil.copyfile(FIXTURE, copy)
+    db = Database(f"sqlite:///{copy}")
+    try:
+        db.upgrade()
+        manifest = handoff.load_manifest(db, MANIFEST, DAY)
+        assert [line.receipt_number for line in manifest.lines] == [NUMBER]
+        assert (manifest.status, manifest.created_by_name) == (handoff.ManifestStatus.OPEN, "Fixture Manager")
+        history = handoff.package_history(db, NUMBER)
+        assert [e.status_to for e in history] == [PackageStatus.AWAITING_HANDOFF, PackageStatus.ON_MANIFEST]
+
+        handoff.record_pickup(db, SYSTEM_ACTOR, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC),
+                              [NUMBER])
+        assert handoff.package_line(db, NUMBER, DAY).status is PackageStatus.WITH_COURIER
+    finally:
+        db.dispose()

@@ -9,6 +9,7 @@ When the database cannot be reached nothing typed is lost: the draft is also kep
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -54,6 +55,7 @@ from counter_app.ui.intake.pages import (
 )
 
 DEFAULT_NORM_MINUTES = 15
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,10 @@ class IntakeWizard(QWizard):
 
     def save_draft(self) -> None:
         """Keep the draft on this computer and in the database; without the database the intake goes on."""
-        self.local_draft.save(self.draft)
+        try:
+            self.local_draft.save(self.draft)
+        except OSError:  # the copy is a second line of defence: the database still has the draft
+            log.warning("could not keep the draft in %s", self.local_draft.path, exc_info=True)
         try:
             self.drafts.save(self.account, self.draft, self.window_label)
         except DatabaseUnavailable:

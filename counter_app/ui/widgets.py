@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.accounts import Role
-from counter_app.core.i18n import N_, _, on_language_changed, remove_language_listener
+from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, on_language_changed, remove_language_listener
 from counter_app.ui import background
 
 ROLE_NAMES = {Role.OPERATOR: N_("Operator"), Role.MANAGER: N_("Manager"), Role.ADMIN: N_("Administrator")}
@@ -175,3 +176,30 @@ class WrappingList(QListWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_items()
+
+
+class PrintLanguageDialog(QDialog):
+    """Asks the print language (kk/ru) of a receipt or a manifest; Enter accepts the proposed one."""
+
+    def __init__(self, title: str, label_text: str, default: str, parent: QWidget | None = None) -> None:
+        from counter_app.core.intake import PRINT_LANGUAGES
+
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.language = QComboBox(self)
+        for lang in PRINT_LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language.setCurrentIndex(max(self.language.findData(default), 0))
+        label = QLabel(label_text, self)
+        label.setBuddy(self.language)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.language)
+        layout.addWidget(buttons)
+        self.language.setFocus()
+
+    def chosen(self) -> str:
+        return self.language.currentData()

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
@@ -32,8 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffError
-from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
-from counter_app.core.intake import PRINT_LANGUAGES
+from counter_app.core.i18n import _
 from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui import background
 from counter_app.ui.widgets import follow_language
@@ -81,32 +79,6 @@ def _form(*fields: QWidget) -> QFormLayout:
         label.setBuddy(field)
         form.addRow(label, field)
     return form
-
-
-class ManifestLanguageDialog(QDialog):
-    """The language of the printed manifest (kk/ru); Enter accepts the proposed one."""
-
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Print manifest {number}").format(number=number))
-        self.language = QComboBox(self)
-        for lang in PRINT_LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[lang], lang)
-        default = "kk" if current_language() == "kk" else "ru"
-        self.language.setCurrentIndex(max(self.language.findData(default), 0))
-        label = QLabel(_("&Language of the manifest:"), self)
-        label.setBuddy(self.language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.language)
-        layout.addWidget(buttons)
-        self.language.setFocus()
-
-    def chosen(self) -> str:
-        return self.language.currentData()
 
 
 class ScanField(QLineEdit):

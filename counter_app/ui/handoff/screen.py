@@ -67,7 +67,7 @@ from counter_app.core.handoff import (
     remove_from_manifest,
     unclaimed_results,
 )
-from counter_app.core.i18n import _
+from counter_app.core.i18n import _, current_language
 from counter_app.core.office import ServiceProvider
 from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui.background import run_in_background, start
@@ -75,7 +75,6 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.handoff.dialogs import (
     QT_DATE,
     DeliveryDialog,
-    ManifestLanguageDialog,
     PickupDialog,
     problem_box,
     pydate,
@@ -92,7 +91,7 @@ from counter_app.ui.handoff.models import (
 )
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import follow_language
+from counter_app.ui.widgets import PrintLanguageDialog, follow_language
 
 T = TypeVar("T")
 PRINTER_WINDOW = "handoff"  # the printer chosen for manifests is remembered under this name
@@ -678,7 +677,10 @@ class HandoffScreen(QWidget):
         from counter_app.printing.manifests import manifest_pdf
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
-        dialog = ManifestLanguageDialog(number, self)
+        dialog = PrintLanguageDialog(
+            _("Print manifest {number}").format(number=number), _("&Language of the manifest:"),
+            "kk" if current_language() == "kk" else "ru", self,
+        )
         lang = await self._answer(
             dialog, lambda result: dialog.chosen() if result == QDialog.DialogCode.Accepted else None
         )

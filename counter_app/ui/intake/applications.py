@@ -18,9 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,9 +34,8 @@ from PySide6.QtWidgets import (
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog
 from counter_app.core.handoff import PackageEvent, is_overdue, package_history
-from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import (
-    PRINT_LANGUAGES,
     ApplicationStatus,
     ApplicationSummary,
     IssuedDocument,
@@ -53,7 +50,7 @@ from counter_app.storage.db import Database
 from counter_app.ui.background import run_in_background, start
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.package_status import history_rows, package_status_text
-from counter_app.ui.widgets import follow_language
+from counter_app.ui.widgets import PrintLanguageDialog, follow_language
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -71,33 +68,6 @@ def mark_text(mark: str) -> str:
         "information_system": _("from an information system"),
         "missing": _("missing"),
     }.get(mark, mark)
-
-
-class PrintLanguageDialog(QDialog):
-    """Asks the language of the reprinted receipt (kk/ru); Enter accepts the proposed one."""
-
-    def __init__(self, default: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Reprint receipt"))
-        self.language = QComboBox(self)
-        for lang in PRINT_LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[lang], lang)
-        self.language.setCurrentIndex(max(self.language.findData(default), 0))
-        label = QLabel(_("&Language of the receipt:"), self)
-        label.setBuddy(self.language)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.language)
-        layout.addWidget(buttons)
-        self.language.setFocus()
-
-    def chosen(self) -> str:
-        return self.language.currentData()
 
 
 class ApplicationsTab(QWidget):
@@ -374,7 +344,7 @@ class ApplicationsTab(QWidget):
 
         documents = await run_in_background(issued_documents, self.db, number)
         default = documents[0].language if documents else ("kk" if current_language() == "kk" else "ru")
-        dialog = PrintLanguageDialog(default, self)
+        dialog = PrintLanguageDialog(_("Reprint receipt"), _("&Language of the receipt:"), default, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         answered: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
 

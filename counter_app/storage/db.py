@@ -24,6 +24,8 @@ from counter_app import paths
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
+PG_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+                   "keepalives_count": 3}
 _WRITE_OPTION = "counter_write"
 
 
@@ -71,7 +73,9 @@ class Database:
             self._engine = create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             _configure_sqlite(self._engine)
         else:
-            self._engine = create_engine(self.url, pool_pre_ping=True)
+            # A server that went away must not hang a window: give up connecting after a few seconds, and
+            # let TCP keepalives notice a dead peer in ~10 s (libpq's defaults wait minutes).
+            self._engine = create_engine(self.url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS)
         self._write_engine = self._engine.execution_options(**{_WRITE_OPTION: True})
 
     @property

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, as_utc
 from counter_app.storage.models import AuditEntryRow
 
 if TYPE_CHECKING:
@@ -61,11 +61,6 @@ def record(session: Session, actor: Account | None, action: str, subject: str = 
     )
 
 
-def _as_utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes; everything stored is UTC.
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 class AuditLog:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -77,5 +72,5 @@ class AuditLog:
                 select(AuditEntryRow).order_by(AuditEntryRow.at.desc(), AuditEntryRow.id.desc()).limit(limit)
             )
             return [
-                AuditEntry(_as_utc(row.at), row.username, row.action, row.subject, row.detail) for row in rows
+                AuditEntry(as_utc(row.at), row.username, row.action, row.subject, row.detail) for row in rows
             ]

@@ -33,7 +33,7 @@ from counter_app.core.intake import PackageStatus
 from counter_app.core.numbering import next_serial
 from counter_app.core.office import ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from counter_app.storage.models import AuditEntryRow
@@ -338,12 +338,6 @@ class Recipient:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _require(actor: Account, screen: Screen) -> None:
@@ -727,7 +721,7 @@ def record_pickup(
         if found:
             raise DiscrepancyFound(found)
         kind = ManifestKind(manifest.kind)
-        at = _as_utc(picked_up_at) or _now()
+        at = as_utc(picked_up_at) or _now()
         for package, receipt_number in packages:
             _move(session, actor, package, receipt_number, _PICKED_UP[kind], at, manifest=manifest.number,
                   courier=courier)
@@ -750,7 +744,7 @@ def record_delivery(
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.WITH_COURIER.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
-        picked_up = _as_utc(manifest.picked_up_at)
+        picked_up = as_utc(manifest.picked_up_at)
         if picked_up is not None and delivered_on < picked_up.date():
             raise HandoffError(_("The delivery date cannot be before the pickup."))
         kind = ManifestKind(manifest.kind)
@@ -785,11 +779,11 @@ def load_manifest(db: Database, number: str, today: dt.date | None = None) -> Ma
             provider=providers[row.provider_id],
             day=row.day,
             status=ManifestStatus(row.status),
-            created_at=_as_utc(row.created_at),
+            created_at=as_utc(row.created_at),
             created_by=row.created_by,
             created_by_name=row.created_by_name,
             courier_name=row.courier_name,
-            picked_up_at=_as_utc(row.picked_up_at),
+            picked_up_at=as_utc(row.picked_up_at),
             clerk_name=row.clerk_name,
             delivered_on=row.delivered_on,
             lines=[_line(line, today, row.number) for line in lines],
@@ -937,7 +931,7 @@ def package_history(db: Database, receipt_number: str) -> list[PackageEvent]:
     with db.read() as session:
         return [
             PackageEvent(
-                at=_as_utc(row.at),
+                at=as_utc(row.at),
                 status_from=PackageStatus(row.status_from) if row.status_from else None,
                 status_to=PackageStatus(row.status_to),
                 username=row.username,

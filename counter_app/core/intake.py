@@ -31,7 +31,7 @@ from counter_app.core.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, IssuedDocumentRow, PackageRow
 
@@ -601,13 +601,8 @@ def load_application(db: Database, receipt_number: str) -> StoredApplication | N
             checklist=json.loads(row.checklist),
             missing=json.loads(row.missing),
             package=package,
-            created_at=_as_utc(row.created_at),
+            created_at=as_utc(row.created_at),
         )
-
-
-def _as_utc(moment: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes; everything stored is UTC.
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def mask_iin(value: str) -> str:
@@ -677,7 +672,7 @@ def _issued(row: IssuedDocumentRow, receipt_number: str) -> IssuedDocument:
         language=row.language,
         sha256=row.sha256,
         pdf=row.pdf,
-        issued_at=_as_utc(row.issued_at),
+        issued_at=as_utc(row.issued_at),
         username=row.username,
         is_copy=row.is_copy,
     )

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from counter_app.core.intake import IntakeDraft
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow
 
 if TYPE_CHECKING:
@@ -64,10 +64,6 @@ class LocalDraftCopy:
         self.path.unlink(missing_ok=True)
 
 
-def _as_utc(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
-
-
 def committed_intake(db: Database, actor: Account, window: str, draft: IntakeDraft, today: dt.date) -> str | None:
     """The receipt number of the application stored for ``draft`` by ``actor`` at ``window`` today, if any.
 
@@ -76,7 +72,7 @@ def committed_intake(db: Database, actor: Account, window: str, draft: IntakeDra
     """
     if draft.started_at is None:
         return None
-    started = _as_utc(draft.started_at)
+    started = as_utc(draft.started_at)
     with db.read() as session:
         rows = session.execute(
             select(ApplicationRow.receipt_number, ApplicationRow.created_at).where(
@@ -87,5 +83,5 @@ def committed_intake(db: Database, actor: Account, window: str, draft: IntakeDra
                 ApplicationRow.applicant_iin == draft.applicant.iin.strip(),
             )
         ).all()
-    found = sorted((_as_utc(created), number) for number, created in rows if _as_utc(created) >= started)
+    found = sorted((as_utc(created), number) for number, created in rows if as_utc(created) >= started)
     return found[-1][1] if found else None

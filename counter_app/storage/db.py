@@ -9,11 +9,12 @@ describes under "Serializable isolation / Savepoints / Transactional DDL".
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
@@ -31,6 +32,17 @@ _WRITE_OPTION = "counter_write"
 
 class DatabaseUnavailable(Exception):
     """The database server or file cannot be reached (wraps SQLAlchemy's OperationalError)."""
+
+
+@overload
+def as_utc(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC datetime: everything is stored in UTC, and SQLite gives it back naive."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def default_database_url() -> str:

@@ -90,8 +90,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
         return None
 
     def row(self, index: Index) -> T | None:

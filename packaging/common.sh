@@ -25,10 +25,19 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-install_counter() {  # $1: pip extras, e.g. "" or "[test]"
+install_counter() {  # $1: pip extras, e.g. "[pg]" or "[test]"
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e "$ROOT$1"
+  # pip runs again only when pyproject.toml or the extras changed since the last install into this venv,
+  # so that starting a window does not wait for pip every morning.
+  local stamp="$VENV/.counter-installed"
+  local want
+  want="$(cat "$ROOT/pyproject.toml" - <<<"$ROOT$1" | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  "$VENV/bin/python" -m pip install -q --upgrade pip >&2
+  "$VENV/bin/python" -m pip install -q -e "$ROOT$1" >&2
+  echo "$want" >"$stamp"
 }

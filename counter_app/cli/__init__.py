@@ -1,20 +1,33 @@
 """The ``counter-app`` command: no arguments starts the window; subcommands administer the installation.
 
-Each subcommand lives in its own module of this package and registers itself through ``register(subparsers)``.
+The parser is lazy, so that ``--help`` and starting the window import no subcommand (no ReportLab, SQLAlchemy,
+Alembic or pydantic): only the module of the subcommand actually named on the command line is imported.
+To add a subcommand: 1. write ``counter_app/cli/NAME.py`` with ``register(subparsers)`` adding parser "NAME";
+2. add ``"NAME": "one-line help"`` to ``COMMANDS`` below; 3. keep heavy imports inside the module (or its
+handlers) — never import it from here; tests/cli/test_lazy_cli.py checks both.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from counter_app import __version__
 
-# Modules under counter_app.cli that provide ``register(subparsers)``; each adds its own subcommands.
-SUBCOMMAND_MODULES = ("db", "user", "calendar", "catalog", "print", "manifest")
+# Subcommand -> its one-line help in ``counter-app --help``; the parser of ``NAME`` comes from
+# ``counter_app.cli.NAME.register(subparsers)``, imported only when NAME is the command being run.
+COMMANDS: dict[str, str] = {
+    "db": "database administration",
+    "user": "manage user accounts",
+    "calendar": "working-day calendar",
+    "catalog": "the service catalog in forms/",
+    "print": "printed forms (receipts, applications)",
+    "manifest": "print a provider's courier manifest for a day, or list the open manifests",
+}
 
 
 def iso_date(text: str) -> dt.date:
@@ -25,7 +38,8 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _parser(command: str | None) -> argparse.ArgumentParser:
+    """The top-level parser; ``command``'s module registers its full parser, the others are one-line stubs."""
     parser = argparse.ArgumentParser(
         prog="counter-app",
         description="Counter: intake desk of the State Corporation \"Government for Citizens\". "
@@ -40,21 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="fill an empty database with a demo office and users")
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="user interface language at start")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import importlib
-
-    for name in SUBCOMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"counter_app.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"counter_app.cli.{name}":
-                raise
-            continue
-        module.register(subparsers)
+    for name, summary in COMMANDS.items():
+        if name == command:
+            importlib.import_module(f"counter_app.cli.{name}").register(subparsers)
+        else:
+            # A stub takes whatever follows (its own --help included) until the real parser is built.
+            subparsers.add_parser(name, help=summary, add_help=False)
     return parser
 
 
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv``: only the subcommand named there (if any) has its module imported."""
+    known, _rest = _parser(None).parse_known_args(argv)
+    return _parser(known.command)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.db:
         os.environ["COUNTER_DB_URL"] = args.db

@@ -12,10 +12,37 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import importlib.util
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from holidays.countries.kazakhstan import Kazakhstan
+import holidays  # the package itself loads its countries lazily
+
+
+def _kazakhstan_module():
+    """``holidays.countries.kazakhstan`` without ``holidays.countries``, whose ``__init__`` imports ~250 countries.
+
+    The module is loaded under its own name, so a later ``import holidays.countries`` reuses it.
+    """
+    name = "holidays.countries.kazakhstan"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, Path(holidays.__file__).parent / "countries" / "kazakhstan.py")
+    if spec is None or spec.loader is None:  # pragma: no cover - a reshaped package: take the documented way
+        return importlib.import_module(name)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+Kazakhstan = _kazakhstan_module().Kazakhstan
 
 MONDAY_TO_FRIDAY_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from counter_app.core.yaml_files import load_yaml
 from counter_app.paths import forms_dir
 
 
@@ -305,7 +306,7 @@ def _field_path(loc: Iterable[object]) -> str:
 
 def _read_yaml(path: Path, problems: list[CatalogProblem]) -> object | None:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(CatalogProblem(path.name, "(file)", str(exc).replace("\n", " ")))
         return None

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
@@ -26,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.core.yaml_files import load_yaml
 from counter_app.paths import forms_dir
 from counter_app.printing.layout import (
     FONT,
@@ -145,7 +145,7 @@ class ManifestFile(_Strict):
 
 
 def load_manifest_texts_from(path: Path) -> ManifestFile:
-    return ManifestFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ManifestFile.model_validate(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @cache

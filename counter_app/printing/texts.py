@@ -7,9 +7,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from counter_app.core.yaml_files import load_yaml
 from counter_app.paths import forms_dir
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -144,7 +144,7 @@ class PrintedTexts(_Strict):
 
 
 def _read(path: Path) -> object:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def load_texts_from(folder: Path) -> PrintedTexts:

@@ -96,3 +96,20 @@ def test_cli_calendar_due_prints_the_date(capsys):
     assert capsys.readouterr().out.strip() == "2026-03-26"
     assert main(["calendar", "due", "2026-11-23", "--days", "19", "--no-db"]) == 0
     assert capsys.readouterr().out.strip() == "2026-12-21"
+
+
+def test_only_kazakhstan_is_loaded_from_the_holidays_package():
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import datetime as dt, json, sys\n"
+        "from counter_app.core.calendar import provider_calendar\n"
+        "due = provider_calendar().add_working_days(dt.date(2026, 12, 15), 1)\n"
+        "print(json.dumps([due.isoformat(), sorted(m for m in sys.modules if m.startswith('holidays.countries'))]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    due, countries = json.loads(result.stdout)
+    assert due == "2026-12-17"  # 16 December is Independence Day
+    assert countries == ["holidays.countries.kazakhstan"]

@@ -9,7 +9,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import event, select, text
 
-from counter_app.storage.db import Database, DatabaseUnavailable, default_database_url, open_database
+from counter_app.storage.db import (
+    Database,
+    DatabaseUnavailable,
+    default_database_url,
+    open_database,
+    shipped_head_revision,
+)
 from counter_app.storage.models import WindowRow, all_tables
 
 
@@ -142,5 +148,35 @@ def test_display_url_hides_the_password():
     db = Database("postgresql+psycopg://counter:secret@db.example/counter")
     try:
         assert "secret" not in db.display_url()
+    finally:
+        db.dispose()
+
+
+def test_the_head_read_from_the_migration_files_is_alembics(db):
+    assert shipped_head_revision() == db.head_revision()
+
+
+def test_a_database_at_the_newest_revision_is_opened_without_alembic(db):
+    statements: list[str] = []
+
+    def remember(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        db.upgrade()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert [s for s in statements if "alembic_version" in s] == ["SELECT version_num FROM alembic_version"]
+    assert db.current_revision() == db.head_revision()
+
+
+def test_a_database_behind_the_newest_revision_is_still_upgraded(db_url):
+    db = Database(db_url)
+    try:
+        db.upgrade("0002")
+        assert db.current_revision() == "0002"
+        db.upgrade()
+        assert db.current_revision() == shipped_head_revision()
     finally:
         db.dispose()

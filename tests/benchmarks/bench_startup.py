@@ -1,0 +1,161 @@
+"""Start-up as whole processes, each beside the simplest program doing the same job, in the same run. On demand:
+
+    /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 11] [--platform offscreen|xcb]
+
+Not collected by pytest (tests/benchmarks is ignored). Every figure is a fresh process, timed from just before
+it is spawned until it has exited (``os.wait4``, which also gives its peak resident set); runs of the pairs are
+interleaved so that a busy machine slows both sides alike; medians are printed with their ratio:
+
+- start to the login window: ``counter-app`` on an SQLite database at the newest schema with users (the login
+  dialog's first show, after its events are processed, ends the process) / a bare PySide6 dialog shown the same way;
+- ``counter-app --help`` / ``python -c pass``;
+- ``counter-app print specimen acceptance --service guardian-benefit --lang kk`` / a bare ReportLab receipt:
+  the same DejaVu Sans registered, a few Kazakh lines drawn, the PDF written.
+
+The machine may be shared with other work: only the ratios, measured in the same run, mean much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTER = "import sys\nfrom counter_app.cli import main\nsys.exit(main())\n"  # what the counter-app script runs
+
+# The login dialog's first show ends the process once the event loop has had its turn (painted on xcb).
+COUNTER_WINDOW = """
+import os, sys
+from PySide6.QtCore import QTimer
+from counter_app.ui import login
+_shown = login.LoginDialog.showEvent
+def showEvent(self, event):
+    _shown(self, event)
+    QTimer.singleShot(0, lambda: os._exit(0))
+login.LoginDialog.showEvent = showEvent
+from counter_app.cli import main
+main([])
+os._exit(3)
+"""
+
+BARE_WINDOW = """
+import os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
+class Dialog(QDialog):
+    def showEvent(self, event):
+        super().showEvent(event)
+        QTimer.singleShot(0, lambda: os._exit(0))
+app = QApplication(sys.argv)
+dialog = Dialog()
+layout = QVBoxLayout(dialog)
+layout.addWidget(QLineEdit())
+layout.addWidget(QLineEdit())
+dialog.show()
+app.exec()
+os._exit(3)
+"""
+
+BARE_RECEIPT = """
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+pdfmetrics.registerFont(TTFont("DejaVuSans", sys.argv[1]))
+pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", sys.argv[2]))
+page = canvas.Canvas(sys.argv[3], pagesize=A4)
+page.setFont("DejaVuSans-Bold", 12)
+page.drawString(60, 780, "Құжаттарды қабылдағаны туралы қолхат № 4-20261123-0001")
+page.setFont("DejaVuSans", 10)
+for line in range(12):
+    page.drawString(60, 750 - 16 * line, f"{line + 1}. Жеке басын куәландыратын құжат (түпнұсқа) — Ғ Қ Ң Ө Ұ Ү Һ І ₸")
+page.showPage()
+page.save()
+"""
+
+SETUP = """
+from counter_app.storage.db import open_database
+from counter_app.storage.demo import seed_demo
+db = open_database()
+seed_demo(db)
+db.dispose()
+"""
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds from spawn to exit and the peak resident set in MiB of one process (which must succeed)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{command[:3]} failed ({process.returncode}):\n{error}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--platform", choices=("offscreen", "xcb"), default="offscreen")
+    args = parser.parse_args()
+    python = sys.executable
+    fonts = ROOT / "resources" / "fonts"
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
+            "COUNTER_DATA_DIR": tmp,
+            "XDG_CONFIG_HOME": tmp,
+            "QT_QPA_PLATFORM": args.platform,
+        }
+        env.pop("COUNTER_DB_URL", None)
+        subprocess.run([python, "-c", SETUP], env=env, check=True)
+        out = str(Path(tmp) / "out.pdf")
+        pairs = {
+            "start to the login window": (
+                [python, "-c", COUNTER_WINDOW],
+                [python, "-c", BARE_WINDOW],
+                "bare PySide6 dialog",
+            ),
+            "counter-app --help": ([python, "-c", COUNTER, "--help"], [python, "-c", "pass"], "python -c pass"),
+            "print specimen acceptance": (
+                [python, "-c", COUNTER, "print", "specimen", "acceptance", "--service", "guardian-benefit",
+                 "--lang", "kk", "--out", out],
+                [python, "-c", BARE_RECEIPT, str(fonts / "DejaVuSans.ttf"), str(fonts / "DejaVuSans-Bold.ttf"), out],
+                "bare ReportLab receipt",
+            ),
+        }
+        results: dict[str, dict[str, list[tuple[float, float]]]] = {
+            name: {"counter": [], "floor": []} for name in pairs
+        }
+        for name, (counter, floor, _label) in pairs.items():  # warm the file cache once, not timed
+            run_once(counter, env)
+            run_once(floor, env)
+        for _ in range(args.runs):
+            for name, (counter, floor, _label) in pairs.items():
+                results[name]["counter"].append(run_once(counter, env))
+                results[name]["floor"].append(run_once(floor, env))
+    print(f"median of {args.runs} runs each, QT_QPA_PLATFORM={args.platform}, {os.cpu_count()} CPUs")
+    print(f"{'what':<28} {'Counter':>9} {'floor':>9} {'ratio':>6} {'MiB':>6} {'floor MiB':>9} {'ratio':>6}  floor")
+    for name, (_counter, _floor, label) in pairs.items():
+        c_time = statistics.median(t for t, _ in results[name]["counter"])
+        f_time = statistics.median(t for t, _ in results[name]["floor"])
+        c_mem = statistics.median(m for _, m in results[name]["counter"])
+        f_mem = statistics.median(m for _, m in results[name]["floor"])
+        print(
+            f"{name:<28} {c_time * 1000:>7.0f}ms {f_time * 1000:>7.0f}ms {c_time / f_time:>5.1f}× "
+            f"{c_mem:>6.0f} {f_mem:>9.0f} {c_mem / f_mem:>5.1f}×  {label}"
+        )
+
+
+if __name__ == "__main__":
+    main()

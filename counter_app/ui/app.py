@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from counter_app.core.catalog import CatalogError, load_catalog
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
-from counter_app.storage.db import DatabaseUnavailable, open_database
+from counter_app.storage.db import Database, open_database
 from counter_app.ui import background
+from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import FirstRunDialog, LoginDialog
@@ -74,19 +75,6 @@ def catalog_error_box(error: CatalogError) -> QMessageBox:
     return box
 
 
-def database_error_box(error: DatabaseUnavailable) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Critical, _("Counter"), _("The database cannot be reached."))
-    box.setInformativeText(
-        _(
-            "Check the network connection to the database server, or ask the administrator. "
-            "The technical detail follows:"
-        )
-        + "\n\n"
-        + str(error)
-    )
-    return box
-
-
 class Controller(QObject):
     """Walks through first run → sign-in → main window, and back to sign-in after logging out."""
 
@@ -97,11 +85,20 @@ class Controller(QObject):
         self.dialog: FirstRunDialog | LoginDialog | None = None
         self.window: MainWindow | None = None
 
-    def start(self) -> None:
-        if self.ctx.accounts.has_any_user():
+    def start(self) -> asyncio.Task:
+        """Sign-in, or the first administrator on an empty database (asked in the background)."""
+        accounts = self.ctx.accounts
+        return Op(None, accounts.has_any_user).success(self._begin).failure(self._cannot_begin).run()
+
+    def _begin(self, has_users: bool) -> None:
+        if has_users:
             self.show_login()
         else:
             self.show_first_run()
+
+    def _cannot_begin(self, error: Exception) -> None:
+        box = background.show_error(None, error)
+        box.finished.connect(lambda _result: self.app.exit(1))
 
     def show_first_run(self) -> FirstRunDialog:
         dialog = FirstRunDialog(self.ctx.accounts)
@@ -164,28 +161,39 @@ def run_gui(demo: bool, lang: str | None) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    opened: list[Database] = []
     try:
         try:
             catalog = load_catalog()
         except CatalogError as error:
             catalog_error_box(error).exec()
             return 1
-        try:
+
+        def prepare() -> AppContext:
+            """The database opened and migrated (and the demo office seeded), in the background."""
             db = open_database()
-        except DatabaseUnavailable as error:
-            database_error_box(error).exec()
-            return 1
-        try:
+            opened.append(db)
             if demo:
                 from counter_app.storage.demo import seed_demo
 
                 seed_demo(db)
-            controller = Controller(AppContext(db, catalog), app)
-            controller.start()
-            return int(loop.run_forever() or 0)
-        finally:
-            db.dispose()
+            return AppContext(db, catalog)
+
+        controllers: list[Controller] = []
+
+        def ready(ctx: AppContext) -> None:
+            controllers.append(Controller(ctx, app))
+            controllers[0].start()
+
+        def failed(error: Exception) -> None:
+            box = background.show_error(None, error)
+            box.finished.connect(lambda _result: app.exit(1))
+
+        Op(None, prepare).success(ready).failure(failed).run()
+        return int(loop.run_forever() or 0)
     finally:
         background.shutdown()
+        for db in opened:
+            db.dispose()
         loop.close()
         asyncio.set_event_loop(None)

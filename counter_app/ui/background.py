@@ -1,9 +1,20 @@
-"""Run blocking work (database, PDF rendering) off the UI thread and resume on the UI thread.
+"""Every database and PDF job of the screens runs off the UI thread, through one helper: :class:`Op`.
 
-The Qt loop runs asyncio through qasync. A slot starts a coroutine with :func:`start`, which keeps a reference
-to the task (qasync 0.28 loses unreferenced tasks) and shows any exception to the user in the UI language.
-Inside the coroutine, ``await run_in_background(fn, *args)`` runs ``fn`` in our own thread pool.
-:data:`activity` tells the status bar when background work starts and ends, for a busy indicator.
+Modelled on Anki's ``CollectionOp``/``QueryOp`` (``qt/aqt/operations``)::
+
+    Op(self, lambda: results.issue(self.db, self.account, number, clock=self.clock)) \\
+        .busy(self.issue_button) \\
+        .success(self._shown) \\
+        .run()
+
+``work`` runs in our own thread pool (the Qt loop runs asyncio through qasync); ``success(result)`` is called
+back on the UI thread. A failure goes to :func:`error_box` — the one message box, in the UI language, that says
+"the database cannot be reached", the reason a step was refused, or that something went wrong — unless the
+screen handles it with ``failure``. ``busy`` disables a button (or calls ``f(True)``/``f(False)``) while the
+work runs; ``newest(reloads)`` drops the result of a reload when a newer one of the same :class:`Newest` was
+started meanwhile. :data:`activity` tells the status bar when background work starts and ends.
+
+Never touch widgets inside ``work``: it runs in another thread.
 """
 
 from __future__ import annotations
@@ -13,15 +24,19 @@ import functools
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from counter_app.core.accounts import AccessDenied
 from counter_app.core.i18n import _
+from counter_app.storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Busy = QWidget | Callable[[bool], Any]
+REFUSALS = (ValueError, LookupError, AccessDenied)  # the core said no, and its message says why
 
 
 class _Activity(QObject):
@@ -66,21 +81,191 @@ async def run_in_background(fn: Callable[..., T], *args: Any) -> T:
         activity._end()
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
-    """Tell the user, in the UI language, that an operation failed (non-blocking: the box is opened, not exec'd)."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(_("Error"))
-    box.setText(_("The operation could not be completed."))
-    box.setInformativeText(str(error) or type(error).__name__)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+# ----------------------------------------------------------------------------------------------- errors
+
+
+def error_texts(error: BaseException) -> tuple[QMessageBox.Icon, str, str]:
+    """The icon, the text and the explanation of the message box for ``error``, in the UI language."""
+    if isinstance(error, DatabaseUnavailable):
+        return (
+            QMessageBox.Icon.Warning,
+            _("The database cannot be reached."),
+            _(
+                "Nothing you typed is lost: it stays on the screen. Check the network connection to the "
+                "database server (or ask the administrator), then try again."
+            ),
+        )
+    if isinstance(error, REFUSALS) and str(error):
+        return QMessageBox.Icon.Warning, str(error), ""
+    return QMessageBox.Icon.Critical, _("The operation could not be completed."), str(error) or type(error).__name__
+
+
+def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """Tell the user why an operation failed: the one message box of every screen (window-modal, not exec'd).
+
+    A box still open over the same window is reused, so a database that stays away is said once, not once per
+    attempt. The driver's own words, when there are any, are in the details."""
+    window = parent.window() if parent is not None else None
+    box: QMessageBox | None = getattr(window, "_counter_error_box", None) if window is not None else None
+    if box is None or not _alive(box) or not box.isVisible():
+        box = QMessageBox(parent)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        if window is not None:
+            window._counter_error_box = box  # type: ignore[attr-defined]
+    icon, text, explanation = error_texts(error)
+    box.setWindowTitle(_("Counter"))
+    box.setIcon(icon)
+    box.setText(text)
+    box.setInformativeText(explanation)
+    if isinstance(error, DatabaseUnavailable) and str(error):
+        box.setDetailedText(str(error))
+    if not box.isVisible():
+        box.open()
     return box
 
 
-def start(coro: Coroutine[Any, Any, Any], parent: QWidget | None = None) -> asyncio.Task[Any]:
-    """Start ``coro`` on the qasync loop from a slot; keep the task alive; show its exception to the user."""
+def _alive(widget: QWidget) -> bool:
+    try:
+        widget.objectName()
+    except RuntimeError:  # the C++ box was deleted (closed with WA_DeleteOnClose)
+        return False
+    return True
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """Log an unexpected failure with its traceback, then :func:`error_box`."""
+    if not isinstance(error, (DatabaseUnavailable, *REFUSALS)):
+        log.error("operation failed", exc_info=error)
+    return error_box(parent, error)
+
+
+# ------------------------------------------------------------------------------------------- operations
+
+
+class Newest:
+    """Reloads of one screen: only the newest one's result is shown (see :meth:`Op.newest`)."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.latest: asyncio.Task[Any] | None = None
+
+
+class Op(Generic[T]):
+    """One background operation of a screen: ``Op(parent, work).busy(...).success(...).run()``."""
+
+    def __init__(self, parent: QWidget | None, work: Callable[[], T]) -> None:
+        self._parent = parent
+        self._work = work
+        self._success: Callable[[T], Any] | None = None
+        self._failure: Callable[[Exception], Any] | None = None
+        self._after: Callable[[], Any] | None = None
+        self._busy: list[Busy] = []
+        self._newest: Newest | None = None
+        self.task: asyncio.Task[T | None] | None = None
+
+    def success(self, callback: Callable[[T], Any]) -> Op[T]:
+        """Called on the UI thread with what ``work`` returned."""
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[Exception], Any]) -> Op[T]:
+        """Called on the UI thread instead of :func:`error_box` when ``work`` raised."""
+        self._failure = callback
+        return self
+
+    def after(self, callback: Callable[[], Any]) -> Op[T]:
+        """Called on the UI thread once the operation ended, whether it succeeded or not (e.g. a reload)."""
+        self._after = callback
+        return self
+
+    def busy(self, *targets: Busy) -> Op[T]:
+        """Disable these widgets (or call these with True, then False) while the work runs."""
+        self._busy.extend(targets)
+        return self
+
+    def newest(self, reloads: Newest) -> Op[T]:
+        """Newest wins: when another operation of ``reloads`` starts before this one ends, this one's result is
+        dropped (neither ``success`` nor a message) and its task ends when the newest one has been shown."""
+        self._newest = reloads
+        return self
+
+    def run(self) -> asyncio.Task[T | None]:
+        """Start: the busy state and the newest-wins order are taken now, the work on the next loop turn."""
+        generation = None
+        if self._newest is not None:
+            self._newest.generation += 1
+            generation = self._newest.generation
+        restore = self._set_busy()
+        self.task = start(self._run(generation, restore), self._parent)
+        if self._newest is not None:
+            self._newest.latest = self.task
+        return self.task
+
+    async def _run(self, generation: int | None, restore: Callable[[], None]) -> T | None:
+        try:
+            try:
+                result = await run_in_background(self._work)
+            finally:
+                restore()
+        except Exception as error:  # noqa: BLE001 - every failure reaches the user, in one place
+            if await self._superseded(generation):
+                return None
+            if self._failure is not None:
+                self._failure(error)
+            else:
+                show_error(self._parent, error)
+            if self._after is not None:
+                self._after()
+            return None
+        if await self._superseded(generation):
+            return None
+        try:
+            if self._success is not None:
+                self._success(result)
+        finally:
+            if self._after is not None:
+                self._after()
+        return result
+
+    async def _superseded(self, generation: int | None) -> bool:
+        newest = self._newest
+        if newest is None or generation == newest.generation:
+            return False
+        latest = newest.latest
+        if latest is not None and latest is not asyncio.current_task() and not latest.done():
+            await asyncio.wait([latest])
+        return True
+
+    def _set_busy(self) -> Callable[[], None]:
+        undo: list[Callable[[], None]] = []
+        for target in self._busy:
+            if isinstance(target, QWidget):
+                was = target.isEnabled()
+                target.setEnabled(False)
+                undo.append(functools.partial(_enable, target, was))
+            else:
+                target(True)
+                undo.append(functools.partial(target, False))
+
+        def restore() -> None:
+            for step in reversed(undo):
+                step()
+
+        return restore
+
+
+def _enable(widget: QWidget, enabled: bool) -> None:
+    if _alive(widget):
+        widget.setEnabled(enabled)
+
+
+# ------------------------------------------------------------------------------------------------ tasks
+
+
+def start(coro: Coroutine[Any, Any, T], parent: QWidget | None = None) -> asyncio.Task[T]:
+    """Start ``coro`` on the qasync loop from a slot; keep the task alive; show an escaped exception."""
     task = asyncio.ensure_future(coro)
     _tasks.add(task)
 
@@ -91,7 +276,7 @@ def start(coro: Coroutine[Any, Any, Any], parent: QWidget | None = None) -> asyn
         error = finished.exception()
         if error is not None:
             log.error("background task failed", exc_info=error)
-            show_error(parent, error)
+            error_box(parent if parent is None or _alive(parent) else None, error)
 
     task.add_done_callback(_done)
     return task

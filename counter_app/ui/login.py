@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.accounts import Account, Accounts, LoginFailed, Role
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
-from counter_app.ui import background
-from counter_app.ui.background import run_in_background
+from counter_app.ui.background import Op, show_error
 from counter_app.ui.widgets import ErrorLabel, FormDialog, follow_language
 
 
@@ -52,7 +51,11 @@ class FirstRunDialog(FormDialog):
     """No user exists yet: create the first administrator (username, full name, password twice)."""
 
     def __init__(self, accounts: Accounts, parent: QWidget | None = None) -> None:
-        super().__init__(self._create, parent)
+        super().__init__(
+            lambda values: accounts.create(None, values[0], values[1], Role.ADMIN, values[2], None),
+            parent,
+            done=self._created,
+        )
         self._accounts = accounts
         self.account: Account | None = None
         self.intro = QLabel()
@@ -82,7 +85,7 @@ class FirstRunDialog(FormDialog):
         self.form_area.addLayout(self.form)
         self.setMinimumWidth(420)
         self.username.setFocus()
-        self.retranslate()
+        self.finish_layout()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("First start: create the administrator"))
@@ -113,11 +116,8 @@ class FirstRunDialog(FormDialog):
             return _("The two passwords differ. Type the same password twice.")
         return None
 
-    async def _create(self, values: tuple[str, str, str]) -> None:
-        username, full_name, password = values
-        self.account = await run_in_background(
-            self._accounts.create, None, username, full_name, Role.ADMIN, password, None
-        )
+    def _created(self, account: Account) -> None:
+        self.account = account
 
 
 class LoginDialog(QDialog):
@@ -177,24 +177,29 @@ class LoginDialog(QDialog):
         if not self.username.text().strip() or not self.password.text():
             self.error.show_message(_("Enter your username and password."))
             return
-        self.task = background.start(self._sign_in(), self)
-
-    async def _sign_in(self) -> None:
-        self.buttons.setEnabled(False)
-        try:
-            account = await run_in_background(
-                self._accounts.authenticate, self.username.text().strip(), self.password.text()
-            )
-        except LoginFailed as failure:
-            self.error.show_message(login_failure_text(failure))
-            self.password.clear()
-            self.password.setFocus()
+        if self.task is not None and not self.task.done():
             return
-        finally:
-            self.buttons.setEnabled(True)
+        username, password, accounts = self.username.text().strip(), self.password.text(), self._accounts
+        self.task = (
+            Op(self, lambda: accounts.authenticate(username, password))
+            .busy(self.buttons)
+            .success(self._signed_in)
+            .failure(self._refused)
+            .run()
+        )
+
+    def _signed_in(self, account: Account) -> None:
         self.error.clear_message()
         self.account = account
         super().accept()
+
+    def _refused(self, error: Exception) -> None:
+        if not isinstance(error, LoginFailed):
+            show_error(self, error)
+            return
+        self.error.show_message(login_failure_text(error))
+        self.password.clear()
+        self.password.setFocus()
 
 
 def login_failure_text(failure: LoginFailed) -> str:
@@ -281,16 +286,15 @@ class LockScreen(QWidget):
     def try_unlock(self) -> None:
         if self.task is not None and not self.task.done():
             return
-        self.task = background.start(self._unlock(), self)
+        accounts, account_id, password = self._accounts, self._account.id, self.password.text()
+        self.task = (
+            Op(self, lambda: accounts.verify_password(account_id, password))
+            .busy(self.unlock_button)
+            .success(self._checked)
+            .run()
+        )
 
-    async def _unlock(self) -> None:
-        self.unlock_button.setEnabled(False)
-        try:
-            ok = await run_in_background(
-                self._accounts.verify_password, self._account.id, self.password.text()
-            )
-        finally:
-            self.unlock_button.setEnabled(True)
+    def _checked(self, ok: bool) -> None:
         if not ok:
             self.error.show_message(_("Wrong password. The screen stays locked."))
             self.password.clear()

@@ -24,6 +24,12 @@ def _fonts(qapp):
 
 
 @pytest.fixture(autouse=True)
+def _qasync_loop(loop):
+    """Every screen reads and writes in the background (``background.Op``): the qasync loop runs in every test."""
+    return loop
+
+
+@pytest.fixture(autouse=True)
 def english_ui():
     """Every test starts in English and leaves no language listener behind."""
     listeners = list(i18n._listeners)

@@ -1,48 +1,127 @@
-"""Background work: runs off the UI thread, resumes on it, and a failure is shown to the user."""
+"""Background work (``background.Op``): runs off the UI thread, calls back on it, shows a busy button, lets the
+newest reload win, and every failure reaches the user in one message box in the UI language."""
 
 from __future__ import annotations
 
 import threading
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from counter_app.core import i18n
+from counter_app.core.handoff import NothingToHandOff
+from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui import background
+from counter_app.ui.background import Newest, Op
 
 from .conftest import wait_done
 
 
-def test_work_runs_off_the_ui_thread_and_resumes_on_it(qtbot, loop):
+def shown_widget(qtbot) -> QWidget:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    return parent
+
+
+def boxes(parent: QWidget) -> list[QMessageBox]:
+    return [box for box in parent.findChildren(QMessageBox) if box.isVisible()]
+
+
+def test_work_runs_off_the_ui_thread_and_the_success_on_it(qtbot, loop):
+    parent = shown_widget(qtbot)
+    button = QPushButton(parent)
     seen = {}
     busy = []
     background.activity.busy_changed.connect(busy.append)
 
-    async def job():
-        seen["worker"] = await background.run_in_background(threading.current_thread)
-        seen["after"] = threading.current_thread()
+    def work():
+        seen["worker"] = threading.current_thread()
+        return 42
 
-    task = background.start(job())
+    def success(value):
+        seen["value"], seen["after"] = value, threading.current_thread()
+
+    task = Op(parent, work).busy(button).success(success).run()
+    assert not button.isEnabled()  # busy at once, before the work even started
     wait_done(qtbot, task)
     background.activity.busy_changed.disconnect(busy.append)
     assert seen["worker"] is not threading.main_thread()
-    assert seen["after"] is threading.main_thread()
+    assert seen["after"] is threading.main_thread() and seen["value"] == 42
+    assert button.isEnabled()
     assert busy == [True, False]
 
 
-def test_a_failure_is_shown_to_the_user(qtbot, loop):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    parent.show()
+def test_an_unexpected_failure_is_shown_and_the_button_comes_back(qtbot, loop):
+    parent = shown_widget(qtbot)
+    button = QPushButton(parent)
+    called = []
 
     def fails():
         raise OSError("disk full")
 
-    async def job():
-        await background.run_in_background(fails)
-
-    task = background.start(job(), parent)
-    wait_done(qtbot, task)
-    qtbot.waitUntil(lambda: bool(parent.findChildren(QMessageBox)))
-    box = parent.findChildren(QMessageBox)[0]
+    wait_done(qtbot, Op(parent, fails).busy(button).success(called.append).run())
+    (box,) = boxes(parent)
     assert box.text() == "The operation could not be completed."
     assert box.informativeText() == "disk full"
+    assert called == [] and button.isEnabled()
     box.close()
+
+
+def test_the_database_away_is_said_in_the_ui_language_once(qtbot, loop):
+    parent = shown_widget(qtbot)
+    listeners = list(i18n._listeners)
+    i18n.set_language("kk")
+    try:
+        for _attempt in range(3):  # the operator presses the button again and again: one box, not three
+            wait_done(qtbot, Op(parent, Database("sqlite:////nonexistent/dir/x.sqlite3").current_revision).run())
+        (box,) = boxes(parent)
+        assert box.text() == i18n._("The database cannot be reached.")
+        assert box.text() != "The database cannot be reached."  # Kazakh, not English
+        assert "unable to open database file" in box.detailedText()
+        box.close()
+    finally:
+        i18n._listeners[:] = listeners
+        i18n.set_language("en")
+
+
+def test_a_refusal_of_the_core_is_shown_in_its_own_words(qtbot, loop):
+    parent = shown_widget(qtbot)
+
+    def refuse():
+        raise NothingToHandOff()
+
+    wait_done(qtbot, Op(parent, refuse).run())
+    (box,) = boxes(parent)
+    assert box.text() == "There are no packages to put on a manifest for this provider and day."
+    assert box.icon() == QMessageBox.Icon.Warning
+    box.close()
+
+
+def test_a_screen_may_handle_its_failure_itself(qtbot, loop):
+    parent = shown_widget(qtbot)
+    failures = []
+
+    def fails():
+        raise DatabaseUnavailable("server closed the connection")
+
+    wait_done(qtbot, Op(parent, fails).failure(failures.append).run())
+    assert [str(f) for f in failures] == ["server closed the connection"]
+    assert boxes(parent) == []
+
+
+def test_the_newest_reload_wins(qtbot, loop):
+    parent = shown_widget(qtbot)
+    reloads = Newest()
+    release_first = threading.Event()
+    shown = []
+
+    def slow():
+        release_first.wait(10)
+        return "old"
+
+    first = Op(parent, slow).newest(reloads).success(shown.append).run()
+    second = Op(parent, lambda: "new").newest(reloads).success(shown.append).run()
+    wait_done(qtbot, second)
+    release_first.set()
+    wait_done(qtbot, first)
+    assert shown == ["new"]  # the older answer, arriving last, is not shown over the newer one

@@ -22,7 +22,7 @@ def sign_in(qtbot, dialog: LoginDialog, username: str, password: str) -> None:
 
 def test_sign_in_opens_the_main_window(qtbot, qapp, loop, demo_ctx):
     controller = Controller(demo_ctx, qapp)
-    controller.start()
+    wait_done(qtbot, controller.start())
     dialog = controller.dialog
     assert isinstance(dialog, LoginDialog)  # the controller deletes it once signed in
     sign_in(qtbot, dialog, "operator", "operator")
@@ -61,7 +61,7 @@ def test_locked_account_tells_to_ask_the_administrator(qtbot, loop, demo_ctx):
 
 def test_first_run_creates_the_administrator_then_asks_to_sign_in(qtbot, qapp, loop, ctx):
     controller = Controller(ctx, qapp)
-    controller.start()
+    wait_done(qtbot, controller.start())
     dialog = controller.dialog
     assert isinstance(dialog, FirstRunDialog)  # the controller deletes it once the administrator exists
     dialog.username.setText("aigerim")

@@ -136,7 +136,7 @@ def refused(qtbot, dialog) -> str:
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.error_box is not None and dialog.error_box.isVisible(), timeout=10_000)
     box = dialog.error_box
-    text = box.informativeText()
+    text = box.text()  # the core's own words, in the UI language
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: focus() is not None and box.isAncestorOf(focus()), timeout=10_000)
     qtbot.keyClick(focus(), Qt.Key.Key_Return)  # OK

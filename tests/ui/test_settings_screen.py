@@ -19,6 +19,7 @@ def settings_screen(qtbot, ctx) -> SettingsScreen:
     widget = SettingsScreen(ctx, demo_account(ctx, Role.ADMIN))
     qtbot.addWidget(widget)
     widget.show()
+    wait_done(qtbot, widget.load_task)
     return widget
 
 
@@ -116,7 +117,7 @@ def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
             demo_ctx.accounts.authenticate("dana", "wrong")
         except LoginFailed:
             pass
-    tab.refresh()
+    wait_done(qtbot, tab.refresh())
     row = [u.username for u in tab.users].index("dana")
     tab.table.selectRow(row)
     assert tab.table.item(row, 4).text() == "yes"

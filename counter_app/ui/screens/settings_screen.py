@@ -1,7 +1,8 @@
 """Settings for the administrator: the office, its service providers, the users and the calendar overrides.
 
-Reads are small and done directly; every save runs in the background. A form keeps what was typed when a
-save fails, and says why in the UI language.
+Every read and save runs in the background (``background.Op``): the screen opens at once and fills in when
+the office, the users and the calendar are read. A form keeps what was typed when a save fails; the one
+message box says why, in the UI language.
 """
 
 from __future__ import annotations
@@ -33,12 +34,11 @@ from counter_app.core.calendar import CalendarOverride, OverrideKind
 from counter_app.core.catalog import ProviderKind
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.ui import background
-from counter_app.ui.background import run_in_background
+from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
 from counter_app.ui.login import password_field
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import ErrorLabel, FormDialog, error_text, role_name
+from counter_app.ui.widgets import ErrorLabel, FormDialog, role_name
 
 PROVIDER_KIND_NAMES = {
     ProviderKind.LOCAL_EXECUTIVE_BODY: N_("Local executive body (akimat)"),
@@ -47,6 +47,7 @@ PROVIDER_KIND_NAMES = {
 }
 OVERRIDE_KIND_NAMES = {OverrideKind.DAY_OFF: N_("Day off"), OverrideKind.WORKING_DAY: N_("Working day")}
 DATE_FORMAT = "%d.%m.%Y"
+BLANK_OFFICE = Office(Bilingual("", ""), "", Bilingual("", ""))  # shown until the office is read
 
 
 def _line() -> QLineEdit:
@@ -96,8 +97,9 @@ class _Form:
 
 
 class ProviderDialog(FormDialog):
-    def __init__(self, provider: ServiceProvider | None, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, provider: ServiceProvider | None, submit, parent: QWidget | None = None, *,
+                 done=None) -> None:
+        super().__init__(submit, parent, done=done)
         self._provider = provider
         self.kind = QComboBox()
         for kind in ProviderKind:
@@ -123,7 +125,7 @@ class ProviderDialog(FormDialog):
             self.address_kk.setText(provider.address.kk)
             self.address_ru.setText(provider.address.ru)
         self.setMinimumWidth(560)
-        self.retranslate()
+        self.finish_layout()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Service provider"))
@@ -154,8 +156,8 @@ class ProviderDialog(FormDialog):
 
 
 class UserDialog(FormDialog):
-    def __init__(self, windows: Sequence[str], submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, windows: Sequence[str], submit, parent: QWidget | None = None, *, done=None) -> None:
+        super().__init__(submit, parent, done=done)
         self.username, self.full_name = _line(), _line()
         self.role = QComboBox()
         for role in Role:
@@ -174,7 +176,7 @@ class UserDialog(FormDialog):
         self.form.add(N_("&Repeat password:"), self.password_again)
         self.form_area.addLayout(self.form.layout)
         self.setMinimumWidth(460)
-        self.retranslate()
+        self.finish_layout()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("New user"))
@@ -208,8 +210,8 @@ class UserDialog(FormDialog):
 
 
 class PasswordDialog(FormDialog):
-    def __init__(self, account: Account, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, account: Account, submit, parent: QWidget | None = None, *, done=None) -> None:
+        super().__init__(submit, parent, done=done)
         self._account = account
         self.password, self.password_again = password_field(), password_field()
         self.intro = QLabel()
@@ -220,7 +222,7 @@ class PasswordDialog(FormDialog):
         self.form_area.addWidget(self.intro)
         self.form_area.addLayout(self.form.layout)
         self.setMinimumWidth(420)
-        self.retranslate()
+        self.finish_layout()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Reset password"))
@@ -321,17 +323,12 @@ class OfficeTab(QWidget):
             self.error.show_message(problem)
             return
         self.error.clear_message()
-        self.task = background.start(self._save(office), self)
+        self.task = (
+            Op(self, self._screen.saving(office)).busy(self.save_button).success(self._saved).run()
+        )
 
-    async def _save(self, office: Office) -> None:
-        self.save_button.setEnabled(False)
-        try:
-            await self._screen.save_office(office)
-        except Exception as exc:  # noqa: BLE001 - shown in the form; what was typed stays
-            self.error.show_message(error_text(exc))
-            return
-        finally:
-            self.save_button.setEnabled(True)
+    def _saved(self, office: Office) -> None:
+        self._screen.show_office(office)
         self.saved.setText(_("Saved."))
 
 
@@ -400,33 +397,28 @@ class ProvidersTab(QWidget):
         )
 
     def open_dialog(self, provider: ServiceProvider | None) -> ProviderDialog:
-        self.dialog = ProviderDialog(provider, self._save_provider, self)
+        self.dialog = ProviderDialog(
+            provider, lambda changed: self._saving(changed)(), self, done=self._screen.show_office
+        )
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
 
-    async def _save_provider(self, provider: ServiceProvider) -> None:
+    def _saving(self, provider: ServiceProvider) -> Callable[[], Office]:
+        """The office with ``provider`` added or changed, to be saved in the background."""
         providers = list(self._screen.office.providers)
         if provider.id == 0:
             providers.append(provider)
         else:
             providers = [provider if p.id == provider.id else p for p in providers]
-        await self._screen.save_office(dataclasses.replace(self._screen.office, providers=tuple(providers)))
+        return self._screen.saving(dataclasses.replace(self._screen.office, providers=tuple(providers)))
 
     def toggle_active(self) -> None:
         provider = self.selected()
         if provider is None:
             return
         changed = dataclasses.replace(provider, active=not provider.active)
-        self.task = background.start(self._toggle(changed), self)
-
-    async def _toggle(self, provider: ServiceProvider) -> None:
-        try:
-            await self._save_provider(provider)
-        except Exception as exc:  # noqa: BLE001
-            self.error.show_message(error_text(exc))
-            return
-        self.error.clear_message()
+        self.task = Op(self, self._saving(changed)).busy(self.toggle_button).success(self._screen.show_office).run()
 
 
 class UsersTab(QWidget):
@@ -465,8 +457,13 @@ class UsersTab(QWidget):
         self.password_button.setText(_("&Reset password…"))
         self.show_users(self.users)
 
-    def refresh(self) -> None:
-        self.show_users(self._screen.ctx.accounts.list(self._screen.account))
+    def refresh(self):
+        """Read the users again (in the background)."""
+        return Op(self, self.listing()).success(self.show_users).run()
+
+    def listing(self) -> Callable[[], list[Account]]:
+        accounts, actor = self._screen.ctx.accounts, self._screen.account
+        return lambda: accounts.list(actor)
 
     def show_users(self, users: list[Account]) -> None:
         self.users = users
@@ -495,45 +492,44 @@ class UsersTab(QWidget):
         self.password_button.setEnabled(user is not None)
 
     def open_create(self) -> UserDialog:
-        self.dialog = UserDialog(self._screen.office.windows, self._create, self)
+        accounts, actor, listing = self._screen.ctx.accounts, self._screen.account, self.listing()
+
+        def create(values: tuple[str, str, Role, str | None, str]) -> list[Account]:
+            username, full_name, role, window, password = values
+            accounts.create(actor, username, full_name, role, password, window)
+            return listing()
+
+        self.dialog = UserDialog(self._screen.office.windows, create, self, done=self.show_users)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
-
-    async def _create(self, values: tuple[str, str, Role, str | None, str]) -> None:
-        username, full_name, role, window, password = values
-        ctx, actor = self._screen.ctx, self._screen.account
-        await run_in_background(ctx.accounts.create, actor, username, full_name, role, password, window)
-        self.refresh()
 
     def open_reset(self) -> PasswordDialog | None:
         user = self.selected()
         if user is None:
             return None
-        self.dialog = PasswordDialog(user, lambda password: self._reset(user, password), self)
+        accounts, actor, listing = self._screen.ctx.accounts, self._screen.account, self.listing()
+
+        def reset(password: str) -> list[Account]:
+            accounts.set_password(actor, user.id, password)
+            return listing()
+
+        self.dialog = PasswordDialog(user, reset, self, done=self.show_users)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
         return self.dialog
 
-    async def _reset(self, user: Account, password: str) -> None:
-        ctx, actor = self._screen.ctx, self._screen.account
-        await run_in_background(ctx.accounts.set_password, actor, user.id, password)
-        self.refresh()
-
     def unlock(self) -> None:
         user = self.selected()
-        if user is not None:
-            self.task = background.start(self._unlock(user), self)
-
-    async def _unlock(self, user: Account) -> None:
-        ctx, actor = self._screen.ctx, self._screen.account
-        try:
-            await run_in_background(ctx.accounts.unlock, actor, user.id)
-        except Exception as exc:  # noqa: BLE001
-            self.error.show_message(error_text(exc))
+        if user is None:
             return
-        self.error.clear_message()
-        self.refresh()
+        accounts, actor, listing = self._screen.ctx.accounts, self._screen.account, self.listing()
+
+        def unlock() -> list[Account]:
+            accounts.unlock(actor, user.id)
+            return listing()
+
+        self.task = Op(self, unlock).busy(self.unlock_button).success(self.show_users).run()
 
 
 class CalendarTab(QWidget):
@@ -592,8 +588,6 @@ class CalendarTab(QWidget):
         self.remove_button.setText(_("Re&move selected day"))
         self.show_overrides(self.overrides)
 
-    def refresh(self) -> None:
-        self.show_overrides(self._screen.ctx.office_settings.calendar_overrides())
 
     def show_overrides(self, overrides: list[CalendarOverride]) -> None:
         self.overrides = sorted(overrides, key=lambda o: o.day)
@@ -621,29 +615,30 @@ class CalendarTab(QWidget):
         if any(o.day == override.day for o in self.overrides):
             self.error.show_message(_("This date is already in the list. Remove it first to change it."))
             return
-        self.task = background.start(
-            self._change(self._screen.ctx.office_settings.add_calendar_override, override)
-        )
+        self.error.clear_message()
+        self.task = self._change(self._screen.ctx.office_settings.add_calendar_override, override)
 
     def remove(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
             day = self.overrides[rows[0].row()].day
-            self.task = background.start(
-                self._change(self._screen.ctx.office_settings.remove_calendar_override, day)
-            )
+            self.task = self._change(self._screen.ctx.office_settings.remove_calendar_override, day)
 
-    async def _change(self, action: Callable[[Account, object], None], argument: object) -> None:
-        try:
-            await run_in_background(action, self._screen.account, argument)
-        except Exception as exc:  # noqa: BLE001
-            self.error.show_message(error_text(exc))
-            return
-        self.error.clear_message()
+    def _change(self, action: Callable[[Account, object], None], argument: object):
+        settings, actor = self._screen.ctx.office_settings, self._screen.account
+
+        def change() -> list[CalendarOverride]:
+            action(actor, argument)
+            return settings.calendar_overrides()
+
+        return Op(self, change).busy(self.add_button, self.remove_button).success(
+            lambda overrides: self._changed(overrides, argument)).run()
+
+    def _changed(self, overrides: list[CalendarOverride], argument: object) -> None:
         if isinstance(argument, CalendarOverride):
             self.reference.clear()
             self.name.clear()
-        self.refresh()
+        self.show_overrides(overrides)
 
 
 class SettingsScreen(QWidget):
@@ -652,7 +647,7 @@ class SettingsScreen(QWidget):
         require(account, Screen.SETTINGS)
         self.ctx = ctx
         self.account = account
-        self.office = ctx.office_settings.load()
+        self.office = BLANK_OFFICE
         self.title = title_label()
         self.tabs = QTabWidget()
         self.office_tab = OfficeTab(self)
@@ -664,11 +659,23 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.tabs, 1)
-        self.office_tab.show_office(self.office)
-        self.users_tab.refresh()
-        self.calendar_tab.refresh()
         self.office_listeners: list[Callable[[Office], None]] = []
         self.retranslate()
+        self.tabs.setEnabled(False)  # until the settings are read
+        self.load_task = Op(self, self._read).success(self._loaded).run()
+
+    def _read(self) -> tuple[Office, list[Account], list[CalendarOverride]]:
+        ctx = self.ctx
+        return ctx.office_settings.load(), ctx.accounts.list(self.account), ctx.office_settings.calendar_overrides()
+
+    def _loaded(self, read: tuple[Office, list[Account], list[CalendarOverride]]) -> None:
+        office, users, overrides = read
+        self.office = office
+        self.office_tab.show_office(office)
+        self.providers_tab.show_providers(office.providers)
+        self.users_tab.show_users(users)
+        self.calendar_tab.show_overrides(overrides)
+        self.tabs.setEnabled(True)
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
@@ -677,10 +684,13 @@ class SettingsScreen(QWidget):
         for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab):
             tab.retranslate()
 
-    async def save_office(self, office: Office) -> Office:
-        saved = await run_in_background(self.ctx.office_settings.save, self.account, office)
+    def saving(self, office: Office) -> Callable[[], Office]:
+        """The work that saves ``office`` (run it in the background; show its result with ``show_office``)."""
+        settings, actor = self.ctx.office_settings, self.account
+        return lambda: settings.save(actor, office)
+
+    def show_office(self, saved: Office) -> None:
         self.office = saved
         self.providers_tab.show_providers(saved.providers)
         for listener in self.office_listeners:
             listener(saved)
-        return saved

@@ -116,9 +116,23 @@ def _load(path: Path | None) -> Catalog:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    catalog = _load(args.path)
+    """Every file under the folder: services, questions, printed texts, manifest texts, banks (core.law)."""
+    from counter_app.core.law import load_law
+    from counter_app.core.printed_forms import PRINTED_FILES
+
+    try:
+        law = load_law(args.path)
+    except CatalogError as exc:
+        print(f"The catalog is broken ({len(exc.problems)} problems):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+    catalog = law.catalog
     versions = sum(len(s.versions) for s in catalog.services)
-    print(f"OK: {len(catalog.services)} services, {versions} versions, {len(catalog.questions)} questions")
+    print(
+        f"OK: {len(catalog.services)} services, {versions} versions, {len(catalog.questions)} questions, "
+        f"{len(PRINTED_FILES)} printed forms, {len(law.banks)} banks"
+    )
     return 0
 
 
@@ -170,7 +184,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     catalog = subparsers.add_parser("catalog", help="the service catalog in forms/")
     commands = catalog.add_subparsers(dest="catalog_command", metavar="COMMAND", required=True)
 
-    validate = commands.add_parser("validate", help="check every catalog file; exit 1 naming each problem")
+    validate = commands.add_parser("validate", help="check every file under forms/; exit 1 naming each file, field and problem")
     validate.add_argument("path", nargs="?", type=Path, help="catalog folder (default: the shipped forms/)")
     validate.set_defaults(handler=_validate)
 

@@ -1,48 +1,27 @@
 """The service catalog: what each state service requires, in the law's own words, as versioned data.
 
 One YAML file per service lives in ``forms/services/``; the questions that drive conditional documents are in
-``forms/questions.yaml``. Every file is validated against the models below; a broken file is reported with the
-file, the field and the problem. Nothing here hard-codes a document list: it all comes from ``forms/``.
+``forms/questions.yaml``. Every file is validated against the models below by the one loader of ``forms/``
+(:mod:`core.law`); a broken file is reported with the file, the field and the problem. Nothing here hard-codes
+a document list: it all comes from ``forms/``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from counter_app.core.yaml_files import load_yaml
-from counter_app.paths import forms_dir
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LocalizedText(_Strict):
-    """A text in Kazakh and Russian (English optional, for the UI only).
-
-    ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's;
-    ``reconstructed`` marks a text re-assembled from a jumbled seed passage (the version's notes say how).
-    Every other Kazakh and Russian text is quoted verbatim from the seed (a test checks it).
-    """
-
-    kk: Annotated[str, Field(min_length=1)]
-    ru: Annotated[str, Field(min_length=1)]
-    en: str | None = None
-    ru_translated_by_project: bool = False
-    reconstructed: bool = False
-
-    def get(self, lang: str) -> str:
-        if lang == "en":
-            return self.en or self.ru
-        return self.kk if lang == "kk" else self.ru
+from counter_app.core.law_text import (
+    LawError,
+    LawProblem,
+    LocalizedText,
+    Strict,
+)
 
 
 class Channel(str, enum.Enum):
@@ -78,7 +57,7 @@ class QuestionScope(str, enum.Enum):
     CHILD = "child"
 
 
-class Question(_Strict):
+class Question(Strict):
     """A yes/no question the operator answers; conditions of documents refer to it by key."""
 
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -87,7 +66,7 @@ class Question(_Strict):
     help: LocalizedText | None = None
 
 
-class Condition(_Strict):
+class Condition(Strict):
     """When a document is required: all of ``all_of`` are yes, at least one of ``any_of`` (if given) is yes,
     and none of ``none_of`` is yes. Keys are question keys (applicant or child scope)."""
 
@@ -113,14 +92,14 @@ class Condition(_Strict):
         return not any(answers.get(k, False) for k in self.none_of)
 
 
-class Validity(_Strict):
+class Validity(Strict):
     """How long a document stays valid after its issue date; ``source`` says where the figure comes from."""
 
     days: Annotated[int, Field(gt=0)]
     source: LocalizedText
 
 
-class Document(_Strict):
+class Document(Strict):
     number: Annotated[int, Field(ge=1)]
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     wording: LocalizedText  # verbatim from the seed
@@ -142,14 +121,14 @@ class Document(_Strict):
         return value
 
 
-class Term(_Strict):
+class Term(Strict):
     amount: Annotated[int, Field(gt=0)]
     unit: TermUnit
     acceptance_day_counted: bool = False
     text: LocalizedText  # verbatim from the seed
 
 
-class LegalSource(_Strict):
+class LegalSource(Strict):
     act: LocalizedText
     number: str
     date: dt.date
@@ -159,12 +138,12 @@ class LegalSource(_Strict):
     lines: str  # line range in the seed file, e.g. "327-394"
 
 
-class Provider(_Strict):
+class Provider(Strict):
     kind: ProviderKind
     name: LocalizedText
 
 
-class Jurisdiction(_Strict):
+class Jurisdiction(Strict):
     """Where the counter takes the application: the applicant's or the child's place of registration."""
 
     rule: Literal["applicant", "child", "applicant_or_child", "none"]
@@ -172,7 +151,7 @@ class Jurisdiction(_Strict):
     text: LocalizedText | None = None
 
 
-class ServiceVersion(_Strict):
+class ServiceVersion(Strict):
     effective_from: dt.date
     legal_source: LegalSource
     provider: Provider
@@ -217,7 +196,7 @@ class ServiceVersion(_Strict):
         return keys
 
 
-class Service(_Strict):
+class Service(Strict):
     code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
     names: LocalizedText
     short_names: LocalizedText
@@ -254,26 +233,13 @@ class Service(_Strict):
         return all(word in haystack for word in words.casefold().split())
 
 
-class _QuestionsFile(_Strict):
+class _QuestionsFile(Strict):
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class CatalogProblem:
-    file: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.field}: {self.message}"
-
-
-class CatalogError(Exception):
-    """The catalog in ``forms/`` is broken; ``problems`` names each file, field and problem."""
-
-    def __init__(self, problems: list[CatalogProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+# The catalog is read with the rest of forms/ by core.law; its problems are the law's problems.
+CatalogProblem = LawProblem
+CatalogError = LawError
 
 
 @dataclass(frozen=True)
@@ -300,62 +266,11 @@ class Catalog:
         return result
 
 
-def _field_path(loc: Iterable[object]) -> str:
-    return ".".join(str(part) for part in loc) or "(file)"
-
-
-def _read_yaml(path: Path, problems: list[CatalogProblem]) -> object | None:
-    try:
-        return load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problems.append(CatalogProblem(path.name, "(file)", str(exc).replace("\n", " ")))
-        return None
-
-
-def _validate(model: type[BaseModel], data: object, path: Path, problems: list[CatalogProblem]):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors():
-            problems.append(CatalogProblem(path.name, _field_path(error["loc"]), error["msg"]))
-        return None
-
-
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Load and validate every file of the catalog under ``root`` (default: the shipped ``forms/``)."""
-    root = root or forms_dir()
-    problems: list[CatalogProblem] = []
-    questions: dict[str, Question] = {}
-    questions_path = root / "questions.yaml"
-    if not questions_path.exists():
-        problems.append(CatalogProblem("questions.yaml", "(file)", "file is missing"))
-    else:
-        data = _read_yaml(questions_path, problems)
-        parsed = _validate(_QuestionsFile, data, questions_path, problems) if data is not None else None
-        if parsed is not None:
-            questions = {q.key: q for q in parsed.questions}
-    services: list[Service] = []
-    service_files = sorted((root / "services").glob("*.yaml"))
-    if not service_files:
-        problems.append(CatalogProblem("services/", "(folder)", "no service files found"))
-    for path in service_files:
-        data = _read_yaml(path, problems)
-        if data is None:
-            continue
-        service = _validate(Service, data, path, problems)
-        if service is None:
-            continue
-        if path.stem != service.code:
-            problems.append(CatalogProblem(path.name, "code", f"must equal the file name ({path.stem})"))
-        for index, version in enumerate(service.versions):
-            for key in sorted(version.condition_keys() - questions.keys()):
-                problems.append(
-                    CatalogProblem(path.name, f"versions.{index}.documents", f"unknown question key {key!r}")
-                )
-        services.append(service)
-    codes = [s.code for s in services]
-    for code in sorted({c for c in codes if codes.count(c) > 1}):
-        problems.append(CatalogProblem(f"{code}.yaml", "code", "duplicate service code"))
-    if problems:
-        raise CatalogError(problems)
-    return Catalog(services=tuple(services), questions=questions)
+    """Load and validate everything under ``root`` (default: the shipped ``forms/``) and return its catalog.
+
+    The whole folder is checked (services, questions, printed texts, banks: :func:`core.law.load_law`), so
+    whoever loads the catalog has a valid law; the shipped folder is read once per process."""
+    from counter_app.core.law import default_law, load_law
+
+    return (load_law(root) if root is not None else default_law()).catalog

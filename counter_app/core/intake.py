@@ -327,7 +327,25 @@ def _label(item: ChecklistItem) -> dict[str, str]:
     return {"kk": label.kk + suffix, "ru": label.ru + suffix, "en": (label.en or label.ru) + suffix}
 
 
-def _checklist_json(states: list[ItemState]) -> str:
+def _wording(item: ChecklistItem, draft: IntakeDraft) -> dict[str, str]:
+    """The law's wording of the item as the receipts print it; a per-child item names the child (or its number)."""
+    wording = item.document.wording
+    if item.child_index is None:
+        return {"kk": wording.kk, "ru": wording.ru}
+    children = draft.children
+    name = children[item.child_index].full_name() if item.child_index < len(children) else ""
+    who = name or str(item.child_index + 1)
+    return {"kk": f"{wording.kk} ({who})", "ru": f"{wording.ru} ({who})"}
+
+
+def is_e_document(item: ChecklistItem, draft: IntakeDraft) -> bool:
+    """The applicant showed the identity document as an e-document of the digital documents service."""
+    return item.document.e_document_allowed and draft.applicant.id_document.kind == "e_document"
+
+
+def _checklist_json(states: list[ItemState], draft: IntakeDraft) -> str:
+    """The checklist as it stood at intake, with the law's wording: receipts (first print and reprints) are
+    printed from it, never from the catalog of the day of printing."""
     return json.dumps(
         [
             {
@@ -336,7 +354,9 @@ def _checklist_json(states: list[ItemState]) -> str:
                 "document": s.item.document.key,
                 "child": s.item.child_index,
                 "label": _label(s.item),
+                "wording": _wording(s.item, draft),
                 "kind": s.item.document.kind.value,
+                "e_document": is_e_document(s.item, draft),
                 "mark": s.mark.mark.value,
                 "issued_on": s.mark.issued_on.isoformat() if s.mark.issued_on else None,
                 "expires_on": s.expires_on.isoformat() if s.expires_on else None,
@@ -348,13 +368,14 @@ def _checklist_json(states: list[ItemState]) -> str:
     )
 
 
-def _missing_json(problems: list[Problem]) -> str:
+def _missing_json(problems: list[Problem], draft: IntakeDraft) -> str:
     return json.dumps(
         [
             {
                 "key": p.item.key,
                 "number": p.item.document.number,
                 "label": _label(p.item),
+                "wording": _wording(p.item, draft),
                 "reason": p.reason.value,
             }
             for p in problems
@@ -427,8 +448,8 @@ def _application_row(
         applicant_name=name,
         applicant_name_folded=name.casefold(),
         payload=draft.to_json(),
-        checklist=_checklist_json(states),
-        missing=_missing_json(problems),
+        checklist=_checklist_json(states, draft),
+        missing=_missing_json(problems, draft),
     )
 
 

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-from pydantic import BaseModel, ConfigDict
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -24,9 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from counter_app.core.law import default_law
 from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.core.yaml_files import load_yaml
-from counter_app.paths import forms_dir
+from counter_app.core.printed_forms import ManifestFile, ManifestText
 from counter_app.printing.layout import (
     FONT,
     FONT_BOLD,
@@ -87,71 +85,9 @@ class ManifestPrint:
 # --- the texts ----------------------------------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ManifestColumns(_Strict):
-    index: str
-    receipt: str
-    applicant: str
-    service: str
-    documents: str
-    accepted_on: str
-    result_due: str
-    result: str
-    result_received_on: str
-
-
-class SignatureColumns(_Strict):
-    role: str
-    name: str
-    signature: str
-    time: str
-
-
-class Signers(_Strict):
-    handed_over: str
-    courier: str
-    clerk: str
-
-
-class ManifestText(_Strict):
-    handoff_title: str
-    return_title: str
-    number: str
-    sender: str
-    recipient: str
-    copy_labels: tuple[str, str]
-    columns: ManifestColumns
-    handoff_totals: str
-    return_totals: str
-    result_kinds: dict[str, str]
-    signature_columns: SignatureColumns
-    signers: Signers
-    page: str
-
-    def title(self, kind: ManifestPrintKind) -> str:
-        return self.handoff_title if kind == "handoff" else self.return_title
-
-
-class ManifestFile(_Strict):
-    project_wording: Literal[True]
-    kk: ManifestText
-    ru: ManifestText
-
-    def text(self, lang: str) -> ManifestText:
-        return self.kk if lang == "kk" else self.ru
-
-
-def load_manifest_texts_from(path: Path) -> ManifestFile:
-    return ManifestFile.model_validate(load_yaml(path.read_text(encoding="utf-8")))
-
-
-@cache
 def manifest_texts() -> ManifestFile:
-    """The shipped texts (``forms/printed/manifest.yaml``), read once."""
-    return load_manifest_texts_from(forms_dir() / "printed" / "manifest.yaml")
+    """The shipped texts (``forms/printed/manifest.yaml``), read once with the whole of ``forms/``."""
+    return default_law().printed.manifest
 
 
 # --- the page -----------------------------------------------------------------------------------------------

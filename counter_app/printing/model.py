@@ -114,6 +114,18 @@ class AcceptanceReceipt:
     handoff_due: dt.date  # the courier hands the package to the provider by this day
     result_date: dt.date
     result_place: Bilingual
+    kept: int | None = None  # documents in the package for the provider (the manifest's count); None: counted
+
+    @property
+    def kept_documents(self) -> int:
+        """The documents that go to the provider: the application, copies and notarised documents."""
+        if self.kept is not None:
+            return self.kept
+        return sum(
+            1
+            for line in self.documents
+            if line.kind in (DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED)
+        )
 
 
 @dataclass(frozen=True)

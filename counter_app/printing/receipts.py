@@ -19,10 +19,9 @@ from counter_app.core.intake import (
     ProblemReason,
     StoredApplication,
     archive_receipt,
-    assess,
     load_application,
 )
-from counter_app.core.office import Office
+from counter_app.core.office import Bilingual, Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.printing import model
 from counter_app.printing.render import render_acceptance_receipt, render_refusal_receipt
@@ -32,17 +31,16 @@ if TYPE_CHECKING:
     from counter_app.core.accounts import Account
 
 
-def _child_record(stored: StoredApplication, index: int | None) -> model.ChildRecord | None:
-    children = stored.draft.children
-    if index is None or index >= len(children) or children[index].birth_date is None:
-        return None
-    child = children[index]
-    return model.ChildRecord(
-        surname=child.last_name,
-        first_name=child.first_name,
-        birth_date=child.birth_date,
-        patronymic=child.patronymic or None,
-        iin=child.iin or None,
+_TAKEN_AS = {Mark.COPY.value: DocumentKind.COPY, Mark.INFORMATION_SYSTEM.value: DocumentKind.INFORMATION_SYSTEM}
+
+
+def _stored_line(entry: dict, *, expired: bool = False) -> model.ReceiptLine:
+    """A receipt line from the checklist stored with the application (never today's catalog). Rows stored
+    before the wording was kept print the checklist label they stored."""
+    text = entry.get("wording") or entry["label"]
+    kind = _TAKEN_AS.get(str(entry.get("mark")), DocumentKind(entry["kind"])) if "kind" in entry else DocumentKind.COPY
+    return model.ReceiptLine(
+        Bilingual(kk=text["kk"], ru=text["ru"]), kind, expired=expired, e_document=bool(entry.get("e_document"))
     )
 
 
@@ -73,19 +71,10 @@ def receipt_pdf(
         phone=draft.applicant.phone,
     )
     issuer = model.Issuer(office=office, employee=employee)
-    states = assess(draft, version, stored.day)
     if stored.decision is Decision.ACCEPTED:
         if stored.package is None:
             raise ValueError(f"accepted application {stored.receipt_number} has no package")
-        kinds = {Mark.COPY: DocumentKind.COPY, Mark.INFORMATION_SYSTEM: DocumentKind.INFORMATION_SYSTEM}
-        lines = tuple(
-            model.ReceiptLine.from_item(
-                s.item,
-                kind=kinds.get(s.mark.mark, s.item.document.kind),
-                child=_child_record(stored, s.item.child_index),
-            )
-            for s in states
-        )
+        lines = tuple(_stored_line(entry) for entry in stored.checklist)
         package = stored.package
         accepted_at = stored.created_at or dt.datetime.now(dt.UTC)
         acceptance = model.AcceptanceReceipt(
@@ -99,14 +88,14 @@ def receipt_pdf(
             handoff_due=package.handoff_due,
             result_date=package.result_due,
             result_place=office.address,
+            kept=len(package.documents),
         )
         return render_acceptance_receipt(acceptance, lang, copy_mark=copy_mark)
+    grounds = (ProblemReason.MISSING.value, ProblemReason.EXPIRED.value)
     missing = tuple(
-        model.ReceiptLine.from_item(
-            s.item, expired=s.problem is ProblemReason.EXPIRED, child=_child_record(stored, s.item.child_index)
-        )
-        for s in states
-        if s.problem in (ProblemReason.MISSING, ProblemReason.EXPIRED)
+        _stored_line(entry, expired=entry["reason"] == ProblemReason.EXPIRED.value)
+        for entry in stored.missing
+        if entry["reason"] in grounds
     )
     refusal = model.RefusalReceipt(
         number=stored.receipt_number,

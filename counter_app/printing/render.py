@@ -141,6 +141,7 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         "address": office.address.get(lang),
         "service": data.service_name.get(lang),
         "count": str(len(data.documents)),
+        "kept": str(data.kept_documents),
         "provider": data.provider_name.get(lang),
         "handoff_date": numeric_date(data.handoff_due, lang),
         "result_date": numeric_date(data.result_date, lang),
@@ -176,9 +177,7 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
     ]]
     expired_mark = common.expired_mark
     for index, line in enumerate(data.documents, start=1):
-        kind = text.kinds[line.kind.value]
-        if line.e_document:
-            kind = f"{kind} ({text.e_document})"
+        kind = text.e_document if line.e_document else text.kinds[line.kind.value]
         name = escape(line.name.get(lang)) + (f" <b>{escape(expired_mark)}</b>" if line.expired else "")
         rows.append([paragraph(str(index), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])
     story.append(

@@ -26,7 +26,7 @@ def test_validate_broken_catalog_exits_1_naming_file_and_field(tmp_path, capsys)
     else:
         raise AssertionError("validate accepted a broken catalog")
     err = capsys.readouterr().err
-    assert "guardian-benefit.yaml: versions.0.accepted_at_counter:" in err
+    assert "services/guardian-benefit.yaml: versions.0.accepted_at_counter:" in err
 
 
 def test_list_json_has_the_documented_fields(capsys):
@@ -53,3 +53,19 @@ def test_show_json_lists_documents_with_wording_kind_and_condition(capsys):
 def test_show_a_date_before_any_version(capsys):
     assert main(["catalog", "show", "guardian-benefit", "--date", "1999-01-01"]) == 1
     assert "no version in force" in capsys.readouterr().err
+
+
+def test_validate_refuses_a_broken_printed_form_naming_file_and_field(tmp_path, capsys):
+    root = tmp_path / "forms"
+    shutil.copytree(forms_dir(), root)
+    path = root / "printed" / "refusal_receipt.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date_pattern:", "date_patern:", 1), encoding="utf-8")
+    try:
+        main(["catalog", "validate", str(root)])
+    except SystemExit as exc:
+        assert exc.code == 1
+    else:
+        raise AssertionError("validate accepted a broken printed form")
+    err = capsys.readouterr().err
+    assert "printed/refusal_receipt.yaml: variants.order_414_2022.kk.date_patern: Extra inputs are not permitted" in err
+    assert "printed/refusal_receipt.yaml: variants.order_414_2022.kk.date_pattern: Field required" in err

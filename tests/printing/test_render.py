@@ -142,11 +142,15 @@ def test_acceptance_receipt_lists_each_document_with_its_kind(benefit, lang):
     assert f"{data.handoff_due:%d.%m.%Y}" in text and f"{data.result_date:%d.%m.%Y}" in text
     assert data.applicant.full_name in text and data.applicant.iin in text and data.applicant.phone in text
     assert data.issuer.employee in text
-    assert normalise(words.documents_heading.format(count=len(data.documents))) in text
+    heading = words.documents_heading.format(count=len(data.documents), kept=data.kept_documents)
+    assert normalise(heading) in text
     kinds_seen = set()
     for line in data.documents:
         assert normalise(line.name.get(lang)) in text
-        kinds_seen.add(line.kind)
+        if not line.e_document:
+            kinds_seen.add(line.kind)
+    assert [line for line in data.documents if line.e_document]
+    assert normalise(words.e_document) in text  # not "checked and returned": no paper was shown
     for kind in kinds_seen:
         assert normalise(words.kinds[kind.value]) in text
     assert {DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED} <= kinds_seen

@@ -1,0 +1,174 @@
+"""One loader for the law as data: everything under ``forms/`` is read and validated here, together.
+
+``forms/questions.yaml`` (the yes/no questions), ``forms/services/*.yaml`` (one file per service),
+``forms/printed/*.yaml`` (the texts of every printed form, the manifests' included) and ``forms/banks.yaml``
+(the banks an applicant's account can be in). Every file is checked against its strict model
+(:mod:`core.catalog`, :mod:`core.printed_forms`), then across files (question keys, refusal receipt texts);
+any other file under the folder is a problem too (only ``*.md`` notes may sit beside the data). Every problem
+names the file (relative to the folder), the field and what is wrong; all of them are reported at once.
+
+The application refuses to start with a broken ``forms/``, and ``counter-app catalog validate [PATH]`` runs
+the same check, so a broken printed-form text is found before a receipt number is issued, not at F9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from counter_app.core.banks import BANKS_FILE, Bank, BanksFile
+from counter_app.core.catalog import Catalog, Service, _QuestionsFile
+from counter_app.core.law_text import LawError, LawProblem
+from counter_app.core.printed_forms import PRINTED_FILES, PrintedTexts
+from counter_app.core.yaml_files import load_yaml
+from counter_app.paths import forms_dir
+
+
+@dataclass(frozen=True)
+class Law:
+    """Everything in ``forms/``, validated."""
+
+    catalog: Catalog
+    printed: PrintedTexts
+    banks: tuple[Bank, ...]
+    root: Path
+
+    def bank(self, code: str) -> Bank | None:
+        return next((b for b in self.banks if b.code == code), None)
+
+
+def _field_path(loc: Iterable[object]) -> str:
+    return ".".join(str(part) for part in loc) or "(file)"
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[LawProblem] = []
+        self.seen: set[Path] = set()
+
+    def name(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+
+    def problem(self, path: Path | str, field: str, message: str) -> None:
+        name = path if isinstance(path, str) else self.name(path)
+        self.problems.append(LawProblem(name, field, message))
+
+    def read(self, path: Path) -> object | None:
+        self.seen.add(path)
+        if not path.is_file():
+            self.problem(path, "(file)", "file is missing")
+            return None
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            self.problem(path, "(file)", " ".join(str(exc).split()))
+            return None
+        if data is None:
+            self.problem(path, "(file)", "file is empty")
+        return data
+
+    def model(self, model: type[BaseModel], path: Path):  # -> model instance | None
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                self.problem(path, _field_path(error["loc"]), error["msg"])
+            return None
+
+
+def _services(reader: _Reader, questions: set[str]) -> list[Service]:
+    root = reader.root
+    services: list[Service] = []
+    paths = sorted((root / "services").glob("*.yaml"))
+    if not paths:
+        reader.problem("services/", "(folder)", "no service files found")
+    for path in paths:
+        service = reader.model(Service, path)
+        if service is None:
+            continue
+        if path.stem != service.code:
+            reader.problem(path, "code", f"must equal the file name ({path.stem})")
+        for index, version in enumerate(service.versions):
+            for key in sorted(version.condition_keys() - questions):
+                reader.problem(path, f"versions.{index}.documents", f"unknown question key {key!r}")
+        services.append(service)
+    codes = [s.code for s in services]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        reader.problem(f"services/{code}.yaml", "code", "duplicate service code")
+    return services
+
+
+def _cross_checks(reader: _Reader, services: list[Service], printed: dict[str, object]) -> None:
+    refusal = printed.get("refusal")
+    if refusal is None:
+        return
+    for service in services:
+        for index, version in enumerate(service.versions):
+            form = version.refusal_receipt_form
+            if form is not None and form not in refusal.variants:  # type: ignore[attr-defined]
+                reader.problem(
+                    f"services/{service.code}.yaml",
+                    f"versions.{index}.refusal_receipt_form",
+                    f"no variant {form!r} in printed/refusal_receipt.yaml",
+                )
+
+
+def _strays(reader: _Reader) -> None:
+    """Every other file under the folder: only notes (``*.md``) may sit beside the law's data."""
+    for path in sorted(reader.root.rglob("*")):
+        if path.is_dir() or path in reader.seen or path.suffix == ".md" or path.name.startswith("."):
+            continue
+        if path.parent.name == "services" and path.suffix == ".yaml":
+            continue  # already read
+        reader.problem(path, "(file)", "not a file of the law as data (a misplaced or misspelt file?)")
+
+
+def load_law(root: Path | None = None) -> Law:
+    """Load and validate everything under ``root`` (default: the shipped ``forms/``); raise LawError."""
+    root = root or forms_dir()
+    reader = _Reader(root)
+    if not root.is_dir():
+        raise LawError([LawProblem(str(root), "(folder)", "folder is missing")])
+    parsed_questions = reader.model(_QuestionsFile, root / "questions.yaml")
+    questions = {q.key: q for q in parsed_questions.questions} if parsed_questions is not None else {}
+    services = _services(reader, set(questions))
+    printed: dict[str, object] = {}
+    for name, (field, model) in PRINTED_FILES.items():
+        value = reader.model(model, root / "printed" / name)
+        if value is not None:
+            printed[field] = value
+    banks_file = reader.model(BanksFile, root / BANKS_FILE)
+    _cross_checks(reader, services, printed)
+    for path in (root / "services").glob("*.yaml"):
+        reader.seen.add(path)
+    _strays(reader)
+    if reader.problems:
+        raise LawError(reader.problems)
+    return Law(
+        catalog=Catalog(services=tuple(services), questions=questions),
+        printed=PrintedTexts(**printed),
+        banks=banks_file.banks,  # type: ignore[union-attr]
+        root=root,
+    )
+
+
+@cache
+def _default(root: str) -> Law:
+    return load_law(Path(root))
+
+
+def default_law() -> Law:
+    """The shipped ``forms/`` (or ``COUNTER_FORMS_DIR``), read once per process."""
+    return _default(str(forms_dir()))

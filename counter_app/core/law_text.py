@@ -1,0 +1,73 @@
+"""The building blocks of every file in ``forms/``: one strict base model and one bilingual text type.
+
+Every model of the law as data (services, questions, printed texts, manifest texts, the bank list) derives from
+:class:`Strict` (unknown keys are errors, values are frozen); every text the citizen reads is a
+:class:`Bilingual` pair, Kazakh and Russian. :class:`LocalizedText` is the bilingual *string* (with an optional
+English text for the UI and the fidelity flags); a printed form's language blocks are ``Bilingual[FormText]``.
+A broken file is reported as :class:`LawProblem` items (file, field, problem) in one :class:`LawError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+LANGS = ("kk", "ru")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a misspelt key never passes silently); loaded values do not change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict, Generic[T]):
+    """The same thing in Kazakh and in Russian; ``text(lang)`` picks one (any other language: Russian)."""
+
+    kk: T
+    ru: T
+
+    def text(self, lang: str) -> T:
+        return self.kk if lang == "kk" else self.ru
+
+
+class LocalizedText(Bilingual[Annotated[str, Field(min_length=1)]]):
+    """A text in Kazakh and Russian (English optional, for the UI only).
+
+    ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's;
+    ``reconstructed`` marks a text re-assembled from a jumbled seed passage (the version's notes say how).
+    Every other Kazakh and Russian text is quoted verbatim from the seed (a test checks it).
+    """
+
+    en: str | None = None
+    ru_translated_by_project: bool = False
+    reconstructed: bool = False
+
+    def get(self, lang: str) -> str:
+        if lang == "en":
+            return self.en or self.ru
+        return self.text(lang)
+
+
+@dataclass(frozen=True)
+class LawProblem:
+    """One problem of one file under ``forms/``: the file (relative to the folder), the field and what is wrong."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class LawError(Exception):
+    """Something under ``forms/`` is broken; ``problems`` names each file, field and problem."""
+
+    def __init__(self, problems: list[LawProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "catalog": "the service catalog in forms/",
     "print": "printed forms (receipts, applications)",
     "manifest": "print a provider's courier manifest for a day, or list the open manifests",
+    "report": "the manager's report for a period as JSON, XLSX or PDF",
 }
 
 

@@ -14,6 +14,7 @@ import enum
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -31,9 +32,17 @@ from counter_app.core.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.phone import InvalidPhone, parse_mobile
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import PackageEventRow
-from counter_app.storage.intake_tables import ApplicationRow, IntakeDraftRow, IssuedDocumentRow, PackageRow
+from counter_app.storage.intake_tables import (
+    ApplicationRow,
+    CancelledIntakeRow,
+    IntakeDraftRow,
+    IssuedDocumentRow,
+    PackageRow,
+    RefusalItemRow,
+)
 
 if TYPE_CHECKING:
     from counter_app.core.accounts import Account
@@ -294,6 +303,11 @@ def check_applicant(draft: IntakeDraft, today: dt.date) -> IIN:
     for name in ("last_name", "first_name"):
         if not getattr(draft.applicant, name).strip():
             fields.append(f"applicant.{name}")
+    if draft.applicant.phone.strip():
+        try:
+            parse_mobile(draft.applicant.phone)
+        except InvalidPhone:
+            fields.append("applicant.phone")
     if not draft.service_code:
         fields.append("service_code")
     if fields or parsed is None:
@@ -413,6 +427,33 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def counter_times(draft: IntakeDraft, finished_at: dt.datetime) -> tuple[int | None, int | None]:
+    """The citizen's waiting time (queue ticket taken -> service started) and the service time (service started
+    -> ``finished_at``, the receipt number issued), in seconds; None where the draft has no time to count from.
+
+    The ticket's time is the centre's local time of the day the service started (as the wizard's timer reads it).
+    """
+    started = draft.started_at
+    if started is None:
+        return None, None
+    started = started if started.tzinfo else started.replace(tzinfo=dt.UTC)
+    finished = finished_at if finished_at.tzinfo else finished_at.replace(tzinfo=dt.UTC)
+    service = max(int((finished - started).total_seconds()), 0)
+    wait = None
+    if draft.queue_time is not None:
+        local = started.astimezone()
+        taken = dt.datetime.combine(local.date(), draft.queue_time, tzinfo=local.tzinfo)
+        wait = max(int((local - taken).total_seconds()), 0)
+    return wait, service
+
+
+def _stored_phone(draft: IntakeDraft) -> str | None:
+    try:
+        return parse_mobile(draft.applicant.phone)
+    except InvalidPhone:
+        return None
+
+
 def _window(actor: Account, window: str | None) -> str:
     return (window if window is not None else actor.window) or ""
 
@@ -428,8 +469,10 @@ def _application_row(
     decision: Decision,
     states: list[ItemState],
     problems: list[Problem],
+    now: dt.datetime,
 ) -> ApplicationRow:
     name = draft.applicant.full_name()
+    wait, service = counter_times(draft, now)
     return ApplicationRow(
         receipt_number=number,
         decision=decision.value,
@@ -440,7 +483,7 @@ def _application_row(
         version_from=version.effective_from,
         department=office.department_number,
         day=today,
-        created_at=_now(),
+        created_at=now,
         user_id=actor.id or None,
         username=actor.username,
         window=window,
@@ -450,6 +493,9 @@ def _application_row(
         payload=draft.to_json(),
         checklist=_checklist_json(states, draft),
         missing=_missing_json(problems, draft),
+        phone=_stored_phone(draft),
+        wait_seconds=wait,
+        service_seconds=service,
     )
 
 
@@ -461,6 +507,7 @@ def accept(
     *,
     window: str | None = None,
     catalog: Catalog | None = None,
+    clock: Callable[[], dt.datetime] = _now,
 ) -> str:
     """Accept a complete package and return its receipt number; raise IntakeRefused listing what is missing."""
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
@@ -477,7 +524,7 @@ def accept(
     with db.write() as session:
         number = next_receipt_number(session, office.department_number, today)
         application = _application_row(
-            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, []
+            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, [], clock()
         )
         session.add(application)
         session.flush()
@@ -516,6 +563,7 @@ def refuse(
     *,
     window: str | None = None,
     catalog: Catalog | None = None,
+    clock: Callable[[], dt.datetime] = _now,
 ) -> str:
     """Record a refusal to accept, listing exactly the missing and expired items; return its receipt number.
 
@@ -535,10 +583,24 @@ def refuse(
     window_label = _window(actor, window)
     with db.write() as session:
         number = next_receipt_number(session, office.department_number, today)
-        session.add(
-            _application_row(
-                actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds
+        application = _application_row(
+            actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds, clock()
+        )
+        session.add(application)
+        session.flush()
+        session.add_all(
+            RefusalItemRow(
+                application_id=application.id,
+                day=today,
+                service_code=draft.service_code,
+                version_from=version.effective_from,
+                username=actor.username,
+                item_number=ground.item.document.number,
+                document_key=ground.item.document.key,
+                reason=ground.reason.value,
             )
+            for ground in grounds
+            if ground.item is not None
         )
         _discard_draft(session, actor, window_label)
         audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=draft.service_code)
@@ -793,8 +855,11 @@ class Drafts:
             )
         return None if payload is None else IntakeDraft.from_json(payload)
 
-    def discard(self, actor: Account, window: str | None = None) -> None:
-        """The operator cancels the unfinished intake: the draft goes, the cancellation is journaled."""
+    def discard(
+        self, actor: Account, window: str | None = None, clock: Callable[[], dt.datetime] = _now
+    ) -> None:
+        """The operator cancels the unfinished intake: the draft goes, the cancellation is journaled (and kept
+        in ``cancelled_intakes`` for the reports, on the centre's local day)."""
         window_label = _window(actor, window)
         with self._db.write() as session:
             payload = session.scalar(
@@ -808,5 +873,10 @@ class Drafts:
             draft = IntakeDraft.from_json(payload)
             detail = f"{draft.service_code or '-'}; {draft.applicant.full_name() or '-'}"
             audit.record(session, actor, IntakeAction.CANCELLED, subject=f"window {window_label}", detail=detail)
+            now = clock()
+            session.add(CancelledIntakeRow(
+                at=now, day=now.astimezone().date(), service_code=draft.service_code, username=actor.username,
+                window=window_label, applicant_name=draft.applicant.full_name(),
+            ))
 
 

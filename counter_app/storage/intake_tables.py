@@ -41,6 +41,9 @@ class ApplicationRow(Base):
     """One intake: an accepted application or a refusal to accept, each with its receipt number."""
 
     __tablename__ = "applications"
+    __table_args__ = (
+        Index("ix_applications_day_service_code_decision", "day", "service_code", "decision"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -60,6 +63,10 @@ class ApplicationRow(Base):
     payload: Mapped[str] = mapped_column(Text)  # the IntakeDraft as JSON
     checklist: Mapped[str] = mapped_column(Text)  # JSON: every required item with its mark and dates
     missing: Mapped[str] = mapped_column(Text)  # JSON: the missing/expired items (refusals)
+    # Added by 0004_reports: what the manager's reports aggregate without reading the JSON.
+    phone: Mapped[str | None] = mapped_column(String(20))  # core.phone stored form, +77XXXXXXXXX
+    wait_seconds: Mapped[int | None] = mapped_column(Integer)  # queue ticket taken -> service started
+    service_seconds: Mapped[int | None] = mapped_column(Integer)  # service started -> receipt number issued
 
 
 class PackageRow(Base):
@@ -73,7 +80,7 @@ class PackageRow(Base):
     provider_id: Mapped[int] = mapped_column(ForeignKey("service_providers.id"))
     documents: Mapped[str] = mapped_column(Text)  # JSON: the documents kept in the package
     handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
-    result_due: Mapped[dt.date] = mapped_column(Date)
+    result_due: Mapped[dt.date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
     # Added by 0003_handoff: where the package stands after the courier (see core.handoff).
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -113,3 +120,34 @@ class IssuedDocumentRow(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     username: Mapped[str] = mapped_column(String(100))
     is_copy: Mapped[bool] = mapped_column(Boolean)  # printed with the copy mark (a reprint)
+
+
+class RefusalItemRow(Base):
+    """One missing or expired document item of a refusal to accept (the law's item number), for the reports."""
+
+    __tablename__ = "refusal_items"
+    __table_args__ = (Index("ix_refusal_items_day_service_code", "day", "service_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    service_code: Mapped[str] = mapped_column(String(100))
+    version_from: Mapped[dt.date] = mapped_column(Date)  # the catalog version whose item numbers these are
+    username: Mapped[str] = mapped_column(String(100))
+    item_number: Mapped[int] = mapped_column(Integer)
+    document_key: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(String(20))  # core.intake.ProblemReason value: missing | expired
+
+
+class CancelledIntakeRow(Base):
+    """An intake the operator threw away unfinished (no receipt number was issued)."""
+
+    __tablename__ = "cancelled_intakes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    service_code: Mapped[str] = mapped_column(String(100))  # empty when no service was chosen yet
+    username: Mapped[str] = mapped_column(String(100))
+    window: Mapped[str] = mapped_column(String(20))
+    applicant_name: Mapped[str] = mapped_column(String(400))

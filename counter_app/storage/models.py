@@ -105,7 +105,11 @@ class AuditEntryRow(Base):
 
 
 # Modules that declare more tables on ``Base`` (imported by ``all_tables`` for migrations and their tests).
-TABLE_MODULES = ("counter_app.storage.intake_tables", "counter_app.storage.handoff_tables")
+TABLE_MODULES = (
+    "counter_app.storage.intake_tables",
+    "counter_app.storage.handoff_tables",
+    "counter_app.storage.report_tables",
+)
 
 
 def all_tables() -> MetaData:

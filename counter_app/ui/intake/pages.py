@@ -45,6 +45,7 @@ from counter_app.core.intake import (
     mark_allowed,
     problems_of,
 )
+from counter_app.core.phone import is_mobile
 from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui.intake.fields import DateEdit, check_iin, format_date, name_message, parse_date
 from counter_app.ui.widgets import ErrorLabel
@@ -412,8 +413,8 @@ class ApplicantPage(IntakePage):
         if issued_on and issued_on > self.intake().today:
             return self.fail(self.document_issued_on, _("The issue date is in the future."))
         phone = self.phone.text().strip()
-        if sum(c.isdigit() for c in phone) < 10:
-            return self.fail(self.phone, _("Type the phone number with at least 10 digits."))
+        if not is_mobile(phone):
+            return self.fail(self.phone, _("Type a Kazakhstan mobile number: +7 7XX XXX XX XX."))
         if not self.address.text().strip():
             return self.fail(self.address, _("This field is required."))
         applicant = self.intake().draft.applicant

@@ -1,0 +1,130 @@
+"""A report on A4 (ReportLab) in Kazakh or Russian: the parameters, the charts, then every table.
+
+The charts are ReportLab drawings of the same series the screen draws with QPainter (intakes by hour, the
+share handed over on time by due day, refusals by item). Same report, same bytes (invariant mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from counter_app.core.i18n import N_, gettext_in
+from counter_app.core.report_tables import ReportTable, Seconds, Share, period_text, report_tables
+from counter_app.core.reports import Report, share
+from counter_app.printing.layout import FONT, FONT_BOLD, FRAME_WIDTH, build_pdf, paragraph, styles
+
+CHART_HEIGHT = 45 * mm
+BAR = colors.HexColor("#3A6EA5")
+
+
+def _cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.date):
+        return f"{cell:%d.%m.%Y}"
+    if isinstance(cell, Seconds | Share):
+        return cell.text()
+    return str(cell)
+
+
+def _table(table: ReportTable, lang: str) -> list[Flowable]:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    small = len(table.headers) > 6
+    cell_style = ParagraphStyle("report_cell", parent=styles()["cell"], fontSize=7 if small else 8.5,
+                                leading=8.5 if small else 10.5)
+    head_style = ParagraphStyle("report_head", parent=cell_style, fontName=FONT_BOLD)
+    total = sum(table.widths) or len(table.headers)
+    widths = [FRAME_WIDTH * (w / total) for w in (table.widths or [1] * len(table.headers))]
+    data = [[Paragraph(escape(h), head_style) for h in table.headers]]
+    for row in table.rows:
+        data.append([Paragraph(escape(_cell_text(c)), cell_style) for c in row])
+    if len(data) == 1:
+        data.append([Paragraph(escape(gettext_in(lang, N_("nothing in this period"))), cell_style)]
+                    + [""] * (len(table.headers) - 1))
+    grid = Table(data, colWidths=widths, repeatRows=1)
+    grid.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return [KeepTogether([paragraph(escape(table.title), "heading"), Spacer(0, 2)]), grid, Spacer(0, 6)]
+
+
+def _bar_chart(title: str, labels: list[str], values: list[int]) -> Drawing:
+    drawing = Drawing(FRAME_WIDTH, CHART_HEIGHT)
+    drawing.add(String(0, CHART_HEIGHT - 10, title, fontName=FONT_BOLD, fontSize=9))
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 25, 18, FRAME_WIDTH - 35, CHART_HEIGHT - 38
+    chart.data = [values or [0]]
+    chart.categoryAxis.categoryNames = labels or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    drawing.add(chart)
+    return drawing
+
+
+def _share_chart(title: str, report: Report) -> Drawing:
+    drawing = Drawing(FRAME_WIDTH, CHART_HEIGHT)
+    drawing.add(String(0, CHART_HEIGHT - 10, title, fontName=FONT_BOLD, fontSize=9))
+    points = [(float(i), 100 * (share(d.on_time, d.due) or 0.0))
+              for i, d in enumerate(report.handoff_by_day) if d.due]
+    plot = LinePlot()
+    plot.x, plot.y, plot.width, plot.height = 25, 18, FRAME_WIDTH - 35, CHART_HEIGHT - 38
+    plot.data = [points or [(0.0, 0.0)]]
+    plot.lines[0].strokeColor = BAR
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0, 100, 25
+    plot.yValueAxis.labels.fontName = plot.xValueAxis.labels.fontName = FONT
+    plot.yValueAxis.labels.fontSize = plot.xValueAxis.labels.fontSize = 7
+    days = [d.day for d in report.handoff_by_day if d.due]
+    plot.xValueAxis.labelTextFormat = lambda v: f"{days[int(v)]:%d.%m}" if 0 <= int(v) < len(days) else ""
+    plot.xValueAxis.valueMin = 0
+    plot.xValueAxis.valueMax = max(len(days) - 1, 1)
+    drawing.add(plot)
+    return drawing
+
+
+def charts(report: Report, lang: str) -> list[Flowable]:
+    t = lambda m: gettext_in(lang, m)
+    hours = list(range(8, 21))
+    counts = [report.intakes_by_hour.get(h, 0) for h in hours]
+    refusals = report.refusals[:12]
+    return [
+        _bar_chart(t(N_("Applications by hour")), [f"{h}:00" for h in hours], counts),
+        _share_chart(t(N_("Share handed over on time, by due day (%)")), report),
+        _bar_chart(t(N_("Refusals by document item")),
+                   [f"{report.service_names.get(r.service_code, {}).get(lang, r.service_code)[:14]} {r.item_number}"
+                    for r in refusals], [r.count for r in refusals]),
+        Spacer(0, 4),
+    ]
+
+
+def report_pdf(report: Report, lang: str) -> bytes:
+    t = lambda m: gettext_in(lang, m)
+    title = t(N_("Report of the service department"))
+    story: list[Flowable] = [paragraph(escape(title), "title")]
+    heading = Table([[paragraph(escape(label), "small"), paragraph(f"<b>{escape(value)}</b>", "small")]
+                     for label, value in period_text(report, lang)], colWidths=[40 * mm, FRAME_WIDTH - 40 * mm])
+    heading.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    story += [heading, Spacer(0, 6), *charts(report, lang)]
+    for table in report_tables(report, lang):
+        story += _table(table, lang)
+    f = report.filter
+    reference = f"{f.date_from:%d.%m.%Y}–{f.date_to:%d.%m.%Y}"
+    return build_pdf(story, lang=lang, title=title, author="Counter", reference=reference, copy_mark=False)

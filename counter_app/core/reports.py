@@ -17,7 +17,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, extract, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    extract,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from counter_app.core.accounts import AccessDenied, Screen, can_open
@@ -339,14 +351,18 @@ def _refusals(session: Session, f: ReportFilter, catalog: Catalog) -> list[Refus
     return sorted(out, key=lambda r: (r.service_code, -r.count, r.item_number, r.reason))
 
 
+def _packages(section: str, f: ReportFilter) -> Select[Any]:
+    """The period's packages of a section; joined to their applications only where a filter or the period
+    needs them (the application rows are wide: their drafts and checklists)."""
+    query = select().select_from(P)
+    if section == RESULTS or _application_conditions(f):
+        query = query.join(ApplicationRow, ApplicationRow.id == P.application_id)
+    return query.where(*_package_period(section, f))
+
+
 def _package_counts(session: Session, section: str, f: ReportFilter, today: dt.date) -> dict[str, int]:
     measures = _PACKAGE_SECTIONS[section](today, f)
-    row = session.execute(
-        select(*_sums(measures))
-        .select_from(P)
-        .join(ApplicationRow, ApplicationRow.id == P.application_id)
-        .where(*_package_period(section, f))
-    ).one()
+    row = session.execute(_packages(section, f).add_columns(*_sums(measures))).one()
     counts = {name: int(value) for name, value in zip(measures, row, strict=True)}
     if section in (HANDOFF, RESULT_DEADLINES):
         counts["due"] = counts["on_time"] + counts["late"] + counts["overdue"]
@@ -357,72 +373,77 @@ def _handoff_by_day(session: Session, f: ReportFilter, today: dt.date) -> list[D
     m = _handoff_measures(today, f)
     due = or_(m["on_time"], m["late"], m["overdue"])
     rows = session.execute(
-        select(P.handoff_due, func.sum(case((due, 1), else_=0)), func.sum(case((m["on_time"], 1), else_=0)))
-        .select_from(P)
-        .join(ApplicationRow, ApplicationRow.id == P.application_id)
-        .where(*_package_period(HANDOFF, f))
+        _packages(HANDOFF, f)
+        .add_columns(P.handoff_due, func.sum(case((due, 1), else_=0)), func.sum(case((m["on_time"], 1), else_=0)))
         .group_by(P.handoff_due)
         .order_by(P.handoff_due)
     ).all()
     return [DayShare(day, int(d), int(o)) for day, d, o in rows]
 
 
+_QUEUE = [s.value for s in (S.AWAITING_HANDOFF, S.ON_MANIFEST, S.WITH_COURIER)]
+
+
+def _overdue_now(f: ReportFilter, today: dt.date) -> Select[Any]:
+    query = select().select_from(P)
+    if _application_conditions(f):
+        query = query.join(ApplicationRow, ApplicationRow.id == P.application_id)
+    return query.where(P.status.in_(_QUEUE), P.handoff_due < today, *_application_conditions(f))
+
+
 def _oldest_overdue(session: Session, f: ReportFilter, today: dt.date, providers: dict[int, Any]) -> list[OldestOverdue]:
-    """Per provider, the packages not delivered past their due date now (whenever accepted) and the oldest."""
-    overdue = [P.delivered_on.is_(None), P.status.in_([s.value for s in (S.AWAITING_HANDOFF, S.ON_MANIFEST,
-                                                                          S.WITH_COURIER)]),
-               P.handoff_due < today, *_application_conditions(f)]
-    ranked = (
-        select(
-            P.provider_id.label("provider_id"),
-            P.handoff_due.label("due"),
-            ApplicationRow.receipt_number.label("receipt"),
-            func.row_number().over(partition_by=P.provider_id,
-                                   order_by=(P.handoff_due, ApplicationRow.receipt_number)).label("rn"),
-            func.count().over(partition_by=P.provider_id).label("n"),
-        )
-        .select_from(P)
-        .join(ApplicationRow, ApplicationRow.id == P.application_id)
-        .where(*overdue)
-        .subquery()
-    )
-    rows = session.execute(
-        select(ranked.c.provider_id, ranked.c.n, ranked.c.due, ranked.c.receipt).where(ranked.c.rn == 1)
+    """Per provider, the packages still in the handoff queue past their due date now (whenever accepted) and the
+    oldest (the queue's statuses are those not yet delivered)."""
+    late = P.handoff_due < today  # in the sums, not the WHERE: the queue's index (status first) answers it all
+    queue = select().select_from(P)
+    if _application_conditions(f):
+        queue = queue.join(ApplicationRow, ApplicationRow.id == P.application_id)
+    counts = session.execute(
+        queue.add_columns(P.provider_id, func.sum(case((late, 1), else_=0)), func.min(case((late, P.handoff_due))))
+        .where(P.status.in_(_QUEUE), *_application_conditions(f))
+        .group_by(P.provider_id)
     ).all()
     out = []
-    for provider_id, n, due, receipt in rows:
+    for provider_id, n, oldest in counts:  # one row per provider
+        if not n:
+            continue
+        receipt = session.scalar(
+            select(ApplicationRow.receipt_number)
+            .select_from(P)
+            .join(ApplicationRow, ApplicationRow.id == P.application_id)
+            .where(P.provider_id == provider_id, P.handoff_due == oldest, P.status.in_(_QUEUE),
+                   *_application_conditions(f))
+            .order_by(ApplicationRow.receipt_number)
+            .limit(1)
+        )
         provider = providers.get(provider_id)
         names = {"kk": provider.name.kk, "ru": provider.name.ru} if provider else {"kk": "", "ru": ""}
-        out.append(OldestOverdue(int(provider_id), names, int(n), due, receipt))
+        out.append(OldestOverdue(int(provider_id), names, int(n), oldest, receipt or ""))
     return sorted(out, key=lambda o: (o.oldest_due, o.provider_id))
 
 
-def _time_figures(
-    session: Session, f: ReportFilter, key: Any, value: Any, norm: Any
-) -> dict[Any, TimeFigures]:
-    """Per key: how many times were recorded, their median and 90th percentile (nearest rank), how many over the
-    norm — by window functions in the database."""
-    ranked = (
-        select(
-            key.label("k"),
-            value.label("v"),
-            case((value > norm, 1), else_=0).label("over"),
-            func.row_number().over(partition_by=key, order_by=value).label("rn"),
-            func.count().over(partition_by=key).label("n"),
-        )
+def _percentiles(session: Session, f: ReportFilter, key: Any, value: Any) -> dict[Any, tuple[int, int, int]]:
+    """Per key: (measured, median, 90th percentile) of ``value``, nearest rank, in the database: the values are
+    counted per (key, value) first, then a running sum over that small histogram finds the ranks."""
+    histogram = (
+        select(key.label("k"), value.label("v"), func.count().label("c"))
         .where(*_cohort(f), value.is_not(None))
+        .group_by(key, value)
         .subquery()
     )
+    running = select(
+        histogram.c.k, histogram.c.v,
+        func.sum(histogram.c.c).over(partition_by=histogram.c.k, order_by=histogram.c.v).label("cum"),
+        func.sum(histogram.c.c).over(partition_by=histogram.c.k).label("n"),
+    ).subquery()
     rows = session.execute(
         select(
-            ranked.c.k,
-            ranked.c.n,
-            func.min(case((ranked.c.rn * 2 >= ranked.c.n, ranked.c.v))),
-            func.min(case((ranked.c.rn * 10 >= ranked.c.n * 9, ranked.c.v))),
-            func.sum(ranked.c.over),
-        ).group_by(ranked.c.k, ranked.c.n)
+            running.c.k, running.c.n,
+            func.min(case((running.c.cum * 2 >= running.c.n, running.c.v))),
+            func.min(case((running.c.cum * 10 >= running.c.n * 9, running.c.v))),
+        ).group_by(running.c.k, running.c.n)
     ).all()
-    return {k: TimeFigures(int(n), int(p50), int(p90), int(over)) for k, n, p50, p90, over in rows}
+    return {k: (int(n), int(p50), int(p90)) for k, n, p50, p90 in rows}
 
 
 _NO_TIMES = TimeFigures(0, None, None, 0)
@@ -431,12 +452,22 @@ _NO_TIMES = TimeFigures(0, None, None, 0)
 def _norm_rows(
     session: Session, f: ReportFilter, key: Any, wait_norm: Any, service_norm: Any, names: dict[str, str]
 ) -> list[NormRow]:
-    counts = dict(session.execute(select(key, func.count()).where(*_cohort(f)).group_by(key)).all())
-    waits = _time_figures(session, f, key, ApplicationRow.wait_seconds, wait_norm)
-    services = _time_figures(session, f, key, ApplicationRow.service_seconds, service_norm)
+    counts = session.execute(
+        select(key, func.count(),
+               func.sum(case((ApplicationRow.wait_seconds > wait_norm, 1), else_=0)),
+               func.sum(case((ApplicationRow.service_seconds > service_norm, 1), else_=0)))
+        .where(*_cohort(f)).group_by(key)
+    ).all()
+    waits = _percentiles(session, f, key, ApplicationRow.wait_seconds)
+    services = _percentiles(session, f, key, ApplicationRow.service_seconds)
+
+    def figures(found: tuple[int, int, int] | None, over: int) -> TimeFigures:
+        return _NO_TIMES if found is None else TimeFigures(found[0], found[1], found[2], int(over))
+
     return [
-        NormRow(str(k), names.get(str(k), str(k)), int(n), waits.get(k, _NO_TIMES), services.get(k, _NO_TIMES))
-        for k, n in sorted(counts.items(), key=lambda item: str(item[0]))
+        NormRow(str(k), names.get(str(k), str(k)), int(n), figures(waits.get(k), wait_over),
+                figures(services.get(k), service_over))
+        for k, n, wait_over, service_over in sorted(counts, key=lambda row: str(row[0]))
     ]
 
 
@@ -543,8 +574,7 @@ def _figure_conditions(f: ReportFilter, figure: Figure, today: dt.date, catalog:
         if figure.day is not None and section == HANDOFF:
             conditions.append(P.handoff_due == figure.day)
     elif section == "oldest_overdue":
-        conditions += [P.delivered_on.is_(None), P.handoff_due < today, *_application_conditions(f),
-                       P.status.in_([s.value for s in (S.AWAITING_HANDOFF, S.ON_MANIFEST, S.WITH_COURIER)])]
+        conditions += [P.handoff_due < today, *_application_conditions(f), P.status.in_(_QUEUE)]
         if figure.provider_id is not None:
             conditions.append(P.provider_id == figure.provider_id)
     elif section == "norms":
@@ -682,3 +712,15 @@ def figure_keys() -> Sequence[str]:
     today = dt.date.today()
     f = ReportFilter(today, today)
     return [f"{section}.{name}" for section, measures in _PACKAGE_SECTIONS.items() for name in measures(today, f)]
+
+
+def operators(db: Database) -> list[tuple[str, str]]:
+    """(username, full name) of the operators, for the screen's choice (the report filters by username)."""
+    from counter_app.core.accounts import Role
+
+    with db.read() as session:
+        rows = session.execute(
+            select(UserRow.username, UserRow.full_name).where(UserRow.role == Role.OPERATOR.value)
+            .order_by(UserRow.full_name)
+        ).all()
+    return [(username, full_name) for username, full_name in rows]

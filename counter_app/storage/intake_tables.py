@@ -42,7 +42,9 @@ class ApplicationRow(Base):
 
     __tablename__ = "applications"
     __table_args__ = (
-        Index("ix_applications_day_service_code_decision", "day", "service_code", "decision"),
+        # Covers every report over a period (added by 0005_report_index; the rows themselves are wide).
+        Index("ix_applications_report", "day", "service_code", "username", "decision", "wait_seconds",
+              "service_seconds", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -278,6 +278,10 @@ class MainWindow(QMainWindow):
             from counter_app.ui.handoff import HandoffScreen
 
             return HandoffScreen(self.ctx, self.account, self._today)
+        if screen == Screen.REPORTS:
+            from counter_app.ui.screens.reports_screen import ReportsScreen
+
+            return ReportsScreen(self.ctx, self.account, self._today)
         if screen == Screen.CATALOG:
             return CatalogScreen(self.ctx.catalog, self._today())
         if screen == Screen.SETTINGS:

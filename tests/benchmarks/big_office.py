@@ -15,6 +15,7 @@ handoff manifest, return manifest where one applies, and its whole status histor
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sys
 import tempfile
@@ -33,7 +34,7 @@ from counter_app.core.iin import Sex, make_iin
 from counter_app.core.intake import PackageStatus, service_version
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
-from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow, RefusalItemRow
 from counter_app.storage.models import AuditEntryRow, UserRow
 
 TODAY = dt.date(2026, 11, 23)
@@ -94,6 +95,7 @@ class Template:
     missing: str
     documents: str  # the package's (accepted only)
     provider_id: int | None
+    refusal_items: tuple[tuple[int, str, str], ...] = ()  # (item number, document key, reason) of a refusal
 
 
 @dataclass
@@ -157,6 +159,10 @@ def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
                             missing=row.missing,
                             documents=package.documents if package else "[]",
                             provider_id=package.provider_id if package else None,
+                            refusal_items=tuple(
+                                (int(m["number"]), m["key"].split("#")[0], m["reason"])
+                                for m in json.loads(row.missing) if m["reason"] in ("missing", "expired")
+                            ),
                         )
         finally:
             db.dispose()
@@ -239,7 +245,7 @@ class Writer:
         else:
             self.raw.driver_connection.commit()
             for table in (ApplicationRow, PackageRow, ManifestRow, ManifestPackageRow, PackageEventRow,
-                          AuditEntryRow):
+                          AuditEntryRow, RefusalItemRow):
                 name = table.__tablename__
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
             self.raw.driver_connection.commit()
@@ -249,7 +255,10 @@ class Writer:
 
 APPLICATION_COLUMNS = ("id", "receipt_number", "decision", "status", "service_code", "version_from", "department",
                        "day", "created_at", "user_id", "username", "window", "applicant_iin", "applicant_name",
-                       "applicant_name_folded", "payload", "checklist", "missing")
+                       "applicant_name_folded", "payload", "checklist", "missing", "phone", "wait_seconds",
+                       "service_seconds")
+REFUSAL_ITEM_COLUMNS = ("id", "application_id", "day", "service_code", "version_from", "username", "item_number",
+                        "document_key", "reason")
 PACKAGE_COLUMNS = ("id", "application_id", "provider_id", "documents", "handoff_due", "result_due", "status",
                    "status_changed_at", "delivered_on", "result_kind", "result_reference", "result_received_on",
                    "issued_on", "return_reason")
@@ -262,6 +271,7 @@ COUNTER_COLUMNS = ("department", "day", "last_number")
 TABLES = {  # in the order a chunk is written (foreign keys point backwards)
     "applications": (ApplicationRow.__table__, APPLICATION_COLUMNS),
     "packages": (PackageRow.__table__, PACKAGE_COLUMNS),
+    "refusal_items": (RefusalItemRow.__table__, REFUSAL_ITEM_COLUMNS),
     "manifests": (ManifestRow.__table__, MANIFEST_COLUMNS),
     "manifest_packages": (ManifestPackageRow.__table__, MANIFEST_PACKAGE_COLUMNS),
     "package_events": (PackageEventRow.__table__, EVENT_COLUMNS),
@@ -353,8 +363,13 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
                     "accepted_awaiting_handoff" if accepted else "refused", code, template.version_from,
                     DEPARTMENT, day, created, operator_id, "operator", str(rng.randint(1, 4)), iin, name,
                     name.casefold(), template.payload % {"iin": iin, "last": last, "first": first, "father": father},
-                    template.checklist, template.missing,
+                    template.checklist, template.missing, f"+7701{citizen % 10_000_000:07d}",
+                    int(rng.expovariate(1 / 420)), 240 + int(rng.expovariate(1 / 360)),
                 ))
+                if not accepted:
+                    for item in template.refusal_items:
+                        buffers["refusal_items"].append((next_id("refusal_items"), application_id, day, code,
+                                                         template.version_from, "operator", *item))
                 buffers["audit_entries"].append((
                     next_id("audit_entries"), created, operator_id, "operator",
                     "intake_accepted" if accepted else "intake_refused", number, code,

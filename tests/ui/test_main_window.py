@@ -13,7 +13,7 @@ from counter_app.ui.app import catalog_error_box, follow_qt_language
 from counter_app.ui.language import saved_language
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.screens.catalog_screen import CatalogScreen
-from counter_app.ui.screens.placeholder import PlaceholderScreen
+from counter_app.ui.screens.reports_screen import ReportsScreen
 
 from .conftest import demo_account
 
@@ -53,8 +53,8 @@ def test_administrator_sees_settings_and_navigates_by_keyboard(qtbot, demo_ctx):
     assert window.navigation.currentItem().text() == "Settings"
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     reports = window.stack.currentWidget()
-    assert isinstance(reports, PlaceholderScreen)
-    assert "not available yet" in reports.message.text()
+    assert isinstance(reports, ReportsScreen)
+    assert reports.title.text() == "Reports"
 
 
 def test_status_bar_names_user_office_window_and_date(qtbot, demo_ctx):

@@ -1,0 +1,490 @@
+"""The Reports screen (managers and administrators): a period, a service, an operator; charts and the tables.
+
+Every figure comes from ``core.reports`` (SQL aggregates), read in the background through :class:`Op`. The
+Overview tab draws the day's intakes by hour, the share handed over on time by due day and the refusals by
+item; one tab per table follows. A double-click on a number (or a bar) lists its applications, and a
+double-click there opens the application with its package history. F5 builds the report again; Ctrl+S saves
+it as XLSX, Ctrl+P as PDF (kk or ru).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.core import reports
+from counter_app.core.accounts import Account
+from counter_app.core.handoff import package_history
+from counter_app.core.i18n import _, current_language
+from counter_app.core.intake import ApplicationSummary, load_application
+from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
+from counter_app.core.reports import Figure, Report, ReportFilter
+from counter_app.ui.background import Newest, Op
+from counter_app.ui.chart import Chart
+from counter_app.ui.context import AppContext
+from counter_app.ui.package_status import format_date, history_rows, package_status_text
+from counter_app.ui.screens import title_label
+from counter_app.ui.widgets import follow_language
+
+IndexLike = QModelIndex | QPersistentModelIndex
+HOURS = range(8, 21)  # the centre works 9:00-20:00
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def cell_text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.date):
+        return format_date(cell)
+    if isinstance(cell, Seconds | Share):
+        return cell.text()
+    return str(cell)
+
+
+class TableModel(QAbstractTableModel):
+    """One report table: cells formatted when Qt asks; numbers right-aligned; drillable cells say so."""
+
+    def __init__(self, table: ReportTable) -> None:
+        super().__init__()
+        self.table = table
+
+    def rowCount(self, parent: IndexLike = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.rows)
+
+    def columnCount(self, parent: IndexLike = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.table.headers)
+
+    def figure(self, index: IndexLike) -> Figure | None:
+        figures = self.table.figures
+        if not index.isValid() or index.row() >= len(figures) or index.column() >= len(figures[index.row()]):
+            return None
+        return figures[index.row()][index.column()]
+
+    def data(self, index: IndexLike, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cell = self.table.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(cell)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(cell, int | Seconds | Share):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if self.figure(index) is not None and cell:
+                return _("Double-click to list the applications")
+            return cell_text(cell) if isinstance(cell, str) and len(cell) > 40 else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.table.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.table.headers[section]
+        return None
+
+
+class ApplicationDialog(QDialog):
+    """One application as the drill-down opens it: what was decided and the package's history."""
+
+    def __init__(self, ctx: AppContext, receipt_number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(receipt_number)
+        self.resize(900, 480)
+        self.summary = QLabel(_("Loading…"))
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels([_("Time"), _("Status"), _("User"), _("Particulars")])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(buttons)
+        db = ctx.db
+        self.op = Op(self, lambda: (load_application(db, receipt_number), package_history(db, receipt_number))) \
+            .success(self._show).run()
+
+    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
+        application, events = loaded
+        if application is None:
+            self.summary.setText(_("There is no application {number}.").format(number=self.windowTitle()))
+            return
+        lang = current_language()
+        decision = _("accepted") if application.package is not None else _("refused")
+        lines = [f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
+                 f"{application.applicant_name} ({application.username}, {_('window')} {application.window})",
+                 application.service_code]
+        if application.missing:
+            lines.append(_("Missing or expired:") + " " + "; ".join(
+                f"{m['number']}. {m['label'].get(lang, m['label'].get('ru', ''))}" for m in application.missing))
+        self.summary.setText("<br>".join(lines))
+        rows = history_rows(events)
+        self.history.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.history.setItem(r, c, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+
+
+class DrillDialog(QDialog):
+    """The applications behind one figure; Enter or a double-click opens one."""
+
+    def __init__(self, ctx: AppContext, title: str, rows: list[ApplicationSummary], today: dt.date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.resize(1000, 520)
+        self.rows = rows
+        label = QLabel(_("Applications: {count}").format(count=len(rows)))
+        self.table = QTableWidget(len(rows), 6)
+        self.table.setHorizontalHeaderLabels([_("Receipt number"), _("Day"), _("Service"), _("Applicant"),
+                                              _("IIN"), _("Package status")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        lang = current_language()
+        names = {s.code: s.short_names.get(lang) for s in ctx.catalog.services}
+        for r, summary in enumerate(rows):
+            overdue = False
+            if summary.package_status is not None and summary.handoff_due is not None:
+                from counter_app.core.handoff import is_overdue
+
+                overdue = is_overdue(summary.package_status, summary.handoff_due, today)
+            cells = [summary.receipt_number, format_date(summary.day), names.get(summary.service_code,
+                                                                                 summary.service_code),
+                     summary.applicant_name, summary.iin_masked,
+                     package_status_text(summary.package_status, overdue) if summary.package_status else _("refused")]
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.activated.connect(self._open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.opened: ApplicationDialog | None = None
+        if rows:
+            self.table.setCurrentCell(0, 0)
+        self.table.setFocus()
+
+    def _open(self, index: QModelIndex) -> None:
+        self.opened = ApplicationDialog(self.ctx, self.rows[index.row()].receipt_number, self)
+        self.opened.open()
+
+
+class ReportsScreen(QWidget):
+    def __init__(self, ctx: AppContext, account: Account, today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.db = ctx.db
+        self.account = account
+        self.today = today
+        self.report: Report | None = None
+        self.tables: list[ReportTable] = []
+        self.drill: DrillDialog | None = None
+        self._reloads = Newest()
+        self._shown_once = False
+        day = today()
+
+        self.title = title_label()
+        self.from_label, self.to_label = QLabel(), QLabel()
+        self.date_from = QDateEdit(qdate(day.replace(day=1)))
+        self.date_to = QDateEdit(qdate(day))
+        for edit, label in ((self.date_from, self.from_label), (self.date_to, self.to_label)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+            label.setBuddy(edit)
+        self.service_label, self.operator_label = QLabel(), QLabel()
+        self.service = QComboBox()
+        self.operator = QComboBox()
+        self.service_label.setBuddy(self.service)
+        self.operator_label.setBuddy(self.operator)
+        self.build_button = QPushButton()
+        self.xlsx_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to, self.service_label):
+            filters.addWidget(widget)
+        filters.addWidget(self.service, 2)
+        filters.addWidget(self.operator_label)
+        filters.addWidget(self.operator, 1)
+        filters.addWidget(self.build_button)
+        filters.addWidget(self.xlsx_button)
+        filters.addWidget(self.pdf_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)
+        overview = QWidget()
+        grid = QGridLayout(overview)
+        self.key_figures = QLabel()
+        self.key_figures.setWordWrap(True)
+        self.key_figures.setTextFormat(Qt.TextFormat.RichText)
+        self.hours_chart = Chart()
+        self.share_chart = Chart(line=True)
+        self.refusals_chart = Chart()
+        grid.addWidget(self.key_figures, 0, 0, 1, 2)
+        grid.addWidget(self.hours_chart, 1, 0)
+        grid.addWidget(self.share_chart, 1, 1)
+        grid.addWidget(self.refusals_chart, 2, 0, 1, 2)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        self.tabs.addTab(overview, "")
+        self.views: list[QTableView] = []
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+
+        self.build_button.clicked.connect(self.build)
+        self.xlsx_button.clicked.connect(lambda: self.export_dialog("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.export_dialog("pdf"))
+        self.hours_chart.bar_activated.connect(self._hour_activated)
+        self.refusals_chart.bar_activated.connect(self._refusal_activated)
+        for key, slot in (("F5", self.build), ("Ctrl+S", lambda: self.export_dialog("xlsx")),
+                          ("Ctrl+P", lambda: self.export_dialog("pdf"))):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.setFocusProxy(self.date_from)
+        self._fill_choices()
+        follow_language(self, self.retranslate)
+        self.retranslate()
+
+    # ------------------------------------------------------------------------------------------- text
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Reports"))
+        self.from_label.setText(_("&From:"))
+        self.to_label.setText(_("&To:"))
+        self.service_label.setText(_("&Service:"))
+        self.operator_label.setText(_("&Operator:"))
+        self.build_button.setText(_("Build (F5)"))
+        self.xlsx_button.setText(_("XLSX (Ctrl+S)"))
+        self.pdf_button.setText(_("PDF (Ctrl+P)"))
+        self.tabs.setTabText(0, _("Overview"))
+        self._fill_choices()
+        self._show()
+
+    def _fill_choices(self) -> None:
+        lang = current_language()
+        current = self.service.currentData()
+        self.service.blockSignals(True)
+        self.service.clear()
+        self.service.addItem(_("all services"), None)
+        for service in self.ctx.catalog.services:
+            self.service.addItem(service.short_names.get(lang), service.code)
+        self.service.setCurrentIndex(max(self.service.findData(current), 0))
+        self.service.blockSignals(False)
+        if self.operator.count() == 0:
+            self.operator.addItem("", None)
+            Op(self, lambda: reports.operators(self.db)).success(self._operators).run()
+        self.operator.setItemText(0, _("all operators"))
+
+    def _operators(self, people: list[tuple[str, str]]) -> None:
+        for username, full_name in people:
+            self.operator.addItem(f"{full_name} ({username})", username)
+
+    # ----------------------------------------------------------------------------------------- building
+
+    def current_filter(self) -> ReportFilter:
+        return ReportFilter(pydate(self.date_from.date()), pydate(self.date_to.date()),
+                            self.service.currentData(), self.operator.currentData())
+
+    def build(self) -> Any:
+        f = self.current_filter()
+        today = self.today()
+        db, account, catalog = self.db, self.account, self.ctx.catalog
+        self.status.setText(_("Counting…"))
+        return Op(self, lambda: reports.build_report(db, account, f, today, catalog)) \
+            .newest(self._reloads).busy(self.build_button).success(self._built) \
+            .failure(self._failed).run()
+
+    def _failed(self, error: Exception) -> None:
+        from counter_app.ui.background import error_box
+
+        self.status.setText("")
+        error_box(self, error)
+
+    def _built(self, report: Report) -> None:
+        self.report = report
+        self._show()
+
+    def _show(self) -> None:
+        report = self.report
+        if report is None:
+            self.status.setText(_("Choose the period and press F5."))
+            return
+        lang = current_language()
+        self.tables = report_tables(report, lang)
+        totals = report.totals()
+        self.status.setText(_("{accepted} accepted, {refused} refused, {cancelled} cancelled in the period.")
+                            .format(**totals))
+        handoff_share = Share(report.handoff_share).text()
+        result_share = Share(report.result_share).text()
+        norms = report.norms_total
+        self.key_figures.setText(
+            "<table cellpadding='3'><tr>"
+            f"<td>{_('Handed over on time')}: <b>{handoff_share}</b> ({report.handoff['on_time']} / "
+            f"{report.handoff['due']})</td>"
+            f"<td>{_('Results on time')}: <b>{result_share}</b></td>"
+            f"<td>{_('Overdue now')}: <b>{sum(o.overdue for o in report.oldest_overdue)}</b></td>"
+            f"<td>{_('Waiting, median')}: <b>{Seconds(norms.wait.median).text()}</b></td>"
+            f"<td>{_('Service, median')}: <b>{Seconds(norms.service.median).text()}</b></td>"
+            "</tr></table>")
+        empty = _("nothing in this period")
+        self.hours_chart.set_series(_("Applications by hour"), [f"{h}" for h in HOURS],
+                                    [report.intakes_by_hour.get(h, 0) for h in HOURS], empty)
+        days = [d for d in report.handoff_by_day if d.due]
+        self.share_chart.set_series(_("Share handed over on time, by due day (%)"),
+                                    [d.day.strftime("%d.%m") for d in days],
+                                    [100 * d.on_time / d.due for d in days], empty)
+        names = report.service_names
+        self.refusal_rows = report.refusals[:15]
+        self.refusals_chart.set_series(
+            _("Refusals by document item"),
+            [f"{names.get(r.service_code, {}).get(lang, r.service_code)} {r.item_number}" for r in self.refusal_rows],
+            [r.count for r in self.refusal_rows], empty)
+        while self.tabs.count() > 1:
+            widget = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            widget.deleteLater()
+        self.views = []
+        for table in self.tables:
+            view = QTableView()
+            view.setModel(TableModel(table))
+            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            view.setWordWrap(True)
+            header = view.horizontalHeader()
+            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            widest = max(range(len(table.widths)), key=lambda i: table.widths[i]) if table.widths else 0
+            view.resizeColumnsToContents()
+            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+            view.resizeRowsToContents()
+            view.activated.connect(lambda index, v=view: self.drill_down(v.model().figure(index)))
+            view.doubleClicked.connect(lambda index, v=view: self.drill_down(v.model().figure(index)))
+            view.setToolTip(table.title)
+            self.views.append(view)
+            self.tabs.addTab(view, table.sheet)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, table.title)
+
+    # ------------------------------------------------------------------------------------------ drilling
+
+    def drill_down(self, figure: Figure | None) -> Any:
+        if figure is None or self.report is None:
+            return None
+        f, today = self.report.filter, self.report.today
+        db, account, catalog = self.db, self.account, self.ctx.catalog
+        title = self._figure_title(figure)
+        return Op(self, lambda: reports.applications_of(db, account, f, figure, today, catalog=catalog)) \
+            .success(lambda rows: self._drilled(title, rows, today)).run()
+
+    def _figure_title(self, figure: Figure) -> str:
+        from counter_app.core.report_tables import MEASURE_NAMES, measure_name
+
+        if figure.section in MEASURE_NAMES and figure.measure in MEASURE_NAMES[figure.section]:
+            text = measure_name(figure.section, figure.measure, current_language(), self.report)
+        else:
+            text = _("Applications")
+        if figure.day is not None:
+            text += f" — {format_date(figure.day)}"
+        return text
+
+    def _drilled(self, title: str, rows: list[ApplicationSummary], today: dt.date) -> None:
+        self.drill = DrillDialog(self.ctx, title, rows, today, self)
+        self.drill.open()
+
+    def _hour_activated(self, index: int) -> None:
+        self.drill_down(Figure("hours", str(list(HOURS)[index])))
+
+    def _refusal_activated(self, index: int) -> None:
+        r = self.refusal_rows[index]
+        self.drill_down(Figure("refusals", "", service_code=r.service_code, item_number=r.item_number,
+                               document_key=r.document_key, reason=r.reason))
+
+    # ------------------------------------------------------------------------------------------ export
+
+    def export_dialog(self, kind: str) -> None:
+        if self.report is None:
+            self.status.setText(_("Build the report first (F5)."))
+            return
+        f = self.report.filter
+        name = f"report-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}.{kind}"
+        pattern = _("Spreadsheets (*.xlsx)") if kind == "xlsx" else _("PDF documents (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / name), pattern)
+        if path:
+            self.export_to(Path(path), kind)
+
+    def export_to(self, path: Path, kind: str, lang: str | None = None) -> Any:
+        """Write the shown report as XLSX (in the UI language) or PDF (kk or ru) in the background."""
+        report = self.report
+        if report is None:
+            return None
+        lang = lang or current_language()
+        if kind == "pdf" and lang not in ("kk", "ru"):
+            lang = "ru"
+
+        def work() -> int:
+            if kind == "xlsx":
+                from counter_app.printing.report_xlsx import report_xlsx
+
+                data = report_xlsx(report, lang)
+            else:
+                from counter_app.printing.report_pdf import report_pdf
+
+                data = report_pdf(report, lang)
+            path.write_bytes(data)
+            return len(data)
+
+        return Op(self, work).busy(self.xlsx_button, self.pdf_button) \
+            .success(lambda size: self.status.setText(_("Saved: {path}").format(path=path))).run()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.build()
+            self.date_from.setFocus()
+
+

@@ -1,0 +1,144 @@
+"""The manager's reports and the live board on a database of 1,000,000 applications, SQLite and PostgreSQL.
+
+    .venv/bin/python tests/benchmarks/bench_reports_1m.py [--backend sqlite|postgresql|both]
+        [--applications N] [--runs N] [--explain] [--sqlite-file PATH]
+
+Not collected by pytest. The database is filled by ``big_office.fill`` (the data of bench_search_1m: two years
+of one department). Timed: ``core.reports.build_report`` for one month, a quarter and the whole two years
+(every figure: intakes, refusals, deadlines, results, norms with percentiles), filtered by a service and by an
+operator, one drill-down, and the board's refresh (``core.board``) when it is there. "first" is the first call
+on a new connection (the file cache warm from the fill), then the median of ``--runs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from big_office import TODAY, describe, fill
+from sqlalchemy import event
+
+from counter_app.core.accounts import FAST_HASHES_VARIABLE, SYSTEM_ACTOR
+from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+
+
+def calls(db, catalog) -> list[tuple[str, object]]:
+    from counter_app.core import reports
+    from counter_app.core.reports import Figure, ReportFilter
+
+    month = ReportFilter(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    quarter = ReportFilter(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    everything = ReportFilter(TODAY - dt.timedelta(days=731), TODAY)
+
+    def report(f):
+        return lambda: reports.build_report(db, SYSTEM_ACTOR, f, TODAY, catalog)
+
+    out = [
+        ("report: one month", report(month)),
+        ("report: one quarter", report(quarter)),
+        ("report: two years (all)", report(everything)),
+        ("report: two years, one service", report(ReportFilter(everything.date_from, TODAY,
+                                                               service_code="guardianship"))),
+        ("report: month, one operator", report(ReportFilter(month.date_from, month.date_to, operator="operator"))),
+        ("drill-down: month, late results", lambda: reports.applications_of(
+            db, SYSTEM_ACTOR, month, Figure("result_deadlines", "late"), TODAY, catalog=catalog)),
+    ]
+    try:
+        from counter_app.core import board
+    except ImportError:
+        return out
+    out.append(("board: refresh", lambda: board.load_board(db, TODAY)))
+    return out
+
+
+def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: str | None) -> None:
+    from counter_app.core.catalog import load_catalog
+    from counter_app.storage.db import Database, open_database
+    from counter_app.storage.demo import seed_demo
+
+    catalog = load_catalog()
+    with ExitStack() as stack:
+        if backend == "sqlite":
+            path = Path(sqlite_file) if sqlite_file else Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-reports-"))) / "counter.sqlite3"
+            reuse = path.exists()
+            url = f"sqlite:///{path}"
+        else:
+            url, reuse = stack.enter_context(temporary_postgres_schema(postgres_base_url())), False
+        db = open_database(url)
+        try:
+            if reuse:
+                print(f"{backend}: reusing {path} (no fill)")
+            else:
+                seed_demo(db)
+                report = fill(db, catalog, applications)
+                print(f"{backend}: filled in {report.seconds:.0f} s: {describe(report)}")
+        finally:
+            db.dispose()
+        db = Database(url)
+        statements: list[tuple[str, object]] = []
+
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def _seen(_conn, _cursor, statement, parameters, _context, _executemany) -> None:
+            statements.append((statement, parameters))
+
+        print(f"{'what':<34} {'first ms':>9} {'median ms':>10} {'max ms':>8}")
+        for label, call in calls(db, catalog):
+            statements.clear()
+            start = time.perf_counter()
+            result = call()
+            first = (time.perf_counter() - start) * 1000
+            seen = list(statements)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - start) * 1000)
+            print(f"{label:<34} {first:>9.0f} {statistics.median(times):>10.0f} {max(times):>8.0f}", flush=True)
+            if label.startswith("report: one month"):
+                print(f"    ({sum(r.accepted + r.refused for r in result.intakes)} applications in the month)")
+            if explain:
+                with db.engine.connect() as connection:
+                    for statement, parameters in seen:
+                        if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
+                            continue
+                        prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN ANALYZE "
+                        start = time.perf_counter()
+                        plan = connection.exec_driver_sql(prefix + statement, parameters).all()
+                        took = (time.perf_counter() - start) * 1000
+                        print(f"  [{took:.0f} ms] {' '.join(statement.split())[:160]}")
+                        for row in plan:
+                            print(f"      {str(row[-1] if db.is_sqlite else row[0])[:200]}")
+        db.dispose()
+    print(flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--applications", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--sqlite-file", help="keep the filled SQLite file here (reused when it exists)")
+    args = parser.parse_args()
+    os.environ[FAST_HASHES_VARIABLE] = "1"
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    if "postgresql" in backends and postgres_base_url() is None:
+        raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
+    print(f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
+          f"{dt.date.today():%Y-%m-%d}")
+    for backend in backends:
+        run(backend, args.applications, args.runs, args.explain, args.sqlite_file)
+
+
+if __name__ == "__main__":
+    main()

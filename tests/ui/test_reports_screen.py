@@ -1,0 +1,101 @@
+"""The Reports screen offscreen: the known applications of tests/reports/conftest.py, charts, tables, drill-down,
+export, in English, Kazakh and Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import QDate
+
+from counter_app.core import i18n
+from counter_app.ui.screens.reports_screen import ApplicationDialog, ReportsScreen
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))
+from known_office import PERIOD, TODAY, build_office
+
+
+@pytest.fixture
+def office(ctx):
+    return build_office(ctx.db, ctx.catalog)
+
+
+@pytest.fixture
+def screen(qtbot, ctx, office):
+    widget = ReportsScreen(ctx, office.manager, lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.date_from.setDate(QDate(PERIOD[0].year, PERIOD[0].month, PERIOD[0].day))
+    widget.show()
+    qtbot.waitUntil(lambda: widget.report is not None, timeout=15_000)
+    task = widget.build()
+    qtbot.waitUntil(task.done, timeout=15_000)
+    return widget
+
+
+def cell(screen, key, row, column):
+    table = next(t for t in screen.tables if t.key == key)
+    view = screen.views[screen.tables.index(table)]
+    return view.model().index(row, column)
+
+
+def test_the_screen_shows_every_table_and_the_charts(screen):
+    assert screen.report.filter.date_from == PERIOD[0]
+    assert screen.tabs.count() == 1 + 9
+    assert "6 accepted, 2 refused, 1 cancelled" in screen.status.text()
+    assert "60.0 %" in screen.key_figures.text()
+    assert screen.hours_chart.values[2] == 8  # 10:00
+    assert screen.share_chart.values == [100.0, 50.0, 0.0]
+    assert screen.refusals_chart.values == [1, 1, 1]
+    index = cell(screen, "handoff", 2, 1)  # handed over late
+    assert index.data() == "1"
+    assert screen.views[2].model().figure(index).measure == "late"
+
+
+def test_a_figure_drills_down_to_its_applications_and_opens_one(qtbot, screen, office):
+    task = screen.drill_down(screen.views[2].model().figure(cell(screen, "handoff", 1, 1)))  # on time
+    qtbot.waitUntil(task.done, timeout=10_000)
+    dialog = screen.drill
+    assert dialog.isVisible()
+    numbers = sorted(dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount()))
+    assert numbers == sorted(office.numbers[n] for n in ("a1", "a3", "a4"))
+    dialog.table.setCurrentCell(0, 0)
+    dialog._open(dialog.table.model().index(0, 0))
+    opened: ApplicationDialog = dialog.opened
+    qtbot.waitUntil(opened.op.done, timeout=10_000)
+    assert dialog.table.item(0, 0).text() in opened.summary.text()
+    assert opened.history.rowCount() >= 3  # accepted, on manifest, with the courier, delivered…
+    dialog.close()
+
+
+def test_exports_write_the_shown_report(qtbot, screen, tmp_path):
+    task = screen.export_to(tmp_path / "r.xlsx", "xlsx")
+    qtbot.waitUntil(task.done, timeout=15_000)
+    book = load_workbook(tmp_path / "r.xlsx")
+    assert book.worksheets[1]["C1"].value == "Number accepted"
+    task = screen.export_to(tmp_path / "r.pdf", "pdf", "kk")
+    qtbot.waitUntil(task.done, timeout=15_000)
+    assert "Қызмет көрсету бөлімінің есебі" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("lang", "title", "tab"), [("kk", "Есептер", "Шолу"), ("ru", "Отчёты", "Обзор")])
+def test_the_screen_follows_the_language(screen, lang, title, tab):
+    i18n.set_language(lang)
+    assert screen.title.text() == title
+    assert screen.tabs.tabText(0) == tab
+    assert screen.tables[0].headers[2] == {"kk": "Қабылданғаны", "ru": "Принято"}[lang]
+    assert "60.0 %" in screen.key_figures.text()
+
+
+def test_a_period_ending_before_it_starts_is_refused_in_words(qtbot, screen):
+    screen.date_to.setDate(QDate(2026, 11, 1))
+    task = screen.build()
+    qtbot.waitUntil(task.done, timeout=10_000)
+    boxes = [w for w in screen.findChildren(object) if type(w).__name__ == "QMessageBox"]
+    assert boxes and "before its start" in boxes[-1].text()
+    assert screen.report.filter.date_to == dt.date(2026, 12, 31)  # the last good report stays

@@ -51,6 +51,9 @@ MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday
 class OverrideKind(str, enum.Enum):
     DAY_OFF = "day_off"  # an extra day off (a transferred day off, the official Kurban Ait date)
     WORKING_DAY = "working_day"  # a day that is worked although it would be a day off (moved working Saturday)
+    # The State Corporation's centre works although it would be closed (a duty day, a transferred working day of
+    # the centre); providers do not: packages and terms still follow the providers' calendar.
+    CENTRE_WORKING_DAY = "centre_working_day"
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,13 @@ class _KazakhstanWithDaysOff(Kazakhstan):
 class WorkingCalendar:
     """Working days for one weekly schedule, public holidays and the administrator's overrides."""
 
-    def __init__(self, weekend: frozenset[int], overrides: Iterable[CalendarOverride] = ()):
+    def __init__(
+        self, weekend: frozenset[int], overrides: Iterable[CalendarOverride] = (), *, centre: bool = False
+    ):
         overrides = tuple(overrides)
         self.weekend = weekend
-        self._worked = {o.day: o for o in overrides if o.kind is OverrideKind.WORKING_DAY}
+        worked = {OverrideKind.WORKING_DAY, OverrideKind.CENTRE_WORKING_DAY} if centre else {OverrideKind.WORKING_DAY}
+        self._worked = {o.day: o for o in overrides if o.kind in worked}
         self._holidays = _KazakhstanWithDaysOff(
             (o for o in overrides if o.kind is OverrideKind.DAY_OFF), observed=True
         )
@@ -123,8 +129,25 @@ def provider_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCale
 
 
 def state_corporation_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
-    """The State Corporation's service centres: Monday to Saturday."""
-    return WorkingCalendar(MONDAY_TO_SATURDAY_WEEKEND, overrides)
+    """The State Corporation's service centres: Monday to Saturday, except Sundays and public holidays (seed 001,
+    row 7 of the standard; seed 002 the same), plus the days an administrator declared the centre's working days."""
+    return WorkingCalendar(MONDAY_TO_SATURDAY_WEEKEND, overrides, centre=True)
+
+
+@dataclass(frozen=True)
+class ClosedDay:
+    """A day the centre does not work: a Sunday, or a public holiday / day off (its name)."""
+
+    day: dt.date
+    holiday: str | None  # None: a Sunday
+
+
+def centre_closed(day: dt.date, overrides: Iterable[CalendarOverride] = ()) -> ClosedDay | None:
+    """None when the State Corporation's centre works on ``day``; otherwise why it is closed."""
+    calendar = state_corporation_calendar(overrides)
+    if calendar.is_working_day(day):
+        return None
+    return ClosedDay(day, calendar.holiday_name(day))
 
 
 def handoff_due_date(accepted_on: dt.date, overrides: Iterable[CalendarOverride] = ()) -> dt.date:

@@ -45,6 +45,20 @@ class DocumentKind(str, enum.Enum):
     INFORMATION_SYSTEM = "information_system"  # data the operator obtains from a state information system
 
 
+class GroundKind(str, enum.Enum):
+    """What a ground to refuse acceptance at the counter covers (the law's words are in the ground's text)."""
+
+    INCOMPLETE_PACKAGE = "incomplete_package"
+    EXPIRED_DOCUMENTS = "expired_documents"
+
+
+class IntakeRefusalGround(LocalizedText):
+    """A ground to refuse acceptance, in the law's words, and what it covers: the wizard applies, and the
+    refusal receipt prints, only the grounds of the service's own rules."""
+
+    covers: Annotated[tuple[GroundKind, ...], Field(min_length=1)]
+
+
 class TermUnit(str, enum.Enum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"
@@ -99,6 +113,24 @@ class Validity(Strict):
     source: LocalizedText
 
 
+class DocumentPart(Strict):
+    """A second document within one item of the law (the spouse's certificate in "the applicant's and, if
+    married, the spouse's"): checked and recorded on its own line when its condition holds."""
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: LocalizedText  # for the operator's checklist (needs en)
+    suffix: LocalizedText  # printed after the law's wording on the receipts, e.g. "(spouse)"
+    condition: Condition
+
+
+class Deferral(Strict):
+    """When the document is not brought at intake but later (e.g. within one calendar year, guardianship
+    p. 15-1): shown on the checklist and the acceptance receipt with ``text``, never a reason to refuse."""
+
+    condition: Condition
+    text: LocalizedText
+
+
 class Document(Strict):
     number: Annotated[int, Field(ge=1)]
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -111,6 +143,8 @@ class Document(Strict):
     condition: Condition | None = None
     alternatives: tuple[LocalizedText, ...] = ()  # any one of these satisfies the item
     validity: Validity | None = None
+    parts: tuple[DocumentPart, ...] = ()  # further documents of the same item, each on its own line
+    deferred: Deferral | None = None  # brought later instead, when the item's own condition does not hold
     note: str | None = None
 
     @field_validator("label")
@@ -165,7 +199,7 @@ class ServiceVersion(Strict):
     result: LocalizedText
     jurisdiction: Jurisdiction = Jurisdiction(rule="none")
     documents: tuple[Document, ...] = ()
-    intake_refusal_grounds: tuple[LocalizedText, ...] = ()
+    intake_refusal_grounds: tuple[IntakeRefusalGround, ...] = ()
     service_refusal_grounds: tuple[LocalizedText, ...] = ()
     notes: tuple[str, ...] = ()  # where a seed is jumbled or silent, and the decision taken
     # Key of the refusal receipt text in forms/printed/refusal_receipt.yaml; None: chosen by the legal source.
@@ -186,13 +220,29 @@ class ServiceVersion(Strict):
         keys = [d.key for d in self.documents]
         if len(set(keys)) != len(keys):
             raise ValueError("document keys must be unique within a version")
+        if self.accepted_at_counter and not self.refuses_for(GroundKind.INCOMPLETE_PACKAGE):
+            raise ValueError("a service taken at the counter needs an intake refusal ground for an incomplete package")
         return self
+
+    def refuses_for(self, kind: GroundKind) -> bool:
+        """Whether the service's rules let the counter refuse acceptance on this ground."""
+        return any(kind in ground.covers for ground in self.intake_refusal_grounds)
+
+    @property
+    def refuses_expired(self) -> bool:
+        """Expired documents are a ground of their own (seed 001 p. 5); elsewhere an expired document is
+        simply missing."""
+        return self.refuses_for(GroundKind.EXPIRED_DOCUMENTS)
 
     def condition_keys(self) -> set[str]:
         keys: set[str] = set()
         for document in self.documents:
-            if document.condition:
-                keys |= document.condition.keys()
+            conditions = [document.condition, *(p.condition for p in document.parts)]
+            if document.deferred:
+                conditions.append(document.deferred.condition)
+            for condition in conditions:
+                if condition:
+                    keys |= condition.keys()
         return keys
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counter_app.core.catalog import Catalog, Document, Question, QuestionScope, ServiceVersion
+from counter_app.core.catalog import Catalog, Document, DocumentPart, Question, QuestionScope, ServiceVersion
 
 
 @dataclass
@@ -28,13 +28,15 @@ class ChecklistItem:
 
     document: Document
     child_index: int | None = None  # 0-based; None when the item is not per child
+    part: DocumentPart | None = None  # a further document of the same item of the law (the spouse's)
 
     @property
     def key(self) -> str:
-        return self.document.key if self.child_index is None else f"{self.document.key}#{self.child_index + 1}"
+        key = self.document.key if self.child_index is None else f"{self.document.key}#{self.child_index + 1}"
+        return key if self.part is None else f"{key}@{self.part.key}"
 
     def label(self, lang: str) -> str:
-        text = self.document.label.get(lang)
+        text = (self.part.label if self.part else self.document.label).get(lang)
         return text if self.child_index is None else f"{text} ({self.child_index + 1})"
 
 
@@ -52,12 +54,30 @@ def required_items(version: ServiceVersion, answers: Answers) -> list[ChecklistI
     (applicant answers apply to every child).
     """
     items: list[ChecklistItem] = []
+
+    def add(document: Document, answers_: dict[str, bool], index: int | None) -> None:
+        if document.condition is None or document.condition.holds(answers_):
+            items.append(ChecklistItem(document, index))
+            items.extend(ChecklistItem(document, index, part) for part in document.parts
+                         if part.condition.holds(answers_))
+
     for document in version.documents:
         if document.per_child:
             for index, child in enumerate(answers.children):
-                merged = {**answers.applicant, **child}
-                if document.condition is None or document.condition.holds(merged):
-                    items.append(ChecklistItem(document, index))
-        elif document.condition is None or document.condition.holds(answers.applicant):
-            items.append(ChecklistItem(document))
+                add(document, {**answers.applicant, **child}, index)
+        else:
+            add(document, answers.applicant, None)
     return items
+
+
+def deferred_items(version: ServiceVersion, answers: Answers) -> list[ChecklistItem]:
+    """Documents the applicant brings later instead (the law's own deferral, e.g. within one year): listed on
+    the checklist and the acceptance receipt, never required at intake. Applicant-level documents only."""
+    return [
+        ChecklistItem(document)
+        for document in version.documents
+        if document.deferred is not None
+        and not document.per_child
+        and not (document.condition is None or document.condition.holds(answers.applicant))
+        and document.deferred.condition.holds(answers.applicant)
+    ]

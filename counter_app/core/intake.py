@@ -24,9 +24,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
-from counter_app.core.calendar import CalendarOverride, handoff_due_date, result_date
+from counter_app.core.calendar import (
+    CalendarOverride,
+    ClosedDay,
+    centre_closed,
+    handoff_due_date,
+    result_date,
+)
 from counter_app.core.catalog import Catalog, DocumentKind, Service, ServiceVersion, TermUnit, load_catalog
-from counter_app.core.checklist import Answers, ChecklistItem, required_items
+from counter_app.core.checklist import Answers, ChecklistItem, deferred_items, required_items
 from counter_app.core.i18n import _
 from counter_app.core.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
@@ -54,6 +60,7 @@ class IntakeAction:
     ACCEPTED = "intake_accepted"
     REFUSED = "intake_refused"
     CANCELLED = "intake_cancelled"  # the operator threw an unfinished intake away
+    CANCELLED_NO_CONSENT = "intake_cancelled_no_consent"  # the applicant gave no consent: no receipt, a note
     PRINTED = "print"  # a receipt printed for the first time (the original)
     REPRINTED = "reprint"  # a copy printed again, with the copy mark
 
@@ -197,6 +204,41 @@ class NoProvider(ValueError):
     """None of the office's active providers serves this service in this district."""
 
 
+class CentreClosed(ValueError):
+    """The centre does not work today (a Sunday, a public holiday or a day off): no receipt is issued."""
+
+    def __init__(self, closed: ClosedDay) -> None:
+        self.closed = closed
+        reason = closed.holiday or _("Sunday")
+        super().__init__(
+            _(
+                "The centre does not work on {date} ({reason}): no application is taken and no receipt is issued. "
+                "An administrator can declare the day a working day in Settings → Calendar, with its legal "
+                "reference."
+            ).format(date=closed.day.strftime("%d.%m.%Y"), reason=reason)
+        )
+
+
+class ConsentMissing(ValueError):
+    """The applicant gave no consent to the use of restricted data: the intake is cancelled, never refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Without the applicant's consent the application cannot be taken, and the law gives no ground to "
+                "refuse it: cancel the intake (a note is printed for the citizen)."
+            )
+        )
+
+
+def check_centre_open(today: dt.date, overrides: list[CalendarOverride]) -> None:
+    """Raise CentreClosed when the State Corporation's centre does not work ``today`` (Mon-Sat, except public
+    holidays and days off, unless an administrator declared the day a working day)."""
+    closed = centre_closed(today, overrides)
+    if closed is not None:
+        raise CentreClosed(closed)
+
+
 class ProblemReason(str, enum.Enum):
     MISSING = "missing"
     EXPIRED = "expired"
@@ -279,7 +321,9 @@ def assess(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[
             if expires is None:
                 problem = ProblemReason.UNDATED
             elif expires < today:
-                problem = ProblemReason.EXPIRED
+                # Expired documents are a ground of refusal only where the service's rules say so (seed 001
+                # p. 5); elsewhere an expired document is not a valid document: it is missing.
+                problem = ProblemReason.EXPIRED if version.refuses_expired else ProblemReason.MISSING
         states.append(ItemState(item, mark, expires, problem))
     return states
 
@@ -337,19 +381,22 @@ def choose_provider(office: Office, version: ServiceVersion, draft: IntakeDraft)
 
 def _label(item: ChecklistItem) -> dict[str, str]:
     suffix = "" if item.child_index is None else f" ({item.child_index + 1})"
-    label = item.document.label
+    label = item.part.label if item.part else item.document.label
     return {"kk": label.kk + suffix, "ru": label.ru + suffix, "en": (label.en or label.ru) + suffix}
 
 
 def _wording(item: ChecklistItem, draft: IntakeDraft) -> dict[str, str]:
     """The law's wording of the item as the receipts print it; a per-child item names the child (or its number)."""
     wording = item.document.wording
+    text = {"kk": wording.kk, "ru": wording.ru}
+    if item.part is not None:  # the spouse's document of the same item: the law's wording, then whose it is
+        text = {lang: f"{text[lang]} {item.part.suffix.text(lang)}" for lang in ("kk", "ru")}
     if item.child_index is None:
-        return {"kk": wording.kk, "ru": wording.ru}
+        return text
     children = draft.children
     name = children[item.child_index].full_name() if item.child_index < len(children) else ""
     who = name or str(item.child_index + 1)
-    return {"kk": f"{wording.kk} ({who})", "ru": f"{wording.ru} ({who})"}
+    return {lang: f"{text[lang]} ({who})" for lang in ("kk", "ru")}
 
 
 def is_e_document(item: ChecklistItem, draft: IntakeDraft) -> bool:
@@ -357,9 +404,29 @@ def is_e_document(item: ChecklistItem, draft: IntakeDraft) -> bool:
     return item.document.e_document_allowed and draft.applicant.id_document.kind == "e_document"
 
 
-def _checklist_json(states: list[ItemState], draft: IntakeDraft) -> str:
+def _checklist_json(states: list[ItemState], draft: IntakeDraft, version: ServiceVersion) -> str:
     """The checklist as it stood at intake, with the law's wording: receipts (first print and reprints) are
-    printed from it, never from the catalog of the day of printing."""
+    printed from it, never from the catalog of the day of printing. Documents the law lets the applicant bring
+    later (``deferred``) follow, with the law's text of when."""
+    later = [
+        {
+            "key": item.key,
+            "number": item.document.number,
+            "document": item.document.key,
+            "child": None,
+            "label": _label(item),
+            "wording": _wording(item, draft),
+            "kind": item.document.kind.value,
+            "e_document": False,
+            "mark": "deferred",
+            "issued_on": None,
+            "expires_on": None,
+            "problem": None,
+            "deferred": {"kk": item.document.deferred.text.kk, "ru": item.document.deferred.text.ru},
+        }
+        for item in deferred_items(version, draft.checklist_answers())
+        if item.document.deferred is not None
+    ]
     return json.dumps(
         [
             {
@@ -377,7 +444,8 @@ def _checklist_json(states: list[ItemState], draft: IntakeDraft) -> str:
                 "problem": s.problem.value if s.problem else None,
             }
             for s in states
-        ],
+        ]
+        + later,
         ensure_ascii=False,
     )
 
@@ -491,7 +559,7 @@ def _application_row(
         applicant_name=name,
         applicant_name_folded=name.casefold(),
         payload=draft.to_json(),
-        checklist=_checklist_json(states, draft),
+        checklist=_checklist_json(states, draft, version),
         missing=_missing_json(problems, draft),
         phone=_stored_phone(draft),
         wait_seconds=wait,
@@ -516,8 +584,9 @@ def accept(
     if problems:
         raise IntakeRefused(problems)
     settings = OfficeSettings(db)
-    office = settings.load()
     overrides = settings.calendar_overrides()
+    check_centre_open(today, overrides)
+    office = settings.load()
     provider = choose_provider(office, version, draft)
     states = assess(draft, version, today)
     window_label = _window(actor, window)
@@ -567,10 +636,15 @@ def refuse(
 ) -> str:
     """Record a refusal to accept, listing exactly the missing and expired items; return its receipt number.
 
-    Raises ValueError when nothing is missing or expired (the law allows no refusal at intake then).
+    The grounds are the service's own (``intake_refusal_grounds``): an expired document is cited as expired only
+    where the rules make expiry a ground, elsewhere it is missing (see ``assess``). Raises ConsentMissing without
+    the consent (the intake is cancelled instead, see ``cancel_without_consent``), CentreClosed on a day the
+    centre does not work, ValueError when nothing is missing or expired (the law allows no refusal then).
     """
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
+    if not draft.consent:
+        raise ConsentMissing()
     states = assess(draft, version, today)
     grounds = [
         Problem(s.problem, s.item)
@@ -579,7 +653,9 @@ def refuse(
     ]
     if not grounds:
         raise ValueError("nothing is missing or expired: there is no ground to refuse")
-    office = OfficeSettings(db).load()
+    settings = OfficeSettings(db)
+    check_centre_open(today, settings.calendar_overrides())
+    office = settings.load()
     window_label = _window(actor, window)
     with db.write() as session:
         number = next_receipt_number(session, office.department_number, today)
@@ -605,6 +681,36 @@ def refuse(
         _discard_draft(session, actor, window_label)
         audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=draft.service_code)
     return number
+
+
+def cancel_without_consent(
+    db: Database,
+    actor: Account,
+    draft: IntakeDraft,
+    today: dt.date,
+    *,
+    window: str | None = None,
+    catalog: Catalog | None = None,
+) -> None:
+    """The applicant gave no consent to the use of restricted data: the intake is cancelled (decision of #13).
+
+    Seed 001 p. 9: the State Corporation's employee obtains the applicant's consent to use the data of the
+    information systems; the application form carries it (App. 1). Seed 001 p. 5 and the Order 414 receipts let
+    the counter refuse acceptance only for an incomplete package (and, for the benefit, expired documents); the
+    missing consent is a ground for the *provider* to refuse the service (Order 414, seed-002b C5). So the counter
+    neither accepts nor refuses: no receipt number is used, the draft goes, the journal keeps the cancellation,
+    and the citizen gets a printed note (``forms/printed/consent_note.yaml``, the project's wording).
+    """
+    if draft.consent:
+        raise ValueError("the applicant has given consent: there is nothing to cancel for")
+    service_version(catalog or default_catalog(), draft.service_code, today)
+    window_label = _window(actor, window)
+    detail = f"{draft.service_code}; {draft.applicant.full_name() or '-'}; {today.isoformat()}"
+    with db.write() as session:
+        _discard_draft(session, actor, window_label)
+        audit.record(
+            session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail
+        )
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -111,12 +111,24 @@ class CommonText(Strict):
     page: str
     copy_labels: tuple[str, str]
     expired_mark: str
+    translation_mark: str  # under the title of a Russian text that is the project's translation
+    project_mark: str  # on a form in the project's own wording
     numeric_date: str
     date_time: str
 
 
 class CommonFile(Bilingual[CommonText]):
     pass
+
+
+class ConsentNoteText(Strict):
+    title: str
+    lines: tuple[Line, ...]
+    date_pattern: str
+
+
+class ConsentNoteFile(Bilingual[ConsentNoteText]):
+    project_wording: Literal[True]
 
 
 class ManifestColumns(Strict):
@@ -175,6 +187,7 @@ class PrintedTexts(Strict):
     acceptance: AcceptanceFile
     application: VariantFile
     manifest: ManifestFile
+    consent_note: ConsentNoteFile
 
 
 # File name under forms/printed/ -> (field of PrintedTexts, model)
@@ -184,4 +197,5 @@ PRINTED_FILES: dict[str, tuple[str, type[Strict]]] = {
     "acceptance_receipt.yaml": ("acceptance", AcceptanceFile),
     "application.yaml": ("application", VariantFile),
     "manifest.yaml": ("manifest", ManifestFile),
+    "consent_note.yaml": ("consent_note", ConsentNoteFile),
 }

@@ -72,6 +72,11 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        # A mark the reader must not miss: a translation of a Kazakh-only law text, a text of the project's own.
+        "mark": ParagraphStyle(
+            "mark", parent=body, fontSize=8, leading=10, borderWidth=0.6, borderColor=colors.HexColor("#444444"),
+            borderPadding=(3, 4, 3, 4), spaceBefore=4, spaceAfter=8, textColor=colors.HexColor("#222222"),
+        ),
     }
 
 

@@ -59,6 +59,7 @@ class ReceiptLine:
     kind: DocumentKind = DocumentKind.COPY
     expired: bool = False
     e_document: bool = False  # taken from the "digital documents" service instead of paper
+    later: Bilingual | None = None  # not brought now: the law's text of when (e.g. within one calendar year)
 
     @classmethod
     def from_item(
@@ -124,7 +125,7 @@ class AcceptanceReceipt:
         return sum(
             1
             for line in self.documents
-            if line.kind in (DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED)
+            if line.later is None and line.kind in (DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED)
         )
 
 
@@ -158,6 +159,16 @@ class ApplicationForm:
     account_number: str = ""
     bank_name: str = ""
     text_variant: str | None = None  # key in forms/printed/application.yaml; None: the default (general) one
+
+
+@dataclass(frozen=True)
+class ConsentNote:
+    """The note for a citizen who gave no consent: the intake was cancelled, no receipt was issued."""
+
+    day: dt.date
+    issuer: Issuer
+    service_name: Bilingual
+    applicant: Applicant
 
 
 def service_name(service: Service) -> Bilingual:

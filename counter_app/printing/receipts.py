@@ -14,6 +14,7 @@ from counter_app.core.accounts import Accounts
 from counter_app.core.catalog import Catalog, DocumentKind
 from counter_app.core.intake import (
     Decision,
+    IntakeDraft,
     IssuedDocument,
     Mark,
     ProblemReason,
@@ -24,7 +25,7 @@ from counter_app.core.intake import (
 from counter_app.core.office import Bilingual, Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.printing import model
-from counter_app.printing.render import render_acceptance_receipt, render_refusal_receipt
+from counter_app.printing.render import render_acceptance_receipt, render_consent_note, render_refusal_receipt
 from counter_app.storage.db import Database
 
 if TYPE_CHECKING:
@@ -39,8 +40,13 @@ def _stored_line(entry: dict, *, expired: bool = False) -> model.ReceiptLine:
     before the wording was kept print the checklist label they stored."""
     text = entry.get("wording") or entry["label"]
     kind = _TAKEN_AS.get(str(entry.get("mark")), DocumentKind(entry["kind"])) if "kind" in entry else DocumentKind.COPY
+    later = entry.get("deferred")
     return model.ReceiptLine(
-        Bilingual(kk=text["kk"], ru=text["ru"]), kind, expired=expired, e_document=bool(entry.get("e_document"))
+        Bilingual(kk=text["kk"], ru=text["ru"]),
+        kind,
+        expired=expired,
+        e_document=bool(entry.get("e_document")),
+        later=Bilingual(kk=later["kk"], ru=later["ru"]) if later else None,
     )
 
 
@@ -107,6 +113,26 @@ def receipt_pdf(
         text_variant=model.refusal_variant_for(version),
     )
     return render_refusal_receipt(refusal, lang, copy_mark=copy_mark)
+
+
+def consent_note_pdf(
+    catalog: Catalog, office: Office, draft: IntakeDraft, day: dt.date, lang: str, *, employee: str
+) -> bytes:
+    """The note for a citizen who gave no consent (the intake was cancelled: nothing stored but the journal)."""
+    service = catalog.service(draft.service_code)
+    applicant = model.Applicant(
+        surname=draft.applicant.last_name,
+        first_name=draft.applicant.first_name,
+        iin=draft.applicant.iin,
+        patronymic=draft.applicant.patronymic or None,
+    )
+    note = model.ConsentNote(
+        day=day,
+        issuer=model.Issuer(office=office, employee=employee),
+        service_name=model.service_name(service),
+        applicant=applicant,
+    )
+    return render_consent_note(note, lang)
 
 
 def employee_name(db: Database, username: str) -> str:

@@ -23,7 +23,13 @@ from counter_app.printing.layout import (
     paragraph,
     plain,
 )
-from counter_app.printing.model import AcceptanceReceipt, ApplicationForm, ReceiptLine, RefusalReceipt
+from counter_app.printing.model import (
+    AcceptanceReceipt,
+    ApplicationForm,
+    ConsentNote,
+    ReceiptLine,
+    RefusalReceipt,
+)
 from counter_app.printing.texts import LANGS, FormText, Line, load_texts
 
 
@@ -44,6 +50,18 @@ def _title_block(text: FormText, values: Mapping[str, str]) -> list[Flowable]:
 
 def _title(text: FormText) -> Flowable:
     return paragraph(escape(text.title).replace("\n", "<br/>"), "title")
+
+
+def _marks(lang: str, *, translated: bool = False, project: bool = False) -> list[Flowable]:
+    """The visible marks: a Russian text that is the project's translation of a Kazakh-only law text (the Kazakh
+    text prevails), and a text of the project's own (not a form of the law)."""
+    common = load_texts().common.text(lang)
+    story: list[Flowable] = []
+    if translated and common.translation_mark:
+        story.append(paragraph(escape(common.translation_mark), "mark"))
+    if project and common.project_mark:
+        story.append(paragraph(escape(common.project_mark), "mark"))
+    return story
 
 
 def _line(line: Line, values: Mapping[str, str], style: str = "body") -> list[Flowable]:
@@ -104,6 +122,7 @@ def render_refusal_receipt(data: RefusalReceipt, lang: str, copy_mark: bool = Fa
         story.append(paragraph(f"<b>{escape(copy_label)}</b>", "copy_label"))
         story += _title_block(text, values)
         story.append(_title(text))
+        story += _marks(lang, translated=text.translated_by_project, project=variant.project_wording)
         for line in text.body:
             story.append(paragraph(fill(line.text, values), "lead"))
         story.append(paragraph(escape(text.list_heading), "heading"))
@@ -177,7 +196,10 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
     ]]
     expired_mark = common.expired_mark
     for index, line in enumerate(data.documents, start=1):
-        kind = text.e_document if line.e_document else text.kinds[line.kind.value]
+        if line.later is not None:
+            kind = line.later.get(lang)
+        else:
+            kind = text.e_document if line.e_document else text.kinds[line.kind.value]
         name = escape(line.name.get(lang)) + (f" <b>{escape(expired_mark)}</b>" if line.expired else "")
         rows.append([paragraph(str(index), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])
     story.append(
@@ -253,6 +275,7 @@ def render_application(data: ApplicationForm, lang: str, copy_mark: bool = False
         story.append(Spacer(1, 4 * mm))
         story += _line(lines.pop(0), values)
     story.append(_title(text))
+    story += _marks(lang, translated=text.translated_by_project, project=variant.project_wording)
     for line in lines:
         story += _line(line, values)
     return build_pdf(
@@ -265,4 +288,32 @@ def render_application(data: ApplicationForm, lang: str, copy_mark: bool = False
     )
 
 
-__all__ = ["render_acceptance_receipt", "render_application", "render_refusal_receipt"]
+def render_consent_note(data: ConsentNote, lang: str) -> bytes:
+    """The note for a citizen who gave no consent (``forms/printed/consent_note.yaml``, the project's wording)."""
+    _check(lang)
+    text = load_texts().consent_note.text(lang)
+    office = data.issuer.office
+    values = {
+        "branch": office.branch_name.get(lang),
+        "department": office.department_number,
+        "address": office.address.get(lang),
+        "applicant": data.applicant.full_name,
+        "iin": data.applicant.iin,
+        "service": data.service_name.get(lang),
+        "employee": data.issuer.employee,
+        "date": date_text(data.day, text.date_pattern, lang),
+    }
+    story: list[Flowable] = [paragraph(escape(text.title), "title"), *_marks(lang, project=True)]
+    for line in text.lines:
+        story.append(paragraph(fill(line.text, values), "body"))
+    return build_pdf(
+        story,
+        lang=lang,
+        title=text.title,
+        author=office.branch_name.get(lang),
+        reference="",
+        copy_mark=False,
+    )
+
+
+__all__ = ["render_acceptance_receipt", "render_application", "render_consent_note", "render_refusal_receipt"]

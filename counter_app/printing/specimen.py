@@ -95,12 +95,14 @@ def _lines(version: ServiceVersion) -> list[ReceiptLine]:
 
 
 def refusal_specimen(service: Service, version: ServiceVersion, day: dt.date) -> RefusalReceipt:
-    """The last two documents of the list are missing; one shown before them (not the application) has expired."""
+    """The last two documents of the list are missing; one shown before them (not the application) has expired
+    (cited as expired only where the service's rules make expiry a ground; elsewhere it is simply missing)."""
     lines = _lines(version)
     missing = lines[-2:] if len(lines) >= 2 else lines
     shown = [line for line in lines[:-2] if line.kind is not DocumentKind.APPLICATION]
     if shown:
-        missing = [ReceiptLine(shown[-1].name, shown[-1].kind, expired=True), *missing]
+        expired = ReceiptLine(shown[-1].name, shown[-1].kind, expired=version.refuses_expired)
+        missing = [expired, *missing]
     return RefusalReceipt(
         number=f"04-{day:%Y%m%d}-0007",
         issued_on=day,

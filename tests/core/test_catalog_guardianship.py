@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import Catalog, ServiceVersion, TermUnit, load_catalog
-from counter_app.core.checklist import Answers, required_items
+from counter_app.core.catalog import Catalog, GroundKind, ServiceVersion, TermUnit, load_catalog
+from counter_app.core.checklist import Answers, deferred_items, required_items
 
 ORDER_343_IN_FORCE = dt.date(2022, 8, 14)
 ORDER_414_IN_FORCE = dt.date(2022, 10, 17)
@@ -66,16 +66,26 @@ def test_unmarried_applicant_not_related_to_one_child(version):
 
 
 @pytest.mark.parametrize("version", both_versions())
-def test_married_applicant_adds_the_spouse_consent(version):
+def test_married_applicant_adds_the_spouse_consent_and_the_spouse_parts_of_items_4_and_8(version):
     keys = checklist(version, {"married": True}, {})
-    assert keys == [*BASE[:2], "spouse_consent", *BASE[2:]]
+    assert keys == [
+        *BASE[:2], "spouse_consent", "health_certificates", "health_certificates@spouse",
+        "lack_of_parental_care#1", "income_information", "income_information@spouse", *BASE[5:],
+    ]
+    items = {i.key: i for i in required_items(version, Answers(applicant={"married": True}))}
+    spouse = items["health_certificates@spouse"]
+    assert spouse.document.number == 4 and spouse.label("ru").endswith("(супруга (супруги))")
+    assert items["income_information@spouse"].document.number == 8
 
 
 @pytest.mark.parametrize("version", both_versions())
 @pytest.mark.parametrize("answer", ["marriage_record_missing", "married_abroad"])
 def test_marriage_certificate_only_without_zags_record_or_married_abroad(version, answer):
     keys = checklist(version, {"married": True, answer: True}, {})
-    assert keys == [*BASE[:2], "spouse_consent", "health_certificates", "marriage_certificate", *BASE[3:]]
+    assert keys == [
+        *BASE[:2], "spouse_consent", "health_certificates", "health_certificates@spouse", "marriage_certificate",
+        "lack_of_parental_care#1", "income_information", "income_information@spouse", *BASE[5:],
+    ]
     # Not married: no marriage certificate whatever the other answers say.
     assert "marriage_certificate" not in checklist(version, {answer: True}, {})
 
@@ -126,6 +136,14 @@ def test_relatives_prove_kinship_and_need_no_training_certificate(version, relat
         "kinship_documents",
         "housing_use_right",
     ]
+    later = [item.document.key for item in deferred_items(version, Answers(applicant={relation: True}))]
+    # Relatives and step-parents bring the training certificate within a year (p. 15-1); close relatives never.
+    assert later == (["training_certificate"] if relation == "relative_or_step_parent" else [])
+
+
+@pytest.mark.parametrize("version", both_versions())
+def test_no_deferred_document_when_it_is_required_now(version):
+    assert deferred_items(version, Answers(applicant={})) == []
 
 
 @pytest.mark.parametrize("version", both_versions())
@@ -142,8 +160,10 @@ def test_married_grandmother_owning_her_flat_with_two_grandchildren(version):
         "identity_document",
         "spouse_consent",
         "health_certificates",
+        "health_certificates@spouse",
         "lack_of_parental_care#1",
         "income_information",
+        "income_information@spouse",
         "kinship_documents",
     ]
 
@@ -165,7 +185,9 @@ def test_order_414_adds_five_refusal_grounds_and_keeps_consent_last(catalog):
     for version in (old, new):
         assert "Дербес деректер және оларды қорғау туралы" in version.service_refusal_grounds[-1].kk
     assert "толық болмауына байланысты" in new.intake_refusal_grounds[0].kk
-    assert [g.en for g in new.intake_refusal_grounds][1] == "documents whose validity has expired"
+    # Order 414 gives only the incomplete package (issue #13): expiry is no ground of its own any more.
+    assert [g.covers for g in new.intake_refusal_grounds] == [(GroundKind.INCOMPLETE_PACKAGE,)]
+    assert not new.refuses_expired and old.refuses_expired
 
 
 # Reconstructed texts are exempt from the fidelity test; they still keep the words of a seed. Seed 002 twice puts

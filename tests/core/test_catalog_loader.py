@@ -109,13 +109,13 @@ def test_a_missing_printed_form_and_a_stray_file_are_reported(catalog_copy):
 
 def test_an_unknown_refusal_receipt_text_is_reported_across_files(catalog_copy):
     _edit(
-        catalog_copy / "services" / "camp-vouchers.yaml",
+        catalog_copy / "services" / "parent-meeting-permission.yaml",
         "    accepted_at_counter: true\n",
         "    accepted_at_counter: true\n    refusal_receipt_form: order_999\n",
     )
     problems = problems_of(catalog_copy)
     assert any(
-        p.startswith("services/camp-vouchers.yaml: versions.0.refusal_receipt_form: no variant 'order_999'")
+        p.startswith("services/parent-meeting-permission.yaml: versions.0.refusal_receipt_form: no variant 'order_999'")
         for p in problems
     ), problems
 

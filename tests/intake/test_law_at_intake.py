@@ -83,3 +83,128 @@ def test_the_acceptance_receipt_and_the_manifest_count_the_same_documents(db, op
     sheet = pdf_text(manifest_pdf(db, manifest, lang, catalog))
     totals = {"kk": r"Барлығы: 1 топтама, (\d+) құжат", "ru": r"Итого: пакетов 1, документов (\d+)"}
     assert int(re.search(totals[lang], sheet).group(1)) == in_package
+
+
+# --- refusal grounds per service ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "cites_expiry"),
+    [("guardian-benefit", True), ("guardianship", False), ("parent-meeting-permission", False),
+     ("school-transport", False), ("camp-vouchers", False)],
+)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_ground(
+    db, operator, catalog, code, cites_expiry, lang
+):
+    import datetime as dt
+
+    from counter_app.core.checklist import required_items
+    from counter_app.printing.texts import load_texts
+
+    draft = complete_draft(catalog, code)
+    version = catalog.service(code).version_on(TODAY)
+    assert version.refuses_expired is cites_expiry
+    item = next(i for i in required_items(version, draft.checklist_answers()) if i.key == "identity_document")
+    draft.marks[item.key] = ItemMark(mark=Mark.ORIGINAL, expires_on=TODAY - dt.timedelta(days=3))
+    number = refuse(db, operator, draft, TODAY, catalog=catalog)
+    stored = load_application(db, number)
+    assert [(m["key"], m["reason"]) for m in stored.missing] == [
+        ("identity_document", "expired" if cites_expiry else "missing")
+    ]
+    office = OfficeSettings(db).load()
+    text = pdf_text(receipt_pdf(catalog, office, stored, lang, employee="Оператор"))
+    mark = words(load_texts().common.text(lang).expired_mark)
+    assert (mark in text) is cites_expiry
+    wording = words(version.documents[1].wording.text(lang))
+    assert wording[:60] in text  # the expired document is listed (as missing where expiry is no ground)
+
+
+# --- consent ----------------------------------------------------------------------------------------------------
+
+
+def test_without_consent_the_intake_is_cancelled_journaled_and_a_note_printed(db, operator, catalog):
+    from sqlalchemy import func, select
+
+    from counter_app.core.audit import AuditLog
+    from counter_app.core.intake import (
+        ConsentMissing,
+        Drafts,
+        IntakeAction,
+        IntakeRefused,
+        cancel_without_consent,
+    )
+    from counter_app.printing.receipts import consent_note_pdf
+    from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
+
+    draft = complete_draft(catalog, "guardianship")
+    draft.consent = False
+    Drafts(db).save(operator, draft)
+    with pytest.raises(IntakeRefused):
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    with pytest.raises(ConsentMissing):
+        refuse(db, operator, draft, TODAY, catalog=catalog)
+    cancel_without_consent(db, operator, draft, TODAY, catalog=catalog)
+    with db.read() as session:  # no receipt, no number used up
+        assert session.scalar(select(func.count()).select_from(ApplicationRow)) == 0
+        assert session.scalar(select(func.count()).select_from(ReceiptCounterRow)) == 0
+    assert Drafts(db).load(operator) is None
+    entry = next(e for e in AuditLog(db).recent() if e.action == IntakeAction.CANCELLED_NO_CONSENT)
+    assert entry.username == "operator" and draft.applicant.full_name() in entry.detail
+
+    office = OfficeSettings(db).load()
+    for lang, expected in (("ru", "Вы такого согласия не дали"), ("kk", "Сіз мұндай келісім бермедіңіз")):
+        text = pdf_text(consent_note_pdf(catalog, office, draft, TODAY, lang, employee="Оператор"))
+        assert expected in text and draft.applicant.iin in text
+        assert words(catalog.service("guardianship").names.text(lang))[:40] in text
+        from counter_app.printing.texts import load_texts
+
+        assert words(load_texts().common.text(lang).project_mark) in text  # not a form of the law
+
+    draft.consent = True
+    with pytest.raises(ValueError, match="nothing to cancel"):
+        cancel_without_consent(db, operator, draft, TODAY, catalog=catalog)
+
+
+# --- the centre's working days -------------------------------------------------------------------------------
+
+
+SUNDAY = TODAY.replace(day=22)  # 2026-11-22
+
+
+@pytest.mark.parametrize("day", [SUNDAY, TODAY.replace(month=3, day=23)], ids=["sunday", "nauryz"])
+def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day):
+    from sqlalchemy import func, select
+
+    from counter_app.core.intake import CentreClosed
+    from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    with pytest.raises(CentreClosed) as closed:
+        accept(db, operator, draft, day, catalog=catalog)
+    assert day.strftime("%d.%m.%Y") in str(closed.value) and "Settings" in str(closed.value)
+    assert (closed.value.closed.holiday is None) is (day == SUNDAY)
+    key = next(iter(draft.marks))
+    draft.marks[key] = ItemMark(mark=Mark.MISSING)
+    with pytest.raises(CentreClosed):
+        refuse(db, operator, draft, day, catalog=catalog)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ApplicationRow)) == 0
+        assert session.scalar(select(func.count()).select_from(ReceiptCounterRow)) == 0
+
+
+def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_providers(db, operator, catalog):
+    import datetime as dt
+
+    from counter_app.core.calendar import CalendarOverride, OverrideKind
+
+    admin = Accounts(db).find("admin")
+    OfficeSettings(db).add_calendar_override(
+        admin, CalendarOverride(SUNDAY, OverrideKind.CENTRE_WORKING_DAY, "Приказ филиала № 12 от 10.11.2026")
+    )
+    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), SUNDAY, catalog=catalog)
+    stored = load_application(db, number)
+    assert number.startswith("1-20261122-")
+    # The provider does not work that Sunday: the courier's day and the term count from the providers' calendar.
+    assert stored.package.handoff_due == dt.date(2026, 11, 23)
+    assert stored.package.result_due == dt.date(2026, 11, 23)

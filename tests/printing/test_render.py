@@ -74,7 +74,7 @@ def test_benefit_refusal_receipt_is_the_seed_001_form_filled_in(benefit, lang):
 def test_order_414_refusal_receipt_uses_the_order_text(order_414_service, lang):
     service, version = order_414_service
     data = refusal_specimen(service, version, DAY)
-    assert data.text_variant == "order_414_2022"
+    assert data.text_variant.startswith("order_414_2022")
     text = pdf_text(render_refusal_receipt(data, lang))
     if lang == "kk":
         assert (

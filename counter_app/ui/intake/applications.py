@@ -67,6 +67,7 @@ def mark_text(mark: str) -> str:
         "copy": _("copy"),
         "information_system": _("from an information system"),
         "missing": _("missing"),
+        "deferred": _("to be brought later"),
     }.get(mark, mark)
 
 

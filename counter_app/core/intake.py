@@ -711,6 +711,10 @@ def cancel_without_consent(
         audit.record(
             session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail
         )
+        session.add(CancelledIntakeRow(  # counted by the reports with the other cancelled intakes
+            at=_now(), day=today, service_code=draft.service_code, username=actor.username, window=window_label,
+            applicant_name=draft.applicant.full_name(),
+        ))
 
 
 # ----------------------------------------------------------------------------------------------------------

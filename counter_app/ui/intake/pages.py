@@ -196,6 +196,9 @@ class ServicePage(IntakePage):
             for row in range(self.services.count()):
                 if self.services.item(row).data(Qt.ItemDataRole.UserRole) == draft.service_code:
                     self.services.setCurrentRow(row)
+        closed = self.intake().centre_closed_message()  # said at once: the commit will issue no receipt
+        if closed:
+            self.error.show_message(closed)
         self.filter.setFocus()
 
     def _refilter(self) -> None:
@@ -971,6 +974,7 @@ class DecisionPage(IntakePage):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.decision.setFont(font)
+        self.closed: str | None = None  # why the centre does not work today (no receipt), or None
         self.body.addWidget(self.summary)
         self.body.addWidget(self.decision)
         self.body.addWidget(self.error)
@@ -1024,7 +1028,20 @@ class DecisionPage(IntakePage):
         )
         self.summary.setText("<br>".join(lines))
         problems = self.problems()
-        if not problems:
+        self.closed = wizard.centre_closed_message()
+        if not draft.consent:
+            self.decision.setText(
+                _(
+                    "The applicant has not given consent to the use of restricted data: the application cannot be "
+                    "taken, and the law gives no ground to refuse it. Enter cancels the intake (journaled, no "
+                    "receipt number); then F9 prints a note for the citizen."
+                )
+            )
+            wizard.setButtonText(QWizard.WizardButton.CommitButton, _("&Cancel the intake"))
+        elif self.closed:
+            self.decision.setText(self.closed)
+            wizard.setButtonText(QWizard.WizardButton.CommitButton, _("&Accept"))
+        elif not problems:
             self.decision.setText(_("The package is complete: Enter accepts it and issues the receipt."))
             wizard.setButtonText(QWizard.WizardButton.CommitButton, _("&Accept"))
         elif self.can_refuse():
@@ -1037,15 +1054,17 @@ class DecisionPage(IntakePage):
             )
             wizard.setButtonText(QWizard.WizardButton.CommitButton, _("&Refuse"))
         else:
-            self.decision.setText(
-                _("The applicant's consent is missing, or a document date is needed: go Back to the page.")
-            )
+            self.decision.setText(_("A document date is needed: go Back to the checklist (D)."))
             wizard.setButtonText(QWizard.WizardButton.CommitButton, _("&Accept"))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         if self.intake() is None or not self.intake().draft.service_code:
             return False
+        if not self.intake().draft.consent:
+            return True  # the commit cancels the intake
+        if self.closed:
+            return False  # the centre does not work today: no receipt
         return self.will_accept() or self.can_refuse()
 
     def validatePage(self) -> bool:
@@ -1099,8 +1118,12 @@ class DonePage(IntakePage):
     def initializePage(self) -> None:
         wizard = self.intake()
         outcome = wizard.outcome
-        self.setTitle(_("Accepted") if outcome.accepted else _("Refused"))
-        self.setSubTitle(_("Print the receipt for the applicant."))
+        if outcome.cancelled:
+            self.setTitle(_("Cancelled: no consent"))
+            self.setSubTitle(_("Print the note for the applicant."))
+        else:
+            self.setTitle(_("Accepted") if outcome.accepted else _("Refused"))
+            self.setSubTitle(_("Print the receipt for the applicant."))
         self.number.setText(outcome.number)
         self.details.setText(wizard.outcome_text())
         self.print_language_label.setText(_("&Language of the receipt (the citizen's choice):"))

@@ -22,6 +22,7 @@ from counter_app.core.catalog import Catalog, ServiceVersion
 from counter_app.core.checklist import questions_for
 from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import (
+    CentreClosed,
     Decision,
     Drafts,
     IntakeDraft,
@@ -29,6 +30,8 @@ from counter_app.core.intake import (
     ProblemReason,
     StoredApplication,
     accept,
+    cancel_without_consent,
+    check_centre_open,
     choose_provider,
     issued_documents,
     load_application,
@@ -62,7 +65,8 @@ log = logging.getLogger(__name__)
 class Outcome:
     number: str
     accepted: bool
-    application: StoredApplication
+    application: StoredApplication | None  # None: cancelled for want of consent (nothing was stored)
+    cancelled: bool = False
 
 
 def needs_children(version: ServiceVersion) -> bool:
@@ -300,6 +304,15 @@ class IntakeWizard(QWizard):
         never stores the intake twice (a commit whose answer was lost is found instead)."""
         version = self.version()
         problems = problems_of(self.draft, version, self.today)
+        if not self.draft.consent and self._committed is None:
+            # No consent: the counter neither accepts nor refuses (core.intake.cancel_without_consent).
+            cancel_without_consent(
+                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
+            )
+            self.local_draft.remove()
+            self.outcome = Outcome("", False, None, cancelled=True)
+            return self.outcome
+        check_centre_open(self.today, self.calendar_overrides())  # said before any number is used
         if problems:
             reasons = {p.reason for p in problems}
             if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
@@ -323,9 +336,29 @@ class IntakeWizard(QWizard):
         self.outcome = Outcome(self._committed, application.decision is Decision.ACCEPTED, application)
         return self.outcome
 
+    def calendar_overrides(self) -> list:
+        from counter_app.core.office_settings import OfficeSettings
+
+        return OfficeSettings(self.db).calendar_overrides()
+
+    def centre_closed_message(self) -> str | None:
+        """Why no receipt can be issued today (a Sunday, a public holiday, a day off), or None."""
+        try:
+            check_centre_open(self.today, self.calendar_overrides())
+        except CentreClosed as closed:
+            return str(closed)
+        except DatabaseUnavailable:
+            return None  # said again at the commit, once the database answers
+        return None
+
     def outcome_text(self) -> str:
         outcome = self.outcome
         lang = current_language()
+        if outcome.cancelled:
+            return _(
+                "No receipt was issued and no number used: the intake is cancelled and journaled. F9 prints the note "
+                "for the citizen; the citizen may come again with the consent."
+            )
         if outcome.accepted:
             package = outcome.application.package
             provider = self.office.provider(package.provider_id)
@@ -422,7 +455,7 @@ class IntakeWizard(QWizard):
         """The receipt of this intake's outcome, as the archive would keep it (not archived here)."""
         from counter_app.printing.receipts import employee_name, receipt_pdf
 
-        if self.outcome is None:
+        if self.outcome is None or self.outcome.application is None:
             raise ValueError("no receipt yet")
         stored = self.outcome.application
         return receipt_pdf(
@@ -438,6 +471,9 @@ class IntakeWizard(QWizard):
         from counter_app.printing.receipts import issue_receipt
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
+        if self.outcome.cancelled:
+            self.print_consent_note()
+            return
         number = self.outcome.number
         try:
             again = self.last_pdf is not None or bool(issued_documents(self.db, number))
@@ -453,6 +489,22 @@ class IntakeWizard(QWizard):
             window=self.window_label or "0",
             title=title.format(number=self.outcome.number),
             parent=self,
+        )
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+
+    def print_consent_note(self) -> None:
+        """F9 after a cancellation for want of consent: the note for the citizen (nothing is archived)."""
+        from counter_app.printing.receipts import consent_note_pdf, employee_name
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.last_pdf = consent_note_pdf(
+            self.catalog, self.office, self.draft, self.today, self.print_language(),
+            employee=employee_name(self.db, self.account.username),
+        )
+        self.preview = PdfPreviewDialog(
+            self.last_pdf, window=self.window_label or "0", title=_("Note: no consent"), parent=self
         )
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.finished.connect(self._preview_closed)

@@ -45,7 +45,11 @@ PROVIDER_KIND_NAMES = {
     ProviderKind.EDUCATION_DEPARTMENT: N_("Education department"),
     ProviderKind.OTHER: N_("Other"),
 }
-OVERRIDE_KIND_NAMES = {OverrideKind.DAY_OFF: N_("Day off"), OverrideKind.WORKING_DAY: N_("Working day")}
+OVERRIDE_KIND_NAMES = {
+    OverrideKind.DAY_OFF: N_("Day off"),
+    OverrideKind.WORKING_DAY: N_("Working day"),
+    OverrideKind.CENTRE_WORKING_DAY: N_("Working day of the centre only (duty day)"),
+}
 DATE_FORMAT = "%d.%m.%Y"
 BLANK_OFFICE = Office(Bilingual("", ""), "", Bilingual("", ""))  # shown until the office is read
 

@@ -75,7 +75,10 @@ class PackageRow(Base):
     """The documents of an accepted application, to be handed by courier to its provider."""
 
     __tablename__ = "packages"
-    __table_args__ = (Index("ix_packages_status_provider_id_handoff_due", "status", "provider_id", "handoff_due"),)
+    __table_args__ = (
+        Index("ix_packages_status_provider_id_handoff_due", "status", "provider_id", "handoff_due"),
+        Index("ix_packages_status_result_received_on", "status", "result_received_on"),  # 0006_board_index
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)

@@ -9,6 +9,8 @@ goes on, so the screen recovers by itself when the server is back.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -23,11 +25,18 @@ class ChangeWatcher(QObject):
     changed = Signal()
     unavailable = Signal(str)  # the database could not be reached (message from the driver)
 
-    def __init__(self, db: Database, screen: QWidget, interval_ms: int = POLL_MS) -> None:
+    def __init__(
+        self,
+        db: Database,
+        screen: QWidget,
+        interval_ms: int = POLL_MS,
+        stamp: Callable[[Database], Hashable] = change_stamp,
+    ) -> None:
         super().__init__(screen)
         self._db = db
+        self._stamp_of = stamp
         self._screen = screen
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: Hashable | None = None
         self._polling = False
         self._was_unavailable = False
         self.timer = QTimer(self)
@@ -44,7 +53,7 @@ class ChangeWatcher(QObject):
 
     async def _check(self) -> None:
         try:
-            stamp = await run_in_background(change_stamp, self._db)
+            stamp = await run_in_background(self._stamp_of, self._db)
         except DatabaseUnavailable as error:
             if not self._was_unavailable:
                 self._was_unavailable = True

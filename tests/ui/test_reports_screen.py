@@ -99,3 +99,44 @@ def test_a_period_ending_before_it_starts_is_refused_in_words(qtbot, screen):
     boxes = [w for w in screen.findChildren(object) if type(w).__name__ == "QMessageBox"]
     assert boxes and "before its start" in boxes[-1].text()
     assert screen.report.filter.date_to == dt.date(2026, 12, 31)  # the last good report stays
+
+
+def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx, office):
+    from intake_helpers import complete_draft
+
+    from counter_app.core.intake import accept
+    from counter_app.ui.board import BoardPanel
+
+    now = dt.datetime(2026, 12, 31, 6, 0, tzinfo=dt.UTC)
+    panel = BoardPanel(ctx.db, lambda: TODAY, lambda: now)
+    qtbot.addWidget(panel)
+    panel.watcher.timer.setInterval(100)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.loads == 1 and panel.watcher._stamp is not None, timeout=10_000)
+    tiles = {key: number.text() for key, (number, _caption) in panel.view.tiles.items()}
+    # a5 due today, a6 overdue; a2's result waits (storage ends 04.01); a3 unclaimed; no courier out
+    assert tiles == {"due_today": "1", "overdue": "1", "couriers": "0", "results": "1", "storage": "1",
+                     "unclaimed": "1"}
+    assert panel.view.providers.rowCount() == 1
+    assert panel.view.providers.item(0, 1).text() == "1" and panel.view.providers.item(0, 2).text() == "1"
+    windows = {panel.view.windows.item(r, 0).text(): panel.view.windows.item(r, 1).text()
+               for r in range(panel.view.windows.rowCount())}
+    assert set(windows.values()) == {"free"}
+    item = panel.view.providers.item(0, 0)
+
+    # another window starts an intake, then accepts it: the board follows without being asked
+    from counter_app.core.intake import Drafts
+
+    draft = complete_draft(ctx.catalog, "guardian-benefit")
+    draft.started_at = now - dt.timedelta(minutes=7, seconds=5)
+    Drafts(ctx.db).save(office.operator, draft)
+    qtbot.waitUntil(lambda: panel.loads == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: any(panel.view.windows.item(r, 3).text() == "7:05"
+                                for r in range(panel.view.windows.rowCount())), timeout=5_000)
+    accept(ctx.db, office.operator, draft, TODAY, catalog=ctx.catalog)
+    qtbot.waitUntil(lambda: panel.loads == 3, timeout=10_000)
+    assert panel.view.tiles["due_today"][0].text() == "1"  # accepted today: due to the provider on 04.01
+    assert panel.view.providers.item(0, 0) is item  # the row was updated in place, not rebuilt
+    full = panel.show_full_screen()
+    assert full.tiles["overdue"][0].text() == "1"
+    full.close()

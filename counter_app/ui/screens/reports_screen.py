@@ -271,11 +271,21 @@ class ReportsScreen(QWidget):
         self.tabs.addTab(overview, "")
         self.views: list[QTableView] = []
 
+        report_page = QWidget()
+        report_layout = QVBoxLayout(report_page)
+        report_layout.addLayout(filters)
+        report_layout.addWidget(self.status)
+        report_layout.addWidget(self.tabs, 1)
+        from counter_app.ui.board import BoardPanel
+
+        self.board = BoardPanel(self.db, today)
+        self.sections = QTabWidget()
+        self.sections.addTab(self.board, "")
+        self.sections.addTab(report_page, "")
+        self.extra_sections(self.sections)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(filters)
-        layout.addWidget(self.status)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.sections, 1)
 
         self.build_button.clicked.connect(self.build)
         self.xlsx_button.clicked.connect(lambda: self.export_dialog("xlsx"))
@@ -304,6 +314,8 @@ class ReportsScreen(QWidget):
         self.xlsx_button.setText(_("XLSX (Ctrl+S)"))
         self.pdf_button.setText(_("PDF (Ctrl+P)"))
         self.tabs.setTabText(0, _("Overview"))
+        self.sections.setTabText(0, _("Board (today)"))
+        self.sections.setTabText(1, _("Report for a period"))
         self._fill_choices()
         self._show()
 
@@ -325,6 +337,9 @@ class ReportsScreen(QWidget):
     def _operators(self, people: list[tuple[str, str]]) -> None:
         for username, full_name in people:
             self.operator.addItem(f"{full_name} ({username})", username)
+
+    def extra_sections(self, sections: QTabWidget) -> None:
+        """The day's close and the ready-for-pickup list, when their modules are there."""
 
     # ----------------------------------------------------------------------------------------- building
 

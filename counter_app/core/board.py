@@ -1,0 +1,158 @@
+"""The manager's live board: what needs action today, read in a few aggregates cheap enough to poll.
+
+Per provider the packages due today and overdue (still in the handoff queue); the couriers out (manifests
+picked up and not yet signed for); results waiting to be issued, those whose one-month storage ends within N
+days and those already unclaimed; per window the operator at work and when the current intake started (from
+the wizard's saved draft). No query reads more than the handoff queue and the results at the centre, through
+indices that start with the package status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
+
+from counter_app.core.handoff import (
+    QUEUE_STATUSES,
+    RESULT_KEEPING,
+    ManifestKind,
+    ManifestStatus,
+    change_stamp,
+)
+from counter_app.core.intake import PackageStatus
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.db import Database, as_utc
+from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
+from counter_app.storage.intake_tables import IntakeDraftRow, PackageRow
+from counter_app.storage.models import UserRow
+
+DEFAULT_STORAGE_DAYS = 7
+P = PackageRow
+
+
+@dataclass(frozen=True)
+class ProviderLine:
+    provider_id: int
+    name: dict[str, str]  # kk, ru
+    due_today: int
+    overdue: int
+    oldest_due: dt.date | None  # of the overdue ones
+
+
+@dataclass(frozen=True)
+class CourierLine:
+    number: str
+    kind: ManifestKind
+    provider: dict[str, str]
+    courier: str
+    picked_up_at: dt.datetime | None  # aware, UTC
+    packages: int
+
+
+@dataclass(frozen=True)
+class WindowLine:
+    window: str
+    username: str  # "" when nobody is taking an intake there
+    full_name: str
+    started_at: dt.datetime | None  # aware, UTC: when the current intake started
+    service_code: str
+
+
+@dataclass(frozen=True)
+class Board:
+    today: dt.date
+    providers: list[ProviderLine]
+    couriers: list[CourierLine]
+    results_to_issue: int  # at the centre, within their month
+    storage_ending: int  # of those, the month ends within ``storage_days``
+    unclaimed: int  # kept a month and over, not yet on a return manifest
+    storage_days: int
+    windows: list[WindowLine]
+
+    @property
+    def due_today(self) -> int:
+        return sum(p.due_today for p in self.providers)
+
+    @property
+    def overdue(self) -> int:
+        return sum(p.overdue for p in self.providers)
+
+
+def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE_DAYS) -> Board:
+    office = OfficeSettings(db).load()
+    names = {p.id: {"kk": p.name.kk, "ru": p.name.ru} for p in office.providers}
+    kept_from = today - RESULT_KEEPING
+    ending_by = today + dt.timedelta(days=storage_days) - RESULT_KEEPING
+    waiting = P.status == PackageStatus.RESULT_RECEIVED.value
+    with db.read() as session:
+        queue = session.execute(
+            select(
+                P.provider_id,
+                func.sum(case((P.handoff_due == today, 1), else_=0)),
+                func.sum(case((P.handoff_due < today, 1), else_=0)),
+                func.min(case((P.handoff_due < today, P.handoff_due))),
+            )
+            .where(P.status.in_([s.value for s in QUEUE_STATUSES]))
+            .group_by(P.provider_id)
+        ).all()
+        results = session.execute(
+            select(
+                func.sum(case((P.result_received_on >= kept_from, 1), else_=0)),
+                func.sum(case((and_(P.result_received_on >= kept_from, P.result_received_on <= ending_by), 1),
+                              else_=0)),
+                func.sum(case((P.result_received_on < kept_from, 1), else_=0)),
+            ).where(waiting)
+        ).one()
+        couriers = session.execute(
+            select(ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id, ManifestRow.courier_name,
+                   ManifestRow.picked_up_at, func.count(ManifestPackageRow.id))
+            .outerjoin(ManifestPackageRow, ManifestPackageRow.manifest_id == ManifestRow.id)
+            .where(ManifestRow.status == ManifestStatus.WITH_COURIER.value)
+            .group_by(ManifestRow.id, ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id,
+                      ManifestRow.courier_name, ManifestRow.picked_up_at)
+            .order_by(ManifestRow.picked_up_at, ManifestRow.number)
+        ).all()
+        drafts = session.execute(
+            select(IntakeDraftRow.window, IntakeDraftRow.payload, UserRow.username, UserRow.full_name)
+            .join(UserRow, UserRow.id == IntakeDraftRow.user_id)
+        ).all()
+    providers = [
+        ProviderLine(int(pid), names.get(pid, {"kk": str(pid), "ru": str(pid)}), int(due), int(late), oldest)
+        for pid, due, late, oldest in queue
+        if due or late
+    ]
+    providers.sort(key=lambda p: (-p.overdue, -p.due_today, p.provider_id))
+    in_progress: dict[str, WindowLine] = {}
+    for window, payload, username, full_name in drafts:  # at most one per user and window: a handful
+        draft = json.loads(payload)
+        started = draft.get("started_at")
+        in_progress[window] = WindowLine(window, username, full_name,
+                                         as_utc(dt.datetime.fromisoformat(started)) if started else None,
+                                         draft.get("service_code", ""))
+    windows = [in_progress.pop(w, WindowLine(w, "", "", None, "")) for w in office.windows]
+    windows += sorted(in_progress.values(), key=lambda w: w.window)
+    return Board(
+        today=today,
+        providers=providers,
+        couriers=[
+            CourierLine(number, ManifestKind(kind), names.get(pid, {"kk": str(pid), "ru": str(pid)}), courier,
+                        as_utc(picked), int(n))
+            for number, kind, pid, courier, picked, n in couriers
+        ],
+        results_to_issue=int(results[0] or 0),
+        storage_ending=int(results[1] or 0),
+        unclaimed=int(results[2] or 0),
+        storage_days=storage_days,
+        windows=windows,
+    )
+
+
+def board_stamp(db: Database) -> tuple[int, int, str]:
+    """:func:`core.handoff.change_stamp` plus the newest draft save: the board also follows intakes in progress."""
+    audit_id, event_id = change_stamp(db)
+    with db.read() as session:
+        saved = session.scalar(select(func.max(IntakeDraftRow.saved_at)))
+    return audit_id, event_id, str(saved or "")

@@ -20,6 +20,7 @@ from counter_app.storage.db import Database, open_database
 from counter_app.ui import background
 from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
+from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow
@@ -155,6 +156,7 @@ def run_gui(demo: bool, lang: str | None) -> int:
     app.setApplicationName("Counter")
     app.setQuitOnLastWindowClosed(False)  # the controller quits; a dialog closing between steps must not
     register_fonts(app)
+    trace = install_trace()  # noqa: F841 - COUNTER_FOCUS_TRACE: where the focus goes, for the real-window tests
     language = lang or saved_language() or DEFAULT_LANGUAGE
     set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     follow_qt_language(app)

@@ -24,6 +24,7 @@ from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_lang
 from counter_app.core.office import Office
 from counter_app.ui import background
 from counter_app.ui.context import AppContext
+from counter_app.ui.focus import FocusKeeper, give_focus
 from counter_app.ui.language import format_day
 from counter_app.ui.login import LockScreen
 from counter_app.ui.screens.catalog_screen import CatalogScreen
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(work)
         self.pages.addWidget(self.lock_screen)
         self.setCentralWidget(self.pages)
+        self.focus_keeper = FocusKeeper(self, self._focus_area)
 
         self._build_actions()
         self._build_status_bar()
@@ -129,8 +131,24 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.resize(self.screen().availableGeometry().size().boundedTo(QSize(1440, 900)))
         if self.allowed:
-            default = Screen.CATALOG if Screen.CATALOG in self.allowed else self.allowed[0]
-            self.open_screen(default)
+            self.open_screen(self.first_screen())
+
+    def first_screen(self) -> Screen:
+        """The screen shown after sign-in: the operator's desk is the intake; the others start at the catalog."""
+        for screen in (Screen.INTAKE, Screen.CATALOG):
+            if screen in self.allowed:
+                return screen
+        return self.allowed[0]
+
+    # keyboard focus (see ui/focus.py)
+
+    def _focus_area(self) -> QWidget | None:
+        return self.lock_screen if self.locked else self.stack.currentWidget()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.focus_keeper.hiding():
+            return True  # a focused widget is being hidden: the keeper settles the focus afterwards
+        return super().focusNextPrevChild(next)
 
     # building
 
@@ -263,6 +281,8 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+        if not self.locked:
+            give_focus(widget)
         return widget
 
     def _build_screen(self, screen: Screen) -> QWidget:
@@ -314,9 +334,7 @@ class MainWindow(QMainWindow):
         for action in (self.lock_action, *self.screen_actions.values()):
             action.setEnabled(True)
         self.idle_timer.start()
-        current = self.stack.currentWidget()
-        if current is not None:
-            current.setFocus()
+        self.focus_keeper.settle()
 
     def log_out(self) -> None:
         self._closing_for_logout = True

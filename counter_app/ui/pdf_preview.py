@@ -8,6 +8,7 @@ stays open so the operator can switch the printer on or choose another one.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +35,17 @@ from counter_app.core.i18n import _
 MAX_DPI = (
     300  # an A4 page at 300 dpi is a 2480 x 3508 image (35 MB); plenty for text, fast enough to wait for
 )
+
+
+PDF_FOLDER_VARIABLE = "COUNTER_PRINT_TO_DIR"
+PDF_PRINTER = "\x00pdf-folder"  # the printer list's entry that writes PDF files (never a real printer's name)
+PREVIEW_SIZE = QSize(760, 900)
+
+
+def pdf_folder() -> Path | None:
+    """``COUNTER_PRINT_TO_DIR``: print into PDF files in this folder (a desk without a printer, the tests)."""
+    folder = os.environ.get(PDF_FOLDER_VARIABLE)
+    return Path(folder) if folder else None
 
 
 def printer_key(window: str) -> str:
@@ -77,6 +90,16 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> str | None:
     return None
 
 
+def fitting_size(widget: QWidget, wanted: QSize) -> QSize:
+    """``wanted``, made smaller where the screen is smaller (a counter's 1366x768 monitor), keeping a margin
+    for the window frame and the panel."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    room = screen.availableGeometry().size() - QSize(40, 80)
+    return wanted.boundedTo(room)
+
+
 class PdfPreviewDialog(QDialog):
     """Shows the PDF; Print sends the same file to the printer chosen for this counter window."""
 
@@ -109,18 +132,21 @@ class PdfPreviewDialog(QDialog):
         self.view.setDocument(self.document)
 
         self.printers = QComboBox(self)
+        folder = pdf_folder()
+        if folder is not None:
+            self.printers.addItem(_("PDF file in {folder}").format(folder=folder), PDF_PRINTER)
         self.printers.addItems(QPrinterInfo.availablePrinterNames())
         remembered = settings.value(printer_key(window))
         if isinstance(remembered, str) and self.printers.findText(remembered) >= 0:
             self.printers.setCurrentText(remembered)
-        elif self.printers.count():
+        elif self.printers.count() and folder is None:
             self.printers.setCurrentText(QPrinterInfo.defaultPrinterName() or self.printers.itemText(0))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
         self.print_button = QPushButton(_("Print"), self)
-        self.print_button.clicked.connect(self.print_on_chosen)
+        self.print_button.clicked.connect(self._print_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
@@ -133,7 +159,9 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.resize(760, 900)
+        self.resize(fitting_size(self, PREVIEW_SIZE))
+        self.print_button.setDefault(True)
+        self.view.setFocus()
         if error != QPdfDocument.Error.None_:
             self.show_error(_("The document could not be opened for preview."))
 
@@ -141,7 +169,14 @@ class PdfPreviewDialog(QDialog):
         self.error.setText(message)
         self.error.show()
 
+    def _print_clicked(self) -> None:
+        """Print (Enter): once printed the dialog closes, back where F9 was pressed; on a problem it stays."""
+        if self.print_on_chosen():
+            self.accept()
+
     def print_on_chosen(self) -> bool:
+        if self.printers.currentData() == PDF_PRINTER:
+            return self.print_to_file()
         name = self.printers.currentText()
         if not name:
             self.show_error(
@@ -166,6 +201,19 @@ class PdfPreviewDialog(QDialog):
         self._settings.setValue(printer_key(self._window), name)
         self._settings.sync()
         return True
+
+    def print_to_file(self) -> bool:
+        """Print into a new PDF file in ``COUNTER_PRINT_TO_DIR`` (through the same path as a printer)."""
+        folder = pdf_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in self.windowTitle()) or "document"
+        number = 1
+        while (folder / f"{stem}-{number}.pdf").exists():
+            number += 1
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(folder / f"{stem}-{number}.pdf"))
+        return self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> bool:
         problem = print_pdf(self.document, printer)

@@ -72,7 +72,7 @@ def test_switching_language_retranslates_at_runtime(qtbot, qapp, demo_ctx):
     qt_translations = follow_qt_language(qapp)
     assert qt_translations.translator is None  # English: Qt's own texts need no translation
     window = open_window(qtbot, demo_ctx, Role.OPERATOR)
-    catalog = window.screens[Screen.CATALOG]
+    catalog = window.open_screen(Screen.CATALOG)
     before = window.retranslate_count
     first_service = catalog.services.item(0).text()
 

@@ -114,7 +114,27 @@ class IntakePage(QWizardPage):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
+        self._clear_when_edited(widget)
         return False
+
+    def _clear_when_edited(self, widget: QWidget) -> None:
+        """The message goes as soon as the operator changes the field at fault (Enter checks it again)."""
+        if isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QCheckBox):
+            signal = widget.toggled
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QTableWidget):
+            signal = widget.itemChanged
+        else:
+            return
+
+        def edited(*_args) -> None:
+            signal.disconnect(edited)
+            self.error.clear_message()
+
+        signal.connect(edited)
 
     def passed(self) -> bool:
         self.error.clear_message()

@@ -17,6 +17,7 @@ from counter_app.core.i18n import _
 from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.core.intake_recovery import committed_intake
 from counter_app.ui.context import AppContext
+from counter_app.ui.focus import give_focus
 from counter_app.ui.intake.applications import ApplicationsTab
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.screens import title_label
@@ -78,8 +79,17 @@ class IntakeScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         follow_language(self, self.retranslate)
         self.retranslate()
+        self.tabs.currentChanged.connect(lambda _index: give_focus(self))
         if saved is not None:
             self.resume_button.setFocus()
+
+    def focus_start(self) -> QWidget | None:
+        """Resume when a draft is offered, else the wizard's current field, or the Applications search."""
+        if self.banner.isVisible() and self.resume_button.isEnabled():
+            return self.resume_button
+        if self.tabs.currentWidget() is self.applications:
+            return self.applications.search
+        return self.wizard.focus_start()
 
     def _newest_draft(self, saved: IntakeDraft | None) -> IntakeDraft | None:
         """The copy kept on this computer wins (it is written first, also while the database is away), unless
@@ -114,11 +124,13 @@ class IntakeScreen(QWidget):
             self.wizard.start(self.saved_draft)
         self.saved_draft = None
         self.banner.hide()
+        give_focus(self)
 
     def discard(self) -> None:
         self.saved_draft = None
         self.banner.hide()
         self.wizard.discard()
+        give_focus(self)
 
     def open_search(self) -> None:
         """Ctrl+F: the Applications tab with the focus in its search field."""

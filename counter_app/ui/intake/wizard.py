@@ -42,6 +42,7 @@ from counter_app.core.intake import (
 from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.office import Office
 from counter_app.storage.db import Database, DatabaseUnavailable
+from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.intake.pages import (
     ApplicantPage,
@@ -268,6 +269,27 @@ class IntakeWizard(QWizard):
         self.message = box
         box.open()
         return box
+
+    def focus_start(self) -> QWidget | None:
+        """Where the keyboard is on the current page: the field the page chose (or the operator was last in),
+        else its first field, else the button that goes on (the decision page has no field)."""
+        page = self.currentPage()
+        if page is None:
+            return None
+        chosen = page.focusWidget()
+        if chosen is not None and page.isAncestorOf(chosen) and takes_keyboard(chosen):
+            return chosen
+        field = first_field(page)
+        if field is not None:
+            return field
+        for button in (
+            QWizard.WizardButton.CommitButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+        ):
+            if takes_keyboard(self.button(button)):
+                return self.button(button)
+        return None
 
     def _page_changed(self, page_id: int) -> None:
         if page_id == PageId.DONE:
@@ -514,4 +536,4 @@ class IntakeWizard(QWizard):
         """Back at the wizard's last page, so F9 (again) and F10 work without the mouse."""
         self.preview = None
         self.window().activateWindow()
-        self.currentPage().setFocus()
+        give_focus(self)

@@ -1,0 +1,224 @@
+"""The real program on a real X server, driven through the X server as an operator's keyboard drives it.
+
+``XServer`` starts Xvfb (1366x768, a free display number chosen by Xvfb itself), optionally a minimal window
+manager (openbox), and a keyboard layout with Russian and Kazakh letters (``setxkbmap us,ru,kz``) so that
+xdotool types Cyrillic with real keys. ``Counter`` starts ``python -m counter_app`` on that display with its own
+data directory and reads the focus trace the program writes (``COUNTER_FOCUS_TRACE``, see ``ui/focus.py``) to
+wait for the program instead of sleeping. Keys go to whatever has the focus; nothing is sent to a widget.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SCREEN = "1366x768x24"
+LAYOUTS = "us,ru,kz"
+TOOLS = ("Xvfb", "xdotool", "setxkbmap", "openbox", "xprop")
+WAIT = float(os.environ.get("COUNTER_E2E_TIMEOUT", "60"))  # generous: a loaded 2-core machine
+
+
+def require_tools() -> None:
+    """The real-window tests need these programs; in CI (CI=true) a missing one fails the run."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if not missing:
+        return
+    message = f"real-window tests need {', '.join(missing)} (packaging/test installs them)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def wait_for(condition, what: str, timeout: float = WAIT, poll: float = 0.05):
+    """Poll ``condition()`` until it returns something true; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(poll)
+
+
+class XServer:
+    def __init__(self, window_manager: bool, log_dir: Path) -> None:
+        self.window_manager = window_manager
+        self.log_dir = log_dir
+        self.processes: list[subprocess.Popen] = []
+        read_end, write_end = os.pipe()
+        with open(log_dir / "xvfb.log", "wb") as log:
+            self.xvfb = subprocess.Popen(
+                [
+                    "Xvfb",
+                    "-displayfd",
+                    str(write_end),
+                    "-screen",
+                    "0",
+                    SCREEN,
+                    "-nolisten",
+                    "tcp",
+                    "-noreset",
+                ],
+                pass_fds=(write_end,),
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
+        self.processes.append(self.xvfb)
+        os.close(write_end)
+        number = b""
+        deadline = time.monotonic() + WAIT
+        while not number.endswith(b"\n"):
+            ready, _w, _x = select.select([read_end], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                self.stop()
+                raise AssertionError("Xvfb did not start")
+            chunk = os.read(read_end, 16)
+            if not chunk:
+                self.stop()
+                raise AssertionError("Xvfb exited: " + (log_dir / "xvfb.log").read_text(errors="replace"))
+            number += chunk
+        os.close(read_end)
+        self.display = ":" + number.decode().strip()
+        self.env = {**os.environ, "DISPLAY": self.display}
+        self.run("setxkbmap", "-layout", LAYOUTS)
+        if window_manager:
+            with open(log_dir / "openbox.log", "wb") as log:
+                self.processes.append(
+                    subprocess.Popen(
+                        ["openbox", "--sm-disable"], env=self.env, stdout=subprocess.DEVNULL, stderr=log
+                    )
+                )
+            wait_for(self._wm_running, "openbox to manage the screen")
+
+    def _wm_running(self) -> bool:
+        out = subprocess.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+            check=False,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+        return "window id" in out.stdout
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(args, check=False, env=self.env, capture_output=True, text=True, timeout=WAIT)
+        if done.returncode != 0:
+            raise AssertionError(f"{' '.join(args)} failed: {done.stderr}")
+        return done.stdout
+
+    def screenshot(self, path: Path) -> Path:
+        """The whole screen as a PNG (ImageMagick's ``import`` when there, else xwd is not needed: Qt-free)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.run("import", "-window", "root", str(path))
+        return path
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+class Counter:
+    """One ``counter-app`` window process on ``xserver``. Counts the keys pressed (not the characters typed)."""
+
+    def __init__(
+        self, xserver: XServer, data_dir: Path, lang: str = "ru", print_dir: Path | None = None
+    ) -> None:
+        self.x = xserver
+        self.data_dir = data_dir
+        self.trace = data_dir / f"focus-trace-{time.monotonic_ns()}.txt"
+        self.trace.write_text("", encoding="utf-8")
+        self.print_dir = print_dir or data_dir / "printed"
+        self.log = data_dir / "counter.log"
+        env = {
+            **xserver.env,
+            "QT_QPA_PLATFORM": "xcb",
+            "QT_API": "pyside6",
+            "COUNTER_DATA_DIR": str(data_dir),
+            "COUNTER_FOCUS_TRACE": str(self.trace),
+            "COUNTER_PRINT_TO_DIR": str(self.print_dir),
+            "COUNTER_FAST_PASSWORD_HASHES": "1",
+            "PYTHONPATH": os.pathsep.join(
+                p for p in (str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")) if p
+            ),
+        }
+        env.pop("COUNTER_DB_URL", None)
+        env.pop("QT_QPA_PLATFORMTHEME", None)
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "counter_app", "--demo", "--lang", lang],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                start_new_session=True,
+            )
+        self.presses = 0
+        self.characters = 0
+
+    # ------------------------------------------------------------------------------------------ state
+
+    def focus(self) -> str:
+        """Where the program says the keyboard focus is (the last line of its focus trace)."""
+        lines = self.trace.read_text(encoding="utf-8").splitlines()
+        return lines[-1].removeprefix("focus ") if lines else ""
+
+    def alive(self) -> None:
+        if self.process.poll() is not None:
+            raise AssertionError(f"counter-app exited ({self.process.returncode}):\n{self.log_text()}")
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+    def wait_focus(self, pattern: str, timeout: float = WAIT) -> str:
+        """Wait until the focus is on a widget whose place matches the regular expression ``pattern``."""
+        regex = re.compile(pattern)
+
+        def there() -> str | None:
+            self.alive()
+            where = self.focus()
+            return where if regex.search(where) else None
+
+        try:
+            return wait_for(there, f"the focus on {pattern!r}", timeout)
+        except AssertionError as error:
+            raise AssertionError(f"{error}; it is on {self.focus()!r}\n{self.log_text()}") from None
+
+    # ---------------------------------------------------------------------------------------- keyboard
+
+    def key(self, *keys: str) -> None:
+        """Press keys (xdotool names: Tab, Return, space, F9, ctrl+f); each one counts as a key press."""
+        self.alive()
+        self.x.run("xdotool", "key", "--delay", "30", *keys)
+        self.presses += len(keys)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into whatever has the focus (the characters are not counted as key presses)."""
+        self.alive()
+        self.x.run("xdotool", "type", "--delay", "25", text)
+        self.characters += len(text)
+
+    # ------------------------------------------------------------------------------------------ ending
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()

@@ -8,6 +8,7 @@ import io
 
 from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, SURNAME, Intake, log_in
 from pypdf import PdfReader
+from xsession import DESK_DAY
 
 from counter_app.core.intake import (
     Decision,
@@ -30,8 +31,7 @@ def only_application(db, iin: str = APPLICANT_IIN):
 def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_by_keyboard(start_counter, stored, catalog):
     counter = start_counter("ru")
     log_in(counter, "operator")
-    today = dt.date.today()
-    intake = Intake(counter, catalog, "guardian-benefit", today, ticket=("A017", "09:40"))
+    intake = Intake(counter, catalog, "guardian-benefit", DESK_DAY, ticket=("A017", "09:40"))
     counter.presses = counter.characters = 0
     intake.run()
     intake.print_receipt()

@@ -9,6 +9,7 @@ wait for the program instead of sleeping. Keys go to whatever has the focus; not
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import select
@@ -23,7 +24,11 @@ import pytest
 
 SCREEN = "1366x768x24"
 LAYOUTS = "us,ru,kz"
-TOOLS = ("Xvfb", "xdotool", "setxkbmap", "openbox", "xprop")
+TOOLS = ("Xvfb", "xdotool", "setxkbmap", "openbox", "xprop", "faketime")
+# The program runs on a fixed working Monday (libfaketime sets its clock, which then runs on): the centre does
+# not take applications on Sundays and holidays, and the tests must not depend on the day they run.
+DESK_DAY = dt.date(2026, 11, 23)
+DESK_CLOCK = f"@{DESK_DAY.isoformat()} 10:00:00"
 WAIT = float(os.environ.get("COUNTER_E2E_TIMEOUT", "60"))  # generous: a loaded 2-core machine
 
 
@@ -153,6 +158,7 @@ class Counter:
             "COUNTER_FOCUS_TRACE": str(self.trace),
             "COUNTER_PRINT_TO_DIR": str(self.print_dir),
             "COUNTER_FAST_PASSWORD_HASHES": "1",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # Qt's timers keep the real pace
             "PYTHONPATH": os.pathsep.join(
                 p for p in (str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")) if p
             ),
@@ -161,7 +167,7 @@ class Counter:
         env.pop("QT_QPA_PLATFORMTHEME", None)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "counter_app", "--demo", "--lang", lang],
+                ["faketime", "-f", DESK_CLOCK, sys.executable, "-m", "counter_app", "--demo", "--lang", lang],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=log,

@@ -272,7 +272,7 @@ class IntakeWizard(QWizard):
 
     def focus_start(self) -> QWidget | None:
         """Where the keyboard is on the current page: the field the page chose (or the operator was last in),
-        else its first field, else the button that goes on (the decision page has no field)."""
+        else its first field, else the button that goes on (the decision page has no field), else Back."""
         page = self.currentPage()
         if page is None:
             return None
@@ -286,6 +286,7 @@ class IntakeWizard(QWizard):
             QWizard.WizardButton.CommitButton,
             QWizard.WizardButton.NextButton,
             QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.BackButton,  # nothing to go on with (e.g. the centre is closed today)
         ):
             if takes_keyboard(self.button(button)):
                 return self.button(button)

@@ -140,3 +140,26 @@ def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx,
     full = panel.show_full_screen()
     assert full.tiles["overdue"][0].text() == "1"
     full.close()
+
+
+def test_the_day_close_panel_checks_closes_and_prints_the_same_sheet(qtbot, ctx, office, monkeypatch):
+    from counter_app.ui.day_close import DayClosePanel
+
+    panel = DayClosePanel(ctx.db, office.manager, lambda: TODAY)
+    qtbot.addWidget(panel)
+    panel.day.setDate(QDate(2026, 12, 30))
+    task = panel.check()
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert "Not closed yet" in panel.text.text() and office.numbers["a6"] in panel.text.text()
+    assert panel.close_button.isEnabled()
+    task = panel.close_now()
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert panel.close_data.closed and "Closed by" in panel.text.text()
+    assert not panel.close_button.isEnabled()
+    shown = []
+    monkeypatch.setattr(panel, "_preview", lambda pdf: shown.append(pdf))  # no print dialog in a test
+    for _ in range(2):
+        task = panel.print_sheet()
+        qtbot.waitUntil(task.done, timeout=10_000)
+    assert len(shown) == 2 and shown[0] == shown[1]
+    assert "30.12.2026" in PdfReader(__import__("io").BytesIO(shown[0])).pages[0].extract_text()

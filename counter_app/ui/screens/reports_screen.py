@@ -316,6 +316,8 @@ class ReportsScreen(QWidget):
         self.tabs.setTabText(0, _("Overview"))
         self.sections.setTabText(0, _("Board (today)"))
         self.sections.setTabText(1, _("Report for a period"))
+        if self.day_close is not None:
+            self.sections.setTabText(self.sections.indexOf(self.day_close), _("Day close"))
         self._fill_choices()
         self._show()
 
@@ -339,7 +341,15 @@ class ReportsScreen(QWidget):
             self.operator.addItem(f"{full_name} ({username})", username)
 
     def extra_sections(self, sections: QTabWidget) -> None:
-        """The day's close and the ready-for-pickup list, when their modules are there."""
+        """The day's close (managers only: they answer for the handoff) and the ready-for-pickup list."""
+        from counter_app.core.accounts import Screen, can_open
+
+        self.day_close = None
+        if can_open(self.account, Screen.HANDOFF):
+            from counter_app.ui.day_close import DayClosePanel
+
+            self.day_close = DayClosePanel(self.db, self.account, self.today)
+            sections.addTab(self.day_close, "")
 
     # ----------------------------------------------------------------------------------------- building
 

@@ -54,6 +54,11 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help="fill an empty database with a demo office and users")
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="user interface language at start")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start the window up to the sign-in, report what was loaded and quit (checks an installation)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, summary in COMMANDS.items():
         if name == command:
@@ -78,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from counter_app.ui.app import run_gui
 
-        return run_gui(demo=args.demo, lang=args.lang)
+        return run_gui(demo=args.demo, lang=args.lang, self_test=args.self_test)
     return int(args.handler(args) or 0)
 
 

@@ -1,12 +1,15 @@
-"""``counter-app db``: create or upgrade the database schema, and show which database is used."""
+"""``counter-app db``: create or upgrade the schema, show which database is used, back up and restore."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from pathlib import Path
 
+from counter_app import __version__
 from counter_app.core.i18n import _
-from counter_app.storage.db import Database, DatabaseUnavailable
+from counter_app.storage.db import Database, DatabaseTooNew, DatabaseUnavailable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,15 +20,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     upgrade = commands.add_parser(
         "upgrade",
         help="create the database or bring its schema up to date",
-        description="Create the database, or bring its schema up to the newest version.",
+        description="Create the database, or bring its schema up to the newest version. On a shared "
+        "PostgreSQL database the administrator runs this once for every window (the windows wait for it).",
     )
     upgrade.set_defaults(handler=upgrade_command)
     info = commands.add_parser(
         "info",
         help="show the database URL and its schema revision",
-        description="Show the database URL (password hidden) and its current and newest schema revisions.",
+        description="Show the database URL (password hidden), its schema revision and the newest one, and "
+        "whether this Counter can open it.",
     )
     info.set_defaults(handler=info_command)
+    backup = commands.add_parser(
+        "backup",
+        help="copy the SQLite database to a file (while windows work)",
+        description="Copy the SQLite database to FILE with SQLite's online backup API: a consistent copy even "
+        "while windows are writing. The copy is checked before it is kept.",
+    )
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to write the copy")
+    backup.set_defaults(handler=backup_command)
+    restore = commands.add_parser(
+        "restore",
+        help="replace the SQLite database with a checked backup",
+        description="Check FILE (integrity, a schema this Counter knows, the audit journal), keep the current "
+        "database as <name>.before-restore-<time> beside it, then restore FILE and bring its schema up to date.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by db backup")
+    restore.set_defaults(handler=restore_command)
+
+
+def _error(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
 
 
 def upgrade_command(args: argparse.Namespace) -> int:
@@ -38,8 +64,9 @@ def upgrade_command(args: argparse.Namespace) -> int:
             )
         )
     except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
+        return _error(_("Cannot reach the database: {error}").format(error=exc))
+    except DatabaseTooNew as exc:
+        return _error(str(exc))
     finally:
         db.dispose()
     return 0
@@ -49,14 +76,55 @@ def info_command(args: argparse.Namespace) -> int:
     db = Database()
     try:
         print(_("Database: {url}").format(url=db.display_url()))
-        current = db.current_revision()
+        print(_("This Counter: version {version}").format(version=__version__))
+        current = db.stored_revision()
         print(_("Revision: {revision}").format(revision=current or _("none (empty database)")))
+        upgraded_by = db.upgraded_by()
+        if upgraded_by:
+            print(_("Last upgraded by Counter {version}").format(version=upgraded_by))
+        try:
+            db.refuse_if_too_new()
+        except DatabaseTooNew as exc:
+            print(str(exc))
+            return 2
         head = db.head_revision()
         if current != head:
             print(_('Newest revision: {revision} (run "counter-app db upgrade")').format(revision=head))
     except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
+        return _error(_("Cannot reach the database: {error}").format(error=exc))
     finally:
         db.dispose()
+    return 0
+
+
+def backup_command(args: argparse.Namespace) -> int:
+    from counter_app.storage.backup import BackupError, backup
+
+    db = Database()
+    try:
+        made = backup(db, args.out)
+    except BackupError as exc:
+        return _error(str(exc))
+    finally:
+        db.dispose()
+    print(_("Backup written: {path} ({size} bytes).").format(path=made, size=made.stat().st_size))
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    from counter_app.storage.backup import BackupError, restore
+
+    db = Database()
+    try:
+        checked, kept = restore(db, args.file, dt.datetime.now())
+    except BackupError as exc:
+        return _error(_("Nothing was restored. {reason}").format(reason=exc))
+    except DatabaseUnavailable as exc:
+        return _error(_("Cannot reach the database: {error}").format(error=exc))
+    finally:
+        db.dispose()
+    print(_("Restored {path} (schema {revision}, {applications} applications). The previous database is kept "
+            "in {kept}.").format(path=checked.path, revision=checked.revision,
+                                 applications=checked.applications if checked.applications is not None else 0,
+                                 kept=kept))
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, overload
@@ -22,19 +22,60 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from counter_app import paths
+from counter_app import __version__, paths
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 PG_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
                    "keepalives_count": 3}
 _WRITE_OPTION = "counter_write"
+_UPGRADE_LOCK = 0x436F756E  # pg_advisory_xact_lock key held while the schema is upgraded ("Coun")
 _REVISION = re.compile(r"^revision(?:\s*:[^=]*)?=\s*[\"'](\w+)[\"']", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]*)?=\s*(?:None|[\"'](\w+)[\"'])\s*$", re.MULTILINE)
 
 
 class DatabaseUnavailable(Exception):
     """The database server or file cannot be reached (wraps SQLAlchemy's OperationalError)."""
+
+
+class DatabaseTooNew(Exception):
+    """The schema is at a revision this Counter does not ship: a newer Counter upgraded it."""
+
+    def __init__(self, revision: str, version: str | None) -> None:
+        super().__init__(revision, version)
+        self.revision = revision
+        self.version = version
+
+    def __str__(self) -> str:
+        from counter_app.core.i18n import _
+
+        if self.version:
+            return _(
+                "This database was upgraded by a newer Counter: install version {version} or newer "
+                "(this is version {ours})."
+            ).format(version=self.version, ours=__version__)
+        return _(
+            "This database was upgraded by a newer Counter (schema {revision}): install the newest version "
+            "(this is version {ours})."
+        ).format(revision=self.revision, ours=__version__)
+
+
+class SchemaUpgradeNeeded(Exception):
+    """A shared (PostgreSQL) database is at an older schema; only the administrator upgrades it, once."""
+
+    def __init__(self, revision: str, head: str) -> None:
+        super().__init__(revision, head)
+        self.revision = revision
+        self.head = head
+
+    def __str__(self) -> str:
+        from counter_app.core.i18n import _
+
+        return _(
+            "The shared database is being upgraded for Counter {ours} (schema {revision}, this version needs "
+            "{head}). The administrator does it once for every window with \"counter-app db upgrade\". Wait "
+            "until it is done, then try again."
+        ).format(ours=__version__, revision=self.revision, head=self.head)
 
 
 @overload
@@ -54,6 +95,16 @@ def default_database_url() -> str:
     if url:
         return url
     return f"sqlite:///{paths.user_data_dir() / 'counter.sqlite3'}"
+
+
+def shipped_revisions() -> set[str]:
+    """Every revision this Counter ships a migration for."""
+    found: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        revision = _REVISION.search(path.read_text(encoding="utf-8"))
+        if revision is not None:
+            found.add(revision.group(1))
+    return found
 
 
 def shipped_head_revision() -> str | None:
@@ -178,10 +229,48 @@ class Database:
         """
         if revision == "head" and self._at_shipped_head():
             return
+        self.refuse_if_too_new()
         from alembic import command
 
         with self._connection(self._write_engine) as connection, connection.begin():
+            if not self.is_sqlite:  # one upgrade at a time, however many windows start at once
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
             command.upgrade(self._alembic_config(connection), revision)
+            if revision == "head":
+                self._record_release(connection)
+
+    def _record_release(self, connection: Connection) -> None:
+        from sqlalchemy import delete, insert
+
+        from counter_app.storage.models import CounterReleaseRow
+
+        head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+        connection.execute(delete(CounterReleaseRow))
+        connection.execute(insert(CounterReleaseRow).values(
+            id=1, version=__version__, revision=head, upgraded_at=dt.datetime.now(dt.UTC)
+        ))
+
+    def stored_revision(self) -> str | None:
+        """The revision in ``alembic_version`` (None for an empty database), without starting Alembic."""
+        try:
+            with self._connection(self._engine) as connection, connection.begin():
+                return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        except DBAPIError:  # no alembic_version table yet: an empty database
+            return None
+
+    def upgraded_by(self) -> str | None:
+        """The Counter version that last upgraded the schema (None before revision 0007)."""
+        try:
+            with self._connection(self._engine) as connection, connection.begin():
+                return connection.exec_driver_sql("SELECT version FROM counter_release").scalar()
+        except DBAPIError:
+            return None
+
+    def refuse_if_too_new(self) -> None:
+        """Raise ``DatabaseTooNew`` when the schema is at a revision this Counter does not know."""
+        stored = self.stored_revision()
+        if stored is not None and stored not in shipped_revisions():
+            raise DatabaseTooNew(stored, self.upgraded_by())
 
     def _at_shipped_head(self) -> bool:
         head = shipped_head_revision()
@@ -210,11 +299,26 @@ class Database:
         self._engine.dispose()
 
 
-def open_database(url: str | None = None) -> Database:
-    """Open the database and bring its schema up to date."""
+def open_database(url: str | None = None, *, before_upgrade: Callable[[Database], None] | None = None) -> Database:
+    """Open the database and make sure its schema is the one this Counter ships.
+
+    An empty database is created. A database upgraded by a newer Counter is refused (``DatabaseTooNew``). An
+    older SQLite database (one desk) is upgraded here, after ``before_upgrade(db)`` (the GUI takes a backup); an
+    older shared PostgreSQL database is not: ``SchemaUpgradeNeeded`` tells the window to wait for the
+    administrator's ``counter-app db upgrade``.
+    """
     db = Database(url)
     try:
-        db.upgrade()
+        if not db._at_shipped_head():
+            db.refuse_if_too_new()
+            stored = db.stored_revision()
+            head = shipped_head_revision() or db.head_revision()
+            if stored is not None and head is not None and stored != head:
+                if not db.is_sqlite:
+                    raise SchemaUpgradeNeeded(stored, head)
+                if before_upgrade is not None:
+                    before_upgrade(db)
+            db.upgrade()
     except BaseException:
         db.dispose()
         raise

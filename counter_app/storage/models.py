@@ -104,6 +104,17 @@ class AuditEntryRow(Base):
     detail: Mapped[str] = mapped_column(Text)
 
 
+class CounterReleaseRow(Base):
+    """The one row (id 1) naming the Counter release that last upgraded the schema, and to which revision."""
+
+    __tablename__ = "counter_release"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[str] = mapped_column(String(40))
+    upgraded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 # Modules that declare more tables on ``Base`` (imported by ``all_tables`` for migrations and their tests).
 TABLE_MODULES = (
     "counter_app.storage.intake_tables",

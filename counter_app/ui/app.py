@@ -6,19 +6,21 @@ The Qt loop runs asyncio through qasync (see ``background``); ``QT_API`` is set 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import sys
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core.catalog import CatalogError, load_catalog
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
-from counter_app.storage.db import Database, open_database
+from counter_app.storage.db import Database, DatabaseTooNew, SchemaUpgradeNeeded, open_database
 from counter_app.ui import background
 from counter_app.ui.background import Op
+from counter_app.ui.backups import backup_before_upgrade, take_daily_backup
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
@@ -29,6 +31,7 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
 DEFAULT_LANGUAGE = "kk"
 MAX_LISTED_PROBLEMS = 15
+DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly: is today's backup there yet?
 
 
 def register_fonts(app: QApplication) -> list[str]:
@@ -76,8 +79,26 @@ def catalog_error_box(error: CatalogError) -> QMessageBox:
     return box
 
 
+def too_new_box(error: DatabaseTooNew) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Counter"), str(error))
+    box.setInformativeText(_("Counter cannot work with this database. Ask the administrator for the installer."))
+    box.open()
+    return box
+
+
+def schema_wait_box(error: SchemaUpgradeNeeded) -> QMessageBox:
+    """A shared database behind this version: wait for the administrator's upgrade, then Retry."""
+    box = QMessageBox(QMessageBox.Icon.Information, _("Counter"), str(error))
+    box.setStandardButtons(QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close)
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    box.open()
+    return box
+
+
 class Controller(QObject):
     """Walks through first run → sign-in → main window, and back to sign-in after logging out."""
+
+    dialog_shown = Signal(object)  # the first-run or sign-in dialog now on screen
 
     def __init__(self, ctx: AppContext, app: QApplication) -> None:
         super().__init__()
@@ -124,6 +145,7 @@ class Controller(QObject):
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
+        self.dialog_shown.emit(dialog)
         if previous is not None:
             previous.deleteLater()
 
@@ -147,7 +169,23 @@ class Controller(QObject):
             window.deleteLater()
 
 
-def run_gui(demo: bool, lang: str | None) -> int:
+def self_test_report(controller: Controller, db_revision: str | None, fonts: list[str], services: int) -> int:
+    """``--self-test``: the first window is up; say what was loaded, close it and quit (0 if it was shown)."""
+    from counter_app import __version__
+
+    dialog = controller.dialog
+    shown = dialog is not None and dialog.isVisible()
+    print(
+        f"Counter {__version__}: {type(dialog).__name__ if shown else 'no window'} shown; "
+        f"fonts {', '.join(sorted(set(fonts))) or 'none'}; {services} services; schema {db_revision}"
+    )
+    if dialog is not None:
+        dialog.close()
+    controller.app.exit(0 if shown else 1)
+    return 0 if shown else 1
+
+
+def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
     """The application window; returns the process exit code."""
     os.environ["QT_API"] = "pyside6"  # qasync must not pick another Qt binding (PySide6 is already imported)
     import qasync
@@ -155,7 +193,7 @@ def run_gui(demo: bool, lang: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Counter")
     app.setQuitOnLastWindowClosed(False)  # the controller quits; a dialog closing between steps must not
-    register_fonts(app)
+    fonts = register_fonts(app)
     trace = install_trace()  # noqa: F841 - COUNTER_FOCUS_TRACE: where the focus goes, for the real-window tests
     language = lang or saved_language() or DEFAULT_LANGUAGE
     set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
@@ -164,6 +202,7 @@ def run_gui(demo: bool, lang: str | None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     opened: list[Database] = []
+    revision: list[str | None] = []
     try:
         try:
             catalog = load_catalog()
@@ -173,25 +212,59 @@ def run_gui(demo: bool, lang: str | None) -> int:
 
         def prepare() -> AppContext:
             """The database opened and migrated (and the demo office seeded), in the background."""
-            db = open_database()
+            db = open_database(before_upgrade=backup_before_upgrade)
             opened.append(db)
+            take_daily_backup(db, dt.datetime.now())
             if demo:
                 from counter_app.storage.demo import seed_demo
 
                 seed_demo(db)
+            if self_test:
+                revision.append(db.current_revision())
             return AppContext(db, catalog)
 
         controllers: list[Controller] = []
 
         def ready(ctx: AppContext) -> None:
             controllers.append(Controller(ctx, app))
+            if self_test:
+                controllers[0].dialog_shown.connect(
+                    lambda _dialog: QTimer.singleShot(
+                        0, lambda: self_test_report(controllers[0], revision[0], fonts, len(catalog.services))
+                    )
+                )
             controllers[0].start()
 
         def failed(error: Exception) -> None:
-            box = background.show_error(None, error)
+            if self_test:
+                print(f"Counter: the window cannot start: {error}", file=sys.stderr)
+                app.exit(1)
+                return
+            if isinstance(error, SchemaUpgradeNeeded):
+                box = schema_wait_box(error)
+                box.finished.connect(
+                    lambda result: start() if result == QMessageBox.StandardButton.Retry else app.exit(1)
+                )
+                return
+            if isinstance(error, DatabaseTooNew):
+                box = too_new_box(error)
+            else:
+                box = background.show_error(None, error)
             box.finished.connect(lambda _result: app.exit(1))
 
-        Op(None, prepare).success(ready).failure(failed).run()
+        def start() -> None:
+            Op(None, prepare).success(ready).failure(failed).run()
+
+        def daily_backup() -> None:  # a window left open for days still makes each day's copy
+            if opened:
+                db = opened[-1]
+                Op(None, lambda: take_daily_backup(db, dt.datetime.now())).run()
+
+        start()
+        backup_timer = QTimer(app)
+        backup_timer.setInterval(DAILY_BACKUP_CHECK_MS)
+        backup_timer.timeout.connect(daily_backup)
+        backup_timer.start()
         return int(loop.run_forever() or 0)
     finally:
         background.shutdown()

@@ -38,6 +38,7 @@ from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
 from counter_app.ui.login import password_field
 from counter_app.ui.screens import title_label
+from counter_app.ui.screens.backups_tab import BackupsTab
 from counter_app.ui.widgets import ErrorLabel, FormDialog, role_name
 
 PROVIDER_KIND_NAMES = {
@@ -658,7 +659,8 @@ class SettingsScreen(QWidget):
         self.providers_tab = ProvidersTab(self)
         self.users_tab = UsersTab(self)
         self.calendar_tab = CalendarTab(self)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab):
+        self.backups_tab = BackupsTab(ctx.db)
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab):
             self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -683,9 +685,11 @@ class SettingsScreen(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
-        for index, text in enumerate((_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"))):
+        for index, text in enumerate(
+            (_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"), _("Bac&kups"))
+        ):
             self.tabs.setTabText(index, text)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab):
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab):
             tab.retranslate()
 
     def saving(self, office: Office) -> Callable[[], Office]:

@@ -1,0 +1,55 @@
+"""Settings → Backups: this desk's folder and number of copies, and a backup made now, through the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from counter_app.core.accounts import Role
+from counter_app.storage.backup import check_backup, daily_backups
+from counter_app.storage.db import Database
+from counter_app.ui.backups import backup_folder, backup_keep, default_folder
+from counter_app.ui.screens.backups_tab import BackupsTab
+from counter_app.ui.screens.settings_screen import SettingsScreen
+
+from .conftest import demo_account, wait_done
+
+
+def test_the_settings_screen_has_the_backups_tab(qtbot, demo_ctx):
+    screen = SettingsScreen(demo_ctx, demo_account(demo_ctx, Role.ADMIN))
+    qtbot.addWidget(screen)
+    wait_done(qtbot, screen.load_task)
+    assert screen.tabs.tabText(screen.tabs.indexOf(screen.backups_tab)) == "Bac&kups"
+    assert screen.backups_tab.folder.text() == str(default_folder())
+
+
+def test_folder_and_copies_are_saved_and_a_backup_is_made_now(qtbot, demo_ctx, tmp_path):
+    tab = BackupsTab(demo_ctx.db, clock=lambda: dt.datetime(2026, 11, 29, 17, 5, 0))
+    qtbot.addWidget(tab)
+    tab.retranslate()
+    tab.folder.setText("relative/folder")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text() == "Enter the whole path of the backup folder, or leave it empty for the default."
+    assert backup_folder() == default_folder()
+
+    chosen = tmp_path / "usb" / "counter-backups"
+    tab.folder.setText(str(chosen))
+    tab.keep.setValue(30)
+    qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+    wait_done(qtbot, tab.task)
+    assert (backup_folder(), backup_keep()) == (chosen, 30)
+    (made,) = daily_backups(chosen)
+    assert made.name == "counter-20261129-170500.sqlite3"
+    assert tab.status.text().startswith(f"Backup written: {made} (")
+    assert check_backup(made).revision == demo_ctx.db.head_revision()
+
+
+def test_a_postgresql_window_says_the_server_makes_the_backups(qtbot):
+    db = Database("postgresql+psycopg://counter@db-host/counter")  # never connected to
+    tab = BackupsTab(db)
+    qtbot.addWidget(tab)
+    tab.retranslate()
+    assert "pg_dump" in tab.explanation.text()
+    assert not tab.backup_button.isEnabled() and not tab.folder.isEnabled()
+    db.dispose()

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from counter_app import __version__
 from counter_app.core.i18n import BABEL_LOCALES
 from counter_app.paths import fonts_dir
 from counter_app.printing.texts import PLACEHOLDER, SIGNATURE, load_texts
@@ -158,6 +159,7 @@ def build_pdf(
         parts = [reference, getattr(canvas, "_counter_copy_label", "")]
         if numbered_canvas is None:
             parts.append(common.page.format(page=document.page))
+        parts.append(f"Counter {__version__}")  # which release printed it (a reprint may come from a newer one)
         canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2, "  ·  ".join(p for p in parts if p))
         if copy_mark:
             canvas.setFont(FONT_BOLD, 96)

@@ -23,6 +23,7 @@ from counter_app.core.accounts import Account, Screen, can_open, require
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, set_language
 from counter_app.core.office import Office
 from counter_app.ui import background
+from counter_app.ui.about import show_about
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
 from counter_app.ui.language import format_day
@@ -187,6 +188,10 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(lambda: show_about(self, self.ctx.db))
+        self.help_menu.addAction(self.about_action)
         for action in self.findChildren(QAction):
             self.addAction(action)  # shortcuts work even when the menu bar is hidden
 
@@ -220,6 +225,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.go_menu.setTitle(_("&Go"))
         self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Counter"))
         self.language_actions[current_language()].setChecked(True)
         for index, screen in enumerate(self.allowed):
             item = self.navigation.item(index)

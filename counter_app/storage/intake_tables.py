@@ -95,6 +95,9 @@ class PackageRow(Base):
     result_received_on: Mapped[dt.date | None] = mapped_column(Date)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     return_reason: Mapped[str | None] = mapped_column(Text)  # the provider's written reason for a return
+    # Added by 0008_pickup_informed: the citizen was told the result is ready (by phone or a message).
+    ready_informed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    ready_informed_by: Mapped[str | None] = mapped_column(String(100))  # username
 
 
 class IntakeDraftRow(Base):

@@ -39,6 +39,7 @@ PERIOD = (dt.date(2026, 11, 16), dt.date(2026, 12, 31))
 class Office:
     db: object
     manager: object
+    admin: object
     operator: object
     operator2: object
     numbers: dict[str, str]
@@ -116,4 +117,4 @@ def build_office(db, catalog) -> Office:
                                       today=dt.date(2026, 11, 18))
     handoff.issue_result(db, operator, numbers["a1"], Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
                          dt.date(2026, 12, 3), today=dt.date(2026, 12, 3))
-    return Office(db, manager, operator, operator2, numbers, refused_items)
+    return Office(db, manager, admin, operator, operator2, numbers, refused_items)

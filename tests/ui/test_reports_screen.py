@@ -163,3 +163,23 @@ def test_the_day_close_panel_checks_closes_and_prints_the_same_sheet(qtbot, ctx,
         qtbot.waitUntil(task.done, timeout=10_000)
     assert len(shown) == 2 and shown[0] == shown[1]
     assert "30.12.2026" in PdfReader(__import__("io").BytesIO(shown[0])).pages[0].extract_text()
+
+
+def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from counter_app.core.pickup import ready_for_pickup
+    from counter_app.ui.pickup import INFORMED_COLUMN, PickupPanel
+
+    panel = PickupPanel(ctx.db, office.manager, ctx.catalog)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
+    assert panel.table.item(1, 2).text() == "+7 701 123 45 67"
+    before = panel.table.item(1, INFORMED_COLUMN)
+    before.setCheckState(Qt.CheckState.Checked)  # as a click on the box does
+    qtbot.waitUntil(lambda: ready_for_pickup(ctx.db)[1].informed_by == "manager", timeout=10_000)
+    qtbot.waitUntil(lambda: panel.table.item(1, INFORMED_COLUMN).text() != "", timeout=10_000)
+    task = panel.export_to(tmp_path / "list.csv", "csv")
+    qtbot.waitUntil(task.done, timeout=10_000)
+    assert "Citizen informed" in (tmp_path / "list.csv").read_text(encoding="utf-8-sig").splitlines()[0]

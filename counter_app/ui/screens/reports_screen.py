@@ -318,6 +318,8 @@ class ReportsScreen(QWidget):
         self.sections.setTabText(1, _("Report for a period"))
         if self.day_close is not None:
             self.sections.setTabText(self.sections.indexOf(self.day_close), _("Day close"))
+        if self.pickup is not None:
+            self.sections.setTabText(self.sections.indexOf(self.pickup), _("Ready for pickup"))
         self._fill_choices()
         self._show()
 
@@ -350,6 +352,12 @@ class ReportsScreen(QWidget):
 
             self.day_close = DayClosePanel(self.db, self.account, self.today)
             sections.addTab(self.day_close, "")
+        self.pickup = None
+        if can_open(self.account, Screen.RESULTS):
+            from counter_app.ui.pickup import PickupPanel
+
+            self.pickup = PickupPanel(self.db, self.account, self.ctx.catalog)
+            sections.addTab(self.pickup, "")
 
     # ----------------------------------------------------------------------------------------- building
 

@@ -26,6 +26,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 TRACE_VARIABLE = "COUNTER_FOCUS_TRACE"
+MAX_SETTLE_RETRIES = 3
 # Focus moves the operator makes: these are never undone (a click on the navigation, Tab past the last field).
 OPERATOR_REASONS = frozenset(
     {
@@ -98,6 +99,7 @@ class FocusKeeper(QObject):
         self._area = area
         self._last: QWidget | None = None  # the last field in the area that had the focus and was visible
         self._settle_pending = False
+        self._settle_retries = 0
         app = QApplication.instance()
         app.focusChanged.connect(self._focus_changed)
         app.installEventFilter(self)
@@ -149,8 +151,19 @@ class FocusKeeper(QObject):
         if not self._window.isActiveWindow():
             return  # a dialog or another window has the keyboard; Qt gives it back on activation
         focused = QApplication.focusWidget()
-        if focused is not None and focused.isVisible() and area.isAncestorOf(focused):
-            return
+        if focused is not None and area.isAncestorOf(focused):
+            if focused.isVisible():
+                self._settle_retries = 0
+                return
+            if self._settle_retries < MAX_SETTLE_RETRIES and not focused.testAttribute(
+                Qt.WidgetAttribute.WA_WState_ExplicitShowHide
+            ):
+                self._settle_retries += (
+                    1  # a field just built, that its layout shows in a moment: wait for it
+                )
+                self.settle_later()
+                return
+        self._settle_retries = 0
         last = self._last
         if last is not None and area.isAncestorOf(last) and takes_keyboard(last):
             last.setFocus(Qt.FocusReason.OtherFocusReason)

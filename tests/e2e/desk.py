@@ -56,7 +56,7 @@ class Intake:
     catalog: Catalog
     code: str
     today: dt.date
-    missing: str | None = None  # the key of a document the citizen did not bring (a refusal)
+    missing: str | None = None  # the key of a document the citizen did not bring ("last": the last one)
     ticket: tuple[str, str] | None = None  # queue ticket and the time it was taken
     iin: str = APPLICANT_IIN
     pages: list[str] = field(default_factory=list)
@@ -131,9 +131,16 @@ class Intake:
         c.key("Return", "Return")  # closes the cell editor, then goes on
         self.children = 1
 
+    @property
+    def missing_key(self) -> str | None:
+        if self.missing == "last":
+            return self.items()[-1].key
+        return self.missing
+
     def checklist(self) -> None:
+        missing = self.missing_key
         for item in self.items():
-            self.counter.key(MARK_KEYS[Mark.MISSING if item.key == self.missing else good_mark(item)])
+            self.counter.key(MARK_KEYS[Mark.MISSING if item.key == missing else good_mark(item)])
         self.counter.key("Return")
 
     def decision(self) -> None:

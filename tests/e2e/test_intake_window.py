@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, SURNAME, Intake, log_in
 from pypdf import PdfReader
 from xsession import DESK_DAY
@@ -66,3 +67,47 @@ def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_by_keyboard(start_
     (printed,) = counter.print_dir.glob("*.pdf")  # what went to the "printer": the archived receipt's pages
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(receipt.pdf)).pages) >= 1
     assert stored_application.receipt_number in PdfReader(io.BytesIO(receipt.pdf)).pages[0].extract_text()
+
+
+COUNTER_SERVICES = (
+    "guardian-benefit",
+    "guardianship",
+    "parent-meeting-permission",
+    "school-transport",
+    "camp-vouchers",
+)
+
+
+@pytest.mark.parametrize("xserver", [False], ids=["no-wm"], indirect=True)
+def test_every_counter_service_is_accepted_and_refused_by_keyboard(start_counter, stored, catalog):
+    """One operator, ten citizens: each service with every document (accepted), then without its last one
+    (refused); each receipt printed, then F10 to the next citizen."""
+    counter = start_counter("kk")
+    log_in(counter, "operator")
+    expected = []
+    for code in COUNTER_SERVICES:
+        for missing in (False, True):
+            intake = Intake(counter, catalog, code, DESK_DAY)
+            if missing:
+                intake.missing = "last"
+            intake.run()
+            expected.append((code, intake.missing_key, [item.key for item in intake.items()]))
+            intake.print_receipt()
+            intake.next_citizen()
+
+    db = stored()
+    summaries = sorted(search_applications(db, APPLICANT_IIN), key=lambda s: s.receipt_number)
+    assert [s.receipt_number[-4:] for s in summaries] == [f"{n:04d}" for n in range(1, 11)]
+    for summary, (code, missing_key, keys) in zip(summaries, expected, strict=True):
+        application = load_application(db, summary.receipt_number)
+        assert application.service_code == code
+        assert [row["key"] for row in application.checklist] == keys
+        if missing_key is None:
+            assert application.decision is Decision.ACCEPTED and application.missing == []
+        else:
+            assert application.decision is Decision.REFUSED
+            assert [m["key"] for m in application.missing] == [missing_key]
+        (receipt,) = issued_documents(db, summary.receipt_number)
+        assert receipt.kind is (IssuedKind.ACCEPTANCE if missing_key is None else IssuedKind.REFUSAL)
+        assert receipt.language == "kk"  # the Kazakh UI proposes Kazakh
+    assert len(list(counter.print_dir.glob("*.pdf"))) == 10

@@ -202,7 +202,13 @@ class Counter:
         try:
             return wait_for(there, f"the focus on {pattern!r}", timeout)
         except AssertionError as error:
-            raise AssertionError(f"{error}; it is on {self.focus()!r}\n{self.log_text()}") from None
+            trail = "\n".join(self.trace.read_text(encoding="utf-8").splitlines()[-12:])
+            shot = self.data_dir / f"timed-out-{time.monotonic_ns()}.png"
+            if shutil.which("import"):
+                self.x.screenshot(shot)
+            raise AssertionError(
+                f"{error}; it is on {self.focus()!r} (screen: {shot})\nlast focus changes:\n{trail}\n{self.log_text()}"
+            ) from None
 
     # ---------------------------------------------------------------------------------------- keyboard
 

@@ -742,6 +742,7 @@ class QuestionsPage(IntakePage):
         while self.area.count():
             widget = self.area.takeAt(0).widget()
             if widget:
+                widget.hide()  # gone at once: the keyboard must not stay on (or go back to) an old question
                 widget.deleteLater()
         self.boxes.clear()
         wizard = self.intake()

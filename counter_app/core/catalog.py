@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from counter_app.core import word_stems
 from counter_app.core.law_text import (
     LawError,
     LawProblem,
@@ -276,11 +277,12 @@ class Service(Strict):
         return self.names.get(lang)
 
     def matches(self, words: str) -> bool:
-        """True when every word of ``words`` appears in a name or keyword (any language, case-insensitive)."""
+        """True when every word of ``words`` is found in a name or keyword (any language, any case), as it
+        stands or by its stem (``core.word_stems``: "опека" finds "опекунам")."""
         haystack = " ".join(
             [*(t for n in (self.names, self.short_names) for t in (n.kk, n.ru, n.en or "")), *self.keywords]
-        ).casefold()
-        return all(word in haystack for word in words.casefold().split())
+        )
+        return word_stems.matches(words, haystack)
 
 
 class _QuestionsFile(Strict):

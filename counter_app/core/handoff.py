@@ -46,11 +46,11 @@ S = PackageStatus
 TRANSITIONS: dict[PackageStatus, frozenset[PackageStatus]] = {
     S.AWAITING_HANDOFF: frozenset({S.ON_MANIFEST}),
     S.ON_MANIFEST: frozenset({S.AWAITING_HANDOFF, S.WITH_COURIER}),
-    S.WITH_COURIER: frozenset({S.DELIVERED}),
+    S.WITH_COURIER: frozenset({S.DELIVERED, S.ON_MANIFEST}),  # back: a pickup recorded by mistake, undone
     S.DELIVERED: frozenset({S.RESULT_RECEIVED, S.RETURNED_BY_PROVIDER}),
     S.RESULT_RECEIVED: frozenset({S.ISSUED, S.ON_RETURN_MANIFEST}),
     S.ON_RETURN_MANIFEST: frozenset({S.RESULT_RECEIVED, S.RETURNING_WITH_COURIER, S.ISSUED}),
-    S.RETURNING_WITH_COURIER: frozenset({S.RESULT_RETURNED}),
+    S.RETURNING_WITH_COURIER: frozenset({S.RESULT_RETURNED, S.ON_RETURN_MANIFEST}),
     S.RETURNED_BY_PROVIDER: frozenset({S.CITIZEN_INFORMED}),
     S.ISSUED: frozenset(),
     S.CITIZEN_INFORMED: frozenset(),
@@ -98,6 +98,8 @@ class HandoffAction:
     MANIFEST_CHANGED = "manifest_changed"
     MANIFEST_CANCELLED = "manifest_cancelled"
     PICKED_UP = "manifest_picked_up"
+    PICKUP_CORRECTED = "manifest_pickup_corrected"  # the courier's name or time was recorded wrongly
+    PICKUP_UNDONE = "manifest_pickup_undone"  # the pickup was recorded by mistake: the manifest is open again
     DELIVERED = "manifest_delivered"
     RESULT_RECEIVED = "result_received"
     RESULT_ISSUED = "result_issued"
@@ -237,6 +239,12 @@ class DateInFuture(HandoffError):
         super().__init__(_("The date {date} is in the future.").format(date=day.strftime("%d.%m.%Y")))
 
 
+class TimeInFuture(HandoffError):
+    def __init__(self, at: dt.datetime) -> None:
+        local = at.astimezone()
+        super().__init__(_("The time {time} is in the future.").format(time=local.strftime("%d.%m.%Y %H:%M")))
+
+
 # ----------------------------------------------------------------------------------------------------------
 # What the screens read
 
@@ -356,6 +364,18 @@ def _required(value: str, message: str) -> str:
 def _not_future(day: dt.date, today: dt.date) -> None:
     if day > today:
         raise DateInFuture(day)
+
+
+# A time typed to the minute is not "in the future" during the minute it names.
+TIME_TOLERANCE = dt.timedelta(minutes=1)
+
+
+def _pickup_time(at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    """The courier's pickup time, which may not be in the future."""
+    picked_up = as_utc(at) or now
+    if picked_up > now + TIME_TOLERANCE:
+        raise TimeInFuture(picked_up)
+    return picked_up
 
 
 def _move(
@@ -702,16 +722,22 @@ def check_pickup(db: Database, number: str, scanned: Iterable[str]) -> Discrepan
 
 
 def record_pickup(
-    db: Database, actor: Account, number: str, courier_name: str, picked_up_at: dt.datetime, scanned: Iterable[str]
+    db: Database, actor: Account, number: str, courier_name: str, picked_up_at: dt.datetime, scanned: Iterable[str],
+    now: dt.datetime | None = None,
 ) -> None:
-    """The courier takes the packages: only when every package was scanned and nothing else was."""
+    """The courier takes the packages: only when every package was scanned and nothing else was.
+
+    ``picked_up_at`` may not be in the future (``now``, default the computer's clock) nor before the manifest.
+    """
     _require(actor, Screen.HANDOFF)
     courier = _required(courier_name, _("Enter the courier's name."))
     seen = _scanned(scanned)
+    now = as_utc(now) or _now()
     with db.write() as session:
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
+        at = _pickup_time(picked_up_at, now)
         packages = _manifest_packages(session, manifest)
         if not packages:
             raise NothingToHandOff()
@@ -721,7 +747,6 @@ def record_pickup(
         if found:
             raise DiscrepancyFound(found)
         kind = ManifestKind(manifest.kind)
-        at = as_utc(picked_up_at) or _now()
         for package, receipt_number in packages:
             _move(session, actor, package, receipt_number, _PICKED_UP[kind], at, manifest=manifest.number,
                   courier=courier)
@@ -729,6 +754,68 @@ def record_pickup(
         manifest.courier_name = courier
         manifest.picked_up_at = at
         audit.record(session, actor, HandoffAction.PICKED_UP, subject=manifest.number, detail=courier)
+
+
+def _picked_up_manifest(session: Session, number: str) -> ManifestRow:
+    manifest = _manifest_for_update(session, number)
+    if manifest.status != ManifestStatus.WITH_COURIER.value:
+        raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
+    return manifest
+
+
+def correct_pickup(
+    db: Database, actor: Account, number: str, courier_name: str, picked_up_at: dt.datetime, reason: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Put right the courier's name or the pickup time recorded wrongly (the packages stay with the courier).
+
+    The reason is required; the journal keeps the old and the new particulars, and every package's history
+    gets the correction.
+    """
+    _require(actor, Screen.HANDOFF)
+    courier = _required(courier_name, _("Enter the courier's name."))
+    reason = _required(reason, _("Enter the reason for the correction."))
+    now = as_utc(now) or _now()
+    with db.write() as session:
+        manifest = _picked_up_manifest(session, number)
+        at = _pickup_time(picked_up_at, now)
+        before = {"courier": manifest.courier_name, "picked_up_at": as_utc(manifest.picked_up_at)}
+        for package, _receipt_number in _manifest_packages(session, manifest):
+            session.add(PackageEventRow(
+                package_id=package.id, at=now, status_from=package.status, status_to=package.status,
+                user_id=actor.id or None, username=actor.username,
+                detail=json.dumps({"manifest": manifest.number, "courier": courier, "picked_up_at": at.isoformat(),
+                                   "was": f"{before['courier']} {before['picked_up_at']:%Y-%m-%d %H:%M}",
+                                   "reason": reason}, ensure_ascii=False, default=str),
+            ))
+            package.status_changed_at = at
+        manifest.courier_name = courier
+        manifest.picked_up_at = at
+        audit.record(session, actor, HandoffAction.PICKUP_CORRECTED, subject=manifest.number,
+                     detail=f"{before['courier']} {before['picked_up_at']:%Y-%m-%d %H:%M %Z} -> {courier} "
+                            f"{at:%Y-%m-%d %H:%M %Z}; {reason}")
+
+
+def undo_pickup(db: Database, actor: Account, number: str, reason: str, now: dt.datetime | None = None) -> None:
+    """A pickup recorded by mistake (the courier did not take the packages): the manifest is open again.
+
+    Every package goes back on the manifest (its history says why), the courier's name and time are cleared,
+    and the journal keeps what was undone; the pickup can then be recorded again.
+    """
+    _require(actor, Screen.HANDOFF)
+    reason = _required(reason, _("Enter the reason for the correction."))
+    now = as_utc(now) or _now()
+    with db.write() as session:
+        manifest = _picked_up_manifest(session, number)
+        kind = ManifestKind(manifest.kind)
+        for package, receipt_number in _manifest_packages(session, manifest):
+            _move(session, actor, package, receipt_number, _ON[kind], now, manifest=manifest.number,
+                  pickup_undone=manifest.courier_name, reason=reason)
+        audit.record(session, actor, HandoffAction.PICKUP_UNDONE, subject=manifest.number,
+                     detail=f"{manifest.courier_name} {as_utc(manifest.picked_up_at):%Y-%m-%d %H:%M %Z}; {reason}")
+        manifest.status = ManifestStatus.OPEN.value
+        manifest.courier_name = ""
+        manifest.picked_up_at = None
 
 
 def record_delivery(

@@ -12,6 +12,7 @@ from counter_app.core.accounts import AccessDenied
 from counter_app.core.handoff import (
     DateInFuture,
     DiscrepancyFound,
+    HandoffAction,
     IllegalTransition,
     ManifestKind,
     ManifestNotInStep,
@@ -22,11 +23,13 @@ from counter_app.core.handoff import (
     Recipient,
     RecipientKind,
     ResultKind,
+    TimeInFuture,
 )
 from counter_app.core.i18n import set_language
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import load_application
 from counter_app.storage.handoff_tables import ManifestPackageRow
+from counter_app.storage.models import AuditEntryRow
 
 FRIDAY = dt.date(2026, 11, 20)
 SATURDAY = dt.date(2026, 11, 21)
@@ -125,6 +128,58 @@ def test_pickup_lists_missing_and_extra_packages_before_the_courier_leaves(db, a
         handoff.remove_from_manifest(db, manager, number, [first])
 
 
+def test_a_pickup_time_in_the_future_is_refused(db, accept_on, manager):
+    number = accept_on(MONDAY)
+    manifest = handoff.build_manifest(db, manager, provider_of(db, number), TUESDAY)
+    now = dt.datetime(2026, 11, 24, 6, 0, 30, tzinfo=dt.UTC)
+    for later in (dt.datetime(2026, 11, 24, 6, 5, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, 6, 0, tzinfo=dt.UTC)):
+        with pytest.raises(TimeInFuture):
+            handoff.record_pickup(db, manager, manifest, "Курьер", later, [number], now=now)
+    assert statuses(db, [number]) == [S.ON_MANIFEST]  # nothing stored
+    handoff.record_pickup(db, manager, manifest, "Курьер", dt.datetime(2026, 11, 24, 6, 1, tzinfo=dt.UTC),
+                          [number], now=now)  # the minute now: not the future
+    assert statuses(db, [number]) == [S.WITH_COURIER]
+
+
+def test_a_wrong_pickup_is_corrected_by_the_manager_with_the_journal_and_history(db, accept_on, manager):
+    first, second = accept_on(MONDAY), accept_on(MONDAY)
+    manifest = handoff.build_manifest(db, manager, provider_of(db, first), TUESDAY)
+    handoff.record_pickup(db, manager, manifest, "Курьер Ж.", NOON, [first, second], now=NOON)
+    later = NOON + dt.timedelta(hours=2)
+    with pytest.raises(MissingParticulars):  # a correction needs its reason
+        handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", NOON, "  ", now=later)
+    with pytest.raises(TimeInFuture):
+        handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", later + dt.timedelta(hours=1), "қате",
+                               now=later)
+    handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", NOON + dt.timedelta(minutes=30),
+                           "the courier's name was misspelt", now=later)
+    stored = handoff.load_manifest(db, manifest)
+    assert (stored.status, stored.courier_name, stored.picked_up_at) == (
+        ManifestStatus.WITH_COURIER, "Жанұзақов Д.", NOON + dt.timedelta(minutes=30))
+    corrected = handoff.package_history(db, first)[-1]
+    assert corrected.status_from == corrected.status_to == S.WITH_COURIER
+    assert corrected.detail["reason"] == "the courier's name was misspelt"
+    assert corrected.detail["courier"] == "Жанұзақов Д." and "Курьер Ж." in corrected.detail["was"]
+
+    # The courier never took them: the pickup is undone, the manifest is open and can be picked up again.
+    with pytest.raises(MissingParticulars):
+        handoff.undo_pickup(db, manager, manifest, "", now=later)
+    handoff.undo_pickup(db, manager, manifest, "recorded on the wrong manifest", now=later)
+    stored = handoff.load_manifest(db, manifest)
+    assert (stored.status, stored.courier_name, stored.picked_up_at) == (ManifestStatus.OPEN, "", None)
+    assert statuses(db, [first, second]) == [S.ON_MANIFEST, S.ON_MANIFEST]
+    undone = handoff.package_history(db, second)[-1]
+    assert (undone.status_from, undone.status_to) == (S.WITH_COURIER, S.ON_MANIFEST)
+    assert undone.detail["reason"] == "recorded on the wrong manifest"
+    with pytest.raises(ManifestNotInStep):  # only a picked-up manifest can be corrected
+        handoff.correct_pickup(db, manager, manifest, "Курьер", NOON, "again", now=later)
+    with db.read() as session:
+        actions = session.scalars(select(AuditEntryRow.action).where(AuditEntryRow.subject == manifest)).all()
+    assert HandoffAction.PICKUP_CORRECTED in actions and HandoffAction.PICKUP_UNDONE in actions
+    handoff.record_pickup(db, manager, manifest, "Жанұзақов Д.", later, [first, second], now=later)
+    assert statuses(db, [first, second]) == [S.WITH_COURIER, S.WITH_COURIER]
+
+
 def test_delivery_is_confirmed_with_the_clerk_and_ends_the_overdue(db, accept_on, manager):
     number = accept_on(FRIDAY)  # due Monday
     manifest = handoff.build_manifest(db, manager, provider_of(db, number), TUESDAY)
@@ -188,7 +243,8 @@ def test_unclaimed_results_go_back_on_a_return_manifest_after_one_month(db, acce
     number = handoff.build_return_manifest(db, manager, line.provider_id, day)
     assert number == "1-20270104-R01"
     assert [x.receipt_number for x in handoff.load_manifest(db, number).lines] == [unclaimed]
-    handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2027, 1, 4, 5, tzinfo=dt.UTC), [unclaimed])
+    handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2027, 1, 4, 5, tzinfo=dt.UTC), [unclaimed],
+                          now=dt.datetime(2027, 1, 4, 6, tzinfo=dt.UTC))
     handoff.record_delivery(db, manager, number, day, "Иванова А.", today=day)
     assert statuses(db, [claimed, unclaimed, recent]) == [S.ISSUED, S.RESULT_RETURNED, S.RESULT_RECEIVED]
 

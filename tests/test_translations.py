@@ -51,3 +51,22 @@ def test_runtime_translation_follows_the_language():
         assert i18n._("Settings") == "Settings"
     finally:
         i18n.set_language(previous)
+
+
+def test_no_message_is_hidden_in_an_f_string():
+    """Babel does not extract ``_()`` calls inside f-strings: such a message is never translated (the Applications
+    tab showed "Checklist", "Status history" and "Issued documents" in English in the kk and ru UI)."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "counter_app").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in (
+                    "_", "N_", "ngettext", "pgettext"
+                ) and any(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in inner.args):
+                    hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert not hidden, f"messages inside f-strings are never extracted: {hidden}"

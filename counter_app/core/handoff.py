@@ -174,6 +174,20 @@ class NothingToHandOff(HandoffError):
         super().__init__(_("There are no packages to put on a manifest for this provider and day."))
 
 
+class NothingDueYet(NothingToHandOff):
+    """Nothing is due by the manifest's day, but packages wait: ``next_due`` is when the next ones are due and
+    ``receipt_numbers`` are those packages (a manifest can still be built from them as a selection)."""
+
+    def __init__(self, day: dt.date, next_due: dt.date, receipt_numbers: Sequence[str]) -> None:
+        HandoffError.__init__(
+            self,
+            _("No package of this provider is due by {day}. The next {count} are due on {date}; to send them now, "
+              "build the manifest from a selection.").format(
+                day=day.strftime("%d.%m.%Y"), count=len(receipt_numbers), date=next_due.strftime("%d.%m.%Y")),
+        )
+        self.day, self.next_due, self.receipt_numbers = day, next_due, list(receipt_numbers)
+
+
 class PackageUnavailable(HandoffError):
     """Packages that cannot go on the manifest: unknown, another provider's, or already on a manifest."""
 
@@ -623,6 +637,8 @@ def _build(
             if unavailable:
                 raise PackageUnavailable(unavailable)
         if not rows:
+            if kind is ManifestKind.HANDOFF and receipt_numbers is None:
+                _raise_next_due(session, provider_id, day)
             raise NothingToHandOff()
         prefix = MANIFEST_PREFIX[kind]
         serial = next_serial(session, f"{office.department_number}/{prefix}", day)
@@ -641,6 +657,21 @@ def _build(
         audit.record(session, actor, HandoffAction.MANIFEST_BUILT, subject=number,
                      detail=f"{kind.value} provider={provider_id} packages={len(rows)}")
     return number
+
+
+def _raise_next_due(session: Session, provider_id: int, day: dt.date) -> None:
+    """Raise NothingDueYet naming the provider's next due packages, if any wait for a later day."""
+    waiting = PackageRow.provider_id == provider_id, PackageRow.status == S.AWAITING_HANDOFF.value
+    next_due = session.scalar(select(func.min(PackageRow.handoff_due)).where(*waiting))
+    if next_due is None:
+        return
+    numbers = session.scalars(
+        select(ApplicationRow.receipt_number)
+        .join(PackageRow, PackageRow.application_id == ApplicationRow.id)
+        .where(*waiting, PackageRow.handoff_due == next_due)
+        .order_by(ApplicationRow.receipt_number)
+    ).all()
+    raise NothingDueYet(day, next_due, numbers)
 
 
 def build_manifest(
@@ -785,8 +816,9 @@ def correct_pickup(
                 package_id=package.id, at=now, status_from=package.status, status_to=package.status,
                 user_id=actor.id or None, username=actor.username,
                 detail=json.dumps({"manifest": manifest.number, "courier": courier, "picked_up_at": at.isoformat(),
-                                   "was": f"{before['courier']} {before['picked_up_at']:%Y-%m-%d %H:%M}",
-                                   "reason": reason}, ensure_ascii=False, default=str),
+                                   "was_courier": before["courier"],
+                                   "was_picked_up_at": before["picked_up_at"].isoformat(),
+                                   "correction": reason}, ensure_ascii=False, default=str),
             ))
             package.status_changed_at = at
         manifest.courier_name = courier
@@ -810,7 +842,7 @@ def undo_pickup(db: Database, actor: Account, number: str, reason: str, now: dt.
         kind = ManifestKind(manifest.kind)
         for package, receipt_number in _manifest_packages(session, manifest):
             _move(session, actor, package, receipt_number, _ON[kind], now, manifest=manifest.number,
-                  pickup_undone=manifest.courier_name, reason=reason)
+                  pickup_undone=manifest.courier_name, correction=reason)
         audit.record(session, actor, HandoffAction.PICKUP_UNDONE, subject=manifest.number,
                      detail=f"{manifest.courier_name} {as_utc(manifest.picked_up_at):%Y-%m-%d %H:%M %Z}; {reason}")
         manifest.status = ManifestStatus.OPEN.value

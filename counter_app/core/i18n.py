@@ -10,6 +10,7 @@ import gettext
 import io
 from collections.abc import Callable
 from functools import cache
+from typing import Self
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -65,9 +66,39 @@ def remove_language_listener(listener: Callable[[str], None]) -> None:
         _listeners.remove(listener)
 
 
+class Message(str):
+    """A translated text that remembers its English source and format arguments, so that a line left on the
+    screen can be said again when the UI language changes (``again()``). It is an ordinary ``str`` otherwise;
+    a text built by concatenation is a plain ``str`` and is not re-translated."""
+
+    __slots__ = ("args", "kwargs", "source")
+
+    def __new__(cls, text: str, source: str, args: tuple = (), kwargs: dict | None = None) -> Self:
+        made = super().__new__(cls, text)
+        made.source, made.args, made.kwargs = source, args, kwargs or {}
+        return made
+
+    def format(self, *args: object, **kwargs: object) -> Message:  # type: ignore[override]
+        return Message(str.format(self, *args, **kwargs), self.source, args, kwargs)
+
+    def again(self) -> str:
+        """The same text in the current UI language (its arguments re-translated too, where they are Messages)."""
+        text = _(self.source)
+        if not (self.args or self.kwargs):
+            return text
+        args = [again(a) for a in self.args]
+        kwargs = {k: again(v) for k, v in self.kwargs.items()}
+        return text.format(*args, **kwargs)
+
+
+def again(value: object) -> object:
+    """``value`` in the current UI language if it is a Message, else as it is."""
+    return value.again() if isinstance(value, Message) else value
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the current UI language."""
-    return translations(_current).gettext(message)
+    """Translate ``message`` into the current UI language (a :class:`Message`, which can be said again)."""
+    return Message(translations(_current).gettext(message), message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

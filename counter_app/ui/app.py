@@ -187,6 +187,12 @@ def self_test_report(controller: Controller, db_revision: str | None, fonts: lis
 
 def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
     """The application window; returns the process exit code."""
+    from counter_app.ui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None and QApplication.instance() is None:
+        print(problem, file=sys.stderr)
+        return 2
     os.environ["QT_API"] = "pyside6"  # qasync must not pick another Qt binding (PySide6 is already imported)
     import qasync
 

@@ -12,6 +12,7 @@ import datetime as dt
 from counter_app.core.handoff import RESULT_KIND_NAMES, PackageEvent, ResultKind, status_text
 from counter_app.core.i18n import N_, _
 from counter_app.core.intake import PackageStatus
+from counter_app.core.people import display_name
 
 DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = "%d.%m.%Y %H:%M"
@@ -37,6 +38,11 @@ DETAIL_LABELS = {
     "returned_on": N_("returned on"),
     "how": N_("how the citizen was informed"),
     "informed_on": N_("informed on"),
+    "picked_up_at": N_("picked up at"),
+    "was_courier": N_("courier recorded before"),
+    "was_picked_up_at": N_("time recorded before"),
+    "pickup_undone": N_("pickup undone, courier was"),
+    "correction": N_("reason for the correction"),
 }
 RECIPIENT_NAMES = {"applicant": N_("the applicant"), "representative": N_("a representative")}
 
@@ -51,6 +57,11 @@ def local_time(moment: dt.datetime) -> str:
 
 def _value(key: str, value: object) -> str:
     text = str(value)
+    if key.endswith("_at"):
+        try:
+            return local_time(dt.datetime.fromisoformat(text))
+        except ValueError:
+            return text
     if key.endswith(("_on", "_date")):
         try:
             return format_date(dt.date.fromisoformat(text))
@@ -80,12 +91,16 @@ def step_text(event: PackageEvent) -> str:
     """The status the step led to; the first step is the acceptance at the window."""
     if event.status_from is None:
         return _("accepted: {status}").format(status=status_text(event.status_to))
+    if event.status_from is event.status_to:
+        return _("pickup corrected: {status}").format(status=status_text(event.status_to))
     return status_text(event.status_to)
 
 
-def history_rows(events: list[PackageEvent]) -> list[tuple[str, str, str, str]]:
-    """(time, status, user, particulars) per step, oldest first."""
-    return [(local_time(e.at), step_text(e), e.username, particulars(e.detail)) for e in events]
+def history_rows(events: list[PackageEvent], names: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(time, status, who — the full name where ``names`` has it —, particulars) per step, oldest first."""
+    names = names or {}
+    return [(local_time(e.at), step_text(e), display_name(names, e.username), particulars(e.detail))
+            for e in events]
 
 
 def package_status_text(status: PackageStatus | None, overdue: bool) -> str:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.accounts import Role
-from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, on_language_changed, remove_language_listener
+from counter_app.core.i18n import (
+    LANGUAGE_NAMES,
+    N_,
+    Message,
+    _,
+    on_language_changed,
+    remove_language_listener,
+)
 from counter_app.ui import background
 
 ROLE_NAMES = {Role.OPERATOR: N_("Operator"), Role.MANAGER: N_("Manager"), Role.ADMIN: N_("Administrator")}
@@ -41,18 +48,36 @@ def follow_language(widget: QWidget, retranslate: Callable[[], None]) -> None:
     widget.destroyed.connect(lambda *_args: remove_language_listener(listener))
 
 
-class ErrorLabel(QLabel):
-    """A red, wrapping message shown inside a form (hidden while there is nothing to say)."""
+class MessageLabel(QLabel):
+    """A wrapping status line that says its message again in the new language when the UI language changes
+    (for a message made with ``_()``, see ``core.i18n.Message``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self._message: str = ""
+        follow_language(self, self._retranslate)
+
+    def say(self, text: str) -> None:
+        self._message = text
+        self.setText(text)
+
+    def _retranslate(self) -> None:
+        if isinstance(self._message, Message):
+            self.setText(self._message.again())
+
+
+class ErrorLabel(MessageLabel):
+    """A red, wrapping message shown inside a form (hidden while there is nothing to say)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setStyleSheet("color: #b00020; font-weight: bold;")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
     def show_message(self, text: str) -> None:
-        self.setText(text)
+        self.say(text)
         self.setVisible(bool(text))
 
     def clear_message(self) -> None:

@@ -18,6 +18,7 @@ from counter_app.core.handoff import (
     ManifestNotInStep,
     ManifestStatus,
     MissingParticulars,
+    NothingDueYet,
     NothingToHandOff,
     PackageUnavailable,
     Recipient,
@@ -90,13 +91,18 @@ def test_a_manifest_takes_every_due_package_and_only_once(db, accept_on, manager
     assert (manifest.kind, manifest.status, manifest.created_by) == (ManifestKind.HANDOFF, ManifestStatus.OPEN,
                                                                      "manager")
     assert statuses(db, [overdue, due, later]) == [S.ON_MANIFEST, S.ON_MANIFEST, S.AWAITING_HANDOFF]
-    with pytest.raises(NothingToHandOff):
+    with pytest.raises(NothingDueYet) as nothing_due:  # the one left is due on Wednesday: said so
         handoff.build_manifest(db, manager, provider, TUESDAY)
+    assert (nothing_due.value.next_due, nothing_due.value.receipt_numbers) == (WEDNESDAY, [later])
+    assert "25.11.2026" in str(nothing_due.value) and "selection" in str(nothing_due.value)
     with pytest.raises(PackageUnavailable) as raised:
         handoff.build_manifest(db, manager, provider, WEDNESDAY, [due, later])
     assert raised.value.receipt_numbers == [due]
     second = handoff.build_manifest(db, manager, provider, TUESDAY, [later])
     assert second == "1-20261124-M02"
+    with pytest.raises(NothingToHandOff) as nothing:  # nothing waits at all
+        handoff.build_manifest(db, manager, provider, TUESDAY)
+    assert not isinstance(nothing.value, NothingDueYet)
     with db.read() as session:
         per_package = session.execute(
             select(ManifestPackageRow.package_id, func.count()).group_by(ManifestPackageRow.package_id)
@@ -158,8 +164,8 @@ def test_a_wrong_pickup_is_corrected_by_the_manager_with_the_journal_and_history
         ManifestStatus.WITH_COURIER, "Жанұзақов Д.", NOON + dt.timedelta(minutes=30))
     corrected = handoff.package_history(db, first)[-1]
     assert corrected.status_from == corrected.status_to == S.WITH_COURIER
-    assert corrected.detail["reason"] == "the courier's name was misspelt"
-    assert corrected.detail["courier"] == "Жанұзақов Д." and "Курьер Ж." in corrected.detail["was"]
+    assert corrected.detail["correction"] == "the courier's name was misspelt"
+    assert (corrected.detail["courier"], corrected.detail["was_courier"]) == ("Жанұзақов Д.", "Курьер Ж.")
 
     # The courier never took them: the pickup is undone, the manifest is open and can be picked up again.
     with pytest.raises(MissingParticulars):
@@ -170,7 +176,7 @@ def test_a_wrong_pickup_is_corrected_by_the_manager_with_the_journal_and_history
     assert statuses(db, [first, second]) == [S.ON_MANIFEST, S.ON_MANIFEST]
     undone = handoff.package_history(db, second)[-1]
     assert (undone.status_from, undone.status_to) == (S.WITH_COURIER, S.ON_MANIFEST)
-    assert undone.detail["reason"] == "recorded on the wrong manifest"
+    assert undone.detail["correction"] == "recorded on the wrong manifest"
     with pytest.raises(ManifestNotInStep):  # only a picked-up manifest can be corrected
         handoff.correct_pickup(db, manager, manifest, "Курьер", NOON, "again", now=later)
     with db.read() as session:

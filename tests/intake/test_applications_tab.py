@@ -174,6 +174,32 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
     assert "Package status: delivered to the provider" in details and "Status history" in details
     history = details[details.index("Status history"):details.index("Issued documents")]
     for text in ("accepted: awaiting handoff", "on a manifest", f"manifest: {manifest}", "with the courier",
-                 "courier: Курьер Д.", "signed for by: Иванова А.", "manager", "operator"):
+                 "courier: Курьер Д.", "signed for by: Иванова А.", manager.full_name,
+                 Accounts(db).find("operator").full_name):  # people by their names, not their logins
         assert text in history
+    assert "manager" not in history.split()
     assert history.index("on a manifest") < history.index("with the courier") < history.index("delivered to")
+
+
+def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with_a_search_that_misses(
+        qtbot, screen, db, operator, catalog, accepted):
+    from counter_app.core.accounts import Accounts
+
+    tab = screen.applications
+    search(qtbot, screen, accepted)
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.opened is not None, timeout=10_000)
+    details = tab.details.toPlainText()
+    for item in tab.opened.checklist:  # the law's number of each document, not a running count
+        assert f"{item['number']}.\n{item['label']['en']}" in details
+    numbers = [item["number"] for item in tab.opened.checklist]
+    assert numbers != list(range(1, len(numbers) + 1))  # the benefit's list skips items not required here
+    assert "Қазақша" in details and ", kk," not in details  # the print language by its name
+    assert Accounts(db).find("operator").full_name in details
+
+    tab.search.setFocus()
+    tab.search.selectAll()
+    type_text("Жоқадам")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.message.text() == "Nothing found.", timeout=10_000)
+    assert tab.opened is None and tab.details.toPlainText() == "" and not tab.reprint_button.isEnabled()

@@ -219,7 +219,8 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
     wait_done(qtbot, screen.reload())
     assert cells(screen.manifests_model, 0)[4] == "with the courier"
-    assert not screen.pickup_button.isEnabled() and screen.delivery_button.isEnabled()
+    assert screen.delivery_button.isEnabled()
+    assert screen.pickup_button.text().startswith("Correct the pickup")  # F6 now corrects a wrong pickup
     dialog = screen.delivery()
     assert dialog.date.date().toPython() == TUESDAY
     dialog.accept()  # the clerk's name is missing
@@ -301,3 +302,108 @@ def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manage
     assert isinstance(opened, HandoffScreen)
     qtbot.waitUntil(lambda: opened.loaded_once, timeout=10_000)
     assert opened.providers_model.rowCount() == 4
+
+
+def test_the_pickup_time_field_passes_tab_and_hands_a_scan_on(qtbot, screen, packages):
+    wait_done(qtbot, screen.build_manifest())
+    dialog = screen.pickup()
+    qtbot.waitUntil(lambda: dialog.found is not None)
+    typed_time = dialog.time.text()
+    assert typed_time.startswith("24.11.2026 ")  # the screen's day, the time of the clock
+    dialog.time.setFocus()
+    assert dialog.time.focusNextPrevChild(True) is True  # Tab leaves the field (no date/time sections to walk)
+    first = packages["today"][0]
+    dialog.time.setFocus()
+    dialog.time.end(False)
+    qtbot.keyClicks(dialog.time, first)  # the scanner fires while the time field has the focus
+    qtbot.keyClick(dialog.time, Qt.Key.Key_Return)
+    assert dialog.time.text() == typed_time  # the time is as it was
+    assert dialog.scans() == [first]  # and the scan went to the list
+    assert dialog.isVisible()
+    dialog.time.selectAll()
+    qtbot.keyClicks(dialog.time, packages["today"][1])  # replacing the whole text
+    qtbot.keyClick(dialog.time, Qt.Key.Key_Return)
+    assert dialog.scans() == packages["today"] and dialog.time.text() == typed_time
+    dialog.reject()
+
+
+def test_a_pickup_time_in_the_future_is_refused_with_everything_kept(qtbot, screen, demo_ctx, packages):
+    wait_done(qtbot, screen.build_manifest())
+    dialog = screen.pickup()
+    for scanned in packages["overdue"] + packages["today"]:
+        dialog.add_scan(scanned)
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
+    dialog.courier.setText("Жанұзақов Д.")
+    future = dt.datetime.now() + dt.timedelta(hours=3)
+    dialog.time.setText(future.strftime("%d.%m.%Y %H:%M"))
+    dialog.accept()
+    wait_done(qtbot, dialog.task)
+    assert dialog.isVisible() and "in the future" in dialog.message.text()
+    dialog.message.close()
+    dialog.time.setText("31.02.2026 10:00")  # not a time at all: said before anything is sent
+    dialog.task = None
+    dialog.accept()
+    assert dialog.task is None and "Type the time as dd.mm.yyyy hh:mm" in dialog.message.text()
+    assert dialog.scans() == packages["overdue"] + packages["today"]
+    assert status(demo_ctx.db, packages["today"][0]) == S.ON_MANIFEST
+    dialog.message.close()
+    dialog.reject()
+
+
+def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, manager, packages):
+    db = demo_ctx.db
+    wait_done(qtbot, screen.build_manifest())
+    number = screen.manifest_number
+    on_it = packages["overdue"] + packages["today"]
+    handoff.record_pickup(db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
+    wait_done(qtbot, screen.reload())
+    assert screen.pickup_button.isEnabled()  # F6 is offered on a manifest with the courier: to correct it
+    dialog = screen.pickup()
+    assert dialog.courier.text() == "Курьер Ж."
+    dialog.courier.setText("Жанұзақов Д.")
+    dialog.accept()  # no reason given: the core refuses, nothing changes
+    wait_done(qtbot, dialog.task)
+    assert dialog.isVisible() and "reason" in dialog.message.text()
+    dialog.message.close()
+    dialog.reason.setText("misspelt name")
+    dialog.accept()
+    wait_done(qtbot, dialog.task)
+    qtbot.waitUntil(lambda: screen.dialog is None)
+    assert handoff.load_manifest(db, number).courier_name == "Жанұзақов Д."
+    assert "corrected" in screen.notice.text()
+
+    wait_done(qtbot, screen.reload())
+    dialog = screen.pickup()
+    dialog.reason.setText("the courier did not come")
+    wait_done(qtbot, dialog.undo())
+    qtbot.waitUntil(lambda: screen.dialog is None)
+    manifest = handoff.load_manifest(db, number)
+    assert (manifest.status, manifest.courier_name) == (ManifestStatus.OPEN, "")
+    assert [status(db, n) for n in on_it] == [S.ON_MANIFEST] * 3
+    assert "undone" in screen.notice.text()
+    assert handoff.package_history(db, on_it[0])[-1].detail["correction"] == "the courier did not come"
+
+
+def test_ctrl_b_on_a_day_with_nothing_due_says_when_and_offers_the_selection(qtbot, screen, demo_ctx, packages):
+    wait_done(qtbot, screen.build_manifest())  # the three due by Tuesday
+    screen.tabs.setCurrentWidget(screen.queue_tab)
+    wait_done(qtbot, screen.build_manifest())  # only Wednesday's package is left
+    box = screen.message
+    assert box is not None and "25.11.2026" in box.text() and "selection" in box.text()
+    (select,) = [b for b in box.buttons() if "Select them" in b.text()]
+    select.click()
+    qtbot.waitUntil(lambda: screen.selected_numbers(screen.packages_view) == packages["later"])
+    assert "Ctrl+Shift+B" in screen.notice.text()
+    wait_done(qtbot, screen.build_manifest(selection=True))
+    assert status(demo_ctx.db, packages["later"][0]) == S.ON_MANIFEST
+
+
+def test_the_status_line_is_said_again_in_the_new_language(qtbot, screen, packages):
+    wait_done(qtbot, screen.build_manifest())
+    number = screen.manifest_number
+    assert screen.notice.text().startswith(f"Manifest {number} was built.")
+    i18n.set_language("ru")
+    assert screen.notice.text().startswith(f"Реестр {number}")  # not left in English, not cleared
+    i18n.set_language("kk")
+    assert number in screen.notice.text() and "Manifest" not in screen.notice.text()
+    i18n.set_language("en")

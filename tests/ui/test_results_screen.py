@@ -150,7 +150,7 @@ def history_column(screen: ResultsScreen, column: int) -> list[str]:
 
 
 def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorney(
-    qtbot, screen, demo_ctx, accept_on, deliver
+    qtbot, screen, demo_ctx, accept_on, deliver, operator, manager
 ):
     number = accept_on()
     manifest = deliver(number)
@@ -197,7 +197,8 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
         "result received",
         "result issued",
     ]
-    assert history_column(screen, 2) == ["operator", "manager", "manager", "manager", "operator", "operator"]
+    clerk, boss = operator.full_name, manager.full_name  # people by their names, not their logins
+    assert history_column(screen, 2) == [clerk, boss, boss, boss, clerk, clerk]
     particulars = history_column(screen, 3)
     assert particulars[1] == f"manifest: {manifest}"
     assert "courier: Курьер Д." in particulars[2]
@@ -330,3 +331,28 @@ def test_search_by_name_lists_the_packages_and_the_language_switch_retranslates(
     assert screen.title.text() == "Результаты"
     assert "ожидает передачи" in screen.status_label.text()
     assert "ожидает передачи" in screen.history_table.item(0, 1).text()
+
+
+def test_a_search_with_no_match_clears_the_previous_result(qtbot, screen, accept_on, deliver):
+    first, second = accept_on(), accept_on()
+    deliver(first, second)
+    scan(qtbot, screen, first, S.DELIVERED)
+    assert screen.history_table.rowCount() > 0 and screen.package_label.text()
+    screen.focus_scan()
+    type_text("Жоқадам")  # nobody of that name
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Nothing found" in screen.message.text(), timeout=10_000)
+    assert screen.line is None
+    assert screen.history_table.rowCount() == 0 and screen.package_label.text() == ""
+    assert screen.package_box.title() == "Package" and not enabled(screen)
+    assert first not in screen.package_box.title() and screen.match_table.isHidden()
+    # several matches, then none: the list of matches goes too
+    screen.focus_scan()
+    type_text("Сәрсенбаева")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.match_table.rowCount() == 2, timeout=10_000)
+    screen.focus_scan()
+    type_text("Жоқадам")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Nothing found" in screen.message.text(), timeout=10_000)
+    assert screen.match_table.isHidden() and screen.match_table.rowCount() == 0

@@ -91,7 +91,11 @@ def test_add_edit_and_deactivate_a_provider(qtbot, loop, demo_ctx):
     tab.toggle_button.click()
     wait_done(qtbot, tab.task)
     assert not demo_ctx.office_settings.load().provider(added.id).active
-    assert tab.table.item(row, 4).text() == "no"
+    assert tab.table.item(row, 5).text() == "no"
+    # The first column is the id that `counter-app manifest --provider ID` asks for.
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == [
+        str(p.id) for p in widget.office.providers]
+    assert "--provider" in tab.table.horizontalHeaderItem(0).toolTip()
 
 
 def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):

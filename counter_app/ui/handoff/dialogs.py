@@ -8,14 +8,14 @@ shown in a message box over the dialog and the dialog stays open with everything
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.i18n import _
+from counter_app.core.numbering import RECEIPT_NUMBER
 from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui import background
+from counter_app.ui.intake.fields import date_pattern, time_pattern
 from counter_app.ui.widgets import follow_language
 
 QT_DATE = "dd.MM.yyyy"
@@ -95,6 +97,58 @@ class ScanField(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+TIME_FORMAT = "%d.%m.%Y %H:%M"
+_RECEIPT_TAIL = re.compile(r"(?P<scan>[^\s.:]+-\d{8}-\d{4,})\s*$")
+
+
+def _scan_in(text: str, kept: str) -> str | None:
+    """A receipt number a scanner typed into the time field: after the time kept, or instead of it."""
+    for candidate in (text[len(kept):] if text.startswith(kept) else "", text):
+        if RECEIPT_NUMBER.match(candidate.strip()):
+            return candidate.strip()
+    tail = _RECEIPT_TAIL.search(text)
+    return tail.group("scan") if tail else None
+
+
+class TimeField(QLineEdit):
+    """A date and time typed as dd.mm.yyyy hh:mm. Tab leaves it like any field (a QDateTimeEdit kept Tab for
+    its sections); a barcode scan typed into it by mistake (a receipt number and Enter) is handed on as a scan
+    and the time is put back as it was."""
+
+    scanned = Signal(str)
+    done = Signal()
+
+    def __init__(self, value: dt.datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.set_time(value)
+        self.setMaxLength(40)
+
+    def set_time(self, value: dt.datetime) -> None:
+        self._kept = value.strftime(TIME_FORMAT)
+        self.setText(self._kept)
+
+    def value(self) -> dt.datetime:
+        """The time typed (the computer's time zone); ValueError when it is not dd.mm.yyyy hh:mm."""
+        return dt.datetime.strptime(" ".join(self.text().split()), TIME_FORMAT).astimezone()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            scan = _scan_in(self.text(), self._kept)
+            if scan is not None:
+                self.setText(self._kept)
+                self.scanned.emit(scan)
+            else:
+                self.done.emit()
+            return
+        super().keyPressEvent(event)
+        try:
+            self.value()
+        except ValueError:
+            return
+        self._kept = self.text()
 
 
 class _StepDialog(QDialog):
@@ -192,11 +246,12 @@ class PickupDialog(_StepDialog):
         self._check_again = False
 
         self.courier = QLineEdit()
-        self.time = QDateTimeEdit(QDateTime(qdate(now.date()), QTime(now.hour, now.minute)))
-        self.time.setDisplayFormat(QT_DATE + " HH:mm")
-        self.time.setCalendarPopup(True)
+        self.time = TimeField(now)
         self.scan = ScanField()
         self.scan.scanned.connect(self.add_scan)
+        self.time.scanned.connect(self._scanned_into_time)
+        self.time.done.connect(lambda: self.scan.setFocus(Qt.FocusReason.TabFocusReason))
+        self.courier.returnPressed.connect(lambda: self.time.setFocus(Qt.FocusReason.TabFocusReason))
         self.form = _form(self.courier, self.time, self.scan)
         self.scanned_label = QLabel()
         self.scanned_list = QListWidget()
@@ -250,6 +305,7 @@ class PickupDialog(_StepDialog):
         self.setWindowTitle(_("Courier pickup of manifest {number}").format(number=self.number))
         self.form.labelForField(self.courier).setText(_("&Courier:"))
         self.form.labelForField(self.time).setText(_("Picked up &at:"))
+        self.time.setToolTip(date_pattern() + " " + time_pattern())
         self.form.labelForField(self.scan).setText(_("&Scan or type a receipt number, then Enter:"))
         self.record_button.setText(_("Record pickup"))
         self.close_button.setText(_("Close"))
@@ -295,6 +351,10 @@ class PickupDialog(_StepDialog):
 
     def scans(self) -> list[str]:
         return [self.scanned_list.item(i).text() for i in range(self.scanned_list.count())]
+
+    def _scanned_into_time(self, number: str) -> None:
+        self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.add_scan(number)
 
     def add_scan(self, number: str) -> None:
         if number in self.scans():
@@ -350,18 +410,112 @@ class PickupDialog(_StepDialog):
     # ---------------------------------------------------------------------------------------- record
 
     def picked_up_at(self) -> dt.datetime:
-        value = self.time.dateTime()
-        day, time = value.date(), value.time()
-        local = dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
-        return local.astimezone()  # the computer's time zone; stored in UTC
+        return self.time.value()  # the computer's time zone; stored in UTC
 
     def accept(self) -> None:
         if not self.record_button.isEnabled():
             return
-        self.run(self.courier.text(), self.picked_up_at(), self.scans())
+        try:
+            at = self.picked_up_at()
+        except ValueError:
+            self.time.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.complain(HandoffError(_("Type the time as {pattern}, e.g. {example}.").format(
+                pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40")))
+            return
+        self.run(self.courier.text(), at, self.scans())
 
     def complain(self, error: BaseException) -> None:
         super().complain(error)
         if isinstance(error, DiscrepancyFound):  # the manifest changed meanwhile
             self.found = error.discrepancies
             self._show()
+
+
+class PickupCorrectionDialog(_StepDialog):
+    """F6 on a manifest with the courier: the manager puts right a pickup recorded wrongly.
+
+    "Correct" keeps the packages with the courier and fixes the courier's name or the time; "Undo the pickup"
+    (the courier did not take them) opens the manifest again. Both need the reason, which the journal and every
+    package's history keep.
+    """
+
+    def __init__(
+        self,
+        number: str,
+        courier: str,
+        picked_up_at: dt.datetime,
+        correct: Callable[[str, dt.datetime, str], Awaitable[None]],
+        undo: Callable[[str], Awaitable[None]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(correct, parent)
+        self.number = number
+        self._undo = undo
+        self.undone = False
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.courier = QLineEdit(courier)
+        self.time = TimeField(picked_up_at.astimezone())
+        self.reason = QLineEdit()
+        self.form = _form(self.courier, self.time, self.reason)
+        self.correct_button = QPushButton()
+        self.correct_button.setDefault(True)
+        self.correct_button.clicked.connect(self.accept)
+        self.undo_button = QPushButton()
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo)
+        self.close_button = QPushButton()
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.time.done.connect(lambda: self.reason.setFocus(Qt.FocusReason.TabFocusReason))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self.reason.setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Correct the pickup of manifest {number}").format(number=self.number))
+        self.intro.setText(_("The packages are recorded as with the courier. Correct the courier's name or the time "
+                             "of the pickup, or undo the pickup if the courier did not take them (the manifest "
+                             "opens again). The reason is kept in the journal and in every package's history."))
+        self.form.labelForField(self.courier).setText(_("&Courier:"))
+        self.form.labelForField(self.time).setText(_("Picked up &at:"))
+        self.form.labelForField(self.reason).setText(_("&Reason for the correction:"))
+        self.time.setToolTip(date_pattern() + " " + time_pattern())
+        self.correct_button.setText(_("Correct the pickup"))
+        self.undo_button.setText(_("&Undo the pickup: the courier did not take them"))
+        self.close_button.setText(_("Close"))
+
+    def accept(self) -> None:
+        try:
+            at = self.time.value()
+        except ValueError:
+            self.time.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.complain(HandoffError(_("Type the time as {pattern}, e.g. {example}.").format(
+                pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40")))
+            return
+        self.run(self.courier.text(), at, self.reason.text())
+
+    def undo(self) -> Any:
+        self.undone = True
+        self.task = background.start(self._run_undo(self.reason.text()), self)
+        return self.task
+
+    async def _run_undo(self, reason: str) -> None:
+        self.setEnabled(False)
+        try:
+            await self._undo(reason)
+        except (HandoffError, DatabaseUnavailable) as error:
+            self.undone = False
+            self.complain(error)
+            return
+        finally:
+            self.setEnabled(True)
+        QDialog.accept(self)

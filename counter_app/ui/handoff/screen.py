@@ -52,12 +52,14 @@ from counter_app.core.handoff import (
     ManifestNotInStep,
     ManifestStatus,
     ManifestSummary,
+    NothingDueYet,
     PackageLine,
     ProviderQueue,
     build_manifest,
     build_return_manifest,
     cancel_manifest,
     check_pickup,
+    correct_pickup,
     handoff_queue,
     load_manifest,
     open_manifests,
@@ -66,6 +68,7 @@ from counter_app.core.handoff import (
     record_pickup,
     remove_from_manifest,
     unclaimed_results,
+    undo_pickup,
 )
 from counter_app.core.i18n import _, current_language
 from counter_app.core.office import ServiceProvider
@@ -75,6 +78,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.handoff.dialogs import (
     QT_DATE,
     DeliveryDialog,
+    PickupCorrectionDialog,
     PickupDialog,
     problem_box,
     pydate,
@@ -91,7 +95,7 @@ from counter_app.ui.handoff.models import (
 )
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import PrintLanguageDialog, follow_language
+from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
 
 T = TypeVar("T")
 PRINTER_WINDOW = "handoff"  # the printer chosen for manifests is remembered under this name
@@ -166,8 +170,7 @@ class HandoffScreen(QWidget):
 
         self.title = title_label()
         self.busy_label = QLabel()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
+        self.notice = MessageLabel()  # said again in the new language when the UI language changes
         self.tabs = QTabWidget()
 
         # --- queue
@@ -320,7 +323,6 @@ class HandoffScreen(QWidget):
         self._button(self.build_button, _("Build manifest"), "Ctrl+B")
         self._button(self.build_selection_button, _("Build from selection"), "Ctrl+Shift+B")
         self._button(self.print_button, _("Print"), "Ctrl+P")
-        self._button(self.pickup_button, _("Courier pickup"), "F6")
         self._button(self.delivery_button, _("Delivery"), "F7")
         self._button(self.cancel_button, _("Cancel manifest"), "F8")
         self.remove_button.setText(_("Remove selected packages from the manifest (Del)"))
@@ -329,9 +331,9 @@ class HandoffScreen(QWidget):
         for model in (self.providers_model, self.packages_model, self.manifests_model, self.manifest_lines_model,
                       self.unclaimed_model):
             model.retranslate()
-        self.notice.clear()
         self._show_captions()
         self._fill_unclaimed_providers()
+        self._update_buttons()
 
     @staticmethod
     def _button(button: QPushButton, text: str, key: str) -> None:
@@ -555,7 +557,9 @@ class HandoffScreen(QWidget):
         self.build_button.setEnabled(idle and queue is not None and queue.awaiting > 0)
         self.build_selection_button.setEnabled(idle and queue is not None and queue.awaiting > 0)
         self.print_button.setEnabled(idle and manifest is not None)
-        self.pickup_button.setEnabled(idle and is_open)
+        with_courier = manifest is not None and manifest.status is ManifestStatus.WITH_COURIER
+        self.pickup_button.setEnabled(idle and (is_open or with_courier))
+        self._button(self.pickup_button, _("Correct the pickup") if with_courier else _("Courier pickup"), "F6")
         self.delivery_button.setEnabled(
             idle and manifest is not None and manifest.status is ManifestStatus.WITH_COURIER
         )
@@ -567,7 +571,7 @@ class HandoffScreen(QWidget):
         self.message = problem_box(parent or self, error)
 
     def _say(self, text: str) -> None:
-        self.notice.setText(text)
+        self.notice.say(text)
 
     # ----------------------------------------------------------------------------------------- steps
 
@@ -581,6 +585,9 @@ class HandoffScreen(QWidget):
         self._set_busy(True)
         try:
             result = await run_in_background(work)
+        except NothingDueYet as error:
+            self._offer_next_due(error)
+            return
         except STEP_ERRORS as error:
             self._complain(error)
             await self._refresh()
@@ -606,6 +613,41 @@ class HandoffScreen(QWidget):
         provider_id, day = queue.provider.id, self.day()
         return self._step(lambda: build_manifest(self.db, self.account, provider_id, day, numbers),
                           self._manifest_built)
+
+    def _offer_next_due(self, error: NothingDueYet) -> None:
+        """Ctrl+B on a day with nothing due: say when the next packages are due and offer to select them."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("Handoff to providers"), str(error),
+                          QMessageBox.StandardButton.Close, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        select = box.addButton(_("&Select them"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(select)
+        numbers = error.receipt_numbers
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is select:
+                self.select_packages(numbers)
+                self._say(_("{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest.")
+                          .format(count=len(numbers), date=error.next_due.strftime("%d.%m.%Y")))
+
+        box.finished.connect(answered)
+        self.message = box
+        box.open()
+
+    def select_packages(self, numbers: list[str]) -> None:
+        """Select these packages in the provider's list (Queue tab), the first one current."""
+        self.tabs.setCurrentWidget(self.queue_tab)
+        model, view = self.packages_model, self.packages_view
+        selection = QItemSelection()
+        first = None
+        for row, line in enumerate(model.rows):
+            if line.receipt_number in numbers:
+                selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+                first = row if first is None else first
+        view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if first is not None:
+            view.selectionModel().setCurrentIndex(model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            view.scrollTo(model.index(first, 0))
+        view.setFocus()
 
     def _manifest_built(self, number: str) -> None:
         self.manifest_number = number
@@ -711,11 +753,14 @@ class HandoffScreen(QWidget):
 
     # ----------------------------------------------------------------------------------- courier steps
 
-    def pickup(self) -> PickupDialog | None:
-        """F6: scan the packages against the open manifest, then record the courier's pickup."""
+    def pickup(self) -> PickupDialog | PickupCorrectionDialog | None:
+        """F6: scan the packages against the open manifest, then record the courier's pickup; on a manifest
+        with the courier, correct or undo a pickup recorded wrongly."""
         manifest = self.current_manifest()
         if manifest is None or self.dialog is not None or self.busy:
             return None
+        if manifest.status is ManifestStatus.WITH_COURIER:
+            return self._correct_pickup(manifest)
         if manifest.status is not ManifestStatus.OPEN:
             self._complain(ManifestNotInStep(manifest.number, manifest.status))
             return None
@@ -734,6 +779,36 @@ class HandoffScreen(QWidget):
         now = dt.datetime.combine(self._today(), dt.datetime.now().time())
         dialog = PickupDialog(number, now, check, remove, submit, self)
         self._open_step_dialog(dialog, _("The courier picked up manifest {number}.").format(number=number))
+        return dialog
+
+    def _correct_pickup(self, manifest: ManifestSummary) -> PickupCorrectionDialog:
+        number = manifest.number
+        loaded = self.snapshot.manifest if self.snapshot else None
+        courier, at = "", None
+        if loaded is not None and loaded.number == number:
+            courier, at = loaded.courier_name, loaded.picked_up_at
+
+        async def correct(courier: str, at: dt.datetime, reason: str) -> None:
+            await run_in_background(correct_pickup, self.db, self.account, number, courier, at, reason)
+
+        async def undo(reason: str) -> None:
+            await run_in_background(undo_pickup, self.db, self.account, number, reason)
+
+        dialog = PickupCorrectionDialog(number, courier, at or dt.datetime.now(dt.UTC), correct, undo, self)
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def finished(result: int) -> None:
+            self.dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                self._say((_("The pickup of manifest {number} was undone: the manifest is open again.")
+                           if dialog.undone else _("The pickup of manifest {number} was corrected."))
+                          .format(number=number))
+            self.reload()
+            self.manifests_view.setFocus()
+
+        dialog.finished.connect(finished)
+        dialog.open()
         return dialog
 
     def delivery(self) -> DeliveryDialog | None:

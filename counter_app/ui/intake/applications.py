@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog
 from counter_app.core.handoff import PackageEvent, is_overdue, package_history
-from counter_app.core.i18n import _, current_language
+from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.intake import (
     ApplicationStatus,
     ApplicationSummary,
@@ -46,13 +46,18 @@ from counter_app.core.intake import (
     search_applications,
 )
 from counter_app.core.office import Office
+from counter_app.core.people import display_name, full_names
 from counter_app.storage.db import Database
 from counter_app.ui.background import run_in_background, start
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.package_status import history_rows, package_status_text
-from counter_app.ui.widgets import PrintLanguageDialog, follow_language
+from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def heading(text: str) -> str:
+    return f"<h4>{escape(text)}</h4>"
 
 
 def status_text(status: ApplicationStatus) -> str:
@@ -94,6 +99,8 @@ class ApplicationsTab(QWidget):
         self.opened: StoredApplication | None = None
         self.opened_documents: list[IssuedDocument] = []
         self.opened_history: list[PackageEvent] = []
+        self.names: dict[str, str] = {}  # username -> full name
+        self._details_seq = 0
         self.preview = None
         self.language_dialog: PrintLanguageDialog | None = None
         self.last_pdf: bytes | None = None
@@ -103,8 +110,7 @@ class ApplicationsTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search_label.setBuddy(self.search)
         self.search_button = QPushButton()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = MessageLabel()
         self.model = QStandardItemModel(0, 7, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -183,12 +189,14 @@ class ApplicationsTab(QWidget):
     async def _search(self, text: str) -> None:
         found = await run_in_background(search_applications, self.db, text)
         self._fill(found)
+        if self.opened is not None and all(s.receipt_number != self.opened.receipt_number for s in found):
+            self._close_details()  # the previous result does not stay under a search that did not find it
         if not text.strip():
-            self.message.setText(_("Type an IIN, a receipt number or a name."))
+            self.message.say(_("Type an IIN, a receipt number or a name."))
         elif not found:
-            self.message.setText(_("Nothing found."))
+            self.message.say(_("Nothing found."))
         else:
-            self.message.setText(_("Found: {count}. Enter opens the details.").format(count=len(found)))
+            self.message.say(_("Found: {count}. Enter opens the details.").format(count=len(found)))
             self.table.setFocus()
             self.table.setCurrentIndex(self.model.index(0, 0))
 
@@ -216,6 +224,12 @@ class ApplicationsTab(QWidget):
                 item.setData(summary.receipt_number, NUMBER_ROLE)
             self.model.appendRow(items)
 
+    def _close_details(self) -> None:
+        self._details_seq += 1
+        self.opened, self.opened_documents, self.opened_history = None, [], []
+        self.reprint_button.setEnabled(False)
+        self._show_details()
+
     def current_number(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(NUMBER_ROLE) if index.isValid() else None
@@ -231,7 +245,11 @@ class ApplicationsTab(QWidget):
         return start(self._load_details(number), self)
 
     async def _load_details(self, number: str) -> None:
+        self._details_seq += 1
+        seq = self._details_seq
         stored, documents, history = await run_in_background(self._read_details, number)
+        if seq != self._details_seq:
+            return  # another application was opened (or the search went elsewhere) meanwhile
         self.opened, self.opened_documents, self.opened_history = stored, documents, history
         self.reprint_button.setEnabled(stored is not None)
         self._show_details()
@@ -241,7 +259,12 @@ class ApplicationsTab(QWidget):
     ) -> tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]:
         stored = load_application(self.db, number)
         history = package_history(self.db, number) if stored is not None and stored.package is not None else []
-        return stored, issued_documents(self.db, number), history
+        documents = issued_documents(self.db, number)
+        who = {e.username for e in history} | {d.username for d in documents}
+        if stored is not None:
+            who.add(stored.username)
+        self.names.update(full_names(self.db, who - self.names.keys()))
+        return stored, documents, history
 
     def _show_details(self) -> None:
         stored = self.opened
@@ -260,30 +283,34 @@ class ApplicationsTab(QWidget):
                              "••••••••" + stored.applicant_iin[-4:]),
                     date=format_date(stored.day),
                     window=stored.window or "—",
-                    operator=stored.username,
+                    operator=display_name(self.names, stored.username),
                 )
             )
             + "</p>",
-            f"<h4>{escape(_('Checklist'))}</h4><ol>",
+            heading(_("Checklist")),
+            "<table cellspacing='0' cellpadding='2'>",
         ]
-        for item in stored.checklist:
+        for item in stored.checklist:  # numbered as in the law's list (a per-child item keeps its number)
             label = item["label"].get(lang) or item["label"].get("ru", "")
-            html.append(f"<li>{escape(label)}: {escape(mark_text(str(item['mark'])))}</li>")
-        html.append("</ol>")
+            html.append(f"<tr><td align='right'>{escape(str(item['number']))}.</td><td>{escape(label)}: "
+                        f"{escape(mark_text(str(item['mark'])))}</td></tr>")
+        html.append("</table>")
         if stored.missing:
-            html.append(f"<h4>{escape(_('Missing or expired'))}</h4><ol>")
+            html.append(heading(_("Missing or expired")))
+            html.append("<table cellspacing='0' cellpadding='2'>")
             for item in stored.missing:
                 label = item["label"].get(lang) or item["label"].get("ru", "")
                 suffix = " — " + _("expired") if item.get("reason") == "expired" else ""
-                html.append(f"<li>{escape(label + suffix)}</li>")
-            html.append("</ol>")
+                html.append(f"<tr><td align='right'>{escape(str(item['number']))}.</td>"
+                            f"<td>{escape(label + suffix)}</td></tr>")
+            html.append("</table>")
         package = stored.package
         if package is not None:
             try:
                 provider = self.office.provider(package.provider_id).name.get(lang)
             except KeyError:
                 provider = str(package.provider_id)
-            html.append(f"<h4>{escape(_('Package'))}</h4><p>")
+            html.append(heading(_("Package")) + "<p>")
             html.append(
                 escape(
                     _("For: {provider}. Courier hands it over by {handoff}; result due {result}.").format(
@@ -297,17 +324,17 @@ class ApplicationsTab(QWidget):
             overdue = is_overdue(package.status, package.handoff_due, self.today())
             html.append(escape(_("Package status: {status}").format(
                 status=package_status_text(package.status, overdue))))
-            html.append(f"</p><h4>{escape(_('Status history'))}</h4>")
+            html.append("</p>" + heading(_("Status history")))
             html.append("<table cellspacing='0' cellpadding='3' border='1'><tr>")
-            for heading in (_("Time"), _("Status"), _("By"), _("Particulars")):
-                html.append(f"<th align='left'>{escape(heading)}</th>")
+            for column in (_("Time"), _("Status"), _("By"), _("Particulars")):
+                html.append(f"<th align='left'>{escape(column)}</th>")
             html.append("</tr>")
-            for cells in history_rows(self.opened_history):
+            for cells in history_rows(self.opened_history, self.names):
                 html.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
             html.append("</table>")
-        html.append(f"<h4>{escape(_('Issued documents'))}</h4>")
+        html.append(heading(_("Issued documents")))
         if not self.opened_documents:
-            html.append(f"<p>{escape(_('No receipt printed yet.'))}</p>")
+            html.append("<p>" + escape(_("No receipt printed yet.")) + "</p>")
         else:
             html.append("<ol>")
             for doc in self.opened_documents:
@@ -319,9 +346,9 @@ class ApplicationsTab(QWidget):
                         _("{kind} ({which}), {language}, {at}, {user}, SHA-256 {sha}…").format(
                             kind=kind,
                             which=which,
-                            language=doc.language,
+                            language=LANGUAGE_NAMES.get(doc.language, doc.language),
                             at=doc.issued_at.astimezone().strftime("%d.%m.%Y %H:%M"),
-                            user=doc.username,
+                            user=display_name(self.names, doc.username),
                             sha=doc.sha256[:12],
                         )
                     )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from counter_app.core.i18n import _
 from counter_app.core.iin import IIN, IINProblem, InvalidIIN, parse_iin
+from counter_app.ui.widgets import follow_language
 
 DATE_FORMAT = "%d.%m.%Y"
 # Letters of the Kazakh, Russian and Latin alphabets; words joined by a space, hyphen or apostrophe.
@@ -28,13 +29,27 @@ def parse_date(text: str) -> dt.date | None:
     return dt.datetime.strptime(text, DATE_FORMAT).date()
 
 
+def date_pattern() -> str:
+    """How a date is typed, in the UI language's letters (дд.мм.гггг, кк.аа.жжжж)."""
+    return _("dd.mm.yyyy")
+
+
+def time_pattern() -> str:
+    """How a time is typed, in the UI language's letters (чч:мм, сс:мм)."""
+    return _("hh:mm")
+
+
 class DateEdit(QLineEdit):
     """A date field typed with the keyboard only: dd.mm.yyyy, may be empty."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("dd.mm.yyyy")
         self.setMaxLength(10)
+        self._retranslate()
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.setPlaceholderText(date_pattern())
 
     def date(self) -> dt.date | None:
         return parse_date(self.text())

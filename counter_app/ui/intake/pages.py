@@ -47,7 +47,14 @@ from counter_app.core.intake import (
 )
 from counter_app.core.phone import is_mobile
 from counter_app.storage.db import DatabaseUnavailable
-from counter_app.ui.intake.fields import DateEdit, check_iin, format_date, name_message, parse_date
+from counter_app.ui.intake.fields import (
+    DateEdit,
+    check_iin,
+    format_date,
+    name_message,
+    parse_date,
+    time_pattern,
+)
 from counter_app.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -176,7 +183,6 @@ class ServicePage(IntakePage):
         self.ticket = QLineEdit()
         self.ticket.setMaxLength(10)
         self.ticket_time = QLineEdit()
-        self.ticket_time.setPlaceholderText("hh:mm")
         self.ticket_time.setMaxLength(5)
         self.filter_label = QLabel()
         self.filter_label.setBuddy(self.filter)
@@ -196,6 +202,7 @@ class ServicePage(IntakePage):
         self.body.addWidget(self.error)
         self.filter.installEventFilter(_ArrowsToList(self.services))
         self.filter.textChanged.connect(self._refilter)
+        self.filter.textEdited.connect(self._begin)
         self.services.currentItemChanged.connect(self._selected)
         self.chain(self.filter, self.services, self.ticket, self.ticket_time)
 
@@ -205,6 +212,7 @@ class ServicePage(IntakePage):
         self.filter_label.setText(_("&Service:"))
         self.ticket_label.setText(_("Queue &ticket:"))
         self.ticket_time_label.setText(_("Ticket taken &at:"))
+        self.ticket_time.setPlaceholderText(time_pattern())
         draft = self.intake().draft
         self.ticket.setText(draft.queue_ticket)
         self.ticket_time.setText(draft.queue_time.strftime("%H:%M") if draft.queue_time else "")
@@ -229,7 +237,9 @@ class ServicePage(IntakePage):
         current = self.selected_service()
         self.services.clear()
         lang = _lang()
-        for service, version in wizard.catalog.in_force(wizard.today):
+        in_force = wizard.catalog.in_force(wizard.today)
+        # The services the counter takes come first; the others are there to tell the citizen where to go.
+        for service, version in sorted(in_force, key=lambda pair: not pair[1].accepted_at_counter):
             if words.strip() and not service.matches(words):
                 continue
             text = service.short_names.get(lang) + " — " + service.name(lang)
@@ -237,14 +247,23 @@ class ServicePage(IntakePage):
                 text = _("{name} (not taken at the counter)").format(name=text)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, service.code)
+            item.setData(Qt.ItemDataRole.UserRole + 1, version.accepted_at_counter)
             item.setToolTip(service.name(lang))
             self.services.addItem(item)
         rows = [self.services.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.services.count())]
         if current is not None and current.code in rows:
             self.services.setCurrentRow(rows.index(current.code))
-        elif rows:
-            self.services.setCurrentRow(0)
+        elif words.strip() and rows:
+            # The first match the counter takes; a service it does not take only when nothing else matches.
+            taken = [r for r in range(len(rows)) if self.services.item(r).data(Qt.ItemDataRole.UserRole + 1)]
+            self.services.setCurrentRow(taken[0] if taken else 0)
+        else:
+            self.services.setCurrentRow(-1)  # a new intake starts with nothing chosen
         self._selected()
+
+    def _begin(self, *_args) -> None:
+        """The operator started on the next citizen: the service timer runs from now."""
+        self.intake().begin_service()
 
     def selected_service(self) -> Service | None:
         item = self.services.currentItem()
@@ -290,6 +309,7 @@ class ServicePage(IntakePage):
             draft.marks.clear()
             draft.answers.clear()
         draft.service_code = service.code
+        self.intake().begin_service()
         draft.queue_ticket = self.ticket.text().strip()
         draft.queue_time = queue_time
         return self.passed()

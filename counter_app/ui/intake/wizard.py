@@ -187,9 +187,7 @@ class IntakeWizard(QWizard):
 
     def start(self, draft: IntakeDraft) -> None:
         """Start (or resume) an intake; a resumed draft is replayed page by page up to where it was left."""
-        self.draft = draft
-        if self.draft.started_at is None:
-            self.draft.started_at = dt.datetime.now(dt.UTC)
+        self.draft = draft  # a new draft has no start time: the timer waits for the next citizen
         self.outcome = None
         self.last_pdf = None
         self.last_issued = None
@@ -206,8 +204,18 @@ class IntakeWizard(QWizard):
                     break
         finally:
             self._replaying = False
-        self.clock.start()
+        if self.draft.started_at is not None:
+            self.clock.start()
+        else:
+            self.clock.stop()
         self.update_timer()
+
+    def begin_service(self) -> None:
+        """The operator starts serving the citizen (first letter typed, or a service chosen): the timer runs."""
+        if self.draft.started_at is None and self.currentId() != PageId.DONE:
+            self.draft.started_at = dt.datetime.now(dt.UTC)
+            self.clock.start()
+            self.update_timer()
 
     def version(self) -> ServiceVersion:
         return service_version(self.catalog, self.draft.service_code, self.today)[1]
@@ -402,7 +410,9 @@ class IntakeWizard(QWizard):
     # ----------------------------------------------------------------------------------------- timer
 
     def service_seconds(self, now: dt.datetime | None = None) -> int:
-        started = self.draft.started_at or dt.datetime.now(dt.UTC)
+        started = self.draft.started_at
+        if started is None:
+            return 0
         end = now or dt.datetime.now(dt.UTC)
         return max(int((end - started).total_seconds()), 0)
 
@@ -425,6 +435,11 @@ class IntakeWizard(QWizard):
 
     def update_timer(self) -> None:
         service_norm, waiting_norm = self.norms()
+        if self.draft.started_at is None:
+            self.timer_label.setText(
+                _("Service time 00:00 of {norm} min: starts with the next citizen").format(norm=service_norm))
+            self.timer_label.setStyleSheet("font-weight: bold; color: #555555;")
+            return
         seconds = self.service_seconds()
         text = _("Service time {minutes:02d}:{seconds:02d} of {norm} min").format(
             minutes=seconds // 60, seconds=seconds % 60, norm=service_norm

@@ -61,6 +61,7 @@ from counter_app.core.handoff import (
 )
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications
+from counter_app.core.people import full_names
 from counter_app.ui.background import run_in_background, show_error, start
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.fields import DateEdit
@@ -420,6 +421,7 @@ class ResultsScreen(QWidget):
         self.office = ctx.office_settings.load()
         self.line: PackageLine | None = None
         self.history: list[PackageEvent] = []
+        self.names: dict[str, str] = {}  # username -> full name, for the history
         self.matches: list[ApplicationSummary] = []
         self.waiting: list[PackageLine] = []
         self.unclaimed: list[PackageLine] = []
@@ -662,7 +664,9 @@ class ResultsScreen(QWidget):
 
     def _read_package(self, number: str, today: dt.date) -> tuple[PackageLine | None, list[PackageEvent]]:
         line = handoff.package_line(self.db, number, today)
-        return line, handoff.package_history(self.db, number) if line is not None else []
+        history = handoff.package_history(self.db, number) if line is not None else []
+        self.names.update(full_names(self.db, {event.username for event in history} - self.names.keys()))
+        return line, history
 
     async def _open(self, number: str) -> None:
         self._package_seq += 1
@@ -760,7 +764,7 @@ class ResultsScreen(QWidget):
             + "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td><b>{escape(v)}</b></td></tr>" for k, v in rows)
             + "</table>"
         )
-        history = history_rows(self.history)
+        history = history_rows(self.history, self.names)
         self.history_table.setRowCount(len(history))
         for row, cells in enumerate(history):
             for column, text in enumerate(cells):

@@ -341,8 +341,8 @@ class ProvidersTab(QWidget):
     def __init__(self, screen: SettingsScreen) -> None:
         super().__init__()
         self._screen = screen
-        self.table = _table(5)
-        for column in (0, 4):  # kind and active are short; names and addresses get the room
+        self.table = _table(6)
+        for column in (0, 1, 5):  # id, kind and active are short; names and addresses get the room
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
@@ -365,7 +365,11 @@ class ProvidersTab(QWidget):
         self.task = None
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_("Kind"), _("District"), _("Name"), _("Address"), _("Active")])
+        # The id is what `counter-app manifest --provider ID` asks for.
+        self.table.setHorizontalHeaderLabels(
+            [_("Id"), _("Kind"), _("District"), _("Name"), _("Address"), _("Active")])
+        self.table.horizontalHeaderItem(0).setToolTip(
+            _("The provider's number for the command line: counter-app manifest --provider ID"))
         self.add_button.setText(_("&Add provider…"))
         self.edit_button.setText(_("&Edit…"))
         self.show_providers(self._screen.office.providers)
@@ -376,6 +380,7 @@ class ProvidersTab(QWidget):
             self.table,
             (
                 (
+                    str(p.id),
                     _(PROVIDER_KIND_NAMES[p.kind]),
                     p.district.get(lang),
                     p.name.get(lang),

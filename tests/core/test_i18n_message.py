@@ -1,0 +1,22 @@
+"""A message shown on screen can be said again in another language (core.i18n.Message)."""
+
+from __future__ import annotations
+
+from counter_app.core import i18n
+from counter_app.core.i18n import Message, _, again
+
+
+def test_a_message_and_its_arguments_are_said_again_in_the_new_language():
+    previous = i18n.current_language()
+    try:
+        i18n.set_language("en")
+        inner = _("Settings")
+        text = _("Type the time as {pattern}, e.g. {example}.").format(pattern=_("hh:mm"), example="09:40")
+        assert isinstance(text, Message) and text == "Type the time as hh:mm, e.g. 09:40."
+        i18n.set_language("ru")
+        assert text.again() == "Введите время в формате чч:мм, например 09:40."
+        assert again(inner) == "Настройки" and again("plain") == "plain"
+        i18n.set_language("kk")
+        assert "сс:мм" in text.again() and "hh:mm" not in text.again()
+    finally:
+        i18n.set_language(previous)

@@ -144,8 +144,9 @@ class ApplicationDialog(QDialog):
             return
         lang = current_language()
         decision = _("accepted") if application.package is not None else _("refused")
+        window = _("window")  # outside the f-string, or Babel never extracts it
         lines = [f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
-                 f"{application.applicant_name} ({application.username}, {_('window')} {application.window})",
+                 f"{application.applicant_name} ({application.username}, {window} {application.window})",
                  application.service_code]
         if application.missing:
             lines.append(_("Missing or expired:") + " " + "; ".join(
@@ -397,14 +398,17 @@ class ReportsScreen(QWidget):
         handoff_share = Share(report.handoff_share).text()
         result_share = Share(report.result_share).text()
         norms = report.norms_total
+        # The labels outside the f-strings, or Babel never extracts them (tests/test_translations.py).
+        on_time, results, overdue = _("Handed over on time"), _("Results on time"), _("Overdue now")
+        waiting, service = _("Waiting, median"), _("Service, median")
         self.key_figures.setText(
             "<table cellpadding='3'><tr>"
-            f"<td>{_('Handed over on time')}: <b>{handoff_share}</b> ({report.handoff['on_time']} / "
+            f"<td>{on_time}: <b>{handoff_share}</b> ({report.handoff['on_time']} / "
             f"{report.handoff['due']})</td>"
-            f"<td>{_('Results on time')}: <b>{result_share}</b></td>"
-            f"<td>{_('Overdue now')}: <b>{sum(o.overdue for o in report.oldest_overdue)}</b></td>"
-            f"<td>{_('Waiting, median')}: <b>{Seconds(norms.wait.median).text()}</b></td>"
-            f"<td>{_('Service, median')}: <b>{Seconds(norms.service.median).text()}</b></td>"
+            f"<td>{results}: <b>{result_share}</b></td>"
+            f"<td>{overdue}: <b>{sum(o.overdue for o in report.oldest_overdue)}</b></td>"
+            f"<td>{waiting}: <b>{Seconds(norms.wait.median).text()}</b></td>"
+            f"<td>{service}: <b>{Seconds(norms.service.median).text()}</b></td>"
             "</tr></table>")
         empty = _("nothing in this period")
         self.hours_chart.set_series(_("Applications by hour"), [f"{h}" for h in HOURS],

@@ -104,7 +104,8 @@ def build_office(db, catalog) -> Office:
         provider = load_application(db, receipts[0]).package.provider_id
         manifest = handoff.build_manifest(db, manager, provider, day, receipts)
         handoff.record_pickup(db, manager, manifest, "Курьер Жанибеков Д.",
-                              dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), receipts)
+                              dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), receipts,
+                              now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC))
         handoff.record_delivery(db, manager, manifest, day, "Иванова А.", today=day)
 
     deliver(["a3"], dt.date(2026, 11, 17))

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +43,9 @@ def follow_language(widget: QWidget, retranslate: Callable[[], None]) -> None:
     """Call ``retranslate()`` whenever the UI language changes, until ``widget`` is destroyed."""
 
     def listener(_lang: str) -> None:
+        if not shiboken6.isValid(widget):  # deleted without its destroyed signal reaching us (e.g. at exit)
+            remove_language_listener(listener)
+            return
         retranslate()
 
     on_language_changed(listener)

@@ -68,7 +68,8 @@ def findings_html(close: DayClose) -> str:
     ]
     parts.append(_("Due to a provider by this day and not taken by the courier:") + " "
                  + (red.format(len(rows)) + "<br>" + "<br>".join(rows) if rows else _("none")))
-    manifests = [f"{m.number} — {provider(m.provider_id)} — {_date(m.day)} — {m.courier or _('not picked up')}"
+    not_picked_up = _("not picked up")  # outside the f-string, or Babel never extracts it
+    manifests = [f"{m.number} — {provider(m.provider_id)} — {_date(m.day)} — {m.courier or not_picked_up}"
                  for m in close.open_manifests]
     parts.append(_("3. Manifests not signed for by the provider") + ": "
                  + ("<br>" + "<br>".join(manifests) if manifests else _("none")))

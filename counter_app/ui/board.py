@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.board import Board, board_stamp, load_board
+from counter_app.core.catalog import Catalog
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.storage.db import Database
 from counter_app.ui.background import Newest, Op
@@ -79,9 +80,11 @@ def _table(columns: int, stretch: int) -> QTableWidget:
 class BoardView(QWidget):
     """The board's tiles and lists; ``big`` for the full-screen view (larger type)."""
 
-    def __init__(self, now: Callable[[], dt.datetime], big: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], dt.datetime], big: bool = False,
+                 service_name: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.now = now
+        self.service_name = service_name
         self.board: Board | None = None
         if big:
             font = self.font()
@@ -105,6 +108,8 @@ class BoardView(QWidget):
         self.providers = _table(4, 0)
         self.couriers = _table(5, 1)
         self.windows = _table(4, 1)
+        self.windows.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.windows.setWordWrap(True)
         lists = QGridLayout()
         lists.addWidget(self.providers_label, 0, 0)
         lists.addWidget(self.providers, 1, 0)
@@ -114,8 +119,8 @@ class BoardView(QWidget):
         lists.addWidget(self.couriers, 3, 0, 1, 2)
         lists.setRowStretch(1, 3)
         lists.setRowStretch(3, 2)
-        lists.setColumnStretch(0, 3)
-        lists.setColumnStretch(1, 2)
+        lists.setColumnStretch(0, 1)
+        lists.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(tiles)
         layout.addLayout(lists, 1)
@@ -162,7 +167,8 @@ class BoardView(QWidget):
         if self.board is None:
             return
         now = self.now()
-        _set_rows(self.windows, [[w.window, w.full_name or _("free"), w.service_code, elapsed(w.started_at, now)]
+        _set_rows(self.windows, [[w.window, w.full_name or _("free"),
+                                  self.service_name(w.service_code) if w.service_code else "", elapsed(w.started_at, now)]
                                  for w in self.board.windows])
 
 
@@ -171,11 +177,12 @@ class BoardPanel(QWidget):
 
     def __init__(self, db: Database, today: Callable[[], dt.date],
                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-                 parent: QWidget | None = None) -> None:
+                 catalog: Catalog | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
-        self.view = BoardView(now)
+        self.catalog = catalog
+        self.view = BoardView(now, service_name=self.service_name)
         self.now = now
         self.full: BoardView | None = None
         self.full_button = QPushButton()
@@ -199,6 +206,14 @@ class BoardPanel(QWidget):
         follow_language(self, self.retranslate)
         self.retranslate()
 
+    def service_name(self, code: str) -> str:
+        if self.catalog is not None:
+            try:
+                return self.catalog.service(code).short_names.get(current_language())
+            except KeyError:
+                pass
+        return code
+
     def retranslate(self) -> None:
         self.full_button.setText(_("Full screen (F11)"))
         self.note.setText(_("What needs action today; follows the other windows by itself."))
@@ -215,7 +230,7 @@ class BoardPanel(QWidget):
 
     def show_full_screen(self) -> BoardView:
         if self.full is None:
-            self.full = BoardView(self.now, big=True)
+            self.full = BoardView(self.now, big=True, service_name=self.service_name)
             self.full.setWindowTitle(_("Board"))
             self.full.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.full.destroyed.connect(self._full_closed)

@@ -144,9 +144,9 @@ class ApplicationDialog(QDialog):
             return
         lang = current_language()
         decision = _("accepted") if application.package is not None else _("refused")
-        window = _("window")  # outside the f-string, or Babel never extracts it
         lines = [f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
-                 f"{application.applicant_name} ({application.username}, {window} {application.window})",
+                 _("{applicant} (operator {operator}, window {window})").format(
+                     applicant=application.applicant_name, operator=application.username, window=application.window),
                  application.service_code]
         if application.missing:
             lines.append(_("Missing or expired:") + " " + "; ".join(
@@ -249,9 +249,14 @@ class ReportsScreen(QWidget):
         filters.addWidget(self.service, 2)
         filters.addWidget(self.operator_label)
         filters.addWidget(self.operator, 1)
-        filters.addWidget(self.build_button)
-        filters.addWidget(self.xlsx_button)
-        filters.addWidget(self.pdf_button)
+        for combo in (self.service, self.operator):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.build_button)
+        actions.addWidget(self.xlsx_button)
+        actions.addWidget(self.pdf_button)
 
         self.tabs = QTabWidget()
         self.tabs.setUsesScrollButtons(True)
@@ -275,11 +280,11 @@ class ReportsScreen(QWidget):
         report_page = QWidget()
         report_layout = QVBoxLayout(report_page)
         report_layout.addLayout(filters)
-        report_layout.addWidget(self.status)
+        report_layout.addLayout(actions)
         report_layout.addWidget(self.tabs, 1)
         from counter_app.ui.board import BoardPanel
 
-        self.board = BoardPanel(self.db, today)
+        self.board = BoardPanel(self.db, today, catalog=ctx.catalog)
         self.sections = QTabWidget()
         self.sections.addTab(self.board, "")
         self.sections.addTab(report_page, "")
@@ -398,18 +403,14 @@ class ReportsScreen(QWidget):
         handoff_share = Share(report.handoff_share).text()
         result_share = Share(report.result_share).text()
         norms = report.norms_total
-        # The labels outside the f-strings, or Babel never extracts them (tests/test_translations.py).
-        on_time, results, overdue = _("Handed over on time"), _("Results on time"), _("Overdue now")
-        waiting, service = _("Waiting, median"), _("Service, median")
-        self.key_figures.setText(
-            "<table cellpadding='3'><tr>"
-            f"<td>{on_time}: <b>{handoff_share}</b> ({report.handoff['on_time']} / "
-            f"{report.handoff['due']})</td>"
-            f"<td>{results}: <b>{result_share}</b></td>"
-            f"<td>{overdue}: <b>{sum(o.overdue for o in report.oldest_overdue)}</b></td>"
-            f"<td>{waiting}: <b>{Seconds(norms.wait.median).text()}</b></td>"
-            f"<td>{service}: <b>{Seconds(norms.service.median).text()}</b></td>"
-            "</tr></table>")
+        figures = [
+            (_("Handed over on time"), f"{handoff_share} ({report.handoff['on_time']} / {report.handoff['due']})"),
+            (_("Results on time"), result_share),
+            (_("Overdue now"), str(sum(o.overdue for o in report.oldest_overdue))),
+            (_("Waiting, median"), Seconds(norms.wait.median).text()),
+            (_("Service, median"), Seconds(norms.service.median).text()),
+        ]
+        self.key_figures.setText(" &nbsp;·&nbsp; ".join(f"{label}: <b>{value}</b>" for label, value in figures))
         empty = _("nothing in this period")
         self.hours_chart.set_series(_("Applications by hour"), [f"{h}" for h in HOURS],
                                     [report.intakes_by_hour.get(h, 0) for h in HOURS], empty)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from counter_app.core.accounts import Role
 from counter_app.core.catalog import CatalogError, load_catalog
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
@@ -26,6 +27,7 @@ from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.setup_wizard import SetupWizard
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
@@ -106,6 +108,7 @@ class Controller(QObject):
         self.app = app
         self.dialog: FirstRunDialog | LoginDialog | None = None
         self.window: MainWindow | None = None
+        self.setup: SetupWizard | None = None
 
     def start(self) -> asyncio.Task:
         """Sign-in, or the first administrator on an empty database (asked in the background)."""
@@ -134,10 +137,31 @@ class Controller(QObject):
         if username:
             dialog.username.setText(username)
             dialog.password.setFocus()
-        dialog.accepted.connect(lambda: self.show_main(dialog))
+        dialog.accepted.connect(lambda: self.after_sign_in(dialog))
         dialog.rejected.connect(self.app.quit)
         self._show_dialog(dialog)
         return dialog
+
+    def after_sign_in(self, dialog: LoginDialog) -> None:
+        """An administrator of an installation whose office is not set up yet is walked through it first."""
+        account = dialog.account
+        if account is None or account.role is not Role.ADMIN:
+            self.show_main(dialog)
+            return
+        configured = self.ctx.office_settings.is_configured
+        Op(None, configured).success(
+            lambda done: self.show_main(dialog) if done else self.show_setup(dialog)
+        ).run()
+
+    def show_setup(self, dialog: LoginDialog) -> SetupWizard:
+        assert dialog.account is not None
+        wizard = SetupWizard(self.ctx, dialog.account)
+        wizard.finished.connect(lambda _result: self.show_main(dialog))
+        self.setup = wizard
+        wizard.show()
+        wizard.raise_()
+        wizard.activateWindow()
+        return wizard
 
     def _show_dialog(self, dialog: FirstRunDialog | LoginDialog) -> None:
         previous = self.dialog
@@ -157,6 +181,9 @@ class Controller(QObject):
         self.window = window
         window.showMaximized()
         window.activateWindow()
+        if self.setup is not None:
+            self.setup.deleteLater()
+            self.setup = None
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None

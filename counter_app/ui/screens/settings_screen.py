@@ -80,6 +80,47 @@ def _fill_table(table: QTableWidget, rows: Iterable[Sequence[str]]) -> None:
     table.resizeRowsToContents()
 
 
+def office_problem(office: Office) -> str | None:
+    """What is missing or wrong in the office's own fields (name, department, address, windows), or None."""
+    if not office.branch_name.kk or not office.branch_name.ru:
+        return _("Enter the branch name in Kazakh and in Russian.")
+    if not office.department_number:
+        return _("Enter the department number.")
+    if not office.address.kk or not office.address.ru:
+        return _("Enter the address in Kazakh and in Russian.")
+    if not office.windows:
+        return _("Enter at least one window number, for example: 1, 2, 3.")
+    if len(set(office.windows)) != len(office.windows):
+        return _("Each window number may appear only once.")
+    return None
+
+
+def provider_problem(provider: ServiceProvider) -> str | None:
+    for text, message in (
+        (provider.district, _("Enter the district in Kazakh and in Russian.")),
+        (provider.name, _("Enter the provider's name in Kazakh and in Russian.")),
+        (provider.address, _("Enter the provider's address in Kazakh and in Russian.")),
+    ):
+        if not text.kk or not text.ru:
+            return message
+    return None
+
+
+def user_problem(username: str, full_name: str, role: Role, window: str | None, password: str,
+                 password_again: str) -> str | None:
+    if not username:
+        return _("Enter a username.")
+    if not full_name:
+        return _("Enter the full name.")
+    if role == Role.OPERATOR and window is None:
+        return _("An operator works at a window: choose the window.")
+    if not password:
+        return _("Enter a password.")
+    if password != password_again:
+        return _("The two passwords differ. Type the same password twice.")
+    return None
+
+
 class _Form:
     """Labelled rows whose labels are re-translated from their English source texts."""
 
@@ -149,15 +190,7 @@ class ProviderDialog(FormDialog):
         )
 
     def validate(self) -> str | None:
-        provider = self.values()
-        for text, message in (
-            (provider.district, _("Enter the district in Kazakh and in Russian.")),
-            (provider.name, _("Enter the provider's name in Kazakh and in Russian.")),
-            (provider.address, _("Enter the provider's address in Kazakh and in Russian.")),
-        ):
-            if not text.kk or not text.ru:
-                return message
-        return None
+        return provider_problem(self.values())
 
 
 class UserDialog(FormDialog):
@@ -200,18 +233,7 @@ class UserDialog(FormDialog):
         )
 
     def validate(self) -> str | None:
-        username, full_name, role, window, password = self.values()
-        if not username:
-            return _("Enter a username.")
-        if not full_name:
-            return _("Enter the full name.")
-        if role == Role.OPERATOR and window is None:
-            return _("An operator works at a window: choose the window.")
-        if not password:
-            return _("Enter a password.")
-        if password != self.password_again.text():
-            return _("The two passwords differ. Type the same password twice.")
-        return None
+        return user_problem(*self.values(), self.password_again.text())
 
 
 class PasswordDialog(FormDialog):
@@ -308,17 +330,7 @@ class OfficeTab(QWidget):
         )
 
     def validate(self, office: Office) -> str | None:
-        if not office.branch_name.kk or not office.branch_name.ru:
-            return _("Enter the branch name in Kazakh and in Russian.")
-        if not office.department_number:
-            return _("Enter the department number.")
-        if not office.address.kk or not office.address.ru:
-            return _("Enter the address in Kazakh and in Russian.")
-        if not office.windows:
-            return _("Enter at least one window number, for example: 1, 2, 3.")
-        if len(set(office.windows)) != len(office.windows):
-            return _("Each window number may appear only once.")
-        return None
+        return office_problem(office)
 
     def save(self) -> None:
         office = self.office_from_form()

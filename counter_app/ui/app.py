@@ -27,6 +27,7 @@ from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow
+from counter_app.ui.schema_watch import SchemaWatcher
 from counter_app.ui.setup_wizard import SetupWizard
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
@@ -252,18 +253,21 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
                 from counter_app.storage.demo import seed_demo
 
                 seed_demo(db)
-            if self_test:
-                revision.append(db.current_revision())
+            revision.append(db.stored_revision())
             return AppContext(db, catalog)
 
         controllers: list[Controller] = []
 
+        watchers: list[SchemaWatcher] = []
+
         def ready(ctx: AppContext) -> None:
             controllers.append(Controller(ctx, app))
+            if not ctx.db.is_sqlite:  # a shared database: the administrator may upgrade it under this window
+                watchers.append(SchemaWatcher(ctx.db, revision[-1], lambda: app.exit(1)))
             if self_test:
                 controllers[0].dialog_shown.connect(
                     lambda _dialog: QTimer.singleShot(
-                        0, lambda: self_test_report(controllers[0], revision[0], fonts, len(catalog.services))
+                        0, lambda: self_test_report(controllers[0], revision[-1], fonts, len(catalog.services))
                     )
                 )
             controllers[0].start()

@@ -26,9 +26,11 @@ from sqlalchemy import (
     cast,
     extract,
     func,
+    literal,
     literal_column,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -369,16 +371,19 @@ def _package_counts(session: Session, section: str, f: ReportFilter, today: dt.d
     return counts
 
 
-def _handoff_by_day(session: Session, f: ReportFilter, today: dt.date) -> list[DayShare]:
-    m = _handoff_measures(today, f)
-    due = or_(m["on_time"], m["late"], m["overdue"])
+def _handoff(session: Session, f: ReportFilter, today: dt.date) -> tuple[dict[str, int], list[DayShare]]:
+    """The handoff figures per due day, in one statement; the period's totals are the sums of its days."""
+    measures = _handoff_measures(today, f)
     rows = session.execute(
-        _packages(HANDOFF, f)
-        .add_columns(P.handoff_due, func.sum(case((due, 1), else_=0)), func.sum(case((m["on_time"], 1), else_=0)))
-        .group_by(P.handoff_due)
+        _packages(HANDOFF, f).add_columns(P.handoff_due, *_sums(measures)).group_by(P.handoff_due)
         .order_by(P.handoff_due)
     ).all()
-    return [DayShare(day, int(d), int(o)) for day, d, o in rows]
+    totals = {name: sum(int(row[i + 1]) for row in rows) for i, name in enumerate(measures)}  # days, not rows
+    totals["due"] = totals["on_time"] + totals["late"] + totals["overdue"]
+    names = list(measures)
+    days = [DayShare(row[0], int(row[1 + names.index("on_time")]) + int(row[1 + names.index("late")])
+                     + int(row[1 + names.index("overdue")]), int(row[1 + names.index("on_time")])) for row in rows]
+    return totals, days
 
 
 _QUEUE = [s.value for s in (S.AWAITING_HANDOFF, S.ON_MANIFEST, S.WITH_COURIER)]
@@ -422,53 +427,73 @@ def _oldest_overdue(session: Session, f: ReportFilter, today: dt.date, providers
     return sorted(out, key=lambda o: (o.oldest_due, o.provider_id))
 
 
-def _percentiles(session: Session, f: ReportFilter, key: Any, value: Any) -> dict[Any, tuple[int, int, int]]:
-    """Per key: (measured, median, 90th percentile) of ``value``, nearest rank, in the database: the values are
-    counted per (key, value) first, then a running sum over that small histogram finds the ranks."""
+def _percentiles(session: Session, f: ReportFilter, value: Any) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(measured, median, 90th percentile) of ``value`` per operator ("o", username), per service ("s", code) and
+    for all ("t", ""), nearest rank, in one statement: the values are counted per (operator, service, value) once
+    (a histogram), then summed up per grouping, and a running sum over each finds the ranks."""
     histogram = (
-        select(key.label("k"), value.label("v"), func.count().label("c"))
+        select(ApplicationRow.username.label("u"), ApplicationRow.service_code.label("s"), value.label("v"),
+               func.count().label("c"))
         .where(*_cohort(f), value.is_not(None))
-        .group_by(key, value)
-        .subquery()
+        .group_by(ApplicationRow.username, ApplicationRow.service_code, value)
+        .cte("histogram")
     )
+    groupings = union_all(
+        select(literal("o").label("kind"), histogram.c.u.label("k"), histogram.c.v,
+               func.sum(histogram.c.c).label("c")).group_by(histogram.c.u, histogram.c.v),
+        select(literal("s"), histogram.c.s, histogram.c.v, func.sum(histogram.c.c)).group_by(histogram.c.s,
+                                                                                              histogram.c.v),
+        select(literal("t"), literal(""), histogram.c.v, func.sum(histogram.c.c)).group_by(histogram.c.v),
+    ).subquery()
+    partition = (groupings.c.kind, groupings.c.k)
     running = select(
-        histogram.c.k, histogram.c.v,
-        func.sum(histogram.c.c).over(partition_by=histogram.c.k, order_by=histogram.c.v).label("cum"),
-        func.sum(histogram.c.c).over(partition_by=histogram.c.k).label("n"),
+        groupings.c.kind, groupings.c.k, groupings.c.v,
+        func.sum(groupings.c.c).over(partition_by=partition, order_by=groupings.c.v).label("cum"),
+        func.sum(groupings.c.c).over(partition_by=partition).label("n"),
     ).subquery()
     rows = session.execute(
         select(
-            running.c.k, running.c.n,
+            running.c.kind, running.c.k, running.c.n,
             func.min(case((running.c.cum * 2 >= running.c.n, running.c.v))),
             func.min(case((running.c.cum * 10 >= running.c.n * 9, running.c.v))),
-        ).group_by(running.c.k, running.c.n)
+        ).group_by(running.c.kind, running.c.k, running.c.n)
     ).all()
-    return {k: (int(n), int(p50), int(p90)) for k, n, p50, p90 in rows}
+    return {(kind, k): (int(n), int(p50), int(p90)) for kind, k, n, p50, p90 in rows}
 
 
 _NO_TIMES = TimeFigures(0, None, None, 0)
 
 
-def _norm_rows(
-    session: Session, f: ReportFilter, key: Any, wait_norm: Any, service_norm: Any, names: dict[str, str]
-) -> list[NormRow]:
-    counts = session.execute(
-        select(key, func.count(),
+def _norms_of(
+    session: Session, f: ReportFilter, wait_norm: Any, service_norm: Any, users: dict[str, str]
+) -> tuple[NormRow, list[NormRow], list[NormRow]]:
+    """The norms for all, per operator and per service: intakes and over-norm counts per (operator, service) in
+    one scan, the percentiles in one statement per measure."""
+    cells = session.execute(
+        select(ApplicationRow.username, ApplicationRow.service_code, func.count(),
                func.sum(case((ApplicationRow.wait_seconds > wait_norm, 1), else_=0)),
                func.sum(case((ApplicationRow.service_seconds > service_norm, 1), else_=0)))
-        .where(*_cohort(f)).group_by(key)
+        .where(*_cohort(f)).group_by(ApplicationRow.username, ApplicationRow.service_code)
     ).all()
-    waits = _percentiles(session, f, key, ApplicationRow.wait_seconds)
-    services = _percentiles(session, f, key, ApplicationRow.service_seconds)
+    waits = _percentiles(session, f, ApplicationRow.wait_seconds)
+    services = _percentiles(session, f, ApplicationRow.service_seconds)
 
-    def figures(found: tuple[int, int, int] | None, over: int) -> TimeFigures:
-        return _NO_TIMES if found is None else TimeFigures(found[0], found[1], found[2], int(over))
+    def row(kind: str, key: str, name: str, chosen: list[Any]) -> NormRow:  # chosen: operator x service cells
+        def figures(found: tuple[int, int, int] | None, over: int) -> TimeFigures:
+            return _NO_TIMES if found is None else TimeFigures(found[0], found[1], found[2], over)
 
-    return [
-        NormRow(str(k), names.get(str(k), str(k)), int(n), figures(waits.get(k), wait_over),
-                figures(services.get(k), service_over))
-        for k, n, wait_over, service_over in sorted(counts, key=lambda row: str(row[0]))
-    ]
+        return NormRow(key, name, sum(int(c[2]) for c in chosen),
+                       figures(waits.get((kind, key)), sum(int(c[3]) for c in chosen)),
+                       figures(services.get((kind, key)), sum(int(c[4]) for c in chosen)))
+
+    operators = sorted({c[0] for c in cells})
+    codes = sorted({c[1] for c in cells})
+    total = row("t", "", "", list(cells)) if cells else NormRow("", "", 0, _NO_TIMES, _NO_TIMES)
+    return (
+        total,
+        [row("o", u, users.get(u, u), [c for c in cells if c[0] == u]) for u in operators],
+        [row("s", code, code, [c for c in cells if c[1] == code]) for code in codes],
+    )
 
 
 def build_report(
@@ -490,20 +515,22 @@ def build_report(
         by_hour = {int(h): int(n) for h, n in session.execute(
             select(hour, func.count()).where(*_cohort(f)).group_by(hour)
         )}
+        handoff_totals, handoff_days = _handoff(session, f, today)
+        norms_total, norms_by_operator, norms_by_service = _norms_of(session, f, wait_norm, service_norm, users)
         report = Report(
             filter=f,
             today=today,
             intakes=_intakes(session, f),
             intakes_by_hour=dict(sorted(by_hour.items())),
             refusals=_refusals(session, f, catalog),
-            handoff=_package_counts(session, HANDOFF, f, today),
-            handoff_by_day=_handoff_by_day(session, f, today),
+            handoff=handoff_totals,
+            handoff_by_day=handoff_days,
             oldest_overdue=_oldest_overdue(session, f, today, providers),
             result_deadlines=_package_counts(session, RESULT_DEADLINES, f, today),
             results=_package_counts(session, RESULTS, f, today),
-            norms_total=_total_norms(session, f, wait_norm, service_norm),
-            norms_by_operator=_norm_rows(session, f, ApplicationRow.username, wait_norm, service_norm, users),
-            norms_by_service=_norm_rows(session, f, ApplicationRow.service_code, wait_norm, service_norm, {}),
+            norms_total=norms_total,
+            norms_by_operator=norms_by_operator,
+            norms_by_service=norms_by_service,
         )
     codes = {r.service_code for r in report.intakes} | {r.service_code for r in report.refusals}
     names = {}
@@ -515,12 +542,6 @@ def build_report(
         except KeyError:
             names[code] = {"kk": code, "ru": code, "en": code}
     return Report(**{**report.__dict__, "service_names": names})
-
-
-def _total_norms(session: Session, f: ReportFilter, wait_norm: Any, service_norm: Any) -> NormRow:
-    everything = func.substr(ApplicationRow.service_code, 1, 0)  # "" on every row (a constant cannot be grouped)
-    rows = _norm_rows(session, f, everything, wait_norm, service_norm, {})
-    return rows[0] if rows else NormRow("", "", 0, _NO_TIMES, _NO_TIMES)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ class PackageRow(Base):
     __table_args__ = (
         Index("ix_packages_status_provider_id_handoff_due", "status", "provider_id", "handoff_due"),
         Index("ix_packages_status_result_received_on", "status", "result_received_on"),  # 0006_board_index
+        Index("ix_packages_result_due_result_received_on", "result_due", "result_received_on", "status"),  # 0009
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,7 +86,7 @@ class PackageRow(Base):
     provider_id: Mapped[int] = mapped_column(ForeignKey("service_providers.id"))
     documents: Mapped[str] = mapped_column(Text)  # JSON: the documents kept in the package
     handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
-    result_due: Mapped[dt.date] = mapped_column(Date, index=True)
+    result_due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
     # Added by 0003_handoff: where the package stands after the courier (see core.handoff).
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

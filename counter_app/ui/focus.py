@@ -12,8 +12,8 @@ A screen (or the wizard) may define ``focus_start()`` returning the widget where
 otherwise its focus proxy, the field it last had the focus in, or its first focusable field is used.
 
 ``COUNTER_FOCUS_TRACE=FILE`` makes the program append one line per focus change to FILE (``focus`` and where
-the focus is, e.g. ``focus MainWindow/IntakeScreen/ServicePage.filter``): the real-window tests read it to wait
-for the program instead of sleeping.
+the focus is, e.g. ``focus MainWindow/IntakeScreen/ServicePage.filter``) and ``busy 1``/``busy 0`` around
+background work: the real-window tests read it to wait for the program instead of sleeping.
 """
 
 from __future__ import annotations
@@ -183,12 +183,19 @@ class FocusKeeper(QObject):
 
 
 class FocusTrace(QObject):
-    """Appends ``focus <where>`` to the file named by ``COUNTER_FOCUS_TRACE`` on every focus change."""
+    """Appends ``focus <where>`` to the file named by ``COUNTER_FOCUS_TRACE`` on every focus change, and
+    ``busy 1`` / ``busy 0`` when background work starts and ends."""
 
     def __init__(self, path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from counter_app.ui import background
+
         self._file = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - open while the app runs
         QApplication.instance().focusChanged.connect(self._changed)
+        background.activity.busy_changed.connect(self._busy)
+
+    def _busy(self, busy: bool) -> None:
+        self._file.write(f"busy {int(busy)}\n")
 
     def _changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         self._file.write(f"focus {describe(new)}\n")

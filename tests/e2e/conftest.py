@@ -49,8 +49,8 @@ def start_counter(xserver, data_dir):
     """Start the program (``--demo``, its own SQLite file); every started process is stopped at the end."""
     started: list[Counter] = []
 
-    def start(lang: str = "ru") -> Counter:
-        counter = Counter(xserver, data_dir, lang=lang)
+    def start(lang: str = "ru", day=None) -> Counter:
+        counter = Counter(xserver, data_dir, lang=lang, **({"day": day} if day else {}))
         started.append(counter)
         return counter
 

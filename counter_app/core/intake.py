@@ -14,7 +14,6 @@ import enum
 import hashlib
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from counter_app.core.calendar import (
 )
 from counter_app.core.catalog import Catalog, DocumentKind, Service, ServiceVersion, TermUnit, load_catalog
 from counter_app.core.checklist import Answers, ChecklistItem, deferred_items, required_items
+from counter_app.core.clock import Clock, system_clock, utc_now
 from counter_app.core.i18n import _
 from counter_app.core.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
@@ -491,10 +491,6 @@ def result_due(version: ServiceVersion, accepted_on: dt.date, overrides: list[Ca
 # Accept and refuse
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def counter_times(draft: IntakeDraft, finished_at: dt.datetime) -> tuple[int | None, int | None]:
     """The citizen's waiting time (queue ticket taken -> service started) and the service time (service started
     -> ``finished_at``, the receipt number issued), in seconds; None where the draft has no time to count from.
@@ -571,13 +567,17 @@ def accept(
     db: Database,
     actor: Account,
     draft: IntakeDraft,
-    today: dt.date,
+    today: dt.date | None = None,
     *,
     window: str | None = None,
     catalog: Catalog | None = None,
-    clock: Callable[[], dt.datetime] = _now,
+    clock: Clock = system_clock,
 ) -> str:
-    """Accept a complete package and return its receipt number; raise IntakeRefused listing what is missing."""
+    """Accept a complete package and return its receipt number; raise IntakeRefused listing what is missing.
+
+    The application is dated ``today`` (by default the clock's day) and stamped with the clock's time."""
+    now = clock()
+    today = now.astimezone().date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
     problems = problems_of(draft, version, today)
@@ -593,7 +593,8 @@ def accept(
     with db.write() as session:
         number = next_receipt_number(session, office.department_number, today)
         application = _application_row(
-            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, [], clock()
+            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, [],
+            now.astimezone(dt.UTC),
         )
         session.add(application)
         session.flush()
@@ -628,11 +629,11 @@ def refuse(
     db: Database,
     actor: Account,
     draft: IntakeDraft,
-    today: dt.date,
+    today: dt.date | None = None,
     *,
     window: str | None = None,
     catalog: Catalog | None = None,
-    clock: Callable[[], dt.datetime] = _now,
+    clock: Clock = system_clock,
 ) -> str:
     """Record a refusal to accept, listing exactly the missing and expired items; return its receipt number.
 
@@ -641,6 +642,8 @@ def refuse(
     the consent (the intake is cancelled instead, see ``cancel_without_consent``), CentreClosed on a day the
     centre does not work, ValueError when nothing is missing or expired (the law allows no refusal then).
     """
+    now = clock()
+    today = now.astimezone().date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
     if not draft.consent:
@@ -660,7 +663,8 @@ def refuse(
     with db.write() as session:
         number = next_receipt_number(session, office.department_number, today)
         application = _application_row(
-            actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds, clock()
+            actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds,
+            now.astimezone(dt.UTC),
         )
         session.add(application)
         session.flush()
@@ -691,6 +695,7 @@ def cancel_without_consent(
     *,
     window: str | None = None,
     catalog: Catalog | None = None,
+    clock: Clock = system_clock,
 ) -> None:
     """The applicant gave no consent to the use of restricted data: the intake is cancelled (decision of #13).
 
@@ -712,7 +717,8 @@ def cancel_without_consent(
             session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail
         )
         session.add(CancelledIntakeRow(  # counted by the reports with the other cancelled intakes
-            at=_now(), day=today, service_code=draft.service_code, username=actor.username, window=window_label,
+            at=utc_now(clock), day=today, service_code=draft.service_code, username=actor.username,
+            window=window_label,
             applicant_name=draft.applicant.full_name(),
         ))
 
@@ -879,6 +885,8 @@ def archive_receipt(
     lang: str,
     pdf: bytes,
     is_copy: bool,
+    *,
+    clock: Clock = system_clock,
 ) -> IssuedDocument:
     """Keep a printed receipt with its application and audit it ("print", or "reprint" for a copy), together.
 
@@ -900,7 +908,7 @@ def archive_receipt(
             language=lang,
             sha256=digest,
             pdf=pdf,
-            issued_at=_now(),
+            issued_at=utc_now(clock),
             user_id=actor.id or None,
             username=actor.username,
             is_copy=is_copy,
@@ -940,13 +948,17 @@ class Drafts:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def save(self, actor: Account, draft: IntakeDraft, window: str | None = None) -> None:
+    def save(
+        self, actor: Account, draft: IntakeDraft, window: str | None = None, *, clock: Clock = system_clock
+    ) -> None:
         window_label = _window(actor, window)
         with self._db.write() as session:
             dialect = session.get_bind().dialect.name
             insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
             table = IntakeDraftRow.__table__
-            values = {"user_id": actor.id, "window": window_label, "saved_at": _now(), "payload": draft.to_json()}
+            values = {
+                "user_id": actor.id, "window": window_label, "saved_at": utc_now(clock), "payload": draft.to_json()
+            }
             session.execute(
                 insert(table)
                 .values(**values)
@@ -966,7 +978,7 @@ class Drafts:
         return None if payload is None else IntakeDraft.from_json(payload)
 
     def discard(
-        self, actor: Account, window: str | None = None, clock: Callable[[], dt.datetime] = _now
+        self, actor: Account, window: str | None = None, clock: Clock = system_clock
     ) -> None:
         """The operator cancels the unfinished intake: the draft goes, the cancellation is journaled (and kept
         in ``cancelled_intakes`` for the reports, on the centre's local day)."""

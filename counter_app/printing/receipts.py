@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from counter_app.core.accounts import Accounts
 from counter_app.core.catalog import Catalog, DocumentKind
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.intake import (
     Decision,
     IntakeDraft,
@@ -150,6 +151,7 @@ def issue_receipt(
     *,
     copy: bool,
     office: Office | None = None,
+    clock: Clock = system_clock,
 ) -> tuple[bytes, IssuedDocument]:
     """Render the receipt of ``receipt_number`` (with the copy mark when ``copy``) and archive it; the PDF and
     its archive entry. The employee on it is the one who took the documents, whoever prints it."""
@@ -158,5 +160,5 @@ def issue_receipt(
         raise LookupError(receipt_number)
     office = office if office is not None else OfficeSettings(db).load()
     pdf = receipt_pdf(catalog, office, stored, lang, copy, employee=employee_name(db, stored.username))
-    issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy)
+    issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy, clock=clock)
     return pdf, issued

@@ -151,6 +151,11 @@ class Newest:
         self.generation = 0
         self.latest: asyncio.Task[Any] | None = None
 
+    def drop(self) -> None:
+        """Whatever is still being read is not shown (the screen moved on)."""
+        self.generation += 1
+        self.latest = None
+
 
 class Op(Generic[T]):
     """One background operation of a screen: ``Op(parent, work).busy(...).success(...).run()``."""
@@ -176,7 +181,8 @@ class Op(Generic[T]):
         return self
 
     def after(self, callback: Callable[[], Any]) -> Op[T]:
-        """Called on the UI thread once the operation ended, whether it succeeded or not (e.g. a reload)."""
+        """Called on the UI thread once the operation ended, whether it succeeded or not, before ``success`` or
+        ``failure`` (e.g. to keep what the work found out either way)."""
         self._after = callback
         return self
 
@@ -212,21 +218,19 @@ class Op(Generic[T]):
         except Exception as error:  # noqa: BLE001 - every failure reaches the user, in one place
             if await self._superseded(generation):
                 return None
+            if self._after is not None:
+                self._after()
             if self._failure is not None:
                 self._failure(error)
             else:
                 show_error(self._parent, error)
-            if self._after is not None:
-                self._after()
             return None
         if await self._superseded(generation):
             return None
-        try:
-            if self._success is not None:
-                self._success(result)
-        finally:
-            if self._after is not None:
-                self._after()
+        if self._after is not None:
+            self._after()
+        if self._success is not None:
+            self._success(result)
         return result
 
     async def _superseded(self, generation: int | None) -> bool:
@@ -292,6 +296,7 @@ def shutdown() -> None:
     global _executor
     for task in list(_tasks):
         task.cancel()
+    _tasks.clear()
     if _executor is not None:
         _executor.shutdown(wait=True, cancel_futures=True)
         _executor = None

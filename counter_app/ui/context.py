@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 
 from counter_app.core.accounts import Accounts
 from counter_app.core.catalog import Catalog
+from counter_app.core.office import Bilingual, Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
+
+BLANK_OFFICE = Office(Bilingual("", ""), "", Bilingual("", ""))  # what a screen shows until the office is read
 
 
 @dataclass

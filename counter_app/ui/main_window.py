@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.accounts import Account, Screen, can_open, require
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, set_language
 from counter_app.core.office import Office
 from counter_app.ui import background
 from counter_app.ui.about import show_about
-from counter_app.ui.context import AppContext
+from counter_app.ui.background import Op
+from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
 from counter_app.ui.language import format_day
 from counter_app.ui.login import LockScreen
@@ -77,14 +76,12 @@ class MainWindow(QMainWindow):
     logged_out = Signal()
     closed_by_user = Signal()
 
-    def __init__(
-        self, ctx: AppContext, account: Account, today: Callable[[], dt.date] = dt.date.today
-    ) -> None:
+    def __init__(self, ctx: AppContext, account: Account, clock: Clock = system_clock) -> None:
         super().__init__()
         self.ctx = ctx
         self.account = account
-        self._today = today
-        self.office: Office = ctx.office_settings.load()
+        self.clock = clock
+        self.office: Office = BLANK_OFFICE  # until it is read, in the background
         self.screens: dict[Screen, QWidget] = {}
         self.allowed = [s for s in SCREEN_ORDER if can_open(account, s)]
         self.retranslate_count = 0
@@ -123,10 +120,12 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle_watcher)
 
         # The date changes at midnight while the window stays open.
-        self.clock = QTimer(self)
-        self.clock.setInterval(60_000)
-        self.clock.timeout.connect(self._update_date)
-        self.clock.start()
+        self.date_timer = QTimer(self)
+        self.date_timer.setInterval(60_000)
+        self.date_timer.timeout.connect(self._update_date)
+        self.date_timer.start()
+        office_settings = ctx.office_settings
+        self.office_task = Op(self, office_settings.load).success(self._apply_office).run()
 
         follow_language(self, self.retranslate)
         self.retranslate()
@@ -259,7 +258,7 @@ class MainWindow(QMainWindow):
         self._update_date()
 
     def _update_date(self) -> None:
-        self.date_label.setText(format_day(self._today(), current_language()))
+        self.date_label.setText(format_day(self.clock().date(), current_language()))
 
     def _apply_office(self, office: Office) -> None:
         self.office = office
@@ -296,21 +295,21 @@ class MainWindow(QMainWindow):
         if screen == Screen.INTAKE:
             from counter_app.ui.intake.screen import IntakeScreen
 
-            return IntakeScreen(self.ctx, self.account, self._today)
+            return IntakeScreen(self.ctx, self.account, self.clock)
         if screen == Screen.RESULTS:
             from counter_app.ui.screens.results_screen import ResultsScreen
 
-            return ResultsScreen(self.ctx, self.account, self._today)
+            return ResultsScreen(self.ctx, self.account, self.clock)
         if screen == Screen.HANDOFF:
             from counter_app.ui.handoff import HandoffScreen
 
-            return HandoffScreen(self.ctx, self.account, self._today)
+            return HandoffScreen(self.ctx, self.account, self.clock)
         if screen == Screen.REPORTS:
             from counter_app.ui.screens.reports_screen import ReportsScreen
 
-            return ReportsScreen(self.ctx, self.account, self._today)
+            return ReportsScreen(self.ctx, self.account, lambda: self.clock().date())
         if screen == Screen.CATALOG:
-            return CatalogScreen(self.ctx.catalog, self._today())
+            return CatalogScreen(self.ctx.catalog, self.clock)
         if screen == Screen.SETTINGS:
             from counter_app.ui.screens.settings_screen import SettingsScreen
 
@@ -351,7 +350,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self.idle_watcher)
         self.idle_timer.stop()
-        self.clock.stop()
+        self.date_timer.stop()
         super().closeEvent(event)
         if not self._closing_for_logout:
             self.closed_by_user.emit()

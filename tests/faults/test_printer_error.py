@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from intake_helpers import TODAY, complete_draft
+from intake_helpers import TODAY, complete_draft, settle
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QWizard
 from counter_app.core import i18n
 from counter_app.core.accounts import Accounts
 from counter_app.core.audit import AuditLog
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import ApplicationStatus, issued_documents, load_application
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
+from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
@@ -34,6 +36,7 @@ def db(tmp_path):
     database = open_database(f"sqlite:///{tmp_path / 'counter.sqlite3'}")
     seed_demo(database)
     yield database
+    background.shutdown()  # no background work still uses the database as it is closed
     database.dispose()
 
 
@@ -62,7 +65,7 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     qtbot, loop, db, catalog, tmp_path, kazakh_ui
 ):
     operator = Accounts(db).find("operator")
-    screen = IntakeScreen(AppContext(db, catalog), operator, today=lambda: TODAY)
+    screen = IntakeScreen(AppContext(db, catalog), operator, clock=SettableClock.on(TODAY))
     qtbot.addWidget(screen)
     screen.resize(1100, 760)
     screen.show()
@@ -75,11 +78,13 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     wizard.start(draft)
     assert wizard.currentId() == PageId.DECISION
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), Qt.MouseButton.LeftButton)  # Accept
+    settle(qtbot)
     assert wizard.currentId() == PageId.DONE, wizard.currentPage().error.text()
     number = wizard.outcome.number
 
     wizard.currentPage().setFocus()
     qtbot.keyClick(wizard.currentPage(), Qt.Key.Key_F9)  # the receipt: archived, then the preview to print it
+    settle(qtbot)
     preview = wizard.preview
     assert preview is not None and preview.isVisible()
     off = tmp_path / "switched-off" / "receipt.pdf"  # the printer's output cannot be opened: a printer that is off
@@ -101,7 +106,7 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     assert not preview.error.isVisible()
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(wizard.last_pdf)).pages)  # pages as images
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: wizard.preview is None)
+    qtbot.waitUntil(lambda: wizard.preview is None and QApplication.activeWindow() is screen)
     wizard.currentPage().setFocus()
     qtbot.keyClick(wizard.currentPage(), Qt.Key.Key_F10)  # the next citizen
     assert wizard.currentId() == PageId.SERVICE

@@ -76,3 +76,14 @@ def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraf
     for item in required_items(version, draft.checklist_answers()):
         draft.marks[item.key] = ItemMark(mark=good_mark(item))
     return draft
+
+
+def settle(qtbot, timeout: int = 10_000) -> None:
+    """Let the Qt loop run until the background work the last key started (saves, commits, prints) is done."""
+    from counter_app.ui import background
+
+    try:
+        qtbot.waitUntil(lambda: not background.pending(), timeout=timeout)
+    except Exception:
+        print("PENDING", background.pending())
+        raise

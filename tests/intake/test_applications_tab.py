@@ -3,6 +3,7 @@ by IIN, receipt number and name (IIN masked), details, and a reprint that archiv
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.core import i18n
 from counter_app.core.audit import AuditLog
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import accept, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
@@ -38,15 +40,20 @@ def english_ui(qapp):
 @pytest.fixture
 def accepted(db, operator, catalog):
     """An accepted benefit application whose receipt was first printed in Kazakh."""
-    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
-    issue_receipt(db, catalog, operator, number, "kk", copy=False)
+    morning = SettableClock.on(TODAY, dt.time(9, 0))
+    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), catalog=catalog, clock=morning)
+    issue_receipt(db, catalog, operator, number, "kk", copy=False, clock=morning)
     return number
 
 
 @pytest.fixture
-def screen(qtbot, loop, db, catalog, operator, accepted):
-    widget = IntakeScreen(AppContext(db, catalog), operator, today=lambda: TODAY)
-    widget.applications.today = lambda: TODAY
+def clock():
+    return SettableClock.on(TODAY)
+
+
+@pytest.fixture
+def screen(qtbot, loop, db, catalog, operator, accepted, clock):
+    widget = IntakeScreen(AppContext(db, catalog), operator, clock=clock)
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
@@ -147,7 +154,7 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
     tab.preview.close()
 
 
-def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepted):
+def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepted, clock):
     import datetime as dt
 
     from counter_app.core import handoff
@@ -155,7 +162,7 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
     from counter_app.core.intake import load_application
 
     tab = screen.applications
-    tab.today = lambda: dt.date(2026, 11, 25)  # the day after the package was due at the provider
+    clock.set_day(dt.date(2026, 11, 25))  # the day after the package was due at the provider
     (row,) = search(qtbot, screen, accepted)
     assert row[-1] == "awaiting handoff — OVERDUE"
 

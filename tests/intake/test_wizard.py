@@ -6,13 +6,14 @@ import datetime as dt
 import io
 
 import pytest
-from intake_helpers import APPLICANT_IIN, CHILD_IIN, TODAY
+from intake_helpers import APPLICANT_IIN, CHILD_IIN, TODAY, settle
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from counter_app.core import i18n
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
 from counter_app.printing import document_sha256
 from counter_app.ui.app import register_fonts
@@ -23,6 +24,12 @@ from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.language import QtTranslations
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+@pytest.fixture(autouse=True)
+def _qasync_loop(loop):
+    """The wizard saves, commits and prints in the background: the qasync loop runs in every test."""
+    return loop
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +66,7 @@ class Keyboard:
         for _ in range(times):
             self.qtbot.keyClick(self.focus(), key)
             QApplication.processEvents()
+            settle(self.qtbot)  # what the key started in the background (a save, the commit, a print) is done
             self.presses += 1
 
 
@@ -69,7 +77,7 @@ def ctx(db, catalog):
 
 @pytest.fixture
 def wizard(qtbot, ctx, operator):
-    w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), today=TODAY)
+    w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), clock=SettableClock.on(TODAY))
     qtbot.addWidget(w)
     w.resize(1100, 720)
     w.show()
@@ -275,9 +283,10 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     assert wizard.currentId() == PageId.CONSENT
     typed = wizard.draft.model_copy(deep=True)
 
-    screen = IntakeScreen(ctx, operator, today=lambda: TODAY)  # what the next start of the program shows
+    screen = IntakeScreen(ctx, operator, clock=SettableClock.on(TODAY))  # what the next start of the program shows
     qtbot.addWidget(screen)
     screen.show()
+    qtbot.waitUntil(lambda: screen.load_task.done(), timeout=10_000)  # the office and the draft are read
     assert screen.banner.isVisible()
     screen.resume()
     resumed = screen.wizard
@@ -362,7 +371,7 @@ def test_the_main_windows_intake_screen_is_the_wizard(qtbot, ctx, operator):
     from counter_app.core.accounts import Screen
     from counter_app.ui.main_window import MainWindow
 
-    window = MainWindow(ctx, operator, today=lambda: TODAY)
+    window = MainWindow(ctx, operator, clock=SettableClock.on(TODAY))
     qtbot.addWidget(window)
     screen = window.open_screen(Screen.INTAKE)
     assert isinstance(screen, IntakeScreen)

@@ -9,6 +9,7 @@ from counter_app.core.accounts import Role
 from counter_app.core.catalog import load_catalog
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
+from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 
@@ -43,6 +44,7 @@ def english_ui():
 def db():
     database = open_database()
     yield database
+    background.shutdown()  # no background work still uses the database as it is closed
     database.dispose()
 
 

@@ -7,13 +7,14 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from counter_app.core import i18n
+from counter_app.core.clock import SettableClock
 from counter_app.ui.screens.catalog_screen import CatalogScreen
 
 TODAY = dt.date(2026, 11, 23)
 
 
 def screen(qtbot, catalog) -> CatalogScreen:
-    widget = CatalogScreen(catalog, TODAY)
+    widget = CatalogScreen(catalog, SettableClock.on(TODAY))
     qtbot.addWidget(widget)
     widget.show()
     return widget

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.core import handoff, i18n
 from counter_app.core.accounts import Role
+from counter_app.core.clock import SettableClock
 from counter_app.core.handoff import ManifestStatus
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import accept
@@ -58,7 +59,7 @@ def packages(accept_on):
 
 @pytest.fixture
 def screen(qtbot, loop, demo_ctx, manager, packages):
-    widget = HandoffScreen(demo_ctx, manager, today=lambda: TUESDAY, poll_ms=100)
+    widget = HandoffScreen(demo_ctx, manager, clock=SettableClock.on(TUESDAY), poll_ms=100)
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
@@ -282,7 +283,7 @@ def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manag
     from counter_app.ui.handoff import screen as screen_module
 
     monkeypatch.setattr(screen_module, "FIRST_ROWS", 2)
-    widget = HandoffScreen(demo_ctx, manager, today=lambda: TUESDAY)
+    widget = HandoffScreen(demo_ctx, manager, clock=SettableClock.on(TUESDAY))
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.packages_complete, timeout=10_000)
@@ -295,7 +296,7 @@ def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manage
     from counter_app.core.accounts import Screen
     from counter_app.ui.main_window import MainWindow
 
-    window = MainWindow(demo_ctx, manager, today=lambda: TUESDAY)
+    window = MainWindow(demo_ctx, manager, clock=SettableClock.on(TUESDAY))
     qtbot.addWidget(window)
     window.show()
     opened = window.open_screen(Screen.HANDOFF)

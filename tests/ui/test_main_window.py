@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from counter_app.core import i18n
 from counter_app.core.accounts import AccessDenied, Role, Screen
+from counter_app.core.clock import SettableClock
 from counter_app.ui.app import catalog_error_box, follow_qt_language
 from counter_app.ui.language import saved_language
 from counter_app.ui.main_window import MainWindow
@@ -21,11 +22,12 @@ MONDAY = dt.date(2026, 11, 23)
 
 
 def open_window(qtbot, ctx, role: Role) -> MainWindow:
-    window = MainWindow(ctx, demo_account(ctx, role), today=lambda: MONDAY)
+    window = MainWindow(ctx, demo_account(ctx, role), clock=SettableClock.on(MONDAY))
     qtbot.addWidget(window)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+    qtbot.waitUntil(window.office_task.done)  # the office is read in the background
     return window
 
 

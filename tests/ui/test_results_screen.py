@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.core import handoff, i18n
 from counter_app.core.accounts import Accounts
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import accept, load_application
 from counter_app.ui.screens.results_screen import (
@@ -37,8 +38,8 @@ NOON = dt.datetime(2026, 11, 24, 6, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def clock():
-    """The screen's today; a test moves it."""
-    return {"today": WEDNESDAY}
+    """The screen's clock; a test moves it."""
+    return SettableClock.on(WEDNESDAY)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def deliver(demo_ctx, manager):
 
 @pytest.fixture
 def screen(qtbot, loop, demo_ctx, operator, clock):
-    widget = ResultsScreen(demo_ctx, operator, today=lambda: clock["today"])
+    widget = ResultsScreen(demo_ctx, operator, clock=clock)
     qtbot.addWidget(widget)
     widget.resize(1300, 860)
     widget.show()
@@ -285,7 +286,7 @@ def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
                             today=received)
     handoff.register_result(demo_ctx.db, operator, to_issue, handoff.ResultKind.DECISION, "№ 2",
                             dt.date(2026, 12, 20), today=dt.date(2026, 12, 20))
-    clock["today"] = dt.date(2027, 1, 5)
+    clock.set_day(dt.date(2027, 1, 5))
     screen.reload()
     qtbot.waitUntil(lambda: screen.unclaimed_table.rowCount() == 1, timeout=10_000)
     cells = [screen.unclaimed_table.item(0, c).text() for c in range(5)]

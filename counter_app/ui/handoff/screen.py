@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.accounts import AccessDenied, Account
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.handoff import (
     Discrepancies,
     HandoffError,
@@ -142,7 +143,7 @@ class HandoffScreen(QWidget):
         self,
         ctx: AppContext,
         account: Account,
-        today: Callable[[], dt.date] = dt.date.today,
+        clock: Clock = system_clock,
         parent: QWidget | None = None,
         *,
         poll_ms: int = POLL_MS,
@@ -151,7 +152,7 @@ class HandoffScreen(QWidget):
         self.ctx = ctx
         self.db = ctx.db
         self.account = account
-        self._today = today
+        self.clock = clock
         self.snapshot: Snapshot | None = None
         self.provider_id: int | None = None
         self.manifest_number: str | None = None
@@ -190,7 +191,7 @@ class HandoffScreen(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.day_label = QLabel()
-        self.manifest_day = QDateEdit(qdate(today()))
+        self.manifest_day = QDateEdit(qdate(clock().date()))
         self.manifest_day.setDisplayFormat(QT_DATE)
         self.manifest_day.setCalendarPopup(True)
         self.day_label.setBuddy(self.manifest_day)
@@ -371,6 +372,10 @@ class HandoffScreen(QWidget):
         self.unclaimed_caption.setText(
             _("Results kept one month and not claimed: {count}.").format(count=count) if self.loaded_once else ""
         )
+
+    def _today(self) -> dt.date:
+        """The day of the action taken now (the clock's)."""
+        return self.clock().date()
 
     # ---------------------------------------------------------------------------------------- reading
 
@@ -776,7 +781,7 @@ class HandoffScreen(QWidget):
         async def submit(courier: str, at: dt.datetime, scans: list[str]) -> None:
             await run_in_background(record_pickup, self.db, self.account, number, courier, at, scans)
 
-        now = dt.datetime.combine(self._today(), dt.datetime.now().time())
+        now = self.clock()
         dialog = PickupDialog(number, now, check, remove, submit, self)
         self._open_step_dialog(dialog, _("The courier picked up manifest {number}.").format(number=number))
         return dialog

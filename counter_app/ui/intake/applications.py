@@ -4,14 +4,13 @@ The list and the details show where the package stands (``core.handoff``: status
 
 Keyboard first: Enter in the search field searches and moves to the results; arrows move; Enter on a row
 opens its details; F9 reprints; Esc goes back to the search field. Database work and rendering run in the
-background (``ui.background``).
+background (``background.Op``); the newest search and the newest details asked for win. Dates are the
+clock's when they are shown (overdue today) and when a copy is printed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.handoff import PackageEvent, is_overdue, package_history
 from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.intake import (
@@ -48,7 +48,7 @@ from counter_app.core.intake import (
 from counter_app.core.office import Office
 from counter_app.core.people import display_name, full_names
 from counter_app.storage.db import Database
-from counter_app.ui.background import run_in_background, start
+from counter_app.ui.background import Newest, Op
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
@@ -82,14 +82,14 @@ class ApplicationsTab(QWidget):
         db: Database,
         catalog: Catalog,
         account: Account,
-        office: Office,
+        office: Office | None,
         *,
         window: str = "",
-        today: Callable[[], dt.date] = dt.date.today,
+        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.today = today
+        self.clock = clock
         self.db = db
         self.catalog = catalog
         self.account = account
@@ -100,10 +100,11 @@ class ApplicationsTab(QWidget):
         self.opened_documents: list[IssuedDocument] = []
         self.opened_history: list[PackageEvent] = []
         self.names: dict[str, str] = {}  # username -> full name
-        self._details_seq = 0
         self.preview = None
         self.language_dialog: PrintLanguageDialog | None = None
         self.last_pdf: bytes | None = None
+        self.searches = Newest()
+        self.detail_reads = Newest()
 
         self.search_label = QLabel()
         self.search = QLineEdit()
@@ -184,10 +185,11 @@ class ApplicationsTab(QWidget):
         self.search.selectAll()
 
     def run_search(self) -> asyncio.Task:
-        return start(self._search(self.search.text()), self)
+        db, text = self.db, self.search.text()
+        return Op(self, lambda: search_applications(db, text)).newest(self.searches).success(
+            lambda found: self._found(text, found)).run()
 
-    async def _search(self, text: str) -> None:
-        found = await run_in_background(search_applications, self.db, text)
+    def _found(self, text: str, found: list[ApplicationSummary]) -> None:
         self._fill(found)
         if self.opened is not None and all(s.receipt_number != self.opened.receipt_number for s in found):
             self._close_details()  # the previous result does not stay under a search that did not find it
@@ -203,7 +205,7 @@ class ApplicationsTab(QWidget):
     def _fill(self, summaries: list[ApplicationSummary]) -> None:
         self.summaries = list(summaries)
         self.model.setRowCount(0)
-        today = self.today()
+        today = self.clock().date()
         for summary in self.summaries:
             overdue = (
                 summary.package_status is not None
@@ -225,7 +227,7 @@ class ApplicationsTab(QWidget):
             self.model.appendRow(items)
 
     def _close_details(self) -> None:
-        self._details_seq += 1
+        self.detail_reads.drop()  # details still being read are not shown
         self.opened, self.opened_documents, self.opened_history = None, [], []
         self.reprint_button.setEnabled(False)
         self._show_details()
@@ -242,14 +244,13 @@ class ApplicationsTab(QWidget):
             self.open_details(number)
 
     def open_details(self, number: str) -> asyncio.Task:
-        return start(self._load_details(number), self)
+        return Op(self, lambda: self._read_details(number)).newest(self.detail_reads).success(
+            self._details_read).run()
 
-    async def _load_details(self, number: str) -> None:
-        self._details_seq += 1
-        seq = self._details_seq
-        stored, documents, history = await run_in_background(self._read_details, number)
-        if seq != self._details_seq:
-            return  # another application was opened (or the search went elsewhere) meanwhile
+    def _details_read(
+        self, read: tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]
+    ) -> None:
+        stored, documents, history = read
         self.opened, self.opened_documents, self.opened_history = stored, documents, history
         self.reprint_button.setEnabled(stored is not None)
         self._show_details()
@@ -307,8 +308,8 @@ class ApplicationsTab(QWidget):
         package = stored.package
         if package is not None:
             try:
-                provider = self.office.provider(package.provider_id).name.get(lang)
-            except KeyError:
+                provider = self.office.provider(package.provider_id).name.get(lang)  # type: ignore[union-attr]
+            except (KeyError, AttributeError):  # a provider gone, or the office not read yet
                 provider = str(package.provider_id)
             html.append(heading(_("Package")) + "<p>")
             html.append(
@@ -321,7 +322,7 @@ class ApplicationsTab(QWidget):
                 )
             )
             html.append("</p><p>")
-            overdue = is_overdue(package.status, package.handoff_due, self.today())
+            overdue = is_overdue(package.status, package.handoff_due, self.clock().date())
             html.append(escape(_("Package status: {status}").format(
                 status=package_status_text(package.status, overdue))))
             html.append("</p>" + heading(_("Status history")))
@@ -360,39 +361,42 @@ class ApplicationsTab(QWidget):
     # ---------------------------------------------------------------------------------------- reprint
 
     def reprint(self) -> asyncio.Task | None:
-        """F9: the receipt of the opened application (else the current row) again, with the copy mark."""
+        """F9: the receipt of the opened application (else the current row) again, with the copy mark: the
+        language is asked (the first print's proposed), then the copy is rendered and archived in the background."""
         number = self.opened.receipt_number if self.opened is not None else self.current_number()
         if number is None or self.language_dialog is not None:
             return None
-        return start(self._reprint(number), self)
+        db = self.db
+        return Op(self, lambda: issued_documents(db, number)).success(
+            lambda documents: self._ask_language(number, documents)).run()
 
-    async def _reprint(self, number: str) -> None:
-        from counter_app.printing.receipts import issue_receipt
-        from counter_app.ui.pdf_preview import PdfPreviewDialog
-
-        documents = await run_in_background(issued_documents, self.db, number)
+    def _ask_language(self, number: str, documents: list[IssuedDocument]) -> None:
         default = documents[0].language if documents else ("kk" if current_language() == "kk" else "ru")
         dialog = PrintLanguageDialog(_("Reprint receipt"), _("&Language of the receipt:"), default, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        answered: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
 
         def finished(result: int) -> None:
-            if not answered.done():
-                answered.set_result(dialog.chosen() if result == QDialog.DialogCode.Accepted else None)
+            self.language_dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                self.print_copy(number, dialog.chosen())
+            else:
+                self._back_to_results()
 
         dialog.finished.connect(finished)
         self.language_dialog = dialog
         dialog.open()
-        try:
-            lang = await answered
-        finally:
-            self.language_dialog = None
-        if lang is None:
-            self._back_to_results()
-            return
-        pdf, issued = await run_in_background(
-            lambda: issue_receipt(self.db, self.catalog, self.account, number, lang, copy=True, office=self.office)
-        )
+
+    def print_copy(self, number: str, lang: str) -> asyncio.Task:
+        from counter_app.printing.receipts import issue_receipt
+
+        db, catalog, account, office, clock = self.db, self.catalog, self.account, self.office, self.clock
+        return Op(
+            self, lambda: issue_receipt(db, catalog, account, number, lang, copy=True, office=office, clock=clock)
+        ).success(lambda printed: self._show_copy(number, *printed)).run()
+
+    def _show_copy(self, number: str, pdf: bytes, issued: IssuedDocument) -> None:
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
         self.last_pdf = pdf
         title = (
             _("Copy of acceptance receipt {number}")

@@ -46,7 +46,7 @@ from counter_app.core.intake import (
     problems_of,
 )
 from counter_app.core.phone import is_mobile
-from counter_app.storage.db import DatabaseUnavailable
+from counter_app.ui.background import error_texts
 from counter_app.ui.intake.fields import (
     DateEdit,
     check_iin,
@@ -1109,19 +1109,20 @@ class DecisionPage(IntakePage):
         return self.will_accept() or self.can_refuse()
 
     def validatePage(self) -> bool:
+        """The commit button: start storing the decision in the background and stay; the wizard goes on by
+        itself once the outcome is there (QWizard's validatePage cannot wait)."""
         wizard = self.intake()
-        try:
-            wizard.decide()
-        except DatabaseUnavailable:
-            self.error.show_message(_("The database cannot be reached."))
-            wizard.show_database_unavailable()
-            return False
-        except Exception as error:  # noqa: BLE001 - shown on the page; the operator may retry
-            self.error.show_message(
-                _("Could not save: {detail}").format(detail=str(error) or type(error).__name__)
-            )
-            return False
-        return self.passed()
+        if wizard.outcome is not None:
+            return self.passed()
+        if not wizard.committing():
+            self.error.clear_message()
+            wizard.commit()
+        return False
+
+    def commit_failed(self, error: Exception) -> None:
+        """Not stored: the reason on the page and in the message box; pressed again, it is tried again."""
+        self.error.show_message(error_texts(error)[1])
+        self.intake().show_failure(error)
 
 
 # ---------------------------------------------------------------------------------------------------- done

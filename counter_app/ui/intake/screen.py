@@ -1,21 +1,25 @@
 """The Intake screen of the main window, in two tabs: "New intake" (the service timer above the wizard, and the
 offer to resume an unfinished intake left by a restart, from the database or from the copy kept on this
 computer: Enter resumes, Ctrl+Delete discards) and "Applications"
-(search, details and receipt reprints; see ``applications``). Ctrl+F opens the search."""
+(search, details and receipt reprints; see ``applications``). Ctrl+F opens the search.
+
+The screen opens at once: the office and the unfinished intake are read in the background while the operator
+can already choose the service."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.core.accounts import Account
+from counter_app.core.calendar import CalendarOverride
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import _
 from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.core.intake_recovery import committed_intake
+from counter_app.core.office import Office
+from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import give_focus
 from counter_app.ui.intake.applications import ApplicationsTab
@@ -29,7 +33,7 @@ class IntakeScreen(QWidget):
         self,
         ctx: AppContext,
         account: Account,
-        today: Callable[[], dt.date] = dt.date.today,
+        clock: Clock = system_clock,
         window: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -37,12 +41,9 @@ class IntakeScreen(QWidget):
         self.ctx = ctx
         self.account = account
         self.title = title_label()
-        saved = Drafts(ctx.db).load(account, window)
-        office = ctx.office_settings.load()
-        self.wizard = IntakeWizard(ctx.db, ctx.catalog, account, office, window=window, today=today())
-        saved = self._newest_draft(saved)
+        self.wizard = IntakeWizard(ctx.db, ctx.catalog, account, None, window=window, clock=clock)
         self.applications = ApplicationsTab(
-            ctx.db, ctx.catalog, account, office, window=self.wizard.window_label, today=today
+            ctx.db, ctx.catalog, account, None, window=self.wizard.window_label, clock=clock
         )
         self.banner = QWidget()
         self.banner_text = QLabel()
@@ -55,8 +56,8 @@ class IntakeScreen(QWidget):
         row.addWidget(self.resume_button)
         row.addWidget(self.discard_button)
         self.banner.setStyleSheet("background: #fff4d6;")
-        self.saved_draft: IntakeDraft | None = saved
-        self.banner.setVisible(saved is not None)
+        self.saved_draft: IntakeDraft | None = None
+        self.banner.setVisible(False)
         self.resume_button.clicked.connect(self.resume)
         self.discard_button.clicked.connect(self.discard)
         self.intake_tab = QWidget()
@@ -80,8 +81,7 @@ class IntakeScreen(QWidget):
         follow_language(self, self.retranslate)
         self.retranslate()
         self.tabs.currentChanged.connect(lambda _index: give_focus(self))
-        if saved is not None:
-            self.resume_button.setFocus()
+        self.load_task = Op(self, self._read).success(self._loaded).run()
 
     def focus_start(self) -> QWidget | None:
         """Resume when a draft is offered, else the wizard's current field, or the Applications search."""
@@ -91,17 +91,36 @@ class IntakeScreen(QWidget):
             return self.applications.search
         return self.wizard.focus_start()
 
-    def _newest_draft(self, saved: IntakeDraft | None) -> IntakeDraft | None:
-        """The copy kept on this computer wins (it is written first, also while the database is away), unless
-        its intake was stored after all (the program stopped before it could remove the copy)."""
+    def _read(self) -> tuple[Office, list[CalendarOverride], IntakeDraft | None]:
+        """In the background: the office, and the unfinished intake to offer. The copy kept on this computer wins
+        (it is written first, also while the database is away), unless its intake was stored after all (the
+        program stopped before it could remove the copy)."""
         wizard = self.wizard
+        office = self.ctx.office_settings.load()
+        overrides = self.ctx.office_settings.calendar_overrides()
+        saved = Drafts(self.ctx.db).load(wizard.account, wizard.window_label)
         local = wizard.local_draft.load()
         if local is None:
-            return saved
+            return office, overrides, saved
         if committed_intake(wizard.db, wizard.account, wizard.window_label, local, wizard.today) is not None:
             wizard.local_draft.remove()
-            return saved
-        return local
+            return office, overrides, saved
+        return office, overrides, local
+
+    def _loaded(self, read: tuple[Office, list[CalendarOverride], IntakeDraft | None]) -> None:
+        office, overrides, saved = read
+        self.wizard.set_office(office, overrides)
+        self.applications.office = office
+        wizard = self.wizard
+        started = wizard.currentId() != wizard.startId() or wizard.draft.service_code or any(
+            field.text() for field in wizard.currentPage().findChildren(QLineEdit))
+        if saved is None or started:
+            return  # nothing to offer, or the operator already started a new intake meanwhile
+        self.saved_draft = saved
+        self.banner.setVisible(True)
+        self.retranslate()
+        if self.isVisible():
+            give_focus(self)  # on Resume
 
     def retranslate(self) -> None:
         self.title.setText(_("Intake"))

@@ -1,13 +1,17 @@
 """The intake wizard: one page per step (see ``pages``), branching by the service, the draft saved after every
 page, the decision on a commit page, then the receipt printed (``printing.receipts``) and archived.
 
-Database work here is short SQLite/PostgreSQL transactions run on the UI thread (a few milliseconds each).
-When the database cannot be reached nothing typed is lost: the draft is also kept in a file on this computer
-(``core.intake_recovery``), the operator is told, and the wizard stays where it is until the database is back.
+No database or PDF work runs on the UI thread (``background.Op``): the draft is saved in the background after
+every page (one save at a time, the newest draft last), the commit page starts the accept/refuse and stays
+until it is stored, then goes on by itself; F9 renders and archives the receipt in the background. When the
+database cannot be reached nothing typed is lost: the draft is also kept in a file on this computer
+(``core.intake_recovery``) at once, the operator is told, and the wizard stays where it is until the database
+is back. The date of the intake is the clock's when it is accepted or refused, not when the wizard was built.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -18,8 +22,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMessageB
 
 from counter_app import paths
 from counter_app.core.accounts import Account
+from counter_app.core.calendar import CalendarOverride
 from counter_app.core.catalog import Catalog, ServiceVersion
 from counter_app.core.checklist import questions_for
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import (
     CentreClosed,
@@ -41,7 +47,9 @@ from counter_app.core.intake import (
 )
 from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.office import Office
+from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
+from counter_app.ui.background import Op, show_error
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.intake.pages import (
@@ -59,6 +67,7 @@ from counter_app.ui.intake.pages import (
 )
 
 DEFAULT_NORM_MINUTES = 15
+DISTRICT_PAGES = (PageId.APPLICANT, PageId.CHILDREN)  # the pages that list the office's districts
 log = logging.getLogger(__name__)
 
 
@@ -125,10 +134,10 @@ class IntakeWizard(QWizard):
         db: Database,
         catalog: Catalog,
         account: Account,
-        office: Office,
+        office: Office | None,
         *,
         window: str | None = None,
-        today: dt.date | None = None,
+        clock: Clock = system_clock,
         draft: IntakeDraft | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -142,13 +151,18 @@ class IntakeWizard(QWizard):
         self.account = account
         self.office = office
         self.window_label = (window if window is not None else account.window) or ""
-        self.today = today or dt.date.today()
+        self.clock = clock
         self.drafts = Drafts(db)
         self.local_draft = LocalDraftCopy(paths.user_data_dir(), account.username, self.window_label)
         self.draft = draft or IntakeDraft()
-        self.message: QMessageBox | None = None  # the last database message shown to the operator
-        self._committed: str | None = None  # the receipt number stored for this draft (decide() retried)
+        self.message: QMessageBox | None = None  # the last failure shown to the operator
+        self.calendar_overrides: list[CalendarOverride] | None = None  # read with the office, in the background
+        self._committed: str | None = None  # the receipt number stored for this draft (commit() retried)
         self._in_doubt = False  # the connection broke during accept/refuse: it may have been committed
+        self.commit_task: asyncio.Task | None = None
+        self.print_task: asyncio.Task | None = None
+        self.save_task: asyncio.Task | None = None
+        self._save_again = False  # the draft changed while a save was running: save the newest once more
         self.outcome: Outcome | None = None
         self.preview = None
         self.last_pdf: bytes | None = None
@@ -171,9 +185,9 @@ class IntakeWizard(QWizard):
 
         self.timer_label = QLabel()
         self.timer_label.setStyleSheet("font-weight: bold;")
-        self.clock = QTimer(self)
-        self.clock.setInterval(1000)
-        self.clock.timeout.connect(self.update_timer)
+        self.ticker = QTimer(self)  # the service time on screen
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.update_timer)
         self.print_shortcut = QShortcut(QKeySequence(Qt.Key.Key_F9), self)
         self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self.print_receipt)
@@ -205,17 +219,22 @@ class IntakeWizard(QWizard):
         finally:
             self._replaying = False
         if self.draft.started_at is not None:
-            self.clock.start()
+            self.ticker.start()
         else:
-            self.clock.stop()
+            self.ticker.stop()
         self.update_timer()
 
     def begin_service(self) -> None:
         """The operator starts serving the citizen (first letter typed, or a service chosen): the timer runs."""
         if self.draft.started_at is None and self.currentId() != PageId.DONE:
-            self.draft.started_at = dt.datetime.now(dt.UTC)
-            self.clock.start()
+            self.draft.started_at = self.clock().astimezone(dt.UTC)
+            self.ticker.start()
             self.update_timer()
+
+    @property
+    def today(self) -> dt.date:
+        """The day of the action being taken now (the clock's), not the day the wizard was built."""
+        return self.clock().date()
 
     def version(self) -> ServiceVersion:
         return service_version(self.catalog, self.draft.service_code, self.today)[1]
@@ -248,35 +267,36 @@ class IntakeWizard(QWizard):
                 self.save_draft()
         return True
 
-    def save_draft(self) -> None:
-        """Keep the draft on this computer and in the database; without the database the intake goes on."""
+    def save_draft(self) -> asyncio.Task | None:
+        """Keep the draft on this computer at once, and in the database in the background; without the database
+        the intake goes on. One save runs at a time; a draft changed meanwhile is saved again when it ends."""
         try:
             self.local_draft.save(self.draft)
         except OSError:  # the copy is a second line of defence: the database still has the draft
             log.warning("could not keep the draft in %s", self.local_draft.path, exc_info=True)
-        try:
-            self.drafts.save(self.account, self.draft, self.window_label)
-        except DatabaseUnavailable:
-            if self.message is None or not self.message.isVisible():
-                self.show_database_unavailable()
-
-    def show_database_unavailable(self) -> QMessageBox:
-        """Tell the operator (window-modal, not blocking) that the database is away and nothing typed is lost."""
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Counter"), _("The database cannot be reached."), parent=self)
-        box.setInformativeText(
-            _(
-                "Nothing you typed is lost: it stays on the screen and is kept on this computer. Check the "
-                "network connection to the database server (or ask the administrator), then press the button "
-                "again."
-            )
+        if self.save_task is not None and not self.save_task.done():
+            self._save_again = True
+            return self.save_task
+        self._save_again = False
+        drafts, account, window, clock = self.drafts, self.account, self.window_label, self.clock
+        draft = self.draft.model_copy(deep=True)  # what the background thread saves must not change meanwhile
+        self.save_task = (
+            Op(self, lambda: drafts.save(account, draft, window, clock=clock))
+            .failure(self.show_failure)
+            .after(self._saved)
+            .run()
         )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        if self.message is not None:
-            self.message.deleteLater()
-        self.message = box
-        box.open()
-        return box
+        return self.save_task
+
+    def _saved(self) -> None:
+        if self._save_again:
+            self.save_task = None
+            self.save_draft()
+
+    def show_failure(self, error: Exception) -> QMessageBox:
+        """Tell the operator (window-modal, not blocking) why the database work failed; nothing typed is lost."""
+        self.message = show_error(self, error)
+        return self.message
 
     def focus_start(self) -> QWidget | None:
         """Where the keyboard is on the current page: the field the page chose (or the operator was last in),
@@ -302,7 +322,7 @@ class IntakeWizard(QWizard):
 
     def _page_changed(self, page_id: int) -> None:
         if page_id == PageId.DONE:
-            self.clock.stop()
+            self.ticker.stop()
             self.update_timer()
 
     def reject(self) -> None:
@@ -318,68 +338,93 @@ class IntakeWizard(QWizard):
         self.finished_intake.emit()
         self.start(IntakeDraft())
 
-    def discard(self) -> None:
+    def discard(self) -> asyncio.Task:
         """Throw the unfinished intake away and start a new one (not while the database is away)."""
-        try:
-            self.drafts.discard(self.account, self.window_label)
-        except DatabaseUnavailable:
-            self.show_database_unavailable()
-            return
+        drafts, account, window = self.drafts, self.account, self.window_label
+        return Op(self, lambda: drafts.discard(account, window)).failure(self.show_failure).success(
+            self._discarded).run()
+
+    def _discarded(self, _result: None) -> None:
         self.local_draft.remove()
         self.start(IntakeDraft())
 
     # -------------------------------------------------------------------------------------- decision
 
-    def decide(self) -> Outcome:
-        """Accept or refuse the draft. Raises DatabaseUnavailable when the database is away; called again, it
-        never stores the intake twice (a commit whose answer was lost is found instead)."""
-        version = self.version()
-        problems = problems_of(self.draft, version, self.today)
-        if not self.draft.consent and self._committed is None:
-            # No consent: the counter neither accepts nor refuses (core.intake.cancel_without_consent).
-            cancel_without_consent(
-                self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
-            )
-            self.local_draft.remove()
-            self.outcome = Outcome("", False, None, cancelled=True)
-            return self.outcome
-        check_centre_open(self.today, self.calendar_overrides())  # said before any number is used
-        if problems:
-            reasons = {p.reason for p in problems}
-            if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
-                raise ValueError(_("The consent or a document date is missing."))
-        else:
-            choose_provider(self.office, version, self.draft)  # a clear message before any number is used
-        if self._committed is None and self._in_doubt:
-            self._committed = committed_intake(self.db, self.account, self.window_label, self.draft, self.today)
-            self._in_doubt = False
-        if self._committed is None:
-            store = refuse if problems else accept
-            try:
-                self._committed = store(
-                    self.db, self.account, self.draft, self.today, window=self.window_label, catalog=self.catalog
-                )
-            except DatabaseUnavailable:
-                self._in_doubt = True
-                raise
+    def committing(self) -> bool:
+        return self.commit_task is not None and not self.commit_task.done()
+
+    def commit(self) -> asyncio.Task | None:
+        """Accept or refuse the draft in the background, dated by the clock now; once stored, go on to the last
+        page. When the database is away the operator is told and the page stays; pressed again, it never
+        stores the intake twice (a commit whose answer was lost is found instead)."""
+        if self.committing():
+            return None
+        db, account, window, catalog, office = self.db, self.account, self.window_label, self.catalog, self.office
+        draft, clock, today = self.draft.model_copy(deep=True), self.clock, self.today
+        state = {"committed": self._committed, "in_doubt": self._in_doubt}  # written by the background thread
+
+        def work() -> Outcome:
+            version = service_version(catalog, draft.service_code, today)[1]
+            problems = problems_of(draft, version, today)
+            if not draft.consent and state["committed"] is None:
+                # No consent: the counter neither accepts nor refuses (core.intake.cancel_without_consent).
+                cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
+                state["office"] = office or OfficeSettings(db).load()
+                return Outcome("", False, None, cancelled=True)
+            check_centre_open(today, OfficeSettings(db).calendar_overrides())  # said before any number is used
+            if problems:
+                reasons = {p.reason for p in problems}
+                if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
+                    raise ValueError(_("The consent or a document date is missing."))
+            else:
+                choose_provider(office or OfficeSettings(db).load(), version, draft)  # said before a number is used
+            if state["committed"] is None and state["in_doubt"]:
+                state["committed"] = committed_intake(db, account, window, draft, today)
+                state["in_doubt"] = False
+            if state["committed"] is None:
+                store = refuse if problems else accept
+                try:
+                    state["committed"] = store(
+                        db, account, draft, today, window=window, catalog=catalog, clock=clock
+                    )
+                except DatabaseUnavailable:
+                    state["in_doubt"] = True
+                    raise
+            application = load_application(db, state["committed"])
+            state["office"] = office or OfficeSettings(db).load()
+            return Outcome(state["committed"], application.decision is Decision.ACCEPTED, application)
+
+        def ended() -> None:
+            self._committed, self._in_doubt = state["committed"], state["in_doubt"]
+            if self.office is None and state.get("office") is not None:
+                self.office = state["office"]
+
+        page = self.page(PageId.DECISION)
+        self.commit_task = (
+            Op(self, work)
+            .busy(self.button(QWizard.WizardButton.CommitButton))
+            .after(ended)
+            .success(self._committed_outcome)
+            .failure(page.commit_failed)
+            .run()
+        )
+        return self.commit_task
+
+    def _committed_outcome(self, outcome: Outcome) -> None:
         self.local_draft.remove()
-        application = load_application(self.db, self._committed)
-        self.outcome = Outcome(self._committed, application.decision is Decision.ACCEPTED, application)
-        return self.outcome
-
-    def calendar_overrides(self) -> list:
-        from counter_app.core.office_settings import OfficeSettings
-
-        return OfficeSettings(self.db).calendar_overrides()
+        self.outcome = outcome
+        if self.currentId() == PageId.DECISION:
+            self.next()  # the decision page lets the wizard go on now that the outcome is there
 
     def centre_closed_message(self) -> str | None:
-        """Why no receipt can be issued today (a Sunday, a public holiday, a day off), or None."""
+        """Why no receipt can be issued today (a Sunday, a public holiday, a day off), or None. From the calendar
+        read with the office (in the background); the commit checks it again against the database."""
+        if self.calendar_overrides is None:
+            return None  # not read yet: said at the commit
         try:
-            check_centre_open(self.today, self.calendar_overrides())
+            check_centre_open(self.today, self.calendar_overrides)
         except CentreClosed as closed:
             return str(closed)
-        except DatabaseUnavailable:
-            return None  # said again at the commit, once the database answers
         return None
 
     def outcome_text(self) -> str:
@@ -413,7 +458,7 @@ class IntakeWizard(QWizard):
         started = self.draft.started_at
         if started is None:
             return 0
-        end = now or dt.datetime.now(dt.UTC)
+        end = now or self.clock()
         return max(int((end - started).total_seconds()), 0)
 
     def waiting_minutes(self) -> int | None:
@@ -456,10 +501,23 @@ class IntakeWizard(QWizard):
 
     # ----------------------------------------------------------------------------------------- helpers
 
+    def set_office(self, office: Office, calendar_overrides: list[CalendarOverride] | None = None) -> None:
+        """The office (and the calendar), once read in the background; a page already showing its districts (or
+        the decision) shows them again."""
+        self.office = office
+        if calendar_overrides is not None:
+            self.calendar_overrides = calendar_overrides
+        if self.currentId() in (*DISTRICT_PAGES, PageId.DECISION):
+            self.retranslate()  # initializes the page again, keeping everything typed on it
+
     def fill_districts(self, combo: QComboBox, selected: str) -> None:
         lang = current_language()
         combo.clear()
         seen = set()
+        if self.office is None:  # not read yet: keep the district the draft has (the list comes with the office)
+            if selected:
+                combo.addItem(selected, selected)
+            return
         for provider in self.office.providers:
             if provider.active and provider.district.ru not in seen:
                 seen.add(provider.district.ru)
@@ -489,37 +547,33 @@ class IntakeWizard(QWizard):
         """The language the citizen chose for the printed forms on the last page (kk or ru)."""
         return self.page(PageId.DONE).print_language.currentData()
 
-    def receipt_pdf(self, lang: str, copy_mark: bool = False) -> bytes:
-        """The receipt of this intake's outcome, as the archive would keep it (not archived here)."""
-        from counter_app.printing.receipts import employee_name, receipt_pdf
-
-        if self.outcome is None or self.outcome.application is None:
-            raise ValueError("no receipt yet")
-        stored = self.outcome.application
-        return receipt_pdf(
-            self.catalog, self.office, stored, lang, copy_mark, employee=employee_name(self.db, stored.username)
-        )
-
-    def print_receipt(self) -> None:
-        """F9 on the last page: render the receipt, archive it and open the print preview (non-blocking).
-
-        The first print is the original; F9 again on the same application prints (and archives) a copy."""
+    def print_receipt(self) -> asyncio.Task | None:
+        """F9 on the last page: render the receipt and archive it in the background, then open the print preview
+        (non-blocking). The first print is the original; F9 again on the same application prints (and archives)
+        a copy. Without the database nothing is printed: the receipt is printed only once it is archived."""
         if self.currentId() != PageId.DONE or self.outcome is None:
-            return
+            return None
+        if self.print_task is not None and not self.print_task.done():
+            return None
         from counter_app.printing.receipts import issue_receipt
-        from counter_app.ui.pdf_preview import PdfPreviewDialog
 
         if self.outcome.cancelled:
-            self.print_consent_note()
-            return
-        number = self.outcome.number
-        try:
-            again = self.last_pdf is not None or bool(issued_documents(self.db, number))
-            self.last_pdf, self.last_issued = issue_receipt(
-                self.db, self.catalog, self.account, number, self.print_language(), copy=again, office=self.office
-            )
-        except DatabaseUnavailable:  # the receipt is printed only once it is archived: F9 again later
-            self.show_database_unavailable()
+            return self.print_consent_note()
+        db, catalog, account, office, clock = self.db, self.catalog, self.account, self.office, self.clock
+        number, lang, printed = self.outcome.number, self.print_language(), self.last_pdf is not None
+
+        def work() -> tuple[bytes, IssuedDocument]:
+            again = printed or bool(issued_documents(db, number))
+            return issue_receipt(db, catalog, account, number, lang, copy=again, office=office, clock=clock)
+
+        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_receipt).run()
+        return self.print_task
+
+    def _show_receipt(self, printed: tuple[bytes, IssuedDocument]) -> None:
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.last_pdf, self.last_issued = printed
+        if self.outcome is None:
             return
         title = _("Acceptance receipt {number}") if self.outcome.accepted else _("Refusal receipt {number}")
         self.preview = PdfPreviewDialog(
@@ -532,15 +586,26 @@ class IntakeWizard(QWizard):
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()
 
-    def print_consent_note(self) -> None:
-        """F9 after a cancellation for want of consent: the note for the citizen (nothing is archived)."""
+    def print_consent_note(self) -> asyncio.Task:
+        """F9 after a cancellation for want of consent: the note for the citizen (nothing is archived), rendered
+        in the background."""
         from counter_app.printing.receipts import consent_note_pdf, employee_name
+
+        db, catalog, office, draft, today = self.db, self.catalog, self.office, self.draft, self.today
+        lang, username = self.print_language(), self.account.username
+
+        def work() -> bytes:
+            return consent_note_pdf(
+                catalog, office or OfficeSettings(db).load(), draft, today, lang, employee=employee_name(db, username)
+            )
+
+        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_consent_note).run()
+        return self.print_task
+
+    def _show_consent_note(self, pdf: bytes) -> None:
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
-        self.last_pdf = consent_note_pdf(
-            self.catalog, self.office, self.draft, self.today, self.print_language(),
-            employee=employee_name(self.db, self.account.username),
-        )
+        self.last_pdf = pdf
         self.preview = PdfPreviewDialog(
             self.last_pdf, window=self.window_label or "0", title=_("Note: no consent"), parent=self
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.catalog import Catalog, Channel, DocumentKind, LocalizedText, Service, ServiceVersion
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.ui.screens import title_label
 from counter_app.ui.widgets import WrappingList
@@ -133,10 +133,10 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
 
 
 class CatalogScreen(QWidget):
-    def __init__(self, catalog: Catalog, today: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, catalog: Catalog, clock: Clock = system_clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        self._today = today or dt.date.today()
+        self._clock = clock
         self.title = title_label()
         self.search_label = QLabel()
         self.search = QLineEdit()
@@ -194,7 +194,7 @@ class CatalogScreen(QWidget):
         matching = {s.code for s in self._catalog.search(words)} if words else None
         rows = [
             (service, version)
-            for service, version in self._catalog.in_force(self._today)
+            for service, version in self._catalog.in_force(self._clock().date())
             if matching is None or service.code in matching
         ]
         rows.sort(key=lambda row: (not row[1].accepted_at_counter, row[0].name(lang).casefold()))
@@ -229,7 +229,7 @@ class CatalogScreen(QWidget):
             self.details.clear()
             return
         service = self._catalog.service(item.data(Qt.ItemDataRole.UserRole))
-        version = service.version_on(self._today)
+        version = service.version_on(self._clock().date())
         if version is None:
             self.details.clear()
             return

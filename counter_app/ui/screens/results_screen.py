@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core import handoff
 from counter_app.core.accounts import Account
+from counter_app.core.clock import Clock, system_clock
 from counter_app.core.handoff import (
     RESULT_KIND_NAMES,
     TRANSITIONS,
@@ -409,7 +410,7 @@ class ResultsScreen(QWidget):
         self,
         ctx: AppContext,
         account: Account,
-        today: Callable[[], dt.date] = dt.date.today,
+        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -417,7 +418,7 @@ class ResultsScreen(QWidget):
         self.db = ctx.db
         self.catalog = ctx.catalog
         self.account = account
-        self.today = today
+        self.clock = clock
         self.office = ctx.office_settings.load()
         self.line: PackageLine | None = None
         self.history: list[PackageEvent] = []
@@ -554,6 +555,10 @@ class ResultsScreen(QWidget):
         self.watcher.unavailable.connect(self._unavailable)
         follow_language(self, self.retranslate)
         self.retranslate()
+
+    def today(self) -> dt.date:
+        """The day of the action taken now (the clock's)."""
+        return self.clock().date()
 
     # ------------------------------------------------------------------------------------------- text
 

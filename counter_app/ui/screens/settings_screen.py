@@ -35,7 +35,7 @@ from counter_app.core.catalog import ProviderKind
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.office import Bilingual, Office, ServiceProvider
 from counter_app.ui.background import Op
-from counter_app.ui.context import AppContext
+from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.login import password_field
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.backups_tab import BackupsTab
@@ -52,7 +52,6 @@ OVERRIDE_KIND_NAMES = {
     OverrideKind.CENTRE_WORKING_DAY: N_("Working day of the centre only (duty day)"),
 }
 DATE_FORMAT = "%d.%m.%Y"
-BLANK_OFFICE = Office(Bilingual("", ""), "", Bilingual("", ""))  # shown until the office is read
 
 
 def _line() -> QLineEdit:

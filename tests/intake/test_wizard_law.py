@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from test_wizard import (  # noqa: F401 - fixtures shared with the wizard's own tests
     BENEFIT_MARKS,
     Keyboard,
+    _qasync_loop,
     benefit_until_checklist,
     ctx,
     english_ui,
@@ -17,6 +18,7 @@ from test_wizard import (  # noqa: F401 - fixtures shared with the wizard's own 
 )
 
 from counter_app.core.audit import AuditLog
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import Drafts, IntakeAction
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from counter_app.ui.intake.pages import PageId
@@ -30,7 +32,7 @@ SUNDAY = dt.date(2026, 11, 22)
 @pytest.fixture
 def open_wizard(qtbot, ctx, operator):  # noqa: F811
     def open_(today: dt.date) -> IntakeWizard:
-        w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), today=today)
+        w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), clock=SettableClock.on(today))
         qtbot.addWidget(w)
         w.resize(1100, 720)
         w.show()

@@ -419,10 +419,8 @@ class IntakeWizard(QWizard):
     def centre_closed_message(self) -> str | None:
         """Why no receipt can be issued today (a Sunday, a public holiday, a day off), or None. From the calendar
         read with the office (in the background); the commit checks it again against the database."""
-        if self.calendar_overrides is None:
-            return None  # not read yet: said at the commit
-        try:
-            check_centre_open(self.today, self.calendar_overrides)
+        try:  # until the administrator's days are read: Sundays and public holidays (the commit checks all)
+            check_centre_open(self.today, self.calendar_overrides or [])
         except CentreClosed as closed:
             return str(closed)
         return None

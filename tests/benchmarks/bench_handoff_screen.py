@@ -41,6 +41,7 @@ from sqlalchemy import func, insert, select
 from counter_app.core.accounts import Accounts
 from counter_app.core.calendar import handoff_due_date
 from counter_app.core.catalog import load_catalog
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import accept
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, open_database
@@ -99,7 +100,7 @@ def fill(db: Database, packages: int, one_provider: bool) -> None:
 async def open_once(ctx: AppContext, manager) -> tuple[float, float, int]:
     """Seconds until the first rows are in the table, until all of them are, and how many there are."""
     started = time.perf_counter()
-    screen = HandoffScreen(ctx, manager, today=lambda: TODAY)
+    screen = HandoffScreen(ctx, manager, clock=SettableClock.on(TODAY))
     screen.resize(1300, 820)
     screen.show()
     while not screen.loaded_once:

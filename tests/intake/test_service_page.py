@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from counter_app.core import i18n
+from counter_app.core.clock import SettableClock
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
 
@@ -19,11 +20,11 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def wizard(qtbot, db, catalog, operator):
+def wizard(qtbot, loop, db, catalog, operator):
     i18n.set_language("en")
     from counter_app.core.office_settings import OfficeSettings
 
-    w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), today=TODAY)
+    w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), clock=SettableClock.on(TODAY))
     qtbot.addWidget(w)
     w.show()
     return w
@@ -59,17 +60,17 @@ def test_the_services_the_counter_takes_come_first_and_a_filter_chooses_one_of_t
 
 def test_the_service_timer_starts_with_the_next_citizen_not_at_f10(wizard, qtbot):
     assert wizard.draft.started_at is None
-    assert not wizard.clock.isActive()
+    assert not wizard.ticker.isActive()
     assert "starts with the next citizen" in wizard.timer_label.text()
     assert wizard.service_seconds() == 0
-    before = dt.datetime.now(dt.UTC)
+    wizard.clock.set(dt.datetime(2026, 11, 23, 9, 41, tzinfo=dt.UTC))  # the citizen sits down
     type_into(wizard.page(PageId.SERVICE).filter, "пособие")
-    assert wizard.draft.started_at is not None and wizard.draft.started_at >= before
-    assert wizard.clock.isActive()
+    assert wizard.draft.started_at == dt.datetime(2026, 11, 23, 9, 41, tzinfo=dt.UTC)
+    assert wizard.ticker.isActive()
     assert "Service time 00:0" in wizard.timer_label.text()
 
     wizard.finish()  # F10 after a receipt: a new, empty form waits for the next citizen
-    assert wizard.draft.started_at is None and not wizard.clock.isActive()
+    assert wizard.draft.started_at is None and not wizard.ticker.isActive()
     assert "starts with the next citizen" in wizard.timer_label.text()
 
 

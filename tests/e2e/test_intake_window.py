@@ -9,7 +9,7 @@ import io
 import pytest
 from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, SURNAME, Intake, log_in
 from pypdf import PdfReader
-from xsession import DESK_DAY
+from xsession import DESK_DAY, wait_for
 
 from counter_app.core.intake import (
     Decision,
@@ -29,7 +29,9 @@ def only_application(db, iin: str = APPLICANT_IIN):
     return load_application(db, summary.receipt_number)
 
 
-def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_by_keyboard(start_counter, stored, catalog):
+def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_and_a_reprint_by_keyboard(
+    start_counter, stored, catalog
+):
     counter = start_counter("ru")
     log_in(counter, "operator")
     intake = Intake(counter, catalog, "guardian-benefit", DESK_DAY, ticket=("A017", "09:40"))
@@ -64,7 +66,29 @@ def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_by_keyboard(start_
     assert stored_application.missing == []
     (receipt,) = issued_documents(stored(), stored_application.receipt_number)
     assert (receipt.kind, receipt.is_copy, receipt.language) == (IssuedKind.ACCEPTANCE, False, "ru")
-    (printed,) = counter.print_dir.glob("*.pdf")  # what went to the "printer": the archived receipt's pages
+    # The citizen comes back for another copy: Ctrl+F, the IIN, Enter, F9 on the row found.
+    counter.key("ctrl+f")
+    counter.wait_focus(r"ApplicationsTab\.search$")
+    counter.type(APPLICANT_IIN)
+    counter.key("Return")
+    counter.wait_focus(r"ApplicationsTab\.table$")
+    counter.key("F9")
+    counter.wait_focus(r"PrintLanguageDialog\.language$")
+    counter.key("Return")
+    counter.wait_focus(r"PdfPreviewDialog")
+    counter.key("Return")
+    counter.wait_focus(r"ApplicationsTab\.")
+
+    def both_archived():
+        documents = issued_documents(stored(), stored_application.receipt_number)
+        return documents if len(documents) == 2 else None
+
+    original, copy = wait_for(both_archived, "the copy to be archived")
+    assert original.pdf == receipt.pdf and copy.is_copy and copy.kind is IssuedKind.ACCEPTANCE
+    assert "КОПИЯ" in PdfReader(io.BytesIO(copy.pdf)).pages[0].extract_text()
+    wait_for(lambda: len(list(counter.print_dir.glob("*.pdf"))) == 2, "the copy to be printed")
+    printed = min(counter.print_dir.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+    # what went to the "printer": the archived receipt's pages
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(receipt.pdf)).pages) >= 1
     assert stored_application.receipt_number in PdfReader(io.BytesIO(receipt.pdf)).pages[0].extract_text()
 

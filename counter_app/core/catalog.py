@@ -132,6 +132,14 @@ class Deferral(Strict):
     text: LocalizedText
 
 
+class DocumentDate(str, enum.Enum):
+    """Which date of a document the operator types on the checklist (the date column says so on each row)."""
+
+    ISSUE_DATE = "issue_date"  # the validity runs from it (``validity.days``)
+    VALID_UNTIL = "valid_until"  # the last day of validity, as stated on the document
+    NONE = "none"  # no date is asked (a form filled at the counter)
+
+
 class Document(Strict):
     number: Annotated[int, Field(ge=1)]
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -144,6 +152,11 @@ class Document(Strict):
     condition: Condition | None = None
     alternatives: tuple[LocalizedText, ...] = ()  # any one of these satisfies the item
     validity: Validity | None = None
+    # Which date the checklist asks for; unset: the issue date where a validity is set, none for the application
+    # form, else the valid-until date (optional: typed when the document states one).
+    date: DocumentDate | None = None
+    # The applicant's own identity document: the issue date typed on the Applicant page is its date.
+    applicant_id_document: bool = False
     parts: tuple[DocumentPart, ...] = ()  # further documents of the same item, each on its own line
     deferred: Deferral | None = None  # brought later instead, when the item's own condition does not hold
     note: str | None = None
@@ -154,6 +167,23 @@ class Document(Strict):
         if not value.en:
             raise ValueError("a checklist label needs an English text (en)")
         return value
+
+    @model_validator(mode="after")
+    def _date_consistent(self) -> Document:
+        if self.date is DocumentDate.ISSUE_DATE and self.validity is None:
+            raise ValueError("date: issue_date needs the validity (days after the issue date)")
+        if self.validity is not None and self.date not in (None, DocumentDate.ISSUE_DATE):
+            raise ValueError("a document with a validity period is checked by its issue date (date: issue_date)")
+        return self
+
+    @property
+    def date_asked(self) -> DocumentDate:
+        """The date the checklist asks for this document."""
+        if self.date is not None:
+            return self.date
+        if self.validity is not None:
+            return DocumentDate.ISSUE_DATE
+        return DocumentDate.NONE if self.kind is DocumentKind.APPLICATION else DocumentDate.VALID_UNTIL
 
 
 class Term(Strict):

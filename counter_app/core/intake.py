@@ -30,7 +30,15 @@ from counter_app.core.calendar import (
     handoff_due_date,
     result_date,
 )
-from counter_app.core.catalog import Catalog, DocumentKind, Service, ServiceVersion, TermUnit, load_catalog
+from counter_app.core.catalog import (
+    Catalog,
+    DocumentDate,
+    DocumentKind,
+    Service,
+    ServiceVersion,
+    TermUnit,
+    load_catalog,
+)
 from counter_app.core.checklist import Answers, ChecklistItem, deferred_items, required_items
 from counter_app.core.clock import Clock, system_clock, utc_now
 from counter_app.core.i18n import _
@@ -111,11 +119,12 @@ class Mark(str, enum.Enum):
     ORIGINAL = "original"  # original presented and checked
     COPY = "copy"  # copy received (original shown and returned)
     INFORMATION_SYSTEM = "information_system"  # obtained from a state information system
-    MISSING = "missing"
+    MISSING = "missing"  # the operator checked: the citizen does not have it
+    UNCHECKED = "unchecked"  # not yet checked (every row starts so; neither accept nor refuse until it is marked)
 
 
 class ItemMark(BaseModel):
-    mark: Mark = Mark.MISSING
+    mark: Mark = Mark.UNCHECKED
     issued_on: dt.date | None = None  # for items with a validity period
     expires_on: dt.date | None = None  # stated on the document itself (wins over issued_on + validity)
 
@@ -200,6 +209,14 @@ class InvalidDraft(ValueError):
         super().__init__(", ".join(fields))
 
 
+class NotAllChecked(ValueError):
+    """A refusal lists exactly what is missing: every document must be marked first (``keys`` are not yet)."""
+
+    def __init__(self, keys: list[str]):
+        self.keys = keys
+        super().__init__(_("Mark every document first: {count} not yet checked.").format(count=len(keys)))
+
+
 class NoProvider(ValueError):
     """None of the office's active providers serves this service in this district."""
 
@@ -243,6 +260,7 @@ class ProblemReason(str, enum.Enum):
     MISSING = "missing"
     EXPIRED = "expired"
     UNDATED = "undated"  # the item has a validity period but no issue or expiry date was entered
+    UNCHECKED = "unchecked"  # the operator has not marked the item yet
     NO_CONSENT = "no_consent"
 
 
@@ -288,13 +306,29 @@ def mark_allowed(item: ChecklistItem, mark: Mark) -> bool:
     return True
 
 
-def expiry_date(item: ChecklistItem, mark: ItemMark) -> dt.date | None:
-    """The last day the document is valid (None when it has no validity period or no date was entered)."""
-    if mark.expires_on is not None:
+def issue_date(item: ChecklistItem, mark: ItemMark, draft: IntakeDraft | None = None) -> dt.date | None:
+    """The issue date of the item: typed on its row, or, for the applicant's identity document, on the Applicant
+    page."""
+    if mark.issued_on is not None:
+        return mark.issued_on
+    if draft is not None and item.document.applicant_id_document:
+        return draft.applicant.id_document.issued_on
+    return None
+
+
+def expiry_date(item: ChecklistItem, mark: ItemMark, draft: IntakeDraft | None = None) -> dt.date | None:
+    """The last day the document is valid (None when it has no validity period or no date was entered).
+
+    What the operator typed is read as the catalog says the row asks (``Document.date_asked``): an issue date
+    (the validity runs from it) or a valid-until date; an ID card's issue date never reads as its expiry.
+    """
+    asked = item.document.date_asked
+    if asked is DocumentDate.VALID_UNTIL:
         return mark.expires_on
     validity = item.document.validity
-    if validity is not None and mark.issued_on is not None:
-        return mark.issued_on + dt.timedelta(days=validity.days)
+    issued = issue_date(item, mark, draft)
+    if asked is DocumentDate.ISSUE_DATE and validity is not None and issued is not None:
+        return issued + dt.timedelta(days=validity.days)
     return None
 
 
@@ -307,20 +341,25 @@ class ItemState:
 
 
 def assess(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[ItemState]:
-    """Every required item with its mark and its problem (None when the item is in order)."""
+    """Every required item with its mark and its problem (None when the item is in order).
+
+    A row not yet marked is UNCHECKED (not missing: the operator has not looked yet); a document that must be
+    dated by its issue date and has none is UNDATED; a valid-until date is optional (checked when typed).
+    """
     states = []
     for item in required_items(version, draft.checklist_answers()):
         mark = draft.marks.get(item.key, ItemMark())
-        expires = expiry_date(item, mark)
+        expires = expiry_date(item, mark, draft)
+        asked = item.document.date_asked
         problem: ProblemReason | None = None
-        if mark.mark is Mark.MISSING or not mark_allowed(item, mark.mark):
+        if mark.mark is Mark.UNCHECKED:
+            problem = ProblemReason.UNCHECKED
+        elif mark.mark is Mark.MISSING or not mark_allowed(item, mark.mark):
             problem = ProblemReason.MISSING
-        elif mark.mark is not Mark.INFORMATION_SYSTEM and (
-            item.document.validity is not None or mark.expires_on is not None
-        ):
-            if expires is None:
+        elif mark.mark is not Mark.INFORMATION_SYSTEM and asked is not DocumentDate.NONE:
+            if expires is None and asked is DocumentDate.ISSUE_DATE:
                 problem = ProblemReason.UNDATED
-            elif expires < today:
+            elif expires is not None and expires < today:
                 # Expired documents are a ground of refusal only where the service's rules say so (seed 001
                 # p. 5); elsewhere an expired document is not a valid document: it is missing.
                 problem = ProblemReason.EXPIRED if version.refuses_expired else ProblemReason.MISSING
@@ -649,6 +688,9 @@ def refuse(
     if not draft.consent:
         raise ConsentMissing()
     states = assess(draft, version, today)
+    unchecked = [s.item.key for s in states if s.problem is ProblemReason.UNCHECKED]
+    if unchecked:
+        raise NotAllChecked(unchecked)
     grounds = [
         Problem(s.problem, s.item)
         for s in states

@@ -60,6 +60,7 @@ class ReceiptLine:
     expired: bool = False
     e_document: bool = False  # taken from the "digital documents" service instead of paper
     later: Bilingual | None = None  # not brought now: the law's text of when (e.g. within one calendar year)
+    number: int | None = None  # the item's number in the law's list (None: numbered in order on the form)
 
     @classmethod
     def from_item(
@@ -77,7 +78,8 @@ class ReceiptLine:
         if item.child_index is not None:
             who = child.full_name if child else str(item.child_index + 1)
             kk, ru = f"{kk} ({who})", f"{ru} ({who})"
-        return cls(Bilingual(kk=kk, ru=ru), kind or item.document.kind, expired, e_document)
+        return cls(Bilingual(kk=kk, ru=ru), kind or item.document.kind, expired, e_document,
+                   number=item.document.number)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,8 @@ def _numbered(lines: tuple[ReceiptLine, ...], lang: str) -> list[Flowable]:
     for index, line in enumerate(lines, start=1):
         end = "." if index == len(lines) else ";"
         mark = f" <b>{escape(expired_mark)}</b>" if line.expired else ""
-        story.append(paragraph(f"{index}) {escape(line.name.get(lang))}{mark}{end}", "item"))
+        number = line.number or index  # the law's number of the item, as on the screen and the details pane
+        story.append(paragraph(f"{number}) {escape(line.name.get(lang))}{mark}{end}", "item"))
     return story
 
 
@@ -201,7 +202,8 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         else:
             kind = text.e_document if line.e_document else text.kinds[line.kind.value]
         name = escape(line.name.get(lang)) + (f" <b>{escape(expired_mark)}</b>" if line.expired else "")
-        rows.append([paragraph(str(index), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])
+        number = line.number or index  # the law's number of the item, as on the screen and the details pane
+        rows.append([paragraph(str(number), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])
     story.append(
         Table(
             rows,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from counter_app.core.calendar import handoff_due_date, result_date
@@ -101,7 +102,7 @@ def refusal_specimen(service: Service, version: ServiceVersion, day: dt.date) ->
     missing = lines[-2:] if len(lines) >= 2 else lines
     shown = [line for line in lines[:-2] if line.kind is not DocumentKind.APPLICATION]
     if shown:
-        expired = ReceiptLine(shown[-1].name, shown[-1].kind, expired=version.refuses_expired)
+        expired = dataclasses.replace(shown[-1], expired=version.refuses_expired)
         missing = [expired, *missing]
     return RefusalReceipt(
         number=f"04-{day:%Y%m%d}-0007",
@@ -117,7 +118,7 @@ def refusal_specimen(service: Service, version: ServiceVersion, day: dt.date) ->
 def acceptance_specimen(service: Service, version: ServiceVersion, day: dt.date) -> AcceptanceReceipt:
     lines = _lines(version)
     if len(lines) > 1 and lines[1].kind is DocumentKind.ORIGINAL:
-        lines[1] = ReceiptLine(lines[1].name, lines[1].kind, e_document=True)
+        lines[1] = dataclasses.replace(lines[1], e_document=True)
     term = version.term
     days = term.amount if term.unit is TermUnit.WORKING_DAYS else 1
     office = sample_office(version)

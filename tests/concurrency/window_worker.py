@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))
 from intake_helpers import TODAY, complete_draft
 
 from counter_app.core.accounts import Accounts
-from counter_app.core.intake import accept, default_catalog, refuse
+from counter_app.core.intake import ItemMark, Mark, accept, default_catalog, refuse
 from counter_app.storage.db import Database
 
 REFUSE_EVERY = 7
@@ -38,7 +38,7 @@ def main(url: str, window: str, count: int) -> None:
         draft = template.model_copy(deep=True)
         draft.queue_ticket = ticket(window, index)
         if index % REFUSE_EVERY == REFUSE_EVERY - 1:
-            draft.marks.pop("bank_account_contract")
+            draft.marks["bank_account_contract"] = ItemMark(mark=Mark.MISSING)
             number = refuse(db, operator, draft, TODAY, window=window, catalog=catalog)
             print("refused", number, draft.queue_ticket, flush=True)
         else:

@@ -128,4 +128,6 @@ def test_term_receipt_counter_and_grounds(version):
     assert len(version.service_refusal_grounds) == 6
     assert version.fee.ru == "Бесплатно"
     # No validity period is stated in the seed for any document.
-    assert all(d.validity is None for d in version.documents)
+    # The only validity is the project's decision for the applicant's identity document (forms/README.md).
+    assert all(d.validity is None for d in version.documents if not d.applicant_id_document)
+    assert [d.key for d in version.documents if d.validity is not None] == ["identity_document"]

@@ -175,7 +175,9 @@ def test_term_counter_and_jurisdiction(version):
     assert (version.max_waiting_minutes, version.max_service_minutes) == (15, 15)
     assert version.accepted_at_counter
     assert (version.jurisdiction.rule, version.jurisdiction.mismatch) == ("applicant_or_child", "block")
-    assert all(d.validity is None for d in version.documents)
+    # The only validity is the project's decision for the applicant's identity document (forms/README.md).
+    assert all(d.validity is None for d in version.documents if not d.applicant_id_document)
+    assert [d.key for d in version.documents if d.validity is not None] == ["identity_document"]
     assert len(next(d for d in version.documents if d.key == "lack_of_parental_care").alternatives) == 14
 
 

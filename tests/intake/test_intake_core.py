@@ -147,7 +147,7 @@ def test_invalid_applicant_and_portal_only_service_are_rejected(db, operator, ca
 def test_numbers_are_gap_free_per_department_and_day(db, operator, catalog):
     draft = complete_draft(catalog, "guardian-benefit")
     incomplete = draft.model_copy(deep=True)
-    incomplete.marks.pop("bank_account_contract")
+    incomplete.marks["bank_account_contract"] = ItemMark(mark=Mark.MISSING)
     numbers = [accept(db, operator, draft, TODAY, catalog=catalog)]
     with pytest.raises(IntakeRefused):
         accept(db, operator, incomplete, TODAY, catalog=catalog)

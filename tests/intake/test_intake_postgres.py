@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from counter_app.core import intake
 from counter_app.core.accounts import FAST_HASHES_VARIABLE, Accounts
-from counter_app.core.intake import Decision, accept, load_application, refuse
+from counter_app.core.intake import Decision, ItemMark, Mark, accept, load_application, refuse
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from counter_app.storage.testing import scratch_database
@@ -40,7 +40,7 @@ def test_accept_refuse_and_a_crash_on_postgresql(pg, catalog, monkeypatch):
         assert session.scalar(select(ReceiptCounterRow.last_number)) == 1
 
     incomplete = draft.model_copy(deep=True)
-    incomplete.marks.pop("bank_account_contract")
+    incomplete.marks["bank_account_contract"] = ItemMark(mark=Mark.MISSING)
     number = refuse(pg, operator, incomplete, TODAY, catalog=catalog)
     assert number == "1-20261123-0002"
     assert load_application(pg, number).decision is Decision.REFUSED

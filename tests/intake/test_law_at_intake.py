@@ -106,7 +106,9 @@ def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_gro
     version = catalog.service(code).version_on(TODAY)
     assert version.refuses_expired is cites_expiry
     item = next(i for i in required_items(version, draft.checklist_answers()) if i.key == "identity_document")
-    draft.marks[item.key] = ItemMark(mark=Mark.ORIGINAL, expires_on=TODAY - dt.timedelta(days=3))
+    # The identity document is dated by its issue date (forms/README.md): issued over ten years ago, it expired.
+    validity = item.document.validity.days
+    draft.marks[item.key] = ItemMark(mark=Mark.ORIGINAL, issued_on=TODAY - dt.timedelta(days=validity + 3))
     number = refuse(db, operator, draft, TODAY, catalog=catalog)
     stored = load_application(db, number)
     assert [(m["key"], m["reason"]) for m in stored.missing] == [

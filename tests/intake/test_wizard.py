@@ -279,7 +279,12 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     benefit_until_checklist(keys, wizard)
     keys.press(Qt.Key.Key_1)
     keys.press(Qt.Key.Key_1)
-    keys.press(Qt.Key.Key_Return)  # checklist not complete: still goes on (the decision page decides)
+    keys.press(Qt.Key.Key_Return)  # rows not yet checked: the checklist says so and keeps the focus
+    checklist = wizard.page(PageId.CHECKLIST)
+    assert wizard.currentId() == PageId.CHECKLIST and "not yet checked" in checklist.error.text()
+    assert checklist.table.currentRow() == 2  # the first row not yet checked
+    keys.press(Qt.Key.Key_0, len(checklist.items) - 2)  # the rest missing (the decision page will refuse)
+    keys.press(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.CONSENT
     typed = wizard.draft.model_copy(deep=True)
 

@@ -28,8 +28,9 @@ LANGS = ("kk", "ru")
 
 
 def _numbered(pages_text: str, lines, lang: str) -> None:
+    """Each missing document under its number in the law's list (as on the screen), else in order."""
     for index, line in enumerate(lines, start=1):
-        assert normalise(f"{index}) {line.name.get(lang)}") in pages_text
+        assert normalise(f"{line.number or index}) {line.name.get(lang)}") in pages_text
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -226,3 +227,14 @@ def test_dates_use_explicit_patterns():
 
     assert numeric_date(dt.date(2026, 1, 5), "kk") == "05.01.2026"
     assert date_text(dt.date(2026, 1, 5), "«dd» MMMM yyyy 'года'", "ru") == "«05» января 2026 года"
+
+
+def test_receipts_number_documents_as_the_law_does(benefit):
+    """An item keeps its number in the law's list on the receipts, as on the checklist and the details pane."""
+    service, version = benefit
+    data = acceptance_specimen(service, version, DAY)
+    numbers = [line.number for line in data.documents]
+    assert numbers != list(range(1, len(numbers) + 1))  # items whose condition does not hold leave gaps
+    text = pdf_text(render_acceptance_receipt(data, "ru"))
+    for line in data.documents:
+        assert normalise(f"{line.number} {line.name.get('ru')}")[:60] in text

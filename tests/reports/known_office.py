@@ -26,7 +26,7 @@ from pathlib import Path
 from counter_app.core import handoff
 from counter_app.core.accounts import Accounts, Role
 from counter_app.core.handoff import Recipient, RecipientKind, ResultKind
-from counter_app.core.intake import Drafts, accept, load_application, refuse
+from counter_app.core.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
 from counter_app.storage.demo import seed_demo
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
@@ -79,7 +79,7 @@ def build_office(db, catalog) -> Office:
         if missing:
             keys = list(draft.marks)
             for number in missing:
-                draft.marks.pop(keys[number - 1])
+                draft.marks[keys[number - 1]] = ItemMark(mark=Mark.MISSING)
             numbers[name] = refuse(db, who, draft, day, catalog=catalog, clock=_clock(day, served))
             refused_items[name] = list(missing)
         else:

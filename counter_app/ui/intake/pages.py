@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app.core.catalog import QuestionScope, Service
+from counter_app.core.catalog import DocumentDate, QuestionScope, Service
 from counter_app.core.checklist import questions_for
 from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
 from counter_app.core.intake import (
@@ -42,6 +42,7 @@ from counter_app.core.intake import (
     ProblemReason,
     Representative,
     assess,
+    issue_date,
     mark_allowed,
     problems_of,
 )
@@ -85,12 +86,19 @@ MARK_NAMES = {
     Mark.COPY: N_("2 Copy received"),
     Mark.INFORMATION_SYSTEM: N_("3 From information system"),
     Mark.MISSING: N_("0 Missing"),
+    Mark.UNCHECKED: N_("not yet checked"),
 }
 PROBLEM_NAMES = {
     ProblemReason.MISSING: N_("missing"),
     ProblemReason.EXPIRED: N_("expired"),
     ProblemReason.UNDATED: N_("date needed"),
     ProblemReason.NO_CONSENT: N_("no consent"),
+    ProblemReason.UNCHECKED: N_("not yet checked"),
+}
+DATE_ASKED_NAMES = {
+    DocumentDate.ISSUE_DATE: N_("issue date"),
+    DocumentDate.VALID_UNTIL: N_("valid until"),
+    DocumentDate.NONE: N_("no date"),
 }
 ID_DOCUMENT_KINDS = {
     "id_card": N_("Identity card"),
@@ -805,7 +813,7 @@ class ChecklistTable(QTableWidget):
     """Keys 1/2/3/0 mark the current item and move down; F2 or D types its date."""
 
     def __init__(self, page: ChecklistPage) -> None:
-        super().__init__(0, 5)
+        super().__init__(0, 6)
         self.page = page
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -813,7 +821,7 @@ class ChecklistTable(QTableWidget):
         self.setWordWrap(True)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4):
+        for column in (0, 2, 3, 4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
 
@@ -833,7 +841,9 @@ class ChecklistTable(QTableWidget):
 
 
 class ChecklistPage(IntakePage):
-    DATE_COLUMN = 3
+    MARK_COLUMN = 2
+    DATE_COLUMN = 4
+    STATUS_COLUMN = 5
 
     def __init__(self) -> None:
         super().__init__()
@@ -852,10 +862,11 @@ class ChecklistPage(IntakePage):
         self.setSubTitle(
             _(
                 "1 original checked, 2 copy received, 3 from the information system, 0 missing; "
-                "D types the date (issue date where the law sets a validity, else valid until)."
+                "D types the date the row asks for (its issue date, or the date it is valid until)."
             )
         )
-        self.table.setHorizontalHeaderLabels(["№", _("Document"), _("Mark"), _("Date"), _("Status")])
+        self.table.setHorizontalHeaderLabels(
+            ["№", _("Document"), _("Mark"), _("Date asked"), _("Date"), _("Status")])
         self.refresh()
         self.table.setCurrentCell(0, 2)
         self.table.setFocus()
@@ -871,13 +882,19 @@ class ChecklistPage(IntakePage):
         self.table.setRowCount(len(states))
         for row, state in enumerate(states):
             item = state.item
+            asked = item.document.date_asked
+            if asked is DocumentDate.ISSUE_DATE:
+                typed = format_date(issue_date(item, state.mark, draft))
+            elif asked is DocumentDate.VALID_UNTIL:
+                typed = format_date(state.mark.expires_on)
+            else:
+                typed = "—"
             cells = [
-                QTableWidgetItem(str(item.document.number)),
+                QTableWidgetItem(str(item.document.number)),  # the law's number, as on the receipt
                 QTableWidgetItem(item.label(lang)),
                 QTableWidgetItem(_(MARK_NAMES[state.mark.mark])),
-                QTableWidgetItem(
-                    format_date(state.mark.issued_on if item.document.validity else state.expires_on)
-                ),
+                QTableWidgetItem(_(DATE_ASKED_NAMES[asked])),
+                QTableWidgetItem(typed),
                 QTableWidgetItem(_(PROBLEM_NAMES[state.problem]) if state.problem else _("in order")),
             ]
             tip = item.document.wording.get(lang)
@@ -892,18 +909,20 @@ class ChecklistPage(IntakePage):
                 )
             for column, cell in enumerate(cells):
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if column == self.DATE_COLUMN:
+                if column == self.DATE_COLUMN and asked is not DocumentDate.NONE:
                     flags |= Qt.ItemFlag.ItemIsEditable
                 cell.setFlags(flags)
                 cell.setToolTip(tip)
-                if state.problem and column == 4:
+                if state.mark.mark is Mark.UNCHECKED and column == self.MARK_COLUMN:
+                    cell.setForeground(QColor("#6b6b6b"))  # grey: not looked at yet (red means missing)
+                if state.problem and state.problem is not ProblemReason.UNCHECKED and column == self.STATUS_COLUMN:
                     cell.setForeground(QColor("#b00020"))
                     font = QFont(cell.font())
                     font.setBold(True)
                     cell.setFont(font)
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
-        self.table.setCurrentCell(min(current, len(states) - 1), 2)
+        self.table.setCurrentCell(min(current, len(states) - 1), self.MARK_COLUMN)
         self._filling = False
         in_order = sum(1 for s in states if s.problem is None)
         self.summary.setText(
@@ -926,6 +945,9 @@ class ChecklistPage(IntakePage):
 
     def edit_date(self, row: int) -> None:
         if 0 <= row < len(self.items):
+            if self.items[row].document.date_asked is DocumentDate.NONE:
+                self.error.show_message(_("No date is asked for this document."))
+                return
             self.table.setCurrentCell(row, self.DATE_COLUMN)
             self.table.editItem(self.table.item(row, self.DATE_COLUMN))
 
@@ -943,10 +965,10 @@ class ChecklistPage(IntakePage):
             self.error.clear_message()
         draft = self.intake().draft
         current = draft.marks.get(item.key, ItemMark())
-        if item.document.validity:
+        if item.document.date_asked is DocumentDate.ISSUE_DATE:
             update = {"issued_on": day, "expires_on": None}
-        else:
-            update = {"expires_on": day}
+        else:  # the date the document is valid until, as the row asks
+            update = {"expires_on": day, "issued_on": None}
         draft.marks[item.key] = current.model_copy(update=update)
         self.table.blockSignals(True)
         self.refresh()
@@ -955,11 +977,13 @@ class ChecklistPage(IntakePage):
 
     def validatePage(self) -> bool:
         wizard = self.intake()
-        undated = [
-            s
-            for s in assess(wizard.draft, wizard.version(), wizard.today)
-            if s.problem is ProblemReason.UNDATED
-        ]
+        states = assess(wizard.draft, wizard.version(), wizard.today)
+        unchecked = [s for s in states if s.problem is ProblemReason.UNCHECKED]
+        if unchecked:
+            self.table.setCurrentCell(self.items.index(unchecked[0].item), self.MARK_COLUMN)
+            return self.fail(self.table, _("Mark every document with 1, 2, 3 or 0: {count} not yet checked.").format(
+                count=len(unchecked)))
+        undated = [s for s in states if s.problem is ProblemReason.UNDATED]
         if undated:
             self.table.setCurrentCell(self.items.index(undated[0].item), self.DATE_COLUMN)
             return self.fail(self.table, _("Type the issue date of this document (D)."))
@@ -1033,7 +1057,7 @@ class DecisionPage(IntakePage):
         reasons = {p.reason for p in self.problems()}
         return (
             bool(reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED})
-            and ProblemReason.UNDATED not in reasons
+            and not reasons & {ProblemReason.UNDATED, ProblemReason.UNCHECKED}
         )
 
     def initializePage(self) -> None:

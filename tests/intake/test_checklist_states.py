@@ -1,0 +1,121 @@
+"""The checklist: a row starts "not yet checked" (not "missing"), and each row asks for the date the catalog says
+(an ID card's issue date, or the date a document is valid until), read as asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from intake_helpers import TODAY, complete_draft
+from PySide6.QtCore import Qt
+
+from counter_app.core import i18n
+from counter_app.core.catalog import DocumentDate
+from counter_app.core.checklist import required_items
+from counter_app.core.intake import (
+    IntakeRefused,
+    ItemMark,
+    Mark,
+    NotAllChecked,
+    ProblemReason,
+    accept,
+    assess,
+    refuse,
+)
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.ui.intake.pages import PageId
+from counter_app.ui.intake.wizard import IntakeWizard
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+
+
+def benefit(catalog):
+    return catalog.service("guardian-benefit").version_on(TODAY)
+
+
+def test_a_row_starts_not_yet_checked_and_blocks_both_receipts(db, operator, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks.pop("bank_account_contract")  # nobody has looked at it yet
+    states = {s.item.key: s for s in assess(draft, benefit(catalog), TODAY)}
+    assert states["bank_account_contract"].mark.mark is Mark.UNCHECKED
+    assert states["bank_account_contract"].problem is ProblemReason.UNCHECKED  # not MISSING
+    with pytest.raises(IntakeRefused) as refused:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert [p.reason for p in refused.value.problems] == [ProblemReason.UNCHECKED]
+    with pytest.raises(NotAllChecked) as unchecked:  # a refusal lists only what was found missing
+        refuse(db, operator, draft, TODAY, catalog=catalog)
+    assert unchecked.value.keys == ["bank_account_contract"]
+    draft.marks["bank_account_contract"] = ItemMark(mark=Mark.MISSING)  # "0 — missing", decided
+    number = refuse(db, operator, draft, TODAY, catalog=catalog)
+    assert number.endswith("-0001")
+
+
+def test_the_id_cards_issue_date_is_read_as_an_issue_date(catalog):
+    version = benefit(catalog)
+    draft = complete_draft(catalog, "guardian-benefit")
+    (item,) = [i for i in required_items(version, draft.checklist_answers()) if i.key == "identity_document"]
+    assert item.document.date_asked is DocumentDate.ISSUE_DATE
+
+    def problem(**typed) -> ProblemReason | None:
+        draft.marks[item.key] = ItemMark(mark=Mark.ORIGINAL, **typed)
+        return next(s for s in assess(draft, version, TODAY) if s.item.key == item.key).problem
+
+    assert problem(issued_on=dt.date(2020, 1, 15)) is None  # five years ago: valid, not "expired"
+    assert problem(issued_on=TODAY - dt.timedelta(days=item.document.validity.days + 1)) is ProblemReason.EXPIRED
+    assert problem() is None  # the issue date typed on the Applicant page (15.01.2020) is used
+    draft.applicant.id_document.issued_on = None
+    assert problem() is ProblemReason.UNDATED
+    # A valid-until date typed on a row that asks for the issue date is not read as an expiry.
+    assert problem(expires_on=dt.date(2020, 1, 15)) is ProblemReason.UNDATED
+
+
+def test_a_valid_until_row_is_checked_only_when_a_date_is_typed(catalog):
+    version = benefit(catalog)
+    draft = complete_draft(catalog, "guardian-benefit")
+    key = "bank_account_contract"
+    document = next(d for d in version.documents if d.key == key)
+    assert document.date_asked is DocumentDate.VALID_UNTIL
+    states = lambda: {s.item.key: s.problem for s in assess(draft, version, TODAY)}
+    assert states()[key] is None
+    draft.marks[key] = ItemMark(mark=Mark.COPY, expires_on=TODAY - dt.timedelta(days=1))
+    assert states()[key] is ProblemReason.EXPIRED
+    assert next(d for d in version.documents if d.key == "application").date_asked is DocumentDate.NONE
+
+
+@pytest.fixture
+def wizard(qtbot, db, catalog, operator):
+    i18n.set_language("en")
+    w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_the_checklist_page_shows_unchecked_rows_and_the_date_each_asks_for(wizard, catalog):
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks.clear()
+    draft.page = PageId.CHECKLIST
+    wizard.start(draft)
+    assert wizard.currentId() == PageId.CHECKLIST
+    page = wizard.page(PageId.CHECKLIST)
+    table = page.table
+    rows = {page.items[r].key: r for r in range(table.rowCount())}
+    column = {table.horizontalHeaderItem(c).text(): c for c in range(table.columnCount())}
+    assert list(column) == ["№", "Document", "Mark", "Date asked", "Date", "Status"]
+    for row in range(table.rowCount()):
+        assert table.item(row, column["Mark"]).text() == "not yet checked"
+        assert table.item(row, column["Status"]).text() == "not yet checked"
+        assert table.item(row, column["№"]).text() == str(page.items[row].document.number)  # the law's number
+    id_row = rows["identity_document"]
+    assert table.item(id_row, column["Date asked"]).text() == "issue date"
+    assert table.item(id_row, column["Date"]).text() == "15.01.2020"  # from the Applicant page
+    assert table.item(rows["bank_account_contract"], column["Date asked"]).text() == "valid until"
+    application = table.item(rows["application"], column["Date"])
+    assert application.text() == "—" and not application.flags() & Qt.ItemFlag.ItemIsEditable
+
+    table.setCurrentCell(id_row, 2)
+    page.set_mark(id_row, Mark.ORIGINAL)
+    table.item(id_row, column["Date"]).setText("10.03.2019")  # the ID card's issue date, typed with D
+    assert draft.marks["identity_document"].issued_on == dt.date(2019, 3, 10)
+    assert table.item(id_row, column["Status"]).text() == "in order"  # not "expired"
+    assert wizard.draft.marks["identity_document"].expires_on is None

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from counter_app.core import i18n
 from counter_app.core.catalog import DocumentDate
 from counter_app.core.checklist import required_items
+from counter_app.core.clock import SettableClock
 from counter_app.core.intake import (
     IntakeRefused,
     ItemMark,
@@ -83,9 +84,9 @@ def test_a_valid_until_row_is_checked_only_when_a_date_is_typed(catalog):
 
 
 @pytest.fixture
-def wizard(qtbot, db, catalog, operator):
+def wizard(qtbot, loop, db, catalog, operator):
     i18n.set_language("en")
-    w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), today=TODAY)
+    w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), clock=SettableClock.on(TODAY))
     qtbot.addWidget(w)
     w.show()
     return w

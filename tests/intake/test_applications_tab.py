@@ -210,3 +210,18 @@ def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.message.text() == "Nothing found.", timeout=10_000)
     assert tab.opened is None and tab.details.toPlainText() == "" and not tab.reprint_button.isEnabled()
+
+
+def test_the_list_columns_fit_their_contents_and_headers_have_tooltips_in_kazakh(qtbot, screen, accepted):
+    from counter_app.core import i18n
+
+    i18n.set_language("kk")
+    search(qtbot, screen, APPLICANT_IIN[-4:])
+    tab = screen.applications
+    metrics = tab.table.fontMetrics()
+    for column in (0, 1, 4, 5):  # receipt number, date, IIN (last four digits), decision: readable whole
+        text = tab.model.index(0, column).data()
+        assert tab.table.columnWidth(column) >= metrics.horizontalAdvance(text), text
+    for column in range(tab.model.columnCount()):
+        shown = tab.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        assert tab.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == shown

@@ -120,8 +120,13 @@ class ApplicationsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns as wide as their contents (receipt number, date, IIN, decision readable), measured on every
+        # fill; a long Kazakh header shows its beginning with "…" and the whole text as a tooltip.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.activated.connect(self._open_index)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
@@ -166,9 +171,10 @@ class ApplicationsTab(QWidget):
         self.search_label.setText(_("&Search (IIN, receipt number or name):"))
         self.search_button.setText(_("Find"))
         self.reprint_button.setText(_("&Reprint receipt (F9)"))
-        self.model.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision"), _("Package")]
-        )
+        headers = [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision"), _("Package")]
+        self.model.setHorizontalHeaderLabels(headers)
+        for column, text in enumerate(headers):
+            self.model.setHeaderData(column, Qt.Orientation.Horizontal, text, Qt.ItemDataRole.ToolTipRole)
         self._fill(self.summaries)
         self._show_details()
 
@@ -225,6 +231,7 @@ class ApplicationsTab(QWidget):
             for item in items:
                 item.setData(summary.receipt_number, NUMBER_ROLE)
             self.model.appendRow(items)
+        self.table.resizeColumnsToContents()
 
     def _close_details(self) -> None:
         self.detail_reads.drop()  # details still being read are not shown

@@ -248,7 +248,6 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
             """The database opened and migrated (and the demo office seeded), in the background."""
             db = open_database(before_upgrade=backup_before_upgrade)
             opened.append(db)
-            take_daily_backup(db, dt.datetime.now())
             if demo:
                 from counter_app.storage.demo import seed_demo
 
@@ -271,6 +270,8 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
                     )
                 )
             controllers[0].start()
+            if not self_test:
+                daily_backup()  # beside the sign-in, not before it: a big database takes a while to copy
 
         def failed(error: Exception) -> None:
             if self_test:

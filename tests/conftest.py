@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_API"] = "pyside6"
+# No database work on the UI thread: a screen that asks for the database on the main thread raises in every test
+# (and in the programs the tests start), see counter_app.storage.db.check_not_ui_thread.
+os.environ["COUNTER_CHECK_UI_THREAD"] = "1"
 # argon2 at its cheapest settings: the tests check behaviour, not the hash's cost.
 os.environ["COUNTER_FAST_PASSWORD_HASHES"] = "1"
 

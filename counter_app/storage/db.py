@@ -10,8 +10,11 @@ describes under "Serializable isolation / Savepoints / Transactional DDL".
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from counter_app import __version__, paths
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
 PG_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
@@ -36,6 +40,31 @@ _DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]*)?=\s*(?:None|[\"'](\w+)
 
 class DatabaseUnavailable(Exception):
     """The database server or file cannot be reached (wraps SQLAlchemy's OperationalError)."""
+
+
+# ----------------------------------------------------------------------------------------------------------
+# No database work on the UI thread: screens run it through ``ui.background.Op``. With this variable set (the
+# test suite sets it, and the programs it starts inherit it) a connection asked for on the main thread by code of
+# ``counter_app/ui`` raises, so a screen that reads or writes on the UI thread fails its tests.
+UI_THREAD_CHECK_VARIABLE = "COUNTER_CHECK_UI_THREAD"
+_UI_PACKAGE = str(Path(__file__).resolve().parents[1] / "ui") + os.sep
+
+
+class DatabaseOnUIThread(RuntimeError):
+    """Database work was started on the UI thread by a screen (see ``UI_THREAD_CHECK_VARIABLE``)."""
+
+
+def check_not_ui_thread() -> None:
+    """Raise DatabaseOnUIThread when the check is on and a screen asks for the database on the main thread."""
+    if not os.environ.get(UI_THREAD_CHECK_VARIABLE) or threading.current_thread() is not threading.main_thread():
+        return
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(_UI_PACKAGE):
+            where = f"{frame.f_code.co_filename}:{frame.f_lineno} ({frame.f_code.co_name})"
+            log.error("database work on the UI thread from %s", where)
+            raise DatabaseOnUIThread(f"database work on the UI thread from {where}: run it with background.Op")
+        frame = frame.f_back
 
 
 class DatabaseTooNew(Exception):
@@ -174,6 +203,7 @@ class Database:
 
     @contextmanager
     def _connection(self, engine: Engine) -> Iterator[Connection]:
+        check_not_ui_thread()
         try:
             connection = engine.connect()
         except OperationalError as exc:

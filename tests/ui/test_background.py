@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from counter_app.core import i18n
@@ -125,3 +126,24 @@ def test_the_newest_reload_wins(qtbot, loop):
     release_first.set()
     wait_done(qtbot, first)
     assert shown == ["new"]  # the older answer, arriving last, is not shown over the newer one
+
+
+def test_database_work_on_the_ui_thread_fails_the_tests(qtbot, demo_ctx):
+    """The check every test runs under: a screen that reads the database on the UI thread raises (its reads go
+    through Op, off the thread, where the same read works)."""
+    import os
+
+    from counter_app.core.accounts import Role
+    from counter_app.storage.db import UI_THREAD_CHECK_VARIABLE, DatabaseOnUIThread
+    from counter_app.ui.screens.settings_screen import SettingsScreen
+
+    from .conftest import demo_account
+
+    assert os.environ.get(UI_THREAD_CHECK_VARIABLE) == "1"
+    screen = SettingsScreen(demo_ctx, demo_account(demo_ctx, Role.ADMIN))
+    qtbot.addWidget(screen)
+    wait_done(qtbot, screen.load_task)  # through Op: read in the background
+    assert screen.office.department_number
+    with pytest.raises(DatabaseOnUIThread, match="settings_screen.py"):
+        screen._read()  # the same read, called on the UI thread by a screen's code
+    demo_ctx.office_settings.load()  # the tests' own reads on the main thread are not a screen's

@@ -62,9 +62,10 @@ from counter_app.core.handoff import (
 )
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications
+from counter_app.core.office import Office
 from counter_app.core.people import full_names
-from counter_app.ui.background import run_in_background, show_error, start
-from counter_app.ui.context import AppContext
+from counter_app.ui.background import Op, run_in_background, show_error, start
+from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.package_status import format_date, history_rows, package_status_text
 from counter_app.ui.refresh import ChangeWatcher
@@ -419,7 +420,7 @@ class ResultsScreen(QWidget):
         self.catalog = ctx.catalog
         self.account = account
         self.clock = clock
-        self.office = ctx.office_settings.load()
+        self.office = BLANK_OFFICE  # read in the background, for the providers' names
         self.line: PackageLine | None = None
         self.history: list[PackageEvent] = []
         self.names: dict[str, str] = {}  # username -> full name, for the history
@@ -555,6 +556,12 @@ class ResultsScreen(QWidget):
         self.watcher.unavailable.connect(self._unavailable)
         follow_language(self, self.retranslate)
         self.retranslate()
+        self.office_task = Op(self, ctx.office_settings.load).success(self._office_read).run()
+
+    def _office_read(self, office: Office) -> None:
+        self.office = office
+        self._show_package()
+        self._show_lists()
 
     def today(self) -> dt.date:
         """The day of the action taken now (the clock's)."""

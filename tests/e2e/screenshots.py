@@ -25,9 +25,14 @@ from counter_app.core.catalog import load_catalog
 SETTLE = 0.6  # seconds for a repaint after the focus arrived (a screenshot, not a test: no assertion on it)
 
 
+QUIET: list[Counter] = []  # the program being photographed: wait until its background work is done
+
+
 def snap(x: XServer, out: Path, name: str) -> None:
     import time
 
+    for counter in QUIET:
+        wait_for(lambda c=counter: (c.lines("busy") or ["0"])[-1] == "0", "the program to finish its work")
     time.sleep(SETTLE)
     x.screenshot(out / f"{name}.png")
     print(out / f"{name}.png")
@@ -35,6 +40,7 @@ def snap(x: XServer, out: Path, name: str) -> None:
 
 def operator_desk(x: XServer, data: Path, out: Path, lang: str, catalog) -> None:
     counter = Counter(x, data, lang=lang)
+    QUIET[:] = [counter]
     try:
         counter.wait_focus(r"^LoginDialog\.username$")
         snap(x, out, f"login-{lang}")
@@ -81,6 +87,9 @@ def operator_desk(x: XServer, data: Path, out: Path, lang: str, catalog) -> None
         counter.wait_focus(r"ResultsScreen")
         counter.type(APPLICANT_IIN)
         counter.key("Return")
+        import time
+
+        time.sleep(2)  # the search runs in the background
         snap(x, out, f"results-{lang}")
         counter.key("ctrl+4")
         counter.wait_focus(r"CatalogScreen")
@@ -94,6 +103,7 @@ def operator_desk(x: XServer, data: Path, out: Path, lang: str, catalog) -> None
 
 def manager_desk(x: XServer, data: Path, out: Path, lang: str) -> None:
     counter = Counter(x, data, lang=lang, day=DESK_DAY + dt.timedelta(days=1))
+    QUIET[:] = [counter]
     try:
         log_in(counter, "manager")
         counter.wait_focus(r"^MainWindow/CatalogScreen")
@@ -103,6 +113,9 @@ def manager_desk(x: XServer, data: Path, out: Path, lang: str) -> None:
         counter.wait_idle(loads)
         snap(x, out, f"handoff-queue-{lang}")
         counter.press_until("ctrl+b", r"HandoffScreen\.manifests_view$")
+        import time
+
+        time.sleep(2)  # the manifests tab reloads after the build
         snap(x, out, f"handoff-{lang}")
         counter.press_until("F6", r"PickupDialog\.courier$")
         counter.type("Нұрлан Жақсылықов")

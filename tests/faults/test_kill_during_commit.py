@@ -38,10 +38,14 @@ def accept_until_killed(url: str, window: str, rng: random.Random) -> list[str]:
     assert worker.stdout.readline().strip() == "ready"
     worker.stdin.write("go\n")
     worker.stdin.flush()
+    # The kill falls at a random moment after the first intake was reported, so that a loaded machine (a slow
+    # start) cannot leave a window killed before it accepted anything.
+    first = worker.stdout.readline()
     time.sleep(rng.uniform(0.05, 0.5))
     os.kill(worker.pid, signal.SIGKILL)
     assert worker.wait() == -signal.SIGKILL
-    reported = [line.split()[1] for line in worker.stdout.read().splitlines() if line.count(" ") == 2]
+    lines = [first, *worker.stdout.read().splitlines()]
+    reported = [line.split()[1] for line in lines if line.strip().count(" ") == 2]
     worker.stdout.close()
     worker.stdin.close()
     return reported
@@ -69,5 +73,5 @@ def test_a_window_killed_during_commits_leaves_whole_intakes_only(tmp_path, monk
                 assert set(reported) <= stored, "a number reported as issued was lost"
             finally:
                 restarted.dispose()
-        assert len(stored) > KILLS  # the windows did accept between the kills
+        assert len(stored) >= KILLS  # every window accepted before it was killed
         print(f"\n{backend}: {KILLS} kills, {len(stored)} intakes stored, {len(reported)} reported")

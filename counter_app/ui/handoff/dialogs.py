@@ -251,7 +251,6 @@ class PickupDialog(_StepDialog):
         self.scan.scanned.connect(self.add_scan)
         self.time.scanned.connect(self._scanned_into_time)
         self.time.done.connect(lambda: self.scan.setFocus(Qt.FocusReason.TabFocusReason))
-        self.courier.returnPressed.connect(lambda: self.time.setFocus(Qt.FocusReason.TabFocusReason))
         self.form = _form(self.courier, self.time, self.scan)
         self.scanned_label = QLabel()
         self.scanned_list = QListWidget()

@@ -346,7 +346,7 @@ class ReportsScreen(QWidget):
 
     def _operators(self, people: list[tuple[str, str]]) -> None:
         for username, full_name in people:
-            self.operator.addItem(f"{full_name} ({username})", username)
+            self.operator.addItem(full_name or username, username)  # people by name, not by login
 
     def extra_sections(self, sections: QTabWidget) -> None:
         """The day's close (managers only: they answer for the handoff) and the ready-for-pickup list."""

@@ -62,7 +62,7 @@ def texts_of(root: QWidget) -> list[tuple[str, str]]:
         add(widget, widget.toolTip())
         if widget.isWindow():
             add(widget, widget.windowTitle())
-        if isinstance(widget, QLabel) or isinstance(widget, QAbstractButton):
+        if isinstance(widget, (QLabel, QAbstractButton)):
             add(widget, widget.text())
         elif isinstance(widget, QLineEdit):
             add(widget, widget.placeholderText())

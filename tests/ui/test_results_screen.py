@@ -135,8 +135,8 @@ def confirm_and_wait_closed(qtbot, screen: ResultsScreen) -> None:
 def refused(qtbot, dialog) -> str:
     """Enter on the form; the refusal is shown in a message box over the form, which stays open."""
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.error_box is not None and dialog.error_box.isVisible(), timeout=10_000)
-    box = dialog.error_box
+    qtbot.waitUntil(lambda: dialog.message is not None and dialog.message.isVisible(), timeout=10_000)
+    box = dialog.message
     text = box.text()  # the core's own words, in the UI language
     assert dialog.isVisible()
     qtbot.waitUntil(lambda: focus() is not None and box.isAncestorOf(focus()), timeout=10_000)

@@ -42,27 +42,8 @@ QT_DATE = "dd.MM.yyyy"
 
 
 def problem_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
-    """Say why a step was refused, in the UI language (non-blocking: the box is opened, not exec'd)."""
-    box = QMessageBox(parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setWindowTitle(_("Handoff to providers"))
-    if isinstance(error, DatabaseUnavailable):
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setText(_("The database cannot be reached."))
-        box.setInformativeText(
-            _("Check the network connection to the database server, or ask the administrator. "
-              "The technical detail follows:") + "\n\n" + str(error)
-        )
-    elif isinstance(error, HandoffError):
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(str(error))
-    else:
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setText(_("The operation could not be completed."))
-        box.setInformativeText(str(error) or type(error).__name__)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.open()
-    return box
+    """Say why a step was refused: the one message box of every screen (``background.show_error``)."""
+    return background.show_error(parent, error)
 
 
 def qdate(day: dt.date) -> QDate:

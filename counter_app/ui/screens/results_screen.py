@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import enum
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -28,15 +28,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -64,13 +61,13 @@ from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
-from counter_app.ui.background import Op, run_in_background, show_error, start
+from counter_app.ui.background import Newest, Op
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.package_status import format_date, history_rows, package_status_text
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import ErrorLabel, follow_language
+from counter_app.ui.widgets import ErrorLabel, FormDialog, InputProblem, follow_language
 
 S = PackageStatus
 ALERT = QColor("#b00020")
@@ -112,10 +109,6 @@ def result_late(line: PackageLine, today: dt.date) -> bool:
     return line.status is S.DELIVERED and today > line.result_due
 
 
-class InputProblem(ValueError):
-    """A field the form itself cannot pass on (a date not typed as dd.mm.yyyy)."""
-
-
 def _date(field: DateEdit, required_message: str | None = None) -> dt.date | None:
     try:
         day = field.date()
@@ -153,41 +146,28 @@ def _item(text: str, number: str | None = None) -> QTableWidgetItem:
 # ------------------------------------------------------------------------------------------------ forms
 
 
-class ActionDialog(QDialog):
-    """A step's form: OK (Enter) hands the values to ``submit``; the form closes only when that succeeded.
+class ActionDialog(FormDialog):
+    """A step's form (the one dialog base, ``widgets.FormDialog``): OK (Enter) runs ``work(values)`` in the
+    background; the form closes only when that succeeded.
 
     A field the form cannot read is said in red under the fields; a refusal of the core (or any other failure)
-    in a message box in the UI language. Either way the form stays open with everything typed.
+    in the one message box in the UI language. Either way the form stays open with everything typed.
     """
 
     title_text = ""
 
-    def __init__(self, submit: Callable[[Any], Awaitable[None]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._submit = submit
+    def __init__(self, work: Callable[[Any], Any], parent: QWidget | None = None, *,
+                 done: Callable[[Any], Any] | None = None, refused: Callable[[Exception], Any] | None = None) -> None:
+        super().__init__(work, parent, done=done, refused=refused)
         self._labels: list[tuple[QLabel, str]] = []
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addWidget(self.intro)
-        self.layout_.addLayout(self.form)
-        self.error_box: QMessageBox | None = None
-        self.task: asyncio.Task | None = None
+        self.form_area.addWidget(self.intro)
+        self.form_area.addLayout(self.form)
         self.setMinimumWidth(520)
-
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
-        follow_language(self, self.retranslate)
-        self.retranslate()
 
     def add(self, source_text: str, field: QWidget, form: QFormLayout | None = None) -> QWidget:
         label = QLabel()
@@ -201,44 +181,13 @@ class ActionDialog(QDialog):
         for label, source_text in self._labels:
             label.setText(_(source_text))
 
-    def values(self) -> Any:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        if self.task is not None and not self.task.done():
-            return
-        try:
-            values = self.values()
-        except InputProblem as problem:
-            self.error.show_message(str(problem))
-            return
-        self.error.clear_message()
-        self.task = start(self._send(values), self)
-
-    async def _send(self, values: Any) -> None:
-        self.buttons.setEnabled(False)
-        try:
-            await self._submit(values)
-        except Exception as error:  # noqa: BLE001 - shown to the user; the form keeps what was typed
-            self.error_box = show_error(self, error)
-            self.error_box.finished.connect(self._error_closed)
-            return
-        finally:
-            self.buttons.setEnabled(True)
-        super().accept()
-
-
-    def _error_closed(self, _result: int) -> None:
-        """Back in the form, where the focus was, to correct what the message said."""
-        self.error_box = None
-        self.activateWindow()
-
 
 class RegisterResultDialog(ActionDialog):
     title_text = N_("Register the provider's result")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
+                 **callbacks: Any) -> None:
+        super().__init__(submit, parent, **callbacks)
         self.line = line
         self.kind = QComboBox()
         for kind in ResultKind:
@@ -268,8 +217,9 @@ class RegisterResultDialog(ActionDialog):
 class IssueResultDialog(ActionDialog):
     title_text = N_("Issue the result")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
+                 **callbacks: Any) -> None:
+        super().__init__(submit, parent, **callbacks)
         self.line = line
         self.applicant = QRadioButton()
         self.representative = QRadioButton()
@@ -351,8 +301,9 @@ class IssueResultDialog(ActionDialog):
 class ReturnedDialog(ActionDialog):
     title_text = N_("Package returned by the provider")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
+                 **callbacks: Any) -> None:
+        super().__init__(submit, parent, **callbacks)
         self.line = line
         self.reason = QLineEdit()
         self.returned_on = DateEdit()
@@ -374,8 +325,9 @@ class ReturnedDialog(ActionDialog):
 class InformedDialog(ActionDialog):
     title_text = N_("Citizen informed of the return")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None) -> None:
-        super().__init__(submit, parent)
+    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
+                 **callbacks: Any) -> None:
+        super().__init__(submit, parent, **callbacks)
         self.line = line
         self.how = QLineEdit()
         self.informed_on = DateEdit()
@@ -429,8 +381,8 @@ class ResultsScreen(QWidget):
         self.unclaimed: list[PackageLine] = []
         self.dialog: ActionDialog | None = None
         self._message: tuple[str, dict[str, Any]] | None = None  # (English source, arguments)
-        self._package_seq = 0
-        self._lists_seq = 0
+        self.package_reads = Newest()  # the newest package asked for is shown
+        self.list_reads = Newest()
         self._shown_once = False
 
         self.title = title_label()
@@ -622,19 +574,20 @@ class ResultsScreen(QWidget):
         self.scan.setFocus()
         self.scan.selectAll()
 
-    def find(self) -> asyncio.Task:
-        return start(self._find(self.scan.text().strip()), self)
-
-    async def _find(self, text: str) -> None:
+    def find(self) -> asyncio.Task | None:
+        text = self.scan.text().strip()
         if not text:
             self._say(N_("Scan a receipt number, or type an IIN or a name."))
-            return
-        found = await run_in_background(search_applications, self.db, text)
+            return None
+        db = self.db
+        return Op(self, lambda: search_applications(db, text)).success(lambda found: self._found(text, found)).run()
+
+    def _found(self, text: str, found: list[ApplicationSummary]) -> None:
         packages = [s for s in found if s.package_status is not None]
         self.matches = packages if len(packages) > 1 else []
         self._show_matches()
         if len(packages) == 1:
-            await self._open(packages[0].receipt_number)
+            self.open_package(packages[0].receipt_number)
             self._message = None
             self._show_message()
             self.scan.selectAll()
@@ -670,40 +623,40 @@ class ResultsScreen(QWidget):
             self.open_package(number)
 
     def open_package(self, number: str) -> asyncio.Task:
-        return start(self._open(number), self)
+        today = self.today()
+        return Op(self, lambda: self._read_package(number, today)).newest(self.package_reads).success(
+            self._package_read).run()
 
     # --------------------------------------------------------------------------------------- loading
 
-    def _read_package(self, number: str, today: dt.date) -> tuple[PackageLine | None, list[PackageEvent]]:
+    def _read_package(self, number: str, today: dt.date):
+        """The package, its history and the full names of the people in it (in the background)."""
         line = handoff.package_line(self.db, number, today)
         history = handoff.package_history(self.db, number) if line is not None else []
-        self.names.update(full_names(self.db, {event.username for event in history} - self.names.keys()))
-        return line, history
+        return line, history, full_names(self.db, {event.username for event in history})
 
-    async def _open(self, number: str) -> None:
-        self._package_seq += 1
-        seq = self._package_seq
-        line, history = await run_in_background(self._read_package, number, self.today())
-        if seq != self._package_seq:
-            return  # a newer package was asked for meanwhile
-        self.line, self.history = line, history
+    def _package_read(self, read: tuple[PackageLine | None, list[PackageEvent], dict[str, str]]) -> None:
+        self.line, self.history, names = read
+        self.names.update(names)
         self._show_package()
 
     def _read_lists(self, today: dt.date) -> tuple[list[PackageLine], list[PackageLine]]:
         return handoff.results_waiting(self.db, today), handoff.unclaimed_results(self.db, today)
 
+    def _read_all(self, number: str | None, today: dt.date):
+        """The shown package (when there is one) and the lists, in one background call."""
+        return (self._read_package(number, today) if number else None), self._read_lists(today)
+
     def reload(self) -> asyncio.Task:
         """Read the shown package and the lists again (after a step, or when another window changed them)."""
-        return start(self._reload(), self)
+        number, today = (self.line.receipt_number if self.line is not None else None), self.today()
+        return Op(self, lambda: self._read_all(number, today)).newest(self.list_reads).success(self._all_read).run()
 
-    async def _reload(self) -> None:
-        self._lists_seq += 1
-        seq = self._lists_seq
-        if self.line is not None:
-            await self._open(self.line.receipt_number)
-        waiting, unclaimed = await run_in_background(self._read_lists, self.today())
-        if seq != self._lists_seq:
-            return
+    def _all_read(self, read) -> None:
+        package, (waiting, unclaimed) = read
+        if package is not None and self.line is not None and package[0] is not None \
+                and package[0].receipt_number == self.line.receipt_number:
+            self._package_read(package)
         self.waiting, self.unclaimed = waiting, unclaimed
         self._show_lists()
 
@@ -721,7 +674,7 @@ class ResultsScreen(QWidget):
     # -------------------------------------------------------------------------------------- showing
 
     def _clear_package(self) -> None:
-        self._package_seq += 1
+        self.package_reads.drop()
         self.line, self.history = None, []
         self._show_package()
 
@@ -843,16 +796,17 @@ class ResultsScreen(QWidget):
             return None
         number = line.receipt_number
 
-        async def submit(values: Any) -> None:
-            try:
-                await run_in_background(self._do, action, number, values, self.today())
-            except Exception:
-                self.reload()  # the package may have moved in another window: show where it stands now
-                raise
-            self._say(DONE_MESSAGES[action], number=number)
-            await self._reload()
+        def work(values: Any):
+            today = self.today()
+            self._do(action, number, values, today)
+            return self._read_all(number, today)  # the screen is up to date when the form closes
 
-        dialog = DIALOGS[action](line, self.today(), submit, self)
+        def done(read) -> None:
+            self._say(DONE_MESSAGES[action], number=number)
+            self._all_read(read)
+
+        # A refusal: the package may have moved in another window, show where it stands now.
+        dialog = DIALOGS[action](line, self.today(), work, self, done=done, refused=lambda _error: self.reload())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog

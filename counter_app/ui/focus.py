@@ -44,10 +44,16 @@ def takes_keyboard(widget: QWidget | None) -> bool:
     """A widget the operator can type into or press right now."""
     return (
         widget is not None
-        and widget.isVisible()
+        and (widget.isVisible() or _shown_with_its_window(widget))
         and widget.isEnabled()
         and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
     )
+
+
+def _shown_with_its_window(widget: QWidget) -> bool:
+    """A field of a window not shown yet that will be visible once it is (the main window being built)."""
+    window = widget.window()
+    return not window.isVisible() and widget.isVisibleTo(window)
 
 
 def first_field(container: QWidget) -> QWidget | None:

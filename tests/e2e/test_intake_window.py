@@ -135,3 +135,31 @@ def test_every_counter_service_is_accepted_and_refused_by_keyboard(start_counter
         assert receipt.kind is (IssuedKind.ACCEPTANCE if missing_key is None else IssuedKind.REFUSAL)
         assert receipt.language == "kk"  # the Kazakh UI proposes Kazakh
     assert len(list(counter.print_dir.glob("*.pdf"))) == 10
+
+
+@pytest.mark.parametrize("xserver", [True], ids=["openbox"], indirect=True)
+def test_the_focus_stays_in_the_page_through_a_refused_field_another_screen_and_the_lock(start_counter):
+    counter = start_counter("ru")
+    log_in(counter, "operator")
+    counter.wait_focus(r"ServicePage\.filter$")
+    counter.type("пособие опек")
+    counter.key("Return")
+    counter.wait_focus(r"ApplicantPage\.person\.iin$")
+    counter.type("123456789012")  # a wrong check digit
+    counter.key("Return")
+    counter.key("Tab")  # had the focus left the field at fault, this would not bring it back
+    counter.wait_focus(r"ApplicantPage\.person\.last_name$")
+    counter.key("shift+Tab")
+    counter.wait_focus(r"ApplicantPage\.person\.iin$")
+    counter.key("ctrl+3")  # the Results screen, then back to the intake
+    counter.wait_focus(r"ResultsScreen")
+    counter.key("ctrl+1")
+    counter.wait_focus(r"ApplicantPage\.person\.iin$")
+    counter.key("ctrl+l")  # lock, unlock with the password: the keyboard is back where it was
+    counter.wait_focus(r"LockScreen\.password$")
+    counter.type("operator")
+    counter.key("Return")
+    counter.wait_focus(r"ApplicantPage\.person\.iin$")
+    counter.type("x")  # still typing into the IIN field: the wizard is still on the applicant page
+    counter.wait_focus(r"ApplicantPage\.person\.iin$")
+    assert "MainWindow.navigation" not in counter.lines("focus")

@@ -293,6 +293,8 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     screen.show()
     qtbot.waitUntil(lambda: screen.load_task.done(), timeout=10_000)  # the office and the draft are read
     assert screen.banner.isVisible()
+    service = ctx.catalog.service("guardian-benefit").short_names.en
+    assert service in screen.banner_text.text() and "guardian-benefit" not in screen.banner_text.text()
     screen.resume()
     resumed = screen.wizard
     assert resumed.currentId() == PageId.CONSENT

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabW
 from counter_app.core.accounts import Account
 from counter_app.core.calendar import CalendarOverride
 from counter_app.core.clock import Clock, system_clock
-from counter_app.core.i18n import _
+from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.core.intake_recovery import committed_intake
 from counter_app.core.office import Office
@@ -134,9 +134,18 @@ class IntakeScreen(QWidget):
             draft = self.saved_draft
             self.banner_text.setText(
                 _("An unfinished intake was saved: {service}, {applicant}. Resume it?").format(
-                    service=draft.service_code or "—", applicant=draft.applicant.full_name() or "—"
+                    service=self._service_name(draft.service_code), applicant=draft.applicant.full_name() or "—"
                 )
             )
+
+    def _service_name(self, code: str) -> str:
+        """The service by its short name in the UI language, never its code."""
+        if not code:
+            return "—"
+        try:
+            return self.wizard.catalog.service(code).short_names.get(current_language())
+        except KeyError:
+            return code
 
     def resume(self) -> None:
         if self.saved_draft is not None:

@@ -41,6 +41,7 @@ from counter_app.core.accounts import Account
 from counter_app.core.handoff import package_history
 from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import ApplicationSummary, load_application
+from counter_app.core.people import display_name, full_names
 from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
 from counter_app.core.reports import Figure, Report, ReportFilter
 from counter_app.ui.background import Newest, Op
@@ -113,6 +114,14 @@ class TableModel(QAbstractTableModel):
         return None
 
 
+def service_title(catalog: Any, code: str, lang: str) -> str:
+    """The service's short name in the UI language (its code only if the catalog no longer has it)."""
+    try:
+        return catalog.service(code).short_names.get(lang)
+    except KeyError:
+        return code
+
+
 class ApplicationDialog(QDialog):
     """One application as the drill-down opens it: what was decided and the package's history."""
 
@@ -134,8 +143,16 @@ class ApplicationDialog(QDialog):
         layout.addWidget(self.history, 1)
         layout.addWidget(buttons)
         db = ctx.db
-        self.op = Op(self, lambda: (load_application(db, receipt_number), package_history(db, receipt_number))) \
-            .success(self._show).run()
+        self.catalog = ctx.catalog
+        self.names: dict[str, str] = {}
+
+        def read() -> tuple[Any, list[Any]]:
+            application, events = load_application(db, receipt_number), package_history(db, receipt_number)
+            who = {e.username for e in events} | ({application.username} if application else set())
+            self.names = full_names(db, who)  # people by their names, not their logins
+            return application, events
+
+        self.op = Op(self, read).success(self._show).run()
 
     def _show(self, loaded: tuple[Any, list[Any]]) -> None:
         application, events = loaded
@@ -146,13 +163,14 @@ class ApplicationDialog(QDialog):
         decision = _("accepted") if application.package is not None else _("refused")
         lines = [f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
                  _("{applicant} (operator {operator}, window {window})").format(
-                     applicant=application.applicant_name, operator=application.username, window=application.window),
-                 application.service_code]
+                     applicant=application.applicant_name, operator=display_name(self.names, application.username),
+                     window=application.window),
+                 service_title(self.catalog, application.service_code, lang)]
         if application.missing:
             lines.append(_("Missing or expired:") + " " + "; ".join(
                 f"{m['number']}. {m['label'].get(lang, m['label'].get('ru', ''))}" for m in application.missing))
         self.summary.setText("<br>".join(lines))
-        rows = history_rows(events)
+        rows = history_rows(events, self.names)
         self.history.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):

@@ -247,6 +247,8 @@ def test_an_invalid_iin_is_refused_with_a_message_and_the_focus_stays(qtbot, wiz
     assert wizard.currentId() == PageId.APPLICANT
     assert message in page.error.text()
     assert QApplication.focusWidget() is page.person.iin
+    keys.type(APPLICANT_IIN)  # the field at fault is being fixed: its message goes
+    assert page.error.isHidden() and page.error.text() == ""
 
 
 def test_an_empty_surname_is_refused_and_kazakh_letters_are_accepted(qtbot, wizard):

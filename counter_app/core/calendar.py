@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import importlib.util
 import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,16 +95,22 @@ class WorkingCalendar:
         self._holidays = _KazakhstanWithDaysOff(
             (o for o in overrides if o.kind is OverrideKind.DAY_OFF), observed=True
         )
+        # holidays fills a year on first use and marks it filled before it is: one thread at a time.
+        self._lock = threading.Lock()
 
     def holiday_name(self, day: dt.date) -> str | None:
         if day in self._worked:
             return None
-        return self._holidays.get(day)
+        with self._lock:
+            return self._holidays.get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self._worked:
             return True
-        return day.weekday() not in self.weekend and day not in self._holidays
+        if day.weekday() in self.weekend:
+            return False
+        with self._lock:
+            return day not in self._holidays
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The ``days``-th working day after ``start`` (``start`` itself is never counted)."""
@@ -123,15 +131,23 @@ class WorkingCalendar:
         return day
 
 
+@functools.lru_cache(maxsize=16)
+def _calendar(
+    weekend: frozenset[int], overrides: tuple[CalendarOverride, ...], centre: bool = False
+) -> WorkingCalendar:
+    """Calendars are kept: the holidays of a year are computed once, not at every intake."""
+    return WorkingCalendar(weekend, overrides, centre=centre)
+
+
 def provider_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
     """Providers (local executive bodies, education departments): Monday to Friday."""
-    return WorkingCalendar(MONDAY_TO_FRIDAY_WEEKEND, overrides)
+    return _calendar(MONDAY_TO_FRIDAY_WEEKEND, tuple(overrides))
 
 
 def state_corporation_calendar(overrides: Iterable[CalendarOverride] = ()) -> WorkingCalendar:
     """The State Corporation's service centres: Monday to Saturday, except Sundays and public holidays (seed 001,
     row 7 of the standard; seed 002 the same), plus the days an administrator declared the centre's working days."""
-    return WorkingCalendar(MONDAY_TO_SATURDAY_WEEKEND, overrides, centre=True)
+    return _calendar(MONDAY_TO_SATURDAY_WEEKEND, tuple(overrides), centre=True)
 
 
 @dataclass(frozen=True)

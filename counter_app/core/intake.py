@@ -19,16 +19,16 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
 from counter_app.core.calendar import (
     CalendarOverride,
     ClosedDay,
+    WorkingCalendar,
     centre_closed,
-    handoff_due_date,
-    result_date,
+    provider_calendar,
 )
 from counter_app.core.catalog import (
     Catalog,
@@ -45,7 +45,7 @@ from counter_app.core.i18n import _
 from counter_app.core.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.office_settings import read_calendar_overrides, read_office
 from counter_app.core.phone import InvalidPhone, parse_mobile
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import PackageEventRow
@@ -59,6 +59,8 @@ from counter_app.storage.intake_tables import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from counter_app.core.accounts import Account
 
 
@@ -367,9 +369,16 @@ def assess(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[
     return states
 
 
-def problems_of(draft: IntakeDraft, version: ServiceVersion, today: dt.date) -> list[Problem]:
-    """What stops acceptance: missing, expired or undated items (in the law's order), then missing consent."""
-    problems = [Problem(s.problem, s.item) for s in assess(draft, version, today) if s.problem is not None]
+def problems_of(
+    draft: IntakeDraft, version: ServiceVersion, today: dt.date, states: list[ItemState] | None = None
+) -> list[Problem]:
+    """What stops acceptance: missing, expired or undated items (in the law's order), then missing consent.
+
+    ``states``: ``assess(draft, version, today)`` when the caller has it already.
+    """
+    if states is None:
+        states = assess(draft, version, today)
+    problems = [Problem(s.problem, s.item) for s in states if s.problem is not None]
     if not draft.consent:
         problems.append(Problem(ProblemReason.NO_CONSENT))
     return problems
@@ -517,10 +526,16 @@ def _kept_documents(states: list[ItemState]) -> list[dict[str, object]]:
     ]
 
 
-def result_due(version: ServiceVersion, accepted_on: dt.date, overrides: list[CalendarOverride]) -> dt.date:
+def result_due(
+    version: ServiceVersion,
+    accepted_on: dt.date,
+    overrides: list[CalendarOverride] | None = None,
+    *,
+    calendar: WorkingCalendar | None = None,
+) -> dt.date:
     term = version.term
     if term.unit is TermUnit.WORKING_DAYS:
-        return result_date(accepted_on, term.amount, overrides)
+        return (calendar or provider_calendar(overrides or ())).add_working_days(accepted_on, term.amount)
     if term.unit is TermUnit.CALENDAR_DAYS:
         return accepted_on + dt.timedelta(days=term.amount)
     return accepted_on  # minutes or hours: the same day
@@ -561,45 +576,54 @@ def _window(actor: Account, window: str | None) -> str:
     return (window if window is not None else actor.window) or ""
 
 
-def _application_row(
+def _application_values(
     actor: Account,
     window: str,
     draft: IntakeDraft,
     version: ServiceVersion,
-    office: Office,
+    department: str,
     today: dt.date,
-    number: str,
+    now: dt.datetime,
     decision: Decision,
     states: list[ItemState],
     problems: list[Problem],
-    now: dt.datetime,
-) -> ApplicationRow:
+) -> dict[str, object]:
+    """The application's columns but its receipt number, computed before the transaction."""
     name = draft.applicant.full_name()
     wait, service = counter_times(draft, now)
-    return ApplicationRow(
-        receipt_number=number,
-        decision=decision.value,
-        status=(
+    return {
+        "decision": decision.value,
+        "status": (
             ApplicationStatus.ACCEPTED_AWAITING_HANDOFF if decision is Decision.ACCEPTED else ApplicationStatus.REFUSED
         ).value,
-        service_code=draft.service_code,
-        version_from=version.effective_from,
-        department=office.department_number,
-        day=today,
-        created_at=now,
-        user_id=actor.id or None,
-        username=actor.username,
-        window=window,
-        applicant_iin=draft.applicant.iin.strip(),
-        applicant_name=name,
-        applicant_name_folded=name.casefold(),
-        payload=draft.to_json(),
-        checklist=_checklist_json(states, draft, version),
-        missing=_missing_json(problems, draft),
-        phone=_stored_phone(draft),
-        wait_seconds=wait,
-        service_seconds=service,
-    )
+        "service_code": draft.service_code,
+        "version_from": version.effective_from,
+        "department": department,
+        "day": today,
+        "created_at": now,
+        "user_id": actor.id or None,
+        "username": actor.username,
+        "window": window,
+        "applicant_iin": draft.applicant.iin.strip(),
+        "applicant_name": name,
+        "applicant_name_folded": name.casefold(),
+        "payload": draft.to_json(),
+        "checklist": _checklist_json(states, draft, version),
+        "missing": _missing_json(problems, draft),
+        "phone": _stored_phone(draft),
+        "wait_seconds": wait,
+        "service_seconds": service,
+    }
+
+
+# Built once: an intake runs the same three inserts with new values (SQLAlchemy Core, no ORM flush).
+_INSERT_APPLICATION = insert(ApplicationRow.__table__).returning(ApplicationRow.__table__.c.id)
+_INSERT_PACKAGE = insert(PackageRow.__table__).returning(PackageRow.__table__.c.id)
+_INSERT_PACKAGE_EVENT = insert(PackageEventRow.__table__)
+
+
+def _insert_application(session: Session, number: str, values: dict[str, object]) -> int:
+    return int(session.execute(_INSERT_APPLICATION, {"receipt_number": number, **values}).scalar_one())
 
 
 def accept(
@@ -614,52 +638,59 @@ def accept(
 ) -> str:
     """Accept a complete package and return its receipt number; raise IntakeRefused listing what is missing.
 
-    The application is dated ``today`` (by default the clock's day) and stamped with the clock's time."""
+    The application is dated ``today`` (by default the clock's day) and stamped with the clock's time.
+
+    One write transaction: the office and the calendar overrides are read in it, the draft removed, and only
+    then is the day's receipt counter bumped, so that the counter row (which every window of the department
+    queues on) is held just for the rows that carry the number and the commit.
+    """
     now = clock()
     today = now.astimezone().date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
-    problems = problems_of(draft, version, today)
+    states = assess(draft, version, today)
+    problems = problems_of(draft, version, today, states)
     if problems:
         raise IntakeRefused(problems)
-    settings = OfficeSettings(db)
-    overrides = settings.calendar_overrides()
-    check_centre_open(today, overrides)
-    office = settings.load()
-    provider = choose_provider(office, version, draft)
-    states = assess(draft, version, today)
     window_label = _window(actor, window)
+    now = now.astimezone(dt.UTC)  # stored in UTC
+    documents = json.dumps(_kept_documents(states), ensure_ascii=False)
     with db.write() as session:
-        number = next_receipt_number(session, office.department_number, today)
-        application = _application_row(
-            actor, window_label, draft, version, office, today, number, Decision.ACCEPTED, states, [],
-            now.astimezone(dt.UTC),
-        )
-        session.add(application)
-        session.flush()
-        package = PackageRow(
-            application_id=application.id,
-            provider_id=provider.id,
-            documents=json.dumps(_kept_documents(states), ensure_ascii=False),
-            handoff_due=handoff_due_date(today, overrides),
-            result_due=result_due(version, today, overrides),
-            status=PackageStatus.AWAITING_HANDOFF.value,
-            status_changed_at=application.created_at,
-        )
-        session.add(package)
-        session.flush()
-        session.add(
-            PackageEventRow(
-                package_id=package.id,
-                at=application.created_at,
-                status_from=None,
-                status_to=PackageStatus.AWAITING_HANDOFF.value,
-                user_id=actor.id or None,
-                username=actor.username,
-                detail="{}",
-            )
+        overrides = read_calendar_overrides(session)
+        check_centre_open(today, overrides)
+        office = read_office(session, windows=False)
+        calendar = provider_calendar(overrides)
+        provider = choose_provider(office, version, draft)
+        values = _application_values(
+            actor, window_label, draft, version, office.department_number, today, now, Decision.ACCEPTED, states, []
         )
         _discard_draft(session, actor, window_label)
+        number = next_receipt_number(session, office.department_number, today)
+        application_id = _insert_application(session, number, values)
+        package_id = session.execute(
+            _INSERT_PACKAGE,
+            {
+                "application_id": application_id,
+                "provider_id": provider.id,
+                "documents": documents,
+                "handoff_due": calendar.add_working_days(today, 1),
+                "result_due": result_due(version, today, calendar=calendar),
+                "status": PackageStatus.AWAITING_HANDOFF.value,
+                "status_changed_at": now,
+            },
+        ).scalar_one()
+        session.execute(
+            _INSERT_PACKAGE_EVENT,
+            {
+                "package_id": package_id,
+                "at": now,
+                "status_from": None,
+                "status_to": PackageStatus.AWAITING_HANDOFF.value,
+                "user_id": actor.id or None,
+                "username": actor.username,
+                "detail": "{}",
+            },
+        )
         audit.record(session, actor, IntakeAction.ACCEPTED, subject=number, detail=draft.service_code)
     return number
 
@@ -698,21 +729,21 @@ def refuse(
     ]
     if not grounds:
         raise ValueError("nothing is missing or expired: there is no ground to refuse")
-    settings = OfficeSettings(db)
-    check_centre_open(today, settings.calendar_overrides())
-    office = settings.load()
     window_label = _window(actor, window)
+    now = now.astimezone(dt.UTC)  # stored in UTC
     with db.write() as session:
-        number = next_receipt_number(session, office.department_number, today)
-        application = _application_row(
-            actor, window_label, draft, version, office, today, number, Decision.REFUSED, states, grounds,
-            now.astimezone(dt.UTC),
+        check_centre_open(today, read_calendar_overrides(session))
+        office = read_office(session, windows=False)
+        values = _application_values(
+            actor, window_label, draft, version, office.department_number, today, now, Decision.REFUSED, states,
+            grounds,
         )
-        session.add(application)
-        session.flush()
+        _discard_draft(session, actor, window_label)
+        number = next_receipt_number(session, office.department_number, today)
+        application_id = _insert_application(session, number, values)
         session.add_all(
             RefusalItemRow(
-                application_id=application.id,
+                application_id=application_id,
                 day=today,
                 service_code=draft.service_code,
                 version_from=version.effective_from,
@@ -724,7 +755,6 @@ def refuse(
             for ground in grounds
             if ground.item is not None
         )
-        _discard_draft(session, actor, window_label)
         audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=draft.service_code)
     return number
 

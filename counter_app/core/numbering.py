@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,21 +24,27 @@ def format_receipt_number(department: str, day: dt.date, serial: int) -> str:
     return f"{department}-{day:%Y%m%d}-{serial:04d}"
 
 
-def next_serial(session: Session, department: str, day: dt.date) -> int:
-    """Bump and return the department's counter for ``day`` (1 for the first receipt of the day)."""
-    dialect = session.get_bind().dialect.name
+def _bump_statement(dialect: str):
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
     table = ReceiptCounterRow.__table__
-    statement = (
+    return (
         insert(table)
-        .values(department=department, day=day, last_number=1)
+        .values(department=bindparam("department"), day=bindparam("day"), last_number=1)
         .on_conflict_do_update(
             index_elements=[table.c.department, table.c.day],
             set_={"last_number": table.c.last_number + 1},
         )
         .returning(table.c.last_number)
     )
-    return int(session.execute(statement).scalar_one())
+
+
+_BUMP = {dialect: _bump_statement(dialect) for dialect in ("sqlite", "postgresql")}
+
+
+def next_serial(session: Session, department: str, day: dt.date) -> int:
+    """Bump and return the department's counter for ``day`` (1 for the first receipt of the day)."""
+    statement = _BUMP[session.get_bind().dialect.name]
+    return int(session.execute(statement, {"department": department, "day": day}).scalar_one())
 
 
 def next_receipt_number(session: Session, department: str, day: dt.date) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from counter_app.core import audit
 from counter_app.core.accounts import AccessDenied, Account, Role
@@ -48,6 +49,42 @@ def _fill_provider(row: ServiceProviderRow, provider: ServiceProvider) -> None:
     row.active = provider.active
 
 
+def read_office(session: Session, *, windows: bool = True) -> Office:
+    """The saved office, read in the caller's transaction (``windows=False``: one statement fewer, no windows).
+
+    Plain rows (SQLAlchemy Core), not ORM objects: this is read at every intake.
+    """
+    settings = session.execute(
+        select(OfficeSettingsRow.__table__).where(OfficeSettingsRow.id == _SETTINGS_ID)
+    ).first()
+    if settings is None:
+        return EMPTY_OFFICE
+    labels = (
+        tuple(session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id))) if windows else ()
+    )
+    providers = tuple(
+        _provider(row)  # type: ignore[arg-type]  # a Row has the same attributes
+        for row in session.execute(select(ServiceProviderRow.__table__).order_by(ServiceProviderRow.id))
+    )
+    return Office(
+        branch_name=Bilingual(settings.branch_name_kk, settings.branch_name_ru),
+        department_number=settings.department_number,
+        address=Bilingual(settings.address_kk, settings.address_ru),
+        windows=labels,
+        providers=providers,
+        idle_lock_minutes=settings.idle_lock_minutes,
+    )
+
+
+def read_calendar_overrides(session: Session) -> list[CalendarOverride]:
+    """The administrator's calendar overrides, read in the caller's transaction."""
+    rows = session.execute(
+        select(CalendarOverrideRow.day, CalendarOverrideRow.kind, CalendarOverrideRow.reference,
+               CalendarOverrideRow.name).order_by(CalendarOverrideRow.day)
+    )
+    return [CalendarOverride(day, OverrideKind(kind), reference, name) for day, kind, reference, name in rows]
+
+
 class OfficeSettings:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -55,24 +92,7 @@ class OfficeSettings:
     def load(self) -> Office:
         """The saved office (an empty Office, with no name, when nothing has been saved yet)."""
         with self._db.read() as session:
-            settings = session.get(OfficeSettingsRow, _SETTINGS_ID)
-            windows = tuple(
-                session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id))
-            )
-            providers = tuple(
-                _provider(row)
-                for row in session.scalars(select(ServiceProviderRow).order_by(ServiceProviderRow.id))
-            )
-        if settings is None:
-            return EMPTY_OFFICE
-        return Office(
-            branch_name=Bilingual(settings.branch_name_kk, settings.branch_name_ru),
-            department_number=settings.department_number,
-            address=Bilingual(settings.address_kk, settings.address_ru),
-            windows=windows,
-            providers=providers,
-            idle_lock_minutes=settings.idle_lock_minutes,
-        )
+            return read_office(session)
 
     def is_configured(self) -> bool:
         with self._db.read() as session:
@@ -127,10 +147,7 @@ class OfficeSettings:
 
     def calendar_overrides(self) -> list[CalendarOverride]:
         with self._db.read() as session:
-            rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
-            return [
-                CalendarOverride(row.day, OverrideKind(row.kind), row.reference, row.name) for row in rows
-            ]
+            return read_calendar_overrides(session)
 
     def add_calendar_override(self, actor: Account, override: CalendarOverride) -> None:
         """Add an override, or replace the one already saved for that day."""

@@ -14,7 +14,7 @@ from intake_helpers import (
     needs_child,
     version_or_skip,
 )
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from counter_app.core import intake
 from counter_app.core.audit import AuditLog
@@ -68,6 +68,34 @@ def test_accept_stores_application_package_and_audit(db, operator, catalog, code
 
     entries = [e for e in AuditLog(db).recent() if e.action == intake.IntakeAction.ACCEPTED]
     assert [(e.username, e.subject, e.detail) for e in entries] == [("operator", number, code)]
+
+
+def test_accept_is_one_transaction_on_one_connection_and_bumps_the_counter_last(db, operator, catalog):
+    """Office, calendar overrides and draft first; the day's counter row (every window queues on it) is taken
+    only for the rows that carry the number."""
+    checkouts: list[object] = []
+    statements: list[str] = []
+
+    def checked_out(*_args):
+        checkouts.append(1)
+
+    def executed(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()[:3]).upper())
+
+    event.listen(db.engine.pool, "checkout", checked_out)
+    event.listen(db.engine, "before_cursor_execute", executed)
+    try:
+        accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+    finally:
+        event.remove(db.engine.pool, "checkout", checked_out)
+        event.remove(db.engine, "before_cursor_execute", executed)
+    assert len(checkouts) == 1
+    bump = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO RECEIPT_COUNTERS"))
+    assert all(s.startswith("INSERT INTO") for s in statements[bump:])
+    assert [s for s in statements[bump:] if s.startswith("INSERT INTO")] == [
+        "INSERT INTO RECEIPT_COUNTERS", "INSERT INTO APPLICATIONS", "INSERT INTO PACKAGES",
+        "INSERT INTO PACKAGE_EVENTS", "INSERT INTO AUDIT_ENTRIES",
+    ]
 
 
 @pytest.mark.parametrize("code", COUNTER_SERVICES)

@@ -1,0 +1,196 @@
+"""One intake commit beside its floor, on SQLite and PostgreSQL, in the same run. On demand:
+
+    /work/venv/bin/python tests/benchmarks/bench_intake_commit.py [--backend sqlite|postgresql|both]
+        [--count 300] [--rounds 5]
+
+Not collected by pytest (tests/benchmarks is ignored). One window, one process, commits one after another:
+
+- Counter: ``core.intake.accept`` of a complete guardian-benefit application (checks, office and calendar read,
+  receipt number, application, package, its first history step, audit entry, draft removed) — what the wizard's
+  Accept does;
+- floor: the same rows (the same JSON texts) inserted with SQLAlchemy Core in one transaction per intake: the
+  counter upsert, the application, the package, the history step, the audit entry — no checks, nothing read.
+
+Each side has its own fresh database (SQLite file in WAL mode, or a new schema on ``$COUNTER_TEST_PG_URL``);
+rounds alternate between the two so that a busy machine slows both alike; the median round is printed with
+the ratio. Receipt numbers are checked gap-free on both sides afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intake_helpers: complete_draft
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from counter_app.core.accounts import FAST_HASHES_VARIABLE
+from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+
+
+@contextmanager
+def fresh_database(backend: str) -> Iterator[str]:
+    from counter_app.storage.db import open_database
+    from counter_app.storage.demo import seed_demo
+
+    with ExitStack() as stack:
+        if backend == "sqlite":
+            directory = stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-bench-"))
+            url = f"sqlite:///{Path(directory) / 'counter.sqlite3'}"
+        else:
+            url = stack.enter_context(temporary_postgres_schema(postgres_base_url()))
+        db = open_database(url)
+        seed_demo(db)
+        db.dispose()
+        yield url
+
+
+class Floor:
+    """The rows of one intake, inserted with SQLAlchemy Core in one transaction."""
+
+    def __init__(self, db, operator, draft, catalog, today: dt.date) -> None:
+        from counter_app.core import intake
+        from counter_app.core.office_settings import OfficeSettings
+        from counter_app.storage.handoff_tables import PackageEventRow
+        from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+        from counter_app.storage.models import AuditEntryRow
+
+        _service, version = intake.service_version(catalog, draft.service_code, today)
+        states = intake.assess(draft, version, today)
+        office = OfficeSettings(db).load()
+        self.db, self.today, self.department = db, today, office.department_number
+        self.provider_id = intake.choose_provider(office, version, draft).id
+        self.counter = ReceiptCounterRow.__table__
+        self.tables = (ApplicationRow.__table__, PackageRow.__table__, PackageEventRow.__table__,
+                       AuditEntryRow.__table__)
+        name = draft.applicant.full_name()
+        self.application = {
+            "decision": "accepted", "status": "accepted_awaiting_handoff", "service_code": draft.service_code,
+            "version_from": version.effective_from, "department": self.department, "day": today,
+            "user_id": operator.id, "username": operator.username, "window": "1",
+            "applicant_iin": draft.applicant.iin, "applicant_name": name, "applicant_name_folded": name.casefold(),
+            "payload": draft.to_json(), "checklist": intake._checklist_json(states), "missing": "[]",
+        }
+        self.documents = intake.json.dumps(intake._kept_documents(states), ensure_ascii=False)
+        self.upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]
+        self.operator = operator
+
+    def commit(self) -> str:
+        applications, packages, events, audit = self.tables
+        now = dt.datetime.now(dt.UTC)
+        with self.db.engine.connect() as connection, connection.begin():
+            serial = connection.execute(
+                self.upsert(self.counter)
+                .values(department=self.department, day=self.today, last_number=1)
+                .on_conflict_do_update(
+                    index_elements=[self.counter.c.department, self.counter.c.day],
+                    set_={"last_number": self.counter.c.last_number + 1},
+                )
+                .returning(self.counter.c.last_number)
+            ).scalar_one()
+            number = f"{self.department}-{self.today:%Y%m%d}-{serial:04d}"
+            application_id = connection.execute(
+                insert(applications).values(receipt_number=number, created_at=now, **self.application)
+                .returning(applications.c.id)
+            ).scalar_one()
+            package_id = connection.execute(
+                insert(packages).values(
+                    application_id=application_id, provider_id=self.provider_id, documents=self.documents,
+                    handoff_due=self.today, result_due=self.today, status="awaiting_handoff",
+                    status_changed_at=now,
+                ).returning(packages.c.id)
+            ).scalar_one()
+            connection.execute(insert(events).values(
+                package_id=package_id, at=now, status_from=None, status_to="awaiting_handoff",
+                user_id=self.operator.id, username=self.operator.username, detail="{}",
+            ))
+            connection.execute(insert(audit).values(
+                at=now, user_id=self.operator.id, username=self.operator.username, action="intake_accepted",
+                subject=number, detail=self.application["service_code"],
+            ))
+        return number
+
+
+def check_numbers(url: str, total: int) -> None:
+    from counter_app.storage.db import Database
+    from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
+
+    db = Database(url)
+    try:
+        with db.read() as session:
+            stored = session.scalar(select(func.count()).select_from(ApplicationRow))
+            distinct = session.scalar(select(func.count(func.distinct(ApplicationRow.receipt_number))))
+            last = session.scalar(select(func.max(ReceiptCounterRow.last_number)))
+    finally:
+        db.dispose()
+    if not stored == distinct == last == total:
+        raise SystemExit(f"numbering broken: {total} intakes, {stored} stored, {distinct} numbers, counter {last}")
+
+
+def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
+    from intake_helpers import TODAY, complete_draft
+
+    from counter_app.core.accounts import Accounts
+    from counter_app.core.intake import accept, default_catalog
+    from counter_app.storage.db import Database
+
+    catalog = default_catalog()
+    template = complete_draft(catalog, "guardian-benefit")
+    with fresh_database(backend) as counter_url, fresh_database(backend) as floor_url:
+        counter_db, floor_db = Database(counter_url), Database(floor_url)
+        operator = Accounts(counter_db).find("operator")
+        floor = Floor(floor_db, Accounts(floor_db).find("operator"), template, catalog, TODAY)
+        drafts = []
+        for index in range(count * rounds + 1):
+            draft = template.model_copy(deep=True)
+            draft.queue_ticket = f"W1-{index:05d}"
+            drafts.append(draft)
+        accept(counter_db, operator, drafts.pop(), TODAY, window="1", catalog=catalog)  # warm up both
+        floor.commit()
+        counter_rates, floor_rates = [], []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for _ in range(count):
+                accept(counter_db, operator, drafts.pop(), TODAY, window="1", catalog=catalog)
+            counter_rates.append(count / (time.perf_counter() - start))
+            start = time.perf_counter()
+            for _ in range(count):
+                floor.commit()
+            floor_rates.append(count / (time.perf_counter() - start))
+        counter_db.dispose()
+        floor_db.dispose()
+        check_numbers(counter_url, count * rounds + 1)
+        check_numbers(floor_url, count * rounds + 1)
+    return statistics.median(counter_rates), statistics.median(floor_rates)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--count", type=int, default=200, help="commits per round and side")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    os.environ[FAST_HASHES_VARIABLE] = "1"
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    if "postgresql" in backends and postgres_base_url() is None:
+        raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
+    print(f"guardian-benefit, one window, {args.rounds} rounds of {args.count} commits per side, median round, "
+          f"{os.cpu_count()} CPUs")
+    print(f"{'backend':<11} {'Counter/s':>10} {'Core floor/s':>13} {'ratio':>6}")
+    for backend in backends:
+        counter, floor = run(backend, args.count, args.rounds)
+        print(f"{backend:<11} {counter:>10.0f} {floor:>13.0f} {counter / floor:>6.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

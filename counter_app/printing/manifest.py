@@ -19,6 +19,8 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
@@ -105,6 +107,23 @@ def _cell_styles() -> dict[str, ParagraphStyle]:
 
 def _cell(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(escape(text), _cell_styles()[style])
+
+
+_CELL_FONT_SIZE, _CELL_PADDING = 7.5, 3 + 3  # as in _GRID (font size, left + right padding)
+
+
+def _wrapped(text: str, width: float) -> str | Paragraph:
+    """A body cell as plain lines, wrapped once here as a Paragraph would wrap it.
+
+    A table that splits across pages measures every Paragraph cell again at each split (about three times for a
+    500-package manifest); plain lines are measured once. A word wider than the column stays a Paragraph, which
+    breaks long words.
+    """
+    room = width - _CELL_PADDING
+    lines = simpleSplit(text, FONT, _CELL_FONT_SIZE, room)
+    if any(stringWidth(line, FONT, _CELL_FONT_SIZE) > room for line in lines):
+        return _cell(text)
+    return "\n".join(lines)
 
 
 def _page_label(lang: str) -> str:
@@ -223,19 +242,19 @@ def _handoff_table(
     columns = text.columns
     head = [columns.index, columns.receipt, columns.applicant, columns.service, columns.documents,
             columns.accepted_on, columns.result_due]
+    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 13 * mm, _DATE, _DATE]
+    widths[3] = FRAME_WIDTH - sum(widths)
     rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
     for index, line in enumerate(data.lines, start=1):
         rows.append([
             str(index),
-            _cell(line.receipt_number),
-            _cell(line.applicant),
-            _cell(line.service.get(lang)),
+            _wrapped(line.receipt_number, widths[1]),
+            _wrapped(line.applicant, widths[2]),
+            _wrapped(line.service.get(lang), widths[3]),
             str(line.documents),
             _date(line.accepted_on, lang),
             _date(line.result_due, lang),
         ])
-    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 13 * mm, _DATE, _DATE]
-    widths[3] = FRAME_WIDTH - sum(widths)
     totals = [[_cell(plain(text.handoff_totals, values), "total"), "", "", "",
                _cell(values["documents"], "total"), "", ""]]
     return (
@@ -252,20 +271,20 @@ def _return_table(
     columns = text.columns
     head = [columns.index, columns.receipt, columns.applicant, columns.service, columns.result,
             columns.result_received_on]
+    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 36 * mm, _DATE]
+    widths[3] = FRAME_WIDTH - sum(widths)
     rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
     for index, line in enumerate(data.lines, start=1):
         result = ", ".join(p for p in (text.result_kinds.get(line.result_kind, line.result_kind),
                                        line.result_reference) if p)
         rows.append([
             str(index),
-            _cell(line.receipt_number),
-            _cell(line.applicant),
-            _cell(line.service.get(lang)),
-            _cell(result),
+            _wrapped(line.receipt_number, widths[1]),
+            _wrapped(line.applicant, widths[2]),
+            _wrapped(line.service.get(lang), widths[3]),
+            _wrapped(result, widths[4]),
             _date(line.result_received_on, lang),
         ])
-    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 36 * mm, _DATE]
-    widths[3] = FRAME_WIDTH - sum(widths)
     totals = [[_cell(plain(text.return_totals, values), "total"), "", "", "", "", ""]]
     return (
         Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([

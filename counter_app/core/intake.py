@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
@@ -57,6 +57,7 @@ from counter_app.storage.intake_tables import (
     PackageRow,
     RefusalItemRow,
 )
+from counter_app.storage.search import MIN_CHARACTERS, SEARCH_TEXT, fold, fts
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -606,7 +607,7 @@ def _application_values(
         "window": window,
         "applicant_iin": draft.applicant.iin.strip(),
         "applicant_name": name,
-        "applicant_name_folded": name.casefold(),
+        "applicant_name_folded": fold(name),
         "payload": draft.to_json(),
         "checklist": _checklist_json(states, draft, version),
         "missing": _missing_json(problems, draft),
@@ -883,25 +884,63 @@ def mask_iin(value: str) -> str:
         return "•" * max(len(value) - 4, 0) + value[-4:]
 
 
+class SearchTooShort(ValueError):
+    """A search with no word of three characters: a trigram index cannot answer it, and a scan is not made."""
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a search (case and ё/е folded, as names are stored)."""
+    return [word for word in re.split(r"\s+", fold(text)) if word]
+
+
+def search_too_short(text: str) -> bool:
+    """True when ``text`` has something but no word of at least three characters (say so, do not search)."""
+    words = search_words(text)
+    return bool(words) and all(len(word) < MIN_CHARACTERS for word in words)
+
+
+def _trigram_conditions(session: Session, words: list[str], query):
+    """``query`` restricted to applications whose search text holds every word of 3+ characters (the index)."""
+    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
+    if session.get_bind().dialect.name == "sqlite":
+        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # FTS5: all of them, as substrings
+        return (
+            query.join(fts, fts.c.rowid == ApplicationRow.id)
+            .where(fts.c.text.op("MATCH")(phrase))
+            .order_by(fts.c.rowid.desc())
+        )
+    text = literal_column(f"({SEARCH_TEXT})")  # the indexed expression itself, for pg_trgm's GIN index
+    return query.where(*(text.contains(w, autoescape=True) for w in indexed)).order_by(ApplicationRow.id.desc())
+
+
 def search_applications(db: Database, text: str, limit: int = 50) -> list[ApplicationSummary]:
-    """Applications by IIN (whole or its last digits), receipt number, or words of the applicant's name."""
+    """Applications by IIN (whole or its last digits), receipt number, or words of the applicant's name
+    (Kazakh or Russian, case and ё/е folded), the newest first.
+
+    Whole IINs and receipt numbers use their unique/plain indexes; IIN digits and name words use the trigram
+    index (SQLite FTS5, PostgreSQL pg_trgm), so a word needs three characters: ``SearchTooShort`` otherwise.
+    """
     text = text.strip()
     if not text:
         return []
+    words = search_words(text)
+    if search_too_short(text):
+        raise SearchTooShort(text)
     query = select(ApplicationRow, PackageRow.status, PackageRow.handoff_due).outerjoin(
         PackageRow, PackageRow.application_id == ApplicationRow.id
     )
-    if RECEIPT_NUMBER.match(text):
-        query = query.where(ApplicationRow.receipt_number == text)
-    elif text.isdigit():
-        query = query.where(
-            ApplicationRow.applicant_iin == text if len(text) == 12 else ApplicationRow.applicant_iin.endswith(text)
-        )
-    else:
-        words = [w for w in re.split(r"\s+", text.casefold()) if w]
-        query = query.where(*(ApplicationRow.applicant_name_folded.contains(w, autoescape=True) for w in words))
-    query = query.order_by(ApplicationRow.created_at.desc(), ApplicationRow.id.desc()).limit(limit)
     with db.read() as session:
+        if RECEIPT_NUMBER.match(text):
+            query = query.where(ApplicationRow.receipt_number == text).order_by(ApplicationRow.id.desc())
+        elif text.isdigit() and len(text) == 12:
+            query = query.where(ApplicationRow.applicant_iin == text).order_by(ApplicationRow.id.desc())
+        elif text.isdigit():  # the IIN's last digits: found by the index, kept only where they end the IIN
+            query = _trigram_conditions(session, [text], query).where(ApplicationRow.applicant_iin.endswith(text))
+        else:
+            short = [w for w in words if len(w) < MIN_CHARACTERS]
+            query = _trigram_conditions(session, words, query).where(
+                *(ApplicationRow.applicant_name_folded.contains(w, autoescape=True) for w in short)
+            )
         return [
             ApplicationSummary(
                 receipt_number=row.receipt_number,
@@ -914,7 +953,7 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
                 package_status=PackageStatus(package_status) if package_status else None,
                 handoff_due=handoff_due,
             )
-            for row, package_status, handoff_due in session.execute(query)
+            for row, package_status, handoff_due in session.execute(query.limit(limit))
         ]
 
 

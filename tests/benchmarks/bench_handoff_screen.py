@@ -48,6 +48,7 @@ from counter_app.storage.db import Database, open_database
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
+from counter_app.storage.search import fold
 from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
@@ -85,7 +86,7 @@ def fill(db: Database, packages: int, one_provider: bool) -> None:
         name = f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}"
         app_id, package_id = next_application + index, next_package + index
         applications.append({**template_app, "id": app_id, "receipt_number": f"1-{day:%Y%m%d}-{serial[day]:04d}",
-                             "day": day, "applicant_name": name, "applicant_name_folded": name.casefold()})
+                             "day": day, "applicant_name": name, "applicant_name_folded": fold(name)})
         provider = rng.choices(providers[: len(weights)], weights)[0]
         package_rows.append({**template_package, "id": package_id, "application_id": app_id, "provider_id": provider,
                              "handoff_due": due[day], "result_due": day + dt.timedelta(days=10)})

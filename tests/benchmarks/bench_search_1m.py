@@ -42,19 +42,34 @@ from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temp
 def queries(db, probes: dict) -> list[tuple[str, object]]:
     """(label, call) of everything timed; each call returns what the screen would show."""
     from counter_app.core.handoff import change_stamp, handoff_queue, queued_packages
-    from counter_app.core.intake import search_applications
+    from counter_app.core.intake import SearchTooShort, search_applications
+
+    def refused(text: str) -> list:
+        try:
+            return search_applications(db, text)
+        except SearchTooShort:
+            return []
 
     return [
-        ("search: whole IIN", lambda: search_applications(db, probes["iin"])),
+        (FLOOR, lambda: search_applications(db, probes["iin"])),
         ("search: IIN, last 4 digits", lambda: search_applications(db, probes["iin"][-4:])),
+        ("search: IIN, last 3 digits", lambda: search_applications(db, probes["iin"][-3:])),
         ("search: receipt number", lambda: search_applications(db, probes["receipt"])),
+        ("search: receipt, day part", lambda: search_applications(db, probes["receipt"].rsplit("-", 1)[0])),
         ("search: name, common word", lambda: search_applications(db, "Динара")),
+        ("search: name, part, CAPS", lambda: search_applications(db, "ОМАР")),
+        ("search: name, ё folded", lambda: search_applications(db, "алёна")),
+        ("search: name, Kazakh word", lambda: search_applications(db, "Әйгерім")),
         ("search: name, two words", lambda: search_applications(db, "омарова динара")),
         ("search: name, no match", lambda: search_applications(db, "Заболотный")),
+        ("search: two letters (refused)", lambda: refused("ли")),
         ("handoff_queue", lambda: handoff_queue(db, TODAY)),
         ("queued_packages, busiest", lambda: queued_packages(db, probes["busiest"], TODAY)),
         ("change_stamp", lambda: change_stamp(db)),
     ]
+
+
+FLOOR = "search: whole IIN (floor)"  # a plain b-tree lookup: what every other search is compared with
 
 
 def _size(result: object) -> str:
@@ -150,9 +165,11 @@ def run(backend: str, applications: int, runs: int, explain: bool, slow_ms: floa
         rows, max_rss, busiest_name, busiest_total = results.get()
         process.join()
     print(f"{backend}: busiest provider {busiest_name} ({busiest_total} packages in the queue)")
-    print(f"{'query':<28} {'rows':>5} {'first ms':>9} {'median ms':>10} {'min ms':>8} {'peak MiB':>9}")
+    floor = next(median for label, _size, _first, median, *_rest in rows if label == FLOOR)
+    print(f"{'query':<30} {'rows':>5} {'first ms':>9} {'median ms':>10} {'min ms':>8} {'× floor':>8} {'peak MiB':>9}")
     for label, size, first, median, fastest, peak, _plans in rows:
-        print(f"{label:<28} {size:>5} {first:>9.1f} {median:>10.1f} {fastest:>8.1f} {peak:>9.1f}")
+        print(f"{label:<30} {size:>5} {first:>9.1f} {median:>10.1f} {fastest:>8.1f} {median / floor:>8.1f} "
+              f"{peak:>9.1f}")
     print(f"query process peak RSS: {max_rss:.0f} MiB")
     for label, *_rest, plans in rows:
         if plans:

@@ -36,6 +36,7 @@ from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow, RefusalItemRow
 from counter_app.storage.models import AuditEntryRow, UserRow
+from counter_app.storage.search import fold
 
 TODAY = dt.date(2026, 11, 23)
 SEED = 20261123
@@ -73,12 +74,12 @@ QUEUE = ([S.AWAITING_HANDOFF, S.ON_MANIFEST, S.WITH_COURIER], [60, 25, 15])
 LAST_NAMES = ("Ахметов", "Омаров", "Сейтқали", "Жұмабаев", "Серікбаев", "Нұрланов", "Әбенов", "Қасымов",
               "Тоқтаров", "Бекмұхамбетов", "Исмаилов", "Мұқанов", "Оспанов", "Сапаров", "Төлеуов", "Жақсылықов",
               "Иванов", "Петров", "Ким", "Ли", "Кузнецов", "Шевченко", "Байтұрсынов", "Құдайбергенов",
-              "Есенов", "Абдрахманов", "Мырзахметов", "Ергалиев", "Сұлтанов", "Қуанышев")
+              "Есенов", "Абдрахманов", "Мырзахметов", "Ергалиев", "Сұлтанов", "Қуанышев", "Фёдоров")
 FIRST_NAMES = {
     Sex.MALE: ("Нұрлан", "Ерлан", "Асқар", "Дәурен", "Болат", "Арман", "Ержан", "Марат", "Серік", "Данияр",
                "Қайрат", "Тимур", "Алексей", "Дмитрий", "Бауыржан", "Ерболат", "Жандос", "Мирас"),
     Sex.FEMALE: ("Әйгерім", "Айгүл", "Гүлнар", "Динара", "Жанар", "Сәуле", "Ақмарал", "Мәдина", "Аружан",
-                 "Салтанат", "Гүлмира", "Анна", "Елена", "Назерке", "Айжан", "Дана", "Жібек", "Ләззат"),
+                 "Салтанат", "Гүлмира", "Анна", "Елена", "Назерке", "Айжан", "Дана", "Жібек", "Ләззат", "Алёна"),
 }
 FATHERS = ("Серікұлы", "Маратұлы", "Ерланұлы", "Болатұлы", "Қайратұлы", "Асқарұлы", "Ивановұлы", "")
 MANAGER_NAME = "Сапаров Ерлан Маратович"
@@ -362,7 +363,7 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
                     application_id, number, "accepted" if accepted else "refused",
                     "accepted_awaiting_handoff" if accepted else "refused", code, template.version_from,
                     DEPARTMENT, day, created, operator_id, "operator", str(rng.randint(1, 4)), iin, name,
-                    name.casefold(), template.payload % {"iin": iin, "last": last, "first": first, "father": father},
+                    fold(name), template.payload % {"iin": iin, "last": last, "first": first, "father": father},
                     template.checklist, template.missing, f"+7701{citizen % 10_000_000:07d}",
                     int(rng.expovariate(1 / 420)), 240 + int(rng.expovariate(1 / 360)),
                 ))

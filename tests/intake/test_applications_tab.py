@@ -104,6 +104,19 @@ def test_nothing_found_says_so_and_keeps_the_focus(qtbot, screen):
     assert tab.model.rowCount() == 0 and focus() is tab.search
 
 
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_fewer_than_three_characters_ask_for_more_in_the_ui_language(qtbot, screen, lang):
+    tab = screen.applications
+    i18n.set_language(lang)
+    qtbot.keyClick(focus(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text("Ли")
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    expected = {"en": "Type at least three characters.", "kk": "Кемінде үш таңба теріңіз.",
+                "ru": "Введите не меньше трёх символов."}[lang]
+    qtbot.waitUntil(lambda: tab.message.text() == expected, timeout=10_000)
+    assert tab.model.rowCount() == 0 and focus() is tab.search
+
+
 def test_enter_opens_the_details_and_f9_reprints_a_marked_copy(qtbot, screen, db, accepted):
     tab = screen.applications
     search(qtbot, screen, "Сәрсенбаева")

@@ -14,7 +14,7 @@ from intake_helpers import (
     needs_child,
     version_or_skip,
 )
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from counter_app.core import intake
 from counter_app.core.audit import AuditLog
@@ -28,10 +28,12 @@ from counter_app.core.intake import (
     Mark,
     NotTakenAtCounter,
     ProblemReason,
+    SearchTooShort,
     accept,
     load_application,
     refuse,
     search_applications,
+    search_too_short,
 )
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
@@ -211,6 +213,96 @@ def test_search_by_iin_number_and_name_masks_the_iin(db, operator, catalog):
     assert summary.iin_masked == "••••••••" + APPLICANT_IIN[-4:]
     assert APPLICANT_IIN not in repr(summary)
     assert search_applications(db, "Иванов") == []
+
+
+def _accept_as(db, operator, catalog, last_name: str, first_name: str, patronymic: str = "") -> str:
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.applicant.last_name, draft.applicant.first_name = last_name, first_name
+    draft.applicant.patronymic = patronymic
+    return accept(db, operator, draft, TODAY, catalog=catalog)
+
+
+def test_search_finds_any_name_word_case_and_yo_folded_the_newest_first(db, operator, catalog):
+    fyodorov = _accept_as(db, operator, catalog, "Фёдоров", "Пётр", "Алексеевич")
+    kazakh = _accept_as(db, operator, catalog, "Әбілқайыр", "Гүлнұр")
+    fedorova = _accept_as(db, operator, catalog, "Федорова", "Алёна")
+
+    def numbers(text: str) -> list[str]:
+        return [f.receipt_number for f in search_applications(db, text)]
+
+    assert numbers("фёдоров") == [fedorova, fyodorov]  # ё and е are one letter in a search; newest first
+    assert numbers("ФЕДОРОВ") == [fedorova, fyodorov]
+    assert numbers("пётр") == numbers("ПЕТР") == [fyodorov]
+    assert numbers("алексеевич") == numbers("ксеев") == [fyodorov]  # any word, any part of it
+    assert numbers("алена федорова") == [fedorova]
+    assert numbers("ӘБІЛҚАЙЫР") == numbers("гүлнұр") == numbers("лқай") == [kazakh]
+    assert numbers("федоров пётр") == [fyodorov]
+    assert numbers("федоров ли") == []  # a short word is still a condition, checked on the index's matches
+    assert numbers("Петрова") == []
+
+
+def test_search_by_iin_digits_keeps_only_iins_ending_with_them(db, operator, catalog):
+    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+    assert [f.receipt_number for f in search_applications(db, APPLICANT_IIN[-3:])] == [number]
+    middle = APPLICANT_IIN[3:7]
+    assert not APPLICANT_IIN.endswith(middle)
+    assert search_applications(db, middle) == []  # in the IIN, but not its end
+    assert [f.receipt_number for f in search_applications(db, number.rsplit("-", 1)[0])] == [number]
+
+
+@pytest.mark.parametrize("text", ["ф", "ли", "12", "ли ан", " е "])
+def test_a_search_without_a_word_of_three_characters_is_refused_not_run(db, text):
+    assert search_too_short(text)
+    with pytest.raises(SearchTooShort):
+        search_applications(db, text)
+
+
+def test_search_index_is_kept_in_step_by_the_same_transaction(db, operator, catalog):
+    number = _accept_as(db, operator, catalog, "Тестов", "Индекс")
+    with pytest.raises(RuntimeError), db.write() as session:  # an application renamed, then rolled back
+        session.execute(
+            update(ApplicationRow).where(ApplicationRow.receipt_number == number)
+            .values(applicant_name="Другов Индекс", applicant_name_folded="другов индекс")
+        )
+        assert [f.receipt_number for f in search_applications(db, "тестов")] == [number]  # other connection
+        raise RuntimeError("roll back")
+    assert [f.receipt_number for f in search_applications(db, "тестов")] == [number]
+    assert search_applications(db, "другов") == []
+    with db.write() as session:
+        session.execute(
+            update(ApplicationRow).where(ApplicationRow.receipt_number == number)
+            .values(applicant_name="Другов Индекс", applicant_name_folded="другов индекс")
+        )
+    assert search_applications(db, "тестов") == []
+    assert [f.receipt_number for f in search_applications(db, "другов")] == [number]
+
+
+def test_searches_use_the_trigram_index(db, operator, catalog):
+    """SQLite: the FTS5 table answers; PostgreSQL: the GIN index matches the query's expression."""
+    _accept_as(db, operator, catalog, "Планов", "Индекс")
+    statements: list[tuple[str, object]] = []
+
+    def executed(_conn, _cursor, statement, parameters, *_args):
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", executed)
+    try:
+        search_applications(db, "планов")
+        search_applications(db, APPLICANT_IIN[-4:])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", executed)
+    searches = [(s, p) for s, p in statements if "applications" in s and s.lstrip().upper().startswith("SELECT")]
+    assert len(searches) == 2
+    with db.engine.connect() as connection:
+        for statement, parameters in searches:
+            if db.is_sqlite:
+                plan = " ".join(row[-1] for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statement, parameters))
+                assert "VIRTUAL TABLE INDEX" in plan and "application_search" in plan, plan
+            else:
+                connection.exec_driver_sql("SET enable_seqscan = off")
+                plan = " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters))
+                assert "ix_applications_search_trgm" in plan, plan
 
 
 def test_child_jurisdiction_routes_to_the_childs_district(db, operator, catalog):

@@ -12,9 +12,15 @@ from sqlalchemy import create_engine
 
 from counter_app.storage.db import default_database_url
 from counter_app.storage.models import all_tables
+from counter_app.storage.search import is_search_index
 
 config = context.config
 target_metadata = all_tables()
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Autogenerate leaves the search index alone (FTS5 table, GIN index: made by migration 0010)."""
+    return not is_search_index(name)
 
 
 def run_migrations_offline() -> None:
@@ -23,6 +29,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         literal_binds=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -31,7 +38,9 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=True, include_name=include_name
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -39,7 +48,8 @@ def run_migrations_online() -> None:
     try:
         with engine.connect() as own_connection:
             context.configure(
-                connection=own_connection, target_metadata=target_metadata, render_as_batch=True
+                connection=own_connection, target_metadata=target_metadata, render_as_batch=True,
+                include_name=include_name,
             )
             with context.begin_transaction():
                 context.run_migrations()

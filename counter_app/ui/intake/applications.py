@@ -44,6 +44,7 @@ from counter_app.core.intake import (
     issued_documents,
     load_application,
     search_applications,
+    search_too_short,
 )
 from counter_app.core.office import Office
 from counter_app.core.people import display_name, full_names
@@ -192,8 +193,14 @@ class ApplicationsTab(QWidget):
 
     def run_search(self) -> asyncio.Task:
         db, text = self.db, self.search.text()
+        if search_too_short(text):  # the index needs three characters; nothing is searched
+            return Op(self, lambda: None).newest(self.searches).success(lambda _nothing: self._too_short()).run()
         return Op(self, lambda: search_applications(db, text)).newest(self.searches).success(
             lambda found: self._found(text, found)).run()
+
+    def _too_short(self) -> None:
+        self._fill([])
+        self.message.say(_("Type at least three characters."))
 
     def _found(self, text: str, found: list[ApplicationSummary]) -> None:
         self._fill(found)

@@ -58,7 +58,7 @@ from counter_app.core.handoff import (
     status_text,
 )
 from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications
+from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
 from counter_app.ui.background import Newest, Op
@@ -578,6 +578,10 @@ class ResultsScreen(QWidget):
         text = self.scan.text().strip()
         if not text:
             self._say(N_("Scan a receipt number, or type an IIN or a name."))
+            return None
+        if search_too_short(text):  # the index needs three characters; nothing is searched
+            self._say(N_("Type at least three characters."))
+            self.scan.selectAll()
             return None
         db = self.db
         return Op(self, lambda: search_applications(db, text)).success(lambda found: self._found(text, found)).run()

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, model_validator
-from stdnum import iban as _iban
-from stdnum.exceptions import ValidationError as _StdnumError
 
 from counter_app.core.law_text import LocalizedText, Strict
 
@@ -52,12 +50,18 @@ def parse_account(text: str) -> str:
     compact = "".join(text.split()).upper()
     if len(compact) != 20 or not compact.startswith("KZ") or not compact[2:4].isdigit() or not compact.isalnum():
         raise InvalidAccount("format")
+    # imported when used: python-stdnum's import is slow (its registry), and the start does not need it
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError
+
     try:
-        return _iban.validate(compact)
-    except _StdnumError:
+        return iban.validate(compact)
+    except ValidationError:
         raise InvalidAccount("check_digits") from None
 
 
 def format_account(compact: str) -> str:
     """The account in groups of four, as banks print it (``KZ86 125K ZT50 0410 0100``)."""
-    return _iban.format(compact)
+    from stdnum import iban
+
+    return iban.format(compact)

@@ -1,0 +1,139 @@
+"""Searches among N applications filled in SQL in seconds (not the whole office of bench_search_1m). On demand:
+
+    /work/venv/bin/python tests/benchmarks/bench_search_trgm.py [--backend postgresql|sqlite] [--applications N]
+        [--runs N]
+
+Not collected by pytest (tests/benchmarks is ignored). Only ``applications`` is filled, by one INSERT … SELECT
+over ``generate_series`` (PostgreSQL) or a recursive CTE (SQLite), with the trigram index in place (so kept in
+step as rows go in): Kazakh and Russian names from short lists (ё in some), IINs of 12 digits, receipt numbers
+over two years. Then every search of ``core.intake.search_applications`` runs beside its floor, the lookup of a
+whole IIN (a b-tree index): first call, median of ``--runs``, and the ratio of the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from counter_app.core.accounts import FAST_HASHES_VARIABLE
+from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+
+LAST = ["Ахметов", "Омаров", "Сейтқали", "Жұмабаев", "Серікбаев", "Нұрланов", "Әбенов", "Қасымов", "Иванов",
+        "Петров", "Ким", "Кузнецов", "Шевченко", "Фёдоров", "Сұлтанов", "Оспанов", "Мұқанов", "Тоқтаров"]
+FIRST = ["Нұрлан", "Ерлан", "Асқар", "Динара", "Әйгерім", "Айгүл", "Алёна", "Пётр", "Мәдина", "Серік", "Дана",
+         "Жібек", "Тимур", "Алексей", "Гүлнар", "Арман"]
+
+
+def fill_sql(dialect: str, count: int) -> str:
+    """One statement inserting ``count`` applications; names folded as Counter stores them (``fold``)."""
+    if dialect == "postgresql":
+        last = "ARRAY[" + ",".join(f"'{n}'" for n in LAST) + "]"
+        first = "ARRAY[" + ",".join(f"'{n}'" for n in FIRST) + "]"
+        name = f"({last})[1 + (i * 7919) % {len(LAST)}] || ' ' || ({first})[1 + (i * 104729) % {len(FIRST)}]"
+        return f"""
+            INSERT INTO applications (receipt_number, decision, status, service_code, version_from, department, day,
+                created_at, user_id, username, "window", applicant_iin, applicant_name, applicant_name_folded,
+                payload, checklist, missing)
+            SELECT '1-' || to_char(d, 'YYYYMMDD') || '-' || lpad((i % 1400 + 1)::text, 4, '0') || '-' || i,
+                'accepted', 'accepted_awaiting_handoff', 'guardian-benefit', DATE '2022-11-01', '1', d,
+                d + interval '9 hours', NULL, 'operator', '1',
+                lpad(((i::bigint * 2654435761) % 1000000000000)::text, 12, '0'), n,
+                replace(lower(n), 'ё', 'е'), '{{}}', '[]', '[]'
+            FROM (SELECT i, DATE '2024-11-23' + (i * 730 / {count}) AS d, {name} AS n
+                  FROM generate_series(1, {count}) AS i) AS g"""
+    cases_last = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(LAST))
+    cases_first = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(FIRST))
+    name = (f"(CASE (i * 7919) % {len(LAST)} {cases_last} END) || ' ' || "
+            f"(CASE (i * 104729) % {len(FIRST)} {cases_first} END)")
+    folded = "lower(" + name + ")"
+    for upper, lower in {**{n[0]: n[0].lower() for n in LAST + FIRST}, "ё": "е"}.items():
+        folded = f"replace({folded}, '{upper}', '{lower}')"  # SQLite's lower() folds ASCII only
+    return f"""
+        WITH RECURSIVE g(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM g WHERE i < {count})
+        INSERT INTO applications (receipt_number, decision, status, service_code, version_from, department, day,
+            created_at, user_id, username, "window", applicant_iin, applicant_name, applicant_name_folded,
+            payload, checklist, missing)
+        SELECT '1-' || strftime('%Y%m%d', date('2024-11-23', '+' || (i * 730 / {count}) || ' days')) || '-'
+                || printf('%04d', i % 1400 + 1) || '-' || i,
+            'accepted', 'accepted_awaiting_handoff', 'guardian-benefit', '2022-11-01', '1',
+            date('2024-11-23', '+' || (i * 730 / {count}) || ' days'),
+            datetime('2024-11-23 09:00:00', '+' || (i * 730 / {count}) || ' days'), NULL, 'operator', '1',
+            printf('%012d', (i * 2654435761) % 1000000000000), {name}, {folded}, '{{}}', '[]', '[]'
+        FROM g"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("postgresql", "sqlite"), default="postgresql")
+    parser.add_argument("--applications", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    os.environ[FAST_HASHES_VARIABLE] = "1"
+    if args.backend == "postgresql" and postgres_base_url() is None:
+        raise SystemExit(f"set {PG_URL_VARIABLE} (or --backend sqlite)")
+    from counter_app.core.intake import SearchTooShort, search_applications
+    from counter_app.storage.db import open_database
+
+    with ExitStack() as stack:
+        if args.backend == "sqlite":
+            url = f"sqlite:///{Path(stack.enter_context(tempfile.TemporaryDirectory())) / 'counter.sqlite3'}"
+        else:
+            url = stack.enter_context(temporary_postgres_schema(postgres_base_url()))
+        db = open_database(url)
+        stack.callback(db.dispose)
+        start = time.perf_counter()
+        with db.engine.begin() as connection:
+            statement = fill_sql(db.engine.dialect.name, args.applications)
+            # psycopg reads % as a placeholder even without parameters
+            connection.exec_driver_sql(statement if db.is_sqlite else statement.replace("%", "%%"))
+            if not db.is_sqlite:
+                connection.exec_driver_sql("ANALYZE applications")
+            iin, receipt = connection.exec_driver_sql(
+                f"SELECT applicant_iin, receipt_number FROM applications WHERE id = {args.applications // 2}"
+            ).one()
+        print(f"{args.backend}: {args.applications} applications filled in {time.perf_counter() - start:.0f} s "
+              f"(trigram index kept in step)")
+
+        def refused(text: str) -> list:
+            try:
+                return search_applications(db, text)
+            except SearchTooShort:
+                return []
+
+        queries = [
+            ("whole IIN (floor)", lambda: search_applications(db, iin)),
+            ("IIN, last 4 digits", lambda: search_applications(db, iin[-4:])),
+            ("IIN, last 3 digits", lambda: search_applications(db, iin[-3:])),
+            ("receipt number, its day", lambda: search_applications(db, receipt.rsplit("-", 2)[0])),
+            ("name word, common", lambda: search_applications(db, "Динара")),
+            ("name part, CAPS", lambda: search_applications(db, "ОМАР")),
+            ("name, ё folded", lambda: search_applications(db, "алёна")),
+            ("name, Kazakh word", lambda: search_applications(db, "Әйгерім")),
+            ("name, two words", lambda: search_applications(db, "омаров динара")),
+            ("name, no match", lambda: search_applications(db, "Заболотный")),
+            ("two letters (refused)", lambda: refused("ли")),
+        ]
+        rows = []
+        for label, call in queries:
+            start = time.perf_counter()
+            found = call()
+            first = (time.perf_counter() - start) * 1000
+            times = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - start) * 1000)
+            rows.append((label, len(found), first, statistics.median(times)))
+    floor = rows[0][3]
+    print(f"{'query':<26} {'rows':>5} {'first ms':>9} {'median ms':>10} {'× floor':>8}")
+    for label, size, first, median in rows:
+        print(f"{label:<26} {size:>5} {first:>9.1f} {median:>10.1f} {median / floor:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

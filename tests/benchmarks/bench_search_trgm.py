@@ -44,8 +44,8 @@ def fill_sql(dialect: str, count: int) -> str:
                 d + interval '9 hours', NULL, 'operator', '1',
                 lpad(((i::bigint * 2654435761) % 1000000000000)::text, 12, '0'), n,
                 replace(lower(n), 'ё', 'е'), '{{}}', '[]', '[]'
-            FROM (SELECT i, DATE '2024-11-23' + (i * 730 / {count}) AS d, {name} AS n
-                  FROM generate_series(1, {count}) AS i) AS g"""
+            FROM (SELECT i, DATE '2024-11-23' + (i * 730 / {count})::int AS d, {name} AS n
+                  FROM generate_series(1::bigint, {count}) AS i) AS g"""
     cases_last = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(LAST))
     cases_first = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(FIRST))
     name = (f"(CASE (i * 7919) % {len(LAST)} {cases_last} END) || ' ' || "

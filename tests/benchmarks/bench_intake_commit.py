@@ -79,7 +79,7 @@ class Floor:
             "version_from": version.effective_from, "department": self.department, "day": today,
             "user_id": operator.id, "username": operator.username, "window": "1",
             "applicant_iin": draft.applicant.iin, "applicant_name": name, "applicant_name_folded": name.casefold(),
-            "payload": draft.to_json(), "checklist": intake._checklist_json(states), "missing": "[]",
+            "payload": draft.to_json(), "checklist": intake._checklist_json(states, draft, version), "missing": "[]",
         }
         self.documents = intake.json.dumps(intake._kept_documents(states), ensure_ascii=False)
         self.upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]

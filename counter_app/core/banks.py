@@ -19,6 +19,7 @@ BANKS_FILE = "banks.yaml"
 class Bank(Strict):
     code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name: LocalizedText  # the bank's name as printed on the application
+    short: LocalizedText  # the name the wizard's list shows (the operator types its first letters)
     bic: Annotated[str, Field(pattern=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$")]
 
 

@@ -49,7 +49,7 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     _current = lang
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener(lang)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
+from counter_app.core.application_form import ApplicationDetails, form_problems
 from counter_app.core.calendar import (
     CalendarOverride,
     ClosedDay,
@@ -134,6 +135,7 @@ class ItemMark(BaseModel):
 
 class IdDocument(BaseModel):
     kind: str = "id_card"  # id_card | passport | e_document | birth_certificate | other
+    series: str = ""  # asked by the benefit's application (App. 1); most documents have none
     number: str = ""
     issued_on: dt.date | None = None
     issued_by: str = ""
@@ -178,6 +180,7 @@ class IntakeDraft(BaseModel):
     answers: dict[str, bool] = Field(default_factory=dict)  # applicant-scope questions
     marks: dict[str, ItemMark] = Field(default_factory=dict)  # by ChecklistItem.key
     consent: bool = False
+    application: ApplicationDetails = Field(default_factory=ApplicationDetails)  # what the form asks beyond
     queue_ticket: str = ""
     queue_time: dt.time | None = None  # when the ticket was taken
     started_at: dt.datetime | None = None  # when the operator started serving
@@ -487,6 +490,10 @@ def _checklist_json(states: list[ItemState], draft: IntakeDraft, version: Servic
                 "wording": _wording(s.item, draft),
                 "kind": s.item.document.kind.value,
                 "e_document": is_e_document(s.item, draft),
+                # the application printed by the wizard for signature (its language), "" otherwise
+                "form_printed": (
+                    draft.application.printed_language if s.item.document.kind is DocumentKind.APPLICATION else ""
+                ),
                 "mark": s.mark.mark.value,
                 "issued_on": s.mark.issued_on.isoformat() if s.mark.issued_on else None,
                 "expires_on": s.expires_on.isoformat() if s.expires_on else None,
@@ -649,6 +656,9 @@ def accept(
     today = now.astimezone().date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
+    form = form_problems(draft, version.legal_source.seed, today)
+    if form:  # the application the applicant signs cannot be filled in: nothing is accepted
+        raise InvalidDraft(sorted(form))
     states = assess(draft, version, today)
     problems = problems_of(draft, version, today, states)
     if problems:

@@ -113,6 +113,7 @@ class CommonText(Strict):
     expired_mark: str
     translation_mark: str  # under the title of a Russian text that is the project's translation
     project_mark: str  # on a form in the project's own wording
+    id_kinds: dict[str, str]  # the identity document's kind on the application (keys: the wizard's choices)
     numeric_date: str
     date_time: str
 

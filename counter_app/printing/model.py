@@ -61,6 +61,7 @@ class ReceiptLine:
     e_document: bool = False  # taken from the "digital documents" service instead of paper
     later: Bilingual | None = None  # not brought now: the law's text of when (e.g. within one calendar year)
     number: int | None = None  # the item's number in the law's list (None: numbered in order on the form)
+    form_printed: bool = False  # the application was filled in and printed at the counter, then signed
 
     @classmethod
     def from_item(

@@ -47,6 +47,7 @@ def _stored_line(entry: dict, *, expired: bool = False) -> model.ReceiptLine:
         kind,
         expired=expired,
         e_document=bool(entry.get("e_document")),
+        form_printed=bool(entry.get("form_printed")),
         later=Bilingual(kk=later["kk"], ru=later["ru"]) if later else None,
         number=int(entry["number"]) if entry.get("number") is not None else None,  # the law's number
     )

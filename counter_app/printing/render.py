@@ -201,6 +201,8 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
             kind = line.later.get(lang)
         else:
             kind = text.e_document if line.e_document else text.kinds[line.kind.value]
+            if line.form_printed:
+                kind = text.kinds["application_printed"]
         name = escape(line.name.get(lang)) + (f" <b>{escape(expired_mark)}</b>" if line.expired else "")
         number = line.number or index  # the law's number of the item, as on the screen and the details pane
         rows.append([paragraph(str(number), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from counter_app.core.application_form import ApplicationDetails, GuardianDecision
 from counter_app.core.catalog import Catalog, DocumentKind, ServiceVersion
 from counter_app.core.checklist import required_items
 from counter_app.core.iin import Sex, make_iin
@@ -70,6 +71,11 @@ def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraf
             for _ in range(children if needs_child(version) else 0)
         ],
         consent=True,
+        application=ApplicationDetails(  # what the benefit's App. 1 asks for (other forms ignore it)
+            account="KZ86125KZT5004100100",
+            bank="halyk",
+            decision=GuardianDecision(body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)),
+        ),
         queue_ticket="A017",
         queue_time=dt.time(9, 40),
     )

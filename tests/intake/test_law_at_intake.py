@@ -210,3 +210,76 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
     # The provider does not work that Sunday: the courier's day and the term count from the providers' calendar.
     assert stored.package.handoff_due == dt.date(2026, 11, 23)
     assert stored.package.result_due == dt.date(2026, 11, 23)
+
+
+# --- the application form (App. 1 of the benefit) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("account", "KZ87125KZT5004100100", "application.account"),  # a check digit off by one
+        ("account", "KZ86125KZT500410010", "application.account"),  # 19 characters
+        ("account", "DE89370400440532013000", "application.account"),  # not a Kazakhstan account
+        ("bank", "no_such_bank", "application.bank"),
+    ],
+)
+def test_the_benefit_is_not_accepted_without_a_fillable_application(db, operator, catalog, field, value, problem):
+    from counter_app.core.intake import InvalidDraft
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    setattr(draft.application, field, value)
+    with pytest.raises(InvalidDraft) as invalid:
+        accept(db, operator, draft, TODAY, catalog=catalog)
+    assert invalid.value.fields == [problem]
+
+
+def test_the_guardian_decision_and_the_identity_document_are_required_by_app_1(db, operator, catalog):
+    import datetime as dt
+
+    from counter_app.core.application_form import form_problems
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.application.decision.number = ""
+    draft.application.decision.date = TODAY + dt.timedelta(days=1)
+    draft.applicant.id_document.issued_by = ""
+    seed = catalog.service("guardian-benefit").version_on(TODAY).legal_source.seed
+    assert set(form_problems(draft, seed, TODAY)) == {
+        "application.decision.number", "application.decision.date", "applicant.id_document.issued_by",
+    }
+    # The general application asks for none of it: the other services are not held up.
+    school = complete_draft(catalog, "school-transport")
+    school.application = type(school.application)()
+    seed = catalog.service("school-transport").version_on(TODAY).legal_source.seed
+    assert form_problems(school, seed, TODAY) == {}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_pre_filled_app_1_and_the_receipt_that_lists_it(db, operator, catalog, lang):
+    from counter_app.printing.applications import application_pdf
+    from counter_app.printing.model import service_name
+    from counter_app.printing.texts import load_texts
+
+    service = catalog.service("guardian-benefit")
+    version = service.version_on(TODAY)
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.applicant.id_document.series = "N"
+    office = OfficeSettings(db).load()
+    text = pdf_text(application_pdf(office, service_name(service), version, draft, TODAY, lang))
+    assert "KZ86 125K ZT50 0410 0100" in text
+    bank = {"kk": "«Қазақстан Халық Банкі» АҚ", "ru": "АО «Народный Банк Казахстана»"}[lang]
+    assert bank in text
+    assert "Алматы ауданы әкімдігі № 12-345" in text and "045678912" in text and "МВД РК" in text
+    assert draft.applicant.iin in text and "Сәрсенбаев Нұрлан, 02.06.2015" in text
+    title = {"kk": "қорғаншының немесе қамқоршының өтініші", "ru": "Заявление опекуна или попечителя"}[lang]
+    assert title in text
+    assert words(load_texts().common.text(lang).project_mark) not in text  # the law's own form
+
+    draft.application.printed_language = lang  # printed at the counter (F8) and signed
+    number = accept(db, operator, draft, TODAY, catalog=catalog)
+    stored = load_application(db, number)
+    assert stored.draft.application.account == "KZ86125KZT5004100100" and stored.draft.application.bank == "halyk"
+    application = next(row for row in stored.checklist if row["key"] == "application")
+    assert application["form_printed"] == lang
+    receipt = pdf_text(receipt_pdf(catalog, office, stored, lang, employee="Оператор"))
+    assert words(load_texts().acceptance.text(lang).kinds["application_printed"]) in receipt

@@ -131,7 +131,27 @@ def benefit_until_checklist(keys: Keyboard, wizard: IntakeWizard) -> None:
     keys.press(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.QUESTIONS, wizard.page(PageId.CHILDREN).error.text()
     keys.press(Qt.Key.Key_Return)  # nothing applies
-    assert wizard.currentId() == PageId.CHECKLIST
+    assert wizard.currentId() == PageId.APPLICATION_FORM
+    application_form_page(keys, wizard)
+    assert wizard.currentId() == PageId.CHECKLIST, wizard.page(PageId.APPLICATION_FORM).error.text()
+
+
+def application_form_page(keys: Keyboard, wizard: IntakeWizard, account: str = "KZ86125KZT5004100100") -> None:
+    """App. 1 of the benefit: the account, the bank (its first letters), the appointment decision; F8 prints the
+    application for the applicant's signature in the citizen's language (Russian, the default for English)."""
+    keys.type(account)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Нар")  # the bank list (Russian names in an English UI): Народный Банк Казахстана
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Алматы ауданы әкімдігі")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("12-345")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("05.03.2025")
+    keys.press(Qt.Key.Key_F8)
+    assert wizard.preview is not None, wizard.page(PageId.APPLICATION_FORM).error.text()
+    keys.press(Qt.Key.Key_Escape)  # back to the page: the applicant signs the paper
+    keys.press(Qt.Key.Key_Return)
 
 
 BENEFIT_MARKS = {  # the checklist of a guardian with one child born in Kazakhstan
@@ -422,19 +442,24 @@ def test_conditional_items_follow_the_answers(qtbot, wizard):
     assert "guardian_appointment_order" in before and not any(k.startswith("child_birth_certificate") for k in before)
 
     wizard.back()
+    assert wizard.currentId() == PageId.APPLICATION_FORM
+    wizard.back()
     questions = wizard.page(PageId.QUESTIONS)
     assert wizard.currentId() == PageId.QUESTIONS
     answers = {(key, child): box for box, key, child in questions.boxes}
     answers[("one_window_guardianship", None)].setChecked(True)
     answers[("child_birth_record_missing", 0)].setChecked(True)
     wizard.next()
+    wizard.next()  # the application form (already filled in)
     assert wizard.currentId() == PageId.CHECKLIST
     after = {item.key for item in checklist.items}
     assert "guardian_appointment_order" not in after
     assert any(k.startswith("child_birth_certificate") for k in after), after
 
     wizard.back()
+    wizard.back()
     answers = {(key, child): box for box, key, child in questions.boxes}
     answers[("one_window_guardianship", None)].setChecked(False)
+    wizard.next()
     wizard.next()
     assert "guardian_appointment_order" in {item.key for item in checklist.items}

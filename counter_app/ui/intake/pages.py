@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from counter_app.core.application_form import form_problems
 from counter_app.core.catalog import DocumentDate, QuestionScope, Service
 from counter_app.core.checklist import questions_for
 from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
@@ -73,6 +74,7 @@ class PageId(enum.IntEnum):
     CONSENT = 7
     DECISION = 8
     DONE = 9
+    APPLICATION_FORM = 10  # between the questions and the checklist (application_page.py)
 
 
 MARK_KEYS = {
@@ -477,6 +479,16 @@ class ApplicantPage(IntakePage):
         applicant.phone = phone
         applicant.address = self.address.text().strip()
         applicant.district = self.district.currentData() or ""
+        identity = {  # what the service's application form needs of the identity document (core rule)
+            "applicant.id_document.number": self.document_number,
+            "applicant.id_document.issued_by": self.document_issued_by,
+            "applicant.id_document.issued_on": self.document_issued_on,
+        }
+        wizard = self.intake()
+        problems = form_problems(wizard.draft, wizard.version().legal_source.seed, wizard.today)
+        for key, widget in identity.items():
+            if key in problems:
+                return self.fail(widget, problems[key])
         return self.passed()
 
 
@@ -1193,7 +1205,8 @@ class DonePage(IntakePage):
         self.number.setText(outcome.number)
         self.details.setText(wizard.outcome_text())
         self.print_language_label.setText(_("&Language of the receipt (the citizen's choice):"))
-        self.print_language.setCurrentIndex(0 if current_language() == "kk" else 1)
+        chosen = wizard.draft.application.printed_language  # the language the application was printed in
+        self.print_language.setCurrentIndex(0 if (chosen or current_language()) == "kk" else 1)
         self.keys.setText(
             _("F9: print the receipt (preview).  F10 or Esc: finish and start the next intake.")
         )

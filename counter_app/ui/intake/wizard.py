@@ -51,6 +51,7 @@ from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.background import Op, show_error
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
+from counter_app.ui.intake.application_page import ApplicationFormPage
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.intake.pages import (
     ApplicantPage,
@@ -165,7 +166,8 @@ class IntakeWizard(QWizard):
         self._save_again = False  # the draft changed while a save was running: save the newest once more
         self.outcome: Outcome | None = None
         self.preview = None
-        self.last_pdf: bytes | None = None
+        self.last_pdf: bytes | None = None  # the last receipt (or note) printed
+        self.application_pdf: bytes | None = None  # the application last printed for signature (F8)
         self.last_issued: IssuedDocument | None = None
         self._replaying = False
         for page_id, page in (
@@ -179,6 +181,7 @@ class IntakeWizard(QWizard):
             (PageId.CONSENT, ConsentPage()),
             (PageId.DECISION, DecisionPage()),
             (PageId.DONE, DonePage()),
+            (PageId.APPLICATION_FORM, ApplicationFormPage()),
         ):
             self.setPage(page_id, page)
         self.setStartId(PageId.SERVICE)
@@ -253,15 +256,19 @@ class IntakeWizard(QWizard):
         if current == PageId.REPRESENTATIVE:
             if needs_children(version):
                 return PageId.CHILDREN
-            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.CHECKLIST
-        if current == PageId.CHILDREN:
-            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.CHECKLIST
+            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.APPLICATION_FORM
+        if current in (PageId.CHILDREN,):
+            return PageId.QUESTIONS if questions_for(version, self.catalog) else PageId.APPLICATION_FORM
+        if current == PageId.QUESTIONS:
+            return PageId.APPLICATION_FORM
+        if current == PageId.APPLICATION_FORM:
+            return PageId.CHECKLIST
         return current + 1
 
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():
             return False
-        if self.currentId() < PageId.DECISION:
+        if self.currentId() not in (PageId.DECISION, PageId.DONE):
             self.draft.page = self.nextId()
             if not self._replaying:
                 self.save_draft()
@@ -579,6 +586,38 @@ class IntakeWizard(QWizard):
             window=self.window_label or "0",
             title=title.format(number=self.outcome.number),
             parent=self,
+        )
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview.finished.connect(self._preview_closed)
+        self.preview.open()
+
+    def print_application(self, lang: str) -> asyncio.Task | None:
+        """F8 before the decision: the application pre-filled for the applicant's signature, rendered in the
+        background (not archived: the signed paper goes into the package; the draft remembers the language, and
+        the receipt says so)."""
+        if self.print_task is not None and not self.print_task.done():
+            return None
+        from counter_app.printing.applications import application_pdf
+        from counter_app.printing.model import service_name
+
+        db, office, today = self.db, self.office, self.today
+        draft = self.draft.model_copy(deep=True)
+        version = self.version()
+        names = service_name(self.catalog.service(draft.service_code))
+        self.save_draft()
+
+        def work() -> bytes:
+            return application_pdf(office or OfficeSettings(db).load(), names, version, draft, today, lang)
+
+        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_application).run()
+        return self.print_task
+
+    def _show_application(self, pdf: bytes) -> None:
+        from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+        self.application_pdf = pdf
+        self.preview = PdfPreviewDialog(
+            pdf, window=self.window_label or "0", title=_("Application for signature"), parent=self
         )
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.finished.connect(self._preview_closed)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from xsession import Counter, wait_for
 
+from counter_app.core.application_form import groups_for
 from counter_app.core.catalog import Catalog, DocumentKind
 from counter_app.core.checklist import questions_for, required_items
 from counter_app.core.iin import Sex, make_iin
@@ -22,6 +23,8 @@ SURNAME = "Сәрсенбаева"
 FIRST_NAME = "Әйгерім"
 CHILD_SURNAME = "Сәрсенбаев"
 CHILD_NAME = "Нұрлан"
+ACCOUNT = "KZ86125KZT5004100100"  # an IBAN with valid check digits
+DECISION = ("Алматы ауданы әкімдігі", "12-345", "05.03.2025")  # the body, number and date of the appointment
 MARK_KEYS = {Mark.ORIGINAL: "1", Mark.COPY: "2", Mark.INFORMATION_SYSTEM: "3", Mark.MISSING: "0"}
 PAGE = r"IntakeWizard/{}\."
 NEXT_PAGE = r"IntakeWizard/(\w+Page\.|QPushButton)"
@@ -137,6 +140,27 @@ class Intake:
             return self.items()[-1].key
         return self.missing
 
+    def application_form(self) -> None:
+        """The application the service's form asks for (the benefit's App. 1: account, bank, the appointment
+        decision), then F8: the pre-filled application for signature, printed from the preview (Enter)."""
+        c = self.counter
+        version = self.catalog.service(self.code).version_on(self.today)
+        if groups_for(version.legal_source.seed):
+            c.type(ACCOUNT)
+            c.key("Tab")
+            c.type("Kaspi")  # the bank list: its first letters
+            c.key("Tab")
+            c.type(DECISION[0])
+            c.key("Tab")
+            c.type(DECISION[1])
+            c.key("Tab")
+            c.type(DECISION[2])
+        c.key("F8")
+        c.wait_focus(r"PdfPreviewDialog")
+        c.key("Return")  # printed; the applicant signs it
+        c.wait_focus(PAGE.format("ApplicationFormPage"))
+        c.key("Return")
+
     def checklist(self) -> None:
         missing = self.missing_key
         for item in self.items():
@@ -176,6 +200,7 @@ HANDLERS = {
     "RepresentativePage": "go_on",
     "ChildrenPage": "children_page",
     "QuestionsPage": "go_on",
+    "ApplicationFormPage": "application_form",
     "ChecklistPage": "checklist",
     "ConsentPage": "tick_and_go_on",
 }

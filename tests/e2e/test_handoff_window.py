@@ -11,6 +11,7 @@ from desk import APPLICANT_IIN, CHILD_IIN, log_in
 from xsession import DESK_DAY, wait_for
 
 from counter_app.core.accounts import Accounts
+from counter_app.core.application_form import ApplicationDetails, GuardianDecision
 from counter_app.core.checklist import required_items
 from counter_app.core.handoff import ManifestStatus, load_manifest, manifests_on
 from counter_app.core.intake import (
@@ -53,6 +54,11 @@ def benefit_draft(catalog) -> IntakeDraft:
             )
         ],
         consent=True,
+        application=ApplicationDetails(  # App. 1 of the benefit: the account, the bank, the appointment decision
+            account="KZ86125KZT5004100100",
+            bank="kaspi",
+            decision=GuardianDecision(body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)),
+        ),
     )
     for item in required_items(version, draft.checklist_answers()):
         draft.marks[item.key] = ItemMark(

@@ -40,9 +40,51 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+class DataDirectoryError(OSError):
+    """The data directory cannot be created or used; the message says which and why (user's language)."""
+
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` created if needed and made 0700 (personal data: only this user may read it), whatever the umask."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if os.name == "posix" and (path.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """``path`` created empty if missing, and made 0600."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE)
+    os.close(fd)
+    if os.name == "posix":
+        path.chmod(PRIVATE_FILE_MODE)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file only this user can read (0600 from its creation)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
+    if os.name == "posix":
+        path.chmod(PRIVATE_FILE_MODE)
+
+
 def user_data_dir() -> Path:
-    """Per-user data directory (the SQLite database, archived PDFs); ``COUNTER_DATA_DIR`` overrides it."""
+    """Per-user data directory (the SQLite database, drafts, previews, logs), 0700; ``COUNTER_DATA_DIR``
+    overrides it. ``DataDirectoryError`` when it cannot be created."""
     override = os.environ.get("COUNTER_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    try:
+        return private_dir(path)
+    except OSError as error:
+        from counter_app.core.i18n import _
+
+        raise DataDirectoryError(
+            _("The data directory {path} cannot be created or used: {reason}. Set COUNTER_DATA_DIR to a folder "
+              "you may write to.").format(path=path, reason=error.strerror or error)
+        ) from None

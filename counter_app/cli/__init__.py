@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "print": "printed forms (receipts, applications)",
     "manifest": "print a provider's courier manifest for a day, or list the open manifests",
     "report": "the manager's report for a period as JSON, XLSX or PDF",
+    "audit": "check the journal and the archive",
 }
 
 
@@ -36,7 +37,10 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
+        from counter_app.core.i18n import _
+
+        raise argparse.ArgumentTypeError(
+            _("not a date in the form YYYY-MM-DD: {text}").format(text=repr(text))) from None
 
 
 def _parser(command: str | None) -> argparse.ArgumentParser:
@@ -75,16 +79,99 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return _parser(known.command)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    if args.db:
-        os.environ["COUNTER_DB_URL"] = args.db
-    if args.command is None:
-        from counter_app.ui.app import run_gui
+def _not_utf8(argv: Sequence[str]) -> bool:
+    try:
+        for argument in argv:
+            argument.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
-        return run_gui(demo=args.demo, lang=args.lang, self_test=args.self_test)
-    return int(args.handler(args) or 0)
+
+def _password_in_url(url: str) -> bool:
+    try:
+        from sqlalchemy.engine import make_url
+
+        return bool(make_url(url).password)
+    except Exception:  # noqa: BLE001 - a URL that cannot be read is refused later, with its own message
+        return False
+
+
+def _choose_language(arguments: Sequence[str]) -> None:
+    """Messages in ``--lang``'s language, else the locale's (kk or ru), else English."""
+    lang = None
+    for index, argument in enumerate(arguments):
+        if argument in COMMANDS:
+            break  # a subcommand's own --lang is its print language
+        if argument == "--lang" and index + 1 < len(arguments):
+            lang = arguments[index + 1]
+        elif argument.startswith("--lang="):
+            lang = argument.split("=", 1)[1]
+    if lang is None:
+        locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+        lang = locale[:2].lower()
+    if lang in ("kk", "ru"):
+        from counter_app.core.i18n import set_language
+
+        set_language(lang)
+
+
+def _say(message: str) -> None:
+    # Not print(): importing the subcommand module ``counter_app.cli.print`` binds the name ``print`` in this
+    # package's namespace to that module.
+    sys.stderr.write(message + "\n")
+
+
+def _demo_allowed() -> bool:
+    """``--demo`` only into an empty database: otherwise say why, before any window opens."""
+    from counter_app.storage.db import open_database
+    from counter_app.storage.demo import DemoRefused, is_empty
+
+    probe = open_database()
+    try:
+        if is_empty(probe):
+            return True
+    finally:
+        probe.dispose()
+    _say(DemoRefused.message())
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The command; it never prints a traceback: an unexpected error is logged and told in a sentence."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if _not_utf8(arguments):
+        from counter_app.core.i18n import _
+
+        _say(_("An argument is not valid UTF-8 text: type it again."))
+        return 2
+    _choose_language(arguments)
+    try:
+        parser = build_parser(arguments)
+        args = parser.parse_args(arguments)
+        if args.db:
+            if _password_in_url(args.db):
+                from counter_app.core.i18n import _
+
+                _say(_("Warning: the database password in --db is visible to every user of this computer in "
+                       "the process list. Put it in ~/.pgpass or PGPASSWORD instead."))
+            os.environ["COUNTER_DB_URL"] = args.db
+        if args.command is None:
+            if args.demo and not _demo_allowed():
+                return 2
+            from counter_app.ui.app import run_gui
+
+            return run_gui(demo=args.demo, lang=args.lang, self_test=args.self_test)
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - the one place the command line turns any error into a sentence
+        from counter_app.errors import user_message
+
+        _say(user_message(error))
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

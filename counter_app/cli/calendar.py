@@ -22,6 +22,16 @@ def _overrides(use_database: bool) -> list[CalendarOverride]:
 
 
 def _due(args: argparse.Namespace) -> int:
+    import sys
+
+    from counter_app.core import dates
+
+    try:
+        dates.in_range("date", args.date)
+        dates.working_days("days", args.days)
+    except dates.InvalidDate as error:
+        print(error.message, file=sys.stderr)
+        return 2
     overrides = _overrides(not args.no_db)
     make = state_corporation_calendar if args.calendar == "state-corporation" else provider_calendar
     print(make(overrides).add_working_days(args.date, args.days).isoformat())

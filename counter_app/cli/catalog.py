@@ -21,6 +21,7 @@ from counter_app.core.catalog import (
     ServiceVersion,
     load_catalog,
 )
+from counter_app.core.i18n import _
 
 JSON_FORMAT_VERSION = 1
 
@@ -109,7 +110,7 @@ def _load(path: Path | None) -> Catalog:
     try:
         return load_catalog(path)
     except CatalogError as exc:
-        print(f"The catalog is broken ({len(exc.problems)} problems):", file=sys.stderr)
+        print(_("The catalog is broken ({count} problems):").format(count=len(exc.problems)), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(1) from None
@@ -123,7 +124,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         law = load_law(args.path)
     except CatalogError as exc:
-        print(f"The catalog is broken ({len(exc.problems)} problems):", file=sys.stderr)
+        print(_("The catalog is broken ({count} problems):").format(count=len(exc.problems)), file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(1) from None
@@ -155,11 +156,11 @@ def _show(args: argparse.Namespace) -> int:
     try:
         service = catalog.service(args.code)
     except KeyError:
-        print(f"no service with code {args.code!r}", file=sys.stderr)
+        print(_("no service with code {code}").format(code=repr(args.code)), file=sys.stderr)
         return 1
     version = service.version_on(args.date)
     if version is None:
-        print(f"{args.code}: no version in force on {args.date.isoformat()}", file=sys.stderr)
+        print(_("{code}: no version in force on {date}").format(code=args.code, date=args.date.isoformat()), file=sys.stderr)
         return 1
     detail = service_detail(service, version)
     if args.json:

@@ -47,6 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by db backup")
     restore.set_defaults(handler=restore_command)
+    grant = commands.add_parser(
+        "grant",
+        help="PostgreSQL: give the windows' login role its rights (no UPDATE/DELETE on the journal)",
+        description="Run as the database owner after 'db upgrade': grant ROLE what the program needs, but only "
+        "SELECT and INSERT on the journal, the package history and the archived documents.",
+    )
+    grant.add_argument("role", metavar="ROLE", help="the login role the windows connect as")
+    grant.set_defaults(handler=grant_command)
 
 
 def _error(message: str) -> int:
@@ -55,7 +63,11 @@ def _error(message: str) -> int:
 
 
 def upgrade_command(args: argparse.Namespace) -> int:
-    db = Database()
+    try:
+        db = Database()
+    except DatabaseUnavailable as exc:
+        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
+        return 1
     try:
         db.upgrade()
         print(
@@ -73,7 +85,11 @@ def upgrade_command(args: argparse.Namespace) -> int:
 
 
 def info_command(args: argparse.Namespace) -> int:
-    db = Database()
+    try:
+        db = Database()
+    except DatabaseUnavailable as exc:
+        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
+        return 1
     try:
         print(_("Database: {url}").format(url=db.display_url()))
         print(_("This Counter: version {version}").format(version=__version__))
@@ -127,4 +143,27 @@ def restore_command(args: argparse.Namespace) -> int:
             "in {kept}.").format(path=checked.path, revision=checked.revision,
                                  applications=checked.applications if checked.applications is not None else 0,
                                  kept=kept))
+    return 0
+
+
+def grant_command(args: argparse.Namespace) -> int:
+    from counter_app.storage.roles import grant
+
+    try:
+        db = Database()
+    except DatabaseUnavailable as exc:
+        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    try:
+        if db.is_sqlite:
+            print(_("Roles exist only on PostgreSQL: a SQLite file is protected by its file permissions."),
+                  file=sys.stderr)
+            return 2
+        for statement in grant(db, args.role):
+            print(statement + ";")
+    except DatabaseUnavailable as exc:
+        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
     return 0

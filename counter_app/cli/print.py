@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from counter_app.cli import iso_date
+from counter_app.core.i18n import _
 from counter_app.printing.specimen import FORMS
 
 
@@ -20,15 +21,22 @@ def _specimen(args: argparse.Namespace) -> int:
         service = catalog.service(args.service)
     except KeyError:
         codes = ", ".join(s.code for s in catalog.services)
-        print(f"unknown service {args.service!r}; known: {codes}", file=sys.stderr)
+        print(_("unknown service {code}; known: {codes}").format(code=repr(args.service), codes=codes),
+              file=sys.stderr)
         return 2
     day = args.date or dt.date.today()
     version = service.version_on(day)
     if version is None:
-        print(f"service {service.code!r} has no version in force on {day.isoformat()}", file=sys.stderr)
+        print(_("service {code} has no version in force on {date}").format(code=repr(service.code),
+                                                                            date=day.isoformat()), file=sys.stderr)
         return 2
     pdf = render_specimen(args.form, service, version, day, args.lang)
-    args.out.write_bytes(pdf)
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as error:
+        print(_("The PDF cannot be written to {path}: {reason}").format(path=args.out, reason=error.strerror),
+              file=sys.stderr)
+        return 1
     print(f"{args.out} ({len(pdf)} bytes)")
     return 0
 

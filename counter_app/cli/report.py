@@ -15,8 +15,9 @@ from counter_app.cli import iso_date
 
 
 def _run(args: argparse.Namespace) -> int:
+    from counter_app.cli._auth import SignInFailed, sign_in
     from counter_app.core import reports
-    from counter_app.core.accounts import SYSTEM_ACTOR
+    from counter_app.core.accounts import Accounts, Role
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
     f = reports.ReportFilter(args.date_from, args.date_to, args.service, args.operator, args.department,
@@ -29,10 +30,16 @@ def _run(args: argparse.Namespace) -> int:
     try:
         db = open_database()
     except DatabaseUnavailable as error:
-        print(f"the database cannot be reached: {error}", file=sys.stderr)
+        from counter_app.core.i18n import _
+
+        print(_("Cannot reach the database: {error}").format(error=error), file=sys.stderr)
         return 1
     try:
-        report = reports.build_report(db, SYSTEM_ACTOR, f, args.today or dt.date.today())
+        actor = sign_in(Accounts(db), args.user, (Role.MANAGER, Role.ADMIN))
+        report = reports.build_report(db, actor, f, args.today or dt.date.today())
+    except SignInFailed as failure:
+        print(str(failure), file=sys.stderr)
+        return 1
     finally:
         db.dispose()
     if args.format == "json":
@@ -62,6 +69,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the manager's report for a period as JSON, XLSX or PDF",
         description=__doc__.split("\n\n", 1)[1],
     )
+    report.add_argument("--as", dest="user", metavar="USER",
+                        help="the manager or administrator asking (the password is asked, or read from stdin)")
     report.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD",
                         help="first day of the period")
     report.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD",

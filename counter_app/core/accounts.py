@@ -1,26 +1,32 @@
-"""Users, roles and sign-in: argon2 password hashes, lockout after repeated failures, role checks.
+"""Users, roles and sign-in: argon2 password hashes, a growing delay after wrong passwords, role checks.
 
-Every function that changes or lists accounts checks the actor's role itself (raising ``AccessDenied``), so
-the UI cannot forget a check. Usernames are compared in lower case.
+Every use-case that writes re-reads the acting user's row in its own transaction (``acting``): a user
+deactivated, locked or given another role since signing in can no longer write with the ``Account`` the
+window holds. Usernames are compared in lower case.
+
+Wrong passwords never lock an account (an outsider could lock the administrator out at will): from the third
+wrong password in a row for a user name — known or not — the next try must wait 1, 2, 4 … 60 seconds, and the
+reply is the same for an unknown name and a wrong password. Only an administrator locks and unlocks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-import os
+import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit
+from counter_app.core import audit, passwords
+from counter_app.core import text as texts
 from counter_app.core.audit import Action
 from counter_app.core.i18n import _
-from counter_app.storage.db import Database
-from counter_app.storage.models import UserRow
+from counter_app.storage.db import Database, as_utc
+from counter_app.storage.models import LoginThrottleRow, UserRow
 
 
 class Role(str, enum.Enum):
@@ -44,7 +50,12 @@ SCREENS_BY_ROLE: dict[Role, tuple[Screen, ...]] = {
     Role.ADMIN: (Screen.SETTINGS, Screen.CATALOG, Screen.REPORTS),
 }
 
-MAX_FAILED_LOGINS = 5
+FREE_FAILURES = 2  # wrong passwords in a row answered at once; then the delay doubles from 1 s
+MAX_DELAY_SECONDS = 60
+THROTTLE_KEY_LENGTH = 5  # hex digits of SHA-256 kept: a password typed as a name cannot be recovered from them
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+Clock = Callable[[], dt.datetime]
 
 
 @dataclass(frozen=True)
@@ -55,30 +66,33 @@ class Account:
     role: Role
     window: str | None
     locked: bool
+    active: bool = True
+    must_change_password: bool = False
 
 
-# The command line acting on the installation (``counter-app user ...``): an administrator that is no user.
-# The audit log records it as "cli" without a user id.
-SYSTEM_ACTOR = Account(
-    id=0, username="cli", full_name="Command line", role=Role.ADMIN, window=None, locked=False
-)
-RESERVED_USERNAMES = frozenset({SYSTEM_ACTOR.username, "demo"})  # "demo" writes the demo data
+RESERVED_USERNAMES = frozenset({"cli", "demo", "system"})
 
 
 class AccessDenied(Exception):
-    """The actor's role does not allow this."""
+    """The actor may not do this (role, deactivated or locked account); the message says why."""
 
 
 class LoginFailed(Exception):
-    """Sign-in refused; ``reason`` is "wrong" (unknown user or wrong password) or "locked"."""
+    """Sign-in refused; ``reason`` is "wrong" (unknown user or wrong password), "wait" (``retry_after``
+    seconds) or "locked" (the right password of a locked or deactivated account)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, retry_after: int = 0) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.retry_after = retry_after
 
 
 class InvalidAccount(ValueError):
-    """The new account's data is not acceptable (empty name, username taken, ...); the message says why."""
+    """The account's data is not acceptable (name, password, last administrator …); the message says why."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UnknownAccount(LookupError):
@@ -94,65 +108,119 @@ def require(account: Account, screen: Screen) -> None:
         raise AccessDenied(_("Your role does not give access to this screen."))
 
 
-def _require_admin(actor: Account) -> None:
-    if actor.role is not Role.ADMIN:
-        raise AccessDenied(_("Only an administrator can manage users."))
-
-
-# Set to "1" by tests only: argon2's cheapest parameters instead of RFC 9106's (64 MiB, 3 passes).
-FAST_HASHES_VARIABLE = "COUNTER_FAST_PASSWORD_HASHES"
-
-
-@cache
-def _hasher_for(fast: bool) -> PasswordHasher:
-    return PasswordHasher.from_parameters(profiles.CHEAPEST if fast else profiles.RFC_9106_LOW_MEMORY)
-
-
-def _hasher() -> PasswordHasher:
-    return _hasher_for(os.environ.get(FAST_HASHES_VARIABLE) == "1")
-
-
-@cache
-def _dummy_hash_for(hasher: PasswordHasher) -> str:
-    return hasher.hash("counter: no such user")
-
-
-def _dummy_hash() -> str:
-    return _dummy_hash_for(_hasher())
-
-
-def _password_matches(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher().verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def _account(row: UserRow) -> Account:
-    return Account(row.id, row.username, row.full_name, Role(row.role), row.window, row.locked)
+    return Account(row.id, row.username, row.full_name, Role(row.role), row.window, row.locked,
+                   bool(row.active), bool(row.must_change_password))
 
 
-def _normalise_username(username: str) -> str:
-    return username.strip().lower()
+def acting(session: Session, actor: Account, *screens: Screen, roles: tuple[Role, ...] = ()) -> Account:
+    """The actor as stored now, inside the caller's transaction; ``AccessDenied`` unless the account exists, is
+    active and not locked, and its current role opens one of ``screens`` (or is one of ``roles``)."""
+    row = session.get(UserRow, actor.id, with_for_update={"read": True}) if actor is not None and actor.id else None
+    if row is None or not row.active or row.locked:
+        raise AccessDenied(_("Your account is deactivated or locked. Ask the administrator."))
+    current = _account(row)
+    if roles and current.role not in roles:
+        raise AccessDenied(_("Your role does not allow this."))
+    if screens and not any(can_open(current, screen) for screen in screens):
+        raise AccessDenied(_("Your role does not give access to this screen."))
+    return current
 
 
-def _check_password(password: str) -> None:
-    if not password:
-        raise InvalidAccount(_("The password must not be empty."))
+def _admin(session: Session, actor: Account) -> Account:
+    try:
+        return acting(session, actor, roles=(Role.ADMIN,))
+    except AccessDenied as denied:
+        if actor.id and session.get(UserRow, actor.id) is not None and actor.role is not Role.ADMIN:
+            raise AccessDenied(_("Only an administrator can manage users.")) from None
+        raise denied from None
+
+
+def normalise_username(username: str) -> str:
+    return texts.clean(username).lower()
+
+
+def throttle_key(username: str) -> str:
+    return hashlib.sha256(normalise_username(username).encode("utf-8")).hexdigest()[:THROTTLE_KEY_LENGTH]
+
+
+def delay_after(failures: int) -> int:
+    """Seconds to wait before the next try after ``failures`` wrong passwords in a row."""
+    if failures <= FREE_FAILURES:
+        return 0
+    return min(2 ** (failures - FREE_FAILURES - 1), MAX_DELAY_SECONDS)
+
+
+def check_username(username: str) -> str:
+    if texts.has_control_characters(username):
+        raise InvalidAccount(
+            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."), "username"
+        )
+    name = normalise_username(username)
+    if not name or not USERNAME_PATTERN.match(name):
+        raise InvalidAccount(
+            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."), "username"
+        )
+    if len(name) > texts.USERNAME:
+        raise InvalidAccount(texts.too_long(_("The username"), texts.USERNAME, len(name)), "username")
+    if name in RESERVED_USERNAMES:
+        raise InvalidAccount(_("This username is reserved."), "username")
+    return name
+
+
+def check_full_name(full_name: str) -> str:
+    try:
+        name = texts.limited("full_name", _("The full name"), full_name, texts.PERSON_NAME)
+    except texts.InvalidText as error:
+        raise InvalidAccount(error.message, "full_name") from None
+    if not name:
+        raise InvalidAccount(_("The full name must not be empty."), "full_name")
+    return name
+
+
+def check_window(window: str | None) -> str | None:
+    try:
+        label = texts.limited("window", _("The window"), window or "", texts.WINDOW)
+    except texts.InvalidText as error:
+        raise InvalidAccount(error.message, "window") from None
+    return label or None
+
+
+def check_password(password: str, username: str) -> None:
+    problem = passwords.password_problem(password, username)
+    if problem:
+        raise InvalidAccount(problem, "password")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 class Accounts:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock = _now) -> None:
         self._db = db
+        self._clock = clock
 
     def has_any_user(self) -> bool:
         with self._db.read() as session:
             return bool(session.scalar(select(exists().where(UserRow.id.is_not(None)))))
 
-    def find(self, username: str) -> Account | None:
-        """The account with this username, or None (no role check: it reveals nothing a login would not)."""
+    def has_admin(self) -> bool:
+        """Whether an active administrator exists (until then the first one is created without signing in)."""
         with self._db.read() as session:
-            row = session.scalar(select(UserRow).where(UserRow.username == _normalise_username(username)))
+            return bool(session.scalar(
+                select(exists().where(UserRow.role == Role.ADMIN.value, UserRow.active.is_(True)))
+            ))
+
+    def find(self, username: str) -> Account | None:
+        """The account with this username, or None (for administrators' tools, after signing in)."""
+        with self._db.read() as session:
+            row = session.scalar(select(UserRow).where(UserRow.username == normalise_username(username)))
+            return _account(row) if row is not None else None
+
+    def get(self, account_id: int) -> Account | None:
+        with self._db.read() as session:
+            row = session.get(UserRow, account_id)
             return _account(row) if row is not None else None
 
     def create(
@@ -163,30 +231,32 @@ class Accounts:
         role: Role,
         password: str,
         window: str | None = None,
+        *,
+        must_change_password: bool | None = None,
     ) -> Account:
-        """Create a user; ``actor`` None is allowed only for the first user, who must be an administrator."""
+        """Create a user; ``actor`` None is allowed only for the first administrator, while there is none.
+
+        A user created by an administrator must change the password at first sign-in (unless told otherwise).
+        """
         role = Role(role)
-        username = _normalise_username(username)
-        full_name = full_name.strip()
-        window = (window or "").strip() or None
-        if actor is not None:
-            _require_admin(actor)
-        if not username or any(ch.isspace() for ch in username):
-            raise InvalidAccount(_("The username must be one word."))
-        if username in RESERVED_USERNAMES:
-            raise InvalidAccount(_("This username is reserved."))
-        if not full_name:
-            raise InvalidAccount(_("The full name must not be empty."))
-        _check_password(password)
-        password_hash = _hasher().hash(password)
+        username = check_username(username)
+        full_name = check_full_name(full_name)
+        window = check_window(window)
+        check_password(password, username)
+        password_hash = passwords.hash_password(password)
         with self._db.write() as session:
             if actor is None:
-                if session.scalar(select(exists().where(UserRow.id.is_not(None)))):
-                    raise AccessDenied(_("Only an administrator can manage users."))
+                if session.get_bind().dialect.name == "postgresql":
+                    # Two windows creating the first administrator at once: the second waits, then sees the first.
+                    session.execute(text("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"))
+                if session.scalar(select(exists().where(UserRow.role == Role.ADMIN.value))):
+                    raise AccessDenied(_("An administrator exists already: sign in as an administrator."))
                 if role is not Role.ADMIN:
                     raise AccessDenied(_("The first user must be an administrator."))
+            else:
+                actor = _admin(session, actor)
             if session.scalar(select(exists().where(UserRow.username == username))):
-                raise InvalidAccount(_("This username is already taken."))
+                raise InvalidAccount(_("This username is already taken."), "username")
             row = UserRow(
                 username=username,
                 full_name=full_name,
@@ -195,6 +265,8 @@ class Accounts:
                 password_hash=password_hash,
                 failed_logins=0,
                 locked=False,
+                active=True,
+                must_change_password=(actor is not None) if must_change_password is None else must_change_password,
             )
             session.add(row)
             session.flush()
@@ -202,96 +274,214 @@ class Accounts:
             audit.record(session, actor, Action.USER_CREATED, subject=username, detail=f"role={role.value}")
             return account
 
+    # ------------------------------------------------------------------------------------------------------
+    # Signing in
+
+    def _waiting(self, session: Session, key: str) -> tuple[int, int]:
+        """(wrong passwords in a row, seconds still to wait) for a throttle key."""
+        row = session.get(LoginThrottleRow, key)
+        if row is None:
+            return 0, 0
+        ready = as_utc(row.last_failed_at) + dt.timedelta(seconds=delay_after(row.failures))
+        left = (ready - self._clock()).total_seconds()
+        return row.failures, max(0, int(left + 0.999))
+
+    def _failed(self, session: Session, key: str, failures: int) -> None:
+        row = session.get(LoginThrottleRow, key, with_for_update=True)
+        if row is None:
+            session.add(LoginThrottleRow(key=key, failures=1, last_failed_at=self._clock()))
+        else:
+            row.failures = max(row.failures, failures) + 1
+            row.last_failed_at = self._clock()
+
     def authenticate(self, username: str, password: str) -> Account:
-        """The account, if the password is right; otherwise ``LoginFailed`` (the 5th failure in a row locks)."""
-        username = _normalise_username(username)
+        """The account, if the password is right; otherwise ``LoginFailed`` (the same for unknown names)."""
+        if texts.has_control_characters(username) or len(username) > texts.USERNAME * 4:
+            username = ""  # no user has such a name: answered like any unknown name
+        username = normalise_username(username)
+        key = throttle_key(username)
         with self._db.read() as session:
+            failures, wait = self._waiting(session, key)
             row = session.scalar(select(UserRow).where(UserRow.username == username))
-            stored = (row.id, row.password_hash, row.locked) if row is not None else None
+            stored = (row.id, row.password_hash) if row is not None else None
+        if wait:
+            raise LoginFailed("wait", wait)
         if stored is None:
-            _password_matches(_dummy_hash(), password)  # the same work as for a real user
+            passwords.dummy_check(password)
             with self._db.write() as session:
-                audit.record(session, None, Action.LOGIN_FAILED, subject=username, detail="unknown user")
+                self._failed(session, key, failures)
+                # The typed name is not journaled: it may be a password typed into the wrong field.
+                audit.record(session, None, Action.LOGIN_FAILED, detail="unknown user name")
             raise LoginFailed("wrong")
-        account_id, password_hash, locked = stored
-        matches = not locked and _password_matches(password_hash, password)
+        account_id, password_hash = stored
+        matches = passwords.matches(password_hash, password)
         with self._db.write() as session:
-            row = session.get(UserRow, account_id)
-            if row is None:
+            row = session.get(UserRow, account_id, with_for_update=True)
+            if row is None or not matches:
+                self._failed(session, key, failures)
+                if row is not None:
+                    row.failed_logins += 1
+                    audit.record(session, None, Action.LOGIN_FAILED, subject=row.username,
+                                 detail=f"failures={row.failed_logins}")
                 failure = "wrong"
-            elif row.locked:
-                audit.record(session, None, Action.LOGIN_FAILED, subject=username, detail="account locked")
+            elif row.locked or not row.active:
+                audit.record(session, None, Action.LOGIN_FAILED, subject=username,
+                             detail="account locked" if row.locked else "account deactivated")
                 failure = "locked"
-            elif matches:
+            else:
                 row.failed_logins = 0
-                if _hasher().check_needs_rehash(row.password_hash):
-                    row.password_hash = _hasher().hash(password)
+                session.execute(delete(LoginThrottleRow).where(LoginThrottleRow.key == key))
+                if passwords.needs_upgrade(row.password_hash):
+                    row.password_hash = passwords.hash_password(password)
                 account = _account(row)
                 audit.record(session, account, Action.LOGIN)
                 return account
-            else:
-                failure = "locked" if self._count_failure(session, row) else "wrong"
         raise LoginFailed(failure)
 
     def verify_password(self, account_id: int, password: str) -> bool:
         """Check the signed-in user's password (unlocking an idle-locked screen).
 
-        A wrong password counts towards the lockout like a failed login; a locked account never verifies.
+        A wrong password counts towards the delay like a failed login (``LoginFailed("wait")`` while it runs);
+        a locked or deactivated account never verifies.
         """
         with self._db.read() as session:
             row = session.get(UserRow, account_id)
-            if row is None or row.locked:
+            if row is None or row.locked or not row.active:
                 return False
-            password_hash = row.password_hash
-        matches = _password_matches(password_hash, password)
+            password_hash, key = row.password_hash, throttle_key(row.username)
+            failures, wait = self._waiting(session, key)
+        if wait:
+            raise LoginFailed("wait", wait)
+        matches = passwords.matches(password_hash, password)
         with self._db.write() as session:
-            row = session.get(UserRow, account_id)
-            if row is None or row.locked:
+            row = session.get(UserRow, account_id, with_for_update=True)
+            if row is None or row.locked or not row.active:
                 return False
             if matches:
                 row.failed_logins = 0
+                session.execute(delete(LoginThrottleRow).where(LoginThrottleRow.key == key))
                 return True
-            self._count_failure(session, row)
+            row.failed_logins += 1
+            self._failed(session, key, failures)
+            audit.record(session, None, Action.LOGIN_FAILED, subject=row.username,
+                         detail=f"idle lock; failures={row.failed_logins}")
             return False
 
-    @staticmethod
-    def _count_failure(session: Session, row: UserRow) -> bool:
-        """Record one more failure; lock the account at the limit. True when the account is now locked."""
-        row.failed_logins += 1
-        audit.record(
-            session, None, Action.LOGIN_FAILED, subject=row.username, detail=f"failures={row.failed_logins}"
-        )
-        if row.failed_logins >= MAX_FAILED_LOGINS:
-            row.locked = True
-            audit.record(session, None, Action.ACCOUNT_LOCKED, subject=row.username)
-            return True
-        return False
-
-    def unlock(self, actor: Account, account_id: int) -> None:
-        _require_admin(actor)
+    def change_own_password(self, account_id: int, old_password: str, new_password: str) -> Account:
+        """The user changes their own password (required after a reset and for the demo users)."""
+        with self._db.read() as session:
+            row = session.get(UserRow, account_id)
+            if row is None or row.locked or not row.active:
+                raise AccessDenied(_("Your account is deactivated or locked. Ask the administrator."))
+            password_hash, username = row.password_hash, row.username
+        if not passwords.matches(password_hash, old_password):
+            raise InvalidAccount(_("The current password is wrong."), "old_password")
+        if new_password == old_password:
+            raise InvalidAccount(_("The new password must differ from the current one."), "password")
+        check_password(new_password, username)
+        new_hash = passwords.hash_password(new_password)
         with self._db.write() as session:
-            row = self._row(session, account_id)
-            row.locked = False
-            row.failed_logins = 0
-            audit.record(session, actor, Action.ACCOUNT_UNLOCKED, subject=row.username)
+            row = session.get(UserRow, account_id, with_for_update=True)
+            if row is None:
+                raise UnknownAccount(account_id)
+            row.password_hash = new_hash
+            row.must_change_password = False
+            account = _account(row)
+            audit.record(session, account, Action.PASSWORD_CHANGED, subject=row.username)
+            return account
+
+    # ------------------------------------------------------------------------------------------------------
+    # Administration (each re-checks that the actor is an active administrator, in the same transaction)
 
     def list(self, actor: Account) -> list[Account]:
-        _require_admin(actor)
         with self._db.read() as session:
+            _admin(session, actor)
             return [_account(row) for row in session.scalars(select(UserRow).order_by(UserRow.username))]
 
     def set_password(self, actor: Account, account_id: int, password: str) -> None:
-        _require_admin(actor)
-        _check_password(password)
-        password_hash = _hasher().hash(password)
+        """An administrator resets a password; the user must change it at the next sign-in."""
+        target = self.get(account_id)
+        if target is None:
+            raise UnknownAccount(account_id)
+        check_password(password, target.username)
+        password_hash = passwords.hash_password(password)
         with self._db.write() as session:
+            actor = _admin(session, actor)
             row = self._row(session, account_id)
             row.password_hash = password_hash
+            row.must_change_password = row.id != actor.id
             audit.record(session, actor, Action.PASSWORD_SET, subject=row.username)
+
+    def set_locked(self, actor: Account, account_id: int, locked: bool) -> None:
+        with self._db.write() as session:
+            actor = _admin(session, actor)
+            row = self._row(session, account_id)
+            if locked and row.id == actor.id:
+                raise InvalidAccount(_("You cannot lock your own account."))
+            row.locked = locked
+            if not locked:
+                row.failed_logins = 0
+                session.execute(delete(LoginThrottleRow).where(LoginThrottleRow.key == throttle_key(row.username)))
+            if locked:
+                self._keep_an_admin(session, row)
+            audit.record(session, actor, Action.ACCOUNT_LOCKED if locked else Action.ACCOUNT_UNLOCKED,
+                         subject=row.username)
+
+    def unlock(self, actor: Account, account_id: int) -> None:
+        self.set_locked(actor, account_id, False)
+
+    def update(
+        self,
+        actor: Account,
+        account_id: int,
+        *,
+        role: Role | None = None,
+        window: str | None = None,
+        active: bool | None = None,
+        full_name: str | None = None,
+    ) -> Account:
+        """Change a user's role, window, full name or whether the account is active (journaled, with what changed).
+
+        ``window`` "" removes the window. The last active administrator can be neither demoted nor deactivated.
+        """
+        new_role = Role(role) if role is not None else None
+        new_window = check_window(window) if window is not None else None
+        new_name = check_full_name(full_name) if full_name is not None else None
+        with self._db.write() as session:
+            actor = _admin(session, actor)
+            row = self._row(session, account_id)
+            changes = []
+            if new_role is not None and new_role.value != row.role:
+                changes.append(f"role {row.role} -> {new_role.value}")
+                row.role = new_role.value
+            if window is not None and new_window != row.window:
+                changes.append(f"window {row.window or '-'} -> {new_window or '-'}")
+                row.window = new_window
+            if new_name is not None and new_name != row.full_name:
+                changes.append("full name")
+                row.full_name = new_name
+            if active is not None and bool(active) != bool(row.active):
+                changes.append("activated" if active else "deactivated")
+                row.active = bool(active)
+            self._keep_an_admin(session, row)
+            if changes:
+                audit.record(session, actor, Action.USER_CHANGED, subject=row.username, detail="; ".join(changes))
+            return _account(row)
+
+    @staticmethod
+    def _keep_an_admin(session: Session, changed: UserRow) -> None:
+        session.flush()
+        admins = session.scalar(
+            select(func.count()).select_from(UserRow).where(
+                UserRow.role == Role.ADMIN.value, UserRow.active.is_(True), UserRow.locked.is_(False)
+            )
+        )
+        if not admins:
+            raise InvalidAccount(_("At least one active administrator must remain."))
 
     @staticmethod
     def _row(session: Session, account_id: int) -> UserRow:
-        row = session.get(UserRow, account_id)
+        row = session.get(UserRow, account_id, with_for_update=True)
         if row is None:
             raise UnknownAccount(account_id)
         return row

@@ -1,16 +1,25 @@
-"""The audit log: who did what and when, written in the same transaction as the change it records."""
+"""The audit log: who did what and when, written in the same transaction as the change it records.
+
+The journal is a hash chain: each entry's ``entry_hash`` is the SHA-256 of the previous entry's hash and this
+entry's fields (its id included), and the one ``audit_chain_head`` row holds the newest entry's id and hash.
+Adding an entry locks that row (``SELECT … FOR UPDATE``; SQLite writes are serialised anyway), so the chain
+never forks. ``core.integrity.verify`` walks the chain: an entry changed, deleted or inserted by direct SQL
+breaks it from that entry on.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.storage.db import Database, as_utc
-from counter_app.storage.models import AuditEntryRow
+from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
 if TYPE_CHECKING:
     from counter_app.core.accounts import Account
@@ -24,7 +33,11 @@ class Action:
     ACCOUNT_LOCKED = "account_locked"
     ACCOUNT_UNLOCKED = "account_unlocked"
     USER_CREATED = "user_created"
-    PASSWORD_SET = "password_set"
+    PASSWORD_SET = "password_set"  # by an administrator
+    PASSWORD_CHANGED = "password_changed"  # by the user
+    USER_CHANGED = "user_changed"  # role, window, full name, (de)activated
+    AUDIT_VERIFIED = "audit_verified"
+    ARCHIVE_DAMAGED = "archive_damaged"  # a reprint found the archived document altered
     SETTINGS_CHANGED = "settings_changed"
     CALENDAR_OVERRIDE_ADDED = "calendar_override_added"
     CALENDAR_OVERRIDE_REMOVED = "calendar_override_removed"
@@ -43,22 +56,46 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+GENESIS_HASH = "0" * 64
+SUBJECT_LENGTH = 300
+
+
+def entry_hash(
+    previous: str, entry_id: int, at: dt.datetime, user_id: int | None, username: str, action: str, subject: str,
+    detail: str,
+) -> str:
+    """The chain link of one entry (migration 0011 has a frozen copy: change neither without the other)."""
+    at = as_utc(at)
+    payload = json.dumps(
+        [entry_id, at.isoformat(timespec="microseconds"), user_id, username, action, subject, detail],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256((previous + payload).encode("utf-8")).hexdigest()
+
+
 def record(session: Session, actor: Account | None, action: str, subject: str = "", detail: str = "") -> None:
     """Add an audit entry to ``session``'s transaction (it is kept only if the transaction commits).
 
-    ``actor`` None means nobody signed in (a failed login, the first administrator); an actor with id 0 is
-    the system itself (the command line), recorded under its username without a user id.
+    ``actor`` None means nobody signed in (a failed login, the first administrator).
     """
-    session.add(
-        AuditEntryRow(
-            at=_now(),
-            user_id=actor.id if actor is not None and actor.id else None,
-            username=actor.username if actor is not None else "",
-            action=action,
-            subject=subject,
-            detail=detail,
-        )
-    )
+    head = session.get(AuditChainHeadRow, 1, with_for_update=True)
+    if head is None:  # a database created by create_all (tests of the models)
+        last = session.scalar(select(func.max(AuditEntryRow.id))) or 0
+        head = AuditChainHeadRow(id=1, last_entry_id=last, last_hash=GENESIS_HASH)
+        session.add(head)
+    # One INSERT with its hash (the windows' PostgreSQL role may not UPDATE the journal): the id is the head's
+    # next, taken under the head's row lock, so ids and links stay in step.
+    entry_id = head.last_entry_id + 1
+    at = _now()
+    user_id = actor.id if actor is not None and actor.id else None
+    username = actor.username if actor is not None else ""
+    subject = subject[:SUBJECT_LENGTH]
+    link = entry_hash(head.last_hash, entry_id, at, user_id, username, action, subject, detail)
+    session.add(AuditEntryRow(id=entry_id, at=at, user_id=user_id, username=username, action=action,
+                              subject=subject, detail=detail, entry_hash=link))
+    head.last_entry_id = entry_id
+    head.last_hash = link
+    session.flush()
 
 
 class AuditLog:
@@ -74,3 +111,16 @@ class AuditLog:
             return [
                 AuditEntry(as_utc(row.at), row.username, row.action, row.subject, row.detail) for row in rows
             ]
+
+
+def verify_chain(db: Database) -> list[str]:
+    """What ``counter-app audit verify`` finds wrong (empty when intact); nothing for a database whose schema
+    predates the chain (before revision 0011)."""
+    from sqlalchemy import inspect
+
+    from counter_app.core.integrity import verify
+
+    with db.engine.connect() as connection:
+        if not inspect(connection).has_table("audit_chain_head"):
+            return []
+    return verify(db).problems

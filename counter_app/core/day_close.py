@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Integer, case, cast, func, select
 
 from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Screen, can_open
+from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
 from counter_app.core.handoff import RESULT_KEEPING, ManifestKind, ManifestStatus
 from counter_app.core.i18n import _
 from counter_app.core.intake import Decision, PackageStatus
@@ -138,7 +138,7 @@ class DayClose:
 
 
 def _require(actor: Account) -> None:
-    if actor.id != 0 and not can_open(actor, Screen.HANDOFF):
+    if not can_open(actor, Screen.HANDOFF):
         raise AccessDenied(_("Only a manager closes the day."))
 
 
@@ -255,6 +255,7 @@ def close_day(db: Database, actor: Account, day: dt.date, today: dt.date,
     closed = DayClose(**{**found.__dict__, "closed_at": now.astimezone(dt.UTC).isoformat(),
                          "closed_by": actor.username, "closed_by_name": actor.full_name})
     with db.write() as session:
+        acting(session, actor, Screen.HANDOFF)  # still an active manager, as stored now
         exists = session.scalar(select(DayCloseRow.id).where(DayCloseRow.department == closed.department,
                                                              DayCloseRow.day == day))
         if exists is not None:

@@ -26,8 +26,9 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Screen, can_open
+from counter_app.core import audit, dates
+from counter_app.core import text as texts
+from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
 from counter_app.core.i18n import N_, _
 from counter_app.core.intake import PackageStatus
 from counter_app.core.numbering import next_serial
@@ -363,21 +364,31 @@ def _now() -> dt.datetime:
 
 
 def _require(actor: Account, screen: Screen) -> None:
-    """Managers hand over; operators and managers deal with results; the command line (id 0) may do both."""
-    if actor.id != 0 and not can_open(actor, screen):
-        raise AccessDenied(actor.username)
+    """Managers hand over; operators and managers deal with results (checked again, as stored, in the write
+    transaction by ``acting``)."""
+    if not can_open(actor, screen):
+        raise AccessDenied(_("Your role does not give access to this screen."))
 
 
-def _required(value: str, message: str) -> str:
-    value = value.strip()
+def _required(value: str, message: str, label: str = "", limit: int = texts.PERSON_NAME,
+              multiline: bool = False) -> str:
+    """The text without control characters; ``MissingParticulars`` when empty, too long, or with a NUL."""
+    try:
+        value = texts.limited("text", label or _("This text"), value, limit, multiline)
+    except texts.InvalidText as error:
+        raise MissingParticulars(error.message) from None
     if not value:
         raise MissingParticulars(message)
     return value
 
 
-def _not_future(day: dt.date, today: dt.date) -> None:
+def _not_future(day: dt.date, today: dt.date, earliest: dt.date = dates.EARLIEST) -> None:
     if day > today:
         raise DateInFuture(day)
+    try:
+        dates.in_range("date", day, earliest, today)
+    except dates.InvalidDate as error:
+        raise HandoffError(error.message) from None
 
 
 # A time typed to the minute is not "in the future" during the minute it names.
@@ -611,6 +622,10 @@ def _build(
     receipt_numbers: Sequence[str] | None,
 ) -> str:
     _require(actor, Screen.HANDOFF)
+    try:
+        dates.in_range("day", day)
+    except dates.InvalidDate as error:
+        raise HandoffError(error.message) from None
     office = OfficeSettings(db).load()
     if provider_id not in {p.id for p in office.providers}:
         raise HandoffError(_("There is no provider {id}.").format(id=provider_id))
@@ -630,6 +645,7 @@ def _build(
     query = query.order_by(PackageRow.handoff_due, ApplicationRow.receipt_number).with_for_update(of=PackageRow)
     now = _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         rows = session.execute(query).all()
         if receipt_numbers is not None:
             found = {number for _package, number in rows}
@@ -709,6 +725,7 @@ def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numb
     wanted = {n.strip() for n in receipt_numbers}
     now = _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -727,6 +744,7 @@ def cancel_manifest(db: Database, actor: Account, number: str) -> None:
     _require(actor, Screen.HANDOFF)
     now = _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -761,10 +779,11 @@ def record_pickup(
     ``picked_up_at`` may not be in the future (``now``, default the computer's clock) nor before the manifest.
     """
     _require(actor, Screen.HANDOFF)
-    courier = _required(courier_name, _("Enter the courier's name."))
+    courier = _required(courier_name, _("Enter the courier's name."), _("The courier's name"))
     seen = _scanned(scanned)
     now = as_utc(now) or _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -778,6 +797,9 @@ def record_pickup(
         if found:
             raise DiscrepancyFound(found)
         kind = ManifestKind(manifest.kind)
+        if at.date() < manifest.day - dt.timedelta(days=1):
+            raise HandoffError(_("The pickup cannot be before the manifest's day ({date}).").format(
+                date=manifest.day.strftime("%d.%m.%Y")))
         for package, receipt_number in packages:
             _move(session, actor, package, receipt_number, _PICKED_UP[kind], at, manifest=manifest.number,
                   courier=courier)
@@ -804,10 +826,12 @@ def correct_pickup(
     gets the correction.
     """
     _require(actor, Screen.HANDOFF)
-    courier = _required(courier_name, _("Enter the courier's name."))
-    reason = _required(reason, _("Enter the reason for the correction."))
+    courier = _required(courier_name, _("Enter the courier's name."), _("The courier's name"))
+    reason = _required(reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON,
+                       multiline=True)
     now = as_utc(now) or _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _picked_up_manifest(session, number)
         at = _pickup_time(picked_up_at, now)
         before = {"courier": manifest.courier_name, "picked_up_at": as_utc(manifest.picked_up_at)}
@@ -835,9 +859,11 @@ def undo_pickup(db: Database, actor: Account, number: str, reason: str, now: dt.
     and the journal keeps what was undone; the pickup can then be recorded again.
     """
     _require(actor, Screen.HANDOFF)
-    reason = _required(reason, _("Enter the reason for the correction."))
+    reason = _required(reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON,
+                       multiline=True)
     now = as_utc(now) or _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _picked_up_manifest(session, number)
         kind = ManifestKind(manifest.kind)
         for package, receipt_number in _manifest_packages(session, manifest):
@@ -856,10 +882,12 @@ def record_delivery(
 ) -> None:
     """The provider's clerk signed the manifest: every package on it is delivered (or returned)."""
     _require(actor, Screen.HANDOFF)
-    clerk = _required(clerk_name, _("Enter the name of the provider's clerk who signed for the packages."))
+    clerk = _required(clerk_name, _("Enter the name of the provider's clerk who signed for the packages."),
+                      _("The clerk's name"))
     _not_future(delivered_on, today or dt.date.today())
     now = _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.HANDOFF)
         manifest = _manifest_for_update(session, number)
         if manifest.status != ManifestStatus.WITH_COURIER.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -943,13 +971,18 @@ def register_result(
 ) -> None:
     """The provider's result arrived at the centre (its number and date in ``reference``)."""
     _require(actor, Screen.RESULTS)
-    reference = _required(reference, _("Enter the number and date of the result."))
+    reference = _required(reference, _("Enter the number and date of the result."), _("The result's number and date"),
+                          texts.REFERENCE)
     _not_future(received_on, today or dt.date.today())
     kind = ResultKind(kind)
     with db.write() as session:
+        actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
         if package.status != S.DELIVERED.value:  # (result_received is also where a return manifest gives back)
             raise IllegalTransition(receipt_number, PackageStatus(package.status), S.RESULT_RECEIVED)
+        if package.delivered_on is not None and received_on < package.delivered_on:
+            raise HandoffError(_("The result cannot have been received before the package was delivered ({date}).")
+                               .format(date=package.delivered_on.strftime("%d.%m.%Y")))
         _move(session, actor, package, receipt_number, S.RESULT_RECEIVED, _now(), result=kind.value,
               reference=reference, received_on=received_on.isoformat())
         package.result_kind = kind.value
@@ -968,21 +1001,26 @@ def issue_result(
     A result already listed on an open return manifest is taken off it (the citizen came in time after all).
     """
     _require(actor, Screen.RESULTS)
-    name = _required(recipient.full_name, _("Enter the recipient's full name."))
-    id_document = _required(recipient.id_document, _("Enter the identity document presented."))
+    name = _required(recipient.full_name, _("Enter the recipient's full name."), _("The recipient's name"))
+    id_document = _required(recipient.id_document, _("Enter the identity document presented."),
+                            _("The identity document"), texts.REFERENCE)
     detail: dict[str, Any] = {"recipient": recipient.kind.value, "name": name, "id_document": id_document}
     if recipient.kind is RecipientKind.REPRESENTATIVE:
         detail["power_of_attorney"] = _required(
-            recipient.power_of_attorney_number, _("A representative needs a notarised power of attorney: enter its number.")
+            recipient.power_of_attorney_number,
+            _("A representative needs a notarised power of attorney: enter its number."),
+            _("The power of attorney"), texts.REFERENCE
         )
         if recipient.power_of_attorney_date is None:
             raise MissingParticulars(_("Enter the date of the notarised power of attorney."))
         _not_future(recipient.power_of_attorney_date, today or dt.date.today())
         detail["power_of_attorney_date"] = recipient.power_of_attorney_date.isoformat()
-        detail["notary"] = _required(recipient.notary, _("Enter the notary who certified the power of attorney."))
+        detail["notary"] = _required(recipient.notary, _("Enter the notary who certified the power of attorney."),
+                                     _("The notary"))
     _not_future(issued_on, today or dt.date.today())
     now = _now()
     with db.write() as session:
+        actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
         if package.status == S.ON_RETURN_MANIFEST.value:
             listed = session.scalar(
@@ -1009,9 +1047,11 @@ def record_return_by_provider(
 ) -> None:
     """The provider sent the package back with a written reason: the citizen must be informed."""
     _require(actor, Screen.RESULTS)
-    reason = _required(reason, _("Enter the provider's written reason for the return."))
+    reason = _required(reason, _("Enter the provider's written reason for the return."), _("The reason"),
+                       texts.REASON, multiline=True)
     _not_future(returned_on, today or dt.date.today())
     with db.write() as session:
+        actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
         _move(session, actor, package, receipt_number, S.RETURNED_BY_PROVIDER, _now(), reason=reason,
               returned_on=returned_on.isoformat())
@@ -1025,9 +1065,11 @@ def record_citizen_informed(
 ) -> None:
     """The citizen was told that the provider returned the package (by phone, SMS, in person…)."""
     _require(actor, Screen.RESULTS)
-    how = _required(how, _("Enter how the citizen was informed."))
+    how = _required(how, _("Enter how the citizen was informed."), _("How the citizen was informed"), texts.REASON,
+                    multiline=True)
     _not_future(informed_on, today or dt.date.today())
     with db.write() as session:
+        actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
         _move(session, actor, package, receipt_number, S.CITIZEN_INFORMED, _now(), how=how,
               informed_on=informed_on.isoformat())

@@ -14,15 +14,18 @@ import enum
 import hashlib
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, insert, literal_column, select
+from sqlalchemy import delete, func, insert, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
+from counter_app.core import text as texts
+from counter_app.core.accounts import Screen, acting
 from counter_app.core.application_form import ApplicationDetails, form_problems
 from counter_app.core.calendar import (
     CalendarOverride,
@@ -44,9 +47,11 @@ from counter_app.core.checklist import Answers, ChecklistItem, deferred_items, r
 from counter_app.core.clock import Clock, system_clock, utc_now
 from counter_app.core.i18n import _
 from counter_app.core.iin import IIN, InvalidIIN, parse_iin
+from counter_app.core.integrity import application_digest
 from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.core.office_settings import read_calendar_overrides, read_office
+from counter_app.core.particulars import check_draft
 from counter_app.core.phone import InvalidPhone, parse_mobile
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import PackageEventRow
@@ -58,6 +63,7 @@ from counter_app.storage.intake_tables import (
     PackageRow,
     RefusalItemRow,
 )
+from counter_app.storage.models import AuditEntryRow
 from counter_app.storage.search import MIN_CHARACTERS, SEARCH_TEXT, fold, fts
 
 if TYPE_CHECKING:
@@ -185,6 +191,7 @@ class IntakeDraft(BaseModel):
     queue_time: dt.time | None = None  # when the ticket was taken
     started_at: dt.datetime | None = None  # when the operator started serving
     page: int = 0  # the wizard page to resume on
+    intake_key: str = ""  # set when the intake starts: accept/refuse store a draft with this key once only
 
     def to_json(self) -> str:
         return self.model_dump_json()
@@ -203,16 +210,59 @@ class IntakeDraft(BaseModel):
 # Errors
 
 
+class ClockBehind(ValueError):
+    """This computer's date is before the department's last receipt: the receipt would be dated back."""
+
+    def __init__(self, today: dt.date, last: dt.date) -> None:
+        super().__init__(
+            _("This computer's date ({today}) is before the department's last receipt ({last}). Set the date and "
+              "time right before accepting: receipts must not be dated back.").format(
+                today=today.strftime("%d.%m.%Y"), last=last.strftime("%d.%m.%Y"))
+        )
+
+
+
+
+def new_intake_key() -> str:
+    return str(uuid.uuid4())
+
+
+def _already_stored(session, draft: IntakeDraft) -> str | None:
+    """The receipt number stored for this draft's intake key (its commit answer was lost), or None."""
+    if not draft.intake_key:
+        return None
+    return session.scalar(select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key))
+
+
+def _check_clock(session, department: str, today: dt.date) -> None:
+    """A receipt is never dated before the department's last one (a computer's clock set back)."""
+    last = session.scalar(select(func.max(ApplicationRow.day)).where(ApplicationRow.department == department))
+    if last is not None and today < last:
+        raise ClockBehind(today, last)
+
+
+class InvalidPrintLanguage(ValueError):
+    def __init__(self, lang: str) -> None:
+        super().__init__(_("Receipts are printed in Kazakh or Russian only."))
+        self.lang = lang
+
+
 class NotTakenAtCounter(ValueError):
     """The service has no version in force or the counter does not take it (its redirect says where to go)."""
 
+    def __init__(self, code: str) -> None:
+        super().__init__(_("The counter does not take the service “{code}” on this date.").format(code=code))
+        self.code = code
+
 
 class InvalidDraft(ValueError):
-    """The applicant's data are incomplete or invalid; ``fields`` names them (e.g. "applicant.iin")."""
+    """The draft's particulars are incomplete or invalid; ``fields`` names them (e.g. "applicant.iin") and
+    ``problems`` says what is wrong with each, in the user's language (the message joins them)."""
 
-    def __init__(self, fields: list[str]):
+    def __init__(self, fields: list[str], problems: dict[str, str] | None = None):
         self.fields = fields
-        super().__init__(", ".join(fields))
+        self.problems = problems or {}
+        super().__init__(" ".join(dict.fromkeys(self.problems.values())) if self.problems else ", ".join(fields))
 
 
 class NotAllChecked(ValueError):
@@ -389,26 +439,12 @@ def problems_of(
 
 
 def check_applicant(draft: IntakeDraft, today: dt.date) -> IIN:
-    """The applicant's parsed IIN; raises InvalidDraft naming every missing or invalid field."""
-    fields = []
-    parsed: IIN | None = None
-    try:
-        parsed = parse_iin(draft.applicant.iin, today)
-    except InvalidIIN:
-        fields.append("applicant.iin")
-    for name in ("last_name", "first_name"):
-        if not getattr(draft.applicant, name).strip():
-            fields.append(f"applicant.{name}")
-    if draft.applicant.phone.strip():
-        try:
-            parse_mobile(draft.applicant.phone)
-        except InvalidPhone:
-            fields.append("applicant.phone")
-    if not draft.service_code:
-        fields.append("service_code")
-    if fields or parsed is None:
-        raise InvalidDraft(fields)
-    return parsed
+    """The applicant's parsed IIN; raises InvalidDraft naming every missing or invalid field of the draft
+    (``core.particulars.check_draft``: the applicant, the representative, the children, lengths and dates)."""
+    problems = check_draft(draft, today)
+    if problems:
+        raise InvalidDraft(list(problems), problems)
+    return parse_iin(draft.applicant.iin, today)
 
 
 def jurisdiction_district(draft: IntakeDraft, version: ServiceVersion) -> str:
@@ -621,6 +657,7 @@ def _application_values(
         "phone": _stored_phone(draft),
         "wait_seconds": wait,
         "service_seconds": service,
+        "intake_key": draft.intake_key or None,
     }
 
 
@@ -632,6 +669,15 @@ _INSERT_PACKAGE_EVENT = insert(PackageEventRow.__table__)
 
 def _insert_application(session: Session, number: str, values: dict[str, object]) -> int:
     return int(session.execute(_INSERT_APPLICATION, {"receipt_number": number, **values}).scalar_one())
+
+
+def _journal_detail(number: str, values: dict) -> str:
+    """The service and a digest of what was stored (``audit verify`` finds an application changed later)."""
+    digest = application_digest(
+        number, values["applicant_iin"], values["applicant_name"], values["payload"], values["checklist"],
+        values["missing"],
+    )
+    return f"{values['service_code']} sha256={digest}"
 
 
 def accept(
@@ -667,6 +713,10 @@ def accept(
     now = now.astimezone(dt.UTC)  # stored in UTC
     documents = json.dumps(_kept_documents(states), ensure_ascii=False)
     with db.write() as session:
+        actor = acting(session, actor, Screen.INTAKE)
+        stored = _already_stored(session, draft)
+        if stored is not None:
+            return stored
         overrides = read_calendar_overrides(session)
         check_centre_open(today, overrides)
         office = read_office(session, windows=False)
@@ -675,6 +725,7 @@ def accept(
         values = _application_values(
             actor, window_label, draft, version, office.department_number, today, now, Decision.ACCEPTED, states, []
         )
+        _check_clock(session, office.department_number, today)
         _discard_draft(session, actor, window_label)
         number = next_receipt_number(session, office.department_number, today)
         application_id = _insert_application(session, number, values)
@@ -702,7 +753,7 @@ def accept(
                 "detail": "{}",
             },
         )
-        audit.record(session, actor, IntakeAction.ACCEPTED, subject=number, detail=draft.service_code)
+        audit.record(session, actor, IntakeAction.ACCEPTED, subject=number, detail=_journal_detail(number, values))
     return number
 
 
@@ -743,8 +794,13 @@ def refuse(
     window_label = _window(actor, window)
     now = now.astimezone(dt.UTC)  # stored in UTC
     with db.write() as session:
+        actor = acting(session, actor, Screen.INTAKE)
+        stored = _already_stored(session, draft)
+        if stored is not None:
+            return stored
         check_centre_open(today, read_calendar_overrides(session))
         office = read_office(session, windows=False)
+        _check_clock(session, office.department_number, today)
         values = _application_values(
             actor, window_label, draft, version, office.department_number, today, now, Decision.REFUSED, states,
             grounds,
@@ -766,7 +822,7 @@ def refuse(
             for ground in grounds
             if ground.item is not None
         )
-        audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=draft.service_code)
+        audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=_journal_detail(number, values))
     return number
 
 
@@ -795,6 +851,7 @@ def cancel_without_consent(
     window_label = _window(actor, window)
     detail = f"{draft.service_code}; {draft.applicant.full_name() or '-'}; {today.isoformat()}"
     with db.write() as session:
+        actor = acting(session, actor, Screen.INTAKE)
         _discard_draft(session, actor, window_label)
         audit.record(
             session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail
@@ -854,8 +911,10 @@ class ApplicationSummary:
     handoff_due: dt.date | None = None
 
 
-def load_application(db: Database, receipt_number: str) -> StoredApplication | None:
+def load_application(db: Database, receipt_number: str, actor: Account) -> StoredApplication | None:
+    """The whole application (the full IIN included): for the intake and results desks and reports only."""
     with db.read() as session:
+        acting(session, actor, Screen.INTAKE, Screen.RESULTS, Screen.REPORTS)
         row = session.scalar(select(ApplicationRow).where(ApplicationRow.receipt_number == receipt_number))
         if row is None:
             return None
@@ -929,8 +988,9 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
 
     Whole IINs and receipt numbers use their unique/plain indexes; IIN digits and name words use the trigram
     index (SQLite FTS5, PostgreSQL pg_trgm), so a word needs three characters: ``SearchTooShort`` otherwise.
+    ``InvalidText`` for a search with a control character (NUL …) or longer than ``text.SEARCH``.
     """
-    text = text.strip()
+    text = texts.limited("search", _("The search text"), text, texts.SEARCH)
     if not text:
         return []
     words = search_words(text)
@@ -1015,9 +1075,10 @@ def archive_receipt(
     """
     kind = IssuedKind(kind)
     if lang not in PRINT_LANGUAGES:
-        raise ValueError(f"print language must be one of {PRINT_LANGUAGES}, got {lang!r}")
+        raise InvalidPrintLanguage(lang)
     digest = hashlib.sha256(pdf).hexdigest()
     with db.write() as session:
+        actor = acting(session, actor, Screen.INTAKE, Screen.RESULTS)
         application_id = session.scalar(
             select(ApplicationRow.id).where(ApplicationRow.receipt_number == receipt_number)
         )
@@ -1039,6 +1100,42 @@ def archive_receipt(
         action = IntakeAction.REPRINTED if is_copy else IntakeAction.PRINTED
         audit.record(session, actor, action, subject=receipt_number, detail=f"{kind.value} {lang} {digest}")
         return _issued(row, receipt_number)
+
+
+class ArchiveDamaged(Exception):
+    """The archived original no longer matches its SHA-256 or its journal entry: no copy can be made from it."""
+
+    def __init__(self, receipt_number: str) -> None:
+        super().__init__(
+            _("The archived receipt {number} no longer matches the original that was printed: no copy is made. "
+              "This was written to the journal; tell the administrator.").format(number=receipt_number)
+        )
+        self.receipt_number = receipt_number
+
+
+def archived_original(db: Database, actor: Account, receipt_number: str, lang: str) -> IssuedDocument | None:
+    """The first print (not a copy) of the receipt in ``lang``, checked against its SHA-256 and the journal
+    entry of its print; None when it was never printed in that language. ``ArchiveDamaged`` (journaled) when the
+    archive no longer matches."""
+    with db.read() as session:
+        acting(session, actor, Screen.INTAKE, Screen.RESULTS)
+    originals = [d for d in issued_documents(db, receipt_number) if not d.is_copy and d.language == lang]
+    if not originals:
+        return None
+    original = originals[0]
+    with db.read() as session:
+        details = session.scalars(
+            select(AuditEntryRow.detail).where(AuditEntryRow.action == IntakeAction.PRINTED,
+                                               AuditEntryRow.subject == receipt_number)
+        ).all()
+    journaled = {detail.split()[-1] for detail in details if detail}
+    if hashlib.sha256(original.pdf).hexdigest() != original.sha256 or original.sha256 not in journaled:
+        with db.write() as session:
+            actor = acting(session, actor, Screen.INTAKE, Screen.RESULTS)
+            audit.record(session, actor, audit.Action.ARCHIVE_DAMAGED, subject=receipt_number,
+                         detail=f"document={original.id}")
+        raise ArchiveDamaged(receipt_number)
+    return original
 
 
 def issued_documents(db: Database, receipt_number: str) -> list[IssuedDocument]:
@@ -1074,6 +1171,7 @@ class Drafts:
     ) -> None:
         window_label = _window(actor, window)
         with self._db.write() as session:
+            acting(session, actor, Screen.INTAKE)
             dialect = session.get_bind().dialect.name
             insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
             table = IntakeDraftRow.__table__

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from counter_app.core.intake import IntakeDraft
+from counter_app.paths import private_dir
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow
 
@@ -41,7 +42,7 @@ class LocalDraftCopy:
 
     def save(self, draft: IntakeDraft) -> None:
         """Write the draft atomically (a new file renamed over the old one): a crash leaves one or the other."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)  # 0700; mkstemp creates the file 0600
         handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".draft-", suffix=".json")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -70,6 +71,12 @@ def committed_intake(db: Database, actor: Account, window: str, draft: IntakeDra
     An intake is this draft's when the same operator at the same window stored the same service for the same
     applicant after the draft was started. Raises DatabaseUnavailable like any read.
     """
+    if draft.intake_key:  # the draft's own key: exact, whatever the clock did meanwhile
+        with db.read() as session:
+            found = session.scalar(
+                select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key)
+            )
+        return found
     if draft.started_at is None:
         return None
     started = as_utc(draft.started_at)

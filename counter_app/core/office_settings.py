@@ -11,8 +11,9 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Account, Role
+from counter_app.core import audit, dates
+from counter_app.core import text as texts
+from counter_app.core.accounts import AccessDenied, Account, Role, acting
 from counter_app.core.audit import Action
 from counter_app.core.calendar import CalendarOverride, OverrideKind
 from counter_app.core.catalog import ProviderKind
@@ -28,6 +29,14 @@ EMPTY_OFFICE = Office(branch_name=Bilingual("", ""), department_number="", addre
 def _require_admin(actor: Account) -> None:
     if actor.role is not Role.ADMIN:
         raise AccessDenied(_("Only an administrator can change the office settings."))
+
+
+def _admin(session: Session, actor: Account) -> Account:
+    """The actor re-read in this transaction: still an active administrator."""
+    _require_admin(actor)
+    current = acting(session, actor)
+    _require_admin(current)
+    return current
 
 
 def _provider(row: ServiceProviderRow) -> ServiceProvider:
@@ -83,6 +92,27 @@ def read_calendar_overrides(session: Session) -> list[CalendarOverride]:
                CalendarOverrideRow.name).order_by(CalendarOverrideRow.day)
     )
     return [CalendarOverride(day, OverrideKind(kind), reference, name) for day, kind, reference, name in rows]
+class InvalidOffice(ValueError):
+    """The office cannot be saved as it is; the message says why, in the user's language."""
+
+
+def _check_texts(office: Office) -> None:
+    """Every text of the office and its providers: no control characters, within its column (InvalidText)."""
+    for field, label, value, limit in (
+        ("branch_name", _("The branch name"), max(office.branch_name.kk, office.branch_name.ru, key=len), texts.ADDRESS),
+        ("department_number", _("The department number"), office.department_number, texts.WINDOW),
+        ("address", _("The address"), max(office.address.kk, office.address.ru, key=len), texts.ADDRESS),
+        *(("windows", _("The window"), window, texts.WINDOW) for window in office.windows),
+        *(("provider.name", _("The provider's name"), max(p.name.kk, p.name.ru, key=len), texts.ADDRESS)
+          for p in office.providers),
+        *(("provider.district", _("The district"), max(p.district.kk, p.district.ru, key=len), texts.REFERENCE)
+          for p in office.providers),
+        *(("provider.address", _("The address"), max(p.address.kk, p.address.ru, key=len), texts.ADDRESS)
+          for p in office.providers),
+    ):
+        texts.limited(field, label, value, limit)
+    for text in (office.branch_name.kk, office.branch_name.ru, office.address.kk, office.address.ru):
+        texts.limited("office", _("This text"), text, texts.ADDRESS)
 
 
 class OfficeSettings:
@@ -101,12 +131,14 @@ class OfficeSettings:
     def save(self, actor: Account, office: Office) -> Office:
         """Save the office; providers with id 0 are added, the others updated, missing ones made inactive."""
         _require_admin(actor)
+        _check_texts(office)
         if office.idle_lock_minutes < 1:
-            raise ValueError(_("The screen lock time must be at least one minute."))
+            raise InvalidOffice(_("The screen lock time must be at least one minute."))
         windows = [label.strip() for label in office.windows if label.strip()]
         if len(set(windows)) != len(windows):
-            raise ValueError(_("Each window number may appear only once."))
+            raise InvalidOffice(_("Each window number may appear only once."))
         with self._db.write() as session:
+            actor = _admin(session, actor)
             settings = session.get(OfficeSettingsRow, _SETTINGS_ID)
             if settings is None:
                 settings = OfficeSettingsRow(id=_SETTINGS_ID)
@@ -152,7 +184,11 @@ class OfficeSettings:
     def add_calendar_override(self, actor: Account, override: CalendarOverride) -> None:
         """Add an override, or replace the one already saved for that day."""
         _require_admin(actor)
+        texts.limited("reference", _("The legal reference"), override.reference, texts.ADDRESS)
+        texts.limited("name", _("The name"), override.name, texts.PERSON_NAME)
+        dates.in_range("day", override.day)
         with self._db.write() as session:
+            actor = _admin(session, actor)
             row = session.scalar(select(CalendarOverrideRow).where(CalendarOverrideRow.day == override.day))
             if row is None:
                 row = CalendarOverrideRow(day=override.day)
@@ -171,6 +207,7 @@ class OfficeSettings:
     def remove_calendar_override(self, actor: Account, day: dt.date) -> None:
         _require_admin(actor)
         with self._db.write() as session:
+            actor = _admin(session, actor)
             removed = session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.day == day))
             if removed.rowcount:  # type: ignore[attr-defined]
                 audit.record(session, actor, Action.CALENDAR_OVERRIDE_REMOVED, subject=day.isoformat())

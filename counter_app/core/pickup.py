@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Screen, can_open
+from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
 from counter_app.core.handoff import UnknownPackage, keep_until
 from counter_app.core.i18n import _
 from counter_app.core.intake import PackageStatus
@@ -61,9 +61,10 @@ def ready_for_pickup(db: Database) -> list[PickupLine]:
 def mark_informed(db: Database, actor: Account, receipt_number: str, informed: bool,
                   clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
     """Set (or take back) the "citizen informed" mark of a ready result."""
-    if actor.id != 0 and not can_open(actor, Screen.RESULTS):
+    if not can_open(actor, Screen.RESULTS):
         raise AccessDenied(_("Your role does not give access to this screen."))
     with db.write() as session:
+        acting(session, actor, Screen.RESULTS)  # still active, with this role, as stored now
         package = session.scalar(
             select(PackageRow).join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
             .where(ApplicationRow.receipt_number == receipt_number.strip()).with_for_update(of=PackageRow)

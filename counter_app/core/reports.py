@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from counter_app.core.accounts import AccessDenied, Screen, can_open
 from counter_app.core.catalog import Catalog
 from counter_app.core.handoff import RESULT_KEEPING
+from counter_app.core.i18n import _
 from counter_app.core.intake import ApplicationSummary, Decision, PackageStatus, default_catalog, mask_iin
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
@@ -266,8 +267,8 @@ class Report:
 
 
 def _require(actor: Account) -> None:
-    if actor.id != 0 and not can_open(actor, Screen.REPORTS):
-        raise AccessDenied(actor.username)
+    if not can_open(actor, Screen.REPORTS):
+        raise AccessDenied(_("Your role does not give access to this screen."))
 
 
 def _local_hour(session: Session, column: Any) -> ColumnElement[int]:

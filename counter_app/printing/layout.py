@@ -34,6 +34,22 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 15 * mm, 15 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 
+def draw_copy_mark(canvas: Canvas, text: str) -> None:
+    """The copy mark of a reprint: large and faint across the page, and plain at the top right."""
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 96)
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.25))
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(50)
+    canvas.drawCentredString(0, -30, text)
+    canvas.rotate(-50)
+    canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
+    canvas.setFont(FONT_BOLD, 11)
+    canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, text)
+    canvas.restoreState()
+
+
 @cache
 def register_fonts() -> None:
     """Register DejaVu Sans (every Kazakh letter and ₸); ReportLab's own fonts have no Cyrillic."""
@@ -162,16 +178,7 @@ def build_pdf(
         parts.append(f"Counter {__version__}")  # which release printed it (a reprint may come from a newer one)
         canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2, "  ·  ".join(p for p in parts if p))
         if copy_mark:
-            canvas.setFont(FONT_BOLD, 96)
-            canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.25))
-            canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            canvas.rotate(50)
-            canvas.drawCentredString(0, -30, common.copy_mark)
-            canvas.rotate(-50)
-            canvas.translate(-PAGE_WIDTH / 2, -PAGE_HEIGHT / 2)
-            canvas.setFont(FONT_BOLD, 11)
-            canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
-            canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, common.copy_mark)
+            draw_copy_mark(canvas, common.copy_mark)
         canvas.restoreState()
         if after_page is not None:
             after_page(canvas)

@@ -105,8 +105,16 @@ def _cell_styles() -> dict[str, ParagraphStyle]:
     }
 
 
+CELL_LIMIT = 160  # characters: more would make one row taller than a page (no row may stop a manifest)
+
+
+def fit(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` cut with "…" when longer than a cell can show."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _cell(text: str, style: str = "cell") -> Paragraph:
-    return Paragraph(escape(text), _cell_styles()[style])
+    return Paragraph(escape(fit(text)), _cell_styles()[style])
 
 
 _CELL_FONT_SIZE, _CELL_PADDING = 7.5, 3 + 3  # as in _GRID (font size, left + right padding)

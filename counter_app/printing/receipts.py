@@ -21,6 +21,7 @@ from counter_app.core.intake import (
     ProblemReason,
     StoredApplication,
     archive_receipt,
+    archived_original,
     load_application,
 )
 from counter_app.core.office import Bilingual, Office
@@ -155,11 +156,23 @@ def issue_receipt(
     office: Office | None = None,
     clock: Clock = system_clock,
 ) -> tuple[bytes, IssuedDocument]:
-    """Render the receipt of ``receipt_number`` (with the copy mark when ``copy``) and archive it; the PDF and
-    its archive entry. The employee on it is the one who took the documents, whoever prints it."""
-    stored = load_application(db, receipt_number)
+    """The receipt of ``receipt_number`` and its archive entry.
+
+    The original is rendered and archived. A copy is the archived original in that language with the copy mark
+    stamped on it, after checking it against its SHA-256 and the journal (``ArchiveDamaged``, journaled, when
+    it no longer matches); only a receipt never printed in that language is composed again from the stored
+    application (with the catalog version of the day of intake). The employee on it is the one who took the
+    documents, whoever prints it."""
+    stored = load_application(db, receipt_number, actor)
     if stored is None:
         raise LookupError(receipt_number)
+    original = archived_original(db, actor, receipt_number, lang) if copy else None
+    if original is not None:
+        from counter_app.printing.copies import stamp_copy
+
+        pdf = stamp_copy(original.pdf, lang)
+        issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=True)
+        return pdf, issued
     office = office if office is not None else OfficeSettings(db).load()
     pdf = receipt_pdf(catalog, office, stored, lang, copy, employee=employee_name(db, stored.username))
     issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy, clock=clock)

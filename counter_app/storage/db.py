@@ -22,7 +22,7 @@ from typing import Any, overload
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 from counter_app import __version__, paths
@@ -105,6 +105,29 @@ class SchemaUpgradeNeeded(Exception):
             "{head}). The administrator does it once for every window with \"counter-app db upgrade\". Wait "
             "until it is done, then try again."
         ).format(ours=__version__, revision=self.revision, head=self.head)
+class DatabaseUnusable(DatabaseUnavailable):
+    """The URL is wrong, its driver is missing, or the file is not a Counter database (or is damaged)."""
+
+
+def _(message: str) -> str:
+    """gettext, imported late (the storage layer starts before the language is chosen)."""
+    from counter_app.core.i18n import _ as translate
+
+    return translate(message)
+
+
+def private_sqlite_files(database: Path) -> None:
+    """The SQLite file (created empty if missing) and its -wal/-shm companions made 0600: only this user's.
+
+    SQLite creates the -wal and -shm files with the database file's permissions, so they follow.
+    """
+    if not database.parent.is_dir():
+        return  # connecting fails and says so
+    fd = os.open(database, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for path in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
+        if os.name == "posix" and path.exists() and (path.stat().st_mode & 0o777) != 0o600:
+            path.chmod(0o600)
 
 
 @overload
@@ -182,15 +205,38 @@ class Database:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_database_url()
-        parsed = make_url(self.url)
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise DatabaseUnusable(
+                _("The database URL cannot be read. Write it as sqlite:///FILE or "
+                      "postgresql+psycopg://USER@HOST/DATABASE.")
+            ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
-        if self.is_sqlite:
-            self._engine = create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            _configure_sqlite(self._engine)
-        else:
-            # A server that went away must not hang a window: give up connecting after a few seconds, and
-            # let TCP keepalives notice a dead peer in ~10 s (libpq's defaults wait minutes).
-            self._engine = create_engine(self.url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS)
+        try:
+            if self.is_sqlite:
+                if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+                    private_sqlite_files(Path(parsed.database))
+                self._engine = create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                                             hide_parameters=True)
+                _configure_sqlite(self._engine)
+            elif parsed.get_backend_name() == "postgresql":
+                # A server that went away must not hang a window: give up connecting after a few seconds, and
+                # let TCP keepalives notice a dead peer in ~10 s (libpq's defaults wait minutes).
+                self._engine = create_engine(self.url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS,
+                                             hide_parameters=True)
+            else:
+                raise NoSuchModuleError(parsed.get_backend_name())
+        except (NoSuchModuleError, ImportError):
+            raise DatabaseUnusable(
+                _("Counter works with SQLite (sqlite:///FILE) or PostgreSQL (postgresql+psycopg://…); this URL "
+                      "names another database or a driver that is not installed (for PostgreSQL: pip install "
+                      "'counter-app[pg]').")
+            ) from None
+        except OSError as error:
+            raise DatabaseUnusable(
+                _("The database file cannot be created: {reason}").replace("{reason}", error.strerror or "")
+            ) from None
         self._write_engine = self._engine.execution_options(**{_WRITE_OPTION: True})
 
     @property
@@ -208,6 +254,11 @@ class Database:
             connection = engine.connect()
         except OperationalError as exc:
             raise DatabaseUnavailable(str(exc.orig)) from exc
+        except DatabaseError:
+            raise DatabaseUnusable(
+                _("The database file is not a Counter database, or it is damaged. Restore it from a backup, or "
+                      "start with another file (--db).")
+            ) from None
         try:
             yield connection
         except OperationalError as exc:

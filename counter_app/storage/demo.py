@@ -1,22 +1,36 @@
 """A demo installation: an Astana department with four windows, two districts' providers and three users.
 
-Only for trying the program out (``counter-app --demo``); the passwords are the usernames.
+Only for trying the program out (``counter-app --demo``), and only into an empty database: a database with a
+user or an office already set up is refused (a centre's shared PostgreSQL must never get admin/admin). The
+passwords are the usernames and must be changed at the first sign-in.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import secrets
 
-from counter_app.core.accounts import SYSTEM_ACTOR, Accounts, Role
+from sqlalchemy import exists, select, update
+
+from counter_app.core.accounts import Accounts, Role
 from counter_app.core.catalog import ProviderKind
+from counter_app.core.i18n import _
 from counter_app.core.office import Bilingual, Office, ServiceProvider
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
+from counter_app.storage.intake_tables import ApplicationRow
+from counter_app.storage.models import OfficeSettingsRow, UserRow
 
 DEMO_PASSWORDS = {"admin": "admin", "manager": "manager", "operator": "operator"}
 
-# The demo data is written by the system, recorded in the audit log as "demo".
-_DEMO_ACTOR = replace(SYSTEM_ACTOR, username="demo", full_name="Demo data")
+
+
+class DemoRefused(Exception):
+    """The database is not empty: demo data would mix with real users and applications."""
+
+    @staticmethod
+    def message() -> str:
+        return _("The database is not empty (it has users, an office or applications): demo data goes only into "
+                 "an empty database. Start without --demo, or give an empty database with --db.")
 
 DEMO_USERS = (
     ("admin", "Абенова Динара Кайратовна", Role.ADMIN, None),
@@ -96,12 +110,32 @@ DEMO_OFFICE = Office(
 )
 
 
+def is_empty(db: Database) -> bool:
+    """No user, no office settings and no application yet."""
+    with db.read() as session:
+        return not any(
+            session.scalar(select(exists().where(column.is_not(None))))
+            for column in (UserRow.id, OfficeSettingsRow.id, ApplicationRow.id)
+        )
+
+
 def seed_demo(db: Database) -> None:
-    """Fill in the demo office (if no office is saved yet) and the demo users (those not there yet)."""
-    settings = OfficeSettings(db)
-    if not settings.is_configured():
-        settings.save(_DEMO_ACTOR, DEMO_OFFICE)
+    """Fill an empty database with the demo office and users; ``DemoRefused`` (saying why) for any other."""
+    if not is_empty(db):
+        raise DemoRefused(DemoRefused.message())
     accounts = Accounts(db)
-    for username, full_name, role, window in DEMO_USERS:
-        if accounts.find(username) is None:
-            accounts.create(_DEMO_ACTOR, username, full_name, role, DEMO_PASSWORDS[username], window=window)
+    (admin_name, admin_full, _role, _window), *others = DEMO_USERS
+    admin = accounts.create(None, admin_name, admin_full, Role.ADMIN, secrets.token_urlsafe(16) + "-1a",
+                            must_change_password=False)
+    OfficeSettings(db).save(admin, DEMO_OFFICE)
+    for username, full_name, role, window in others:
+        accounts.create(admin, username, full_name, role, secrets.token_urlsafe(16) + "-1a", window=window)
+    # The demo passwords are the usernames, too short for the policy: set directly, to be changed at once.
+    from counter_app.core import passwords
+
+    with db.write() as session:
+        for username, password in DEMO_PASSWORDS.items():
+            session.execute(
+                update(UserRow).where(UserRow.username == username)
+                .values(password_hash=passwords.hash_password(password), must_change_password=True)
+            )

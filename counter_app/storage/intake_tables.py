@@ -69,6 +69,8 @@ class ApplicationRow(Base):
     phone: Mapped[str | None] = mapped_column(String(20))  # core.phone stored form, +77XXXXXXXXX
     wait_seconds: Mapped[int | None] = mapped_column(Integer)  # queue ticket taken -> service started
     service_seconds: Mapped[int | None] = mapped_column(Integer)  # service started -> receipt number issued
+    # Added by 0008_trust: the draft's own id, so that an intake sent again (its commit answer lost) is stored once.
+    intake_key: Mapped[str | None] = mapped_column(String(36), index=True, unique=True)
 
 
 class PackageRow(Base):

@@ -75,7 +75,23 @@ class UserRow(Base):
     window: Mapped[str | None] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string format
     failed_logins: Mapped[int] = mapped_column(Integer)
-    locked: Mapped[bool] = mapped_column(Boolean)
+    locked: Mapped[bool] = mapped_column(Boolean)  # locked by an administrator (or by an old version's lockout)
+    # Added by 0011_trust: a deactivated user cannot sign in and no session of theirs can write.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # after a reset, demo users
+
+
+class LoginThrottleRow(Base):
+    """Wrong passwords typed for one user name (known or not), keyed by a hash of the name: the delay grows.
+
+    The name itself is not stored, so a password typed into the user-name field is kept nowhere.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # hex SHA-256 of the normalised name
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class CalendarOverrideRow(Base):
@@ -102,6 +118,32 @@ class AuditEntryRow(Base):
     action: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(300))
     detail: Mapped[str] = mapped_column(Text)
+    # Added by 0011_trust: SHA-256 over the previous entry's hash and this entry (core.audit.entry_hash).
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHeadRow(Base):
+    """The newest journal entry's id and hash (one row, id 1): locked while an entry is added, so the chain
+    never forks, and deleting the newest entries is noticed."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_entry_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class RetentionRow(Base):
+    """How long personal data left outside the applications is kept, in days (one row, id 1; defaults when
+    absent: core.retention.DEFAULTS)."""
+
+    __tablename__ = "retention_policy"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    drafts_days: Mapped[int] = mapped_column(Integer)  # unfinished intakes in the database
+    local_copies_days: Mapped[int] = mapped_column(Integer)  # the wizard's local draft copies (JSON files)
+    previews_days: Mapped[int] = mapped_column(Integer)  # print previews left in the data directory
+    logs_days: Mapped[int] = mapped_column(Integer)  # error logs
 
 
 class CounterReleaseRow(Base):

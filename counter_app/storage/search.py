@@ -3,7 +3,7 @@
 SQLite: an FTS5 table with the trigram tokenizer (substrings of 3+ characters), kept in step with
 ``applications`` by triggers, so in the same transaction as every write. PostgreSQL: ``pg_trgm`` and a GIN index
 on the same expression (``SEARCH_TEXT``), which ``LIKE '%…%'`` uses. Names are stored casefolded with ё → е
-(``fold``); queries fold the same way. Created by migration 0010.
+(``fold``); queries fold the same way. Created by migration 0011.
 """
 
 from __future__ import annotations

@@ -213,3 +213,20 @@ class PostgresServer:
         with contextlib.suppress(subprocess.CalledProcessError):  # it was not running
             self.stop("immediate")
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def desk_account(db: Database):
+    """An active operator or manager of ``db`` (tests reading applications back need a desk's account)."""
+    from sqlalchemy import select
+
+    from counter_app.core.accounts import Account, Role
+    from counter_app.storage.models import UserRow
+
+    with db.read() as session:
+        row = session.scalars(
+            select(UserRow).where(UserRow.role.in_(("operator", "manager")), UserRow.active.is_(True))
+            .order_by(UserRow.role.desc(), UserRow.id)
+        ).first()
+    if row is None:
+        raise LookupError("no operator or manager in this database")
+    return Account(row.id, row.username, row.full_name, Role(row.role), row.window, row.locked)

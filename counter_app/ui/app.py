@@ -18,14 +18,19 @@ from counter_app.core.accounts import Role
 from counter_app.core.catalog import CatalogError, load_catalog
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
-from counter_app.storage.db import Database, DatabaseTooNew, SchemaUpgradeNeeded, open_database
+from counter_app.storage.db import (
+    Database,
+    DatabaseTooNew,
+    SchemaUpgradeNeeded,
+    open_database,
+)
 from counter_app.ui import background
 from counter_app.ui.background import Op
 from counter_app.ui.backups import backup_before_upgrade, take_daily_backup
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
-from counter_app.ui.login import FirstRunDialog, LoginDialog
+from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.schema_watch import SchemaWatcher
 from counter_app.ui.setup_wizard import SetupWizard
@@ -107,7 +112,7 @@ class Controller(QObject):
         super().__init__()
         self.ctx = ctx
         self.app = app
-        self.dialog: FirstRunDialog | LoginDialog | None = None
+        self.dialog: FirstRunDialog | LoginDialog | ChangePasswordDialog | None = None
         self.window: MainWindow | None = None
         self.setup: SetupWizard | None = None
 
@@ -138,12 +143,27 @@ class Controller(QObject):
         if username:
             dialog.username.setText(username)
             dialog.password.setFocus()
-        dialog.accepted.connect(lambda: self.after_sign_in(dialog))
+        dialog.accepted.connect(lambda: self._signed_in(dialog))
         dialog.rejected.connect(self.app.quit)
         self._show_dialog(dialog)
         return dialog
 
-    def after_sign_in(self, dialog: LoginDialog) -> None:
+    def _signed_in(self, dialog: LoginDialog | ChangePasswordDialog) -> None:
+        assert dialog.account is not None
+        if dialog.account.must_change_password:
+            self.show_change_password(dialog.account)
+        else:
+            self.after_sign_in(dialog)
+
+    def show_change_password(self, account) -> ChangePasswordDialog:
+        """A reset or demo password is changed before the main window opens (Cancel goes back to sign-in)."""
+        dialog = ChangePasswordDialog(self.ctx.accounts, account)
+        dialog.accepted.connect(lambda: self._signed_in(dialog))
+        dialog.rejected.connect(lambda: self.show_login(account.username))
+        self._show_dialog(dialog)
+        return dialog
+
+    def after_sign_in(self, dialog: LoginDialog | ChangePasswordDialog) -> None:
         """An administrator of an installation whose office is not set up yet is walked through it first."""
         account = dialog.account
         if account is None or account.role is not Role.ADMIN:
@@ -164,7 +184,7 @@ class Controller(QObject):
         wizard.activateWindow()
         return wizard
 
-    def _show_dialog(self, dialog: FirstRunDialog | LoginDialog) -> None:
+    def _show_dialog(self, dialog: FirstRunDialog | LoginDialog | ChangePasswordDialog) -> None:
         previous = self.dialog
         self.dialog = dialog
         dialog.show()
@@ -174,7 +194,7 @@ class Controller(QObject):
         if previous is not None:
             previous.deleteLater()
 
-    def show_main(self, dialog: LoginDialog) -> MainWindow:
+    def show_main(self, dialog: LoginDialog | ChangePasswordDialog) -> MainWindow:
         assert dialog.account is not None
         window = MainWindow(self.ctx, dialog.account)
         window.logged_out.connect(self._logged_out)
@@ -195,6 +215,18 @@ class Controller(QObject):
         self.show_login()
         if window is not None:
             window.deleteLater()
+
+
+def _clean_up(db) -> None:
+    """The retention policy's clean-up at start; a failure is logged, never fatal."""
+    from counter_app import paths
+    from counter_app.core import retention
+    from counter_app.errors import log_exception
+
+    try:
+        retention.clean_up(db, paths.user_data_dir())
+    except Exception as error:  # noqa: BLE001 - cleaning up must not stop the counter from opening
+        log_exception(error)
 
 
 def self_test_report(controller: Controller, db_revision: str | None, fonts: list[str], services: int) -> int:
@@ -235,6 +267,9 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from counter_app.ui import fault_handler
+
+    fault_handler.install(loop)
     opened: list[Database] = []
     revision: list[str | None] = []
     try:
@@ -248,6 +283,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
             """The database opened and migrated (and the demo office seeded), in the background."""
             db = open_database(before_upgrade=backup_before_upgrade)
             opened.append(db)
+            _clean_up(db)
             if demo:
                 from counter_app.storage.demo import seed_demo
 

@@ -85,7 +85,15 @@ async def run_in_background(fn: Callable[..., T], *args: Any) -> T:
 
 
 def error_texts(error: BaseException) -> tuple[QMessageBox.Icon, str, str]:
-    """The icon, the text and the explanation of the message box for ``error``, in the UI language."""
+    """The icon, the text and the explanation of the message box for ``error``, in the UI language.
+
+    Counter's own refusals say why; anything else is logged in the data directory and told in a sentence: no
+    SQL text or parameter ever reaches a message (``counter_app.errors``)."""
+    from counter_app.errors import explained, user_message
+    from counter_app.storage.db import DatabaseUnusable
+
+    if isinstance(error, DatabaseUnusable):  # a wrong URL, a damaged file: reaching it again will not help
+        return QMessageBox.Icon.Critical, str(error), ""
     if isinstance(error, DatabaseUnavailable):
         return (
             QMessageBox.Icon.Warning,
@@ -95,9 +103,11 @@ def error_texts(error: BaseException) -> tuple[QMessageBox.Icon, str, str]:
                 "database server (or ask the administrator), then try again."
             ),
         )
-    if isinstance(error, REFUSALS) and str(error):
+    if (isinstance(error, REFUSALS) or explained(error)) and str(error):
         return QMessageBox.Icon.Warning, str(error), ""
-    return QMessageBox.Icon.Critical, _("The operation could not be completed."), str(error) or type(error).__name__
+    # A system error's own words (disk full, permission denied) help; anything else is logged, not shown.
+    detail = str(error) if isinstance(error, OSError) and str(error) else user_message(error)
+    return QMessageBox.Icon.Critical, _("The operation could not be completed."), detail
 
 
 def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
@@ -105,7 +115,7 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
 
     A box still open over the same window is reused, so a database that stays away is said once, not once per
     attempt. The driver's own words, when there are any, are in the details."""
-    window = parent.window() if parent is not None else None
+    window = QWidget.window(parent) if parent is not None else None  # a dialog may have a field named "window"
     box: QMessageBox | None = getattr(window, "_counter_error_box", None) if window is not None else None
     if box is None or not _alive(box) or not box.isVisible():
         box = QMessageBox(parent)
@@ -120,7 +130,7 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
     box.setText(text)
     box.setInformativeText(explanation)
     if isinstance(error, DatabaseUnavailable) and str(error):
-        box.setDetailedText(str(error))
+        box.setDetailedText(str(error))  # the driver's words (no SQL: the engines hide parameters)
     if not box.isVisible():
         box.open()
     return box

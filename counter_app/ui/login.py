@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core import passwords
 from counter_app.core.accounts import Account, Accounts, LoginFailed, Role
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
 from counter_app.ui.background import Op, show_error
@@ -114,7 +115,7 @@ class FirstRunDialog(FormDialog):
             return _("Enter a password.")
         if password != self.password_again.text():
             return _("The two passwords differ. Type the same password twice.")
-        return None
+        return passwords.password_problem(password, username)
 
     def _created(self, account: Account) -> None:
         self.account = account
@@ -204,8 +205,63 @@ class LoginDialog(QDialog):
 
 def login_failure_text(failure: LoginFailed) -> str:
     if failure.reason == "locked":
-        return _("This account is locked after too many wrong passwords. Ask the administrator to unlock it.")
+        return _("This account is locked or deactivated. Ask the administrator.")
+    if failure.reason == "wait":
+        return _("Too many wrong passwords. Try again in {seconds} s.").format(seconds=failure.retry_after)
     return _("Wrong username or password.")
+
+
+class ChangePasswordDialog(FormDialog):
+    """The user must choose a new password (after an administrator's reset, and the demo users at once)."""
+
+    def __init__(self, accounts: Accounts, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(
+            lambda values: accounts.change_own_password(account.id, values[0], values[1]),
+            parent,
+            done=self._changed,
+        )
+        self._accounts = accounts
+        self.account = account
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.old_password = password_field()
+        self.password = password_field()
+        self.password_again = password_field()
+        self.form = QFormLayout()
+        self.old_label, self.new_label, self.again_label = QLabel(), QLabel(), QLabel()
+        for label, field in (
+            (self.old_label, self.old_password),
+            (self.new_label, self.password),
+            (self.again_label, self.password_again),
+        ):
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.form_area.addWidget(self.intro)
+        self.form_area.addLayout(self.form)
+        self.setMinimumWidth(420)
+        self.old_password.setFocus()
+        self.finish_layout()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Change your password"))
+        self.intro.setText(
+            _("{name}, choose a new password before you start: at least {count} characters, not your username.")
+            .format(name=self.account.full_name, count=passwords.MIN_LENGTH)
+        )
+        self.old_label.setText(_("&Current password:"))
+        self.new_label.setText(_("&New password:"))
+        self.again_label.setText(_("&Repeat new password:"))
+
+    def values(self) -> tuple[str, str]:
+        return self.old_password.text(), self.password.text()
+
+    def validate(self) -> str | None:
+        if self.password.text() != self.password_again.text():
+            return _("The two passwords differ. Type the same password twice.")
+        return passwords.password_problem(self.password.text(), self.account.username)
+
+    def _changed(self, account: Account) -> None:
+        self.account = account
 
 
 class LockScreen(QWidget):
@@ -291,8 +347,17 @@ class LockScreen(QWidget):
             Op(self, lambda: accounts.verify_password(account_id, password))
             .busy(self.unlock_button)
             .success(self._checked)
+            .failure(self._refused)
             .run()
         )
+
+    def _refused(self, error: Exception) -> None:
+        if not isinstance(error, LoginFailed):
+            show_error(self, error)
+            return
+        self.error.show_message(login_failure_text(error))  # wrong passwords: wait before the next try
+        self.password.clear()
+        self.password.setFocus()
 
     def _checked(self, ok: bool) -> None:
         if not ok:

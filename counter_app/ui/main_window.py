@@ -329,6 +329,14 @@ class MainWindow(QMainWindow):
             return
         self.idle_timer.stop()
         self.pages.setCurrentWidget(self.lock_screen)
+        # Every other window of the session (a receipt preview with the full IIN, a dialog) is hidden too.
+        self._hidden_while_locked = [
+            widget for widget in QApplication.topLevelWidgets()
+            if widget is not self and widget.isVisible()
+            and widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+        ]
+        for widget in self._hidden_while_locked:
+            widget.hide()
         self.menuBar().setEnabled(False)
         for action in (self.lock_action, *self.screen_actions.values()):
             action.setEnabled(False)
@@ -336,6 +344,9 @@ class MainWindow(QMainWindow):
 
     def unlock(self) -> None:
         self.pages.setCurrentIndex(0)
+        for widget in getattr(self, "_hidden_while_locked", []):
+            widget.show()
+        self._hidden_while_locked = []
         self.menuBar().setEnabled(True)
         for action in (self.lock_action, *self.screen_actions.values()):
             action.setEnabled(True)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.i18n import _
+from counter_app.paths import private_dir, user_data_dir, write_private
 
 MAX_DPI = (
     300  # an A4 page at 300 dpi is a 2480 x 3508 image (35 MB); plenty for text, fast enough to wait for
@@ -119,9 +120,11 @@ class PdfPreviewDialog(QDialog):
             settings = ui_settings()
         self._settings = settings
         self._window = window
-        self._folder = Path(tempfile.mkdtemp(prefix="counter-print-"))  # removed when the dialog finishes
+        # In the private data directory (0700, the file 0600); removed when the dialog finishes, and a preview
+        # a crash left behind is removed at the next start (core.retention).
+        self._folder = Path(tempfile.mkdtemp(prefix="counter-print-", dir=private_dir(user_data_dir() / "previews")))
         self.path = self._folder / "document.pdf"
-        self.path.write_bytes(pdf)
+        write_private(self.path, pdf)
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.path))
         self.setWindowTitle(title or _("Print preview"))

@@ -31,7 +31,6 @@ from pathlib import Path
 
 os.environ["QT_API"] = "pyside6"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("COUNTER_FAST_PASSWORD_HASHES", "1")
 os.environ.setdefault("COUNTER_DATA_DIR", tempfile.mkdtemp(prefix="bench-handoff-"))
 
 import qasync

@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 
 from sqlalchemy import func, select
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
@@ -53,7 +52,10 @@ def fresh_database(backend: str) -> Iterator[str]:
 
 def window(url: str, label: str, service: str, seconds: float, count: int, barrier, results) -> None:
     """One window's process: accept until the time is up (or ``count`` intakes), then report the latencies."""
-    os.environ[FAST_HASHES_VARIABLE] = "1"
+    from argon2 import PasswordHasher, profiles
+
+    from counter_app.core import passwords
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     from intake_helpers import TODAY, complete_draft
 
     from counter_app.core.accounts import Accounts
@@ -154,7 +156,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=0, help="intakes per window instead of a time limit")
     parser.add_argument("--service", default="guardian-benefit")
     args = parser.parse_args()
-    os.environ[FAST_HASHES_VARIABLE] = "1"  # seeding the demo users: argon2 at full strength is slow
+    from argon2 import PasswordHasher, profiles
+
+    from counter_app.core import passwords
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL runs (or --backend sqlite)")

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_office import TODAY, describe, fill
 from sqlalchemy import event
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE, SYSTEM_ACTOR
+from counter_app.core.accounts import Accounts
 from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
@@ -41,8 +41,10 @@ def calls(db, catalog) -> list[tuple[str, object]]:
     quarter = ReportFilter(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     everything = ReportFilter(TODAY - dt.timedelta(days=731), TODAY)
 
+    manager = Accounts(db).find("manager")
+
     def report(f):
-        return lambda: reports.build_report(db, SYSTEM_ACTOR, f, TODAY, catalog)
+        return lambda: reports.build_report(db, manager, f, TODAY, catalog)
 
     out = [
         ("report: one month", report(month)),
@@ -52,7 +54,7 @@ def calls(db, catalog) -> list[tuple[str, object]]:
                                                                service_code="guardianship"))),
         ("report: month, one operator", report(ReportFilter(month.date_from, month.date_to, operator="operator"))),
         ("drill-down: month, late results", lambda: reports.applications_of(
-            db, SYSTEM_ACTOR, month, Figure("result_deadlines", "late"), TODAY, catalog=catalog)),
+            db, manager, month, Figure("result_deadlines", "late"), TODAY, catalog=catalog)),
     ]
     try:
         from counter_app.core import board
@@ -134,7 +136,11 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--sqlite-file", help="keep the filled SQLite file here (reused when it exists)")
     args = parser.parse_args()
-    os.environ[FAST_HASHES_VARIABLE] = "1"
+    from argon2 import PasswordHasher, profiles
+
+    from counter_app.core import passwords
+
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")

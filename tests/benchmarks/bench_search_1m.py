@@ -35,7 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_office import TODAY, describe, fill
 from sqlalchemy import event, func, select
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
@@ -199,7 +198,10 @@ def main() -> None:
     parser.add_argument("--slow", type=float, default=100.0, help="ms")
     parser.add_argument("--sqlite-file", help="keep the filled SQLite file here (reused when it exists)")
     args = parser.parse_args()
-    os.environ[FAST_HASHES_VARIABLE] = "1"  # seeding the demo users: argon2 at full strength is slow
+    from argon2 import PasswordHasher, profiles
+
+    from counter_app.core import passwords
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")

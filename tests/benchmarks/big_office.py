@@ -121,16 +121,16 @@ def _as_template(text_: str, iin: str, last: str, first: str) -> str:
 
 def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
     """(service, district, accepted) -> the rows the real intake wrote for such an application."""
-    import os
 
+    from argon2 import PasswordHasher, profiles
     from intake_helpers import APPLICANT_IIN, complete_draft
 
-    from counter_app.core.accounts import FAST_HASHES_VARIABLE, Accounts
+    from counter_app.core import passwords
+    from counter_app.core.accounts import Accounts
     from counter_app.core.intake import accept, refuse
     from counter_app.storage.db import open_database
     from counter_app.storage.demo import seed_demo
-
-    os.environ[FAST_HASHES_VARIABLE] = "1"
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     templates = {}
     with tempfile.TemporaryDirectory(prefix="counter-templates-") as directory:
         db = open_database(f"sqlite:///{Path(directory) / 'templates.sqlite3'}")

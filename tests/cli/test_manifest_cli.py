@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
@@ -17,10 +18,12 @@ from counter_app.core.catalog import load_catalog
 from counter_app.core.intake import accept, load_application
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
+from counter_app.storage.testing import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 from intake_helpers import complete_draft
 
+MANAGER_PASSWORD = "Courier-Day-24"
 MONDAY, TUESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 24)
 
 
@@ -35,7 +38,10 @@ def centre(tmp_path, monkeypatch):
     operator = Accounts(db).find("operator")
     numbers = [accept(db, operator, complete_draft(catalog, "guardian-benefit"), day, catalog=catalog)
                for day in (MONDAY, MONDAY, TUESDAY)]
-    provider = load_application(db, numbers[0]).package.provider_id
+    provider = load_application(db, numbers[0], desk_account(db)).package.provider_id
+    manager = Accounts(db).find("manager")
+    Accounts(db).change_own_password(manager.id, "manager", MANAGER_PASSWORD)
+    monkeypatch.setattr("sys.stdin", io.StringIO(MANAGER_PASSWORD + "\n" * 1 + (MANAGER_PASSWORD + "\n") * 20))
     yield db, numbers, provider
     db.dispose()
 
@@ -47,7 +53,7 @@ def text_of(path: Path) -> str:
 def test_the_script_builds_the_days_manifest_then_prints_it_again_identically(centre, tmp_path, capsys):
     db, (first, second, later), provider = centre
     out = tmp_path / "manifest.pdf"
-    args = ["manifest", "--date", "2026-11-24", "--provider", str(provider), "--out", str(out), "--lang", "ru"]
+    args = ["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider), "--out", str(out), "--lang", "ru"]
     assert main(args) == 0
     assert "1-20261124-M01" in capsys.readouterr().out
     text = text_of(out)
@@ -63,7 +69,7 @@ def test_the_script_builds_the_days_manifest_then_prints_it_again_identically(ce
 
 def test_open_manifests_are_listed_as_json(centre, tmp_path, capsys):
     _db, _numbers, provider = centre
-    main(["manifest", "--date", "2026-11-24", "--provider", str(provider), "--out", str(tmp_path / "m.pdf")])
+    main(["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider), "--out", str(tmp_path / "m.pdf")])
     capsys.readouterr()
     assert main(["manifest", "--list", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
@@ -71,9 +77,22 @@ def test_open_manifests_are_listed_as_json(centre, tmp_path, capsys):
         "1-20261124-M01", provider, "2026-11-24", "open", 2)
 
 
+def test_printing_needs_the_managers_password(centre, tmp_path, monkeypatch, capsys):
+    _db, _numbers, provider = centre
+    out = tmp_path / "m.pdf"
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
+    assert main(["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider),
+                 "--out", str(out)]) == 1
+    assert "Wrong username or password." in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["manifest", "--date", "2026-11-24", "--provider", str(provider), "--out", str(out)]) == 1
+    assert "--as" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_a_day_with_nothing_due_says_so(centre, tmp_path, capsys):
     _db, _numbers, provider = centre
-    assert main(["manifest", "--date", "2026-11-20", "--provider", str(provider), "--out",
+    assert main(["manifest", "--as", "manager", "--date", "2026-11-20", "--provider", str(provider), "--out",
                  str(tmp_path / "m.pdf")]) == 1
     assert "nothing to hand over" in capsys.readouterr().err
     assert not (tmp_path / "m.pdf").exists()

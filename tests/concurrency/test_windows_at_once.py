@@ -16,7 +16,6 @@ import pytest
 from intake_helpers import TODAY
 from sqlalchemy import select
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.core.numbering import format_receipt_number
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
@@ -91,7 +90,6 @@ def collect(windows: list[subprocess.Popen]) -> list[tuple[str, str, str]]:
      pytest.param("sqlite", 4, id="sqlite-4")],
 )
 def test_windows_accepting_at_once_lose_nothing(tmp_path, monkeypatch, backend, windows):
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
     with scratch_database(backend, tmp_path) as db:
         seed_demo(db)
         manager = start_manager(db.url)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE, AccessDenied, Accounts, Role
+from counter_app.core.accounts import AccessDenied, Accounts, Role
 from counter_app.core.audit import Action, AuditLog
 from counter_app.core.calendar import CalendarOverride, OverrideKind
 from counter_app.core.catalog import ProviderKind
@@ -19,7 +19,6 @@ from counter_app.storage.testing import backend_params, scratch_database
 @pytest.fixture(autouse=True)
 def _fast_password_hashes(monkeypatch):
     """Argon2's cheapest parameters: the same code path, without 64 MiB per hash."""
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
 
 
 @pytest.fixture(params=backend_params())
@@ -30,12 +29,12 @@ def db(request, tmp_path):
 
 @pytest.fixture
 def admin(db):
-    return Accounts(db).create(None, "admin", "Абенова Динара", Role.ADMIN, "pw")
+    return Accounts(db).create(None, "admin", "Абенова Динара", Role.ADMIN, "Kilt-Orange-77")
 
 
 @pytest.fixture
 def operator(db, admin):
-    return Accounts(db).create(admin, "operator", "Жумабаева Айгерим", Role.OPERATOR, "pw")
+    return Accounts(db).create(admin, "operator", "Жумабаева Айгерим", Role.OPERATOR, "Tulip-Desk-31")
 
 
 def provider(kind: ProviderKind, district_ru: str, name_ru: str, provider_id: int = 0) -> ServiceProvider:

@@ -30,12 +30,23 @@ PAGE = r"IntakeWizard/{}\."
 NEXT_PAGE = r"IntakeWizard/(\w+Page\.|QPushButton)"
 
 
+NEW_PASSWORD = "Window-Desk-2026"
+
+
 def log_in(counter: Counter, username: str) -> None:
-    """The sign-in dialog has the focus in the user name; the demo passwords are the user names."""
+    """The sign-in dialog has the focus in the user name; the demo passwords are the user names and are
+    changed at the first sign-in (the dialog that asks for it has the focus in the current password)."""
     counter.wait_focus(r"^LoginDialog\.username$")
     counter.type(username)
     counter.key("Tab")
     counter.type(username)
+    counter.key("Return")
+    counter.wait_focus(r"^ChangePasswordDialog\.old_password$")
+    counter.type(username)
+    counter.key("Tab")
+    counter.type(NEW_PASSWORD)
+    counter.key("Tab")
+    counter.type(NEW_PASSWORD)
     counter.key("Return")
 
 

@@ -18,6 +18,7 @@ from counter_app.core.intake import (
     load_application,
     search_applications,
 )
+from counter_app.storage.testing import desk_account
 
 # Key presses of a complete benefit intake (queue ticket, one child, App. 1 filled in and printed for signature,
 # six documents, print), beyond the characters typed into fields. Lower is better: lower it when the wizard needs
@@ -27,7 +28,7 @@ BENEFIT_KEY_BUDGET = 42
 
 def only_application(db, iin: str = APPLICANT_IIN):
     (summary,) = search_applications(db, iin)
-    return load_application(db, summary.receipt_number)
+    return load_application(db, summary.receipt_number, desk_account(db))
 
 
 def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_and_a_reprint_by_keyboard(
@@ -131,7 +132,7 @@ def test_every_counter_service_is_accepted_and_refused_by_keyboard(start_counter
     summaries = sorted(search_applications(db, APPLICANT_IIN), key=lambda s: s.receipt_number)
     assert [s.receipt_number[-4:] for s in summaries] == [f"{n:04d}" for n in range(1, 11)]
     for summary, (code, missing_key, keys) in zip(summaries, expected, strict=True):
-        application = load_application(db, summary.receipt_number)
+        application = load_application(db, summary.receipt_number, desk_account(db))
         assert application.service_code == code
         assert [row["key"] for row in application.checklist] == keys
         if missing_key is None:

@@ -161,7 +161,6 @@ class Counter:
             "COUNTER_DATA_DIR": str(data_dir),
             "COUNTER_FOCUS_TRACE": str(self.trace),
             "COUNTER_PRINT_TO_DIR": str(self.print_dir),
-            "COUNTER_FAST_PASSWORD_HASHES": "1",
             "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # Qt's timers keep the real pace
             "PYTHONPATH": os.pathsep.join(
                 p for p in (str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")) if p

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core import i18n
-from counter_app.core.accounts import FAST_HASHES_VARIABLE, Accounts
+from counter_app.core.accounts import Accounts
 from counter_app.core.clock import SettableClock
 from counter_app.core.intake import Decision, Drafts, accept, load_application
 from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
@@ -21,7 +21,7 @@ from counter_app.core.office_settings import OfficeSettings
 from counter_app.paths import user_data_dir
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import PostgresServer, intake_problems, postgres_bin_dir
+from counter_app.storage.testing import PostgresServer, desk_account, intake_problems, postgres_bin_dir
 from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.intake.pages import PageId
@@ -48,7 +48,6 @@ def server():
 
 @pytest.fixture
 def db(server, monkeypatch):
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
     if not server_running(server):
         server.start()
     database = open_database(server.url)
@@ -138,7 +137,7 @@ def test_the_server_stops_mid_intake_and_nothing_typed_is_lost(qtbot, loop, serv
     assert wizard.currentId() == PageId.DONE, wizard.page(PageId.DECISION).error.text()
     number = wizard.outcome.number
     assert number == "1-20261123-0001"
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert stored.decision is Decision.ACCEPTED and stored.package is not None
     assert intake_problems(db) == []
     assert Drafts(db).load(operator) is None

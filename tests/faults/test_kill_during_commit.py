@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.intake_tables import ApplicationRow
@@ -53,7 +52,6 @@ def accept_until_killed(url: str, window: str, rng: random.Random) -> list[str]:
 
 @pytest.mark.parametrize("backend", backend_params())
 def test_a_window_killed_during_commits_leaves_whole_intakes_only(tmp_path, monkeypatch, backend):
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
     rng = random.Random(20261123)
     with scratch_database(backend, tmp_path) as db:
         seed_demo(db)

@@ -19,6 +19,7 @@ from counter_app.core.clock import SettableClock
 from counter_app.core.intake import ApplicationStatus, issued_documents, load_application
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
+from counter_app.storage.testing import desk_account
 from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
@@ -97,7 +98,7 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     ).format(name=str(off))
     assert preview.error.text().startswith("«")  # in Kazakh, the UI language
 
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert stored.status is ApplicationStatus.ACCEPTED_AWAITING_HANDOFF and stored.package is not None
 
     printed = tmp_path / "on" / "receipt.pdf"

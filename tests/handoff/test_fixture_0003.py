@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from counter_app.core import handoff
-from counter_app.core.accounts import SYSTEM_ACTOR
+from counter_app.core.accounts import Accounts, Role
 from counter_app.core.intake import PackageStatus
 from counter_app.storage.db import Database
 
@@ -27,7 +27,9 @@ def test_an_open_manifest_survives_the_upgrade_and_goes_on(tmp_path):
         history = handoff.package_history(db, NUMBER)
         assert [e.status_to for e in history] == [PackageStatus.AWAITING_HANDOFF, PackageStatus.ON_MANIFEST]
 
-        handoff.record_pickup(db, SYSTEM_ACTOR, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC),
+        admin = Accounts(db).authenticate("admin", "fixture-admin")
+        manager = Accounts(db).create(admin, "courier-desk", "Менеджер", Role.MANAGER, "Tulip-Desk-31")
+        handoff.record_pickup(db, manager, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC),
                               [NUMBER])
         assert handoff.package_line(db, NUMBER, DAY).status is PackageStatus.WITH_COURIER
     finally:

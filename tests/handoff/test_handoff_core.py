@@ -31,6 +31,7 @@ from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import load_application
 from counter_app.storage.handoff_tables import ManifestPackageRow
 from counter_app.storage.models import AuditEntryRow
+from counter_app.storage.testing import desk_account
 
 FRIDAY = dt.date(2026, 11, 20)
 SATURDAY = dt.date(2026, 11, 21)
@@ -41,7 +42,7 @@ NOON = dt.datetime(2026, 11, 24, 6, 0, tzinfo=dt.UTC)
 
 
 def provider_of(db, number: str) -> int:
-    return load_application(db, number).package.provider_id
+    return load_application(db, number, desk_account(db)).package.provider_id
 
 
 def statuses(db, numbers):

@@ -19,6 +19,7 @@ from counter_app.core.clock import SettableClock
 from counter_app.core.intake import accept, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
+from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.screen import IntakeScreen
@@ -180,7 +181,7 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
     assert row[-1] == "awaiting handoff — OVERDUE"
 
     manager, tuesday = Accounts(db).find("manager"), dt.date(2026, 11, 24)
-    provider = load_application(db, accepted).package.provider_id
+    provider = load_application(db, accepted, desk_account(db)).package.provider_id
     manifest = handoff.build_manifest(db, manager, provider, tuesday)
     handoff.record_pickup(db, manager, manifest, "Курьер Д.", dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC),
                           [accepted])

@@ -20,6 +20,7 @@ from counter_app.core.calendar import handoff_due_date
 from counter_app.core.clock import SettableClock
 from counter_app.core.intake import load_application, result_due, service_version
 from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
@@ -97,7 +98,7 @@ def due_dates(db, catalog, day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def assert_issued_on(db, catalog, number: str, text: str, day: dt.date) -> None:
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert stored.day == day
     handoff_due, result = due_dates(db, catalog, day)
     assert (stored.package.handoff_due, stored.package.result_due) == (handoff_due, result)

@@ -21,6 +21,7 @@ from counter_app.core.intake import (
     search_applications,
 )
 from counter_app.storage.db import Database
+from counter_app.storage.testing import desk_account
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0002.sqlite3"
 
@@ -31,12 +32,14 @@ def upgraded(tmp_path):
     shutil.copyfile(FIXTURE, copy)
     db = Database(f"sqlite:///{copy}")
     db.upgrade()
+    accounts = Accounts(db)
+    accounts.unlock(accounts.authenticate("admin", "fixture-admin"), accounts.find("operator").id)  # old lockout
     yield db
     db.dispose()
 
 
 def test_applications_drafts_and_numbering_survive_the_upgrade(upgraded, catalog):
-    stored = load_application(upgraded, "2-20261120-0001")
+    stored = load_application(upgraded, "2-20261120-0001", desk_account(upgraded))
     assert stored.decision is Decision.ACCEPTED and stored.draft.children[0].first_name == "Айым"
     assert stored.package.handoff_due == dt.date(2026, 11, 23)
     assert [s.receipt_number for s in search_applications(upgraded, "7183")] == ["2-20261120-0001"]

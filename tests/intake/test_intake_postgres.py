@@ -9,18 +9,17 @@ from intake_helpers import TODAY, complete_draft
 from sqlalchemy import func, select
 
 from counter_app.core import intake
-from counter_app.core.accounts import FAST_HASHES_VARIABLE, Accounts
+from counter_app.core.accounts import Accounts
 from counter_app.core.intake import Decision, ItemMark, Mark, accept, load_application, refuse
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
-from counter_app.storage.testing import scratch_database
+from counter_app.storage.testing import desk_account, scratch_database
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg(tmp_path, monkeypatch):
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
     with scratch_database("postgresql", tmp_path) as database:
         seed_demo(database)
         yield database
@@ -43,7 +42,7 @@ def test_accept_refuse_and_a_crash_on_postgresql(pg, catalog, monkeypatch):
     incomplete.marks["bank_account_contract"] = ItemMark(mark=Mark.MISSING)
     number = refuse(pg, operator, incomplete, TODAY, catalog=catalog)
     assert number == "1-20261123-0002"
-    assert load_application(pg, number).decision is Decision.REFUSED
+    assert load_application(pg, number, desk_account(pg)).decision is Decision.REFUSED
 
 
 def test_numbers_from_parallel_desks_are_unique_and_gap_free_on_postgresql(pg, catalog):

@@ -13,6 +13,7 @@ from counter_app.core.audit import AuditLog
 from counter_app.core.intake import IssuedKind, accept, archive_receipt, issued_documents, load_application
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
+from counter_app.storage.testing import desk_account
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -54,4 +55,4 @@ def test_issue_receipt_renders_the_stored_application_and_a_copy_carries_the_mar
     copy_pdf, copy = issue_receipt(db, catalog, operator, accepted, "kk", copy=True)
     assert "КӨШІРМЕ" in pdf_text(copy_pdf) and accepted in pdf_text(copy_pdf)
     assert copy.is_copy and copy.language == "kk"
-    assert load_application(db, accepted).created_at.tzinfo is not None
+    assert load_application(db, accepted, desk_account(db)).created_at.tzinfo is not None

@@ -19,6 +19,7 @@ from counter_app.core.office_settings import OfficeSettings
 from counter_app.paths import forms_dir
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.receipts import receipt_pdf
+from counter_app.storage.testing import desk_account
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -46,7 +47,7 @@ def test_a_receipt_printed_later_uses_the_checklist_stored_with_the_application(
 ):
     draft = complete_draft(catalog, "guardian-benefit")
     number = accept(db, operator, draft, TODAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert all("wording" in row for row in stored.checklist)
     office = OfficeSettings(db).load()
     text = pdf_text(receipt_pdf(changed_catalog, office, stored, "ru", employee="Оператор"))
@@ -59,7 +60,7 @@ def test_a_refusal_printed_later_lists_what_was_missing_at_intake(db, operator, 
     key = next(k for k in draft.marks if k.startswith("lack_of_parental_care"))
     draft.marks[key] = ItemMark(mark=Mark.MISSING)
     number = refuse(db, operator, draft, TODAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     office = OfficeSettings(db).load()
     text = pdf_text(receipt_pdf(changed_catalog, office, stored, "ru", employee="Оператор"))
     assert "ИЗМЕНЕНО" not in text and "копия документов, подтверждающие факт отсутствия попечения" in text
@@ -69,7 +70,7 @@ def test_a_refusal_printed_later_lists_what_was_missing_at_intake(db, operator, 
 def test_the_acceptance_receipt_and_the_manifest_count_the_same_documents(db, operator, catalog, lang):
     draft = complete_draft(catalog, "guardian-benefit")
     number = accept(db, operator, draft, TODAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     kept = len(stored.package.documents)
     assert 0 < kept < len(stored.checklist)  # the ID is returned: not every document goes to the provider
     office = OfficeSettings(db).load()
@@ -110,7 +111,7 @@ def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_gro
     validity = item.document.validity.days
     draft.marks[item.key] = ItemMark(mark=Mark.ORIGINAL, issued_on=TODAY - dt.timedelta(days=validity + 3))
     number = refuse(db, operator, draft, TODAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert [(m["key"], m["reason"]) for m in stored.missing] == [
         ("identity_document", "expired" if cites_expiry else "missing")
     ]
@@ -205,7 +206,7 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
         admin, CalendarOverride(SUNDAY, OverrideKind.CENTRE_WORKING_DAY, "Приказ филиала № 12 от 10.11.2026")
     )
     number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), SUNDAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert number.startswith("1-20261122-")
     # The provider does not work that Sunday: the courier's day and the term count from the providers' calendar.
     assert stored.package.handoff_due == dt.date(2026, 11, 23)

@@ -16,6 +16,7 @@ from counter_app.core import i18n
 from counter_app.core.clock import SettableClock
 from counter_app.core.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
 from counter_app.printing import document_sha256
+from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
@@ -192,7 +193,7 @@ def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wi
     assert number == "1-20261123-0001"
     assert not wizard.button(wizard.WizardButton.BackButton).isEnabled()  # no way back after the number
 
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert stored.decision is Decision.ACCEPTED
     assert {row["key"]: row["mark"] for row in stored.checklist} == {k: v[1] for k, v in BENEFIT_MARKS.items()}
     assert stored.missing == []
@@ -236,7 +237,7 @@ def test_an_incomplete_benefit_package_is_refused_with_the_missing_items(qtbot, 
     assert wizard.button(wizard.WizardButton.CommitButton).text().replace("&", "") == "Refuse"
     keys.press(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.DONE
-    stored = load_application(db, wizard.outcome.number)
+    stored = load_application(db, wizard.outcome.number, desk_account(db))
     assert stored.decision is Decision.REFUSED and stored.package is None
     assert [(m["key"], m["reason"]) for m in stored.missing] == [("bank_account_contract", "missing")]
     # The citizen asks for the receipt in Kazakh while the operator's screen stays in English.
@@ -373,7 +374,7 @@ def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wiza
     assert page.selected_service().code == code
     keys.press(Qt.Key.Key_Return)
     run_to_the_end(keys, wizard)
-    stored = load_application(db, wizard.outcome.number)
+    stored = load_application(db, wizard.outcome.number, desk_account(db))
     assert stored.decision is Decision.ACCEPTED and stored.service_code == code
     expected = [i.key for i in required_items(version, stored.draft.checklist_answers())]
     assert [row["key"] for row in stored.checklist] == expected
@@ -384,7 +385,7 @@ def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wiza
     keys.press(Qt.Key.Key_Down, codes.index(code))
     keys.press(Qt.Key.Key_Return)
     run_to_the_end(keys, wizard, skip=expected[-1])
-    refused = load_application(db, wizard.outcome.number)
+    refused = load_application(db, wizard.outcome.number, desk_account(db))
     assert refused.decision is Decision.REFUSED
     assert [m["key"] for m in refused.missing] == [expected[-1]]
     assert wizard.outcome.number.endswith("-0002")

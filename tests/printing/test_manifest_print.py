@@ -18,7 +18,7 @@ from counter_app.printing.manifest import manifest_texts
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.texts import load_texts
 from counter_app.storage.demo import DEMO_OFFICE, seed_demo
-from counter_app.storage.testing import scratch_database
+from counter_app.storage.testing import desk_account, scratch_database
 
 from .conftest import normalise, pdf_pages, pdf_text
 
@@ -56,7 +56,7 @@ def accepted(db, catalog):
 
 
 def _one_provider(db, numbers):
-    providers = {load_application(db, n).package.provider_id for n in numbers}
+    providers = {load_application(db, n, desk_account(db)).package.provider_id for n in numbers}
     assert len(providers) == 1, "the demo office sends these services to one education department"
     return providers.pop()
 

@@ -28,6 +28,7 @@ from counter_app.core.accounts import Accounts, Role
 from counter_app.core.handoff import Recipient, RecipientKind, ResultKind
 from counter_app.core.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
 from counter_app.storage.demo import seed_demo
+from counter_app.storage.testing import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
@@ -101,7 +102,7 @@ def build_office(db, catalog) -> Office:
 
     def deliver(names, day):
         receipts = [numbers[n] for n in names]
-        provider = load_application(db, receipts[0]).package.provider_id
+        provider = load_application(db, receipts[0], desk_account(db)).package.provider_id
         manifest = handoff.build_manifest(db, manager, provider, day, receipts)
         handoff.record_pickup(db, manager, manifest, "Курьер Жанибеков Д.",
                               dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), receipts,

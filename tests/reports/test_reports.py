@@ -198,8 +198,17 @@ def test_pdf_report_prints_every_table_in_its_language(report, lang):
 
 
 def test_the_command_line_writes_the_same_figures(office, tmp_path, monkeypatch, capsys):
+    import io
+
+    from counter_app.core.accounts import Accounts
+
     monkeypatch.setenv("COUNTER_DB_URL", str(office.db.engine.url.render_as_string(hide_password=False)))
-    base = ["report", "--from", "2026-11-16", "--to", "2026-12-31", "--today", "2026-12-31"]
+    accounts = Accounts(office.db)
+    manager = accounts.find("manager")
+    if manager.must_change_password:  # the demo password is changed at the first sign-in
+        accounts.change_own_password(manager.id, "manager", "Courier-Day-24")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Courier-Day-24\n" * 10))
+    base = ["report", "--as", "manager", "--from", "2026-11-16", "--to", "2026-12-31", "--today", "2026-12-31"]
     assert cli_main([*base, "--format", "json", "--out", str(tmp_path / "r.json")]) == 0
     data = json.loads((tmp_path / "r.json").read_text())
     assert data["handoff"]["due"] == 5 and data["intakes"]["totals"]["refused"] == 2

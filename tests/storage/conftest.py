@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.testing import backend_params, database_url, postgres_base_url, scratch_database
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashes(monkeypatch):
-    """Argon2's cheapest parameters: the same code path, without 64 MiB per hash."""
-    monkeypatch.setenv(FAST_HASHES_VARIABLE, "1")
 
 
 @pytest.fixture(params=backend_params())

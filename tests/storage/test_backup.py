@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.core.accounts import SYSTEM_ACTOR, Accounts, Role
+from counter_app.core.accounts import Accounts, Role
 from counter_app.storage.backup import BackupError, check_backup, daily_backup, daily_backups, restore
 from counter_app.storage.db import Database, open_database
 from counter_app.storage.demo import seed_demo
@@ -92,7 +92,7 @@ def test_restore_keeps_the_previous_database_and_brings_the_backup_back(desk, tm
     saved = tmp_path / "saved.sqlite3"
     assert main(["db", "backup", "--out", str(saved)]) == 0
     accounts = Accounts(db)
-    accounts.create(SYSTEM_ACTOR, "later", "Added after the backup", Role.OPERATOR, "Later-password-1", window="1")
+    accounts.create(accounts.find("admin"), "later", "Added after the backup", Role.OPERATOR, "Added-after-77", window="1")
     capsys.readouterr()
 
     assert main(["db", "restore", str(saved)]) == 0
@@ -126,7 +126,7 @@ def test_a_bad_backup_is_refused_and_nothing_is_replaced(desk, tmp_path, capsys,
     else:
         bad.unlink()
         sqlite3.connect(bad).execute("CREATE TABLE notes (text TEXT)").connection.close()
-    before = applications(path), Accounts(db).list(SYSTEM_ACTOR)
+    before = applications(path), Accounts(db).list(Accounts(db).find("admin"))
     capsys.readouterr()
 
     assert main(["db", "restore", str(bad)]) == 1
@@ -136,7 +136,7 @@ def test_a_bad_backup_is_refused_and_nothing_is_replaced(desk, tmp_path, capsys,
         assert "install version 7.3.0" in error
     assert "Traceback" not in error
     assert not list(path.parent.glob("*.before-restore-*"))
-    assert (applications(path), Accounts(db).list(SYSTEM_ACTOR)) == before
+    assert (applications(path), Accounts(db).list(Accounts(db).find("admin"))) == before
 
 
 def test_an_old_backup_is_restored_and_upgraded(desk, tmp_path):

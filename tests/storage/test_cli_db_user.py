@@ -7,7 +7,7 @@ import io
 import pytest
 
 from counter_app.cli import main
-from counter_app.core.accounts import MAX_FAILED_LOGINS, Accounts, LoginFailed
+from counter_app.core.accounts import Accounts, LoginFailed
 from counter_app.core.audit import AuditLog
 from counter_app.storage.db import Database
 
@@ -18,25 +18,6 @@ def stdin(monkeypatch):
         monkeypatch.setattr("sys.stdin", io.StringIO(text))
 
     return feed
-
-
-def add_user(db_url, stdin, username, role, password="secret", *extra):
-    stdin(password + "\n")
-    return main(
-        [
-            "--db",
-            db_url,
-            "user",
-            "add",
-            username,
-            "--role",
-            role,
-            "--full-name",
-            "Имя Фамилия",
-            "--password-stdin",
-            *extra,
-        ]
-    )
 
 
 def test_db_upgrade_then_info(db_url, capsys):
@@ -62,24 +43,68 @@ def test_db_upgrade_reports_an_unreachable_database(tmp_path, capsys):
     assert "Cannot reach the database" in capsys.readouterr().err
 
 
-def test_first_admin_then_users_created_as_the_command_line(db_url, stdin, capsys):
-    assert add_user(db_url, stdin, "admin", "admin", "admin-secret") == 0
-    assert add_user(db_url, stdin, "operator", "operator", "op-secret", "--window", "3") == 0
+ADMIN_PASSWORD = "Kilt-Orange-77"
+
+
+def add_user(db_url, stdin, username, role, password="op-secret-1", *extra, admin="admin"):
+    """``user add`` with the new password on stdin, after the administrator's once one exists."""
+    db = Database(db_url)
+    try:
+        has_admin = db.current_revision() is not None and Accounts(db).has_admin()
+    finally:
+        db.dispose()
+    stdin((ADMIN_PASSWORD + "\n" if has_admin else "") + password + "\n")
+    return main(
+        ["--db", db_url, "user", "add", username, "--role", role, "--full-name", "Имя Фамилия", "--password-stdin",
+         *(["--as", admin] if has_admin else []), *extra]
+    )
+
+
+def admin_cli(db_url, stdin, *command, password=ADMIN_PASSWORD):
+    stdin(password + "\n")
+    return main(["--db", db_url, "user", *command, "--as", "admin"])
+
+
+def test_first_admin_then_users_created_by_the_signed_in_admin(db_url, stdin, capsys):
+    assert add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD) == 0
+    assert add_user(db_url, stdin, "operator", "operator", "op-secret-1", "--window", "3") == 0
     assert "User operator added." in capsys.readouterr().out
 
-    assert main(["--db", db_url, "user", "list"]) == 0
+    assert admin_cli(db_url, stdin, "list") == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[:3] for line in lines] == [["admin", "admin", "-"], ["operator", "operator", "3"]]
 
     db = Database(db_url)
     try:
-        assert Accounts(db).authenticate("operator", "op-secret").window == "3"
+        account = Accounts(db).authenticate("operator", "op-secret-1")
+        assert account.window == "3" and account.must_change_password
         created = [
             (e.username, e.subject) for e in reversed(AuditLog(db).recent()) if e.action == "user_created"
         ]
-        assert created == [("", "admin"), ("cli", "operator")]
+        assert created == [("", "admin"), ("admin", "operator")]
     finally:
         db.dispose()
+
+
+def test_user_commands_need_the_administrators_password(db_url, stdin, capsys):
+    assert add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD) == 0
+    assert admin_cli(db_url, stdin, "list", password="wrong-password") == 1
+    assert "Wrong username or password." in capsys.readouterr().err
+    stdin("")  # no terminal, nothing on stdin
+    assert main(["--db", db_url, "user", "list", "--as", "admin"]) == 1
+    assert "No password given" in capsys.readouterr().err
+    stdin("")
+    assert main(["--db", db_url, "user", "list"]) == 1  # no --as and no terminal to ask
+    assert "--as" in capsys.readouterr().err
+
+
+def test_closed_stdin_fails_cleanly(db_url, stdin, monkeypatch, capsys):
+    assert add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD) == 0
+    closed = io.StringIO("")
+    closed.close()
+    monkeypatch.setattr("sys.stdin", closed)
+    assert main(["--db", db_url, "user", "unlock", "admin", "--as", "admin"]) == 1
+    assert "standard input is closed" in capsys.readouterr().err
 
 
 def test_the_first_user_must_be_an_administrator(db_url, stdin, capsys):
@@ -88,35 +113,55 @@ def test_the_first_user_must_be_an_administrator(db_url, stdin, capsys):
 
 
 def test_a_taken_username_is_refused(db_url, stdin, capsys):
-    assert add_user(db_url, stdin, "admin", "admin") == 0
+    assert add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD) == 0
     assert add_user(db_url, stdin, "ADMIN", "manager") == 1
     assert "already taken" in capsys.readouterr().err
 
 
+def test_a_weak_password_is_refused(db_url, stdin, capsys):
+    for weak in (" ", "1", "admin", "admin123456", "aaaaaaaaaa"):
+        assert add_user(db_url, stdin, "admin", "admin", weak) == 1
+        assert "password" in capsys.readouterr().err
+
+
 def test_password_is_asked_twice(db_url, monkeypatch, capsys):
-    answers = iter(["one", "two"])
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal())
+    answers = iter(["one-password", "two-password"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert main(["--db", db_url, "user", "add", "admin", "--role", "admin", "--full-name", "Админ"]) == 1
     assert "do not match" in capsys.readouterr().err
 
-    answers = iter(["same", "same"])
+    answers = iter(["same-password", "same-password"])
     assert main(["--db", db_url, "user", "add", "admin", "--role", "admin", "--full-name", "Админ"]) == 0
 
 
-def test_unlock_a_locked_user(db_url, stdin, capsys):
-    add_user(db_url, stdin, "admin", "admin")
-    add_user(db_url, stdin, "operator", "operator", "op-secret")
+def test_lock_unlock_deactivate_and_change_role_from_the_command_line(db_url, stdin, capsys):
+    add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD)
+    add_user(db_url, stdin, "operator", "operator", "op-secret-1")
     db = Database(db_url)
     try:
         accounts = Accounts(db)
-        for _ in range(MAX_FAILED_LOGINS):
-            with pytest.raises(LoginFailed):
-                accounts.authenticate("operator", "wrong")
-        assert main(["--db", db_url, "user", "list"]) == 0
+        assert admin_cli(db_url, stdin, "lock", "operator") == 0
+        with pytest.raises(LoginFailed) as failed:
+            accounts.authenticate("operator", "op-secret-1")
+        assert failed.value.reason == "locked"
+        assert admin_cli(db_url, stdin, "list") == 0
         assert "locked" in capsys.readouterr().out
-        assert main(["--db", db_url, "user", "unlock", "operator"]) == 0
-        assert accounts.authenticate("operator", "op-secret").username == "operator"
-        assert main(["--db", db_url, "user", "unlock", "nobody"]) == 1
+        assert admin_cli(db_url, stdin, "unlock", "operator") == 0
+        assert accounts.authenticate("operator", "op-secret-1").username == "operator"
+        assert admin_cli(db_url, stdin, "unlock", "nobody") == 1
+        assert admin_cli(db_url, stdin, "set", "operator", "--role", "manager", "--window", "") == 0
+        assert (accounts.find("operator").role.value, accounts.find("operator").window) == ("manager", None)
+        assert admin_cli(db_url, stdin, "set", "operator", "--deactivate") == 0
+        assert not accounts.find("operator").active
+        assert admin_cli(db_url, stdin, "set", "admin", "--deactivate") == 1  # the last administrator
+        assert "At least one active administrator" in capsys.readouterr().err
+        changes = [e.detail for e in AuditLog(db).recent() if e.action == "user_changed"]
+        assert changes == ["deactivated", "role operator -> manager; window - -> -"] or len(changes) == 2
     finally:
         db.dispose()
 

@@ -1,12 +1,16 @@
-"""The demo installation: an Astana department, two districts' providers, three users who can log in."""
+"""The demo installation: an Astana department, two districts' providers, three users who must change their
+passwords; only ever into an empty database."""
 
 from __future__ import annotations
 
-from counter_app.core.accounts import SYSTEM_ACTOR, Accounts, Role
+import pytest
+
+from counter_app.core.accounts import Accounts, Role
+from counter_app.core.audit import AuditLog
 from counter_app.core.catalog import ProviderKind
 from counter_app.core.office import Bilingual, Office
 from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
+from counter_app.storage.demo import DEMO_PASSWORDS, DemoRefused, seed_demo
 
 
 def test_demo_office_and_users(db):
@@ -21,27 +25,28 @@ def test_demo_office_and_users(db):
         kinds = {provider.kind for provider in office.providers if provider.district.ru == district}
         assert kinds == {ProviderKind.LOCAL_EXECUTIVE_BODY, ProviderKind.EDUCATION_DEPARTMENT}
     accounts = Accounts(db)
-    roles = {
-        username: accounts.authenticate(username, password).role
-        for username, password in DEMO_PASSWORDS.items()
+    signed_in = {username: accounts.authenticate(username, password) for username, password in DEMO_PASSWORDS.items()}
+    assert {name: a.role for name, a in signed_in.items()} == {
+        "admin": Role.ADMIN, "manager": Role.MANAGER, "operator": Role.OPERATOR
     }
-    assert roles == {"admin": Role.ADMIN, "manager": Role.MANAGER, "operator": Role.OPERATOR}
+    assert all(account.must_change_password for account in signed_in.values())
 
 
-def test_seeding_twice_changes_nothing(db):
+def test_seeding_twice_is_refused_and_changes_nothing(db):
     seed_demo(db)
     office = OfficeSettings(db).load()
-    users = Accounts(db).list(SYSTEM_ACTOR)
-    seed_demo(db)
+    entries = len(AuditLog(db).recent(1000))
+    with pytest.raises(DemoRefused, match="not empty"):
+        seed_demo(db)
     assert OfficeSettings(db).load() == office
-    assert Accounts(db).list(SYSTEM_ACTOR) == users
+    assert len(AuditLog(db).recent(1000)) == entries
 
 
-def test_seeding_keeps_an_office_already_set_up(db):
-    admin = Accounts(db).create(None, "boss", "Начальник", Role.ADMIN, "pw")
-    settings = OfficeSettings(db)
+def test_a_database_with_users_or_an_office_gets_no_demo_users(db):
+    admin = Accounts(db).create(None, "boss", "Начальник", Role.ADMIN, "Steppe-Wind-42")
     name = Bilingual("Менің филиалым", "Мой филиал")
-    mine = settings.save(admin, Office(branch_name=name, department_number="7", address=name))
-    seed_demo(db)
-    assert settings.load() == mine
-    assert {account.username for account in Accounts(db).list(admin)} == {"boss", *DEMO_PASSWORDS}
+    mine = OfficeSettings(db).save(admin, Office(branch_name=name, department_number="7", address=name))
+    with pytest.raises(DemoRefused):
+        seed_demo(db)
+    assert OfficeSettings(db).load() == mine
+    assert {account.username for account in Accounts(db).list(admin)} == {"boss"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.accounts import SYSTEM_ACTOR, Accounts, LoginFailed, Role
+from counter_app.core.accounts import Accounts, LoginFailed, Role
 from counter_app.core.audit import AuditLog
 from counter_app.core.calendar import OverrideKind
 from counter_app.core.catalog import ProviderKind
@@ -61,7 +61,7 @@ def test_users_survive_and_can_still_log_in(upgraded):
     accounts = Accounts(upgraded)
     admin = accounts.authenticate("admin", "fixture-admin")
     assert admin.role is Role.ADMIN
-    users = {account.username: account for account in accounts.list(SYSTEM_ACTOR)}
+    users = {account.username: account for account in accounts.list(admin)}
     assert users["operator"].locked and users["operator"].window == "3a"
     with pytest.raises(LoginFailed):
         accounts.authenticate("operator", "fixture-operator")
@@ -73,3 +73,11 @@ def test_audit_entries_survive(upgraded):
     oldest = AuditLog(upgraded).recent()[-1]
     assert (oldest.username, oldest.action) == ("admin", "login")
     assert oldest.at == dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def test_the_old_journal_is_chained_by_the_upgrade(upgraded):
+    from counter_app.core.integrity import verify
+
+    report = verify(upgraded)
+    assert report.ok, report.problems
+    assert report.entries >= 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from counter_app.core.accounts import MAX_FAILED_LOGINS, Role
+from counter_app.core.accounts import Role
 from counter_app.ui.app import Controller
-from counter_app.ui.login import FirstRunDialog, LoginDialog
+from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow
 
 from .conftest import demo_account, wait_done
@@ -26,6 +26,17 @@ def test_sign_in_opens_the_main_window(qtbot, qapp, loop, demo_ctx):
     dialog = controller.dialog
     assert isinstance(dialog, LoginDialog)  # the controller deletes it once signed in
     sign_in(qtbot, dialog, "operator", "operator")
+    change = controller.dialog  # the demo password must be changed first
+    assert isinstance(change, ChangePasswordDialog) and controller.window is None
+    change.old_password.setText("operator")
+    change.password.setText("short")
+    change.password_again.setText("short")
+    change.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "at least 8" in change.error.text()
+    change.password.setText("Window-Two-Desk")
+    change.password_again.setText("Window-Two-Desk")
+    change.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_done(qtbot, change.task)
     window = controller.window
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
@@ -47,12 +58,23 @@ def test_wrong_password_says_so_and_stays(qtbot, loop, demo_ctx):
     assert dialog.username.text() == "operator"
 
 
-def test_locked_account_tells_to_ask_the_administrator(qtbot, loop, demo_ctx):
+def test_wrong_passwords_make_the_next_try_wait_and_say_so(qtbot, loop, demo_ctx):
     dialog = LoginDialog(demo_ctx.accounts)
     qtbot.addWidget(dialog)
     dialog.show()
-    for _attempt in range(MAX_FAILED_LOGINS):
-        sign_in(qtbot, dialog, "operator", "wrong")
+    for _attempt in range(3):
+        sign_in(qtbot, dialog, "nobody-here", "wrong")
+    assert dialog.error.text() == "Wrong username or password."
+    sign_in(qtbot, dialog, "nobody-here", "wrong")
+    assert dialog.error.text().startswith("Too many wrong passwords. Try again in")
+
+
+def test_locked_account_tells_to_ask_the_administrator(qtbot, loop, demo_ctx):
+    admin = demo_account(demo_ctx, Role.ADMIN)
+    demo_ctx.accounts.set_locked(admin, demo_ctx.accounts.find("operator").id, True)
+    dialog = LoginDialog(demo_ctx.accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
     sign_in(qtbot, dialog, "operator", "operator")
     assert dialog.account is None
     assert "administrator" in dialog.error.text()
@@ -66,6 +88,10 @@ def test_first_run_creates_the_administrator_then_asks_to_sign_in(qtbot, qapp, l
     assert isinstance(dialog, FirstRunDialog)  # the controller deletes it once the administrator exists
     dialog.username.setText("aigerim")
     dialog.full_name.setText("Айгерім Сәрсенова")
+    dialog.password.setText("1")
+    dialog.password_again.setText("1")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "at least 8" in dialog.error.text()
     dialog.password.setText("s3cret-pass")
     dialog.password_again.setText("s3cret-pass-typo")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -117,3 +143,28 @@ def test_idle_time_locks_the_screen(qtbot, loop, demo_ctx):
     assert window.idle_timer.isActive()
     window.idle_timer.timeout.emit()  # the administrator's idle minutes have passed
     assert window.locked
+
+
+def test_the_lock_hides_every_window_of_the_session(qtbot, loop, demo_ctx, tmp_path):
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+
+    from counter_app.printing.specimen import render_specimen
+    from counter_app.ui.pdf_preview import PdfPreviewDialog
+
+    window = MainWindow(demo_ctx, demo_account(demo_ctx, Role.OPERATOR))
+    qtbot.addWidget(window)
+    window.show()
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    service = demo_ctx.catalog.service("guardian-benefit")
+    day = dt.date(2026, 11, 23)
+    pdf = render_specimen("acceptance", service, service.version_on(day), day, "kk")
+    preview = PdfPreviewDialog(pdf, window="1", settings=settings)  # a receipt with a full IIN
+    qtbot.addWidget(preview)
+    preview.show()
+    assert preview.isVisible()
+    window.lock()
+    assert window.locked and not preview.isVisible()
+    window.unlock()
+    assert preview.isVisible()

@@ -18,6 +18,7 @@ from counter_app.core.accounts import Accounts
 from counter_app.core.clock import SettableClock
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import accept, load_application
+from counter_app.storage.testing import desk_account
 from counter_app.ui.screens.results_screen import (
     Action,
     InformedDialog,
@@ -67,7 +68,7 @@ def deliver(demo_ctx, manager):
 
     def _deliver(*numbers: str) -> str:
         db = demo_ctx.db
-        provider = load_application(db, numbers[0]).package.provider_id
+        provider = load_application(db, numbers[0], desk_account(db)).package.provider_id
         manifest = handoff.build_manifest(db, manager, provider, TUESDAY, list(numbers))
         handoff.record_pickup(db, manager, manifest, "Курьер Д.", NOON, list(numbers))
         handoff.record_delivery(db, manager, manifest, TUESDAY, "Иванова А.", today=TUESDAY)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from counter_app.core.accounts import MAX_FAILED_LOGINS, LoginFailed, Role
+from counter_app.core.accounts import LoginFailed, Role
 from counter_app.core.calendar import OverrideKind
 from counter_app.core.catalog import ProviderKind
 from counter_app.ui.screens.settings_screen import SettingsScreen
@@ -114,24 +115,46 @@ def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
     click_ok(dialog)
     wait_done(qtbot, dialog.task)
     dana = demo_ctx.accounts.authenticate("dana", "first-pass")
-    assert dana.role == Role.OPERATOR and dana.window == window
+    assert dana.role == Role.OPERATOR and dana.window == window and dana.must_change_password
 
-    for _attempt in range(MAX_FAILED_LOGINS):
-        try:
-            demo_ctx.accounts.authenticate("dana", "wrong")
-        except LoginFailed:
-            pass
     wait_done(qtbot, tab.refresh())
     row = [u.username for u in tab.users].index("dana")
     tab.table.selectRow(row)
+    assert tab.table.item(row, 4).text() == "no"
+    assert tab.unlock_button.text() == "&Lock"
+    tab.unlock_button.click()  # the administrator locks the account
+    wait_done(qtbot, tab.task)
     assert tab.table.item(row, 4).text() == "yes"
-    assert tab.unlock_button.isEnabled()
+    with pytest.raises(LoginFailed):
+        demo_ctx.accounts.authenticate("dana", "first-pass")
+    tab.table.selectRow(row)
+    assert tab.unlock_button.text() == "&Unlock"
     tab.unlock_button.click()
     wait_done(qtbot, tab.task)
     assert tab.table.item(row, 4).text() == "no"
 
     tab.table.selectRow(row)
+    edit = tab.open_edit()
+    edit.role.setCurrentIndex(list(Role).index(Role.MANAGER))
+    click_ok(edit)
+    wait_done(qtbot, edit.task)
+    assert demo_ctx.accounts.find("dana").role is Role.MANAGER
+    tab.table.selectRow(row)
+    tab.active_button.click()  # deactivate
+    wait_done(qtbot, tab.task)
+    assert tab.table.item(row, 5).text() == "no"
+    with pytest.raises(LoginFailed):
+        demo_ctx.accounts.authenticate("dana", "first-pass")
+    tab.table.selectRow(row)
+    tab.active_button.click()
+    wait_done(qtbot, tab.task)
+
+    tab.table.selectRow(row)
     reset = tab.open_reset()
+    reset.password.setText("1")
+    reset.password_again.setText("1")
+    click_ok(reset)
+    assert "at least 8" in reset.error.text()
     reset.password.setText("second-pass")
     reset.password_again.setText("second-pass")
     click_ok(reset)
@@ -160,3 +183,21 @@ def test_calendar_override_round_trip(qtbot, loop, demo_ctx):
     wait_done(qtbot, tab.task)
     assert demo_ctx.office_settings.calendar_overrides() == []
     assert tab.table.rowCount() == 0
+
+
+def test_the_journal_tab_verifies_and_saves_the_retention_periods(qtbot, loop, demo_ctx):
+    from sqlalchemy import text
+
+    from counter_app.core import retention
+
+    widget = settings_screen(qtbot, demo_ctx)
+    tab = widget.journal_tab
+    wait_done(qtbot, tab.run_verify())
+    assert tab.result.text().startswith("The journal and the archive are intact.")
+    with demo_ctx.db.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_entries SET detail = 'x' WHERE id = 2"))
+    wait_done(qtbot, tab.run_verify())
+    assert "altered" in tab.result.text() and "Journal entry 2 " in tab.result.text()
+    tab.periods["drafts_days"].setValue(45)
+    wait_done(qtbot, tab.save())
+    assert retention.load(demo_ctx.db).drafts_days == 45

@@ -19,7 +19,7 @@ target_metadata = all_tables()
 
 
 def include_name(name, type_, parent_names) -> bool:
-    """Autogenerate leaves the search index alone (FTS5 table, GIN index: made by migration 0010)."""
+    """Autogenerate leaves the search index alone (FTS5 table, GIN index: made by migration 0011)."""
     return not is_search_index(name)
 
 

@@ -48,8 +48,9 @@ from counter_app.core.intake import (
 )
 from counter_app.core.office import Office
 from counter_app.core.people import display_name, full_names
+from counter_app.core.text import InvalidText
 from counter_app.storage.db import Database
-from counter_app.ui.background import Newest, Op
+from counter_app.ui.background import Newest, Op, show_error
 from counter_app.ui.intake.fields import format_date
 from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
@@ -196,7 +197,14 @@ class ApplicationsTab(QWidget):
         if search_too_short(text):  # the index needs three characters; nothing is searched
             return Op(self, lambda: None).newest(self.searches).success(lambda _nothing: self._too_short()).run()
         return Op(self, lambda: search_applications(db, text)).newest(self.searches).success(
-            lambda found: self._found(text, found)).run()
+            lambda found: self._found(text, found)).failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, InvalidText):  # a control character or a search longer than any name
+            self._fill([])
+            self.message.setText(error.message)
+            return
+        show_error(self, error)
 
     def _too_short(self) -> None:
         self._fill([])
@@ -272,7 +280,7 @@ class ApplicationsTab(QWidget):
     def _read_details(
         self, number: str
     ) -> tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]:
-        stored = load_application(self.db, number)
+        stored = load_application(self.db, number, self.account)
         history = package_history(self.db, number) if stored is not None and stored.package is not None else []
         documents = issued_documents(self.db, number)
         who = {e.username for e in history} | {d.username for d in documents}

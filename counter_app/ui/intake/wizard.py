@@ -41,6 +41,7 @@ from counter_app.core.intake import (
     choose_provider,
     issued_documents,
     load_application,
+    new_intake_key,
     problems_of,
     refuse,
     service_version,
@@ -205,6 +206,8 @@ class IntakeWizard(QWizard):
     def start(self, draft: IntakeDraft) -> None:
         """Start (or resume) an intake; a resumed draft is replayed page by page up to where it was left."""
         self.draft = draft  # a new draft has no start time: the timer waits for the next citizen
+        if not self.draft.intake_key:
+            self.draft.intake_key = new_intake_key()  # the same intake sent twice is stored once
         self.outcome = None
         self.last_pdf = None
         self.last_issued = None
@@ -397,7 +400,7 @@ class IntakeWizard(QWizard):
                 except DatabaseUnavailable:
                     state["in_doubt"] = True
                     raise
-            application = load_application(db, state["committed"])
+            application = load_application(db, state["committed"], account)
             state["office"] = office or OfficeSettings(db).load()
             return Outcome(state["committed"], application.decision is Decision.ACCEPTED, application)
 

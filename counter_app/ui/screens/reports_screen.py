@@ -146,8 +146,14 @@ class ApplicationDialog(QDialog):
         self.catalog = ctx.catalog
         self.names: dict[str, str] = {}
 
+        holder = parent
+        while holder is not None and not isinstance(getattr(holder, "account", None), Account):
+            holder = holder.parentWidget()
+        account = holder.account if holder is not None else None  # the signed-in user (the core checks the role)
+
         def read() -> tuple[Any, list[Any]]:
-            application, events = load_application(db, receipt_number), package_history(db, receipt_number)
+            application = load_application(db, receipt_number, account)
+            events = package_history(db, receipt_number)
             who = {e.username for e in events} | ({application.username} if application else set())
             self.names = full_names(db, who)  # people by their names, not their logins
             return application, events

@@ -61,7 +61,8 @@ from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
-from counter_app.ui.background import Newest, Op
+from counter_app.core.text import InvalidText
+from counter_app.ui.background import Newest, Op, show_error
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.package_status import format_date, history_rows, package_status_text
@@ -584,7 +585,18 @@ class ResultsScreen(QWidget):
             self.scan.selectAll()
             return None
         db = self.db
-        return Op(self, lambda: search_applications(db, text)).success(lambda found: self._found(text, found)).run()
+        return Op(self, lambda: search_applications(db, text)).success(lambda found: self._found(text, found)) \
+            .failure(self._refused).run()
+
+    def _refused(self, error: Exception) -> None:
+        if not isinstance(error, InvalidText):  # a control character or a scan longer than any name
+            show_error(self, error)
+            return
+        self.matches = []
+        self._show_matches()
+        self._clear_package()
+        self._message = None
+        self.message.setText(error.message)
 
     def _found(self, text: str, found: list[ApplicationSummary]) -> None:
         packages = [s for s in found if s.package_status is not None]

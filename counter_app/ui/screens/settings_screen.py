@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core import passwords
 from counter_app.core.accounts import Account, Role, Screen, require
 from counter_app.core.calendar import CalendarOverride, OverrideKind
 from counter_app.core.catalog import ProviderKind
@@ -39,6 +40,7 @@ from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.login import password_field
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.backups_tab import BackupsTab
+from counter_app.ui.screens.journal_tab import JournalTab
 from counter_app.ui.widgets import ErrorLabel, FormDialog, role_name
 
 PROVIDER_KIND_NAMES = {
@@ -117,7 +119,7 @@ def user_problem(username: str, full_name: str, role: Role, window: str | None, 
         return _("Enter a password.")
     if password != password_again:
         return _("The two passwords differ. Type the same password twice.")
-    return None
+    return passwords.password_problem(password, username)
 
 
 class _Form:
@@ -267,6 +269,56 @@ class PasswordDialog(FormDialog):
             return _("Enter a password.")
         if self.password.text() != self.password_again.text():
             return _("The two passwords differ. Type the same password twice.")
+        return passwords.password_problem(self.password.text(), self._account.username)
+
+
+class EditUserDialog(FormDialog):
+    """An administrator changes a user's role, window and full name (journaled by the core)."""
+
+    def __init__(self, account: Account, windows: Sequence[str], submit, parent: QWidget | None = None, *,
+                 done=None) -> None:
+        super().__init__(submit, parent, done=done)
+        self._account = account
+        self.full_name = _line()
+        self.full_name.setText(account.full_name)
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem("", role)
+        self.role.setCurrentIndex(list(Role).index(account.role))
+        self.window = QComboBox()
+        self.window.addItem("", None)
+        for window in windows:
+            self.window.addItem(window, window)
+        if account.window is not None and account.window not in windows:
+            self.window.addItem(account.window, account.window)
+        self.window.setCurrentIndex(max(0, self.window.findData(account.window)))
+        self.intro = QLabel()
+        self.form = _Form()
+        self.form.add(N_("&Full name:"), self.full_name)
+        self.form.add(N_("&Role:"), self.role)
+        self.form.add(N_("&Window:"), self.window)
+        self.form_area.addWidget(self.intro)
+        self.form_area.addLayout(self.form.layout)
+        self.setMinimumWidth(460)
+        self.finish_layout()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Change user"))
+        self.intro.setText(self._account.username)
+        for index, role in enumerate(Role):
+            self.role.setItemText(index, role_name(role))
+        self.window.setItemText(0, _("(no window)"))
+        self.form.retranslate()
+
+    def values(self) -> tuple[str, Role, str]:
+        return self.full_name.text().strip(), self.role.currentData(), self.window.currentData() or ""
+
+    def validate(self) -> str | None:
+        full_name, role, window = self.values()
+        if not full_name:
+            return _("Enter the full name.")
+        if role == Role.OPERATOR and not window:
+            return _("An operator works at a window: choose the window.")
         return None
 
 
@@ -447,19 +499,23 @@ class UsersTab(QWidget):
         super().__init__()
         self._screen = screen
         self.users: list[Account] = []
-        self.table = _table(5)
+        self.table = _table(6)
         self.create_button, self.unlock_button, self.password_button = (
             QPushButton(),
             QPushButton(),
             QPushButton(),
         )
+        self.edit_button, self.active_button = QPushButton(), QPushButton()
         self.create_button.clicked.connect(self.open_create)
         self.unlock_button.clicked.connect(self.unlock)
         self.password_button.clicked.connect(self.open_reset)
+        self.edit_button.clicked.connect(self.open_edit)
+        self.active_button.clicked.connect(self.toggle_active)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.unlock_button, self.password_button):
+        for button in (self.create_button, self.edit_button, self.unlock_button, self.active_button,
+                       self.password_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -471,10 +527,10 @@ class UsersTab(QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels(
-            [_("Username"), _("Full name"), _("Role"), _("Window"), _("Locked")]
+            [_("Username"), _("Full name"), _("Role"), _("Window"), _("Locked"), _("Active")]
         )
         self.create_button.setText(_("&Create user…"))
-        self.unlock_button.setText(_("&Unlock"))
+        self.edit_button.setText(_("C&hange role or window…"))
         self.password_button.setText(_("&Reset password…"))
         self.show_users(self.users)
 
@@ -497,6 +553,7 @@ class UsersTab(QWidget):
                     role_name(u.role),
                     u.window or "",
                     _("yes") if u.locked else _("no"),
+                    _("yes") if u.active else _("no"),
                 )
                 for u in users
             ),
@@ -509,7 +566,11 @@ class UsersTab(QWidget):
 
     def _update_buttons(self) -> None:
         user = self.selected()
-        self.unlock_button.setEnabled(user is not None and user.locked)
+        self.unlock_button.setEnabled(user is not None)
+        self.unlock_button.setText(_("&Unlock") if user is not None and user.locked else _("&Lock"))
+        self.active_button.setEnabled(user is not None)
+        self.active_button.setText(_("&Activate") if user is not None and not user.active else _("&Deactivate"))
+        self.edit_button.setEnabled(user is not None)
         self.password_button.setEnabled(user is not None)
 
     def open_create(self) -> UserDialog:
@@ -540,17 +601,46 @@ class UsersTab(QWidget):
         self.dialog.open()
         return self.dialog
 
+    def open_edit(self) -> EditUserDialog | None:
+        user = self.selected()
+        if user is None:
+            return None
+        accounts, actor, listing = self._screen.ctx.accounts, self._screen.account, self.listing()
+
+        def edit(values: tuple[str, Role, str]) -> list[Account]:
+            full_name, role, window = values
+            accounts.update(actor, user.id, role=role, window=window, full_name=full_name)
+            return listing()
+
+        self.dialog = EditUserDialog(user, self._screen.office.windows, edit, self, done=self.show_users)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
+        return self.dialog
+
+    def _change(self, change: Callable[[], object], button: QPushButton) -> None:
+        listing = self.listing()
+
+        def work() -> list[Account]:
+            change()
+            return listing()
+
+        self.task = Op(self, work).busy(button).success(self.show_users).run()
+
     def unlock(self) -> None:
+        """Lock the selected account, or unlock it when it is locked (journaled)."""
         user = self.selected()
         if user is None:
             return
-        accounts, actor, listing = self._screen.ctx.accounts, self._screen.account, self.listing()
+        accounts, actor = self._screen.ctx.accounts, self._screen.account
+        self._change(lambda: accounts.set_locked(actor, user.id, not user.locked), self.unlock_button)
 
-        def unlock() -> list[Account]:
-            accounts.unlock(actor, user.id)
-            return listing()
-
-        self.task = Op(self, unlock).busy(self.unlock_button).success(self.show_users).run()
+    def toggle_active(self) -> None:
+        """Deactivate the selected account, or activate it again (journaled)."""
+        user = self.selected()
+        if user is None:
+            return
+        accounts, actor = self._screen.ctx.accounts, self._screen.account
+        self._change(lambda: accounts.update(actor, user.id, active=not user.active), self.active_button)
 
 
 class CalendarTab(QWidget):
@@ -676,7 +766,9 @@ class SettingsScreen(QWidget):
         self.users_tab = UsersTab(self)
         self.calendar_tab = CalendarTab(self)
         self.backups_tab = BackupsTab(ctx.db)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab):
+        self.journal_tab = JournalTab(self)
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab,
+                    self.journal_tab):
             self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -697,15 +789,18 @@ class SettingsScreen(QWidget):
         self.providers_tab.show_providers(office.providers)
         self.users_tab.show_users(users)
         self.calendar_tab.show_overrides(overrides)
+        self.journal_tab.refresh()
         self.tabs.setEnabled(True)
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
         for index, text in enumerate(
-            (_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"), _("Bac&kups"))
+            (_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"), _("Bac&kups"),
+             _("&Journal and data"))
         ):
             self.tabs.setTabText(index, text)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab):
+        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab,
+                    self.journal_tab):
             tab.retranslate()
 
     def saving(self, office: Office) -> Callable[[], Office]:

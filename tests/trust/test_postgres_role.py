@@ -1,0 +1,64 @@
+"""On PostgreSQL the windows connect as an application role that may add to the journal, the package history
+and the archive but neither change nor delete them (the owner runs the migrations and ``db grant``)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
+
+from counter_app.cli import main
+from counter_app.core.integrity import verify
+from counter_app.storage.db import Database
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def app_role(db, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only")
+    role = f"counter_app_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(db.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE ROLE "{role}" NOLOGIN'))
+    yield role
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP OWNED BY "{role}"'))
+        connection.execute(text(f'DROP ROLE "{role}"'))
+    admin.dispose()
+
+
+def as_role(url: str, role: str) -> str:
+    parsed = make_url(url)
+    options = parsed.query.get("options", "") + f" -crole={role}"
+    return parsed.update_query_dict({"options": options.strip()}).render_as_string(hide_password=False)
+
+
+def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, accepted, operator, capsys):
+    assert main(["db", "grant", app_role]) == 0
+    assert "GRANT SELECT, INSERT ON" in capsys.readouterr().out
+    windows = Database(as_role(db.url, app_role))
+    try:
+        # The program works as the role: an intake, its journal entries, its history.
+        import datetime as dt
+
+        from intake_helpers import complete_draft
+
+        from counter_app.core.catalog import load_catalog
+        from counter_app.core.intake import accept
+
+        catalog = load_catalog()
+        accept(windows, operator, complete_draft(catalog, "guardian-benefit"), dt.date(2026, 11, 23), catalog=catalog)
+        assert verify(windows).ok
+        for statement in ("UPDATE audit_entries SET detail = 'x'", "DELETE FROM audit_entries",
+                          "UPDATE package_events SET detail = '{}'", "DELETE FROM package_events",
+                          "UPDATE issued_documents SET pdf = NULL", "DELETE FROM issued_documents"):
+            with pytest.raises(ProgrammingError, match="permission denied"), windows.engine.begin() as connection:
+                connection.execute(text(statement))
+    finally:
+        windows.dispose()
+    assert verify(db).ok

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWizard
 from counter_app.core.accounts import Role
 from counter_app.core.catalog import ProviderKind
 from counter_app.ui.app import Controller
+from counter_app.ui.login import ChangePasswordDialog
 from counter_app.ui.main_window import MainWindow
 from counter_app.ui.setup_wizard import SetupWizard
 
@@ -95,6 +96,13 @@ def test_a_set_up_office_goes_straight_to_the_main_window(qtbot, qapp, demo_ctx)
     login.password.setText("admin")
     login.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     wait_done(qtbot, login.task)
+    change = controller.dialog  # the demo password is changed first
+    assert isinstance(change, ChangePasswordDialog)
+    change.old_password.setText("admin")
+    change.password.setText(PASSWORD)
+    change.password_again.setText(PASSWORD)
+    change.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_done(qtbot, change.task)
     qtbot.waitUntil(lambda: controller.window is not None)
     assert controller.setup is None
     qtbot.addWidget(controller.window)

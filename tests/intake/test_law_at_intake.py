@@ -278,7 +278,7 @@ def test_the_pre_filled_app_1_and_the_receipt_that_lists_it(db, operator, catalo
 
     draft.application.printed_language = lang  # printed at the counter (F8) and signed
     number = accept(db, operator, draft, TODAY, catalog=catalog)
-    stored = load_application(db, number)
+    stored = load_application(db, number, desk_account(db))
     assert stored.draft.application.account == "KZ86125KZT5004100100" and stored.draft.application.bank == "halyk"
     application = next(row for row in stored.checklist if row["key"] == "application")
     assert application["form_printed"] == lang

@@ -49,7 +49,9 @@ def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     _current = lang
-    for listener in _listeners:
+    # A copy: a listener whose widget is gone removes itself while the others are told (ruff's PERF101 would
+    # iterate the live list, and every listener after a removed one would then be skipped).
+    for listener in list(_listeners):  # noqa: PERF101
         listener(lang)
 
 

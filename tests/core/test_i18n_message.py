@@ -20,3 +20,22 @@ def test_a_message_and_its_arguments_are_said_again_in_the_new_language():
         assert "сс:мм" in text.again() and "hh:mm" not in text.again()
     finally:
         i18n.set_language(previous)
+
+
+def test_a_listener_that_removes_itself_does_not_hide_the_next_one():
+    heard: list[str] = []
+
+    def gone(lang: str) -> None:  # a listener whose widget was deleted
+        i18n.remove_language_listener(gone)
+
+    def alive(lang: str) -> None:
+        heard.append(lang)
+
+    i18n.on_language_changed(gone)
+    i18n.on_language_changed(alive)
+    try:
+        i18n.set_language("ru")
+        assert heard == ["ru"]
+    finally:
+        i18n.remove_language_listener(alive)
+        i18n.set_language("en")

@@ -46,7 +46,8 @@ def data_dir(tmp_path):
 
 @pytest.fixture
 def start_counter(xserver, data_dir):
-    """Start the program (``--demo``, its own SQLite file); every started process is stopped at the end."""
+    """Start the program on its own SQLite file (``--demo`` when the file does not exist yet); every started
+    process is stopped at the end."""
     started: list[Counter] = []
 
     def start(lang: str = "ru", day=None) -> Counter:

@@ -122,4 +122,4 @@ def test_a_manager_builds_prints_and_hands_over_a_manifest_by_keyboard(start_cou
     assert manifest.delivered_on == tuesday
     assert sorted(line.receipt_number for line in manifest.lines) == sorted(numbers)
     for number in numbers:
-        assert load_application(stored(), number).package.status is PackageStatus.DELIVERED
+        assert load_application(db, number, operator).package.status is PackageStatus.DELIVERED

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 import pytest
-from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, SURNAME, Intake, log_in
+from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, NEW_PASSWORD, SURNAME, Intake, log_in
 from pypdf import PdfReader
 from xsession import DESK_DAY, wait_for
 
@@ -166,7 +166,7 @@ def test_the_focus_stays_in_the_page_through_a_refused_field_another_screen_and_
     counter.wait_focus(r"ApplicantPage\.person\.iin$")
     counter.key("ctrl+l")  # lock, unlock with the password: the keyboard is back where it was
     counter.wait_focus(r"LockScreen\.password$")
-    counter.type("operator")
+    counter.type(NEW_PASSWORD)  # the demo password was changed at the first sign-in
     counter.key("Return")
     counter.wait_focus(r"ApplicantPage\.person\.iin$")
     counter.type("x")  # still typing into the IIN field: the wizard is still on the applicant page

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from counter_app import __version__
@@ -62,35 +65,47 @@ def _error(message: str) -> int:
     return 1
 
 
+def _says_unreachable(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A database that cannot be reached, at any step of ``command``, is one message and exit code 1."""
+
+    @functools.wraps(command)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except DatabaseUnavailable as exc:
+            return _error(_("Cannot reach the database: {error}").format(error=exc))
+
+    return run
+
+
+@contextmanager
+def _database() -> Iterator[Database]:
+    """The configured database, disposed of afterwards."""
+    db = Database()
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@_says_unreachable
 def upgrade_command(args: argparse.Namespace) -> int:
-    try:
-        db = Database()
-    except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
-    try:
-        db.upgrade()
+    with _database() as db:
+        try:
+            db.upgrade()
+        except DatabaseTooNew as exc:
+            return _error(str(exc))
         print(
             _("Database {url} is at revision {revision}.").format(
                 url=db.display_url(), revision=db.current_revision()
             )
         )
-    except DatabaseUnavailable as exc:
-        return _error(_("Cannot reach the database: {error}").format(error=exc))
-    except DatabaseTooNew as exc:
-        return _error(str(exc))
-    finally:
-        db.dispose()
     return 0
 
 
+@_says_unreachable
 def info_command(args: argparse.Namespace) -> int:
-    try:
-        db = Database()
-    except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
-    try:
+    with _database() as db:
         print(_("Database: {url}").format(url=db.display_url()))
         print(_("This Counter: version {version}").format(version=__version__))
         current = db.stored_revision()
@@ -106,39 +121,31 @@ def info_command(args: argparse.Namespace) -> int:
         head = db.head_revision()
         if current != head:
             print(_('Newest revision: {revision} (run "counter-app db upgrade")').format(revision=head))
-    except DatabaseUnavailable as exc:
-        return _error(_("Cannot reach the database: {error}").format(error=exc))
-    finally:
-        db.dispose()
     return 0
 
 
+@_says_unreachable
 def backup_command(args: argparse.Namespace) -> int:
     from counter_app.storage.backup import BackupError, backup
 
-    db = Database()
-    try:
-        made = backup(db, args.out)
-    except BackupError as exc:
-        return _error(str(exc))
-    finally:
-        db.dispose()
+    with _database() as db:
+        try:
+            made = backup(db, args.out)
+        except BackupError as exc:
+            return _error(str(exc))
     print(_("Backup written: {path} ({size} bytes).").format(path=made, size=made.stat().st_size))
     return 0
 
 
+@_says_unreachable
 def restore_command(args: argparse.Namespace) -> int:
     from counter_app.storage.backup import BackupError, restore
 
-    db = Database()
-    try:
-        checked, kept = restore(db, args.file, dt.datetime.now())
-    except BackupError as exc:
-        return _error(_("Nothing was restored. {reason}").format(reason=exc))
-    except DatabaseUnavailable as exc:
-        return _error(_("Cannot reach the database: {error}").format(error=exc))
-    finally:
-        db.dispose()
+    with _database() as db:
+        try:
+            checked, kept = restore(db, args.file, dt.datetime.now())
+        except BackupError as exc:
+            return _error(_("Nothing was restored. {reason}").format(reason=exc))
     print(_("Restored {path} (schema {revision}, {applications} applications). The previous database is kept "
             "in {kept}.").format(path=checked.path, revision=checked.revision,
                                  applications=checked.applications if checked.applications is not None else 0,
@@ -146,24 +153,15 @@ def restore_command(args: argparse.Namespace) -> int:
     return 0
 
 
+@_says_unreachable
 def grant_command(args: argparse.Namespace) -> int:
     from counter_app.storage.roles import grant
 
-    try:
-        db = Database()
-    except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
-    try:
+    with _database() as db:
         if db.is_sqlite:
             print(_("Roles exist only on PostgreSQL: a SQLite file is protected by its file permissions."),
                   file=sys.stderr)
             return 2
         for statement in grant(db, args.role):
             print(statement + ";")
-    except DatabaseUnavailable as exc:
-        print(_("Cannot reach the database: {error}").format(error=exc), file=sys.stderr)
-        return 1
-    finally:
-        db.dispose()
     return 0

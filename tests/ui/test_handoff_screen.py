@@ -236,7 +236,7 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (ManifestStatus.DELIVERED, "Иванова А.",
                                                                             TUESDAY)
     assert [status(db, n) for n in on_it] == [S.DELIVERED] * 3
-    assert counts(screen) == (1, 0, 0, 0, 0)  # the overdue one was delivered
+    qtbot.waitUntil(lambda: counts(screen) == (1, 0, 0, 0, 0))  # the overdue one was delivered
 
 
 def test_cancel_asks_first_and_puts_the_packages_back(qtbot, screen, demo_ctx, packages):
@@ -358,6 +358,9 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     on_it = packages["overdue"] + packages["today"]
     handoff.record_pickup(db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
     wait_done(qtbot, screen.reload())
+    # the manifest's details (its courier) are read in the background too
+    qtbot.waitUntil(lambda: screen.snapshot is not None and screen.snapshot.manifest is not None
+                    and screen.snapshot.manifest.courier_name == "Курьер Ж.")
     assert screen.pickup_button.isEnabled()  # F6 is offered on a manifest with the courier: to correct it
     dialog = screen.pickup()
     assert dialog.courier.text() == "Курьер Ж."

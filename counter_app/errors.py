@@ -51,5 +51,7 @@ def user_message(error: BaseException) -> str:
     if isinstance(error, MemoryError):
         return _("The input is too large.")
     path = log_exception(error)
-    return _("An unexpected error occurred. The details were written to {file}; please give this file to the "
-             "administrator.").format(file=path)
+    return _(
+        "An unexpected error occurred. The details were written to {file}; please give this file to the "
+        "administrator."
+    ).format(file=path)

@@ -85,6 +85,8 @@ def user_data_dir() -> Path:
         from counter_app.core.i18n import _
 
         raise DataDirectoryError(
-            _("The data directory {path} cannot be created or used: {reason}. Set COUNTER_DATA_DIR to a folder "
-              "you may write to.").format(path=path, reason=error.strerror or error)
+            _(
+                "The data directory {path} cannot be created or used: {reason}. Set COUNTER_DATA_DIR to a folder "
+                "you may write to."
+            ).format(path=path, reason=error.strerror or error)
         ) from None

@@ -33,8 +33,11 @@ def test_catalog_translates_every_message(lang):
     untranslated = []
     for msgid in sorted(messages):
         entry = catalog.get(msgid)
-        if entry is None or entry.fuzzy or not entry.string or (
-            isinstance(entry.string, tuple) and not all(entry.string)
+        if (
+            entry is None
+            or entry.fuzzy
+            or not entry.string
+            or (isinstance(entry.string, tuple) and not all(entry.string))
         ):
             untranslated.append(msgid)
     assert not untranslated, f"{len(untranslated)} messages lack a {lang} translation: {untranslated[:10]}"
@@ -65,8 +68,13 @@ def test_no_message_is_hidden_in_an_f_string():
             if not isinstance(node, ast.JoinedStr):
                 continue
             for inner in ast.walk(node):
-                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id in (
-                    "_", "N_", "ngettext", "pgettext"
-                ) and any(isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in inner.args):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in ("_", "N_", "ngettext", "pgettext")
+                    and any(
+                        isinstance(arg, ast.Constant) and isinstance(arg.value, str) for arg in inner.args
+                    )
+                ):
                     hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert not hidden, f"messages inside f-strings are never extracted: {hidden}"

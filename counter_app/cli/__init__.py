@@ -40,14 +40,15 @@ def iso_date(text: str) -> dt.date:
         from counter_app.core.i18n import _
 
         raise argparse.ArgumentTypeError(
-            _("not a date in the form YYYY-MM-DD: {text}").format(text=repr(text))) from None
+            _("not a date in the form YYYY-MM-DD: {text}").format(text=repr(text))
+        ) from None
 
 
 def _parser(command: str | None) -> argparse.ArgumentParser:
     """The top-level parser; ``command``'s module registers its full parser, the others are one-line stubs."""
     parser = argparse.ArgumentParser(
         prog="counter-app",
-        description="Counter: intake desk of the State Corporation \"Government for Citizens\". "
+        description='Counter: intake desk of the State Corporation "Government for Citizens". '
         "Without a command, starts the application window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -56,7 +57,9 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
         metavar="URL",
         help="database URL (default: $COUNTER_DB_URL, or SQLite in the per-user data directory)",
     )
-    parser.add_argument("--demo", action="store_true", help="fill an empty database with a demo office and users")
+    parser.add_argument(
+        "--demo", action="store_true", help="fill an empty database with a demo office and users"
+    )
     parser.add_argument("--lang", choices=("kk", "ru", "en"), help="user interface language at start")
     parser.add_argument(
         "--self-test",
@@ -153,8 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _password_in_url(args.db):
                 from counter_app.core.i18n import _
 
-                _say(_("Warning: the database password in --db is visible to every user of this computer in "
-                       "the process list. Put it in ~/.pgpass or PGPASSWORD instead."))
+                _say(
+                    _(
+                        "Warning: the database password in --db is visible to every user of this computer in "
+                        "the process list. Put it in ~/.pgpass or PGPASSWORD instead."
+                    )
+                )
             os.environ["COUNTER_DB_URL"] = args.db
         if args.command is None:
             if args.demo and not _demo_allowed():

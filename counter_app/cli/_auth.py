@@ -59,8 +59,11 @@ def sign_in(accounts: Accounts, username: str | None, roles: tuple[Role, ...]) -
             raise SignInFailed(_("This account is locked or deactivated. Ask the administrator.")) from None
         raise SignInFailed(_("Wrong username or password.")) from None
     if account.must_change_password:
-        raise SignInFailed(_("{username} must change the password first: sign in once in the window.").format(
-            username=account.username))
+        raise SignInFailed(
+            _("{username} must change the password first: sign in once in the window.").format(
+                username=account.username
+            )
+        )
     if account.role not in roles:
         raise SignInFailed(str(AccessDenied(_("Your role does not allow this."))))
     return account

@@ -24,9 +24,15 @@ def _verify(args: argparse.Namespace) -> int:
         report = verify(db)
     finally:
         db.dispose()
-    summary = _("{entries} journal entries, {documents} archived documents, {applications} applications, "
-                "{users} users checked.").format(entries=report.entries, documents=report.documents,
-                                                 applications=report.applications, users=report.users)
+    summary = _(
+        "{entries} journal entries, {documents} archived documents, {applications} applications, "
+        "{users} users checked."
+    ).format(
+        entries=report.entries,
+        documents=report.documents,
+        applications=report.applications,
+        users=report.users,
+    )
     if report.ok:
         print(_("The journal and the archive are intact.") + " " + summary)
         return 0
@@ -37,9 +43,15 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("audit", help="check the journal and the archive",
-                                   description="Check the tamper-evident journal and the archived documents.")
+    parser = subparsers.add_parser(
+        "audit",
+        help="check the journal and the archive",
+        description="Check the tamper-evident journal and the archived documents.",
+    )
     commands = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = commands.add_parser("verify", help="check the journal's hash chain and every archived document",
-                                 description=__doc__.split("\n\n", 1)[1])
+    verify = commands.add_parser(
+        "verify",
+        help="check the journal's hash chain and every archived document",
+        description=__doc__.split("\n\n", 1)[1],
+    )
     verify.set_defaults(handler=_verify)

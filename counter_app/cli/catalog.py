@@ -26,8 +26,6 @@ from counter_app.core.i18n import _
 JSON_FORMAT_VERSION = 1
 
 
-
-
 def _texts(text: LocalizedText | None) -> dict[str, str] | None:
     if text is None:
         return None
@@ -160,7 +158,10 @@ def _show(args: argparse.Namespace) -> int:
         return 1
     version = service.version_on(args.date)
     if version is None:
-        print(_("{code}: no version in force on {date}").format(code=args.code, date=args.date.isoformat()), file=sys.stderr)
+        print(
+            _("{code}: no version in force on {date}").format(code=args.code, date=args.date.isoformat()),
+            file=sys.stderr,
+        )
         return 1
     detail = service_detail(service, version)
     if args.json:
@@ -169,8 +170,10 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     lang = args.lang
     print(service.name(lang))
-    print(f"  in force from {version.effective_from.isoformat()}; "
-          f"{'taken at the counter' if version.accepted_at_counter else 'NOT taken at the counter'}")
+    print(
+        f"  in force from {version.effective_from.isoformat()}; "
+        f"{'taken at the counter' if version.accepted_at_counter else 'NOT taken at the counter'}"
+    )
     if version.redirect:
         print(f"  {version.redirect.get(lang)}")
     print(f"  term: {version.term.text.get(lang)}")
@@ -185,7 +188,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     catalog = subparsers.add_parser("catalog", help="the service catalog in forms/")
     commands = catalog.add_subparsers(dest="catalog_command", metavar="COMMAND", required=True)
 
-    validate = commands.add_parser("validate", help="check every file under forms/; exit 1 naming each file, field and problem")
+    validate = commands.add_parser(
+        "validate", help="check every file under forms/; exit 1 naming each file, field and problem"
+    )
     validate.add_argument("path", nargs="?", type=Path, help="catalog folder (default: the shipped forms/)")
     validate.set_defaults(handler=_validate)
 

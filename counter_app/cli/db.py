@@ -146,10 +146,17 @@ def restore_command(args: argparse.Namespace) -> int:
             checked, kept = restore(db, args.file, dt.datetime.now())
         except BackupError as exc:
             return _error(_("Nothing was restored. {reason}").format(reason=exc))
-    print(_("Restored {path} (schema {revision}, {applications} applications). The previous database is kept "
-            "in {kept}.").format(path=checked.path, revision=checked.revision,
-                                 applications=checked.applications if checked.applications is not None else 0,
-                                 kept=kept))
+    print(
+        _(
+            "Restored {path} (schema {revision}, {applications} applications). The previous database is kept "
+            "in {kept}."
+        ).format(
+            path=checked.path,
+            revision=checked.revision,
+            applications=checked.applications if checked.applications is not None else 0,
+            kept=kept,
+        )
+    )
     return 0
 
 
@@ -159,8 +166,10 @@ def grant_command(args: argparse.Namespace) -> int:
 
     with _database() as db:
         if db.is_sqlite:
-            print(_("Roles exist only on PostgreSQL: a SQLite file is protected by its file permissions."),
-                  file=sys.stderr)
+            print(
+                _("Roles exist only on PostgreSQL: a SQLite file is protected by its file permissions."),
+                file=sys.stderr,
+            )
             return 2
         for statement in grant(db, args.role):
             print(statement + ";")

@@ -26,9 +26,13 @@ def _write(args: argparse.Namespace, db, number: str) -> int:
     try:
         args.out.write_bytes(pdf)
     except OSError as error:
-        print(_("Manifest {number} is stored, but its PDF could not be written to {path} ({reason}). Write it "
-                "again with --number {number}.").format(number=number, path=args.out, reason=error.strerror),
-              file=sys.stderr)
+        print(
+            _(
+                "Manifest {number} is stored, but its PDF could not be written to {path} ({reason}). Write it "
+                "again with --number {number}."
+            ).format(number=number, path=args.out, reason=error.strerror),
+            file=sys.stderr,
+        )
         return 1
     print(f"{number} -> {args.out} ({len(pdf)} bytes)")
     return 0
@@ -58,11 +62,19 @@ def _print(args: argparse.Namespace, db) -> int:
         number = build(db, actor, args.provider, args.date)
     except handoff.NothingToHandOff:
         earlier = [
-            m for m in handoff.manifests_on(db, args.date)
-            if m.provider_id == args.provider and m.kind is kind and m.status is not handoff.ManifestStatus.CANCELLED
+            m
+            for m in handoff.manifests_on(db, args.date)
+            if m.provider_id == args.provider
+            and m.kind is kind
+            and m.status is not handoff.ManifestStatus.CANCELLED
         ]
         if not earlier:
-            print(_("nothing to hand over to provider {provider} on {date}").format(provider=args.provider, date=args.date.isoformat()), file=sys.stderr)
+            print(
+                _("nothing to hand over to provider {provider} on {date}").format(
+                    provider=args.provider, date=args.date.isoformat()
+                ),
+                file=sys.stderr,
+            )
             return 1
         number = earlier[-1].number
     except handoff.HandoffError as error:
@@ -92,8 +104,10 @@ def _list(args: argparse.Namespace, db) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for row in rows:
-        print(f"{row['number']}\t{row['date']}\t{row['kind']}\t{row['status']}\t{row['packages']}\t"
-              f"{row['provider_id']}\t{row['provider']}")
+        print(
+            f"{row['number']}\t{row['date']}\t{row['kind']}\t{row['status']}\t{row['packages']}\t"
+            f"{row['provider_id']}\t{row['provider']}"
+        )
     return 0
 
 
@@ -106,8 +120,12 @@ def _run(args: argparse.Namespace) -> int:
         print(_("--out FILE.pdf is needed to print a manifest"), file=sys.stderr)
         return 2
     if args.out is not None and not args.out.parent.is_dir():  # checked before a manifest is committed
-        print(_("The folder {folder} does not exist: the PDF cannot be written there.").format(
-            folder=args.out.parent), file=sys.stderr)
+        print(
+            _("The folder {folder} does not exist: the PDF cannot be written there.").format(
+                folder=args.out.parent
+            ),
+            file=sys.stderr,
+        )
         return 2
     if args.out is not None and args.out.is_dir():
         print(_("{path} is a folder: give a file name for the PDF.").format(path=args.out), file=sys.stderr)
@@ -139,12 +157,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     manifest.add_argument("--provider", type=int, metavar="ID", help="provider id (see --list or Settings)")
     manifest.add_argument("--out", type=Path, metavar="FILE.pdf", help="where to write the PDF")
     manifest.add_argument("--lang", choices=("kk", "ru"), default="kk", help="print language (default kk)")
-    manifest.add_argument("--as", dest="user", metavar="MANAGER",
-                          help="the manager printing (the password is asked, or read from stdin's first line); "
-                               "the manager's name is printed on the 'handed over by' line")
+    manifest.add_argument(
+        "--as",
+        dest="user",
+        metavar="MANAGER",
+        help="the manager printing (the password is asked, or read from stdin's first line); "
+        "the manager's name is printed on the 'handed over by' line",
+    )
     manifest.add_argument("--number", metavar="NUMBER", help="write this manifest again instead")
-    manifest.add_argument("--return", dest="returns", action="store_true",
-                          help="a return manifest of unclaimed results instead of a handoff manifest")
+    manifest.add_argument(
+        "--return",
+        dest="returns",
+        action="store_true",
+        help="a return manifest of unclaimed results instead of a handoff manifest",
+    )
     manifest.add_argument("--list", action="store_true", help="list the manifests not yet delivered")
-    manifest.add_argument("--json", action="store_true", help="with --list: JSON instead of tab-separated lines")
+    manifest.add_argument(
+        "--json", action="store_true", help="with --list: JSON instead of tab-separated lines"
+    )
     manifest.set_defaults(handler=_run)

@@ -21,21 +21,29 @@ def _specimen(args: argparse.Namespace) -> int:
         service = catalog.service(args.service)
     except KeyError:
         codes = ", ".join(s.code for s in catalog.services)
-        print(_("unknown service {code}; known: {codes}").format(code=repr(args.service), codes=codes),
-              file=sys.stderr)
+        print(
+            _("unknown service {code}; known: {codes}").format(code=repr(args.service), codes=codes),
+            file=sys.stderr,
+        )
         return 2
     day = args.date or dt.date.today()
     version = service.version_on(day)
     if version is None:
-        print(_("service {code} has no version in force on {date}").format(code=repr(service.code),
-                                                                            date=day.isoformat()), file=sys.stderr)
+        print(
+            _("service {code} has no version in force on {date}").format(
+                code=repr(service.code), date=day.isoformat()
+            ),
+            file=sys.stderr,
+        )
         return 2
     pdf = render_specimen(args.form, service, version, day, args.lang)
     try:
         args.out.write_bytes(pdf)
     except OSError as error:
-        print(_("The PDF cannot be written to {path}: {reason}").format(path=args.out, reason=error.strerror),
-              file=sys.stderr)
+        print(
+            _("The PDF cannot be written to {path}: {reason}").format(path=args.out, reason=error.strerror),
+            file=sys.stderr,
+        )
         return 1
     print(f"{args.out} ({len(pdf)} bytes)")
     return 0
@@ -51,8 +59,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the service version in force on DATE (default: today).",
     )
     specimen.add_argument("form", choices=FORMS, help="which form")
-    specimen.add_argument("--service", required=True, metavar="CODE", help="service code (counter-app catalog list)")
+    specimen.add_argument(
+        "--service", required=True, metavar="CODE", help="service code (counter-app catalog list)"
+    )
     specimen.add_argument("--lang", choices=("kk", "ru"), required=True, help="print language")
-    specimen.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF")
-    specimen.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the specimen (default today)")
+    specimen.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    specimen.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="date of the specimen (default today)"
+    )
     specimen.set_defaults(handler=_specimen)

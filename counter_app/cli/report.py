@@ -20,8 +20,9 @@ def _run(args: argparse.Namespace) -> int:
     from counter_app.core.accounts import Accounts, Role
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
-    f = reports.ReportFilter(args.date_from, args.date_to, args.service, args.operator, args.department,
-                             args.storage_days)
+    f = reports.ReportFilter(
+        args.date_from, args.date_to, args.service, args.operator, args.department, args.storage_days
+    )
     try:
         f.check()
     except reports.ReportError as error:
@@ -69,21 +70,52 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the manager's report for a period as JSON, XLSX or PDF",
         description=__doc__.split("\n\n", 1)[1],
     )
-    report.add_argument("--as", dest="user", metavar="USER",
-                        help="the manager or administrator asking (the password is asked, or read from stdin)")
-    report.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD",
-                        help="first day of the period")
-    report.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD",
-                        help="last day of the period")
+    report.add_argument(
+        "--as",
+        dest="user",
+        metavar="USER",
+        help="the manager or administrator asking (the password is asked, or read from stdin)",
+    )
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        type=iso_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="first day of the period",
+    )
+    report.add_argument(
+        "--to",
+        dest="date_to",
+        type=iso_date,
+        required=True,
+        metavar="YYYY-MM-DD",
+        help="last day of the period",
+    )
     report.add_argument("--service", metavar="CODE", help="one service only (its code, see catalog list)")
     report.add_argument("--operator", metavar="NAME", help="one operator only (username)")
     report.add_argument("--department", metavar="NUMBER", help="one department only")
-    report.add_argument("--storage-days", type=int, default=7, metavar="N",
-                        help="count the results whose storage ends within N days (default 7)")
-    report.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
-                        help="judge overdue and storage as on this day (default: today)")
+    report.add_argument(
+        "--storage-days",
+        type=int,
+        default=7,
+        metavar="N",
+        help="count the results whose storage ends within N days (default 7)",
+    )
+    report.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge overdue and storage as on this day (default: today)",
+    )
     report.add_argument("--format", choices=("json", "xlsx", "pdf"), default="json")
-    report.add_argument("--lang", choices=("kk", "ru", "en"), default="ru",
-                        help="language of the XLSX headers and the PDF (kk or ru); default ru")
-    report.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to write ('-': stdout)")
+    report.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        default="ru",
+        help="language of the XLSX headers and the PDF (kk or ru); default ru",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="where to write ('-': stdout)"
+    )
     report.set_defaults(handler=_run)

@@ -17,12 +17,18 @@ from counter_app.storage.db import DatabaseUnavailable, open_database
 
 
 def _as_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as", dest="admin", metavar="ADMIN",
-                        help="the administrator doing this (the password is asked, or read from stdin's first line)")
+    parser.add_argument(
+        "--as",
+        dest="admin",
+        metavar="ADMIN",
+        help="the administrator doing this (the password is asked, or read from stdin's first line)",
+    )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("user", help="manage user accounts", description=__doc__.split("\n\n", 1)[1])
+    parser = subparsers.add_parser(
+        "user", help="manage user accounts", description=__doc__.split("\n\n", 1)[1]
+    )
     commands = parser.add_subparsers(dest="user_command", metavar="ACTION", required=True)
 
     add = commands.add_parser(
@@ -45,8 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _as_option(list_parser)
     list_parser.set_defaults(handler=list_command)
 
-    change = commands.add_parser("set", help="change a user's role, window or state",
-                                 description="Change a user's role or window, deactivate or activate the account.")
+    change = commands.add_parser(
+        "set",
+        help="change a user's role, window or state",
+        description="Change a user's role or window, deactivate or activate the account.",
+    )
     change.add_argument("username", metavar="USERNAME")
     change.add_argument("--role", choices=[role.value for role in Role])
     change.add_argument("--window", metavar="N", help='the window ("" for none)')
@@ -56,15 +65,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _as_option(change)
     change.set_defaults(handler=set_command)
 
-    for name, locked, text in (("lock", True, "lock an account"), ("unlock", False, "unlock a locked account")):
+    for name, locked, text in (
+        ("lock", True, "lock an account"),
+        ("unlock", False, "unlock a locked account"),
+    ):
         sub = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         sub.add_argument("username", metavar="USERNAME")
         _as_option(sub)
         sub.set_defaults(handler=lock_command, locked=locked)
 
     password = commands.add_parser(
-        "password", help="reset a user's password (to be changed at the next sign-in)",
-        description="Reset a user's password; the user must change it at the next sign-in.")
+        "password",
+        help="reset a user's password (to be changed at the next sign-in)",
+        description="Reset a user's password; the user must change it at the next sign-in.",
+    )
     password.add_argument("username", metavar="USERNAME")
     password.add_argument("--password-stdin", action="store_true")
     _as_option(password)
@@ -118,8 +132,9 @@ def add_command(args: argparse.Namespace) -> int:
         password = _new_password(args.password_stdin)
         if password is None:
             return _error(_("The passwords do not match."))
-        account = accounts.create(admin, args.username, args.full_name, Role(args.role), password,
-                                  window=args.window)
+        account = accounts.create(
+            admin, args.username, args.full_name, Role(args.role), password, window=args.window
+        )
         print(_("User {username} added.").format(username=account.username))
         return 0
 
@@ -131,8 +146,11 @@ def list_command(args: argparse.Namespace) -> int:
         if admin is None:
             return _error(_("There are no users yet."))
         for account in accounts.list(admin):
-            states = [_("locked") if account.locked else "", "" if account.active else _("deactivated"),
-                      _("must change the password") if account.must_change_password else ""]
+            states = [
+                _("locked") if account.locked else "",
+                "" if account.active else _("deactivated"),
+                _("must change the password") if account.must_change_password else "",
+            ]
             state = ", ".join(s for s in states if s)
             print(
                 f"{account.username:<20} {account.role.value:<9} {account.window or '-':<6} {account.full_name}"
@@ -151,12 +169,21 @@ def _needs_admin(admin: Account | None) -> Account:
 
 def set_command(args: argparse.Namespace) -> int:
     def action(accounts: Accounts, admin: Account | None) -> int:
-        account = accounts.update(_needs_admin(admin), _target(accounts, args.username).id,
-                                  role=Role(args.role) if args.role else None, window=args.window,
-                                  active=args.active)
-        print(_("User {username}: {role}, window {window}, {state}.").format(
-            username=account.username, role=account.role.value, window=account.window or "-",
-            state=_("active") if account.active else _("deactivated")))
+        account = accounts.update(
+            _needs_admin(admin),
+            _target(accounts, args.username).id,
+            role=Role(args.role) if args.role else None,
+            window=args.window,
+            active=args.active,
+        )
+        print(
+            _("User {username}: {role}, window {window}, {state}.").format(
+                username=account.username,
+                role=account.role.value,
+                window=account.window or "-",
+                state=_("active") if account.active else _("deactivated"),
+            )
+        )
         return 0
 
     return _run(args, action)
@@ -181,8 +208,11 @@ def password_command(args: argparse.Namespace) -> int:
         if password is None:
             return _error(_("The passwords do not match."))
         accounts.set_password(admin, account.id, password)
-        print(_("The password of {username} was reset; it must be changed at the next sign-in.").format(
-            username=account.username))
+        print(
+            _("The password of {username} was reset; it must be changed at the next sign-in.").format(
+                username=account.username
+            )
+        )
         return 0
 
     return _run(args, action)

@@ -52,7 +52,9 @@ SCREENS_BY_ROLE: dict[Role, tuple[Screen, ...]] = {
 
 FREE_FAILURES = 2  # wrong passwords in a row answered at once; then the delay doubles from 1 s
 MAX_DELAY_SECONDS = 60
-THROTTLE_KEY_LENGTH = 5  # hex digits of SHA-256 kept: a password typed as a name cannot be recovered from them
+THROTTLE_KEY_LENGTH = (
+    5  # hex digits of SHA-256 kept: a password typed as a name cannot be recovered from them
+)
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 Clock = Callable[[], dt.datetime]
@@ -109,14 +111,26 @@ def require(account: Account, screen: Screen) -> None:
 
 
 def _account(row: UserRow) -> Account:
-    return Account(row.id, row.username, row.full_name, Role(row.role), row.window, row.locked,
-                   bool(row.active), bool(row.must_change_password))
+    return Account(
+        row.id,
+        row.username,
+        row.full_name,
+        Role(row.role),
+        row.window,
+        row.locked,
+        bool(row.active),
+        bool(row.must_change_password),
+    )
 
 
 def acting(session: Session, actor: Account, *screens: Screen, roles: tuple[Role, ...] = ()) -> Account:
     """The actor as stored now, inside the caller's transaction; ``AccessDenied`` unless the account exists, is
     active and not locked, and its current role opens one of ``screens`` (or is one of ``roles``)."""
-    row = session.get(UserRow, actor.id, with_for_update={"read": True}) if actor is not None and actor.id else None
+    row = (
+        session.get(UserRow, actor.id, with_for_update={"read": True})
+        if actor is not None and actor.id
+        else None
+    )
     if row is None or not row.active or row.locked:
         raise AccessDenied(_("Your account is deactivated or locked. Ask the administrator."))
     current = _account(row)
@@ -154,12 +168,14 @@ def delay_after(failures: int) -> int:
 def check_username(username: str) -> str:
     if texts.has_control_characters(username):
         raise InvalidAccount(
-            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."), "username"
+            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."),
+            "username",
         )
     name = normalise_username(username)
     if not name or not USERNAME_PATTERN.match(name):
         raise InvalidAccount(
-            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."), "username"
+            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."),
+            "username",
         )
     if len(name) > texts.USERNAME:
         raise InvalidAccount(texts.too_long(_("The username"), texts.USERNAME, len(name)), "username")
@@ -208,9 +224,11 @@ class Accounts:
     def has_admin(self) -> bool:
         """Whether an active administrator exists (until then the first one is created without signing in)."""
         with self._db.read() as session:
-            return bool(session.scalar(
-                select(exists().where(UserRow.role == Role.ADMIN.value, UserRow.active.is_(True)))
-            ))
+            return bool(
+                session.scalar(
+                    select(exists().where(UserRow.role == Role.ADMIN.value, UserRow.active.is_(True)))
+                )
+            )
 
     def find(self, username: str) -> Account | None:
         """The account with this username, or None (for administrators' tools, after signing in)."""
@@ -266,7 +284,9 @@ class Accounts:
                 failed_logins=0,
                 locked=False,
                 active=True,
-                must_change_password=(actor is not None) if must_change_password is None else must_change_password,
+                must_change_password=(actor is not None)
+                if must_change_password is None
+                else must_change_password,
             )
             session.add(row)
             session.flush()
@@ -321,12 +341,22 @@ class Accounts:
                 self._failed(session, key, failures)
                 if row is not None:
                     row.failed_logins += 1
-                    audit.record(session, None, Action.LOGIN_FAILED, subject=row.username,
-                                 detail=f"failures={row.failed_logins}")
+                    audit.record(
+                        session,
+                        None,
+                        Action.LOGIN_FAILED,
+                        subject=row.username,
+                        detail=f"failures={row.failed_logins}",
+                    )
                 failure = "wrong"
             elif row.locked or not row.active:
-                audit.record(session, None, Action.LOGIN_FAILED, subject=username,
-                             detail="account locked" if row.locked else "account deactivated")
+                audit.record(
+                    session,
+                    None,
+                    Action.LOGIN_FAILED,
+                    subject=username,
+                    detail="account locked" if row.locked else "account deactivated",
+                )
                 failure = "locked"
             else:
                 row.failed_logins = 0
@@ -363,8 +393,13 @@ class Accounts:
                 return True
             row.failed_logins += 1
             self._failed(session, key, failures)
-            audit.record(session, None, Action.LOGIN_FAILED, subject=row.username,
-                         detail=f"idle lock; failures={row.failed_logins}")
+            audit.record(
+                session,
+                None,
+                Action.LOGIN_FAILED,
+                subject=row.username,
+                detail=f"idle lock; failures={row.failed_logins}",
+            )
             return False
 
     def change_own_password(self, account_id: int, old_password: str, new_password: str) -> Account:
@@ -421,11 +456,17 @@ class Accounts:
             row.locked = locked
             if not locked:
                 row.failed_logins = 0
-                session.execute(delete(LoginThrottleRow).where(LoginThrottleRow.key == throttle_key(row.username)))
+                session.execute(
+                    delete(LoginThrottleRow).where(LoginThrottleRow.key == throttle_key(row.username))
+                )
             if locked:
                 self._keep_an_admin(session, row)
-            audit.record(session, actor, Action.ACCOUNT_LOCKED if locked else Action.ACCOUNT_UNLOCKED,
-                         subject=row.username)
+            audit.record(
+                session,
+                actor,
+                Action.ACCOUNT_LOCKED if locked else Action.ACCOUNT_UNLOCKED,
+                subject=row.username,
+            )
 
     def unlock(self, actor: Account, account_id: int) -> None:
         self.set_locked(actor, account_id, False)
@@ -465,16 +506,18 @@ class Accounts:
                 row.active = bool(active)
             self._keep_an_admin(session, row)
             if changes:
-                audit.record(session, actor, Action.USER_CHANGED, subject=row.username, detail="; ".join(changes))
+                audit.record(
+                    session, actor, Action.USER_CHANGED, subject=row.username, detail="; ".join(changes)
+                )
             return _account(row)
 
     @staticmethod
     def _keep_an_admin(session: Session, changed: UserRow) -> None:
         session.flush()
         admins = session.scalar(
-            select(func.count()).select_from(UserRow).where(
-                UserRow.role == Role.ADMIN.value, UserRow.active.is_(True), UserRow.locked.is_(False)
-            )
+            select(func.count())
+            .select_from(UserRow)
+            .where(UserRow.role == Role.ADMIN.value, UserRow.active.is_(True), UserRow.locked.is_(False))
         )
         if not admins:
             raise InvalidAccount(_("At least one active administrator must remain."))

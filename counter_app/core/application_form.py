@@ -88,7 +88,9 @@ def form_problems(draft, legal_seed: str, today: dt.date, law: Law | None = None
             problems["application.account"] = (
                 _("The account's check digits are wrong: check the number with the bank's document.")
                 if error.reason == "check_digits"
-                else _("Type the personal account as an IBAN: KZ, 2 check digits and 16 characters (20 in all).")
+                else _(
+                    "Type the personal account as an IBAN: KZ, 2 check digits and 16 characters (20 in all)."
+                )
             )
     if "bank" in groups and law.bank(details.bank) is None:
         problems["application.bank"] = _("Choose the bank from the list.")

@@ -61,14 +61,21 @@ SUBJECT_LENGTH = 300
 
 
 def entry_hash(
-    previous: str, entry_id: int, at: dt.datetime, user_id: int | None, username: str, action: str, subject: str,
+    previous: str,
+    entry_id: int,
+    at: dt.datetime,
+    user_id: int | None,
+    username: str,
+    action: str,
+    subject: str,
     detail: str,
 ) -> str:
     """The chain link of one entry (migration 0011 has a frozen copy: change neither without the other)."""
     at = as_utc(at)
     payload = json.dumps(
         [entry_id, at.isoformat(timespec="microseconds"), user_id, username, action, subject, detail],
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256((previous + payload).encode("utf-8")).hexdigest()
 
@@ -91,8 +98,18 @@ def record(session: Session, actor: Account | None, action: str, subject: str = 
     username = actor.username if actor is not None else ""
     subject = subject[:SUBJECT_LENGTH]
     link = entry_hash(head.last_hash, entry_id, at, user_id, username, action, subject, detail)
-    session.add(AuditEntryRow(id=entry_id, at=at, user_id=user_id, username=username, action=action,
-                              subject=subject, detail=detail, entry_hash=link))
+    session.add(
+        AuditEntryRow(
+            id=entry_id,
+            at=at,
+            user_id=user_id,
+            username=username,
+            action=action,
+            subject=subject,
+            detail=detail,
+            entry_hash=link,
+        )
+    )
     head.last_entry_id = entry_id
     head.last_hash = link
     session.flush()

@@ -49,7 +49,12 @@ class InvalidAccount(ValueError):
 def parse_account(text: str) -> str:
     """The account number in its compact form (``KZ86125KZT5004100100``); raises InvalidAccount."""
     compact = "".join(text.split()).upper()
-    if len(compact) != 20 or not compact.startswith("KZ") or not compact[2:4].isdigit() or not compact.isalnum():
+    if (
+        len(compact) != 20
+        or not compact.startswith("KZ")
+        or not compact[2:4].isdigit()
+        or not compact.isalnum()
+    ):
         raise InvalidAccount("format")
     # imported when used: python-stdnum's import is slow (its registry), and the start does not need it
     from stdnum import iban

@@ -101,23 +101,40 @@ def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE
         results = session.execute(
             select(
                 func.sum(case((P.result_received_on >= kept_from, 1), else_=0)),
-                func.sum(case((and_(P.result_received_on >= kept_from, P.result_received_on <= ending_by), 1),
-                              else_=0)),
+                func.sum(
+                    case(
+                        (and_(P.result_received_on >= kept_from, P.result_received_on <= ending_by), 1),
+                        else_=0,
+                    )
+                ),
                 func.sum(case((P.result_received_on < kept_from, 1), else_=0)),
             ).where(waiting)
         ).one()
         couriers = session.execute(
-            select(ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id, ManifestRow.courier_name,
-                   ManifestRow.picked_up_at, func.count(ManifestPackageRow.id))
+            select(
+                ManifestRow.number,
+                ManifestRow.kind,
+                ManifestRow.provider_id,
+                ManifestRow.courier_name,
+                ManifestRow.picked_up_at,
+                func.count(ManifestPackageRow.id),
+            )
             .outerjoin(ManifestPackageRow, ManifestPackageRow.manifest_id == ManifestRow.id)
             .where(ManifestRow.status == ManifestStatus.WITH_COURIER.value)
-            .group_by(ManifestRow.id, ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id,
-                      ManifestRow.courier_name, ManifestRow.picked_up_at)
+            .group_by(
+                ManifestRow.id,
+                ManifestRow.number,
+                ManifestRow.kind,
+                ManifestRow.provider_id,
+                ManifestRow.courier_name,
+                ManifestRow.picked_up_at,
+            )
             .order_by(ManifestRow.picked_up_at, ManifestRow.number)
         ).all()
         drafts = session.execute(
-            select(IntakeDraftRow.window, IntakeDraftRow.payload, UserRow.username, UserRow.full_name)
-            .join(UserRow, UserRow.id == IntakeDraftRow.user_id)
+            select(IntakeDraftRow.window, IntakeDraftRow.payload, UserRow.username, UserRow.full_name).join(
+                UserRow, UserRow.id == IntakeDraftRow.user_id
+            )
         ).all()
     providers = [
         ProviderLine(int(pid), names.get(pid, {"kk": str(pid), "ru": str(pid)}), int(due), int(late), oldest)
@@ -129,17 +146,27 @@ def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE
     for window, payload, username, full_name in drafts:  # at most one per user and window: a handful
         draft = json.loads(payload)
         started = draft.get("started_at")
-        in_progress[window] = WindowLine(window, username, full_name,
-                                         as_utc(dt.datetime.fromisoformat(started)) if started else None,
-                                         draft.get("service_code", ""))
+        in_progress[window] = WindowLine(
+            window,
+            username,
+            full_name,
+            as_utc(dt.datetime.fromisoformat(started)) if started else None,
+            draft.get("service_code", ""),
+        )
     windows = [in_progress.pop(w, WindowLine(w, "", "", None, "")) for w in office.windows]
     windows += sorted(in_progress.values(), key=lambda w: w.window)
     return Board(
         today=today,
         providers=providers,
         couriers=[
-            CourierLine(number, ManifestKind(kind), names.get(pid, {"kk": str(pid), "ru": str(pid)}), courier,
-                        as_utc(picked), int(n))
+            CourierLine(
+                number,
+                ManifestKind(kind),
+                names.get(pid, {"kk": str(pid), "ru": str(pid)}),
+                courier,
+                as_utc(picked),
+                int(n),
+            )
             for number, kind, pid, courier, picked, n in couriers
         ],
         results_to_issue=int(results[0] or 0),

@@ -31,7 +31,9 @@ def _kazakhstan_module():
     name = "holidays.countries.kazakhstan"
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(holidays.__file__).parent / "countries" / "kazakhstan.py")
+    spec = importlib.util.spec_from_file_location(
+        name, Path(holidays.__file__).parent / "countries" / "kazakhstan.py"
+    )
     if spec is None or spec.loader is None:  # pragma: no cover - a reshaped package: take the documented way
         return importlib.import_module(name)
     module = importlib.util.module_from_spec(spec)
@@ -52,7 +54,9 @@ MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday
 
 class OverrideKind(str, enum.Enum):
     DAY_OFF = "day_off"  # an extra day off (a transferred day off, the official Kurban Ait date)
-    WORKING_DAY = "working_day"  # a day that is worked although it would be a day off (moved working Saturday)
+    WORKING_DAY = (
+        "working_day"  # a day that is worked although it would be a day off (moved working Saturday)
+    )
     # The State Corporation's centre works although it would be closed (a duty day, a transferred working day of
     # the centre); providers do not: packages and terms still follow the providers' calendar.
     CENTRE_WORKING_DAY = "centre_working_day"
@@ -90,7 +94,11 @@ class WorkingCalendar:
     ):
         overrides = tuple(overrides)
         self.weekend = weekend
-        worked = {OverrideKind.WORKING_DAY, OverrideKind.CENTRE_WORKING_DAY} if centre else {OverrideKind.WORKING_DAY}
+        worked = (
+            {OverrideKind.WORKING_DAY, OverrideKind.CENTRE_WORKING_DAY}
+            if centre
+            else {OverrideKind.WORKING_DAY}
+        )
         self._worked = {o.day: o for o in overrides if o.kind in worked}
         self._holidays = _KazakhstanWithDaysOff(
             (o for o in overrides if o.kind is OverrideKind.DAY_OFF), observed=True

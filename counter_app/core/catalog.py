@@ -173,7 +173,9 @@ class Document(Strict):
         if self.date is DocumentDate.ISSUE_DATE and self.validity is None:
             raise ValueError("date: issue_date needs the validity (days after the issue date)")
         if self.validity is not None and self.date not in (None, DocumentDate.ISSUE_DATE):
-            raise ValueError("a document with a validity period is checked by its issue date (date: issue_date)")
+            raise ValueError(
+                "a document with a validity period is checked by its issue date (date: issue_date)"
+            )
         return self
 
     @property
@@ -222,7 +224,9 @@ class ServiceVersion(Strict):
     provider: Provider
     channels: tuple[Channel, ...]
     accepted_at_counter: bool
-    redirect: LocalizedText | None = None  # where the citizen must go and why, when the counter does not take it
+    redirect: LocalizedText | None = (
+        None  # where the citizen must go and why, when the counter does not take it
+    )
     term: Term
     max_waiting_minutes: int | None = None
     max_service_minutes: int | None = None
@@ -252,7 +256,9 @@ class ServiceVersion(Strict):
         if len(set(keys)) != len(keys):
             raise ValueError("document keys must be unique within a version")
         if self.accepted_at_counter and not self.refuses_for(GroundKind.INCOMPLETE_PACKAGE):
-            raise ValueError("a service taken at the counter needs an intake refusal ground for an incomplete package")
+            raise ValueError(
+                "a service taken at the counter needs an intake refusal ground for an incomplete package"
+            )
         return self
 
     def refuses_for(self, kind: GroundKind) -> bool:

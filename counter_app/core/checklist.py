@@ -58,8 +58,11 @@ def required_items(version: ServiceVersion, answers: Answers) -> list[ChecklistI
     def add(document: Document, answers_: dict[str, bool], index: int | None) -> None:
         if document.condition is None or document.condition.holds(answers_):
             items.append(ChecklistItem(document, index))
-            items.extend(ChecklistItem(document, index, part) for part in document.parts
-                         if part.condition.holds(answers_))
+            items.extend(
+                ChecklistItem(document, index, part)
+                for part in document.parts
+                if part.condition.holds(answers_)
+            )
 
     for document in version.documents:
         if document.per_child:

@@ -31,16 +31,19 @@ def in_range(field: str, day: dt.date, earliest: dt.date = EARLIEST, latest: dt.
         day = day.date()
     if not earliest <= day <= latest:
         raise InvalidDate(
-            field, _("The date {date} is outside what this step allows: from {earliest} to {latest}.").format(
-                date=_fmt(day), earliest=_fmt(earliest), latest=_fmt(latest))
+            field,
+            _("The date {date} is outside what this step allows: from {earliest} to {latest}.").format(
+                date=_fmt(day), earliest=_fmt(earliest), latest=_fmt(latest)
+            ),
         )
     return day
 
 
 def working_days(field: str, days: int) -> int:
     if not 0 <= days <= MAX_WORKING_DAYS:
-        raise InvalidDate(field, _("The number of working days must be between 0 and {max}.").format(
-            max=MAX_WORKING_DAYS))
+        raise InvalidDate(
+            field, _("The number of working days must be between 0 and {max}.").format(max=MAX_WORKING_DAYS)
+        )
     return days
 
 
@@ -51,6 +54,10 @@ def child_birth_date(field: str, day: dt.date, today: dt.date) -> dt.date:
     except ValueError:  # 29 February
         earliest = today.replace(year=today.year - CHILD_YEARS, day=28)
     if not earliest <= day <= today:
-        raise InvalidDate(field, _("A child's birth date must be between {earliest} and {today}.").format(
-            earliest=_fmt(earliest), today=_fmt(today)))
+        raise InvalidDate(
+            field,
+            _("A child's birth date must be between {earliest} and {today}.").format(
+                earliest=_fmt(earliest), today=_fmt(today)
+            ),
+        )
     return day

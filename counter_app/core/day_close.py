@@ -53,7 +53,9 @@ class DayAlreadyClosed(ValueError):
 
 class DayNotOver(ValueError):
     def __init__(self, day: dt.date) -> None:
-        super().__init__(_("The day {day} has not come yet: it cannot be closed.").format(day=f"{day:%d.%m.%Y}"))
+        super().__init__(
+            _("The day {day} has not come yet: it cannot be closed.").format(day=f"{day:%d.%m.%Y}")
+        )
 
 
 @dataclass(frozen=True)
@@ -144,16 +146,29 @@ def _require(actor: Account) -> None:
 
 def _series(session: Any, department: str, day: dt.date) -> tuple[int, int, list[int], list[int]]:
     """(counter, applications, gaps, strays) of the day's receipt series, found with window functions."""
-    counter = session.scalar(select(ReceiptCounterRow.last_number).where(
-        ReceiptCounterRow.department == department, ReceiptCounterRow.day == day)) or 0
+    counter = (
+        session.scalar(
+            select(ReceiptCounterRow.last_number).where(
+                ReceiptCounterRow.department == department, ReceiptCounterRow.day == day
+            )
+        )
+        or 0
+    )
     prefix = f"{department}-{day:%Y%m%d}-"
     serial = cast(func.substr(ApplicationRow.receipt_number, len(prefix) + 1), Integer)
-    numbered = select(serial.label("n")).where(ApplicationRow.receipt_number.startswith(prefix, autoescape=True),
-                                               ApplicationRow.day == day).subquery()
-    steps = select(numbered.c.n, func.lag(numbered.c.n, 1, 0).over(order_by=numbered.c.n).label("before")).subquery()
+    numbered = (
+        select(serial.label("n"))
+        .where(ApplicationRow.receipt_number.startswith(prefix, autoescape=True), ApplicationRow.day == day)
+        .subquery()
+    )
+    steps = select(
+        numbered.c.n, func.lag(numbered.c.n, 1, 0).over(order_by=numbered.c.n).label("before")
+    ).subquery()
     jumps = session.execute(select(steps.c.before, steps.c.n).where(steps.c.n - steps.c.before > 1)).all()
     count, highest = session.execute(select(func.count(), func.max(numbered.c.n))).one()
-    gaps = [n for before, after in jumps for n in range(before + 1, min(after, counter + 1))]  # the holes' numbers
+    gaps = [
+        n for before, after in jumps for n in range(before + 1, min(after, counter + 1))
+    ]  # the holes' numbers
     gaps += list(range((highest or 0) + 1, counter + 1))  # numbers issued at the end with nothing behind them
     strays = [n for (n,) in session.execute(select(numbered.c.n).where(numbered.c.n > counter))]
     return int(counter), int(count), gaps, strays
@@ -167,52 +182,94 @@ def findings(db: Database, day: dt.date) -> DayClose:
     with db.read() as session:
         counter, receipts, gaps, strays = _series(session, department, day)
         accepted, refused = session.execute(
-            select(func.sum(case((ApplicationRow.decision == Decision.ACCEPTED.value, 1), else_=0)),
-                   func.sum(case((ApplicationRow.decision == Decision.REFUSED.value, 1), else_=0)))
-            .where(ApplicationRow.day == day, ApplicationRow.department == department)
+            select(
+                func.sum(case((ApplicationRow.decision == Decision.ACCEPTED.value, 1), else_=0)),
+                func.sum(case((ApplicationRow.decision == Decision.REFUSED.value, 1), else_=0)),
+            ).where(ApplicationRow.day == day, ApplicationRow.department == department)
         ).one()
         on_manifest = session.scalar(
-            select(func.count()).select_from(PackageRow)
+            select(func.count())
+            .select_from(PackageRow)
             .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
-            .where(ApplicationRow.day == day, ApplicationRow.department == department,
-                   PackageRow.id.in_(select(ManifestPackageRow.package_id)
-                                     .where(ManifestPackageRow.kind == ManifestKind.HANDOFF.value)))
+            .where(
+                ApplicationRow.day == day,
+                ApplicationRow.department == department,
+                PackageRow.id.in_(
+                    select(ManifestPackageRow.package_id).where(
+                        ManifestPackageRow.kind == ManifestKind.HANDOFF.value
+                    )
+                ),
+            )
         )
         manifest_of = (
             select(ManifestRow.number)
             .join(ManifestPackageRow, ManifestPackageRow.manifest_id == ManifestRow.id)
-            .where(ManifestPackageRow.package_id == PackageRow.id,
-                   ManifestPackageRow.kind == ManifestKind.HANDOFF.value)
+            .where(
+                ManifestPackageRow.package_id == PackageRow.id,
+                ManifestPackageRow.kind == ManifestKind.HANDOFF.value,
+            )
             .scalar_subquery()
         )
         left = session.execute(
-            select(ApplicationRow.receipt_number, ApplicationRow.applicant_name, PackageRow.provider_id,
-                   PackageRow.handoff_due, PackageRow.status, manifest_of)
+            select(
+                ApplicationRow.receipt_number,
+                ApplicationRow.applicant_name,
+                PackageRow.provider_id,
+                PackageRow.handoff_due,
+                PackageRow.status,
+                manifest_of,
+            )
             .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
-            .where(PackageRow.status.in_([S.AWAITING_HANDOFF.value, S.ON_MANIFEST.value]),
-                   PackageRow.handoff_due <= day)
+            .where(
+                PackageRow.status.in_([S.AWAITING_HANDOFF.value, S.ON_MANIFEST.value]),
+                PackageRow.handoff_due <= day,
+            )
             .order_by(PackageRow.handoff_due, ApplicationRow.receipt_number)
         ).all()
         manifests = session.execute(
-            select(ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id, ManifestRow.day,
-                   ManifestRow.status, ManifestRow.courier_name, func.count(ManifestPackageRow.id))
+            select(
+                ManifestRow.number,
+                ManifestRow.kind,
+                ManifestRow.provider_id,
+                ManifestRow.day,
+                ManifestRow.status,
+                ManifestRow.courier_name,
+                func.count(ManifestPackageRow.id),
+            )
             .outerjoin(ManifestPackageRow, ManifestPackageRow.manifest_id == ManifestRow.id)
-            .where(ManifestRow.status.in_([ManifestStatus.OPEN.value, ManifestStatus.WITH_COURIER.value]),
-                   ManifestRow.day <= day)
-            .group_by(ManifestRow.id, ManifestRow.number, ManifestRow.kind, ManifestRow.provider_id,
-                      ManifestRow.day, ManifestRow.status, ManifestRow.courier_name)
+            .where(
+                ManifestRow.status.in_([ManifestStatus.OPEN.value, ManifestStatus.WITH_COURIER.value]),
+                ManifestRow.day <= day,
+            )
+            .group_by(
+                ManifestRow.id,
+                ManifestRow.number,
+                ManifestRow.kind,
+                ManifestRow.provider_id,
+                ManifestRow.day,
+                ManifestRow.status,
+                ManifestRow.courier_name,
+            )
             .order_by(ManifestRow.day, ManifestRow.number)
         ).all()
         ended = session.execute(
-            select(ApplicationRow.receipt_number, ApplicationRow.applicant_name, PackageRow.result_received_on)
+            select(
+                ApplicationRow.receipt_number, ApplicationRow.applicant_name, PackageRow.result_received_on
+            )
             .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
             .where(PackageRow.status == S.RESULT_RECEIVED.value, PackageRow.result_received_on < kept_from)
             .order_by(PackageRow.result_received_on, ApplicationRow.receipt_number)
         ).all()
         cancelled = session.execute(
-            select(CancelledIntakeRow.at, CancelledIntakeRow.username, CancelledIntakeRow.window,
-                   CancelledIntakeRow.service_code, CancelledIntakeRow.applicant_name)
-            .where(CancelledIntakeRow.day == day).order_by(CancelledIntakeRow.at, CancelledIntakeRow.id)
+            select(
+                CancelledIntakeRow.at,
+                CancelledIntakeRow.username,
+                CancelledIntakeRow.window,
+                CancelledIntakeRow.service_code,
+                CancelledIntakeRow.applicant_name,
+            )
+            .where(CancelledIntakeRow.day == day)
+            .order_by(CancelledIntakeRow.at, CancelledIntakeRow.id)
         ).all()
     from counter_app.core.handoff import keep_until
 
@@ -227,8 +284,10 @@ def findings(db: Database, day: dt.date) -> DayClose:
         strays=strays,
         on_manifest=int(on_manifest or 0),
         left_behind=[LeftBehind(r, a, int(p), d.isoformat(), s, m or "") for r, a, p, d, s, m in left],
-        open_manifests=[OpenManifest(n, k, int(p), d.isoformat(), s, c, int(count))
-                        for n, k, p, d, s, c, count in manifests],
+        open_manifests=[
+            OpenManifest(n, k, int(p), d.isoformat(), s, c, int(count))
+            for n, k, p, d, s, c, count in manifests
+        ],
         storage_ended=[StorageEnded(r, a, d.isoformat(), keep_until(d).isoformat()) for r, a, d in ended],
         cancelled=[Cancelled(as_utc(at).isoformat(), u, w, c, a) for at, u, w, c, a in cancelled],
         providers={str(p.id): {"kk": p.name.kk, "ru": p.name.ru} for p in office.providers},
@@ -239,31 +298,56 @@ def closed_day(db: Database, day: dt.date) -> DayClose | None:
     """The close of ``day`` as it was stored, or None when the day is not closed."""
     department = OfficeSettings(db).load().department_number
     with db.read() as session:
-        text = session.scalar(select(DayCloseRow.findings).where(DayCloseRow.department == department,
-                                                                 DayCloseRow.day == day))
+        text = session.scalar(
+            select(DayCloseRow.findings).where(DayCloseRow.department == department, DayCloseRow.day == day)
+        )
     return None if text is None else DayClose.from_json(text)
 
 
-def close_day(db: Database, actor: Account, day: dt.date, today: dt.date,
-              clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> DayClose:
+def close_day(
+    db: Database,
+    actor: Account,
+    day: dt.date,
+    today: dt.date,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> DayClose:
     """Close ``day``: store what was found with who and when, and journal it. A day is closed once."""
     _require(actor)
     if day > today:
         raise DayNotOver(day)
     found = findings(db, day)
     now = clock()
-    closed = DayClose(**{**found.__dict__, "closed_at": now.astimezone(dt.UTC).isoformat(),
-                         "closed_by": actor.username, "closed_by_name": actor.full_name})
+    closed = DayClose(
+        **{
+            **found.__dict__,
+            "closed_at": now.astimezone(dt.UTC).isoformat(),
+            "closed_by": actor.username,
+            "closed_by_name": actor.full_name,
+        }
+    )
     with db.write() as session:
         acting(session, actor, Screen.HANDOFF)  # still an active manager, as stored now
-        exists = session.scalar(select(DayCloseRow.id).where(DayCloseRow.department == closed.department,
-                                                             DayCloseRow.day == day))
+        exists = session.scalar(
+            select(DayCloseRow.id).where(DayCloseRow.department == closed.department, DayCloseRow.day == day)
+        )
         if exists is not None:
             raise DayAlreadyClosed(day)
-        session.add(DayCloseRow(department=closed.department, day=day, closed_at=now, username=actor.username,
-                                full_name=actor.full_name, findings=closed.to_json()))
-        summary = (f"receipts {closed.receipts}/{closed.counter}, gaps {closed.gaps}, left behind "
-                   f"{len(closed.left_behind)}, manifests open {len(closed.open_manifests)}, storage ended "
-                   f"{len(closed.storage_ended)}, cancelled {len(closed.cancelled)}")
-        audit.record(session, actor, DAY_CLOSED, subject=f"{closed.department} {day.isoformat()}", detail=summary)
+        session.add(
+            DayCloseRow(
+                department=closed.department,
+                day=day,
+                closed_at=now,
+                username=actor.username,
+                full_name=actor.full_name,
+                findings=closed.to_json(),
+            )
+        )
+        summary = (
+            f"receipts {closed.receipts}/{closed.counter}, gaps {closed.gaps}, left behind "
+            f"{len(closed.left_behind)}, manifests open {len(closed.open_manifests)}, storage ended "
+            f"{len(closed.storage_ended)}, cancelled {len(closed.cancelled)}"
+        )
+        audit.record(
+            session, actor, DAY_CLOSED, subject=f"{closed.department} {day.isoformat()}", detail=summary
+        )
     return closed

@@ -182,9 +182,12 @@ class NothingDueYet(NothingToHandOff):
     def __init__(self, day: dt.date, next_due: dt.date, receipt_numbers: Sequence[str]) -> None:
         HandoffError.__init__(
             self,
-            _("No package of this provider is due by {day}. The next {count} are due on {date}; to send them now, "
-              "build the manifest from a selection.").format(
-                day=day.strftime("%d.%m.%Y"), count=len(receipt_numbers), date=next_due.strftime("%d.%m.%Y")),
+            _(
+                "No package of this provider is due by {day}. The next {count} are due on {date}; to send them now, "
+                "build the manifest from a selection."
+            ).format(
+                day=day.strftime("%d.%m.%Y"), count=len(receipt_numbers), date=next_due.strftime("%d.%m.%Y")
+            ),
         )
         self.day, self.next_due, self.receipt_numbers = day, next_due, list(receipt_numbers)
 
@@ -195,8 +198,10 @@ class PackageUnavailable(HandoffError):
     def __init__(self, receipt_numbers: Sequence[str]) -> None:
         self.receipt_numbers = list(receipt_numbers)
         super().__init__(
-            _("These packages cannot go on this manifest (unknown, another provider's, or already on a "
-              "manifest): {numbers}").format(numbers=", ".join(self.receipt_numbers))
+            _(
+                "These packages cannot go on this manifest (unknown, another provider's, or already on a "
+                "manifest): {numbers}"
+            ).format(numbers=", ".join(self.receipt_numbers))
         )
 
 
@@ -207,7 +212,9 @@ class UnknownManifest(HandoffError):
 
 class UnknownPackage(HandoffError):
     def __init__(self, receipt_number: str) -> None:
-        super().__init__(_("There is no accepted package with receipt number {number}.").format(number=receipt_number))
+        super().__init__(
+            _("There is no accepted package with receipt number {number}.").format(number=receipt_number)
+        )
 
 
 class ManifestNotInStep(HandoffError):
@@ -246,7 +253,9 @@ class DiscrepancyFound(HandoffError):
             parts.append(_("not scanned: {numbers}").format(numbers=", ".join(discrepancies.missing)))
         if discrepancies.extra:
             parts.append(_("not on the manifest: {numbers}").format(numbers=", ".join(discrepancies.extra)))
-        super().__init__(_("The packages do not match the manifest ({details}).").format(details="; ".join(parts)))
+        super().__init__(
+            _("The packages do not match the manifest ({details}).").format(details="; ".join(parts))
+        )
 
 
 class DateInFuture(HandoffError):
@@ -370,8 +379,9 @@ def _require(actor: Account, screen: Screen) -> None:
         raise AccessDenied(_("Your role does not give access to this screen."))
 
 
-def _required(value: str, message: str, label: str = "", limit: int = texts.PERSON_NAME,
-              multiline: bool = False) -> str:
+def _required(
+    value: str, message: str, label: str = "", limit: int = texts.PERSON_NAME, multiline: bool = False
+) -> str:
     """The text without control characters; ``MissingParticulars`` when empty, too long, or with a NUL."""
     try:
         value = texts.limited("text", label or _("This text"), value, limit, multiline)
@@ -425,8 +435,9 @@ def _move(
             status_to=to.value,
             user_id=actor.id or None,
             username=actor.username,
-            detail=json.dumps({k: v for k, v in detail.items() if v not in (None, "")}, ensure_ascii=False,
-                              default=str),
+            detail=json.dumps(
+                {k: v for k, v in detail.items() if v not in (None, "")}, ensure_ascii=False, default=str
+            ),
         )
     )
 
@@ -436,10 +447,21 @@ def _providers(db: Database) -> dict[int, ServiceProvider]:
 
 
 _LINE_COLUMNS = (
-    PackageRow.id, PackageRow.status, PackageRow.documents, PackageRow.handoff_due, PackageRow.result_due,
-    PackageRow.provider_id, PackageRow.delivered_on, PackageRow.result_kind, PackageRow.result_reference,
-    PackageRow.result_received_on, PackageRow.return_reason, ApplicationRow.receipt_number,
-    ApplicationRow.applicant_name, ApplicationRow.service_code, ApplicationRow.day,
+    PackageRow.id,
+    PackageRow.status,
+    PackageRow.documents,
+    PackageRow.handoff_due,
+    PackageRow.result_due,
+    PackageRow.provider_id,
+    PackageRow.delivered_on,
+    PackageRow.result_kind,
+    PackageRow.result_reference,
+    PackageRow.result_received_on,
+    PackageRow.return_reason,
+    ApplicationRow.receipt_number,
+    ApplicationRow.applicant_name,
+    ApplicationRow.service_code,
+    ApplicationRow.day,
 )
 
 
@@ -481,7 +503,7 @@ def _current_manifests(session: Session, package_ids: Iterable[int]) -> dict[int
         .where(ManifestPackageRow.package_id.in_(ids))
         .order_by(ManifestRow.id)
     )
-    return {package_id: number for package_id, number in rows}
+    return dict(rows)
 
 
 def _package_for_update(session: Session, receipt_number: str) -> PackageRow:
@@ -497,7 +519,9 @@ def _package_for_update(session: Session, receipt_number: str) -> PackageRow:
 
 
 def _manifest_for_update(session: Session, number: str) -> ManifestRow:
-    manifest = session.scalar(select(ManifestRow).where(ManifestRow.number == number.strip()).with_for_update())
+    manifest = session.scalar(
+        select(ManifestRow).where(ManifestRow.number == number.strip()).with_for_update()
+    )
     if manifest is None:
         raise UnknownManifest(number)
     return manifest
@@ -544,10 +568,17 @@ def handoff_queue(db: Database, today: dt.date) -> list[ProviderQueue]:
     for provider_id, provider in providers.items():
         if provider_id not in counts and not provider.active:
             continue
-        awaiting, listed, carried, due_today, overdue, earliest = counts.get(provider_id, (0, 0, 0, 0, 0, None))
-        queues.append(ProviderQueue(provider, int(awaiting), int(listed), int(carried), int(due_today),
-                                    int(overdue), earliest))
-    return sorted(queues, key=lambda q: (-q.overdue, -q.due_today, q.earliest_due or dt.date.max, q.provider.id))
+        awaiting, listed, carried, due_today, overdue, earliest = counts.get(
+            provider_id, (0, 0, 0, 0, 0, None)
+        )
+        queues.append(
+            ProviderQueue(
+                provider, int(awaiting), int(listed), int(carried), int(due_today), int(overdue), earliest
+            )
+        )
+    return sorted(
+        queues, key=lambda q: (-q.overdue, -q.due_today, q.earliest_due or dt.date.max, q.provider.id)
+    )
 
 
 def queued_packages(
@@ -595,7 +626,9 @@ def results_waiting(db: Database, today: dt.date, limit: int | None = None) -> l
     )
     with db.read() as session:
         rows = session.execute(query).all()
-        manifests = _current_manifests(session, (row.id for row in rows if row.status == S.ON_RETURN_MANIFEST))
+        manifests = _current_manifests(
+            session, (row.id for row in rows if row.status == S.ON_RETURN_MANIFEST)
+        )
         return [_line(row, today, manifests.get(row.id)) for row in rows]
 
 
@@ -642,7 +675,9 @@ def _build(
         query = query.where(PackageRow.handoff_due <= day)
     if kind is ManifestKind.RETURN:
         query = query.where(PackageRow.result_received_on < day - RESULT_KEEPING)
-    query = query.order_by(PackageRow.handoff_due, ApplicationRow.receipt_number).with_for_update(of=PackageRow)
+    query = query.order_by(PackageRow.handoff_due, ApplicationRow.receipt_number).with_for_update(
+        of=PackageRow
+    )
     now = _now()
     with db.write() as session:
         actor = acting(session, actor, Screen.HANDOFF)
@@ -660,18 +695,35 @@ def _build(
         serial = next_serial(session, f"{office.department_number}/{prefix}", day)
         number = f"{office.department_number}-{day:%Y%m%d}-{prefix}{serial:02d}"
         manifest = ManifestRow(
-            number=number, kind=kind.value, provider_id=provider_id, day=day, status=ManifestStatus.OPEN.value,
-            created_at=now, created_by=actor.username, created_by_name=actor.full_name, courier_name="",
-            picked_up_at=None, clerk_name="", delivered_on=None,
+            number=number,
+            kind=kind.value,
+            provider_id=provider_id,
+            day=day,
+            status=ManifestStatus.OPEN.value,
+            created_at=now,
+            created_by=actor.username,
+            created_by_name=actor.full_name,
+            courier_name="",
+            picked_up_at=None,
+            clerk_name="",
+            delivered_on=None,
         )
         session.add(manifest)
         session.flush()
         for position, (package, receipt_number) in enumerate(rows, start=1):
-            session.add(ManifestPackageRow(manifest_id=manifest.id, package_id=package.id, kind=kind.value,
-                                           position=position))
+            session.add(
+                ManifestPackageRow(
+                    manifest_id=manifest.id, package_id=package.id, kind=kind.value, position=position
+                )
+            )
             _move(session, actor, package, receipt_number, _ON[kind], now, manifest=number)
-        audit.record(session, actor, HandoffAction.MANIFEST_BUILT, subject=number,
-                     detail=f"{kind.value} provider={provider_id} packages={len(rows)}")
+        audit.record(
+            session,
+            actor,
+            HandoffAction.MANIFEST_BUILT,
+            subject=number,
+            detail=f"{kind.value} provider={provider_id} packages={len(rows)}",
+        )
     return number
 
 
@@ -708,8 +760,14 @@ def build_return_manifest(
     return _build(db, actor, ManifestKind.RETURN, provider_id, day, receipt_numbers)
 
 
-def _back_from_manifest(session: Session, actor: Account, manifest: ManifestRow, package: PackageRow,
-                        receipt_number: str, now: dt.datetime) -> None:
+def _back_from_manifest(
+    session: Session,
+    actor: Account,
+    manifest: ManifestRow,
+    package: PackageRow,
+    receipt_number: str,
+    now: dt.datetime,
+) -> None:
     kind = ManifestKind(manifest.kind)
     session.execute(
         delete(ManifestPackageRow).where(
@@ -735,8 +793,13 @@ def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numb
             raise PackageUnavailable(unknown)
         for receipt_number in sorted(wanted):
             _back_from_manifest(session, actor, manifest, on_it[receipt_number], receipt_number, now)
-        audit.record(session, actor, HandoffAction.MANIFEST_CHANGED, subject=manifest.number,
-                     detail="removed " + " ".join(sorted(wanted)))
+        audit.record(
+            session,
+            actor,
+            HandoffAction.MANIFEST_CHANGED,
+            subject=manifest.number,
+            detail="removed " + " ".join(sorted(wanted)),
+        )
 
 
 def cancel_manifest(db: Database, actor: Account, number: str) -> None:
@@ -771,7 +834,12 @@ def check_pickup(db: Database, number: str, scanned: Iterable[str]) -> Discrepan
 
 
 def record_pickup(
-    db: Database, actor: Account, number: str, courier_name: str, picked_up_at: dt.datetime, scanned: Iterable[str],
+    db: Database,
+    actor: Account,
+    number: str,
+    courier_name: str,
+    picked_up_at: dt.datetime,
+    scanned: Iterable[str],
     now: dt.datetime | None = None,
 ) -> None:
     """The courier takes the packages: only when every package was scanned and nothing else was.
@@ -792,17 +860,29 @@ def record_pickup(
         if not packages:
             raise NothingToHandOff()
         listed = [n for _p, n in packages]
-        found = Discrepancies(missing=[n for n in listed if n not in set(seen)],
-                              extra=[n for n in seen if n not in set(listed)])
+        found = Discrepancies(
+            missing=[n for n in listed if n not in set(seen)], extra=[n for n in seen if n not in set(listed)]
+        )
         if found:
             raise DiscrepancyFound(found)
         kind = ManifestKind(manifest.kind)
         if at.date() < manifest.day - dt.timedelta(days=1):
-            raise HandoffError(_("The pickup cannot be before the manifest's day ({date}).").format(
-                date=manifest.day.strftime("%d.%m.%Y")))
+            raise HandoffError(
+                _("The pickup cannot be before the manifest's day ({date}).").format(
+                    date=manifest.day.strftime("%d.%m.%Y")
+                )
+            )
         for package, receipt_number in packages:
-            _move(session, actor, package, receipt_number, _PICKED_UP[kind], at, manifest=manifest.number,
-                  courier=courier)
+            _move(
+                session,
+                actor,
+                package,
+                receipt_number,
+                _PICKED_UP[kind],
+                at,
+                manifest=manifest.number,
+                courier=courier,
+            )
         manifest.status = ManifestStatus.WITH_COURIER.value
         manifest.courier_name = courier
         manifest.picked_up_at = at
@@ -817,7 +897,12 @@ def _picked_up_manifest(session: Session, number: str) -> ManifestRow:
 
 
 def correct_pickup(
-    db: Database, actor: Account, number: str, courier_name: str, picked_up_at: dt.datetime, reason: str,
+    db: Database,
+    actor: Account,
+    number: str,
+    courier_name: str,
+    picked_up_at: dt.datetime,
+    reason: str,
     now: dt.datetime | None = None,
 ) -> None:
     """Put right the courier's name or the pickup time recorded wrongly (the packages stay with the courier).
@@ -827,8 +912,9 @@ def correct_pickup(
     """
     _require(actor, Screen.HANDOFF)
     courier = _required(courier_name, _("Enter the courier's name."), _("The courier's name"))
-    reason = _required(reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON,
-                       multiline=True)
+    reason = _required(
+        reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON, multiline=True
+    )
     now = as_utc(now) or _now()
     with db.write() as session:
         actor = acting(session, actor, Screen.HANDOFF)
@@ -836,54 +922,97 @@ def correct_pickup(
         at = _pickup_time(picked_up_at, now)
         before = {"courier": manifest.courier_name, "picked_up_at": as_utc(manifest.picked_up_at)}
         for package, _receipt_number in _manifest_packages(session, manifest):
-            session.add(PackageEventRow(
-                package_id=package.id, at=now, status_from=package.status, status_to=package.status,
-                user_id=actor.id or None, username=actor.username,
-                detail=json.dumps({"manifest": manifest.number, "courier": courier, "picked_up_at": at.isoformat(),
-                                   "was_courier": before["courier"],
-                                   "was_picked_up_at": before["picked_up_at"].isoformat(),
-                                   "correction": reason}, ensure_ascii=False, default=str),
-            ))
+            session.add(
+                PackageEventRow(
+                    package_id=package.id,
+                    at=now,
+                    status_from=package.status,
+                    status_to=package.status,
+                    user_id=actor.id or None,
+                    username=actor.username,
+                    detail=json.dumps(
+                        {
+                            "manifest": manifest.number,
+                            "courier": courier,
+                            "picked_up_at": at.isoformat(),
+                            "was_courier": before["courier"],
+                            "was_picked_up_at": before["picked_up_at"].isoformat(),
+                            "correction": reason,
+                        },
+                        ensure_ascii=False,
+                        default=str,
+                    ),
+                )
+            )
             package.status_changed_at = at
         manifest.courier_name = courier
         manifest.picked_up_at = at
-        audit.record(session, actor, HandoffAction.PICKUP_CORRECTED, subject=manifest.number,
-                     detail=f"{before['courier']} {before['picked_up_at']:%Y-%m-%d %H:%M %Z} -> {courier} "
-                            f"{at:%Y-%m-%d %H:%M %Z}; {reason}")
+        audit.record(
+            session,
+            actor,
+            HandoffAction.PICKUP_CORRECTED,
+            subject=manifest.number,
+            detail=f"{before['courier']} {before['picked_up_at']:%Y-%m-%d %H:%M %Z} -> {courier} "
+            f"{at:%Y-%m-%d %H:%M %Z}; {reason}",
+        )
 
 
-def undo_pickup(db: Database, actor: Account, number: str, reason: str, now: dt.datetime | None = None) -> None:
+def undo_pickup(
+    db: Database, actor: Account, number: str, reason: str, now: dt.datetime | None = None
+) -> None:
     """A pickup recorded by mistake (the courier did not take the packages): the manifest is open again.
 
     Every package goes back on the manifest (its history says why), the courier's name and time are cleared,
     and the journal keeps what was undone; the pickup can then be recorded again.
     """
     _require(actor, Screen.HANDOFF)
-    reason = _required(reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON,
-                       multiline=True)
+    reason = _required(
+        reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON, multiline=True
+    )
     now = as_utc(now) or _now()
     with db.write() as session:
         actor = acting(session, actor, Screen.HANDOFF)
         manifest = _picked_up_manifest(session, number)
         kind = ManifestKind(manifest.kind)
         for package, receipt_number in _manifest_packages(session, manifest):
-            _move(session, actor, package, receipt_number, _ON[kind], now, manifest=manifest.number,
-                  pickup_undone=manifest.courier_name, correction=reason)
-        audit.record(session, actor, HandoffAction.PICKUP_UNDONE, subject=manifest.number,
-                     detail=f"{manifest.courier_name} {as_utc(manifest.picked_up_at):%Y-%m-%d %H:%M %Z}; {reason}")
+            _move(
+                session,
+                actor,
+                package,
+                receipt_number,
+                _ON[kind],
+                now,
+                manifest=manifest.number,
+                pickup_undone=manifest.courier_name,
+                correction=reason,
+            )
+        audit.record(
+            session,
+            actor,
+            HandoffAction.PICKUP_UNDONE,
+            subject=manifest.number,
+            detail=f"{manifest.courier_name} {as_utc(manifest.picked_up_at):%Y-%m-%d %H:%M %Z}; {reason}",
+        )
         manifest.status = ManifestStatus.OPEN.value
         manifest.courier_name = ""
         manifest.picked_up_at = None
 
 
 def record_delivery(
-    db: Database, actor: Account, number: str, delivered_on: dt.date, clerk_name: str,
+    db: Database,
+    actor: Account,
+    number: str,
+    delivered_on: dt.date,
+    clerk_name: str,
     today: dt.date | None = None,
 ) -> None:
     """The provider's clerk signed the manifest: every package on it is delivered (or returned)."""
     _require(actor, Screen.HANDOFF)
-    clerk = _required(clerk_name, _("Enter the name of the provider's clerk who signed for the packages."),
-                      _("The clerk's name"))
+    clerk = _required(
+        clerk_name,
+        _("Enter the name of the provider's clerk who signed for the packages."),
+        _("The clerk's name"),
+    )
     _not_future(delivered_on, today or dt.date.today())
     now = _now()
     with db.write() as session:
@@ -896,15 +1025,29 @@ def record_delivery(
             raise HandoffError(_("The delivery date cannot be before the pickup."))
         kind = ManifestKind(manifest.kind)
         for package, receipt_number in _manifest_packages(session, manifest):
-            _move(session, actor, package, receipt_number, _DELIVERED[kind], now, manifest=manifest.number,
-                  clerk=clerk, delivered_on=delivered_on.isoformat())
+            _move(
+                session,
+                actor,
+                package,
+                receipt_number,
+                _DELIVERED[kind],
+                now,
+                manifest=manifest.number,
+                clerk=clerk,
+                delivered_on=delivered_on.isoformat(),
+            )
             if kind is ManifestKind.HANDOFF:
                 package.delivered_on = delivered_on
         manifest.status = ManifestStatus.DELIVERED.value
         manifest.clerk_name = clerk
         manifest.delivered_on = delivered_on
-        audit.record(session, actor, HandoffAction.DELIVERED, subject=manifest.number,
-                     detail=f"{clerk} {delivered_on.isoformat()}")
+        audit.record(
+            session,
+            actor,
+            HandoffAction.DELIVERED,
+            subject=manifest.number,
+            detail=f"{clerk} {delivered_on.isoformat()}",
+        )
 
 
 def load_manifest(db: Database, number: str, today: dt.date | None = None) -> Manifest | None:
@@ -946,15 +1089,23 @@ def _summaries(db: Database, condition: Any) -> list[ManifestSummary]:
     query = select(ManifestRow, count).where(condition).order_by(ManifestRow.day, ManifestRow.number)
     with db.read() as session:
         return [
-            ManifestSummary(row.number, ManifestKind(row.kind), row.provider_id, row.day, ManifestStatus(row.status),
-                            int(n))
+            ManifestSummary(
+                row.number,
+                ManifestKind(row.kind),
+                row.provider_id,
+                row.day,
+                ManifestStatus(row.status),
+                int(n),
+            )
             for row, n in session.execute(query)
         ]
 
 
 def open_manifests(db: Database) -> list[ManifestSummary]:
     """Manifests not yet signed for by the provider (open or with the courier)."""
-    return _summaries(db, ManifestRow.status.in_([ManifestStatus.OPEN.value, ManifestStatus.WITH_COURIER.value]))
+    return _summaries(
+        db, ManifestRow.status.in_([ManifestStatus.OPEN.value, ManifestStatus.WITH_COURIER.value])
+    )
 
 
 def manifests_on(db: Database, day: dt.date) -> list[ManifestSummary]:
@@ -966,34 +1117,66 @@ def manifests_on(db: Database, day: dt.date) -> list[ManifestSummary]:
 
 
 def register_result(
-    db: Database, actor: Account, receipt_number: str, kind: ResultKind, reference: str, received_on: dt.date,
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    kind: ResultKind,
+    reference: str,
+    received_on: dt.date,
     today: dt.date | None = None,
 ) -> None:
     """The provider's result arrived at the centre (its number and date in ``reference``)."""
     _require(actor, Screen.RESULTS)
-    reference = _required(reference, _("Enter the number and date of the result."), _("The result's number and date"),
-                          texts.REFERENCE)
+    reference = _required(
+        reference,
+        _("Enter the number and date of the result."),
+        _("The result's number and date"),
+        texts.REFERENCE,
+    )
     _not_future(received_on, today or dt.date.today())
     kind = ResultKind(kind)
     with db.write() as session:
         actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
-        if package.status != S.DELIVERED.value:  # (result_received is also where a return manifest gives back)
+        if (
+            package.status != S.DELIVERED.value
+        ):  # (result_received is also where a return manifest gives back)
             raise IllegalTransition(receipt_number, PackageStatus(package.status), S.RESULT_RECEIVED)
         if package.delivered_on is not None and received_on < package.delivered_on:
-            raise HandoffError(_("The result cannot have been received before the package was delivered ({date}).")
-                               .format(date=package.delivered_on.strftime("%d.%m.%Y")))
-        _move(session, actor, package, receipt_number, S.RESULT_RECEIVED, _now(), result=kind.value,
-              reference=reference, received_on=received_on.isoformat())
+            raise HandoffError(
+                _("The result cannot have been received before the package was delivered ({date}).").format(
+                    date=package.delivered_on.strftime("%d.%m.%Y")
+                )
+            )
+        _move(
+            session,
+            actor,
+            package,
+            receipt_number,
+            S.RESULT_RECEIVED,
+            _now(),
+            result=kind.value,
+            reference=reference,
+            received_on=received_on.isoformat(),
+        )
         package.result_kind = kind.value
         package.result_reference = reference
         package.result_received_on = received_on
-        audit.record(session, actor, HandoffAction.RESULT_RECEIVED, subject=receipt_number,
-                     detail=f"{kind.value} {reference}")
+        audit.record(
+            session,
+            actor,
+            HandoffAction.RESULT_RECEIVED,
+            subject=receipt_number,
+            detail=f"{kind.value} {reference}",
+        )
 
 
 def issue_result(
-    db: Database, actor: Account, receipt_number: str, recipient: Recipient, issued_on: dt.date,
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    recipient: Recipient,
+    issued_on: dt.date,
     today: dt.date | None = None,
 ) -> None:
     """Issue the result on presentation of an ID; to a representative only on a notarised power of attorney.
@@ -1002,21 +1185,27 @@ def issue_result(
     """
     _require(actor, Screen.RESULTS)
     name = _required(recipient.full_name, _("Enter the recipient's full name."), _("The recipient's name"))
-    id_document = _required(recipient.id_document, _("Enter the identity document presented."),
-                            _("The identity document"), texts.REFERENCE)
+    id_document = _required(
+        recipient.id_document,
+        _("Enter the identity document presented."),
+        _("The identity document"),
+        texts.REFERENCE,
+    )
     detail: dict[str, Any] = {"recipient": recipient.kind.value, "name": name, "id_document": id_document}
     if recipient.kind is RecipientKind.REPRESENTATIVE:
         detail["power_of_attorney"] = _required(
             recipient.power_of_attorney_number,
             _("A representative needs a notarised power of attorney: enter its number."),
-            _("The power of attorney"), texts.REFERENCE
+            _("The power of attorney"),
+            texts.REFERENCE,
         )
         if recipient.power_of_attorney_date is None:
             raise MissingParticulars(_("Enter the date of the notarised power of attorney."))
         _not_future(recipient.power_of_attorney_date, today or dt.date.today())
         detail["power_of_attorney_date"] = recipient.power_of_attorney_date.isoformat()
-        detail["notary"] = _required(recipient.notary, _("Enter the notary who certified the power of attorney."),
-                                     _("The notary"))
+        detail["notary"] = _required(
+            recipient.notary, _("Enter the notary who certified the power of attorney."), _("The notary")
+        )
     _not_future(issued_on, today or dt.date.today())
     now = _now()
     with db.write() as session:
@@ -1026,53 +1215,105 @@ def issue_result(
             listed = session.scalar(
                 select(ManifestRow)
                 .join(ManifestPackageRow, ManifestPackageRow.manifest_id == ManifestRow.id)
-                .where(ManifestPackageRow.package_id == package.id, ManifestPackageRow.kind == ManifestKind.RETURN.value)
+                .where(
+                    ManifestPackageRow.package_id == package.id,
+                    ManifestPackageRow.kind == ManifestKind.RETURN.value,
+                )
             )
             if listed is None or listed.status != ManifestStatus.OPEN.value:
                 raise IllegalTransition(receipt_number, PackageStatus(package.status), S.ISSUED)
-            session.execute(delete(ManifestPackageRow).where(ManifestPackageRow.id.in_(
-                select(ManifestPackageRow.id).where(ManifestPackageRow.package_id == package.id,
-                                                    ManifestPackageRow.kind == ManifestKind.RETURN.value)
-            )))
+            session.execute(
+                delete(ManifestPackageRow).where(
+                    ManifestPackageRow.id.in_(
+                        select(ManifestPackageRow.id).where(
+                            ManifestPackageRow.package_id == package.id,
+                            ManifestPackageRow.kind == ManifestKind.RETURN.value,
+                        )
+                    )
+                )
+            )
             detail["removed_from"] = listed.number
-        _move(session, actor, package, receipt_number, S.ISSUED, now, issued_on=issued_on.isoformat(), **detail)
+        _move(
+            session, actor, package, receipt_number, S.ISSUED, now, issued_on=issued_on.isoformat(), **detail
+        )
         package.issued_on = issued_on
-        audit.record(session, actor, HandoffAction.RESULT_ISSUED, subject=receipt_number,
-                     detail=f"{recipient.kind.value} {name}")
+        audit.record(
+            session,
+            actor,
+            HandoffAction.RESULT_ISSUED,
+            subject=receipt_number,
+            detail=f"{recipient.kind.value} {name}",
+        )
 
 
 def record_return_by_provider(
-    db: Database, actor: Account, receipt_number: str, reason: str, returned_on: dt.date,
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    reason: str,
+    returned_on: dt.date,
     today: dt.date | None = None,
 ) -> None:
     """The provider sent the package back with a written reason: the citizen must be informed."""
     _require(actor, Screen.RESULTS)
-    reason = _required(reason, _("Enter the provider's written reason for the return."), _("The reason"),
-                       texts.REASON, multiline=True)
+    reason = _required(
+        reason,
+        _("Enter the provider's written reason for the return."),
+        _("The reason"),
+        texts.REASON,
+        multiline=True,
+    )
     _not_future(returned_on, today or dt.date.today())
     with db.write() as session:
         actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
-        _move(session, actor, package, receipt_number, S.RETURNED_BY_PROVIDER, _now(), reason=reason,
-              returned_on=returned_on.isoformat())
+        _move(
+            session,
+            actor,
+            package,
+            receipt_number,
+            S.RETURNED_BY_PROVIDER,
+            _now(),
+            reason=reason,
+            returned_on=returned_on.isoformat(),
+        )
         package.return_reason = reason
-        audit.record(session, actor, HandoffAction.RETURNED_BY_PROVIDER, subject=receipt_number, detail=reason)
+        audit.record(
+            session, actor, HandoffAction.RETURNED_BY_PROVIDER, subject=receipt_number, detail=reason
+        )
 
 
 def record_citizen_informed(
-    db: Database, actor: Account, receipt_number: str, how: str, informed_on: dt.date,
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    how: str,
+    informed_on: dt.date,
     today: dt.date | None = None,
 ) -> None:
     """The citizen was told that the provider returned the package (by phone, SMS, in person…)."""
     _require(actor, Screen.RESULTS)
-    how = _required(how, _("Enter how the citizen was informed."), _("How the citizen was informed"), texts.REASON,
-                    multiline=True)
+    how = _required(
+        how,
+        _("Enter how the citizen was informed."),
+        _("How the citizen was informed"),
+        texts.REASON,
+        multiline=True,
+    )
     _not_future(informed_on, today or dt.date.today())
     with db.write() as session:
         actor = acting(session, actor, Screen.RESULTS)
         package = _package_for_update(session, receipt_number)
-        _move(session, actor, package, receipt_number, S.CITIZEN_INFORMED, _now(), how=how,
-              informed_on=informed_on.isoformat())
+        _move(
+            session,
+            actor,
+            package,
+            receipt_number,
+            S.CITIZEN_INFORMED,
+            _now(),
+            how=how,
+            informed_on=informed_on.isoformat(),
+        )
         audit.record(session, actor, HandoffAction.CITIZEN_INFORMED, subject=receipt_number, detail=how)
 
 

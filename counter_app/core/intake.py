@@ -130,7 +130,9 @@ class Mark(str, enum.Enum):
     COPY = "copy"  # copy received (original shown and returned)
     INFORMATION_SYSTEM = "information_system"  # obtained from a state information system
     MISSING = "missing"  # the operator checked: the citizen does not have it
-    UNCHECKED = "unchecked"  # not yet checked (every row starts so; neither accept nor refuse until it is marked)
+    UNCHECKED = (
+        "unchecked"  # not yet checked (every row starts so; neither accept nor refuse until it is marked)
+    )
 
 
 class ItemMark(BaseModel):
@@ -215,12 +217,11 @@ class ClockBehind(ValueError):
 
     def __init__(self, today: dt.date, last: dt.date) -> None:
         super().__init__(
-            _("This computer's date ({today}) is before the department's last receipt ({last}). Set the date and "
-              "time right before accepting: receipts must not be dated back.").format(
-                today=today.strftime("%d.%m.%Y"), last=last.strftime("%d.%m.%Y"))
+            _(
+                "This computer's date ({today}) is before the department's last receipt ({last}). Set the date and "
+                "time right before accepting: receipts must not be dated back."
+            ).format(today=today.strftime("%d.%m.%Y"), last=last.strftime("%d.%m.%Y"))
         )
-
-
 
 
 def new_intake_key() -> str:
@@ -231,7 +232,9 @@ def _already_stored(session, draft: IntakeDraft) -> str | None:
     """The receipt number stored for this draft's intake key (its commit answer was lost), or None."""
     if not draft.intake_key:
         return None
-    return session.scalar(select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key))
+    return session.scalar(
+        select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key)
+    )
 
 
 CLOCK_SLACK = dt.timedelta(days=1)  # windows of one department whose dates differ by a day around midnight
@@ -265,7 +268,9 @@ class InvalidDraft(ValueError):
     def __init__(self, fields: list[str], problems: dict[str, str] | None = None):
         self.fields = fields
         self.problems = problems or {}
-        super().__init__(" ".join(dict.fromkeys(self.problems.values())) if self.problems else ", ".join(fields))
+        super().__init__(
+            " ".join(dict.fromkeys(self.problems.values())) if self.problems else ", ".join(fields)
+        )
 
 
 class NotAllChecked(ValueError):
@@ -531,7 +536,9 @@ def _checklist_json(states: list[ItemState], draft: IntakeDraft, version: Servic
                 "e_document": is_e_document(s.item, draft),
                 # the application printed by the wizard for signature (its language), "" otherwise
                 "form_printed": (
-                    draft.application.printed_language if s.item.document.kind is DocumentKind.APPLICATION else ""
+                    draft.application.printed_language
+                    if s.item.document.kind is DocumentKind.APPLICATION
+                    else ""
                 ),
                 "mark": s.mark.mark.value,
                 "issued_on": s.mark.issued_on.isoformat() if s.mark.issued_on else None,
@@ -565,7 +572,12 @@ def _missing_json(problems: list[Problem], draft: IntakeDraft) -> str:
 def _kept_documents(states: list[ItemState]) -> list[dict[str, object]]:
     """What goes into the package: the application, copies and notarised documents (originals are returned)."""
     return [
-        {"key": s.item.key, "number": s.item.document.number, "label": _label(s.item), "mark": s.mark.mark.value}
+        {
+            "key": s.item.key,
+            "number": s.item.document.number,
+            "label": _label(s.item),
+            "mark": s.mark.mark.value,
+        }
         for s in states
         if s.problem is None
         and s.mark.mark in (Mark.ORIGINAL, Mark.COPY)
@@ -641,7 +653,9 @@ def _application_values(
     return {
         "decision": decision.value,
         "status": (
-            ApplicationStatus.ACCEPTED_AWAITING_HANDOFF if decision is Decision.ACCEPTED else ApplicationStatus.REFUSED
+            ApplicationStatus.ACCEPTED_AWAITING_HANDOFF
+            if decision is Decision.ACCEPTED
+            else ApplicationStatus.REFUSED
         ).value,
         "service_code": draft.service_code,
         "version_from": version.effective_from,
@@ -677,7 +691,11 @@ def _insert_application(session: Session, number: str, values: dict[str, object]
 def _journal_detail(number: str, values: dict) -> str:
     """The service and a digest of what was stored (``audit verify`` finds an application changed later)."""
     digest = application_digest(
-        number, values["applicant_iin"], values["applicant_name"], values["payload"], values["checklist"],
+        number,
+        values["applicant_iin"],
+        values["applicant_name"],
+        values["payload"],
+        values["checklist"],
         values["missing"],
     )
     return f"{values['service_code']} sha256={digest}"
@@ -726,7 +744,16 @@ def accept(
         calendar = provider_calendar(overrides)
         provider = choose_provider(office, version, draft)
         values = _application_values(
-            actor, window_label, draft, version, office.department_number, today, now, Decision.ACCEPTED, states, []
+            actor,
+            window_label,
+            draft,
+            version,
+            office.department_number,
+            today,
+            now,
+            Decision.ACCEPTED,
+            states,
+            [],
         )
         _check_clock(session, office.department_number, today)
         _discard_draft(session, actor, window_label)
@@ -756,7 +783,9 @@ def accept(
                 "detail": "{}",
             },
         )
-        audit.record(session, actor, IntakeAction.ACCEPTED, subject=number, detail=_journal_detail(number, values))
+        audit.record(
+            session, actor, IntakeAction.ACCEPTED, subject=number, detail=_journal_detail(number, values)
+        )
     return number
 
 
@@ -805,7 +834,15 @@ def refuse(
         office = read_office(session, windows=False)
         _check_clock(session, office.department_number, today)
         values = _application_values(
-            actor, window_label, draft, version, office.department_number, today, now, Decision.REFUSED, states,
+            actor,
+            window_label,
+            draft,
+            version,
+            office.department_number,
+            today,
+            now,
+            Decision.REFUSED,
+            states,
             grounds,
         )
         _discard_draft(session, actor, window_label)
@@ -825,7 +862,9 @@ def refuse(
             for ground in grounds
             if ground.item is not None
         )
-        audit.record(session, actor, IntakeAction.REFUSED, subject=number, detail=_journal_detail(number, values))
+        audit.record(
+            session, actor, IntakeAction.REFUSED, subject=number, detail=_journal_detail(number, values)
+        )
     return number
 
 
@@ -859,11 +898,16 @@ def cancel_without_consent(
         audit.record(
             session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail
         )
-        session.add(CancelledIntakeRow(  # counted by the reports with the other cancelled intakes
-            at=utc_now(clock), day=today, service_code=draft.service_code, username=actor.username,
-            window=window_label,
-            applicant_name=draft.applicant.full_name(),
-        ))
+        session.add(
+            CancelledIntakeRow(  # counted by the reports with the other cancelled intakes
+                at=utc_now(clock),
+                day=today,
+                service_code=draft.service_code,
+                username=actor.username,
+                window=window_label,
+                applicant_name=draft.applicant.full_name(),
+            )
+        )
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -975,14 +1019,18 @@ def _trigram_conditions(session: Session, words: list[str], query):
     """``query`` restricted to applications whose search text holds every word of 3+ characters (the index)."""
     indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
     if session.get_bind().dialect.name == "sqlite":
-        phrase = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # FTS5: all of them, as substrings
+        phrase = " ".join(
+            '"' + w.replace('"', '""') + '"' for w in indexed
+        )  # FTS5: all of them, as substrings
         return (
             query.join(fts, fts.c.rowid == ApplicationRow.id)
             .where(fts.c.text.op("MATCH")(phrase))
             .order_by(fts.c.rowid.desc())
         )
     text = literal_column(f"({SEARCH_TEXT})")  # the indexed expression itself, for pg_trgm's GIN index
-    return query.where(*(text.contains(w, autoescape=True) for w in indexed)).order_by(ApplicationRow.id.desc())
+    return query.where(*(text.contains(w, autoescape=True) for w in indexed)).order_by(
+        ApplicationRow.id.desc()
+    )
 
 
 def search_applications(db: Database, text: str, limit: int = 50) -> list[ApplicationSummary]:
@@ -1008,7 +1056,9 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
         elif text.isdigit() and len(text) == 12:
             query = query.where(ApplicationRow.applicant_iin == text).order_by(ApplicationRow.id.desc())
         elif text.isdigit():  # the IIN's last digits: found by the index, kept only where they end the IIN
-            query = _trigram_conditions(session, [text], query).where(ApplicationRow.applicant_iin.endswith(text))
+            query = _trigram_conditions(session, [text], query).where(
+                ApplicationRow.applicant_iin.endswith(text)
+            )
         else:
             short = [w for w in words if len(w) < MIN_CHARACTERS]
             query = _trigram_conditions(session, words, query).where(
@@ -1110,8 +1160,10 @@ class ArchiveDamaged(Exception):
 
     def __init__(self, receipt_number: str) -> None:
         super().__init__(
-            _("The archived receipt {number} no longer matches the original that was printed: no copy is made. "
-              "This was written to the journal; tell the administrator.").format(number=receipt_number)
+            _(
+                "The archived receipt {number} no longer matches the original that was printed: no copy is made. "
+                "This was written to the journal; tell the administrator."
+            ).format(number=receipt_number)
         )
         self.receipt_number = receipt_number
 
@@ -1128,15 +1180,21 @@ def archived_original(db: Database, actor: Account, receipt_number: str, lang: s
     original = originals[0]
     with db.read() as session:
         details = session.scalars(
-            select(AuditEntryRow.detail).where(AuditEntryRow.action == IntakeAction.PRINTED,
-                                               AuditEntryRow.subject == receipt_number)
+            select(AuditEntryRow.detail).where(
+                AuditEntryRow.action == IntakeAction.PRINTED, AuditEntryRow.subject == receipt_number
+            )
         ).all()
     journaled = {detail.split()[-1] for detail in details if detail}
     if hashlib.sha256(original.pdf).hexdigest() != original.sha256 or original.sha256 not in journaled:
         with db.write() as session:
             actor = acting(session, actor, Screen.INTAKE, Screen.RESULTS)
-            audit.record(session, actor, audit.Action.ARCHIVE_DAMAGED, subject=receipt_number,
-                         detail=f"document={original.id}")
+            audit.record(
+                session,
+                actor,
+                audit.Action.ARCHIVE_DAMAGED,
+                subject=receipt_number,
+                detail=f"document={original.id}",
+            )
         raise ArchiveDamaged(receipt_number)
     return original
 
@@ -1179,7 +1237,10 @@ class Drafts:
             insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
             table = IntakeDraftRow.__table__
             values = {
-                "user_id": actor.id, "window": window_label, "saved_at": utc_now(clock), "payload": draft.to_json()
+                "user_id": actor.id,
+                "window": window_label,
+                "saved_at": utc_now(clock),
+                "payload": draft.to_json(),
             }
             session.execute(
                 insert(table)
@@ -1199,9 +1260,7 @@ class Drafts:
             )
         return None if payload is None else IntakeDraft.from_json(payload)
 
-    def discard(
-        self, actor: Account, window: str | None = None, clock: Clock = system_clock
-    ) -> None:
+    def discard(self, actor: Account, window: str | None = None, clock: Clock = system_clock) -> None:
         """The operator cancels the unfinished intake: the draft goes, the cancellation is journaled (and kept
         in ``cancelled_intakes`` for the reports, on the centre's local day)."""
         window_label = _window(actor, window)
@@ -1216,11 +1275,17 @@ class Drafts:
             _discard_draft(session, actor, window_label)
             draft = IntakeDraft.from_json(payload)
             detail = f"{draft.service_code or '-'}; {draft.applicant.full_name() or '-'}"
-            audit.record(session, actor, IntakeAction.CANCELLED, subject=f"window {window_label}", detail=detail)
+            audit.record(
+                session, actor, IntakeAction.CANCELLED, subject=f"window {window_label}", detail=detail
+            )
             now = clock()
-            session.add(CancelledIntakeRow(
-                at=now, day=now.astimezone().date(), service_code=draft.service_code, username=actor.username,
-                window=window_label, applicant_name=draft.applicant.full_name(),
-            ))
-
-
+            session.add(
+                CancelledIntakeRow(
+                    at=now,
+                    day=now.astimezone().date(),
+                    service_code=draft.service_code,
+                    username=actor.username,
+                    window=window_label,
+                    applicant_name=draft.applicant.full_name(),
+                )
+            )

@@ -65,7 +65,9 @@ class LocalDraftCopy:
         self.path.unlink(missing_ok=True)
 
 
-def committed_intake(db: Database, actor: Account, window: str, draft: IntakeDraft, today: dt.date) -> str | None:
+def committed_intake(
+    db: Database, actor: Account, window: str, draft: IntakeDraft, today: dt.date
+) -> str | None:
     """The receipt number of the application stored for ``draft`` by ``actor`` at ``window`` today, if any.
 
     An intake is this draft's when the same operator at the same window stored the same service for the same

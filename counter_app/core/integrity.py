@@ -29,10 +29,13 @@ _DIGEST = re.compile(r"\bsha256=([0-9a-f]{64})\b")
 _ROLE_CHANGE = re.compile(r"role (\w+) -> (\w+)")
 
 
-def application_digest(receipt_number: str, iin: str, name: str, payload: str, checklist: str, missing: str) -> str:
+def application_digest(
+    receipt_number: str, iin: str, name: str, payload: str, checklist: str, missing: str
+) -> str:
     """What the journal entry of an intake records about the application it stored."""
-    text = json.dumps([receipt_number, iin, name, payload, checklist, missing], ensure_ascii=False,
-                      separators=(",", ":"))
+    text = json.dumps(
+        [receipt_number, iin, name, payload, checklist, missing], ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -59,21 +62,26 @@ def _check_chain(session, report: Report) -> dict[tuple[str, str], list[str]]:
         details.setdefault((row.action, row.subject), []).append(row.detail)
         if broken:
             continue
-        expected = entry_hash(previous, row.id, as_utc(row.at), row.user_id, row.username, row.action, row.subject,
-                              row.detail)
+        expected = entry_hash(
+            previous, row.id, as_utc(row.at), row.user_id, row.username, row.action, row.subject, row.detail
+        )
         if row.entry_hash != expected:
             broken = True
             report.problems.append(
-                _("Journal entry {id} ({at:%d.%m.%Y %H:%M}, {action}) does not follow from the one before: an entry "
-                  "was changed, deleted or inserted here.").format(id=row.id, at=as_utc(row.at), action=row.action)
+                _(
+                    "Journal entry {id} ({at:%d.%m.%Y %H:%M}, {action}) does not follow from the one before: an entry "
+                    "was changed, deleted or inserted here."
+                ).format(id=row.id, at=as_utc(row.at), action=row.action)
             )
             continue
         previous, last_id = row.entry_hash, row.id
     head = session.get(AuditChainHeadRow, 1)
     if not broken and head is not None and (head.last_entry_id, head.last_hash) != (last_id, previous):
         report.problems.append(
-            _("The newest journal entries are missing: the journal ends at entry {id}, but entry {head} was "
-              "written.").format(id=last_id, head=head.last_entry_id)
+            _(
+                "The newest journal entries are missing: the journal ends at entry {id}, but entry {head} was "
+                "written."
+            ).format(id=last_id, head=head.last_entry_id)
         )
     return details
 
@@ -92,30 +100,48 @@ def verify(db: Database) -> Report:
             number = receipts.get(doc.application_id, "?")
             actual = hashlib.sha256(doc.pdf).hexdigest()
             journaled = {
-                d.split()[-1] for action in ("print", "reprint") for d in details.get((action, number), []) if d
+                d.split()[-1]
+                for action in ("print", "reprint")
+                for d in details.get((action, number), [])
+                if d
             }
             unjournaled_ok = doc.id <= before.get("documents_before", 0)
             if actual != doc.sha256 or (doc.sha256 not in journaled and not unjournaled_ok):
                 report.problems.append(
                     _("The archived receipt {number} (document {id}) no longer matches its hash.").format(
-                        number=number, id=doc.id)
+                        number=number, id=doc.id
+                    )
                 )
         apps = select(ApplicationRow).order_by(ApplicationRow.id).execution_options(yield_per=BATCH)
         for app in session.scalars(apps):
             report.applications += 1
             action = "intake_accepted" if app.decision == "accepted" else "intake_refused"
-            recorded = [m.group(1) for d in details.get((action, app.receipt_number), [])
-                        for m in [_DIGEST.search(d)] if m]
-            if not details.get((action, app.receipt_number)) and app.id > before.get("applications_before", 0):
-                report.problems.append(
-                    _("Application {number} has no journal entry: it was not stored by Counter.").format(
-                        number=app.receipt_number)
-                )
-            elif recorded and recorded[-1] != application_digest(
-                app.receipt_number, app.applicant_iin, app.applicant_name, app.payload, app.checklist, app.missing
+            recorded = [
+                m.group(1)
+                for d in details.get((action, app.receipt_number), [])
+                for m in [_DIGEST.search(d)]
+                if m
+            ]
+            if not details.get((action, app.receipt_number)) and app.id > before.get(
+                "applications_before", 0
             ):
                 report.problems.append(
-                    _("Application {number} was changed after it was stored.").format(number=app.receipt_number)
+                    _("Application {number} has no journal entry: it was not stored by Counter.").format(
+                        number=app.receipt_number
+                    )
+                )
+            elif recorded and recorded[-1] != application_digest(
+                app.receipt_number,
+                app.applicant_iin,
+                app.applicant_name,
+                app.payload,
+                app.checklist,
+                app.missing,
+            ):
+                report.problems.append(
+                    _("Application {number} was changed after it was stored.").format(
+                        number=app.receipt_number
+                    )
                 )
         for user in session.scalars(select(UserRow).order_by(UserRow.id)):
             report.users += 1
@@ -125,7 +151,8 @@ def verify(db: Database) -> Report:
             if not created:
                 report.problems.append(
                     _("User {username} has no journal entry: the account was not created by Counter.").format(
-                        username=user.username)
+                        username=user.username
+                    )
                 )
                 continue
             role = created[-1].removeprefix("role=")
@@ -136,6 +163,7 @@ def verify(db: Database) -> Report:
             if role != user.role:
                 report.problems.append(
                     _("User {username} has the role {role}, which no journal entry gave.").format(
-                        username=user.username, role=user.role)
+                        username=user.username, role=user.role
+                    )
                 )
     return report

@@ -69,7 +69,9 @@ def read_office(session: Session, *, windows: bool = True) -> Office:
     if settings is None:
         return EMPTY_OFFICE
     labels = (
-        tuple(session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id))) if windows else ()
+        tuple(session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id)))
+        if windows
+        else ()
     )
     providers = tuple(
         _provider(row)  # type: ignore[arg-type]  # a Row has the same attributes
@@ -88,10 +90,16 @@ def read_office(session: Session, *, windows: bool = True) -> Office:
 def read_calendar_overrides(session: Session) -> list[CalendarOverride]:
     """The administrator's calendar overrides, read in the caller's transaction."""
     rows = session.execute(
-        select(CalendarOverrideRow.day, CalendarOverrideRow.kind, CalendarOverrideRow.reference,
-               CalendarOverrideRow.name).order_by(CalendarOverrideRow.day)
+        select(
+            CalendarOverrideRow.day,
+            CalendarOverrideRow.kind,
+            CalendarOverrideRow.reference,
+            CalendarOverrideRow.name,
+        ).order_by(CalendarOverrideRow.day)
     )
     return [CalendarOverride(day, OverrideKind(kind), reference, name) for day, kind, reference, name in rows]
+
+
 class InvalidOffice(ValueError):
     """The office cannot be saved as it is; the message says why, in the user's language."""
 
@@ -99,16 +107,32 @@ class InvalidOffice(ValueError):
 def _check_texts(office: Office) -> None:
     """Every text of the office and its providers: no control characters, within its column (InvalidText)."""
     for field, label, value, limit in (
-        ("branch_name", _("The branch name"), max(office.branch_name.kk, office.branch_name.ru, key=len), texts.ADDRESS),
+        (
+            "branch_name",
+            _("The branch name"),
+            max(office.branch_name.kk, office.branch_name.ru, key=len),
+            texts.ADDRESS,
+        ),
         ("department_number", _("The department number"), office.department_number, texts.WINDOW),
         ("address", _("The address"), max(office.address.kk, office.address.ru, key=len), texts.ADDRESS),
         *(("windows", _("The window"), window, texts.WINDOW) for window in office.windows),
-        *(("provider.name", _("The provider's name"), max(p.name.kk, p.name.ru, key=len), texts.ADDRESS)
-          for p in office.providers),
-        *(("provider.district", _("The district"), max(p.district.kk, p.district.ru, key=len), texts.REFERENCE)
-          for p in office.providers),
-        *(("provider.address", _("The address"), max(p.address.kk, p.address.ru, key=len), texts.ADDRESS)
-          for p in office.providers),
+        *(
+            ("provider.name", _("The provider's name"), max(p.name.kk, p.name.ru, key=len), texts.ADDRESS)
+            for p in office.providers
+        ),
+        *(
+            (
+                "provider.district",
+                _("The district"),
+                max(p.district.kk, p.district.ru, key=len),
+                texts.REFERENCE,
+            )
+            for p in office.providers
+        ),
+        *(
+            ("provider.address", _("The address"), max(p.address.kk, p.address.ru, key=len), texts.ADDRESS)
+            for p in office.providers
+        ),
     ):
         texts.limited(field, label, value, limit)
     for text in (office.branch_name.kk, office.branch_name.ru, office.address.kk, office.address.ru):

@@ -76,7 +76,9 @@ def _text(problems: dict[str, str], field: str, label: str, value: str, limit: i
         problems[field] = error.message
 
 
-def _date(problems: dict[str, str], field: str, day: dt.date | None, earliest: dt.date, latest: dt.date) -> None:
+def _date(
+    problems: dict[str, str], field: str, day: dt.date | None, earliest: dt.date, latest: dt.date
+) -> None:
     if day is None:
         return
     try:
@@ -85,7 +87,9 @@ def _date(problems: dict[str, str], field: str, day: dt.date | None, earliest: d
         problems[field] = error.message
 
 
-def _person(problems: dict[str, str], prefix: str, person: Person, today: dt.date, iin_required: bool) -> None:
+def _person(
+    problems: dict[str, str], prefix: str, person: Person, today: dt.date, iin_required: bool
+) -> None:
     if person.iin.strip() or iin_required:
         _parsed, problem = check_iin(person.iin, today)
         if problem:
@@ -111,20 +115,42 @@ def check_draft(draft: IntakeDraft, today: dt.date) -> dict[str, str]:
             problems["applicant.phone"] = _("Type a Kazakhstan mobile number: +7 7XX XXX XX XX.")
     _text(problems, "applicant.address", _("The address"), applicant.address, texts.ADDRESS)
     _text(problems, "applicant.district", _("The district"), applicant.district, texts.REFERENCE)
-    _text(problems, "applicant.id_document.number", _("The document number"), applicant.id_document.number,
-          texts.REFERENCE)
-    _text(problems, "applicant.id_document.issued_by", _("The issuing authority"), applicant.id_document.issued_by,
-          texts.PERSON_NAME)
-    _date(problems, "applicant.id_document.issued_on", applicant.id_document.issued_on, DOCUMENT_EARLIEST, today)
+    _text(
+        problems,
+        "applicant.id_document.number",
+        _("The document number"),
+        applicant.id_document.number,
+        texts.REFERENCE,
+    )
+    _text(
+        problems,
+        "applicant.id_document.issued_by",
+        _("The issuing authority"),
+        applicant.id_document.issued_by,
+        texts.PERSON_NAME,
+    )
+    _date(
+        problems, "applicant.id_document.issued_on", applicant.id_document.issued_on, DOCUMENT_EARLIEST, today
+    )
     _text(problems, "queue_ticket", _("The queue ticket"), draft.queue_ticket, texts.WINDOW)
     representative = draft.representative
     if representative is not None:
         _person(problems, "representative", representative, today, iin_required=False)
-        _text(problems, "representative.power_of_attorney_number", _("The power of attorney"),
-              representative.power_of_attorney_number, texts.REFERENCE)
+        _text(
+            problems,
+            "representative.power_of_attorney_number",
+            _("The power of attorney"),
+            representative.power_of_attorney_number,
+            texts.REFERENCE,
+        )
         _text(problems, "representative.notary", _("The notary"), representative.notary, texts.PERSON_NAME)
-        _date(problems, "representative.power_of_attorney_date", representative.power_of_attorney_date,
-              dates.EARLIEST, today)
+        _date(
+            problems,
+            "representative.power_of_attorney_date",
+            representative.power_of_attorney_date,
+            dates.EARLIEST,
+            today,
+        )
     for index, child in enumerate(draft.children):
         prefix = f"children.{index}"
         _person(problems, prefix, child, today, iin_required=False)

@@ -20,7 +20,9 @@ def full_names(db: Database, usernames: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     with db.read() as session:
-        rows = session.execute(select(UserRow.username, UserRow.full_name).where(UserRow.username.in_(wanted)))
+        rows = session.execute(
+            select(UserRow.username, UserRow.full_name).where(UserRow.username.in_(wanted))
+        )
         return {username: full_name for username, full_name in rows if full_name}
 
 

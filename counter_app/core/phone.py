@@ -11,8 +11,18 @@ from __future__ import annotations
 import re
 
 MOBILE_CODES = frozenset(
-    {*(f"70{d}" for d in range(10)), "747", "750", "751", *(f"76{d}" for d in range(5)), "771", "775", "776",
-     "777", "778"}
+    {
+        *(f"70{d}" for d in range(10)),
+        "747",
+        "750",
+        "751",
+        *(f"76{d}" for d in range(5)),
+        "771",
+        "775",
+        "776",
+        "777",
+        "778",
+    }
 )
 _SEPARATORS = re.compile(r"[\s()\-.]")
 

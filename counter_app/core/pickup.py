@@ -23,7 +23,10 @@ from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 if TYPE_CHECKING:
     from counter_app.core.accounts import Account
 
-READY_STATUSES = (PackageStatus.RESULT_RECEIVED, PackageStatus.ON_RETURN_MANIFEST)  # the citizen can still come
+READY_STATUSES = (
+    PackageStatus.RESULT_RECEIVED,
+    PackageStatus.ON_RETURN_MANIFEST,
+)  # the citizen can still come
 INFORMED = "pickup_informed"  # audit actions
 NOT_INFORMED = "pickup_not_informed"
 
@@ -43,31 +46,52 @@ class PickupLine:
 def ready_for_pickup(db: Database) -> list[PickupLine]:
     """Results waiting for their citizen, the oldest first (the storage of those ends first)."""
     query = (
-        select(ApplicationRow.receipt_number, ApplicationRow.applicant_name, ApplicationRow.phone,
-               ApplicationRow.service_code, PackageRow.result_received_on, PackageRow.ready_informed_at,
-               PackageRow.ready_informed_by)
+        select(
+            ApplicationRow.receipt_number,
+            ApplicationRow.applicant_name,
+            ApplicationRow.phone,
+            ApplicationRow.service_code,
+            PackageRow.result_received_on,
+            PackageRow.ready_informed_at,
+            PackageRow.ready_informed_by,
+        )
         .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
         .where(PackageRow.status.in_([s.value for s in READY_STATUSES]))
         .order_by(PackageRow.result_received_on, ApplicationRow.receipt_number)
     )
     with db.read() as session:
         return [
-            PickupLine(number, name, display(phone or ""), code, received, keep_until(received),
-                       as_utc(informed_at), informed_by or "")
+            PickupLine(
+                number,
+                name,
+                display(phone or ""),
+                code,
+                received,
+                keep_until(received),
+                as_utc(informed_at),
+                informed_by or "",
+            )
             for number, name, phone, code, received, informed_at, informed_by in session.execute(query)
         ]
 
 
-def mark_informed(db: Database, actor: Account, receipt_number: str, informed: bool,
-                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+def mark_informed(
+    db: Database,
+    actor: Account,
+    receipt_number: str,
+    informed: bool,
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> None:
     """Set (or take back) the "citizen informed" mark of a ready result."""
     if not can_open(actor, Screen.RESULTS):
         raise AccessDenied(_("Your role does not give access to this screen."))
     with db.write() as session:
         acting(session, actor, Screen.RESULTS)  # still active, with this role, as stored now
         package = session.scalar(
-            select(PackageRow).join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
-            .where(ApplicationRow.receipt_number == receipt_number.strip()).with_for_update(of=PackageRow)
+            select(PackageRow)
+            .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
+            .where(ApplicationRow.receipt_number == receipt_number.strip())
+            .with_for_update(of=PackageRow)
         )
         if package is None or PackageStatus(package.status) not in READY_STATUSES:
             raise UnknownPackage(receipt_number)

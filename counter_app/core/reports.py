@@ -278,12 +278,16 @@ def _local_hour(session: Session, column: Any) -> ColumnElement[int]:
     if session.get_bind().dialect.name == "sqlite":
         return cast(func.strftime("%H", column, f"{minutes:+d} minutes"), Integer)
     return cast(
-        extract("hour", func.timezone("UTC", column) + literal_column(f"interval '{minutes} minutes'")), Integer
+        extract("hour", func.timezone("UTC", column) + literal_column(f"interval '{minutes} minutes'")),
+        Integer,
     )
 
 
 def _sums(measures: dict[str, ColumnElement[bool]]) -> list[Any]:
-    return [func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(name) for name, condition in measures.items()]
+    return [
+        func.coalesce(func.sum(case((condition, 1), else_=0)), 0).label(name)
+        for name, condition in measures.items()
+    ]
 
 
 def _intakes(session: Session, f: ReportFilter) -> list[IntakeCount]:
@@ -307,7 +311,9 @@ def _intakes(session: Session, f: ReportFilter) -> list[IntakeCount]:
         cancelled = cancelled.where(CancelledIntakeRow.service_code == f.service_code)
     if f.operator:
         cancelled = cancelled.where(CancelledIntakeRow.username == f.operator)
-    for day, code, n in session.execute(cancelled.group_by(CancelledIntakeRow.day, CancelledIntakeRow.service_code)):
+    for day, code, n in session.execute(
+        cancelled.group_by(CancelledIntakeRow.day, CancelledIntakeRow.service_code)
+    ):
         counts.setdefault((day, code), [0, 0, 0])[2] = int(n)
     return [IntakeCount(day, code, *values) for (day, code), values in sorted(counts.items())]
 
@@ -319,21 +325,32 @@ def _refusal_conditions(f: ReportFilter) -> list[ColumnElement[bool]]:
     if f.operator:
         conditions.append(RefusalItemRow.username == f.operator)
     if f.department:
-        conditions.append(RefusalItemRow.application_id.in_(
-            select(ApplicationRow.id).where(ApplicationRow.department == f.department)
-        ))
+        conditions.append(
+            RefusalItemRow.application_id.in_(
+                select(ApplicationRow.id).where(ApplicationRow.department == f.department)
+            )
+        )
     return conditions
 
 
 def _refusals(session: Session, f: ReportFilter, catalog: Catalog) -> list[RefusalCount]:
     rows = session.execute(
         select(
-            RefusalItemRow.service_code, RefusalItemRow.version_from, RefusalItemRow.item_number,
-            RefusalItemRow.document_key, RefusalItemRow.reason, func.count(),
+            RefusalItemRow.service_code,
+            RefusalItemRow.version_from,
+            RefusalItemRow.item_number,
+            RefusalItemRow.document_key,
+            RefusalItemRow.reason,
+            func.count(),
         )
         .where(*_refusal_conditions(f))
-        .group_by(RefusalItemRow.service_code, RefusalItemRow.version_from, RefusalItemRow.item_number,
-                  RefusalItemRow.document_key, RefusalItemRow.reason)
+        .group_by(
+            RefusalItemRow.service_code,
+            RefusalItemRow.version_from,
+            RefusalItemRow.item_number,
+            RefusalItemRow.document_key,
+            RefusalItemRow.reason,
+        )
     ).all()
     merged: dict[tuple[str, int, str, str], list[Any]] = {}
     for code, version_from, number, key, reason, count in rows:
@@ -341,16 +358,24 @@ def _refusals(session: Session, f: ReportFilter, catalog: Catalog) -> list[Refus
         label: dict[str, str] = {"kk": key, "ru": key, "en": key}
         try:
             service = catalog.service(code)
-            version = next((v for v in service.versions if v.effective_from == version_from), service.versions[-1])
+            version = next(
+                (v for v in service.versions if v.effective_from == version_from), service.versions[-1]
+            )
             document = next(d for d in version.documents if d.key == key)
             wording = {"kk": document.wording.kk, "ru": document.wording.ru}
-            label = {"kk": document.label.kk, "ru": document.label.ru, "en": document.label.en or document.label.ru}
+            label = {
+                "kk": document.label.kk,
+                "ru": document.label.ru,
+                "en": document.label.en or document.label.ru,
+            }
         except (KeyError, StopIteration):
             pass
         entry = merged.setdefault((code, int(number), key, reason), [0, wording, label])
         entry[0] += int(count)
-    out = [RefusalCount(code, number, key, reason, n, wording, label)
-           for (code, number, key, reason), (n, wording, label) in merged.items()]
+    out = [
+        RefusalCount(code, number, key, reason, n, wording, label)
+        for (code, number, key, reason), (n, wording, label) in merged.items()
+    ]
     return sorted(out, key=lambda r: (r.service_code, -r.count, r.item_number, r.reason))
 
 
@@ -376,14 +401,24 @@ def _handoff(session: Session, f: ReportFilter, today: dt.date) -> tuple[dict[st
     """The handoff figures per due day, in one statement; the period's totals are the sums of its days."""
     measures = _handoff_measures(today, f)
     rows = session.execute(
-        _packages(HANDOFF, f).add_columns(P.handoff_due, *_sums(measures)).group_by(P.handoff_due)
+        _packages(HANDOFF, f)
+        .add_columns(P.handoff_due, *_sums(measures))
+        .group_by(P.handoff_due)
         .order_by(P.handoff_due)
     ).all()
     totals = {name: sum(int(row[i + 1]) for row in rows) for i, name in enumerate(measures)}  # days, not rows
     totals["due"] = totals["on_time"] + totals["late"] + totals["overdue"]
     names = list(measures)
-    days = [DayShare(row[0], int(row[1 + names.index("on_time")]) + int(row[1 + names.index("late")])
-                     + int(row[1 + names.index("overdue")]), int(row[1 + names.index("on_time")])) for row in rows]
+    days = [
+        DayShare(
+            row[0],
+            int(row[1 + names.index("on_time")])
+            + int(row[1 + names.index("late")])
+            + int(row[1 + names.index("overdue")]),
+            int(row[1 + names.index("on_time")]),
+        )
+        for row in rows
+    ]
     return totals, days
 
 
@@ -397,15 +432,21 @@ def _overdue_now(f: ReportFilter, today: dt.date) -> Select[Any]:
     return query.where(P.status.in_(_QUEUE), P.handoff_due < today, *_application_conditions(f))
 
 
-def _oldest_overdue(session: Session, f: ReportFilter, today: dt.date, providers: dict[int, Any]) -> list[OldestOverdue]:
+def _oldest_overdue(
+    session: Session, f: ReportFilter, today: dt.date, providers: dict[int, Any]
+) -> list[OldestOverdue]:
     """Per provider, the packages still in the handoff queue past their due date now (whenever accepted) and the
     oldest (the queue's statuses are those not yet delivered)."""
-    late = P.handoff_due < today  # in the sums, not the WHERE: the queue's index (status first) answers it all
+    late = (
+        P.handoff_due < today
+    )  # in the sums, not the WHERE: the queue's index (status first) answers it all
     queue = select().select_from(P)
     if _application_conditions(f):
         queue = queue.join(ApplicationRow, ApplicationRow.id == P.application_id)
     counts = session.execute(
-        queue.add_columns(P.provider_id, func.sum(case((late, 1), else_=0)), func.min(case((late, P.handoff_due))))
+        queue.add_columns(
+            P.provider_id, func.sum(case((late, 1), else_=0)), func.min(case((late, P.handoff_due)))
+        )
         .where(P.status.in_(_QUEUE), *_application_conditions(f))
         .group_by(P.provider_id)
     ).all()
@@ -417,8 +458,12 @@ def _oldest_overdue(session: Session, f: ReportFilter, today: dt.date, providers
             select(ApplicationRow.receipt_number)
             .select_from(P)
             .join(ApplicationRow, ApplicationRow.id == P.application_id)
-            .where(P.provider_id == provider_id, P.handoff_due == oldest, P.status.in_(_QUEUE),
-                   *_application_conditions(f))
+            .where(
+                P.provider_id == provider_id,
+                P.handoff_due == oldest,
+                P.status.in_(_QUEUE),
+                *_application_conditions(f),
+            )
             .order_by(ApplicationRow.receipt_number)
             .limit(1)
         )
@@ -428,33 +473,48 @@ def _oldest_overdue(session: Session, f: ReportFilter, today: dt.date, providers
     return sorted(out, key=lambda o: (o.oldest_due, o.provider_id))
 
 
-def _percentiles(session: Session, f: ReportFilter, value: Any) -> dict[tuple[str, str], tuple[int, int, int]]:
+def _percentiles(
+    session: Session, f: ReportFilter, value: Any
+) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(measured, median, 90th percentile) of ``value`` per operator ("o", username), per service ("s", code) and
     for all ("t", ""), nearest rank, in one statement: the values are counted per (operator, service, value) once
     (a histogram), then summed up per grouping, and a running sum over each finds the ranks."""
     histogram = (
-        select(ApplicationRow.username.label("u"), ApplicationRow.service_code.label("s"), value.label("v"),
-               func.count().label("c"))
+        select(
+            ApplicationRow.username.label("u"),
+            ApplicationRow.service_code.label("s"),
+            value.label("v"),
+            func.count().label("c"),
+        )
         .where(*_cohort(f), value.is_not(None))
         .group_by(ApplicationRow.username, ApplicationRow.service_code, value)
         .cte("histogram")
     )
     groupings = union_all(
-        select(literal("o").label("kind"), histogram.c.u.label("k"), histogram.c.v,
-               func.sum(histogram.c.c).label("c")).group_by(histogram.c.u, histogram.c.v),
-        select(literal("s"), histogram.c.s, histogram.c.v, func.sum(histogram.c.c)).group_by(histogram.c.s,
-                                                                                              histogram.c.v),
+        select(
+            literal("o").label("kind"),
+            histogram.c.u.label("k"),
+            histogram.c.v,
+            func.sum(histogram.c.c).label("c"),
+        ).group_by(histogram.c.u, histogram.c.v),
+        select(literal("s"), histogram.c.s, histogram.c.v, func.sum(histogram.c.c)).group_by(
+            histogram.c.s, histogram.c.v
+        ),
         select(literal("t"), literal(""), histogram.c.v, func.sum(histogram.c.c)).group_by(histogram.c.v),
     ).subquery()
     partition = (groupings.c.kind, groupings.c.k)
     running = select(
-        groupings.c.kind, groupings.c.k, groupings.c.v,
+        groupings.c.kind,
+        groupings.c.k,
+        groupings.c.v,
         func.sum(groupings.c.c).over(partition_by=partition, order_by=groupings.c.v).label("cum"),
         func.sum(groupings.c.c).over(partition_by=partition).label("n"),
     ).subquery()
     rows = session.execute(
         select(
-            running.c.kind, running.c.k, running.c.n,
+            running.c.kind,
+            running.c.k,
+            running.c.n,
             func.min(case((running.c.cum * 2 >= running.c.n, running.c.v))),
             func.min(case((running.c.cum * 10 >= running.c.n * 9, running.c.v))),
         ).group_by(running.c.kind, running.c.k, running.c.n)
@@ -471,10 +531,15 @@ def _norms_of(
     """The norms for all, per operator and per service: intakes and over-norm counts per (operator, service) in
     one scan, the percentiles in one statement per measure."""
     cells = session.execute(
-        select(ApplicationRow.username, ApplicationRow.service_code, func.count(),
-               func.sum(case((ApplicationRow.wait_seconds > wait_norm, 1), else_=0)),
-               func.sum(case((ApplicationRow.service_seconds > service_norm, 1), else_=0)))
-        .where(*_cohort(f)).group_by(ApplicationRow.username, ApplicationRow.service_code)
+        select(
+            ApplicationRow.username,
+            ApplicationRow.service_code,
+            func.count(),
+            func.sum(case((ApplicationRow.wait_seconds > wait_norm, 1), else_=0)),
+            func.sum(case((ApplicationRow.service_seconds > service_norm, 1), else_=0)),
+        )
+        .where(*_cohort(f))
+        .group_by(ApplicationRow.username, ApplicationRow.service_code)
     ).all()
     waits = _percentiles(session, f, ApplicationRow.wait_seconds)
     services = _percentiles(session, f, ApplicationRow.service_seconds)
@@ -483,9 +548,13 @@ def _norms_of(
         def figures(found: tuple[int, int, int] | None, over: int) -> TimeFigures:
             return _NO_TIMES if found is None else TimeFigures(found[0], found[1], found[2], over)
 
-        return NormRow(key, name, sum(int(c[2]) for c in chosen),
-                       figures(waits.get((kind, key)), sum(int(c[3]) for c in chosen)),
-                       figures(services.get((kind, key)), sum(int(c[4]) for c in chosen)))
+        return NormRow(
+            key,
+            name,
+            sum(int(c[2]) for c in chosen),
+            figures(waits.get((kind, key)), sum(int(c[3]) for c in chosen)),
+            figures(services.get((kind, key)), sum(int(c[4]) for c in chosen)),
+        )
 
     operators = sorted({c[0] for c in cells})
     codes = sorted({c[1] for c in cells})
@@ -511,13 +580,16 @@ def build_report(
     providers = {p.id: p for p in OfficeSettings(db).load().providers}
     wait_norm, service_norm = _norms(catalog, today)
     with db.read() as session:
-        users = {u: n for u, n in session.execute(select(UserRow.username, UserRow.full_name))}
+        users = dict(session.execute(select(UserRow.username, UserRow.full_name)).tuples())
         hour = _local_hour(session, ApplicationRow.created_at)
-        by_hour = {int(h): int(n) for h, n in session.execute(
-            select(hour, func.count()).where(*_cohort(f)).group_by(hour)
-        )}
+        by_hour = {
+            int(h): int(n)
+            for h, n in session.execute(select(hour, func.count()).where(*_cohort(f)).group_by(hour))
+        }
         handoff_totals, handoff_days = _handoff(session, f, today)
-        norms_total, norms_by_operator, norms_by_service = _norms_of(session, f, wait_norm, service_norm, users)
+        norms_total, norms_by_operator, norms_by_service = _norms_of(
+            session, f, wait_norm, service_norm, users
+        )
         report = Report(
             filter=f,
             today=today,
@@ -538,8 +610,11 @@ def build_report(
     for code in sorted(c for c in codes if c):
         try:
             service = catalog.service(code)
-            names[code] = {"kk": service.short_names.kk, "ru": service.short_names.ru,
-                           "en": service.short_names.en or service.short_names.ru}
+            names[code] = {
+                "kk": service.short_names.kk,
+                "ru": service.short_names.ru,
+                "en": service.short_names.en or service.short_names.ru,
+            }
         except KeyError:
             names[code] = {"kk": code, "ru": code, "en": code}
     return Report(**{**report.__dict__, "service_names": names})
@@ -579,10 +654,12 @@ def _figure_conditions(f: ReportFilter, figure: Figure, today: dt.date, catalog:
             conditions.append(ApplicationRow.decision == figure.measure)
     elif section == "refusals":
         items = select(RefusalItemRow.application_id).where(*_refusal_conditions(f))
-        for column, value in ((RefusalItemRow.item_number, figure.item_number),
-                              (RefusalItemRow.document_key, figure.document_key),
-                              (RefusalItemRow.service_code, figure.service_code),
-                              (RefusalItemRow.reason, figure.reason)):
+        for column, value in (
+            (RefusalItemRow.item_number, figure.item_number),
+            (RefusalItemRow.document_key, figure.document_key),
+            (RefusalItemRow.service_code, figure.service_code),
+            (RefusalItemRow.reason, figure.reason),
+        ):
             if value is not None:
                 items = items.where(column == value)
         conditions.append(ApplicationRow.id.in_(items))
@@ -627,9 +704,17 @@ def applications_of(
     catalog = catalog or default_catalog()
     conditions = _figure_conditions(f, figure, today, catalog)
     query = (
-        select(ApplicationRow.receipt_number, ApplicationRow.decision, ApplicationRow.status,
-               ApplicationRow.service_code, ApplicationRow.day, ApplicationRow.applicant_name,
-               ApplicationRow.applicant_iin, P.status, P.handoff_due)
+        select(
+            ApplicationRow.receipt_number,
+            ApplicationRow.decision,
+            ApplicationRow.status,
+            ApplicationRow.service_code,
+            ApplicationRow.day,
+            ApplicationRow.applicant_name,
+            ApplicationRow.applicant_iin,
+            P.status,
+            P.handoff_due,
+        )
         .select_from(ApplicationRow)
         .outerjoin(P, P.application_id == ApplicationRow.id)
         .where(*conditions)
@@ -643,9 +728,15 @@ def applications_of(
     with db.read() as session:
         return [
             ApplicationSummary(
-                receipt_number=row[0], decision=Decision(row[1]), status=ApplicationStatus(row[2]),
-                service_code=row[3], day=row[4], applicant_name=row[5], iin_masked=mask_iin(row[6]),
-                package_status=PackageStatus(row[7]) if row[7] else None, handoff_due=row[8],
+                receipt_number=row[0],
+                decision=Decision(row[1]),
+                status=ApplicationStatus(row[2]),
+                service_code=row[3],
+                day=row[4],
+                applicant_name=row[5],
+                iin_masked=mask_iin(row[6]),
+                package_status=PackageStatus(row[7]) if row[7] else None,
+                handoff_due=row[8],
             )
             for row in session.execute(query)
         ]
@@ -654,12 +745,19 @@ def applications_of(
 def count_of(report: Report, figure: Figure) -> int:
     """The number the report shows for ``figure`` (what its drill-down must list)."""
     if figure.section == "intakes":
-        rows = [r for r in report.intakes if (figure.day is None or r.day == figure.day)
-                and (figure.service_code is None or r.service_code == figure.service_code)]
+        rows = [
+            r
+            for r in report.intakes
+            if (figure.day is None or r.day == figure.day)
+            and (figure.service_code is None or r.service_code == figure.service_code)
+        ]
         return sum(getattr(r, figure.measure) if figure.measure else r.accepted + r.refused for r in rows)
     if figure.section in (HANDOFF, RESULT_DEADLINES, RESULTS):
-        counts = {HANDOFF: report.handoff, RESULT_DEADLINES: report.result_deadlines,
-                  RESULTS: report.results}[figure.section]
+        counts = {
+            HANDOFF: report.handoff,
+            RESULT_DEADLINES: report.result_deadlines,
+            RESULTS: report.results,
+        }[figure.section]
         return counts[figure.measure]
     raise ValueError(figure.section)
 
@@ -676,7 +774,9 @@ def _norm_json(row: NormRow, key_name: str) -> dict[str, Any]:
     out: dict[str, Any] = {key_name: row.key} if key_name else {}
     if key_name == "operator":
         out["full_name"] = row.name
-    out.update({"intakes": row.intakes, "wait_seconds": _times(row.wait), "service_seconds": _times(row.service)})
+    out.update(
+        {"intakes": row.intakes, "wait_seconds": _times(row.wait), "service_seconds": _times(row.service)}
+    )
     return out
 
 
@@ -689,31 +789,54 @@ def to_json(report: Report) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "period": {"from": f.date_from.isoformat(), "to": f.date_to.isoformat()},
-        "filter": {"service": f.service_code, "operator": f.operator, "department": f.department,
-                   "storage_days": f.storage_days},
+        "filter": {
+            "service": f.service_code,
+            "operator": f.operator,
+            "department": f.department,
+            "storage_days": f.storage_days,
+        },
         "today": report.today.isoformat(),
         "services": report.service_names,
         "intakes": {
             "totals": report.totals(),
             "by_day_and_service": [
-                {"day": r.day.isoformat(), "service": r.service_code, "accepted": r.accepted,
-                 "refused": r.refused, "cancelled": r.cancelled}
+                {
+                    "day": r.day.isoformat(),
+                    "service": r.service_code,
+                    "accepted": r.accepted,
+                    "refused": r.refused,
+                    "cancelled": r.cancelled,
+                }
                 for r in report.intakes
             ],
             "by_hour": [{"hour": h, "applications": n} for h, n in report.intakes_by_hour.items()],
         },
         "refusals": [
-            {"service": r.service_code, "item": r.item_number, "document": r.document_key, "reason": r.reason,
-             "count": r.count, "wording": r.wording, "label": r.label}
+            {
+                "service": r.service_code,
+                "item": r.item_number,
+                "document": r.document_key,
+                "reason": r.reason,
+                "count": r.count,
+                "wording": r.wording,
+                "label": r.label,
+            }
             for r in report.refusals
         ],
         "handoff": {
             **report.handoff,
             "on_time_share": _rounded(report.handoff_share),
-            "by_day": [{"day": d.day.isoformat(), "due": d.due, "on_time": d.on_time} for d in report.handoff_by_day],
+            "by_day": [
+                {"day": d.day.isoformat(), "due": d.due, "on_time": d.on_time} for d in report.handoff_by_day
+            ],
             "oldest_overdue": [
-                {"provider_id": o.provider_id, "provider": o.provider, "overdue": o.overdue,
-                 "oldest_due": o.oldest_due.isoformat(), "receipt_number": o.receipt_number}
+                {
+                    "provider_id": o.provider_id,
+                    "provider": o.provider,
+                    "overdue": o.overdue,
+                    "oldest_due": o.oldest_due.isoformat(),
+                    "receipt_number": o.receipt_number,
+                }
                 for o in report.oldest_overdue
             ],
         },
@@ -733,7 +856,9 @@ def figure_keys() -> Sequence[str]:
     """The measure names of each package section (for the README and the screen)."""
     today = dt.date.today()
     f = ReportFilter(today, today)
-    return [f"{section}.{name}" for section, measures in _PACKAGE_SECTIONS.items() for name in measures(today, f)]
+    return [
+        f"{section}.{name}" for section, measures in _PACKAGE_SECTIONS.items() for name in measures(today, f)
+    ]
 
 
 def operators(db: Database) -> list[tuple[str, str]]:
@@ -742,7 +867,8 @@ def operators(db: Database) -> list[tuple[str, str]]:
 
     with db.read() as session:
         rows = session.execute(
-            select(UserRow.username, UserRow.full_name).where(UserRow.role == Role.OPERATOR.value)
+            select(UserRow.username, UserRow.full_name)
+            .where(UserRow.role == Role.OPERATOR.value)
             .order_by(UserRow.full_name)
         ).all()
     return [(username, full_name) for username, full_name in rows]

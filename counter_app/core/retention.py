@@ -73,10 +73,16 @@ def load(db: Database) -> Retention:
 
 
 def save(db: Database, actor: Account, retention: Retention) -> Retention:
-    for value in (retention.drafts_days, retention.local_copies_days, retention.previews_days, retention.logs_days):
+    for value in (
+        retention.drafts_days,
+        retention.local_copies_days,
+        retention.previews_days,
+        retention.logs_days,
+    ):
         if not MIN_DAYS <= int(value) <= MAX_DAYS:
-            raise InvalidRetention(_("Each period must be from {min} to {max} days.").format(min=MIN_DAYS,
-                                                                                            max=MAX_DAYS))
+            raise InvalidRetention(
+                _("Each period must be from {min} to {max} days.").format(min=MIN_DAYS, max=MAX_DAYS)
+            )
     with db.write() as session:
         actor = acting(session, actor, roles=(Role.ADMIN,))
         row = session.get(RetentionRow, 1)
@@ -85,9 +91,14 @@ def save(db: Database, actor: Account, retention: Retention) -> Retention:
             session.add(row)
         row.drafts_days, row.local_copies_days = retention.drafts_days, retention.local_copies_days
         row.previews_days, row.logs_days = retention.previews_days, retention.logs_days
-        audit.record(session, actor, RetentionAction.CHANGED, subject="retention",
-                     detail=f"drafts={retention.drafts_days} local_copies={retention.local_copies_days} "
-                            f"previews={retention.previews_days} logs={retention.logs_days}")
+        audit.record(
+            session,
+            actor,
+            RetentionAction.CHANGED,
+            subject="retention",
+            detail=f"drafts={retention.drafts_days} local_copies={retention.local_copies_days} "
+            f"previews={retention.previews_days} logs={retention.logs_days}",
+        )
     return retention
 
 
@@ -106,12 +117,21 @@ def clean_up(db: Database | None, data_dir: Path, now: dt.datetime | None = None
     if db is not None:
         cutoff = now - dt.timedelta(days=retention.drafts_days)
         with db.write() as session:
-            drafts = session.scalar(
-                select(func.count()).select_from(IntakeDraftRow).where(IntakeDraftRow.saved_at < cutoff)) or 0
+            drafts = (
+                session.scalar(
+                    select(func.count()).select_from(IntakeDraftRow).where(IntakeDraftRow.saved_at < cutoff)
+                )
+                or 0
+            )
             if drafts:
                 session.execute(delete(IntakeDraftRow).where(IntakeDraftRow.saved_at < cutoff))
-                audit.record(session, None, RetentionAction.CLEANED, subject="intake_drafts",
-                             detail=f"{drafts} drafts older than {retention.drafts_days} days")
+                audit.record(
+                    session,
+                    None,
+                    RetentionAction.CLEANED,
+                    subject="intake_drafts",
+                    detail=f"{drafts} drafts older than {retention.drafts_days} days",
+                )
     counts = {}
     for key, folder, days, pattern in (
         ("local_copies", data_dir / "drafts", retention.local_copies_days, "*.json"),

@@ -54,15 +54,20 @@ def too_long(label: str, limit: int, length: int) -> str:
 def has_control_characters(value: str) -> bool:
     """NUL and other control characters, which no keyboard types (tabs and line breaks do not count)."""
     return any(
-        (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\r\n") or ch in "\u2028\u2029" for ch in value
+        (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\r\n") or ch in "\u2028\u2029"
+        for ch in value
     )
 
 
 def limited(field: str, label: str, value: str, limit: int, multiline: bool = False) -> str:
     """The cleaned text; ``InvalidText`` when it has a control character or is longer than ``limit``."""
     if has_control_characters(value):
-        raise InvalidText(field, _("{field} contains a control character (such as NUL) that cannot be stored.")
-                          .format(field=label))
+        raise InvalidText(
+            field,
+            _("{field} contains a control character (such as NUL) that cannot be stored.").format(
+                field=label
+            ),
+        )
     text = clean(value, multiline)
     if len(text) > limit:
         raise InvalidText(field, too_long(label, limit, len(text)))

@@ -28,7 +28,12 @@ def _authority(office: Office, version: ServiceVersion, draft: IntakeDraft) -> B
 
 
 def application_form(
-    office: Office, service_names: Bilingual, version: ServiceVersion, draft: IntakeDraft, day: dt.date, lang: str
+    office: Office,
+    service_names: Bilingual,
+    version: ServiceVersion,
+    draft: IntakeDraft,
+    day: dt.date,
+    lang: str,
 ) -> model.ApplicationForm:
     law = default_law()
     applicant = draft.applicant
@@ -54,8 +59,11 @@ def application_form(
         signed_on=day,
         children=tuple(
             model.ChildRecord(
-                surname=c.last_name, first_name=c.first_name, patronymic=c.patronymic or None,
-                birth_date=c.birth_date, iin=c.iin or None,
+                surname=c.last_name,
+                first_name=c.first_name,
+                patronymic=c.patronymic or None,
+                birth_date=c.birth_date,
+                iin=c.iin or None,
             )
             for c in draft.children
             if c.birth_date is not None
@@ -85,7 +93,12 @@ def application_form(
 
 
 def application_pdf(
-    office: Office, service_names: Bilingual, version: ServiceVersion, draft: IntakeDraft, day: dt.date, lang: str
+    office: Office,
+    service_names: Bilingual,
+    version: ServiceVersion,
+    draft: IntakeDraft,
+    day: dt.date,
+    lang: str,
 ) -> bytes:
     """The pre-filled application in the print language ``lang`` (kk/ru)."""
     return render_application(application_form(office, service_names, version, draft, day, lang), lang)

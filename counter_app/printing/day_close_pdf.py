@@ -25,12 +25,16 @@ def _grid(headers: list[str], rows: list[list[str]], widths: list[float], empty:
     if not rows:
         data.append([paragraph(escape(empty), "cell")] + [""] * (len(headers) - 1))
     table = Table(data, colWidths=[FRAME_WIDTH * w / total for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("SPAN", (0, 1), (-1, 1)) if not rows else ("VALIGN", (0, 0), (0, 0), "TOP"),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("SPAN", (0, 1), (-1, 1)) if not rows else ("VALIGN", (0, 0), (0, 0), "TOP"),
+            ]
+        )
+    )
     return table
 
 
@@ -46,57 +50,137 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
     story: list[Flowable] = [
         paragraph(escape(title), "title"),
         paragraph(escape(t(N_("Department No. {department}")).format(department=close.department)), "body"),
-        paragraph(escape(t(N_("Accepted: {accepted}; refused: {refused}.")).format(
-            accepted=close.accepted, refused=close.refused)), "body"),
+        paragraph(
+            escape(
+                t(N_("Accepted: {accepted}; refused: {refused}.")).format(
+                    accepted=close.accepted, refused=close.refused
+                )
+            ),
+            "body",
+        ),
         Spacer(0, 4),
         paragraph(escape(t(N_("1. Receipt series of the day"))), "heading"),
     ]
     if close.series_complete:
         series = t(N_("Numbers 1 to {counter}: complete, without gaps.")).format(counter=close.counter)
     else:
-        series = t(N_("Numbers issued: {counter}; applications with them: {receipts}. Numbers without an "
-                      "application: {gaps}. Numbers above the counter: {strays}.")).format(
-            counter=close.counter, receipts=close.receipts,
-            gaps=", ".join(str(n) for n in close.gaps) or nothing, strays=", ".join(str(n) for n in close.strays)
-            or nothing)
+        series = t(
+            N_(
+                "Numbers issued: {counter}; applications with them: {receipts}. Numbers without an "
+                "application: {gaps}. Numbers above the counter: {strays}."
+            )
+        ).format(
+            counter=close.counter,
+            receipts=close.receipts,
+            gaps=", ".join(str(n) for n in close.gaps) or nothing,
+            strays=", ".join(str(n) for n in close.strays) or nothing,
+        )
     story.append(paragraph(escape(series), "body"))
     story += [
         paragraph(escape(t(N_("2. Packages to providers"))), "heading"),
-        paragraph(escape(t(N_("Of the day's accepted packages on a handoff manifest: {count}.")).format(
-            count=close.on_manifest)), "body"),
+        paragraph(
+            escape(
+                t(N_("Of the day's accepted packages on a handoff manifest: {count}.")).format(
+                    count=close.on_manifest
+                )
+            ),
+            "body",
+        ),
         paragraph(escape(t(N_("Due to a provider by this day and not taken by the courier:"))), "body"),
-        _grid([t(N_("Receipt number")), t(N_("Applicant")), t(N_("Provider")), t(N_("Due")), t(N_("Why"))],
-              [[x.receipt_number, x.applicant, provider(x.provider_id), _date(x.handoff_due),
-                t(N_("on manifest {number}, not picked up")).format(number=x.manifest) if x.manifest
-                else t(N_("not on a manifest"))] for x in close.left_behind],
-              [3, 2.8, 3, 1.9, 2.6], nothing),
+        _grid(
+            [t(N_("Receipt number")), t(N_("Applicant")), t(N_("Provider")), t(N_("Due")), t(N_("Why"))],
+            [
+                [
+                    x.receipt_number,
+                    x.applicant,
+                    provider(x.provider_id),
+                    _date(x.handoff_due),
+                    t(N_("on manifest {number}, not picked up")).format(number=x.manifest)
+                    if x.manifest
+                    else t(N_("not on a manifest")),
+                ]
+                for x in close.left_behind
+            ],
+            [3, 2.8, 3, 1.9, 2.6],
+            nothing,
+        ),
         paragraph(escape(t(N_("3. Manifests not signed for by the provider"))), "heading"),
-        _grid([t(N_("Manifest")), t(N_("Provider")), t(N_("Day")), t(N_("Courier")), t(N_("Packages"))],
-              [[m.number, provider(m.provider_id), _date(m.day), m.courier or t(N_("not picked up")),
-                str(m.packages)] for m in close.open_manifests],
-              [3, 3.6, 1.5, 2.6, 1.2], nothing),
+        _grid(
+            [t(N_("Manifest")), t(N_("Provider")), t(N_("Day")), t(N_("Courier")), t(N_("Packages"))],
+            [
+                [
+                    m.number,
+                    provider(m.provider_id),
+                    _date(m.day),
+                    m.courier or t(N_("not picked up")),
+                    str(m.packages),
+                ]
+                for m in close.open_manifests
+            ],
+            [3, 3.6, 1.5, 2.6, 1.2],
+            nothing,
+        ),
         paragraph(escape(t(N_("4. Results whose storage has ended"))), "heading"),
-        _grid([t(N_("Receipt number")), t(N_("Applicant")), t(N_("Received")), t(N_("Kept until"))],
-              [[r.receipt_number, r.applicant, _date(r.received_on), _date(r.kept_until)]
-               for r in close.storage_ended], [3, 4.6, 1.6, 1.6], nothing),
+        _grid(
+            [t(N_("Receipt number")), t(N_("Applicant")), t(N_("Received")), t(N_("Kept until"))],
+            [
+                [r.receipt_number, r.applicant, _date(r.received_on), _date(r.kept_until)]
+                for r in close.storage_ended
+            ],
+            [3, 4.6, 1.6, 1.6],
+            nothing,
+        ),
         paragraph(escape(t(N_("5. Intakes cancelled"))), "heading"),
-        _grid([t(N_("Time")), t(N_("Operator")), t(N_("Window")), t(N_("Service")), t(N_("Applicant"))],
-              [[dt.datetime.fromisoformat(c.at).astimezone().strftime("%H:%M"), c.username, c.window,
-                c.service_code, c.applicant] for c in close.cancelled], [1.2, 2, 1.2, 3, 4], nothing),
+        _grid(
+            [t(N_("Time")), t(N_("Operator")), t(N_("Window")), t(N_("Service")), t(N_("Applicant"))],
+            [
+                [
+                    dt.datetime.fromisoformat(c.at).astimezone().strftime("%H:%M"),
+                    c.username,
+                    c.window,
+                    c.service_code,
+                    c.applicant,
+                ]
+                for c in close.cancelled
+            ],
+            [1.2, 2, 1.2, 3, 4],
+            nothing,
+        ),
         Spacer(0, 10),
     ]
     if close.closed:
         closed_at = dt.datetime.fromisoformat(close.closed_at).astimezone().strftime("%d.%m.%Y %H:%M")
-        story.append(paragraph(escape(t(N_("Closed by {name} ({username}) at {time}.")).format(
-            name=close.closed_by_name, username=close.closed_by, time=closed_at)), "body"))
+        story.append(
+            paragraph(
+                escape(
+                    t(N_("Closed by {name} ({username}) at {time}.")).format(
+                        name=close.closed_by_name, username=close.closed_by, time=closed_at
+                    )
+                ),
+                "body",
+            )
+        )
     else:
         story.append(paragraph(escape(t(N_("Not closed yet: a preview."))), "heading"))
     signatures = Table(
-        [[paragraph(escape(t(N_("Manager who closed the day"))), "small"), SIGNATURE_LINE, "_" * 30],
-         [paragraph(escape(t(N_("Head of the department (or a second employee)"))), "small"), SIGNATURE_LINE,
-          "_" * 30]],
-        colWidths=[FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.33], rowHeights=[12 * mm, 12 * mm])
+        [
+            [paragraph(escape(t(N_("Manager who closed the day"))), "small"), SIGNATURE_LINE, "_" * 30],
+            [
+                paragraph(escape(t(N_("Head of the department (or a second employee)"))), "small"),
+                SIGNATURE_LINE,
+                "_" * 30,
+            ],
+        ],
+        colWidths=[FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.22, FRAME_WIDTH * 0.33],
+        rowHeights=[12 * mm, 12 * mm],
+    )
     signatures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
     story.append(signatures)
-    return build_pdf(story, lang=lang, title=title, author="Counter",
-                     reference=f"{close.department} {_date(close.day)}", copy_mark=False)
+    return build_pdf(
+        story,
+        lang=lang,
+        title=title,
+        author="Counter",
+        reference=f"{close.department} {_date(close.day)}",
+        copy_mark=False,
+    )

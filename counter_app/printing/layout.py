@@ -66,23 +66,45 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": body,
         "lead": ParagraphStyle("lead", parent=body, firstLineIndent=10 * mm),
         "title_block": ParagraphStyle(
-            "title_block", parent=body, fontSize=8.5, leading=11, leftIndent=FRAME_WIDTH * 0.5, alignment=TA_CENTER
+            "title_block",
+            parent=body,
+            fontSize=8.5,
+            leading=11,
+            leftIndent=FRAME_WIDTH * 0.5,
+            alignment=TA_CENTER,
         ),
         "form_label": ParagraphStyle("form_label", parent=body, alignment=TA_RIGHT, spaceBefore=2),
         "title": ParagraphStyle(
-            "title", parent=body, fontName=FONT_BOLD, fontSize=12, leading=15, alignment=TA_CENTER,
-            spaceBefore=8, spaceAfter=10,
+            "title",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            alignment=TA_CENTER,
+            spaceBefore=8,
+            spaceAfter=10,
         ),
         "heading": ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, spaceBefore=4),
         "item": ParagraphStyle("item", parent=body, leftIndent=8 * mm, firstLineIndent=-6 * mm, spaceAfter=2),
         "right": ParagraphStyle("right", parent=body, leftIndent=FRAME_WIDTH * 0.45, spaceAfter=0),
         "caption": ParagraphStyle(
-            "caption", parent=body, fontSize=7, leading=9, alignment=TA_CENTER, textColor=colors.HexColor("#333333"),
+            "caption",
+            parent=body,
+            fontSize=7,
+            leading=9,
+            alignment=TA_CENTER,
+            textColor=colors.HexColor("#333333"),
             spaceAfter=6,
         ),
         "caption_right": ParagraphStyle(
-            "caption_right", parent=body, fontSize=7, leading=9, alignment=TA_CENTER,
-            leftIndent=FRAME_WIDTH * 0.45, textColor=colors.HexColor("#333333"), spaceAfter=8,
+            "caption_right",
+            parent=body,
+            fontSize=7,
+            leading=9,
+            alignment=TA_CENTER,
+            leftIndent=FRAME_WIDTH * 0.45,
+            textColor=colors.HexColor("#333333"),
+            spaceAfter=8,
         ),
         "copy_label": ParagraphStyle(
             "copy_label", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#444444")
@@ -91,8 +113,16 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
         # A mark the reader must not miss: a translation of a Kazakh-only law text, a text of the project's own.
         "mark": ParagraphStyle(
-            "mark", parent=body, fontSize=8, leading=10, borderWidth=0.6, borderColor=colors.HexColor("#444444"),
-            borderPadding=(3, 4, 3, 4), spaceBefore=4, spaceAfter=8, textColor=colors.HexColor("#222222"),
+            "mark",
+            parent=body,
+            fontSize=8,
+            leading=10,
+            borderWidth=0.6,
+            borderColor=colors.HexColor("#444444"),
+            borderPadding=(3, 4, 3, 4),
+            spaceBefore=4,
+            spaceAfter=8,
+            textColor=colors.HexColor("#222222"),
         ),
     }
 
@@ -175,7 +205,9 @@ def build_pdf(
         parts = [reference, getattr(canvas, "_counter_copy_label", "")]
         if numbered_canvas is None:
             parts.append(common.page.format(page=document.page))
-        parts.append(f"Counter {__version__}")  # which release printed it (a reprint may come from a newer one)
+        parts.append(
+            f"Counter {__version__}"
+        )  # which release printed it (a reprint may come from a newer one)
         canvas.drawString(MARGIN_LEFT, MARGIN_BOTTOM / 2, "  ·  ".join(p for p in parts if p))
         if copy_mark:
             draw_copy_mark(canvas, common.copy_mark)
@@ -184,8 +216,15 @@ def build_pdf(
             after_page(canvas)
 
     frame = Frame(
-        MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
     )
     document = BaseDocTemplate(
         buffer,

@@ -156,13 +156,14 @@ def _numbered_canvas(lang: str) -> type[Canvas]:
             labels = [page.get("_counter_copy_label", "") for page in self._kept_pages]
             for position, state in enumerate(self._kept_pages):
                 label = labels[position]
-                page = labels[:position + 1].count(label)  # pages of one copy follow each other
+                page = labels[: position + 1].count(label)  # pages of one copy follow each other
                 self.__dict__.update(state)
                 self.saveState()
                 self.setFont(FONT, 7.5)
                 self.setFillColor(colors.HexColor("#555555"))
                 self.drawRightString(
-                    PAGE_WIDTH - MARGIN_RIGHT, MARGIN_BOTTOM / 2,
+                    PAGE_WIDTH - MARGIN_RIGHT,
+                    MARGIN_BOTTOM / 2,
                     template.format(page=page, pages=labels.count(label)),
                 )
                 self.restoreState()
@@ -196,22 +197,28 @@ def _line(template: str, values: dict[str, str]) -> str:
     return plain(template, values).strip().rstrip(",").strip()
 
 
-def _heading(data: ManifestPrint, text: ManifestText, values: dict[str, str], copy_label: str) -> list[Flowable]:
+def _heading(
+    data: ManifestPrint, text: ManifestText, values: dict[str, str], copy_label: str
+) -> list[Flowable]:
     title = Table(
-        [[
+        [
             [
-                paragraph(escape(text.title(data.kind)), "title"),
-                paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
-            ],
-            _barcode(data.number),
-        ]],
+                [
+                    paragraph(escape(text.title(data.kind)), "title"),
+                    paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
+                ],
+                _barcode(data.number),
+            ]
+        ],
         colWidths=[FRAME_WIDTH - 62 * mm, 62 * mm],
-        style=TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ("RIGHTPADDING", (1, 0), (1, 0), 0),
-        ]),
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ]
+        ),
     )
     return [
         PageState(copy_label),
@@ -248,28 +255,59 @@ def _handoff_table(
     data: ManifestPrint, text: ManifestText, values: dict[str, str], lang: str
 ) -> tuple[Table, Table]:
     columns = text.columns
-    head = [columns.index, columns.receipt, columns.applicant, columns.service, columns.documents,
-            columns.accepted_on, columns.result_due]
+    head = [
+        columns.index,
+        columns.receipt,
+        columns.applicant,
+        columns.service,
+        columns.documents,
+        columns.accepted_on,
+        columns.result_due,
+    ]
     widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 13 * mm, _DATE, _DATE]
     widths[3] = FRAME_WIDTH - sum(widths)
     rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
     for index, line in enumerate(data.lines, start=1):
-        rows.append([
-            str(index),
-            _wrapped(line.receipt_number, widths[1]),
-            _wrapped(line.applicant, widths[2]),
-            _wrapped(line.service.get(lang), widths[3]),
-            str(line.documents),
-            _date(line.accepted_on, lang),
-            _date(line.result_due, lang),
-        ])
-    totals = [[_cell(plain(text.handoff_totals, values), "total"), "", "", "",
-               _cell(values["documents"], "total"), "", ""]]
+        rows.append(
+            [
+                str(index),
+                _wrapped(line.receipt_number, widths[1]),
+                _wrapped(line.applicant, widths[2]),
+                _wrapped(line.service.get(lang), widths[3]),
+                str(line.documents),
+                _date(line.accepted_on, lang),
+                _date(line.result_due, lang),
+            ]
+        )
+    totals = [
+        [
+            _cell(plain(text.handoff_totals, values), "total"),
+            "",
+            "",
+            "",
+            _cell(values["documents"], "total"),
+            "",
+            "",
+        ]
+    ]
     return (
-        Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
-            *_GRID, ("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (4, 1), (-1, -1), "CENTER"),
-        ])),
-        Table(totals, colWidths=widths, style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (3, 0)), ("SPAN", (5, 0), (6, 0))])),
+        Table(
+            rows,
+            colWidths=widths,
+            repeatRows=1,
+            style=TableStyle(
+                [
+                    *_GRID,
+                    ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+                    ("ALIGN", (4, 1), (-1, -1), "CENTER"),
+                ]
+            ),
+        ),
+        Table(
+            totals,
+            colWidths=widths,
+            style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (3, 0)), ("SPAN", (5, 0), (6, 0))]),
+        ),
     )
 
 
@@ -277,27 +315,45 @@ def _return_table(
     data: ManifestPrint, text: ManifestText, values: dict[str, str], lang: str
 ) -> tuple[Table, Table]:
     columns = text.columns
-    head = [columns.index, columns.receipt, columns.applicant, columns.service, columns.result,
-            columns.result_received_on]
+    head = [
+        columns.index,
+        columns.receipt,
+        columns.applicant,
+        columns.service,
+        columns.result,
+        columns.result_received_on,
+    ]
     widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 36 * mm, _DATE]
     widths[3] = FRAME_WIDTH - sum(widths)
     rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
     for index, line in enumerate(data.lines, start=1):
-        result = ", ".join(p for p in (text.result_kinds.get(line.result_kind, line.result_kind),
-                                       line.result_reference) if p)
-        rows.append([
-            str(index),
-            _wrapped(line.receipt_number, widths[1]),
-            _wrapped(line.applicant, widths[2]),
-            _wrapped(line.service.get(lang), widths[3]),
-            _wrapped(result, widths[4]),
-            _date(line.result_received_on, lang),
-        ])
+        result = ", ".join(
+            p for p in (text.result_kinds.get(line.result_kind, line.result_kind), line.result_reference) if p
+        )
+        rows.append(
+            [
+                str(index),
+                _wrapped(line.receipt_number, widths[1]),
+                _wrapped(line.applicant, widths[2]),
+                _wrapped(line.service.get(lang), widths[3]),
+                _wrapped(result, widths[4]),
+                _date(line.result_received_on, lang),
+            ]
+        )
     totals = [[_cell(plain(text.return_totals, values), "total"), "", "", "", "", ""]]
     return (
-        Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
-            *_GRID, ("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (-1, 1), (-1, -1), "CENTER"),
-        ])),
+        Table(
+            rows,
+            colWidths=widths,
+            repeatRows=1,
+            style=TableStyle(
+                [
+                    *_GRID,
+                    ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+                    ("ALIGN", (-1, 1), (-1, -1), "CENTER"),
+                ]
+            ),
+        ),
         Table(totals, colWidths=widths, style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (-1, 0))])),
     )
 
@@ -308,15 +364,20 @@ def _signatures(data: ManifestPrint, text: ManifestText, lang: str) -> list[Flow
     date_time = load_texts().common.text(lang).date_time
     picked_up = datetime_text(data.picked_up_at, date_time, lang) if data.picked_up_at else ""
     rows = [
-        [_cell(columns.role, "head"), _cell(columns.name, "head"), _cell(columns.signature, "head"),
-         _cell(columns.time, "head")],
+        [
+            _cell(columns.role, "head"),
+            _cell(columns.name, "head"),
+            _cell(columns.signature, "head"),
+            _cell(columns.time, "head"),
+        ],
         [_cell(signers.handed_over), _cell(data.handed_over_by), "", _cell(picked_up)],
         [_cell(signers.courier), _cell(data.courier), "", _cell(picked_up)],
         [_cell(signers.clerk), _cell(data.clerk), "", _cell(_date(data.delivered_on, lang))],
     ]
     widths = [52 * mm, 54 * mm, 30 * mm, FRAME_WIDTH - 136 * mm]
-    table = Table(rows, colWidths=widths, rowHeights=[None, 12 * mm, 12 * mm, 12 * mm],
-                  style=TableStyle(_GRID))
+    table = Table(
+        rows, colWidths=widths, rowHeights=[None, 12 * mm, 12 * mm, 12 * mm], style=TableStyle(_GRID)
+    )
     return [Spacer(1, 6 * mm), table]
 
 
@@ -355,7 +416,9 @@ _PATRONYMICS = ("Серікқызы", "", "Петровна", "Қайратұл�
 
 
 def manifest_specimen(
-    services: tuple[Bilingual, ...], packages: int, kind: ManifestPrintKind = "handoff",
+    services: tuple[Bilingual, ...],
+    packages: int,
+    kind: ManifestPrintKind = "handoff",
     day: dt.date = dt.date(2026, 11, 23),
 ) -> ManifestPrint:
     """A manifest of ``packages`` sample packages (or results) of ``services`` (tests, benchmark, preview)."""
@@ -366,18 +429,21 @@ def manifest_specimen(
     for index in range(packages):
         accepted_on = day - dt.timedelta(days=1 + index % 3)
         name = " ".join(p for p in (_SURNAMES[index % 7], _NAMES[index % 5], _PATRONYMICS[index % 7]) if p)
-        lines.append(ManifestPrintLine(
-            receipt_number=f"{office.department_number}-{accepted_on:%Y%m%d}-{index + 1:04d}",
-            applicant=name,
-            service=services[index % len(services)],
-            documents=3 + index % 9,
-            accepted_on=accepted_on,
-            result_due=accepted_on + dt.timedelta(days=7 + index % 20),
-            result_kind=("decision", "order", "certificate", "reasoned_refusal", "other")[index % 5]
-            if kind == "return" else "",
-            result_reference=f"№ {100 + index}, {accepted_on:%d.%m.%Y}" if kind == "return" else "",
-            result_received_on=accepted_on + dt.timedelta(days=5) if kind == "return" else None,
-        ))
+        lines.append(
+            ManifestPrintLine(
+                receipt_number=f"{office.department_number}-{accepted_on:%Y%m%d}-{index + 1:04d}",
+                applicant=name,
+                service=services[index % len(services)],
+                documents=3 + index % 9,
+                accepted_on=accepted_on,
+                result_due=accepted_on + dt.timedelta(days=7 + index % 20),
+                result_kind=("decision", "order", "certificate", "reasoned_refusal", "other")[index % 5]
+                if kind == "return"
+                else "",
+                result_reference=f"№ {100 + index}, {accepted_on:%d.%m.%Y}" if kind == "return" else "",
+                result_received_on=accepted_on + dt.timedelta(days=5) if kind == "return" else None,
+            )
+        )
     suffix = "M" if kind == "handoff" else "R"
     return ManifestPrint(
         number=f"{office.department_number}-{day:%Y%m%d}-{suffix}01",

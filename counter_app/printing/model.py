@@ -79,8 +79,13 @@ class ReceiptLine:
         if item.child_index is not None:
             who = child.full_name if child else str(item.child_index + 1)
             kk, ru = f"{kk} ({who})", f"{ru} ({who})"
-        return cls(Bilingual(kk=kk, ru=ru), kind or item.document.kind, expired, e_document,
-                   number=item.document.number)
+        return cls(
+            Bilingual(kk=kk, ru=ru),
+            kind or item.document.kind,
+            expired,
+            e_document,
+            number=item.document.number,
+        )
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,8 @@ class AcceptanceReceipt:
         return sum(
             1
             for line in self.documents
-            if line.later is None and line.kind in (DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED)
+            if line.later is None
+            and line.kind in (DocumentKind.APPLICATION, DocumentKind.COPY, DocumentKind.NOTARISED)
         )
 
 

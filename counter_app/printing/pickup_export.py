@@ -12,16 +12,33 @@ import xlsxwriter
 from counter_app.core.i18n import N_, gettext_in
 from counter_app.core.pickup import PickupLine
 
-HEADERS = (N_("Receipt number"), N_("Applicant"), N_("Phone"), N_("Service"), N_("Result received"),
-           N_("Kept until"), N_("Citizen informed"), N_("Informed at"), N_("Informed by"))
+HEADERS = (
+    N_("Receipt number"),
+    N_("Applicant"),
+    N_("Phone"),
+    N_("Service"),
+    N_("Result received"),
+    N_("Kept until"),
+    N_("Citizen informed"),
+    N_("Informed at"),
+    N_("Informed by"),
+)
 
 
 def _rows(lines: list[PickupLine], lang: str, names: dict[str, str]) -> list[list[object]]:
     yes, no = gettext_in(lang, N_("yes")), gettext_in(lang, N_("no"))
     return [
-        [x.receipt_number, x.applicant_name, x.phone, names.get(x.service_code, x.service_code), x.received_on,
-         x.keep_until, yes if x.informed_at else no,
-         x.informed_at.astimezone().replace(tzinfo=None) if x.informed_at else None, x.informed_by]
+        [
+            x.receipt_number,
+            x.applicant_name,
+            x.phone,
+            names.get(x.service_code, x.service_code),
+            x.received_on,
+            x.keep_until,
+            yes if x.informed_at else no,
+            x.informed_at.astimezone().replace(tzinfo=None) if x.informed_at else None,
+            x.informed_by,
+        ]
         for x in lines
     ]
 
@@ -61,8 +78,14 @@ def pickup_csv(lines: list[PickupLine], lang: str, names: dict[str, str]) -> byt
     writer = csv.writer(out)
     writer.writerow([gettext_in(lang, h) for h in HEADERS])
     for row in _rows(lines, lang, names):
-        writer.writerow([
-            v.strftime("%d.%m.%Y %H:%M") if isinstance(v, dt.datetime) else
-            v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else ("" if v is None else v) for v in row
-        ])
+        writer.writerow(
+            [
+                v.strftime("%d.%m.%Y %H:%M")
+                if isinstance(v, dt.datetime)
+                else v.strftime("%d.%m.%Y")
+                if isinstance(v, dt.date)
+                else ("" if v is None else v)
+                for v in row
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

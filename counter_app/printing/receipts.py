@@ -34,14 +34,21 @@ if TYPE_CHECKING:
     from counter_app.core.accounts import Account
 
 
-_TAKEN_AS = {Mark.COPY.value: DocumentKind.COPY, Mark.INFORMATION_SYSTEM.value: DocumentKind.INFORMATION_SYSTEM}
+_TAKEN_AS = {
+    Mark.COPY.value: DocumentKind.COPY,
+    Mark.INFORMATION_SYSTEM.value: DocumentKind.INFORMATION_SYSTEM,
+}
 
 
 def _stored_line(entry: dict, *, expired: bool = False) -> model.ReceiptLine:
     """A receipt line from the checklist stored with the application (never today's catalog). Rows stored
     before the wording was kept print the checklist label they stored."""
     text = entry.get("wording") or entry["label"]
-    kind = _TAKEN_AS.get(str(entry.get("mark")), DocumentKind(entry["kind"])) if "kind" in entry else DocumentKind.COPY
+    kind = (
+        _TAKEN_AS.get(str(entry.get("mark")), DocumentKind(entry["kind"]))
+        if "kind" in entry
+        else DocumentKind.COPY
+    )
     later = entry.get("deferred")
     return model.ReceiptLine(
         Bilingual(kk=text["kk"], ru=text["ru"]),
@@ -175,5 +182,7 @@ def issue_receipt(
         return pdf, issued
     office = office if office is not None else OfficeSettings(db).load()
     pdf = receipt_pdf(catalog, office, stored, lang, copy, employee=employee_name(db, stored.username))
-    issued = archive_receipt(db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy, clock=clock)
+    issued = archive_receipt(
+        db, actor, receipt_number, stored.receipt_kind, lang, pdf, is_copy=copy, clock=clock
+    )
     return pdf, issued

@@ -42,7 +42,9 @@ def _title_block(text: FormText, values: Mapping[str, str]) -> list[Flowable]:
     """The law's heading at the top right ("… қағидаларына 3-қосымша") and the "Нысан"/"Форма" label."""
     story: list[Flowable] = []
     if text.title_block:
-        story.append(paragraph(fill(text.title_block, values).replace("<b>", "").replace("</b>", ""), "title_block"))
+        story.append(
+            paragraph(fill(text.title_block, values).replace("<b>", "").replace("</b>", ""), "title_block")
+        )
     if text.form_label:
         story.append(paragraph(escape(text.form_label), "form_label"))
     return story
@@ -71,10 +73,16 @@ def _line(line: Line, values: Mapping[str, str], style: str = "body") -> list[Fl
     signature = "{signature}"
     if line.caption and line.text.rstrip().endswith(signature):  # the caption names the signature line
         left = line.text.rstrip()[: -len(signature)]
-        cells = [[paragraph(fill(left, values), style), [paragraph(SIGNATURE_LINE * 2, "caption"),
-                                                          paragraph(escape(line.caption), "caption")]]]
+        cells = [
+            [
+                paragraph(fill(left, values), style),
+                [paragraph(SIGNATURE_LINE * 2, "caption"), paragraph(escape(line.caption), "caption")],
+            ]
+        ]
         table = Table(cells, colWidths=[FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+        table.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
+        )
         return [Spacer(1, 3 * mm), table]
     story: list[Flowable] = [paragraph(fill(line.text, values), "right" if right else style)]
     if line.caption:
@@ -172,13 +180,15 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         "contacts": data.applicant.contacts,
     }
     heading = Table(
-        [[
+        [
             [
-                paragraph(escape(text.title), "title"),
-                paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
-            ],
-            _barcode(data.number),
-        ]],
+                [
+                    paragraph(escape(text.title), "title"),
+                    paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
+                ],
+                _barcode(data.number),
+            ]
+        ],
         colWidths=[FRAME_WIDTH - 64 * mm, 64 * mm],
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]),
     )
@@ -190,11 +200,13 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         Spacer(1, 2 * mm),
         paragraph(escape(plain(text.documents_heading, values)), "heading"),
     ]
-    rows: list[list[object]] = [[
-        paragraph(f"<b>{escape(text.column_number)}</b>", "cell"),
-        paragraph(f"<b>{escape(text.column_name)}</b>", "cell"),
-        paragraph(f"<b>{escape(text.column_kind)}</b>", "cell"),
-    ]]
+    rows: list[list[object]] = [
+        [
+            paragraph(f"<b>{escape(text.column_number)}</b>", "cell"),
+            paragraph(f"<b>{escape(text.column_name)}</b>", "cell"),
+            paragraph(f"<b>{escape(text.column_kind)}</b>", "cell"),
+        ]
+    ]
     expired_mark = common.expired_mark
     for index, line in enumerate(data.documents, start=1):
         if line.later is not None:
@@ -205,18 +217,22 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
                 kind = text.kinds["application_printed"]
         name = escape(line.name.get(lang)) + (f" <b>{escape(expired_mark)}</b>" if line.expired else "")
         number = line.number or index  # the law's number of the item, as on the screen and the details pane
-        rows.append([paragraph(str(number), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")])
+        rows.append(
+            [paragraph(str(number), "cell"), paragraph(name, "cell"), paragraph(escape(kind), "cell")]
+        )
     story.append(
         Table(
             rows,
             colWidths=[10 * mm, FRAME_WIDTH - 10 * mm - 52 * mm, 52 * mm],
             repeatRows=1,
-            style=TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ]),
+            style=TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ]
+            ),
         )
     )
     story += [
@@ -226,13 +242,15 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         paragraph(fill(text.result, values), "body"),
         paragraph(escape(text.issue_rules), "small"),
         Spacer(1, 3 * mm),
-        KeepTogether([
-            paragraph(fill(text.employee, values), "body"),
-            paragraph(fill(text.applicant, values), "body"),
-            paragraph(fill(text.contacts, values), "body"),
-            Spacer(1, 3 * mm),
-            paragraph(fill(text.applicant_signature, values), "body"),
-        ]),
+        KeepTogether(
+            [
+                paragraph(fill(text.employee, values), "body"),
+                paragraph(fill(text.applicant, values), "body"),
+                paragraph(fill(text.contacts, values), "body"),
+                Spacer(1, 3 * mm),
+                paragraph(fill(text.applicant_signature, values), "body"),
+            ]
+        ),
     ]
     return build_pdf(
         story,

@@ -40,8 +40,9 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     small = len(table.headers) > 6
-    cell_style = ParagraphStyle("report_cell", parent=styles()["cell"], fontSize=7 if small else 8.5,
-                                leading=8.5 if small else 10.5)
+    cell_style = ParagraphStyle(
+        "report_cell", parent=styles()["cell"], fontSize=7 if small else 8.5, leading=8.5 if small else 10.5
+    )
     head_style = ParagraphStyle("report_head", parent=cell_style, fontName=FONT_BOLD)
     total = sum(table.widths) or len(table.headers)
     widths = [FRAME_WIDTH * (w / total) for w in (table.widths or [1] * len(table.headers))]
@@ -49,16 +50,22 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
     for row in table.rows:
         data.append([Paragraph(escape(_cell_text(c)), cell_style) for c in row])
     if len(data) == 1:
-        data.append([Paragraph(escape(gettext_in(lang, N_("nothing in this period"))), cell_style)]
-                    + [""] * (len(table.headers) - 1))
+        data.append(
+            [Paragraph(escape(gettext_in(lang, N_("nothing in this period"))), cell_style)]
+            + [""] * (len(table.headers) - 1)
+        )
     grid = Table(data, colWidths=widths, repeatRows=1)
-    grid.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#888888")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return [KeepTogether([paragraph(escape(table.title), "heading"), Spacer(0, 2)]), grid, Spacer(0, 6)]
 
 
@@ -83,8 +90,11 @@ def _bar_chart(title: str, labels: list[str], values: list[int]) -> Drawing:
 def _share_chart(title: str, report: Report) -> Drawing:
     drawing = Drawing(FRAME_WIDTH, CHART_HEIGHT)
     drawing.add(String(0, CHART_HEIGHT - 10, title, fontName=FONT_BOLD, fontSize=9))
-    points = [(float(i), 100 * (share(d.on_time, d.due) or 0.0))
-              for i, d in enumerate(report.handoff_by_day) if d.due]
+    points = [
+        (float(i), 100 * (share(d.on_time, d.due) or 0.0))
+        for i, d in enumerate(report.handoff_by_day)
+        if d.due
+    ]
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 25, 18, FRAME_WIDTH - 35, CHART_HEIGHT - 38
     plot.data = [points or [(0.0, 0.0)]]
@@ -108,9 +118,14 @@ def charts(report: Report, lang: str) -> list[Flowable]:
     return [
         _bar_chart(t(N_("Applications by hour")), [f"{h}:00" for h in hours], counts),
         _share_chart(t(N_("Share handed over on time, by due day (%)")), report),
-        _bar_chart(t(N_("Refusals by document item")),
-                   [f"{report.service_names.get(r.service_code, {}).get(lang, r.service_code)[:14]} {r.item_number}"
-                    for r in refusals], [r.count for r in refusals]),
+        _bar_chart(
+            t(N_("Refusals by document item")),
+            [
+                f"{report.service_names.get(r.service_code, {}).get(lang, r.service_code)[:14]} {r.item_number}"
+                for r in refusals
+            ],
+            [r.count for r in refusals],
+        ),
         Spacer(0, 4),
     ]
 
@@ -119,9 +134,16 @@ def report_pdf(report: Report, lang: str) -> bytes:
     t = lambda m: gettext_in(lang, m)
     title = t(N_("Report of the service department"))
     story: list[Flowable] = [paragraph(escape(title), "title")]
-    heading = Table([[paragraph(escape(label), "small"), paragraph(f"<b>{escape(value)}</b>", "small")]
-                     for label, value in period_text(report, lang)], colWidths=[40 * mm, FRAME_WIDTH - 40 * mm])
-    heading.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    heading = Table(
+        [
+            [paragraph(escape(label), "small"), paragraph(f"<b>{escape(value)}</b>", "small")]
+            for label, value in period_text(report, lang)
+        ],
+        colWidths=[40 * mm, FRAME_WIDTH - 40 * mm],
+    )
+    heading.setStyle(
+        TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    )
     story += [heading, Spacer(0, 6), *charts(report, lang)]
     for table in report_tables(report, lang):
         story += _table(table, lang)

@@ -32,9 +32,12 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def report_xlsx(report: Report, lang: str) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": gettext_in(lang, N_("Report")), "author": "Counter",
-                         "created": dt.datetime(2000, 1, 1)})  # the same report gives the same file
-    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8E8E8", "border": 1})
+    book.set_properties(
+        {"title": gettext_in(lang, N_("Report")), "author": "Counter", "created": dt.datetime(2000, 1, 1)}
+    )  # the same report gives the same file
+    bold = book.add_format(
+        {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8E8E8", "border": 1}
+    )
     date = book.add_format({"num_format": "dd.mm.yyyy"})
     duration = book.add_format({"num_format": "[m]:ss"})
     percent = book.add_format({"num_format": "0.0%"})

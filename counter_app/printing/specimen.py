@@ -38,16 +38,20 @@ def _valid_iin(birth: dt.date, sex: Sex) -> str:
 
 
 def sample_office(version: ServiceVersion | None = None) -> Office:
-    provider_name = bilingual(version.provider.name) if version else Bilingual(
-        kk="Алматы қаласының білім басқармасы", ru="Управление образования города Алматы"
+    provider_name = (
+        bilingual(version.provider.name)
+        if version
+        else Bilingual(kk="Алматы қаласының білім басқармасы", ru="Управление образования города Алматы")
     )
     return Office(
         branch_name=Bilingual(
-            kk="«\"Азаматтарға арналған үкімет\" мемлекеттік корпорациясы» КЕАҚ Алматы қаласы бойынша филиалы",
-            ru="Филиал НАО «Государственная корпорация \"Правительство для граждан\"» по городу Алматы",
+            kk='«"Азаматтарға арналған үкімет" мемлекеттік корпорациясы» КЕАҚ Алматы қаласы бойынша филиалы',
+            ru='Филиал НАО «Государственная корпорация "Правительство для граждан"» по городу Алматы',
         ),
         department_number="4",
-        address=Bilingual(kk="Алматы қ., Әуезов ауданы, Абай даңғылы, 52", ru="г. Алматы, Ауэзовский район, пр. Абая, 52"),
+        address=Bilingual(
+            kk="Алматы қ., Әуезов ауданы, Абай даңғылы, 52", ru="г. Алматы, Ауэзовский район, пр. Абая, 52"
+        ),
         windows=("1", "2", "3"),
         providers=(
             ServiceProvider(
@@ -76,7 +80,10 @@ def sample_applicant() -> Applicant:
 def sample_child() -> ChildRecord:
     birth = dt.date(2016, 9, 3)
     return ChildRecord(
-        surname="Жұмабаев", first_name="Нұрсұлтан", patronymic="Ерланұлы", birth_date=birth,
+        surname="Жұмабаев",
+        first_name="Нұрсұлтан",
+        patronymic="Ерланұлы",
+        birth_date=birth,
         iin=_valid_iin(birth, Sex.MALE),
     )
 

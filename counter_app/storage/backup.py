@@ -45,9 +45,9 @@ def sqlite_file(db: Database) -> Path:
     from counter_app.core.i18n import _
 
     if not db.is_sqlite:
-        raise BackupError(_(
-            "This is a shared PostgreSQL database: back it up on the server (pg_dump), not from a window."
-        ))
+        raise BackupError(
+            _("This is a shared PostgreSQL database: back it up on the server (pg_dump), not from a window.")
+        )
     name = make_url(db.url).database
     if not name or name == ":memory:":
         raise BackupError(_("This database is not a file."))
@@ -119,7 +119,9 @@ def check_backup(path: Path) -> BackupCheck:
         except sqlite3.DatabaseError as exc:
             raise BackupError(_("{path} is not a database: {error}").format(path=path, error=exc)) from exc
         if problems != ["ok"]:
-            raise BackupError(_("{path} is damaged: {problems}").format(path=path, problems="; ".join(problems)))
+            raise BackupError(
+                _("{path} is damaged: {problems}").format(path=path, problems="; ".join(problems))
+            )
         try:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.Error:
@@ -132,7 +134,9 @@ def check_backup(path: Path) -> BackupCheck:
             except sqlite3.Error:
                 row = None
             raise BackupError(str(DatabaseTooNew(revision[0], row[0] if row else None)))
-        return BackupCheck(path, revision[0], _count(connection, "applications"), _count(connection, "audit_entries"))
+        return BackupCheck(
+            path, revision[0], _count(connection, "applications"), _count(connection, "audit_entries")
+        )
     finally:
         connection.close()
 
@@ -152,9 +156,11 @@ def verify_journal(path: Path) -> None:
     if problems:
         from counter_app.core.i18n import _
 
-        raise BackupError(_("The journal of {path} does not verify: {problems}").format(
-            path=path, problems="; ".join(str(problem) for problem in problems)
-        ))
+        raise BackupError(
+            _("The journal of {path} does not verify: {problems}").format(
+                path=path, problems="; ".join(str(problem) for problem in problems)
+            )
+        )
 
 
 def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCheck, Path]:
@@ -178,8 +184,11 @@ def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCh
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        raise BackupError(_("The database could not be restored ({error}); the previous one is kept in {kept}.")
-                          .format(error=exc, kept=kept)) from exc
+        raise BackupError(
+            _("The database could not be restored ({error}); the previous one is kept in {kept}.").format(
+                error=exc, kept=kept
+            )
+        ) from exc
     finally:
         src.close()
     db.dispose()
@@ -191,8 +200,11 @@ def daily_backups(folder: Path) -> list[Path]:
     """The automatic backups in ``folder``, oldest first (their names sort by time)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.name.startswith(DAILY_PREFIX) and p.name.endswith(DAILY_SUFFIX) and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.name.startswith(DAILY_PREFIX) and p.name.endswith(DAILY_SUFFIX) and p.is_file()
+    )
 
 
 def daily_backup(db: Database, folder: Path, keep: int, now: dt.datetime) -> Path | None:

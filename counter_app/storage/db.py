@@ -30,8 +30,13 @@ from counter_app import __version__, paths
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
-PG_CONNECT_ARGS = {"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
-                   "keepalives_count": 3}
+PG_CONNECT_ARGS = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 3,
+}
 _WRITE_OPTION = "counter_write"
 _UPGRADE_LOCK = 0x436F756E  # pg_advisory_xact_lock key held while the schema is upgraded ("Coun")
 _REVISION = re.compile(r"^revision(?:\s*:[^=]*)?=\s*[\"'](\w+)[\"']", re.MULTILINE)
@@ -56,14 +61,19 @@ class DatabaseOnUIThread(RuntimeError):
 
 def check_not_ui_thread() -> None:
     """Raise DatabaseOnUIThread when the check is on and a screen asks for the database on the main thread."""
-    if not os.environ.get(UI_THREAD_CHECK_VARIABLE) or threading.current_thread() is not threading.main_thread():
+    if (
+        not os.environ.get(UI_THREAD_CHECK_VARIABLE)
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return
     frame = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_filename.startswith(_UI_PACKAGE):
             where = f"{frame.f_code.co_filename}:{frame.f_lineno} ({frame.f_code.co_name})"
             log.error("database work on the UI thread from %s", where)
-            raise DatabaseOnUIThread(f"database work on the UI thread from {where}: run it with background.Op")
+            raise DatabaseOnUIThread(
+                f"database work on the UI thread from {where}: run it with background.Op"
+            )
         frame = frame.f_back
 
 
@@ -102,9 +112,11 @@ class SchemaUpgradeNeeded(Exception):
 
         return _(
             "The shared database is being upgraded for Counter {ours} (schema {revision}, this version needs "
-            "{head}). The administrator does it once for every window with \"counter-app db upgrade\". Wait "
+            '{head}). The administrator does it once for every window with "counter-app db upgrade". Wait '
             "until it is done, then try again."
         ).format(ours=__version__, revision=self.revision, head=self.head)
+
+
 class DatabaseUnusable(DatabaseUnavailable):
     """The URL is wrong, its driver is missing, or the file is not a Counter database (or is damaged)."""
 
@@ -125,7 +137,11 @@ def private_sqlite_files(database: Path) -> None:
         return  # connecting fails and says so
     fd = os.open(database, os.O_RDWR | os.O_CREAT, 0o600)
     os.close(fd)
-    for path in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
+    for path in (
+        database,
+        database.with_name(database.name + "-wal"),
+        database.with_name(database.name + "-shm"),
+    ):
         if os.name == "posix" and path.exists() and (path.stat().st_mode & 0o777) != 0o600:
             path.chmod(0o600)
 
@@ -209,29 +225,39 @@ class Database:
             parsed = make_url(self.url)
         except ArgumentError:
             raise DatabaseUnusable(
-                _("The database URL cannot be read. Write it as sqlite:///FILE or "
-                      "postgresql+psycopg://USER@HOST/DATABASE.")
+                _(
+                    "The database URL cannot be read. Write it as sqlite:///FILE or "
+                    "postgresql+psycopg://USER@HOST/DATABASE."
+                )
             ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         try:
             if self.is_sqlite:
-                if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+                if (
+                    parsed.database
+                    and parsed.database != ":memory:"
+                    and not parsed.database.startswith("file:")
+                ):
                     private_sqlite_files(Path(parsed.database))
-                self._engine = create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
-                                             hide_parameters=True)
+                self._engine = create_engine(
+                    self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+                )
                 _configure_sqlite(self._engine)
             elif parsed.get_backend_name() == "postgresql":
                 # A server that went away must not hang a window: give up connecting after a few seconds, and
                 # let TCP keepalives notice a dead peer in ~10 s (libpq's defaults wait minutes).
-                self._engine = create_engine(self.url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS,
-                                             hide_parameters=True)
+                self._engine = create_engine(
+                    self.url, pool_pre_ping=True, connect_args=PG_CONNECT_ARGS, hide_parameters=True
+                )
             else:
                 raise NoSuchModuleError(parsed.get_backend_name())
         except (NoSuchModuleError, ImportError):
             raise DatabaseUnusable(
-                _("Counter works with SQLite (sqlite:///FILE) or PostgreSQL (postgresql+psycopg://…); this URL "
-                      "names another database or a driver that is not installed (for PostgreSQL: pip install "
-                      "'counter-app[pg]').")
+                _(
+                    "Counter works with SQLite (sqlite:///FILE) or PostgreSQL (postgresql+psycopg://…); this URL "
+                    "names another database or a driver that is not installed (for PostgreSQL: pip install "
+                    "'counter-app[pg]')."
+                )
             ) from None
         except OSError as error:
             raise DatabaseUnusable(
@@ -256,8 +282,10 @@ class Database:
             raise DatabaseUnavailable(str(exc.orig)) from exc
         except DatabaseError:
             raise DatabaseUnusable(
-                _("The database file is not a Counter database, or it is damaged. Restore it from a backup, or "
-                      "start with another file (--db).")
+                _(
+                    "The database file is not a Counter database, or it is damaged. Restore it from a backup, or "
+                    "start with another file (--db)."
+                )
             ) from None
         try:
             yield connection
@@ -327,9 +355,11 @@ class Database:
 
         head = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
         connection.execute(delete(CounterReleaseRow))
-        connection.execute(insert(CounterReleaseRow).values(
-            id=1, version=__version__, revision=head, upgraded_at=dt.datetime.now(dt.UTC)
-        ))
+        connection.execute(
+            insert(CounterReleaseRow).values(
+                id=1, version=__version__, revision=head, upgraded_at=dt.datetime.now(dt.UTC)
+            )
+        )
 
     def stored_revision(self) -> str | None:
         """The revision in ``alembic_version`` (None for an empty database), without starting Alembic."""
@@ -380,7 +410,9 @@ class Database:
         self._engine.dispose()
 
 
-def open_database(url: str | None = None, *, before_upgrade: Callable[[Database], None] | None = None) -> Database:
+def open_database(
+    url: str | None = None, *, before_upgrade: Callable[[Database], None] | None = None
+) -> Database:
     """Open the database and make sure its schema is the one this Counter ships.
 
     An empty database is created. A database upgraded by a newer Counter is refused (``DatabaseTooNew``). An

@@ -23,14 +23,16 @@ from counter_app.storage.models import OfficeSettingsRow, UserRow
 DEMO_PASSWORDS = {"admin": "admin", "manager": "manager", "operator": "operator"}
 
 
-
 class DemoRefused(Exception):
     """The database is not empty: demo data would mix with real users and applications."""
 
     @staticmethod
     def message() -> str:
-        return _("The database is not empty (it has users, an office or applications): demo data goes only into "
-                 "an empty database. Start without --demo, or give an empty database with --db.")
+        return _(
+            "The database is not empty (it has users, an office or applications): demo data goes only into "
+            "an empty database. Start without --demo, or give an empty database with --db."
+        )
+
 
 DEMO_USERS = (
     ("admin", "Абенова Динара Кайратовна", Role.ADMIN, None),
@@ -125,8 +127,14 @@ def seed_demo(db: Database) -> None:
         raise DemoRefused(DemoRefused.message())
     accounts = Accounts(db)
     (admin_name, admin_full, _role, _window), *others = DEMO_USERS
-    admin = accounts.create(None, admin_name, admin_full, Role.ADMIN, secrets.token_urlsafe(16) + "-1a",
-                            must_change_password=False)
+    admin = accounts.create(
+        None,
+        admin_name,
+        admin_full,
+        Role.ADMIN,
+        secrets.token_urlsafe(16) + "-1a",
+        must_change_password=False,
+    )
     OfficeSettings(db).save(admin, DEMO_OFFICE)
     for username, full_name, role, window in others:
         accounts.create(admin, username, full_name, role, secrets.token_urlsafe(16) + "-1a", window=window)
@@ -136,6 +144,7 @@ def seed_demo(db: Database) -> None:
     with db.write() as session:
         for username, password in DEMO_PASSWORDS.items():
             session.execute(
-                update(UserRow).where(UserRow.username == username)
+                update(UserRow)
+                .where(UserRow.username == username)
                 .values(password_hash=passwords.hash_password(password), must_change_password=True)
             )

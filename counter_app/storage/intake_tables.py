@@ -43,8 +43,16 @@ class ApplicationRow(Base):
     __tablename__ = "applications"
     __table_args__ = (
         # Covers every report over a period (added by 0005_report_index; the rows themselves are wide).
-        Index("ix_applications_report", "day", "service_code", "username", "decision", "wait_seconds",
-              "service_seconds", "created_at"),
+        Index(
+            "ix_applications_report",
+            "day",
+            "service_code",
+            "username",
+            "decision",
+            "wait_seconds",
+            "service_seconds",
+            "created_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -80,7 +88,9 @@ class PackageRow(Base):
     __table_args__ = (
         Index("ix_packages_status_provider_id_handoff_due", "status", "provider_id", "handoff_due"),
         Index("ix_packages_status_result_received_on", "status", "result_received_on"),  # 0006_board_index
-        Index("ix_packages_result_due_result_received_on", "result_due", "result_received_on", "status"),  # 0009
+        Index(
+            "ix_packages_result_due_result_received_on", "result_due", "result_received_on", "status"
+        ),  # 0009
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

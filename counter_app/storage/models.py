@@ -75,7 +75,9 @@ class UserRow(Base):
     window: Mapped[str | None] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string format
     failed_logins: Mapped[int] = mapped_column(Integer)
-    locked: Mapped[bool] = mapped_column(Boolean)  # locked by an administrator (or by an old version's lockout)
+    locked: Mapped[bool] = mapped_column(
+        Boolean
+    )  # locked by an administrator (or by an old version's lockout)
     # Added by 0011_trust: a deactivated user cannot sign in and no session of theirs can write.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # after a reset, demo users

@@ -28,17 +28,26 @@ def fold(text: str) -> str:
 
 
 def sqlite_fts_statements() -> list[str]:
-    new = SEARCH_TEXT.replace("receipt_number", "new.receipt_number").replace(
-        "applicant_iin", "new.applicant_iin").replace("applicant_name_folded", "new.applicant_name_folded")
+    new = (
+        SEARCH_TEXT.replace("receipt_number", "new.receipt_number")
+        .replace("applicant_iin", "new.applicant_iin")
+        .replace("applicant_name_folded", "new.applicant_name_folded")
+    )
     return [
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(text, tokenize='trigram')",
         f"INSERT INTO {FTS_TABLE} (rowid, text) SELECT id, {SEARCH_TEXT} FROM applications",
-        (f"CREATE TRIGGER {FTS_TABLE}_insert AFTER INSERT ON applications BEGIN "
-        f"INSERT INTO {FTS_TABLE} (rowid, text) VALUES (new.id, {new}); END"),
-        (f"CREATE TRIGGER {FTS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin, applicant_name_folded "
-        f"ON applications BEGIN UPDATE {FTS_TABLE} SET text = {new} WHERE rowid = old.id; END"),
-        (f"CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON applications BEGIN "
-        f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"),
+        (
+            f"CREATE TRIGGER {FTS_TABLE}_insert AFTER INSERT ON applications BEGIN "
+            f"INSERT INTO {FTS_TABLE} (rowid, text) VALUES (new.id, {new}); END"
+        ),
+        (
+            f"CREATE TRIGGER {FTS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin, applicant_name_folded "
+            f"ON applications BEGIN UPDATE {FTS_TABLE} SET text = {new} WHERE rowid = old.id; END"
+        ),
+        (
+            f"CREATE TRIGGER {FTS_TABLE}_delete AFTER DELETE ON applications BEGIN "
+            f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
+        ),
     ]
 
 

@@ -106,8 +106,13 @@ def intake_problems(db: Database) -> list[str]:
     problems: list[str] = []
     with db.read() as session:
         applications = session.execute(
-            select(ApplicationRow.id, ApplicationRow.receipt_number, ApplicationRow.decision,
-                   ApplicationRow.department, ApplicationRow.day)
+            select(
+                ApplicationRow.id,
+                ApplicationRow.receipt_number,
+                ApplicationRow.decision,
+                ApplicationRow.department,
+                ApplicationRow.day,
+            )
         ).all()
         packages = Counter(session.scalars(select(PackageRow.application_id)))
         audited = Counter(
@@ -185,8 +190,17 @@ class PostgresServer:
             import shutil
 
             shutil.chown(self.directory, user="postgres")
-        self._run("initdb", "-D", str(self.directory / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.directory / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
 
     def _run(self, program: str, *args: str) -> None:
         import subprocess
@@ -198,8 +212,17 @@ class PostgresServer:
 
     def start(self) -> None:
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.directory} -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.directory / "data"), "-l", str(self.directory / "server.log"), "-w",
-                  "-o", options, "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.directory / "data"),
+            "-l",
+            str(self.directory / "server.log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         """Stop the server ("immediate" is a crash: no clean shutdown, recovery at the next start)."""
@@ -224,7 +247,8 @@ def desk_account(db: Database):
 
     with db.read() as session:
         row = session.scalars(
-            select(UserRow).where(UserRow.role.in_(("operator", "manager")), UserRow.active.is_(True))
+            select(UserRow)
+            .where(UserRow.role.in_(("operator", "manager")), UserRow.active.is_(True))
             .order_by(UserRow.role.desc(), UserRow.id)
         ).first()
     if row is None:

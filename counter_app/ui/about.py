@@ -15,14 +15,16 @@ from counter_app.storage.db import Database
 
 
 def about_text(db: Database) -> str:
-    return "\n".join((
-        _("Counter {version}").format(version=__version__),
-        _('Intake desk of the State Corporation "Government for Citizens".'),
-        "",
-        _("Database: {url}").format(url=db.display_url()),
-        _("Data folder: {path}").format(path=user_data_dir()),
-        f"Qt {qVersion()}, PySide6 {PySide6.__version__}, Python {platform.python_version()}",
-    ))
+    return "\n".join(
+        (
+            _("Counter {version}").format(version=__version__),
+            _('Intake desk of the State Corporation "Government for Citizens".'),
+            "",
+            _("Database: {url}").format(url=db.display_url()),
+            _("Data folder: {path}").format(path=user_data_dir()),
+            f"Qt {qVersion()}, PySide6 {PySide6.__version__}, Python {platform.python_version()}",
+        )
+    )
 
 
 def show_about(parent: QWidget, db: Database) -> QMessageBox:

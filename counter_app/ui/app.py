@@ -89,7 +89,9 @@ def catalog_error_box(error: CatalogError) -> QMessageBox:
 
 def too_new_box(error: DatabaseTooNew) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Critical, _("Counter"), str(error))
-    box.setInformativeText(_("Counter cannot work with this database. Ask the administrator for the installer."))
+    box.setInformativeText(
+        _("Counter cannot work with this database. Ask the administrator for the installer.")
+    )
     box.open()
     return box
 
@@ -302,7 +304,8 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
             if self_test:
                 controllers[0].dialog_shown.connect(
                     lambda _dialog: QTimer.singleShot(
-                        0, lambda: self_test_report(controllers[0], revision[-1], fonts, len(catalog.services))
+                        0,
+                        lambda: self_test_report(controllers[0], revision[-1], fonts, len(catalog.services)),
                     )
                 )
             controllers[0].start()

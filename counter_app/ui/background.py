@@ -115,7 +115,9 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
 
     A box still open over the same window is reused, so a database that stays away is said once, not once per
     attempt. The driver's own words, when there are any, are in the details."""
-    window = QWidget.window(parent) if parent is not None else None  # a dialog may have a field named "window"
+    window = (
+        QWidget.window(parent) if parent is not None else None
+    )  # a dialog may have a field named "window"
     box: QMessageBox | None = getattr(window, "_counter_error_box", None) if window is not None else None
     if box is None or not _alive(box) or not box.isVisible():
         box = QMessageBox(parent)

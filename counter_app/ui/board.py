@@ -50,8 +50,11 @@ def elapsed(since: dt.datetime | None, now: dt.datetime) -> str:
     if since is None:
         return ""
     seconds = max(int((now - since).total_seconds()), 0)
-    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else \
-        f"{seconds // 60}:{seconds % 60:02d}"
+    return (
+        f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+        if seconds >= 3600
+        else f"{seconds // 60}:{seconds % 60:02d}"
+    )
 
 
 def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -80,8 +83,13 @@ def _table(columns: int, stretch: int) -> QTableWidget:
 class BoardView(QWidget):
     """The board's tiles and lists; ``big`` for the full-screen view (larger type)."""
 
-    def __init__(self, now: Callable[[], dt.datetime], big: bool = False,
-                 service_name: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], dt.datetime],
+        big: bool = False,
+        service_name: Callable[[str], str] = str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.now = now
         self.service_name = service_name
@@ -138,9 +146,12 @@ class BoardView(QWidget):
         self.providers_label.setText(_("Packages per provider"))
         self.couriers_label.setText(_("Couriers out"))
         self.windows_label.setText(_("Windows"))
-        self.providers.setHorizontalHeaderLabels([_("Provider"), _("Due today"), _("Overdue"), _("Oldest due")])
-        self.couriers.setHorizontalHeaderLabels([_("Manifest"), _("Provider"), _("Courier"), _("Picked up"),
-                                                 _("Packages")])
+        self.providers.setHorizontalHeaderLabels(
+            [_("Provider"), _("Due today"), _("Overdue"), _("Oldest due")]
+        )
+        self.couriers.setHorizontalHeaderLabels(
+            [_("Manifest"), _("Provider"), _("Courier"), _("Picked up"), _("Packages")]
+        )
         self.windows.setHorizontalHeaderLabels([_("Window"), _("Operator"), _("Service"), _("Intake for")])
         if self.board is not None:
             self.show_board(self.board)
@@ -148,36 +159,71 @@ class BoardView(QWidget):
     def show_board(self, board: Board) -> None:
         self.board = board
         lang = current_language()
-        values = {"due_today": board.due_today, "overdue": board.overdue, "couriers": len(board.couriers),
-                  "results": board.results_to_issue, "storage": board.storage_ending, "unclaimed": board.unclaimed}
+        values = {
+            "due_today": board.due_today,
+            "overdue": board.overdue,
+            "couriers": len(board.couriers),
+            "results": board.results_to_issue,
+            "storage": board.storage_ending,
+            "unclaimed": board.unclaimed,
+        }
         for key, value in values.items():
             number = self.tiles[key][0]
             if number.text() != str(value):
                 number.setText(str(value))
             alarm = key in ("overdue", "unclaimed") and value > 0
             number.setStyleSheet("color: #b00020;" if alarm else "")
-        _set_rows(self.providers, [[p.name.get(lang, ""), str(p.due_today), str(p.overdue), format_date(p.oldest_due)]
-                                   for p in board.providers])
-        _set_rows(self.couriers, [[c.number, c.provider.get(lang, ""), c.courier,
-                                   c.picked_up_at.astimezone().strftime("%d.%m %H:%M") if c.picked_up_at else "",
-                                   str(c.packages)] for c in board.couriers])
+        _set_rows(
+            self.providers,
+            [
+                [p.name.get(lang, ""), str(p.due_today), str(p.overdue), format_date(p.oldest_due)]
+                for p in board.providers
+            ],
+        )
+        _set_rows(
+            self.couriers,
+            [
+                [
+                    c.number,
+                    c.provider.get(lang, ""),
+                    c.courier,
+                    c.picked_up_at.astimezone().strftime("%d.%m %H:%M") if c.picked_up_at else "",
+                    str(c.packages),
+                ]
+                for c in board.couriers
+            ],
+        )
         self._tick()
 
     def _tick(self) -> None:
         if self.board is None:
             return
         now = self.now()
-        _set_rows(self.windows, [[w.window, w.full_name or _("free"),
-                                  self.service_name(w.service_code) if w.service_code else "", elapsed(w.started_at, now)]
-                                 for w in self.board.windows])
+        _set_rows(
+            self.windows,
+            [
+                [
+                    w.window,
+                    w.full_name or _("free"),
+                    self.service_name(w.service_code) if w.service_code else "",
+                    elapsed(w.started_at, now),
+                ]
+                for w in self.board.windows
+            ],
+        )
 
 
 class BoardPanel(QWidget):
     """The board on the manager's screen; F11 shows it full screen (for a second monitor), Esc closes that."""
 
-    def __init__(self, db: Database, today: Callable[[], dt.date],
-                 now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-                 catalog: Catalog | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        today: Callable[[], dt.date],
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        catalog: Catalog | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today

@@ -38,8 +38,9 @@ class Chart(QWidget):
 
     def set_series(self, title: str, labels: list[str], values: list[float], empty_text: str = "") -> None:
         self.title, self.labels, self.values, self.empty_text = title, list(labels), list(values), empty_text
-        self.setToolTip("\n".join(f"{label}: {_number(v, self.line)}" for label, v in zip(labels, values,
-                                                                                          strict=True)))
+        self.setToolTip(
+            "\n".join(f"{label}: {_number(v, self.line)}" for label, v in zip(labels, values, strict=True))
+        )
         self.update()
 
     def _plot_area(self) -> QRectF:
@@ -71,9 +72,11 @@ class Chart(QWidget):
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(palette.text().color())
-        painter.drawText(QRectF(4, 2, self.width() - 8, metrics.height() * 1.4),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(title_font).elidedText(self.title, Qt.TextElideMode.ElideRight, self.width() - 8))
+        painter.drawText(
+            QRectF(4, 2, self.width() - 8, metrics.height() * 1.4),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(title_font).elidedText(self.title, Qt.TextElideMode.ElideRight, self.width() - 8),
+        )
         painter.setFont(self.font())
         area = self._plot_area()
         top_value = 100.0 if self.line else max([*self.values, 1.0])
@@ -85,9 +88,11 @@ class Chart(QWidget):
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.setPen(palette.text().color())
             value = top_value * step / 4
-            painter.drawText(QRectF(0, y - metrics.height() / 2, area.left() - 4, metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{value:.0f} %" if self.line else f"{value:g}")
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, area.left() - 4, metrics.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{value:.0f} %" if self.line else f"{value:g}",
+            )
             painter.setPen(QPen(GRID, 1))
         if not self.values or (not self.line and not any(self.values)):
             painter.setPen(palette.placeholderText().color())
@@ -106,9 +111,14 @@ class Chart(QWidget):
                 painter.fillRect(QRectF(x + slot * 0.15, area.bottom() - height, slot * 0.7, height), BAR)
             if index % label_every == 0:
                 painter.setPen(palette.text().color())
-                text = metrics.elidedText(self.labels[index], Qt.TextElideMode.ElideRight, int(slot * label_every))
-                painter.drawText(QRectF(x, area.bottom() + 2, slot * label_every, metrics.height()),
-                                 Qt.AlignmentFlag.AlignLeft if self.line else Qt.AlignmentFlag.AlignHCenter, text)
+                text = metrics.elidedText(
+                    self.labels[index], Qt.TextElideMode.ElideRight, int(slot * label_every)
+                )
+                painter.drawText(
+                    QRectF(x, area.bottom() + 2, slot * label_every, metrics.height()),
+                    Qt.AlignmentFlag.AlignLeft if self.line else Qt.AlignmentFlag.AlignHCenter,
+                    text,
+                )
         if self.line:
             painter.setPen(QPen(BAR, 2))
             for a, b in itertools.pairwise(points):

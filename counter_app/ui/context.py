@@ -10,7 +10,9 @@ from counter_app.core.office import Bilingual, Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 
-BLANK_OFFICE = Office(Bilingual("", ""), "", Bilingual("", ""))  # what a screen shows until the office is read
+BLANK_OFFICE = Office(
+    Bilingual("", ""), "", Bilingual("", "")
+)  # what a screen shows until the office is read
 
 
 @dataclass

@@ -46,44 +46,80 @@ def findings_html(close: DayClose) -> str:
     parts = []
     if close.closed:
         closed_at = dt.datetime.fromisoformat(close.closed_at).astimezone().strftime("%d.%m.%Y %H:%M")
-        parts.append("<b>" + _("Closed by {name} ({username}) at {time}.").format(
-            name=close.closed_by_name, username=close.closed_by, time=closed_at) + "</b>")
+        parts.append(
+            "<b>"
+            + _("Closed by {name} ({username}) at {time}.").format(
+                name=close.closed_by_name, username=close.closed_by, time=closed_at
+            )
+            + "</b>"
+        )
     else:
         parts.append("<b>" + _("Not closed yet: a preview.") + "</b>")
-    parts.append(_("Accepted: {accepted}; refused: {refused}.").format(accepted=close.accepted, refused=close.refused))
+    parts.append(
+        _("Accepted: {accepted}; refused: {refused}.").format(accepted=close.accepted, refused=close.refused)
+    )
     if close.series_complete:
         parts.append(_("Numbers 1 to {counter}: complete, without gaps.").format(counter=close.counter))
     else:
-        parts.append(red.format(_(
-            "Numbers issued: {counter}; applications with them: {receipts}. Numbers without an application: "
-            "{gaps}. Numbers above the counter: {strays}.").format(
-            counter=close.counter, receipts=close.receipts, gaps=", ".join(map(str, close.gaps)) or _("none"),
-            strays=", ".join(map(str, close.strays)) or _("none"))))
-    parts.append(_("Of the day's accepted packages on a handoff manifest: {count}.").format(count=close.on_manifest))
+        parts.append(
+            red.format(
+                _(
+                    "Numbers issued: {counter}; applications with them: {receipts}. Numbers without an application: "
+                    "{gaps}. Numbers above the counter: {strays}."
+                ).format(
+                    counter=close.counter,
+                    receipts=close.receipts,
+                    gaps=", ".join(map(str, close.gaps)) or _("none"),
+                    strays=", ".join(map(str, close.strays)) or _("none"),
+                )
+            )
+        )
+    parts.append(
+        _("Of the day's accepted packages on a handoff manifest: {count}.").format(count=close.on_manifest)
+    )
     rows = [
         f"{x.receipt_number} — {x.applicant} — {provider(x.provider_id)} — {_date(x.handoff_due)} — "
-        + (_("on manifest {number}, not picked up").format(number=x.manifest) if x.manifest
-           else _("not on a manifest"))
+        + (
+            _("on manifest {number}, not picked up").format(number=x.manifest)
+            if x.manifest
+            else _("not on a manifest")
+        )
         for x in close.left_behind
     ]
-    parts.append(_("Due to a provider by this day and not taken by the courier:") + " "
-                 + (red.format(len(rows)) + "<br>" + "<br>".join(rows) if rows else _("none")))
+    parts.append(
+        _("Due to a provider by this day and not taken by the courier:")
+        + " "
+        + (red.format(len(rows)) + "<br>" + "<br>".join(rows) if rows else _("none"))
+    )
     not_picked_up = _("not picked up")  # outside the f-string, or Babel never extracts it
-    manifests = [f"{m.number} — {provider(m.provider_id)} — {_date(m.day)} — {m.courier or not_picked_up}"
-                 for m in close.open_manifests]
-    parts.append(_("3. Manifests not signed for by the provider") + ": "
-                 + ("<br>" + "<br>".join(manifests) if manifests else _("none")))
+    manifests = [
+        f"{m.number} — {provider(m.provider_id)} — {_date(m.day)} — {m.courier or not_picked_up}"
+        for m in close.open_manifests
+    ]
+    parts.append(
+        _("3. Manifests not signed for by the provider")
+        + ": "
+        + ("<br>" + "<br>".join(manifests) if manifests else _("none"))
+    )
     ended = [f"{r.receipt_number} — {r.applicant} — {_date(r.kept_until)}" for r in close.storage_ended]
-    parts.append(_("4. Results whose storage has ended") + ": " + ("<br>" + "<br>".join(ended) if ended else _("none")))
-    cancelled = [f"{dt.datetime.fromisoformat(c.at).astimezone():%H:%M} — {c.username} — {c.service_code} — "
-                 f"{c.applicant}" for c in close.cancelled]
-    parts.append(_("5. Intakes cancelled") + ": " + ("<br>" + "<br>".join(cancelled) if cancelled else _("none")))
+    parts.append(
+        _("4. Results whose storage has ended") + ": " + ("<br>" + "<br>".join(ended) if ended else _("none"))
+    )
+    cancelled = [
+        f"{dt.datetime.fromisoformat(c.at).astimezone():%H:%M} — {c.username} — {c.service_code} — "
+        f"{c.applicant}"
+        for c in close.cancelled
+    ]
+    parts.append(
+        _("5. Intakes cancelled") + ": " + ("<br>" + "<br>".join(cancelled) if cancelled else _("none"))
+    )
     return "<p>" + "</p><p>".join(parts) + "</p>"
 
 
 class DayClosePanel(QWidget):
-    def __init__(self, db: Database, account: Account, today: Callable[[], dt.date],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, account: Account, today: Callable[[], dt.date], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.account = account
@@ -145,8 +181,12 @@ class DayClosePanel(QWidget):
     def check(self) -> Any:
         """The stored close of the day if it is closed, else what a close would find now."""
         db, day = self.db, self.chosen_day()
-        return Op(self, lambda: day_close.closed_day(db, day) or day_close.findings(db, day)) \
-            .busy(self.check_button).success(self._shown).run()
+        return (
+            Op(self, lambda: day_close.closed_day(db, day) or day_close.findings(db, day))
+            .busy(self.check_button)
+            .success(self._shown)
+            .run()
+        )
 
     def _shown(self, close: DayClose) -> None:
         self.close_data = close
@@ -154,10 +194,15 @@ class DayClosePanel(QWidget):
         self.text.setText(findings_html(close))
 
     def ask_close(self) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Close the day"),
-                          _("Close {day}? The findings are kept as they are now and journaled; the day is closed "
-                            "once.").format(day=self.chosen_day().strftime("%d.%m.%Y")),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Close the day"),
+            _(
+                "Close {day}? The findings are kept as they are now and journaled; the day is closed once."
+            ).format(day=self.chosen_day().strftime("%d.%m.%Y")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.accepted.connect(self.close_now)
         box.open()
@@ -165,8 +210,12 @@ class DayClosePanel(QWidget):
 
     def close_now(self) -> Any:
         db, account, day, today = self.db, self.account, self.chosen_day(), self.today()
-        return Op(self, lambda: day_close.close_day(db, account, day, today)).busy(self.close_button) \
-            .success(self._shown).run()
+        return (
+            Op(self, lambda: day_close.close_day(db, account, day, today))
+            .busy(self.close_button)
+            .success(self._shown)
+            .run()
+        )
 
     def print_sheet(self) -> Any:
         close = self.close_data
@@ -185,8 +234,12 @@ class DayClosePanel(QWidget):
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
         self.last_pdf = pdf
-        self.preview = PdfPreviewDialog(pdf, window=PRINTER_WINDOW, title=_("Day-close sheet of {day}").format(
-            day=self.chosen_day().strftime("%d.%m.%Y")), parent=self)
+        self.preview = PdfPreviewDialog(
+            pdf,
+            window=PRINTER_WINDOW,
+            title=_("Day-close sheet of {day}").format(day=self.chosen_day().strftime("%d.%m.%Y")),
+            parent=self,
+        )
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.open()
 

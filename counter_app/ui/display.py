@@ -32,10 +32,14 @@ def display_problem(
             "counter-app: no graphical display (DISPLAY is not set). The window needs a desktop session: start it "
             "on the counter's desktop, or over ssh -X. The subcommands (counter-app --help) need no display."
         )
-    if not chosen.startswith("wayland") and not env.get("WAYLAND_DISPLAY") and find_library("xcb-cursor") is None:
+    if (
+        not chosen.startswith("wayland")
+        and not env.get("WAYLAND_DISPLAY")
+        and find_library("xcb-cursor") is None
+    ):
         return (
             "counter-app: the X11 library libxcb-cursor0, which Qt 6.5 and later need, is not installed "
-            "(Qt would say: \"xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin\"). "
+            '(Qt would say: "xcb-cursor0 or libxcb-cursor0 is needed to load the Qt xcb platform plugin"). '
             "Install it: sudo apt-get install libxcb-cursor0 (Fedora, Arch: xcb-util-cursor), then start again."
         )
     return None

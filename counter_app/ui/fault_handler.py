@@ -38,8 +38,10 @@ def install(loop=None) -> None:
     """Route uncaught exceptions (Qt slots, the asyncio loop's tasks) to ``report``."""
     sys.excepthook = _hook
     if loop is not None:
+
         def asyncio_handler(_loop, context) -> None:
             error = context.get("exception")
             if error is not None:
                 report(error)
+
         loop.set_exception_handler(asyncio_handler)

@@ -18,6 +18,7 @@ background work: the real-window tests read it to wait for the program instead o
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 
@@ -114,10 +115,8 @@ class FocusKeeper(QObject):
     def _disconnect(self, *_args) -> None:
         app = QApplication.instance()
         app.removeEventFilter(self)
-        try:
+        with contextlib.suppress(RuntimeError, TypeError):
             app.focusChanged.disconnect(self._focus_changed)
-        except (RuntimeError, TypeError):
-            pass
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A widget of the window outside the current screen got the focus without the operator asking (the

@@ -245,8 +245,9 @@ class ChangePasswordDialog(FormDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Change your password"))
         self.intro.setText(
-            _("{name}, choose a new password before you start: at least {count} characters, not your username.")
-            .format(name=self.account.full_name, count=passwords.MIN_LENGTH)
+            _(
+                "{name}, choose a new password before you start: at least {count} characters, not your username."
+            ).format(name=self.account.full_name, count=passwords.MIN_LENGTH)
         )
         self.old_label.setText(_("&Current password:"))
         self.new_label.setText(_("&New password:"))

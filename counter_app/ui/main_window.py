@@ -331,8 +331,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.lock_screen)
         # Every other window of the session (a receipt preview with the full IIN, a dialog) is hidden too.
         self._hidden_while_locked = [
-            widget for widget in QApplication.topLevelWidgets()
-            if widget is not self and widget.isVisible()
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if widget is not self
+            and widget.isVisible()
             and widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
         ]
         for widget in self._hidden_while_locked:

@@ -96,11 +96,15 @@ def step_text(event: PackageEvent) -> str:
     return status_text(event.status_to)
 
 
-def history_rows(events: list[PackageEvent], names: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+def history_rows(
+    events: list[PackageEvent], names: dict[str, str] | None = None
+) -> list[tuple[str, str, str, str]]:
     """(time, status, who — the full name where ``names`` has it —, particulars) per step, oldest first."""
     names = names or {}
-    return [(local_time(e.at), step_text(e), display_name(names, e.username), particulars(e.detail))
-            for e in events]
+    return [
+        (local_time(e.at), step_text(e), display_name(names, e.username), particulars(e.detail))
+        for e in events
+    ]
 
 
 def package_status_text(status: PackageStatus | None, overdue: bool) -> str:

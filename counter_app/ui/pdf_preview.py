@@ -122,7 +122,9 @@ class PdfPreviewDialog(QDialog):
         self._window = window
         # In the private data directory (0700, the file 0600); removed when the dialog finishes, and a preview
         # a crash left behind is removed at the next start (core.retention).
-        self._folder = Path(tempfile.mkdtemp(prefix="counter-print-", dir=private_dir(user_data_dir() / "previews")))
+        self._folder = Path(
+            tempfile.mkdtemp(prefix="counter-print-", dir=private_dir(user_data_dir() / "previews"))
+        )
         self.path = self._folder / "document.pdf"
         write_private(self.path, pdf)
         self.document = QPdfDocument(self)

@@ -36,7 +36,9 @@ INFORMED_COLUMN = 6
 
 
 class PickupPanel(QWidget):
-    def __init__(self, db: Database, account: Account, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, account: Account, catalog: Catalog, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.account = account
@@ -71,8 +73,17 @@ class PickupPanel(QWidget):
     def retranslate(self) -> None:
         self.xlsx_button.setText(_("Export XLSX…"))
         self.csv_button.setText(_("Export CSV…"))
-        self.table.setHorizontalHeaderLabels([_("Receipt number"), _("Applicant"), _("Phone"), _("Service"),
-                                              _("Result received"), _("Kept until"), _("Citizen informed")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                _("Receipt number"),
+                _("Applicant"),
+                _("Phone"),
+                _("Service"),
+                _("Result received"),
+                _("Kept until"),
+                _("Citizen informed"),
+            ]
+        )
         self._show()
 
     def names(self) -> dict[str, str]:
@@ -93,13 +104,22 @@ class PickupPanel(QWidget):
         self.count.setText(_("Results waiting for their citizen: {count}").format(count=len(self.lines)))
         self.table.setRowCount(len(self.lines))
         for r, line in enumerate(self.lines):
-            cells = [line.receipt_number, line.applicant_name, line.phone, names.get(line.service_code, ""),
-                     format_date(line.received_on), format_date(line.keep_until)]
+            cells = [
+                line.receipt_number,
+                line.applicant_name,
+                line.phone,
+                names.get(line.service_code, ""),
+                format_date(line.received_on),
+                format_date(line.keep_until),
+            ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             mark = QTableWidgetItem(
-                line.informed_at.astimezone().strftime("%d.%m.%Y %H:%M") if line.informed_at else "")
-            mark.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+                line.informed_at.astimezone().strftime("%d.%m.%Y %H:%M") if line.informed_at else ""
+            )
+            mark.setFlags(
+                Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+            )
             mark.setCheckState(Qt.CheckState.Checked if line.informed_at else Qt.CheckState.Unchecked)
             mark.setData(Qt.ItemDataRole.UserRole, line.receipt_number)
             self.table.setItem(r, INFORMED_COLUMN, mark)
@@ -112,13 +132,18 @@ class PickupPanel(QWidget):
 
     def set_informed(self, receipt_number: str, informed: bool) -> Any:
         db, account = self.db, self.account
-        return Op(self, lambda: pickup.mark_informed(db, account, receipt_number, informed)) \
-            .after(self.reload).run()
+        return (
+            Op(self, lambda: pickup.mark_informed(db, account, receipt_number, informed))
+            .after(self.reload)
+            .run()
+        )
 
     def export_dialog(self, kind: str) -> None:
         pattern = _("Spreadsheets (*.xlsx)") if kind == "xlsx" else _("CSV files (*.csv)")
         name = f"ready-for-pickup-{dt.date.today():%Y%m%d}.{kind}"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the list"), str(Path.home() / name), pattern)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the list"), str(Path.home() / name), pattern
+        )
         if path:
             self.export_to(Path(path), kind)
 

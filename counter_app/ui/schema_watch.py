@@ -48,9 +48,15 @@ class SchemaWatcher(QObject):
         finally:
             self._polling = False
         self.timer.stop()
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Counter"), str(DatabaseTooNew(stored or "", upgraded_by)))
-        box.setInformativeText(_("The administrator has upgraded the shared database. Close Counter now; it starts "
-                                 "again once this computer has the new version."))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, _("Counter"), str(DatabaseTooNew(stored or "", upgraded_by))
+        )
+        box.setInformativeText(
+            _(
+                "The administrator has upgraded the shared database. Close Counter now; it starts "
+                "again once this computer has the new version."
+            )
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setWindowModality(Qt.WindowModality.ApplicationModal)
         box.finished.connect(lambda _result: self._on_closed())

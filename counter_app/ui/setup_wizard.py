@@ -68,8 +68,12 @@ class _Page(QWizardPage):
 
 class OfficePage(_Page):
     def __init__(self) -> None:
-        super().__init__(N_("The branch and department this installation serves, as printed on receipts, and the "
-                            "numbers of its service windows."))
+        super().__init__(
+            N_(
+                "The branch and department this installation serves, as printed on receipts, and the "
+                "numbers of its service windows."
+            )
+        )
         self.branch_kk, self.branch_ru = _line(), _line()
         self.department = _line()
         self.address_kk, self.address_ru = _line(), _line()
@@ -96,8 +100,12 @@ class OfficePage(_Page):
 
 class ProviderPage(_Page):
     def __init__(self) -> None:
-        super().__init__(N_("The first service provider the department hands packages to (the others are added "
-                            "later in Settings → Service providers)."))
+        super().__init__(
+            N_(
+                "The first service provider the department hands packages to (the others are added "
+                "later in Settings → Service providers)."
+            )
+        )
         self.kind = QComboBox()
         for kind in ProviderKind:
             self.kind.addItem("", kind)
@@ -132,8 +140,9 @@ class ProviderPage(_Page):
 
 class UserPage(_Page):
     def __init__(self, office_page: OfficePage) -> None:
-        super().__init__(N_("The first user who works at a window (more users are added later in Settings → "
-                            "Users)."))
+        super().__init__(
+            N_("The first user who works at a window (more users are added later in Settings → Users).")
+        )
         self._office_page = office_page
         self.username, self.full_name = _line(), _line()
         self.role = QComboBox()
@@ -155,7 +164,9 @@ class UserPage(_Page):
         for label in self._office_page.office().windows:
             self.window.addItem(label, label)
         index = self.window.findData(chosen)
-        self.window.setCurrentIndex(index if index >= 0 and chosen is not None else min(1, self.window.count() - 1))
+        self.window.setCurrentIndex(
+            index if index >= 0 and chosen is not None else min(1, self.window.count() - 1)
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -165,8 +176,13 @@ class UserPage(_Page):
             self.window.setItemText(0, _("(no window)"))
 
     def values(self) -> tuple[str, str, Role, str | None, str]:
-        return (self.username.text().strip(), self.full_name.text().strip(), self.role.currentData(),
-                self.window.currentData(), self.password.text())
+        return (
+            self.username.text().strip(),
+            self.full_name.text().strip(),
+            self.role.currentData(),
+            self.window.currentData(),
+            self.password.text(),
+        )
 
     def problem(self) -> str | None:
         return user_problem(*self.values(), self.password_again.text())
@@ -197,9 +213,11 @@ class SetupWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Counter: setting up the office"))
-        for page, title in ((self.office_page, _("Office and windows")),
-                            (self.provider_page, _("Service provider")),
-                            (self.user_page, _("First user"))):
+        for page, title in (
+            (self.office_page, _("Office and windows")),
+            (self.provider_page, _("Service provider")),
+            (self.user_page, _("First user")),
+        ):
             page.setTitle(title)
             page.retranslate()
 
@@ -215,10 +233,14 @@ class SetupWizard(QWizard):
 
         def work() -> None:
             if self.user_created is None:
-                self.user_created = ctx.accounts.create(admin, username, full_name, role, password, window=window)
+                self.user_created = ctx.accounts.create(
+                    admin, username, full_name, role, password, window=window
+                )
             ctx.office_settings.save(admin, office)
 
-        self.task = Op(self, work).busy(self.button(QWizard.WizardButton.FinishButton)).success(self._saved).run()
+        self.task = (
+            Op(self, work).busy(self.button(QWizard.WizardButton.FinishButton)).success(self._saved).run()
+        )
         return False
 
     def _saved(self, _result: None) -> None:

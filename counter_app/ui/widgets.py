@@ -284,7 +284,9 @@ class PrintLanguageDialog(QDialog):
         self.language.setCurrentIndex(max(self.language.findData(default), 0))
         label = QLabel(label_text, self)
         label.setBuddy(self.language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

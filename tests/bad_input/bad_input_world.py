@@ -32,7 +32,9 @@ PASSWORDS = {"admin": "Kilt-Orange-77", "manager": "Courier-Day-24", "operator":
 LANGUAGE = {"sqlite": "kk", "postgresql": "ru"}
 # Tables that may grow when a refused action is journaled (a failed sign-in) or throttled.
 JOURNAL_TABLES = {"audit_entries", "audit_chain_head", "login_throttle"}
-LEAKS = re.compile(r"Traceback|\[SQL|SELECT |INSERT |UPDATE |psycopg\.|sqlite3\.|StringDataRight|parameters", re.IGNORECASE)
+LEAKS = re.compile(
+    r"Traceback|\[SQL|SELECT |INSERT |UPDATE |psycopg\.|sqlite3\.|StringDataRight|parameters", re.IGNORECASE
+)
 CYRILLIC = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІіЁё]")
 
 
@@ -85,13 +87,17 @@ def _build_world(backend: str, url: str, catalog: Catalog) -> World:
         accounts.change_own_password(accounts.find(name).id, name, password)
     admin = accounts.find("admin")
     manager, operator = accounts.find("manager"), accounts.find("operator")
-    deactivated = accounts.create(admin, "leaver", "Кеткен Оператор", Role.OPERATOR, "Lake-Stone-19", window="2")
+    deactivated = accounts.create(
+        admin, "leaver", "Кеткен Оператор", Role.OPERATOR, "Lake-Stone-19", window="2"
+    )
     accounts.update(admin, deactivated.id, active=False)
     demoted = accounts.create(admin, "former", "Бұрынғы Әкімші", Role.ADMIN, "Steppe-Wind-42")
     accounts.update(admin, demoted.id, role=Role.OPERATOR, window="3")
     today = TODAY
-    numbers = [accept(db, operator, complete_draft(catalog, "guardian-benefit"), today, catalog=catalog)
-               for _ in range(3)]
+    numbers = [
+        accept(db, operator, complete_draft(catalog, "guardian-benefit"), today, catalog=catalog)
+        for _ in range(3)
+    ]
     provider = load_application(db, numbers[0], operator).package.provider_id
     first = handoff.build_manifest(db, manager, provider, today, [numbers[1]])
     handoff.record_pickup(db, manager, first, "Курьер Ерлан", PICKUP, [numbers[1]])
@@ -100,9 +106,23 @@ def _build_world(backend: str, url: str, catalog: Catalog) -> World:
     handoff.record_pickup(db, manager, second, "Курьер Ерлан", PICKUP, [numbers[2]])
     third_number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), today, catalog=catalog)
     opened = handoff.build_manifest(db, manager, provider, today, [third_number])
-    return World(backend, db, catalog, today, admin, manager, operator, deactivated, demoted,
-                 Account(0, "cli", "Command line", Role.ADMIN, None, False), numbers[0], numbers[1], opened,
-                 second, provider)
+    return World(
+        backend,
+        db,
+        catalog,
+        today,
+        admin,
+        manager,
+        operator,
+        deactivated,
+        demoted,
+        Account(0, "cli", "Command line", Role.ADMIN, None, False),
+        numbers[0],
+        numbers[1],
+        opened,
+        second,
+        provider,
+    )
 
 
 def assert_clear(message: str, language: str) -> None:

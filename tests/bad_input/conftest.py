@@ -39,5 +39,3 @@ def in_language(world):
     i18n.set_language(world.language)
     yield world.language
     i18n.set_language(previous)
-
-

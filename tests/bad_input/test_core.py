@@ -31,16 +31,25 @@ def case(name: str):
     def register(function: Callable[[World], object]) -> Callable[[World], object]:
         CASES[name] = function
         return function
+
     return register
 
 
 # ---------------------------------------------------------------------------------------------- accounts
 
-def _create(username="newuser", full_name="Жаңа Қызметкер", password="Fresh-Pass-77", window="1", role=Role.OPERATOR,
-            actor="admin"):
+
+def _create(
+    username="newuser",
+    full_name="Жаңа Қызметкер",
+    password="Fresh-Pass-77",
+    window="1",
+    role=Role.OPERATOR,
+    actor="admin",
+):
     def run(w: World):
         who = getattr(w, actor) if isinstance(actor, str) else actor
         return Accounts(w.db).create(who, username, full_name, role, password, window)
+
     return run
 
 
@@ -123,11 +132,13 @@ def _(w):
 
 # ---------------------------------------------------------------------------------------------- intake
 
+
 def _accept(change: Callable[[IntakeDraft], None], store=intake.accept, actor="operator"):
     def run(w: World):
         draft = complete_draft(w.catalog, "guardian-benefit")
         change(draft)
         return store(w.db, getattr(w, actor), draft, w.today, catalog=w.catalog)
+
     return run
 
 
@@ -138,15 +149,23 @@ def _set(path: str, value):
         for part in parents:
             target = target[int(part)] if part.isdigit() else getattr(target, part)
         setattr(target, last, value)
+
     return change
 
 
 def _representative(**values):
     def change(draft: IntakeDraft) -> None:
-        base = {"iin": "", "last_name": "Сенімді", "first_name": "Өкіл", "power_of_attorney_number": "12-345",
-                "power_of_attorney_date": dt.date(2026, 1, 10), "notary": "Нотариус Н."}
+        base = {
+            "iin": "",
+            "last_name": "Сенімді",
+            "first_name": "Өкіл",
+            "power_of_attorney_number": "12-345",
+            "power_of_attorney_date": dt.date(2026, 1, 10),
+            "notary": "Нотариус Н.",
+        }
         base.update(values)
         draft.representative = Representative(**base)
+
     return change
 
 
@@ -190,6 +209,7 @@ def _child(**values):
     def change(draft: IntakeDraft) -> None:
         child = draft.children[0]
         draft.children[0] = Child(**{**child.model_dump(), **values})
+
     return change
 
 
@@ -207,12 +227,16 @@ def _(w):
     def change(draft):
         key = next(iter(draft.marks))
         draft.marks[key].issued_on = dt.date(2099, 1, 1)
+
     return _accept(change)(w)
 
 
-for name, actor in {"accept: by a manager": "manager", "accept: by an administrator": "admin",
-                    "accept: by a deactivated operator": "deactivated",
-                    "accept: by a demoted administrator now operator… whose role changed": "ghost"}.items():
+for name, actor in {
+    "accept: by a manager": "manager",
+    "accept: by an administrator": "admin",
+    "accept: by a deactivated operator": "deactivated",
+    "accept: by a demoted administrator now operator… whose role changed": "ghost",
+}.items():
     case(name)(_accept(lambda draft: None, actor=actor))
 
 
@@ -244,12 +268,18 @@ def _(w):
     return intake.Drafts(w.db).save(w.manager, IntakeDraft(service_code="guardian-benefit"), window="1")
 
 
-for name, text in {"search: NUL": "\x00", "search: NUL inside a name": "Ахм\x00", "search: bell": "\x07",
-                   "search: 10,000 letters": LONG, "search: line separator": "Ахметов\u2028"}.items():
+for name, text in {
+    "search: NUL": "\x00",
+    "search: NUL inside a name": "Ахм\x00",
+    "search: bell": "\x07",
+    "search: 10,000 letters": LONG,
+    "search: line separator": "Ахметов\u2028",
+}.items():
     case(name)(lambda w, text=text: intake.search_applications(w.db, text))
 
 
 # ---------------------------------------------------------------------------------------------- handoff
+
 
 @case("handoff: manifest built by an operator")
 def _(w):
@@ -295,8 +325,10 @@ def _pickup(courier="Курьер", at=None, scanned=None):
     def run(w: World):
         moment = at if at is not None else dt.datetime.now(dt.UTC)
         listed = [line.receipt_number for line in handoff.load_manifest(w.db, w.open_manifest).lines]
-        return handoff.record_pickup(w.db, w.manager, w.open_manifest, courier, moment,
-                                     listed if scanned is None else scanned)
+        return handoff.record_pickup(
+            w.db, w.manager, w.open_manifest, courier, moment, listed if scanned is None else scanned
+        )
+
     return run
 
 
@@ -316,6 +348,7 @@ for name, run in {
 def _delivery(clerk="Қызметкер", day=None):
     def run(w: World):
         return handoff.record_delivery(w.db, w.manager, w.with_courier, day or w.today, clerk, today=w.today)
+
     return run
 
 
@@ -331,8 +364,16 @@ for name, run in {
 
 def _result(reference="№ 15 от 20.11.2026", received=None, actor="manager", number=None):
     def run(w: World):
-        return handoff.register_result(w.db, getattr(w, actor), number or w.delivered, ResultKind.DECISION,
-                                       reference, received or w.today, today=w.today)
+        return handoff.register_result(
+            w.db,
+            getattr(w, actor),
+            number or w.delivered,
+            ResultKind.DECISION,
+            reference,
+            received or w.today,
+            today=w.today,
+        )
+
     return run
 
 
@@ -358,6 +399,7 @@ def _issue(**values):
         base = {"kind": RecipientKind.APPLICANT, "full_name": "Ахметов Ерлан", "id_document": "ID 012345678"}
         base.update(values)
         return handoff.issue_result(w.db, w.manager, w.delivered, Recipient(**base), w.today, today=w.today)
+
     return run
 
 
@@ -365,8 +407,12 @@ for name, run in {
     "issue: 10,000-letter recipient": _issue(full_name=LONG),
     "issue: NUL in the ID document": _issue(id_document="ID\x00"),
     "issue: representative without a power of attorney": _issue(kind=RecipientKind.REPRESENTATIVE),
-    "issue: power of attorney dated 2099": _issue(kind=RecipientKind.REPRESENTATIVE, power_of_attorney_number="1",
-                                                   power_of_attorney_date=dt.date(2099, 1, 1), notary="Н."),
+    "issue: power of attorney dated 2099": _issue(
+        kind=RecipientKind.REPRESENTATIVE,
+        power_of_attorney_number="1",
+        power_of_attorney_date=dt.date(2099, 1, 1),
+        notary="Н.",
+    ),
 }.items():
     case(name)(run)
 
@@ -378,7 +424,9 @@ def _(w):
 
 @case("return: NUL in the reason")
 def _(w):
-    return handoff.record_return_by_provider(w.db, w.manager, w.delivered, "себебі\x00", w.today, today=w.today)
+    return handoff.record_return_by_provider(
+        w.db, w.manager, w.delivered, "себебі\x00", w.today, today=w.today
+    )
 
 
 @case("informed: how, with a bell character")
@@ -388,12 +436,14 @@ def _(w):
 
 # ---------------------------------------------------------------------------------------------- settings
 
+
 def _office(**changes):
     def run(w: World):
         settings = OfficeSettings(w.db)
         import dataclasses
 
         return settings.save(w.admin, dataclasses.replace(settings.load(), **changes))
+
     return run
 
 
@@ -416,22 +466,29 @@ def _(w):
 @case("calendar: 10,000-letter legal reference")
 def _(w):
     return OfficeSettings(w.db).add_calendar_override(
-        w.admin, CalendarOverride(dt.date(2026, 12, 14), OverrideKind.DAY_OFF, LONG, "Перенос"))
+        w.admin, CalendarOverride(dt.date(2026, 12, 14), OverrideKind.DAY_OFF, LONG, "Перенос")
+    )
 
 
 @case("calendar: override in year 1")
 def _(w):
     return OfficeSettings(w.db).add_calendar_override(
-        w.admin, CalendarOverride(dt.date(1, 1, 1), OverrideKind.DAY_OFF, "Қаулы № 1", "Перенос"))
+        w.admin, CalendarOverride(dt.date(1, 1, 1), OverrideKind.DAY_OFF, "Қаулы № 1", "Перенос")
+    )
 
 
 @case("calendar: override by an operator")
 def _(w):
     return OfficeSettings(w.db).add_calendar_override(
-        w.operator, CalendarOverride(dt.date(2026, 12, 14), OverrideKind.DAY_OFF, "Қаулы № 1", "Перенос"))
+        w.operator, CalendarOverride(dt.date(2026, 12, 14), OverrideKind.DAY_OFF, "Қаулы № 1", "Перенос")
+    )
 
 
-for name, value in {"retention: 0 days": 0, "retention: 100,000 days": 100_000, "retention: -5 days": -5}.items():
+for name, value in {
+    "retention: 0 days": 0,
+    "retention: 100,000 days": 100_000,
+    "retention: -5 days": -5,
+}.items():
     case(name)(lambda w, value=value: retention.save(w.db, w.admin, retention.Retention(drafts_days=value)))
 
 

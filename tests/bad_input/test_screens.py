@@ -112,13 +112,18 @@ def _scan(qtbot, w: World, text: str) -> str:
 CASES = {
     "sign-in: 10,000-letter user name": lambda qtbot, w: _login(qtbot, w, LONG, "x"),
     "sign-in: NUL in the user name": lambda qtbot, w: _login(qtbot, w, "oper\x00ator", "Tulip-Desk-31"),
-    "sign-in: password typed as the user name": lambda qtbot, w: _login(qtbot, w, "Tulip-Desk-31", "Tulip-Desk-31"),
+    "sign-in: password typed as the user name": lambda qtbot, w: _login(
+        qtbot, w, "Tulip-Desk-31", "Tulip-Desk-31"
+    ),
     "new password: 1": lambda qtbot, w: _change_password(qtbot, w, "1"),
     "new password: the user name in it": lambda qtbot, w: _change_password(qtbot, w, "operator-2026"),
-    "Settings, new user: name with a space": lambda qtbot, w: _new_user(qtbot, w, "two words", "Fresh-Pass-77"),
+    "Settings, new user: name with a space": lambda qtbot, w: _new_user(
+        qtbot, w, "two words", "Fresh-Pass-77"
+    ),
     "Settings, new user: weak password": lambda qtbot, w: _new_user(qtbot, w, "newuser", "12345678"),
-    "Settings, new user: 10,000-letter full name": lambda qtbot, w: _new_user(qtbot, w, "newuser", "Fresh-Pass-77",
-                                                                              LONG),
+    "Settings, new user: 10,000-letter full name": lambda qtbot, w: _new_user(
+        qtbot, w, "newuser", "Fresh-Pass-77", LONG
+    ),
     "Settings, calendar: 10,000-letter legal reference": lambda qtbot, w: _calendar(qtbot, w, LONG),
     "Applications, search: NUL": lambda qtbot, w: _search(qtbot, w, "Ахм\x00"),
     "Applications, search: 10,000 letters": lambda qtbot, w: _search(qtbot, w, LONG),

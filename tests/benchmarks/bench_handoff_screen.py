@@ -65,7 +65,13 @@ def fill(db: Database, packages: int, one_provider: bool) -> None:
     """The template application through intake, then ``packages`` copies of it inserted in bulk."""
     catalog = load_catalog()
     operator = Accounts(db).find("operator")
-    accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY - dt.timedelta(days=60), catalog=catalog)
+    accept(
+        db,
+        operator,
+        complete_draft(catalog, "guardian-benefit"),
+        TODAY - dt.timedelta(days=60),
+        catalog=catalog,
+    )
     rng = random.Random(6)
     providers = [provider.id for provider in OfficeSettings(db).load().providers]
     with db.read() as session:
@@ -73,7 +79,9 @@ def fill(db: Database, packages: int, one_provider: bool) -> None:
         package = session.scalars(select(PackageRow)).one()
         next_application = session.scalar(select(func.max(ApplicationRow.id))) + 1
         next_package = session.scalar(select(func.max(PackageRow.id))) + 1
-    template_app = {c.key: getattr(application, c.key) for c in ApplicationRow.__table__.columns if c.key != "id"}
+    template_app = {
+        c.key: getattr(application, c.key) for c in ApplicationRow.__table__.columns if c.key != "id"
+    }
     template_package = {c.key: getattr(package, c.key) for c in PackageRow.__table__.columns if c.key != "id"}
     weights = [1.0] if one_provider else [0.4, 0.3, 0.2, 0.1]
     serial: dict[dt.date, int] = {}
@@ -84,13 +92,38 @@ def fill(db: Database, packages: int, one_provider: bool) -> None:
         serial[day] = serial.get(day, 0) + 1
         name = f"{rng.choice(SURNAMES)} {rng.choice(NAMES)}"
         app_id, package_id = next_application + index, next_package + index
-        applications.append({**template_app, "id": app_id, "receipt_number": f"1-{day:%Y%m%d}-{serial[day]:04d}",
-                             "day": day, "applicant_name": name, "applicant_name_folded": fold(name)})
+        applications.append(
+            {
+                **template_app,
+                "id": app_id,
+                "receipt_number": f"1-{day:%Y%m%d}-{serial[day]:04d}",
+                "day": day,
+                "applicant_name": name,
+                "applicant_name_folded": fold(name),
+            }
+        )
         provider = rng.choices(providers[: len(weights)], weights)[0]
-        package_rows.append({**template_package, "id": package_id, "application_id": app_id, "provider_id": provider,
-                             "handoff_due": due[day], "result_due": day + dt.timedelta(days=10)})
-        events.append({"package_id": package_id, "at": template_app["created_at"], "status_from": None,
-                       "status_to": "awaiting_handoff", "user_id": None, "username": "operator", "detail": "{}"})
+        package_rows.append(
+            {
+                **template_package,
+                "id": package_id,
+                "application_id": app_id,
+                "provider_id": provider,
+                "handoff_due": due[day],
+                "result_due": day + dt.timedelta(days=10),
+            }
+        )
+        events.append(
+            {
+                "package_id": package_id,
+                "at": template_app["created_at"],
+                "status_from": None,
+                "status_to": "awaiting_handoff",
+                "user_id": None,
+                "username": "operator",
+                "detail": "{}",
+            }
+        )
     with db.write() as session:
         session.execute(insert(ApplicationRow), applications)
         session.execute(insert(PackageRow), package_rows)
@@ -134,8 +167,12 @@ async def run(args: argparse.Namespace, ctx: AppContext) -> None:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"open the Handoff screen, {args.runs} runs (median / min / max):")
-    print(f"  first rows in the table   {statistics.median(firsts):6.0f} / {min(firsts):.0f} / {max(firsts):.0f} ms")
-    print(f"  all {rows} rows in the table {statistics.median(wholes):6.0f} / {min(wholes):.0f} / {max(wholes):.0f} ms")
+    print(
+        f"  first rows in the table   {statistics.median(firsts):6.0f} / {min(firsts):.0f} / {max(firsts):.0f} ms"
+    )
+    print(
+        f"  all {rows} rows in the table {statistics.median(wholes):6.0f} / {min(wholes):.0f} / {max(wholes):.0f} ms"
+    )
     print(f"peak Python allocations while opening: {peak / 2**20:.1f} MiB; process peak RSS {rss:.0f} MiB")
 
 
@@ -153,8 +190,10 @@ def main() -> None:
     seed_demo(db)
     started = time.perf_counter()
     fill(db, args.packages, args.one_provider)
-    print(f"{args.packages} packages inserted in {time.perf_counter() - started:.1f} s"
-          f"{' (one provider)' if args.one_provider else ' (four providers, 40/30/20/10 %)'}")
+    print(
+        f"{args.packages} packages inserted in {time.perf_counter() - started:.1f} s"
+        f"{' (one provider)' if args.one_provider else ' (four providers, 40/30/20/10 %)'}"
+    )
     ctx = AppContext(db, load_catalog())
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

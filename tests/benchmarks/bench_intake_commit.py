@@ -71,15 +71,29 @@ class Floor:
         self.db, self.today, self.department = db, today, office.department_number
         self.provider_id = intake.choose_provider(office, version, draft).id
         self.counter = ReceiptCounterRow.__table__
-        self.tables = (ApplicationRow.__table__, PackageRow.__table__, PackageEventRow.__table__,
-                       AuditEntryRow.__table__)
+        self.tables = (
+            ApplicationRow.__table__,
+            PackageRow.__table__,
+            PackageEventRow.__table__,
+            AuditEntryRow.__table__,
+        )
         name = draft.applicant.full_name()
         self.application = {
-            "decision": "accepted", "status": "accepted_awaiting_handoff", "service_code": draft.service_code,
-            "version_from": version.effective_from, "department": self.department, "day": today,
-            "user_id": operator.id, "username": operator.username, "window": "1",
-            "applicant_iin": draft.applicant.iin, "applicant_name": name, "applicant_name_folded": name.casefold(),
-            "payload": draft.to_json(), "checklist": intake._checklist_json(states, draft, version), "missing": "[]",
+            "decision": "accepted",
+            "status": "accepted_awaiting_handoff",
+            "service_code": draft.service_code,
+            "version_from": version.effective_from,
+            "department": self.department,
+            "day": today,
+            "user_id": operator.id,
+            "username": operator.username,
+            "window": "1",
+            "applicant_iin": draft.applicant.iin,
+            "applicant_name": name,
+            "applicant_name_folded": name.casefold(),
+            "payload": draft.to_json(),
+            "checklist": intake._checklist_json(states, draft, version),
+            "missing": "[]",
         }
         self.documents = intake.json.dumps(intake._kept_documents(states), ensure_ascii=False)
         self.upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]
@@ -100,24 +114,44 @@ class Floor:
             ).scalar_one()
             number = f"{self.department}-{self.today:%Y%m%d}-{serial:04d}"
             application_id = connection.execute(
-                insert(applications).values(receipt_number=number, created_at=now, **self.application)
+                insert(applications)
+                .values(receipt_number=number, created_at=now, **self.application)
                 .returning(applications.c.id)
             ).scalar_one()
             package_id = connection.execute(
-                insert(packages).values(
-                    application_id=application_id, provider_id=self.provider_id, documents=self.documents,
-                    handoff_due=self.today, result_due=self.today, status="awaiting_handoff",
+                insert(packages)
+                .values(
+                    application_id=application_id,
+                    provider_id=self.provider_id,
+                    documents=self.documents,
+                    handoff_due=self.today,
+                    result_due=self.today,
+                    status="awaiting_handoff",
                     status_changed_at=now,
-                ).returning(packages.c.id)
+                )
+                .returning(packages.c.id)
             ).scalar_one()
-            connection.execute(insert(events).values(
-                package_id=package_id, at=now, status_from=None, status_to="awaiting_handoff",
-                user_id=self.operator.id, username=self.operator.username, detail="{}",
-            ))
-            connection.execute(insert(audit).values(
-                at=now, user_id=self.operator.id, username=self.operator.username, action="intake_accepted",
-                subject=number, detail=self.application["service_code"],
-            ))
+            connection.execute(
+                insert(events).values(
+                    package_id=package_id,
+                    at=now,
+                    status_from=None,
+                    status_to="awaiting_handoff",
+                    user_id=self.operator.id,
+                    username=self.operator.username,
+                    detail="{}",
+                )
+            )
+            connection.execute(
+                insert(audit).values(
+                    at=now,
+                    user_id=self.operator.id,
+                    username=self.operator.username,
+                    action="intake_accepted",
+                    subject=number,
+                    detail=self.application["service_code"],
+                )
+            )
         return number
 
 
@@ -134,7 +168,9 @@ def check_numbers(url: str, total: int) -> None:
     finally:
         db.dispose()
     if not stored == distinct == last == total:
-        raise SystemExit(f"numbering broken: {total} intakes, {stored} stored, {distinct} numbers, counter {last}")
+        raise SystemExit(
+            f"numbering broken: {total} intakes, {stored} stored, {distinct} numbers, counter {last}"
+        )
 
 
 def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
@@ -184,8 +220,10 @@ def main() -> None:
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
-    print(f"guardian-benefit, one window, {args.rounds} rounds of {args.count} commits per side, median round, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"guardian-benefit, one window, {args.rounds} rounds of {args.count} commits per side, median round, "
+        f"{os.cpu_count()} CPUs"
+    )
     print(f"{'backend':<11} {'Counter/s':>10} {'Core floor/s':>13} {'ratio':>6}")
     for backend in backends:
         counter, floor = run(backend, args.count, args.rounds)

@@ -55,6 +55,7 @@ def window(url: str, label: str, service: str, seconds: float, count: int, barri
     from argon2 import PasswordHasher, profiles
 
     from counter_app.core import passwords
+
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     from intake_helpers import TODAY, complete_draft
 
@@ -145,7 +146,9 @@ def check_numbers(url: str, total: int) -> None:
     finally:
         db.dispose()
     if not stored == distinct == last == total:
-        raise SystemExit(f"numbering broken: {total} intakes, {stored} stored, {distinct} numbers, counter {last}")
+        raise SystemExit(
+            f"numbering broken: {total} intakes, {stored} stored, {distinct} numbers, counter {last}"
+        )
 
 
 def main() -> None:
@@ -159,20 +162,26 @@ def main() -> None:
     from argon2 import PasswordHasher, profiles
 
     from counter_app.core import passwords
+
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL runs (or --backend sqlite)")
     limit = f"{args.count} intakes per window" if args.count else f"{args.seconds:g} s per run"
     print(f"{args.service}, {limit}, {os.cpu_count()} CPUs")
-    print(f"{'backend':<10} {'windows':>7} {'intakes':>8} {'total/s':>8} {'per window/s':>18} "
-          f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    print(
+        f"{'backend':<10} {'windows':>7} {'intakes':>8} {'total/s':>8} {'per window/s':>18} "
+        f"{'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+    )
     for backend in backends:
         for windows in args.windows:
             r = run(backend, windows, args.service, args.seconds, args.count)
             spread = f"{r['window_rate']:.1f} ({r['window_min']:.1f}-{r['window_max']:.1f})"
-            print(f"{backend:<10} {windows:>7} {r['intakes']:>8} {r['total_rate']:>8.1f} {spread:>18} "
-                  f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['max']:>7.1f}", flush=True)
+            print(
+                f"{backend:<10} {windows:>7} {r['intakes']:>8} {r['total_rate']:>8.1f} {spread:>18} "
+                f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['max']:>7.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -59,20 +59,45 @@ def floor_pdf(data, lang: str, paragraphs: bool) -> bytes:
     for copy in range(2):
         rows = [["№", "Receipt", "Applicant", "Service", "Docs", "Accepted", "Due"]]
         rows += [
-            [str(i), text(line.receipt_number), text(line.applicant), text(line.service.get(lang)),
-             str(line.documents), f"{line.accepted_on:%d.%m.%Y}", f"{line.result_due:%d.%m.%Y}"]
+            [
+                str(i),
+                text(line.receipt_number),
+                text(line.applicant),
+                text(line.service.get(lang)),
+                str(line.documents),
+                f"{line.accepted_on:%d.%m.%Y}",
+                f"{line.result_due:%d.%m.%Y}",
+            ]
             for i, line in enumerate(data.lines, start=1)
         ]
         if copy:
             story.append(PageBreak())
-        story.append(Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-            ("LEADING", (0, 0), (-1, -1), 9.2),
-        ])))
+        story.append(
+            Table(
+                rows,
+                colWidths=widths,
+                repeatRows=1,
+                style=TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("FONTNAME", (0, 0), (-1, -1), FONT),
+                        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                        ("LEADING", (0, 0), (-1, -1), 9.2),
+                    ]
+                ),
+            )
+        )
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
-                      bottomMargin=MARGIN_BOTTOM, invariant=True).build(story)
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        invariant=True,
+    ).build(story)
     return buffer.getvalue()
 
 
@@ -93,8 +118,10 @@ def main() -> None:
     render_manifest(manifest_specimen(services, 3, args.kind, day), "kk")  # warm up: fonts, texts, Babel
     floor_pdf(manifest_specimen(services, 3, args.kind, day), "kk", paragraphs=True)
     print(f"{args.kind} manifest, {args.packages} packages, {args.runs} runs each, medians in ms")
-    print(f"{'lang':<4} {'Counter':>8} {'Paragraph floor':>16} {'ratio':>6} {'plain floor':>12} {'ratio':>6} "
-          f"{'peak MiB':>9} {'pages':>6} {'floor pages':>12} {'KiB':>7}")
+    print(
+        f"{'lang':<4} {'Counter':>8} {'Paragraph floor':>16} {'ratio':>6} {'plain floor':>12} {'ratio':>6} "
+        f"{'peak MiB':>9} {'pages':>6} {'floor pages':>12} {'KiB':>7}"
+    )
     for lang in ("kk", "ru"):
         times: dict[str, list[float]] = {"counter": [], "paragraph": [], "plain": []}
         for _ in range(args.runs):

@@ -44,7 +44,9 @@ def main() -> None:
                 start = time.perf_counter()
                 pdf = render(data, lang)
                 times.append((time.perf_counter() - start) * 1000)
-            print(f"{form:<12} {lang:<4} {statistics.median(times):>10.1f} {min(times):>8.1f} {len(pdf) / 1024:>6.1f}")
+            print(
+                f"{form:<12} {lang:<4} {statistics.median(times):>10.1f} {min(times):>8.1f} {len(pdf) / 1024:>6.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -50,11 +50,20 @@ def calls(db, catalog) -> list[tuple[str, object]]:
         ("report: one month", report(month)),
         ("report: one quarter", report(quarter)),
         ("report: two years (all)", report(everything)),
-        ("report: two years, one service", report(ReportFilter(everything.date_from, TODAY,
-                                                               service_code="guardianship"))),
-        ("report: month, one operator", report(ReportFilter(month.date_from, month.date_to, operator="operator"))),
-        ("drill-down: month, late results", lambda: reports.applications_of(
-            db, manager, month, Figure("result_deadlines", "late"), TODAY, catalog=catalog)),
+        (
+            "report: two years, one service",
+            report(ReportFilter(everything.date_from, TODAY, service_code="guardianship")),
+        ),
+        (
+            "report: month, one operator",
+            report(ReportFilter(month.date_from, month.date_to, operator="operator")),
+        ),
+        (
+            "drill-down: month, late results",
+            lambda: reports.applications_of(
+                db, manager, month, Figure("result_deadlines", "late"), TODAY, catalog=catalog
+            ),
+        ),
     ]
     try:
         from counter_app.core import board
@@ -72,8 +81,12 @@ def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: 
     catalog = load_catalog()
     with ExitStack() as stack:
         if backend == "sqlite":
-            path = Path(sqlite_file) if sqlite_file else Path(
-                stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-reports-"))) / "counter.sqlite3"
+            path = (
+                Path(sqlite_file)
+                if sqlite_file
+                else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-reports-")))
+                / "counter.sqlite3"
+            )
             reuse = path.exists()
             url = f"sqlite:///{path}"
         else:
@@ -108,10 +121,15 @@ def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: 
                 call()
                 times.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)
-            print(f"{label:<34} {first:>9.0f} {statistics.median(times):>10.0f} {max(times):>8.0f} "
-                  f"{statistics.median(cpu):>7.0f}", flush=True)
+            print(
+                f"{label:<34} {first:>9.0f} {statistics.median(times):>10.0f} {max(times):>8.0f} "
+                f"{statistics.median(cpu):>7.0f}",
+                flush=True,
+            )
             if label.startswith("report: one month"):
-                print(f"    ({sum(r.accepted + r.refused for r in result.intakes)} applications in the month)")
+                print(
+                    f"    ({sum(r.accepted + r.refused for r in result.intakes)} applications in the month)"
+                )
             if explain:
                 with db.engine.connect() as connection:
                     for statement, parameters in seen:
@@ -144,8 +162,10 @@ def main() -> None:
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
-    print(f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
-          f"{dt.date.today():%Y-%m-%d}")
+    print(
+        f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
+        f"{dt.date.today():%Y-%m-%d}"
+    )
     for backend in backends:
         run(backend, args.applications, args.runs, args.explain, args.sqlite_file)
 

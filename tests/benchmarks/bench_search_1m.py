@@ -117,7 +117,11 @@ def explain_all(db, statements: list[tuple[str, object]]) -> list[str]:
     plans = []
     with db.engine.connect() as connection:
         for statement, parameters in statements:
-            if "office_settings" in statement or "service_providers" in statement or "FROM windows" in statement:
+            if (
+                "office_settings" in statement
+                or "service_providers" in statement
+                or "FROM windows" in statement
+            ):
                 continue  # the office settings: a handful of rows
             prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
             lines = connection.exec_driver_sql(prefix + statement, parameters).all()
@@ -126,15 +130,21 @@ def explain_all(db, statements: list[tuple[str, object]]) -> list[str]:
     return plans
 
 
-def run(backend: str, applications: int, runs: int, explain: bool, slow_ms: float, sqlite_file: str | None) -> None:
+def run(
+    backend: str, applications: int, runs: int, explain: bool, slow_ms: float, sqlite_file: str | None
+) -> None:
     from counter_app.core.catalog import load_catalog
     from counter_app.storage.db import open_database
     from counter_app.storage.demo import seed_demo
 
     with ExitStack() as stack:
         if backend == "sqlite":
-            path = Path(sqlite_file) if sqlite_file else Path(
-                stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-1m-"))) / "counter.sqlite3"
+            path = (
+                Path(sqlite_file)
+                if sqlite_file
+                else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="counter-1m-")))
+                / "counter.sqlite3"
+            )
             reuse = path.exists()
             url = f"sqlite:///{path}"
         else:
@@ -165,10 +175,14 @@ def run(backend: str, applications: int, runs: int, explain: bool, slow_ms: floa
         process.join()
     print(f"{backend}: busiest provider {busiest_name} ({busiest_total} packages in the queue)")
     floor = next(median for label, _size, _first, median, *_rest in rows if label == FLOOR)
-    print(f"{'query':<30} {'rows':>5} {'first ms':>9} {'median ms':>10} {'min ms':>8} {'× floor':>8} {'peak MiB':>9}")
+    print(
+        f"{'query':<30} {'rows':>5} {'first ms':>9} {'median ms':>10} {'min ms':>8} {'× floor':>8} {'peak MiB':>9}"
+    )
     for label, size, first, median, fastest, peak, _plans in rows:
-        print(f"{label:<30} {size:>5} {first:>9.1f} {median:>10.1f} {fastest:>8.1f} {median / floor:>8.1f} "
-              f"{peak:>9.1f}")
+        print(
+            f"{label:<30} {size:>5} {first:>9.1f} {median:>10.1f} {fastest:>8.1f} {median / floor:>8.1f} "
+            f"{peak:>9.1f}"
+        )
     print(f"query process peak RSS: {max_rss:.0f} MiB")
     for label, *_rest, plans in rows:
         if plans:
@@ -182,8 +196,12 @@ def probes_of(db) -> dict:
     from counter_app.storage.intake_tables import ApplicationRow
 
     with db.read() as session:
-        iin = session.scalar(select(ApplicationRow.applicant_iin).group_by(ApplicationRow.applicant_iin)
-                             .order_by(func.count().desc()).limit(1))
+        iin = session.scalar(
+            select(ApplicationRow.applicant_iin)
+            .group_by(ApplicationRow.applicant_iin)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
         middle = (session.scalar(select(func.max(ApplicationRow.id))) or 0) // 2
         receipt = session.scalar(select(ApplicationRow.receipt_number).where(ApplicationRow.id == middle))
     return {"iin": iin, "receipt": receipt}
@@ -201,12 +219,15 @@ def main() -> None:
     from argon2 import PasswordHasher, profiles
 
     from counter_app.core import passwords
+
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
-    print(f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
-          f"{dt.date.today():%Y-%m-%d}")
+    print(
+        f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
+        f"{dt.date.today():%Y-%m-%d}"
+    )
     for backend in backends:
         run(backend, args.applications, args.runs, args.explain, args.slow, args.sqlite_file)
 

@@ -23,10 +23,44 @@ from pathlib import Path
 from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
-LAST = ["Ахметов", "Омаров", "Сейтқали", "Жұмабаев", "Серікбаев", "Нұрланов", "Әбенов", "Қасымов", "Иванов",
-        "Петров", "Ким", "Кузнецов", "Шевченко", "Фёдоров", "Сұлтанов", "Оспанов", "Мұқанов", "Тоқтаров"]
-FIRST = ["Нұрлан", "Ерлан", "Асқар", "Динара", "Әйгерім", "Айгүл", "Алёна", "Пётр", "Мәдина", "Серік", "Дана",
-         "Жібек", "Тимур", "Алексей", "Гүлнар", "Арман"]
+LAST = [
+    "Ахметов",
+    "Омаров",
+    "Сейтқали",
+    "Жұмабаев",
+    "Серікбаев",
+    "Нұрланов",
+    "Әбенов",
+    "Қасымов",
+    "Иванов",
+    "Петров",
+    "Ким",
+    "Кузнецов",
+    "Шевченко",
+    "Фёдоров",
+    "Сұлтанов",
+    "Оспанов",
+    "Мұқанов",
+    "Тоқтаров",
+]
+FIRST = [
+    "Нұрлан",
+    "Ерлан",
+    "Асқар",
+    "Динара",
+    "Әйгерім",
+    "Айгүл",
+    "Алёна",
+    "Пётр",
+    "Мәдина",
+    "Серік",
+    "Дана",
+    "Жібек",
+    "Тимур",
+    "Алексей",
+    "Гүлнар",
+    "Арман",
+]
 
 
 def fill_sql(dialect: str, count: int) -> str:
@@ -48,8 +82,10 @@ def fill_sql(dialect: str, count: int) -> str:
                   FROM generate_series(1::bigint, {count}) AS i) AS g"""
     cases_last = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(LAST))
     cases_first = " ".join(f"WHEN {k} THEN '{n}'" for k, n in enumerate(FIRST))
-    name = (f"(CASE (i * 7919) % {len(LAST)} {cases_last} END) || ' ' || "
-            f"(CASE (i * 104729) % {len(FIRST)} {cases_first} END)")
+    name = (
+        f"(CASE (i * 7919) % {len(LAST)} {cases_last} END) || ' ' || "
+        f"(CASE (i * 104729) % {len(FIRST)} {cases_first} END)"
+    )
     folded = "lower(" + name + ")"
     for upper, lower in {**{n[0]: n[0].lower() for n in LAST + FIRST}, "ё": "е"}.items():
         folded = f"replace({folded}, '{upper}', '{lower}')"  # SQLite's lower() folds ASCII only
@@ -96,8 +132,10 @@ def main() -> None:
             iin, receipt = connection.exec_driver_sql(
                 f"SELECT applicant_iin, receipt_number FROM applications WHERE id = {args.applications // 2}"
             ).one()
-        print(f"{args.backend}: {args.applications} applications filled in {time.perf_counter() - start:.0f} s "
-              f"(trigram index kept in step)")
+        print(
+            f"{args.backend}: {args.applications} applications filled in {time.perf_counter() - start:.0f} s "
+            f"(trigram index kept in step)"
+        )
 
         def refused(text: str) -> list:
             try:

@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-COUNTER = "import sys\nfrom counter_app.cli import main\nsys.exit(main())\n"  # what the counter-app script runs
+COUNTER = (
+    "import sys\nfrom counter_app.cli import main\nsys.exit(main())\n"  # what the counter-app script runs
+)
 
 # The login dialog's first show ends the process once the event loop has had its turn (painted on xcb).
 COUNTER_WINDOW = """
@@ -126,18 +128,41 @@ def main() -> None:
                 [python, "-c", BARE_WINDOW],
                 "bare PySide6 dialog",
             ),
-            "counter-app --help": ([python, "-c", COUNTER, "--help"], [python, "-c", "pass"], "python -c pass"),
+            "counter-app --help": (
+                [python, "-c", COUNTER, "--help"],
+                [python, "-c", "pass"],
+                "python -c pass",
+            ),
             "print specimen acceptance": (
-                [python, "-c", COUNTER, "print", "specimen", "acceptance", "--service", "guardian-benefit",
-                 "--lang", "kk", "--out", out],
-                [python, "-c", BARE_RECEIPT, str(fonts / "DejaVuSans.ttf"), str(fonts / "DejaVuSans-Bold.ttf"), out],
+                [
+                    python,
+                    "-c",
+                    COUNTER,
+                    "print",
+                    "specimen",
+                    "acceptance",
+                    "--service",
+                    "guardian-benefit",
+                    "--lang",
+                    "kk",
+                    "--out",
+                    out,
+                ],
+                [
+                    python,
+                    "-c",
+                    BARE_RECEIPT,
+                    str(fonts / "DejaVuSans.ttf"),
+                    str(fonts / "DejaVuSans-Bold.ttf"),
+                    out,
+                ],
                 "bare ReportLab receipt",
             ),
         }
         results: dict[str, dict[str, list[tuple[float, float]]]] = {
             name: {"counter": [], "floor": []} for name in pairs
         }
-        for name, (counter, floor, _label) in pairs.items():  # warm the file cache once, not timed
+        for counter, floor, _label in pairs.values():  # warm the file cache once, not timed
             run_once(counter, env)
             run_once(floor, env)
         for _ in range(args.runs):
@@ -145,7 +170,9 @@ def main() -> None:
                 results[name]["counter"].append(run_once(counter, env))
                 results[name]["floor"].append(run_once(floor, env))
     print(f"median of {args.runs} runs each, QT_QPA_PLATFORM={args.platform}, {os.cpu_count()} CPUs")
-    print(f"{'what':<28} {'Counter':>9} {'floor':>9} {'ratio':>6} {'MiB':>6} {'floor MiB':>9} {'ratio':>6}  floor")
+    print(
+        f"{'what':<28} {'Counter':>9} {'floor':>9} {'ratio':>6} {'MiB':>6} {'floor MiB':>9} {'ratio':>6}  floor"
+    )
     for name, (_counter, _floor, label) in pairs.items():
         c_time = statistics.median(t for t, _ in results[name]["counter"])
         f_time = statistics.median(t for t, _ in results[name]["floor"])

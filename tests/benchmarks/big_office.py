@@ -41,8 +41,13 @@ from counter_app.storage.search import fold
 TODAY = dt.date(2026, 11, 23)
 SEED = 20261123
 DEPARTMENT = "1"
-SERVICE_SHARE = {"guardian-benefit": 35, "camp-vouchers": 25, "school-transport": 15, "guardianship": 15,
-                 "parent-meeting-permission": 10}
+SERVICE_SHARE = {
+    "guardian-benefit": 35,
+    "camp-vouchers": 25,
+    "school-transport": 15,
+    "guardianship": 15,
+    "parent-meeting-permission": 10,
+}
 DISTRICTS = {"район «Алматы»": 55, "район «Есиль»": 45}
 ACCEPTED_SHARE = 0.9
 STUCK_SHARE = 0.017  # older packages still in the queue (overdue): with the last two days' about 2% in all
@@ -61,25 +66,105 @@ PATHS: dict[PackageStatus, list[PackageStatus]] = {  # every status a package we
     S.CITIZEN_INFORMED: [*_OUT, S.RETURNED_BY_PROVIDER, S.CITIZEN_INFORMED],
     S.ON_RETURN_MANIFEST: [*_OUT, S.RESULT_RECEIVED, S.ON_RETURN_MANIFEST],
     S.RETURNING_WITH_COURIER: [*_OUT, S.RESULT_RECEIVED, S.ON_RETURN_MANIFEST, S.RETURNING_WITH_COURIER],
-    S.RESULT_RETURNED: [*_OUT, S.RESULT_RECEIVED, S.ON_RETURN_MANIFEST, S.RETURNING_WITH_COURIER,
-                        S.RESULT_RETURNED],
+    S.RESULT_RETURNED: [
+        *_OUT,
+        S.RESULT_RECEIVED,
+        S.ON_RETURN_MANIFEST,
+        S.RETURNING_WITH_COURIER,
+        S.RESULT_RETURNED,
+    ],
 }
 # By the package's age in days: (statuses, weights) once it has left the queue.
 RECENT = ([S.DELIVERED, S.RESULT_RECEIVED, S.RETURNED_BY_PROVIDER, S.CITIZEN_INFORMED], [50, 40, 5, 5])
-MONTHS = ([S.RESULT_RECEIVED, S.ISSUED, S.ON_RETURN_MANIFEST, S.RETURNING_WITH_COURIER, S.RESULT_RETURNED,
-           S.CITIZEN_INFORMED], [20, 70, 2, 1, 2, 5])
+MONTHS = (
+    [
+        S.RESULT_RECEIVED,
+        S.ISSUED,
+        S.ON_RETURN_MANIFEST,
+        S.RETURNING_WITH_COURIER,
+        S.RESULT_RETURNED,
+        S.CITIZEN_INFORMED,
+    ],
+    [20, 70, 2, 1, 2, 5],
+)
 OLD = ([S.ISSUED, S.RESULT_RETURNED, S.CITIZEN_INFORMED], [90, 6, 4])
 QUEUE = ([S.AWAITING_HANDOFF, S.ON_MANIFEST, S.WITH_COURIER], [60, 25, 15])
 
-LAST_NAMES = ("Ахметов", "Омаров", "Сейтқали", "Жұмабаев", "Серікбаев", "Нұрланов", "Әбенов", "Қасымов",
-              "Тоқтаров", "Бекмұхамбетов", "Исмаилов", "Мұқанов", "Оспанов", "Сапаров", "Төлеуов", "Жақсылықов",
-              "Иванов", "Петров", "Ким", "Ли", "Кузнецов", "Шевченко", "Байтұрсынов", "Құдайбергенов",
-              "Есенов", "Абдрахманов", "Мырзахметов", "Ергалиев", "Сұлтанов", "Қуанышев", "Фёдоров")
+LAST_NAMES = (
+    "Ахметов",
+    "Омаров",
+    "Сейтқали",
+    "Жұмабаев",
+    "Серікбаев",
+    "Нұрланов",
+    "Әбенов",
+    "Қасымов",
+    "Тоқтаров",
+    "Бекмұхамбетов",
+    "Исмаилов",
+    "Мұқанов",
+    "Оспанов",
+    "Сапаров",
+    "Төлеуов",
+    "Жақсылықов",
+    "Иванов",
+    "Петров",
+    "Ким",
+    "Ли",
+    "Кузнецов",
+    "Шевченко",
+    "Байтұрсынов",
+    "Құдайбергенов",
+    "Есенов",
+    "Абдрахманов",
+    "Мырзахметов",
+    "Ергалиев",
+    "Сұлтанов",
+    "Қуанышев",
+    "Фёдоров",
+)
 FIRST_NAMES = {
-    Sex.MALE: ("Нұрлан", "Ерлан", "Асқар", "Дәурен", "Болат", "Арман", "Ержан", "Марат", "Серік", "Данияр",
-               "Қайрат", "Тимур", "Алексей", "Дмитрий", "Бауыржан", "Ерболат", "Жандос", "Мирас"),
-    Sex.FEMALE: ("Әйгерім", "Айгүл", "Гүлнар", "Динара", "Жанар", "Сәуле", "Ақмарал", "Мәдина", "Аружан",
-                 "Салтанат", "Гүлмира", "Анна", "Елена", "Назерке", "Айжан", "Дана", "Жібек", "Ләззат", "Алёна"),
+    Sex.MALE: (
+        "Нұрлан",
+        "Ерлан",
+        "Асқар",
+        "Дәурен",
+        "Болат",
+        "Арман",
+        "Ержан",
+        "Марат",
+        "Серік",
+        "Данияр",
+        "Қайрат",
+        "Тимур",
+        "Алексей",
+        "Дмитрий",
+        "Бауыржан",
+        "Ерболат",
+        "Жандос",
+        "Мирас",
+    ),
+    Sex.FEMALE: (
+        "Әйгерім",
+        "Айгүл",
+        "Гүлнар",
+        "Динара",
+        "Жанар",
+        "Сәуле",
+        "Ақмарал",
+        "Мәдина",
+        "Аружан",
+        "Салтанат",
+        "Гүлмира",
+        "Анна",
+        "Елена",
+        "Назерке",
+        "Айжан",
+        "Дана",
+        "Жібек",
+        "Ләззат",
+        "Алёна",
+    ),
 }
 FATHERS = ("Серікұлы", "Маратұлы", "Ерланұлы", "Болатұлы", "Қайратұлы", "Асқарұлы", "Ивановұлы", "")
 MANAGER_NAME = "Сапаров Ерлан Маратович"
@@ -130,6 +215,7 @@ def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
     from counter_app.core.intake import accept, refuse
     from counter_app.storage.db import open_database
     from counter_app.storage.demo import seed_demo
+
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     templates = {}
     with tempfile.TemporaryDirectory(prefix="counter-templates-") as directory:
@@ -145,24 +231,33 @@ def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
                         child.district = district
                     refused = draft.model_copy(deep=True)
                     refused.marks.pop(next(iter(refused.marks)))
-                    numbers = {True: accept(db, operator, draft, TODAY, catalog=catalog),
-                               False: refuse(db, operator, refused, TODAY, catalog=catalog)}
+                    numbers = {
+                        True: accept(db, operator, draft, TODAY, catalog=catalog),
+                        False: refuse(db, operator, refused, TODAY, catalog=catalog),
+                    }
                     for accepted, number in numbers.items():
                         with db.read() as session:
-                            row = session.scalar(select(ApplicationRow).where(ApplicationRow.receipt_number == number))
-                            package = session.scalar(select(PackageRow).where(PackageRow.application_id == row.id))
+                            row = session.scalar(
+                                select(ApplicationRow).where(ApplicationRow.receipt_number == number)
+                            )
+                            package = session.scalar(
+                                select(PackageRow).where(PackageRow.application_id == row.id)
+                            )
                         applicant = draft.applicant
                         templates[(code, district, accepted)] = Template(
                             service_code=code,
                             version_from=row.version_from,
-                            payload=_as_template(row.payload, APPLICANT_IIN, applicant.last_name, applicant.first_name),
+                            payload=_as_template(
+                                row.payload, APPLICANT_IIN, applicant.last_name, applicant.first_name
+                            ),
                             checklist=row.checklist,
                             missing=row.missing,
                             documents=package.documents if package else "[]",
                             provider_id=package.provider_id if package else None,
                             refusal_items=tuple(
                                 (int(m["number"]), m["key"].split("#")[0], m["reason"])
-                                for m in json.loads(row.missing) if m["reason"] in ("missing", "expired")
+                                for m in json.loads(row.missing)
+                                if m["reason"] in ("missing", "expired")
                             ),
                         )
         finally:
@@ -199,7 +294,12 @@ class Writer:
         self.is_sqlite = db.is_sqlite
         cursor = self.raw.cursor()
         if self.is_sqlite:
-            for pragma in ("foreign_keys = OFF", "journal_mode = OFF", "synchronous = OFF", "cache_size = -400000"):
+            for pragma in (
+                "foreign_keys = OFF",
+                "journal_mode = OFF",
+                "synchronous = OFF",
+                "cache_size = -400000",
+            ):
                 cursor.execute(f"PRAGMA {pragma}")
             cursor.execute("BEGIN")
         else:
@@ -211,8 +311,11 @@ class Writer:
             return
         names = ", ".join(self.dialect.identifier_preparer.quote(c) for c in columns)  # "window" is reserved
         if self.is_sqlite:
-            processors = [(i, p) for i, c in enumerate(columns)
-                          if (p := table.c[c].type.dialect_impl(self.dialect).bind_processor(self.dialect))]
+            processors = [
+                (i, p)
+                for i, c in enumerate(columns)
+                if (p := table.c[c].type.dialect_impl(self.dialect).bind_processor(self.dialect))
+            ]
             if processors:
                 converted = []
                 for row in rows:
@@ -224,9 +327,10 @@ class Writer:
             marks = ", ".join("?" * len(columns))
             self.raw.cursor().executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
         else:
-            with self.raw.driver_connection.cursor() as cursor, cursor.copy(
-                f"COPY {table.name} ({names}) FROM STDIN"
-            ) as copy:
+            with (
+                self.raw.driver_connection.cursor() as cursor,
+                cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
 
@@ -245,26 +349,89 @@ class Writer:
             cursor.execute("PRAGMA journal_mode = WAL")
         else:
             self.raw.driver_connection.commit()
-            for table in (ApplicationRow, PackageRow, ManifestRow, ManifestPackageRow, PackageEventRow,
-                          AuditEntryRow, RefusalItemRow):
+            for table in (
+                ApplicationRow,
+                PackageRow,
+                ManifestRow,
+                ManifestPackageRow,
+                PackageEventRow,
+                AuditEntryRow,
+                RefusalItemRow,
+            ):
                 name = table.__tablename__
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"
+                )
             self.raw.driver_connection.commit()
         cursor.close()
         self.raw.close()
 
 
-APPLICATION_COLUMNS = ("id", "receipt_number", "decision", "status", "service_code", "version_from", "department",
-                       "day", "created_at", "user_id", "username", "window", "applicant_iin", "applicant_name",
-                       "applicant_name_folded", "payload", "checklist", "missing", "phone", "wait_seconds",
-                       "service_seconds")
-REFUSAL_ITEM_COLUMNS = ("id", "application_id", "day", "service_code", "version_from", "username", "item_number",
-                        "document_key", "reason")
-PACKAGE_COLUMNS = ("id", "application_id", "provider_id", "documents", "handoff_due", "result_due", "status",
-                   "status_changed_at", "delivered_on", "result_kind", "result_reference", "result_received_on",
-                   "issued_on", "return_reason")
-MANIFEST_COLUMNS = ("id", "number", "kind", "provider_id", "day", "status", "created_at", "created_by",
-                    "created_by_name", "courier_name", "picked_up_at", "clerk_name", "delivered_on")
+APPLICATION_COLUMNS = (
+    "id",
+    "receipt_number",
+    "decision",
+    "status",
+    "service_code",
+    "version_from",
+    "department",
+    "day",
+    "created_at",
+    "user_id",
+    "username",
+    "window",
+    "applicant_iin",
+    "applicant_name",
+    "applicant_name_folded",
+    "payload",
+    "checklist",
+    "missing",
+    "phone",
+    "wait_seconds",
+    "service_seconds",
+)
+REFUSAL_ITEM_COLUMNS = (
+    "id",
+    "application_id",
+    "day",
+    "service_code",
+    "version_from",
+    "username",
+    "item_number",
+    "document_key",
+    "reason",
+)
+PACKAGE_COLUMNS = (
+    "id",
+    "application_id",
+    "provider_id",
+    "documents",
+    "handoff_due",
+    "result_due",
+    "status",
+    "status_changed_at",
+    "delivered_on",
+    "result_kind",
+    "result_reference",
+    "result_received_on",
+    "issued_on",
+    "return_reason",
+)
+MANIFEST_COLUMNS = (
+    "id",
+    "number",
+    "kind",
+    "provider_id",
+    "day",
+    "status",
+    "created_at",
+    "created_by",
+    "created_by_name",
+    "courier_name",
+    "picked_up_at",
+    "clerk_name",
+    "delivered_on",
+)
 MANIFEST_PACKAGE_COLUMNS = ("id", "manifest_id", "package_id", "kind", "position")
 EVENT_COLUMNS = ("id", "package_id", "at", "status_from", "status_to", "user_id", "username", "detail")
 AUDIT_COLUMNS = ("id", "at", "user_id", "username", "action", "subject", "detail")
@@ -333,15 +500,29 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
             manifest_serials[(prefix, day)] += 1
             number = f"{DEPARTMENT}-{day:%Y%m%d}-{prefix}{manifest_serials[(prefix, day)]:02d}"
             picked = _at(day, 15) if status != "open" else None
-            buffers["manifests"].append((
-                manifest_id := next_id("manifests"), number, kind, provider_id, day, status, _at(day, 9),
-                "manager", MANAGER_NAME, "Курьер Жанибеков Д." if picked else "", picked,
-                "Исполнитель Ахметова Г." if status == "delivered" else "", day if status == "delivered" else None,
-            ))
+            buffers["manifests"].append(
+                (
+                    manifest_id := next_id("manifests"),
+                    number,
+                    kind,
+                    provider_id,
+                    day,
+                    status,
+                    _at(day, 9),
+                    "manager",
+                    MANAGER_NAME,
+                    "Курьер Жанибеков Д." if picked else "",
+                    picked,
+                    "Исполнитель Ахметова Г." if status == "delivered" else "",
+                    day if status == "delivered" else None,
+                )
+            )
             manifests[key] = [manifest_id, 0]
         entry = manifests[key]
         entry[1] += 1
-        buffers["manifest_packages"].append((next_id("manifest_packages"), entry[0], package_id, kind, entry[1]))
+        buffers["manifest_packages"].append(
+            (next_id("manifest_packages"), entry[0], package_id, kind, entry[1])
+        )
 
     writer = Writer(db)
     try:
@@ -359,22 +540,55 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
                 created = _at(day, 9 + 9 * (serial - 0.5) / count)
                 name = " ".join(p for p in (last, first, father) if p)
                 application_id = next_id("applications")
-                buffers["applications"].append((
-                    application_id, number, "accepted" if accepted else "refused",
-                    "accepted_awaiting_handoff" if accepted else "refused", code, template.version_from,
-                    DEPARTMENT, day, created, operator_id, "operator", str(rng.randint(1, 4)), iin, name,
-                    fold(name), template.payload % {"iin": iin, "last": last, "first": first, "father": father},
-                    template.checklist, template.missing, f"+7701{citizen % 10_000_000:07d}",
-                    int(rng.expovariate(1 / 420)), 240 + int(rng.expovariate(1 / 360)),
-                ))
+                buffers["applications"].append(
+                    (
+                        application_id,
+                        number,
+                        "accepted" if accepted else "refused",
+                        "accepted_awaiting_handoff" if accepted else "refused",
+                        code,
+                        template.version_from,
+                        DEPARTMENT,
+                        day,
+                        created,
+                        operator_id,
+                        "operator",
+                        str(rng.randint(1, 4)),
+                        iin,
+                        name,
+                        fold(name),
+                        template.payload % {"iin": iin, "last": last, "first": first, "father": father},
+                        template.checklist,
+                        template.missing,
+                        f"+7701{citizen % 10_000_000:07d}",
+                        int(rng.expovariate(1 / 420)),
+                        240 + int(rng.expovariate(1 / 360)),
+                    )
+                )
                 if not accepted:
                     for item in template.refusal_items:
-                        buffers["refusal_items"].append((next_id("refusal_items"), application_id, day, code,
-                                                         template.version_from, "operator", *item))
-                buffers["audit_entries"].append((
-                    next_id("audit_entries"), created, operator_id, "operator",
-                    "intake_accepted" if accepted else "intake_refused", number, code,
-                ))
+                        buffers["refusal_items"].append(
+                            (
+                                next_id("refusal_items"),
+                                application_id,
+                                day,
+                                code,
+                                template.version_from,
+                                "operator",
+                                *item,
+                            )
+                        )
+                buffers["audit_entries"].append(
+                    (
+                        next_id("audit_entries"),
+                        created,
+                        operator_id,
+                        "operator",
+                        "intake_accepted" if accepted else "intake_refused",
+                        number,
+                        code,
+                    )
+                )
                 if citizen == 0:
                     report.probe_iin, report.probe_iin_count = iin, report.probe_iin_count + 1
                 if day_index == len(days) // 2 and serial == 1:
@@ -394,31 +608,71 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
                 path = PATHS[status]
                 package_id = next_id("packages")
                 received = min(result_on, TODAY) if S.RESULT_RECEIVED in path else None
-                issued = min(received + dt.timedelta(days=rng.randint(0, 20)), TODAY) if status is S.ISSUED else None
-                buffers["packages"].append((
-                    package_id, application_id, template.provider_id, template.documents, handoff_due, result_on,
-                    status.value, min(created + dt.timedelta(days=len(path) - 1), _at(TODAY, 9)),
-                    handoff_due if S.DELIVERED in path else None,
-                    "decision" if received else None,
-                    f"№ {application_id} от {received:%d.%m.%Y}" if received else None, received, issued,
-                    "Неполный пакет документов" if S.RETURNED_BY_PROVIDER in path else None,
-                ))
+                issued = (
+                    min(received + dt.timedelta(days=rng.randint(0, 20)), TODAY)
+                    if status is S.ISSUED
+                    else None
+                )
+                buffers["packages"].append(
+                    (
+                        package_id,
+                        application_id,
+                        template.provider_id,
+                        template.documents,
+                        handoff_due,
+                        result_on,
+                        status.value,
+                        min(created + dt.timedelta(days=len(path) - 1), _at(TODAY, 9)),
+                        handoff_due if S.DELIVERED in path else None,
+                        "decision" if received else None,
+                        f"№ {application_id} от {received:%d.%m.%Y}" if received else None,
+                        received,
+                        issued,
+                        "Неполный пакет документов" if S.RETURNED_BY_PROVIDER in path else None,
+                    )
+                )
                 for step, (before, after) in enumerate(zip([None, *path], path, strict=False)):
-                    moment = min(created + dt.timedelta(days=step), _at(TODAY, 9) + dt.timedelta(minutes=step))
-                    by = (operator_id, "operator") if step == 0 or after in (S.ISSUED, S.RESULT_RECEIVED) else (
-                        manager_id, "manager")
-                    buffers["package_events"].append((
-                        next_id("package_events"), package_id, moment, before.value if before else None,
-                        after.value, by[0], by[1], "{}",
-                    ))
+                    moment = min(
+                        created + dt.timedelta(days=step), _at(TODAY, 9) + dt.timedelta(minutes=step)
+                    )
+                    by = (
+                        (operator_id, "operator")
+                        if step == 0 or after in (S.ISSUED, S.RESULT_RECEIVED)
+                        else (manager_id, "manager")
+                    )
+                    buffers["package_events"].append(
+                        (
+                            next_id("package_events"),
+                            package_id,
+                            moment,
+                            before.value if before else None,
+                            after.value,
+                            by[0],
+                            by[1],
+                            "{}",
+                        )
+                    )
                 if S.ON_MANIFEST in path:
-                    handoff_status = {S.ON_MANIFEST: "open", S.WITH_COURIER: "with_courier"}.get(status, "delivered")
-                    put_on_manifest(package_id, "handoff", template.provider_id,
-                                    TODAY if handoff_status != "delivered" else handoff_due, handoff_status)
+                    handoff_status = {S.ON_MANIFEST: "open", S.WITH_COURIER: "with_courier"}.get(
+                        status, "delivered"
+                    )
+                    put_on_manifest(
+                        package_id,
+                        "handoff",
+                        template.provider_id,
+                        TODAY if handoff_status != "delivered" else handoff_due,
+                        handoff_status,
+                    )
                 if S.ON_RETURN_MANIFEST in path:
-                    return_status = {S.ON_RETURN_MANIFEST: "open", S.RETURNING_WITH_COURIER: "with_courier"}.get(
-                        status, "delivered")
-                    back_on = min(received + dt.timedelta(days=32), TODAY) if return_status == "delivered" else TODAY
+                    return_status = {
+                        S.ON_RETURN_MANIFEST: "open",
+                        S.RETURNING_WITH_COURIER: "with_courier",
+                    }.get(status, "delivered")
+                    back_on = (
+                        min(received + dt.timedelta(days=32), TODAY)
+                        if return_status == "delivered"
+                        else TODAY
+                    )
                     put_on_manifest(package_id, "return", template.provider_id, back_on, return_status)
             buffers["receipt_counters"].extend([(DEPARTMENT, day, count)] if count else [])
             if len(buffers["applications"]) >= CHUNK or day_index == len(days) - 1:
@@ -427,7 +681,9 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
                     report.rows[name] += len(buffers[name])
                     buffers[name].clear()
                 writer.commit()
-        serial_rows = [(f"{DEPARTMENT}/{prefix}", day, n) for (prefix, day), n in sorted(manifest_serials.items())]
+        serial_rows = [
+            (f"{DEPARTMENT}/{prefix}", day, n) for (prefix, day), n in sorted(manifest_serials.items())
+        ]
         writer.write(*TABLES["receipt_counters"], serial_rows)
         report.rows["receipt_counters"] += len(serial_rows)
     finally:
@@ -445,6 +701,6 @@ def describe(report: FillReport) -> str:
     queue = sum(report.statuses[s.value] for s in QUEUE[0])
     return (
         f"{report.applications} applications, {report.packages} packages ({queue / max(report.packages, 1):.1%} "
-        f"in the handoff queue), " + ", ".join(f"{n} {t}" for t, n in report.rows.items()
-                                               if t not in ("applications", "packages"))
+        f"in the handoff queue), "
+        + ", ".join(f"{n} {t}" for t, n in report.rows.items() if t not in ("applications", "packages"))
     )

@@ -18,7 +18,12 @@ def test_validate_broken_catalog_exits_1_naming_file_and_field(tmp_path, capsys)
     root = tmp_path / "forms"
     shutil.copytree(forms_dir(), root)
     path = root / "services" / "guardian-benefit.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("accepted_at_counter: true", "accepted_at_counter: maybe", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "accepted_at_counter: true", "accepted_at_counter: maybe", 1
+        ),
+        encoding="utf-8",
+    )
     try:
         main(["catalog", "validate", str(root)])
     except SystemExit as exc:
@@ -59,7 +64,9 @@ def test_validate_refuses_a_broken_printed_form_naming_file_and_field(tmp_path, 
     root = tmp_path / "forms"
     shutil.copytree(forms_dir(), root)
     path = root / "printed" / "refusal_receipt.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("date_pattern:", "date_patern:", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date_pattern:", "date_patern:", 1), encoding="utf-8"
+    )
     try:
         main(["catalog", "validate", str(root)])
     except SystemExit as exc:
@@ -67,5 +74,8 @@ def test_validate_refuses_a_broken_printed_form_naming_file_and_field(tmp_path, 
     else:
         raise AssertionError("validate accepted a broken printed form")
     err = capsys.readouterr().err
-    assert "printed/refusal_receipt.yaml: variants.order_414_2022.kk.date_patern: Extra inputs are not permitted" in err
+    assert (
+        "printed/refusal_receipt.yaml: variants.order_414_2022.kk.date_patern: Extra inputs are not permitted"
+        in err
+    )
     assert "printed/refusal_receipt.yaml: variants.order_414_2022.kk.date_pattern: Field required" in err

@@ -86,5 +86,7 @@ def test_an_unknown_command_is_refused_naming_the_known_ones(capsys):
 
 
 def test_global_options_before_the_command_are_kept(tmp_path, capsys):
-    assert main(["--db", f"sqlite:///{tmp_path / 'x.sqlite3'}", "calendar", "due", "2026-11-27", "--no-db"]) == 0
+    assert (
+        main(["--db", f"sqlite:///{tmp_path / 'x.sqlite3'}", "calendar", "due", "2026-11-27", "--no-db"]) == 0
+    )
     assert capsys.readouterr().out.strip() == "2026-11-30"

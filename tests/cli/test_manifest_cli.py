@@ -36,12 +36,16 @@ def centre(tmp_path, monkeypatch):
     seed_demo(db)
     catalog = load_catalog()
     operator = Accounts(db).find("operator")
-    numbers = [accept(db, operator, complete_draft(catalog, "guardian-benefit"), day, catalog=catalog)
-               for day in (MONDAY, MONDAY, TUESDAY)]
+    numbers = [
+        accept(db, operator, complete_draft(catalog, "guardian-benefit"), day, catalog=catalog)
+        for day in (MONDAY, MONDAY, TUESDAY)
+    ]
     provider = load_application(db, numbers[0], desk_account(db)).package.provider_id
     manager = Accounts(db).find("manager")
     Accounts(db).change_own_password(manager.id, "manager", MANAGER_PASSWORD)
-    monkeypatch.setattr("sys.stdin", io.StringIO(MANAGER_PASSWORD + "\n" * 1 + (MANAGER_PASSWORD + "\n") * 20))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO(MANAGER_PASSWORD + "\n" * 1 + (MANAGER_PASSWORD + "\n") * 20)
+    )
     yield db, numbers, provider
     db.dispose()
 
@@ -53,7 +57,19 @@ def text_of(path: Path) -> str:
 def test_the_script_builds_the_days_manifest_then_prints_it_again_identically(centre, tmp_path, capsys):
     db, (first, second, later), provider = centre
     out = tmp_path / "manifest.pdf"
-    args = ["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider), "--out", str(out), "--lang", "ru"]
+    args = [
+        "manifest",
+        "--as",
+        "manager",
+        "--date",
+        "2026-11-24",
+        "--provider",
+        str(provider),
+        "--out",
+        str(out),
+        "--lang",
+        "ru",
+    ]
     assert main(args) == 0
     assert "1-20261124-M01" in capsys.readouterr().out
     text = text_of(out)
@@ -69,20 +85,51 @@ def test_the_script_builds_the_days_manifest_then_prints_it_again_identically(ce
 
 def test_open_manifests_are_listed_as_json(centre, tmp_path, capsys):
     _db, _numbers, provider = centre
-    main(["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider), "--out", str(tmp_path / "m.pdf")])
+    main(
+        [
+            "manifest",
+            "--as",
+            "manager",
+            "--date",
+            "2026-11-24",
+            "--provider",
+            str(provider),
+            "--out",
+            str(tmp_path / "m.pdf"),
+        ]
+    )
     capsys.readouterr()
     assert main(["manifest", "--list", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["number"], row["provider_id"], row["date"], row["status"], row["packages"]) == (
-        "1-20261124-M01", provider, "2026-11-24", "open", 2)
+        "1-20261124-M01",
+        provider,
+        "2026-11-24",
+        "open",
+        2,
+    )
 
 
 def test_printing_needs_the_managers_password(centre, tmp_path, monkeypatch, capsys):
     _db, _numbers, provider = centre
     out = tmp_path / "m.pdf"
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\n"))
-    assert main(["manifest", "--as", "manager", "--date", "2026-11-24", "--provider", str(provider),
-                 "--out", str(out)]) == 1
+    assert (
+        main(
+            [
+                "manifest",
+                "--as",
+                "manager",
+                "--date",
+                "2026-11-24",
+                "--provider",
+                str(provider),
+                "--out",
+                str(out),
+            ]
+        )
+        == 1
+    )
     assert "Wrong username or password." in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["manifest", "--date", "2026-11-24", "--provider", str(provider), "--out", str(out)]) == 1
@@ -92,7 +139,21 @@ def test_printing_needs_the_managers_password(centre, tmp_path, monkeypatch, cap
 
 def test_a_day_with_nothing_due_says_so(centre, tmp_path, capsys):
     _db, _numbers, provider = centre
-    assert main(["manifest", "--as", "manager", "--date", "2026-11-20", "--provider", str(provider), "--out",
-                 str(tmp_path / "m.pdf")]) == 1
+    assert (
+        main(
+            [
+                "manifest",
+                "--as",
+                "manager",
+                "--date",
+                "2026-11-20",
+                "--provider",
+                str(provider),
+                "--out",
+                str(tmp_path / "m.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "nothing to hand over" in capsys.readouterr().err
     assert not (tmp_path / "m.pdf").exists()

@@ -86,8 +86,10 @@ def collect(windows: list[subprocess.Popen]) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(
     ("backend", "windows"),
-    [pytest.param("postgresql", 16, id="postgresql-16", marks=pytest.mark.postgres),
-     pytest.param("sqlite", 4, id="sqlite-4")],
+    [
+        pytest.param("postgresql", 16, id="postgresql-16", marks=pytest.mark.postgres),
+        pytest.param("sqlite", 4, id="sqlite-4"),
+    ],
 )
 def test_windows_accepting_at_once_lose_nothing(tmp_path, monkeypatch, backend, windows):
     with scratch_database(backend, tmp_path) as db:
@@ -98,8 +100,10 @@ def test_windows_accepting_at_once_lose_nothing(tmp_path, monkeypatch, backend, 
             done = collect(start_windows(db.url, windows))
         finally:
             built, cancelled = stop_manager(manager)
-        print(f"\n{backend}: {len(done)} intakes from {windows} windows and {len(built)} manifests "
-              f"({len(cancelled)} cancelled) in {time.perf_counter() - began:.1f} s")
+        print(
+            f"\n{backend}: {len(done)} intakes from {windows} windows and {len(built)} manifests "
+            f"({len(cancelled)} cancelled) in {time.perf_counter() - began:.1f} s"
+        )
 
         total = windows * INTAKES_PER_WINDOW
         assert len(done) == total
@@ -108,8 +112,9 @@ def test_windows_accepting_at_once_lose_nothing(tmp_path, monkeypatch, backend, 
         with db.read() as session:
             stored = {
                 row.receipt_number: (row.decision, json.loads(row.payload)["queue_ticket"])
-                for row in session.execute(select(ApplicationRow.receipt_number, ApplicationRow.decision,
-                                                  ApplicationRow.payload))
+                for row in session.execute(
+                    select(ApplicationRow.receipt_number, ApplicationRow.decision, ApplicationRow.payload)
+                )
             }
         assert stored == reported  # each reported intake stored once, under its number, and nothing else
         assert intake_problems(db) == []

@@ -65,8 +65,15 @@ def admin(accounts):
 
 @pytest.fixture
 def operator(accounts, admin):
-    return accounts.create(admin, "operator", "Жумабаева Айгерим", Role.OPERATOR, OPERATOR_PW, window="2",
-                           must_change_password=False)
+    return accounts.create(
+        admin,
+        "operator",
+        "Жумабаева Айгерим",
+        Role.OPERATOR,
+        OPERATOR_PW,
+        window="2",
+        must_change_password=False,
+    )
 
 
 def actions(db) -> list[tuple[str, str, str]]:
@@ -103,8 +110,11 @@ def test_real_hashes_use_the_rfc_9106_low_memory_parameters_and_are_never_weaken
     finally:
         passwords.set_hasher(cheap)
     with db.read() as session:
-        assert session.scalars(select(UserRow.password_hash).where(UserRow.id == account.id)).one().startswith(
-            "$argon2id$v=19$m=65536,t=3,p=4$")
+        assert (
+            session.scalars(select(UserRow.password_hash).where(UserRow.id == account.id))
+            .one()
+            .startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+        )
 
 
 def test_no_environment_variable_switches_the_hash_parameters():
@@ -135,8 +145,10 @@ def test_only_an_administrator_creates_users_and_they_must_change_the_password(a
 
 
 def test_an_account_with_id_0_or_of_nobody_passes_no_check(accounts, admin):
-    for ghost in (Account(0, "cli", "Command line", Role.ADMIN, None, False),
-                  Account(9999, "ghost", "Ghost", Role.ADMIN, None, False)):
+    for ghost in (
+        Account(0, "cli", "Command line", Role.ADMIN, None, False),
+        Account(9999, "ghost", "Ghost", Role.ADMIN, None, False),
+    ):
         with pytest.raises(AccessDenied):
             accounts.create(ghost, "newuser", "X", Role.OPERATOR, OPERATOR_PW)
         with pytest.raises(AccessDenied):
@@ -218,8 +230,12 @@ def test_a_password_typed_as_the_user_name_is_stored_nowhere(db, accounts, opera
     with pytest.raises(LoginFailed):
         accounts.authenticate(OPERATOR_PW, OPERATOR_PW)
     with db.read() as session:
-        texts = [" ".join(map(str, row)) for row in session.execute(
-            select(AuditEntryRow.subject, AuditEntryRow.detail, AuditEntryRow.username))]
+        texts = [
+            " ".join(map(str, row))
+            for row in session.execute(
+                select(AuditEntryRow.subject, AuditEntryRow.detail, AuditEntryRow.username)
+            )
+        ]
         keys = list(session.scalars(select(LoginThrottleRow.key)))
     assert not any(OPERATOR_PW.lower() in text.lower() for text in texts)
     assert all(len(key) == 5 for key in keys)

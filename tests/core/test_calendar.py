@@ -70,7 +70,9 @@ def test_state_corporation_is_open_on_saturday_but_not_on_sunday():
 
 
 def test_overrides_add_days_off_and_moved_working_days():
-    extra_day_off = CalendarOverride(D(2026, 11, 24), OverrideKind.DAY_OFF, "Decree (test)", "Transferred day off")
+    extra_day_off = CalendarOverride(
+        D(2026, 11, 24), OverrideKind.DAY_OFF, "Decree (test)", "Transferred day off"
+    )
     worked_saturday = CalendarOverride(D(2026, 11, 28), OverrideKind.WORKING_DAY, "Decree (test)")
     calendar = provider_calendar([extra_day_off, worked_saturday])
     assert calendar.holiday_name(D(2026, 11, 24)) == "Transferred day off"

@@ -189,7 +189,7 @@ def test_camp_vouchers_questions_and_alternatives(catalog):
 
 # --- the law texts of these three services against the seed ------------------------------------------------
 
-_QUOTES = str.maketrans({c: '"' for c in "«»“”„"})
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„", '"'))
 # table row labels the PDF extraction printed inside list items (row 7, 8 and 9 of the standards)
 _ROW_LABELS = (
     (

@@ -17,7 +17,7 @@ import pytest
 from counter_app.core.catalog import LocalizedText, load_catalog
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-_QUOTES = str.maketrans({c: '"' for c in "«»“”„″"})
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„″", '"'))
 
 
 def normalise(text: str) -> str:

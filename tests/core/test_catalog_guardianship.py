@@ -69,8 +69,14 @@ def test_unmarried_applicant_not_related_to_one_child(version):
 def test_married_applicant_adds_the_spouse_consent_and_the_spouse_parts_of_items_4_and_8(version):
     keys = checklist(version, {"married": True}, {})
     assert keys == [
-        *BASE[:2], "spouse_consent", "health_certificates", "health_certificates@spouse",
-        "lack_of_parental_care#1", "income_information", "income_information@spouse", *BASE[5:],
+        *BASE[:2],
+        "spouse_consent",
+        "health_certificates",
+        "health_certificates@spouse",
+        "lack_of_parental_care#1",
+        "income_information",
+        "income_information@spouse",
+        *BASE[5:],
     ]
     items = {i.key: i for i in required_items(version, Answers(applicant={"married": True}))}
     spouse = items["health_certificates@spouse"]
@@ -83,8 +89,15 @@ def test_married_applicant_adds_the_spouse_consent_and_the_spouse_parts_of_items
 def test_marriage_certificate_only_without_zags_record_or_married_abroad(version, answer):
     keys = checklist(version, {"married": True, answer: True}, {})
     assert keys == [
-        *BASE[:2], "spouse_consent", "health_certificates", "health_certificates@spouse", "marriage_certificate",
-        "lack_of_parental_care#1", "income_information", "income_information@spouse", *BASE[5:],
+        *BASE[:2],
+        "spouse_consent",
+        "health_certificates",
+        "health_certificates@spouse",
+        "marriage_certificate",
+        "lack_of_parental_care#1",
+        "income_information",
+        "income_information@spouse",
+        *BASE[5:],
     ]
     # Not married: no marriage certificate whatever the other answers say.
     assert "marriage_certificate" not in checklist(version, {answer: True}, {})
@@ -196,7 +209,7 @@ def test_order_414_adds_five_refusal_grounds_and_keeps_consent_last(catalog):
 # a table row header into the middle of a text (item 8, ground 11): checked here with the headers cut out and all
 # whitespace removed. Intake grounds marked reconstructed are carried from seed 001 p. 5 (see the notes) and are
 # checked against it.
-_QUOTES = str.maketrans({c: '"' for c in "«»“”„″"})
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„″", '"'))
 _ROW_HEADERS = (
     (
         "8 Мемлекеттік қызмет көрсету үшін көрсетілетін қызметті алушыдан талап етілетін құжаттар мен "

@@ -43,7 +43,9 @@ def test_wrong_field_names_the_field_and_the_problem(catalog_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("unit: working_days", "unit: fortnights", 1), encoding="utf-8")
     problems = problems_of(catalog_copy)
-    assert any(p.startswith("services/guardian-benefit.yaml: versions.0.term.unit:") for p in problems), problems
+    assert any(p.startswith("services/guardian-benefit.yaml: versions.0.term.unit:") for p in problems), (
+        problems
+    )
 
 
 def test_unknown_question_key_is_reported(catalog_copy):
@@ -52,7 +54,9 @@ def test_unknown_question_key_is_reported(catalog_copy):
     assert "all_of: [married]" in text
     path.write_text(text.replace("all_of: [married]", "all_of: [maried]", 1), encoding="utf-8")
     problems = problems_of(catalog_copy)
-    assert any("unknown question key 'maried'" in p and p.startswith("services/guardianship.yaml") for p in problems)
+    assert any(
+        "unknown question key 'maried'" in p and p.startswith("services/guardianship.yaml") for p in problems
+    )
 
 
 def test_file_name_must_match_the_code(catalog_copy):
@@ -82,11 +86,36 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("file", "old", "new", "expected"),
     [
         # a printed form with a misspelt key: the F9 of the first intake would have failed
-        ("printed/refusal_receipt.yaml", "list_heading:", "list_headng:", "printed/refusal_receipt.yaml: variants."),
-        ("printed/acceptance_receipt.yaml", "  documents_heading:", "  documents_headin:", "printed/acceptance_receipt.yaml: kk."),
-        ("printed/application.yaml", "    default: true\n", "    default: maybe\n", "printed/application.yaml: variants.general.default:"),
-        ("printed/common.yaml", '  copy_mark: "КОПИЯ"', "  copy_mark: [1, 2]", "printed/common.yaml: ru.copy_mark:"),
-        ("printed/manifest.yaml", "  handoff_title:", "  handoff_titel:", "printed/manifest.yaml: kk.handoff_title:"),
+        (
+            "printed/refusal_receipt.yaml",
+            "list_heading:",
+            "list_headng:",
+            "printed/refusal_receipt.yaml: variants.",
+        ),
+        (
+            "printed/acceptance_receipt.yaml",
+            "  documents_heading:",
+            "  documents_headin:",
+            "printed/acceptance_receipt.yaml: kk.",
+        ),
+        (
+            "printed/application.yaml",
+            "    default: true\n",
+            "    default: maybe\n",
+            "printed/application.yaml: variants.general.default:",
+        ),
+        (
+            "printed/common.yaml",
+            '  copy_mark: "КОПИЯ"',
+            "  copy_mark: [1, 2]",
+            "printed/common.yaml: ru.copy_mark:",
+        ),
+        (
+            "printed/manifest.yaml",
+            "  handoff_title:",
+            "  handoff_titel:",
+            "printed/manifest.yaml: kk.handoff_title:",
+        ),
         ("banks.yaml", "bic: KCJBKZKX", "bic: kcjb", "banks.yaml: banks.3.bic:"),
         ("questions.yaml", "questions:", "questoins:", "questions.yaml: questions:"),
     ],
@@ -103,7 +132,9 @@ def test_a_missing_printed_form_and_a_stray_file_are_reported(catalog_copy):
     (catalog_copy / "services" / "notes.txt").write_text("a note\n", encoding="utf-8")
     problems = problems_of(catalog_copy)
     assert "printed/manifest.yaml: (file): file is missing" in problems
-    assert any(p.startswith("printed/acceptance_reciept.yaml: (file): not a file of the law") for p in problems)
+    assert any(
+        p.startswith("printed/acceptance_reciept.yaml: (file): not a file of the law") for p in problems
+    )
     assert any(p.startswith("services/notes.txt: (file): not a file of the law") for p in problems)
 
 
@@ -115,7 +146,9 @@ def test_an_unknown_refusal_receipt_text_is_reported_across_files(catalog_copy):
     )
     problems = problems_of(catalog_copy)
     assert any(
-        p.startswith("services/parent-meeting-permission.yaml: versions.0.refusal_receipt_form: no variant 'order_999'")
+        p.startswith(
+            "services/parent-meeting-permission.yaml: versions.0.refusal_receipt_form: no variant 'order_999'"
+        )
         for p in problems
     ), problems
 

@@ -57,7 +57,9 @@ def test_a_word_does_not_find_an_unrelated_text(typed, text):
 
 def test_short_stems_are_not_used():
     assert stems("ата") == frozenset()
-    assert all(len(stem) >= MIN_STEM for word in ("опека", "балаларға", "сирот", "бала") for stem in stems(word))
+    assert all(
+        len(stem) >= MIN_STEM for word in ("опека", "балаларға", "сирот", "бала") for stem in stems(word)
+    )
 
 
 def test_the_catalog_finds_the_guardian_benefit_by_opeka_in_either_language(catalog):

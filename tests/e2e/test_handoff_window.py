@@ -57,7 +57,9 @@ def benefit_draft(catalog) -> IntakeDraft:
         application=ApplicationDetails(  # App. 1 of the benefit: the account, the bank, the appointment decision
             account="KZ86125KZT5004100100",
             bank="kaspi",
-            decision=GuardianDecision(body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)),
+            decision=GuardianDecision(
+                body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)
+            ),
         ),
     )
     for item in required_items(version, draft.checklist_answers()):

@@ -91,11 +91,16 @@ def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_and_a_reprint_by_k
     assert "КОПИЯ" in PdfReader(io.BytesIO(copy.pdf)).pages[0].extract_text()
     wait_for(lambda: len(list(counter.print_dir.glob("*.pdf"))) == 3, "the copy to be printed")
     # What went to the "printer": the application for signature (F8), the archived receipt's pages, the copy.
-    application, printed, _copy = sorted(counter.print_dir.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+    application, printed, _copy = sorted(
+        counter.print_dir.glob("*.pdf"), key=lambda path: path.stat().st_mtime
+    )
     assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(receipt.pdf)).pages) >= 1
     assert stored_application.receipt_number in PdfReader(io.BytesIO(receipt.pdf)).pages[0].extract_text()
     assert (draft.application.account, draft.application.bank) == ("KZ86125KZT5004100100", "kaspi")
-    assert (draft.application.decision.number, draft.application.decision.date) == ("12-345", dt.date(2025, 3, 5))
+    assert (draft.application.decision.number, draft.application.decision.date) == (
+        "12-345",
+        dt.date(2025, 3, 5),
+    )
     assert draft.application.printed_language == "ru"
     assert len(PdfReader(application).pages) == 1
     form_row = next(row for row in stored_application.checklist if row["key"] == "application")

@@ -100,7 +100,9 @@ def test_the_server_stops_mid_intake_and_nothing_typed_is_lost(qtbot, loop, serv
     operator = Accounts(db).find("operator")
     draft = complete_draft(catalog, "guardian-benefit")
     draft.page = PageId.CONSENT
-    wizard = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), clock=SettableClock.on(TODAY), draft=draft)
+    wizard = IntakeWizard(
+        db, catalog, operator, OfficeSettings(db).load(), clock=SettableClock.on(TODAY), draft=draft
+    )
     qtbot.addWidget(wizard)
     wizard.resize(1100, 720)
     wizard.show()

@@ -88,7 +88,9 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     settle(qtbot)
     preview = wizard.preview
     assert preview is not None and preview.isVisible()
-    off = tmp_path / "switched-off" / "receipt.pdf"  # the printer's output cannot be opened: a printer that is off
+    off = (
+        tmp_path / "switched-off" / "receipt.pdf"
+    )  # the printer's output cannot be opened: a printer that is off
     assert preview.print_to(pdf_printer(off)) is False
     assert not off.exists()
     assert preview.error.isVisible()
@@ -105,7 +107,9 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     printed.parent.mkdir()
     assert preview.print_to(pdf_printer(printed)) is True  # switched on: the same dialog prints it
     assert not preview.error.isVisible()
-    assert len(PdfReader(printed).pages) == len(PdfReader(io.BytesIO(wizard.last_pdf)).pages)  # pages as images
+    assert len(PdfReader(printed).pages) == len(
+        PdfReader(io.BytesIO(wizard.last_pdf)).pages
+    )  # pages as images
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: wizard.preview is None and QApplication.activeWindow() is screen)
     wizard.currentPage().setFocus()
@@ -120,7 +124,9 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and focus() is tab.table, timeout=10_000)
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
+    )
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
     original, copy = issued_documents(db, number)

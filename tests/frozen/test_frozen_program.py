@@ -28,17 +28,30 @@ KAZAKH_LETTERS = set("ӘҒҚҢӨҰҮІәғқңөұүі")
 
 
 def run(*args: str, data_dir: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("PYTHON", "COUNTER_", "VIRTUAL_ENV"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "COUNTER_", "VIRTUAL_ENV"))
+    }
     env.update(COUNTER_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([str(FROZEN), *args], env=env, cwd=data_dir, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [str(FROZEN), *args],
+        env=env,
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def counter_services() -> list[str]:
     catalog = load_catalog()
-    return [service.code for service in catalog.services
-            if (version := service.version_on(DAY)) is not None and version.accepted_at_counter]
+    return [
+        service.code
+        for service in catalog.services
+        if (version := service.version_on(DAY)) is not None and version.accepted_at_counter
+    ]
 
 
 def embedded_fonts(reader: PdfReader) -> set[str]:
@@ -49,7 +62,7 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
         for ref in fonts.get_object().values():
             font = ref.get_object()
             descendants = font.get("/DescendantFonts")
-            for part in ([d.get_object() for d in descendants] if descendants else [font]):
+            for part in [d.get_object() for d in descendants] if descendants else [font]:
                 descriptor = part.get("/FontDescriptor")
                 if descriptor is not None and "/FontFile2" in descriptor.get_object():
                     names.add(str(part["/BaseFont"]))
@@ -73,8 +86,20 @@ def test_every_form_prints_with_embedded_dejavu(tmp_path, form, lang):
     catalog = load_catalog()
     for code in counter_services():
         out = tmp_path / f"{code}-{form}-{lang}.pdf"
-        result = run("print", "specimen", form, "--service", code, "--lang", lang, "--out", str(out),
-                     "--date", DAY.isoformat(), data_dir=tmp_path)
+        result = run(
+            "print",
+            "specimen",
+            form,
+            "--service",
+            code,
+            "--lang",
+            lang,
+            "--out",
+            str(out),
+            "--date",
+            DAY.isoformat(),
+            data_dir=tmp_path,
+        )
         assert result.returncode == 0, result.stderr
         reader = PdfReader(io.BytesIO(out.read_bytes()))
         text = re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))

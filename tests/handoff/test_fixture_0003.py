@@ -29,8 +29,9 @@ def test_an_open_manifest_survives_the_upgrade_and_goes_on(tmp_path):
 
         admin = Accounts(db).authenticate("admin", "fixture-admin")
         manager = Accounts(db).create(admin, "courier-desk", "Менеджер", Role.MANAGER, "Tulip-Desk-31")
-        handoff.record_pickup(db, manager, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC),
-                              [NUMBER])
+        handoff.record_pickup(
+            db, manager, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC), [NUMBER]
+        )
         assert handoff.package_line(db, NUMBER, DAY).status is PackageStatus.WITH_COURIER
     finally:
         db.dispose()

@@ -89,8 +89,11 @@ def test_a_manifest_takes_every_due_package_and_only_once(db, accept_on, manager
     assert number == "1-20261124-M01"
     manifest = handoff.load_manifest(db, number, TUESDAY)
     assert [line.receipt_number for line in manifest.lines] == [overdue, due]
-    assert (manifest.kind, manifest.status, manifest.created_by) == (ManifestKind.HANDOFF, ManifestStatus.OPEN,
-                                                                     "manager")
+    assert (manifest.kind, manifest.status, manifest.created_by) == (
+        ManifestKind.HANDOFF,
+        ManifestStatus.OPEN,
+        "manager",
+    )
     assert statuses(db, [overdue, due, later]) == [S.ON_MANIFEST, S.ON_MANIFEST, S.AWAITING_HANDOFF]
     with pytest.raises(NothingDueYet) as nothing_due:  # the one left is due on Wednesday: said so
         handoff.build_manifest(db, manager, provider, TUESDAY)
@@ -129,7 +132,10 @@ def test_pickup_lists_missing_and_extra_packages_before_the_courier_leaves(db, a
     handoff.record_pickup(db, manager, number, "Жанұзақов Д.", NOON, [first])
     manifest = handoff.load_manifest(db, number)
     assert (manifest.status, manifest.courier_name, manifest.picked_up_at) == (
-        ManifestStatus.WITH_COURIER, "Жанұзақов Д.", NOON)
+        ManifestStatus.WITH_COURIER,
+        "Жанұзақов Д.",
+        NOON,
+    )
     assert statuses(db, [first, second, stray]) == [S.WITH_COURIER, S.AWAITING_HANDOFF, S.AWAITING_HANDOFF]
     with pytest.raises(ManifestNotInStep):
         handoff.remove_from_manifest(db, manager, number, [first])
@@ -139,12 +145,16 @@ def test_a_pickup_time_in_the_future_is_refused(db, accept_on, manager):
     number = accept_on(MONDAY)
     manifest = handoff.build_manifest(db, manager, provider_of(db, number), TUESDAY)
     now = dt.datetime(2026, 11, 24, 6, 0, 30, tzinfo=dt.UTC)
-    for later in (dt.datetime(2026, 11, 24, 6, 5, tzinfo=dt.UTC), dt.datetime(2026, 11, 25, 6, 0, tzinfo=dt.UTC)):
+    for later in (
+        dt.datetime(2026, 11, 24, 6, 5, tzinfo=dt.UTC),
+        dt.datetime(2026, 11, 25, 6, 0, tzinfo=dt.UTC),
+    ):
         with pytest.raises(TimeInFuture):
             handoff.record_pickup(db, manager, manifest, "Курьер", later, [number], now=now)
     assert statuses(db, [number]) == [S.ON_MANIFEST]  # nothing stored
-    handoff.record_pickup(db, manager, manifest, "Курьер", dt.datetime(2026, 11, 24, 6, 1, tzinfo=dt.UTC),
-                          [number], now=now)  # the minute now: not the future
+    handoff.record_pickup(
+        db, manager, manifest, "Курьер", dt.datetime(2026, 11, 24, 6, 1, tzinfo=dt.UTC), [number], now=now
+    )  # the minute now: not the future
     assert statuses(db, [number]) == [S.WITH_COURIER]
 
 
@@ -156,13 +166,24 @@ def test_a_wrong_pickup_is_corrected_by_the_manager_with_the_journal_and_history
     with pytest.raises(MissingParticulars):  # a correction needs its reason
         handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", NOON, "  ", now=later)
     with pytest.raises(TimeInFuture):
-        handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", later + dt.timedelta(hours=1), "қате",
-                               now=later)
-    handoff.correct_pickup(db, manager, manifest, "Жанұзақов Д.", NOON + dt.timedelta(minutes=30),
-                           "the courier's name was misspelt", now=later)
+        handoff.correct_pickup(
+            db, manager, manifest, "Жанұзақов Д.", later + dt.timedelta(hours=1), "қате", now=later
+        )
+    handoff.correct_pickup(
+        db,
+        manager,
+        manifest,
+        "Жанұзақов Д.",
+        NOON + dt.timedelta(minutes=30),
+        "the courier's name was misspelt",
+        now=later,
+    )
     stored = handoff.load_manifest(db, manifest)
     assert (stored.status, stored.courier_name, stored.picked_up_at) == (
-        ManifestStatus.WITH_COURIER, "Жанұзақов Д.", NOON + dt.timedelta(minutes=30))
+        ManifestStatus.WITH_COURIER,
+        "Жанұзақов Д.",
+        NOON + dt.timedelta(minutes=30),
+    )
     corrected = handoff.package_history(db, first)[-1]
     assert corrected.status_from == corrected.status_to == S.WITH_COURIER
     assert corrected.detail["correction"] == "the courier's name was misspelt"
@@ -200,8 +221,11 @@ def test_delivery_is_confirmed_with_the_clerk_and_ends_the_overdue(db, accept_on
     line = handoff.package_line(db, number, WEDNESDAY)
     assert (line.status, line.delivered_on, line.overdue) == (S.DELIVERED, TUESDAY, False)
     stored = handoff.load_manifest(db, manifest)
-    assert (stored.status, stored.clerk_name, stored.delivered_on) == (ManifestStatus.DELIVERED, "Иванова А.",
-                                                                       TUESDAY)
+    assert (stored.status, stored.clerk_name, stored.delivered_on) == (
+        ManifestStatus.DELIVERED,
+        "Иванова А.",
+        TUESDAY,
+    )
     assert handoff.open_manifests(db) == []
 
 
@@ -216,22 +240,49 @@ def test_a_result_is_issued_on_an_id_or_a_notarised_power_of_attorney(db, accept
     own, by_proxy = accept_on(MONDAY), accept_on(MONDAY)
     deliver(db, manager, [own, by_proxy])
     with pytest.raises(IllegalTransition):  # nothing came back yet
-        handoff.issue_result(db, operator, own, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 045678912"),
-                             WEDNESDAY, today=WEDNESDAY)
+        handoff.issue_result(
+            db,
+            operator,
+            own,
+            Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 045678912"),
+            WEDNESDAY,
+            today=WEDNESDAY,
+        )
     for number in (own, by_proxy):
-        handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 412 от 01.12.2026",
-                                dt.date(2026, 12, 1), today=dt.date(2026, 12, 1))
-    handoff.issue_result(db, operator, own, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 045678912"),
-                         dt.date(2026, 12, 2), today=dt.date(2026, 12, 2))
+        handoff.register_result(
+            db,
+            operator,
+            number,
+            ResultKind.DECISION,
+            "№ 412 от 01.12.2026",
+            dt.date(2026, 12, 1),
+            today=dt.date(2026, 12, 1),
+        )
+    handoff.issue_result(
+        db,
+        operator,
+        own,
+        Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 045678912"),
+        dt.date(2026, 12, 2),
+        today=dt.date(2026, 12, 2),
+    )
     proxy = Recipient(RecipientKind.REPRESENTATIVE, "Ахметов Б.", "ID 011223344")
     with pytest.raises(MissingParticulars):
         handoff.issue_result(db, operator, by_proxy, proxy, dt.date(2026, 12, 2), today=dt.date(2026, 12, 2))
-    proxy = Recipient(RecipientKind.REPRESENTATIVE, "Ахметов Б.", "ID 011223344", "2-1187",
-                      dt.date(2026, 11, 30), "нотариус Сейтқали Г.")
+    proxy = Recipient(
+        RecipientKind.REPRESENTATIVE,
+        "Ахметов Б.",
+        "ID 011223344",
+        "2-1187",
+        dt.date(2026, 11, 30),
+        "нотариус Сейтқали Г.",
+    )
     handoff.issue_result(db, operator, by_proxy, proxy, dt.date(2026, 12, 2), today=dt.date(2026, 12, 2))
     assert statuses(db, [own, by_proxy]) == [S.ISSUED, S.ISSUED]
     issued = handoff.package_history(db, by_proxy)[-1]
-    assert issued.detail["power_of_attorney"] == "2-1187" and issued.detail["notary"] == "нотариус Сейтқали Г."
+    assert (
+        issued.detail["power_of_attorney"] == "2-1187" and issued.detail["notary"] == "нотариус Сейтқали Г."
+    )
 
 
 def test_unclaimed_results_go_back_on_a_return_manifest_after_one_month(db, accept_on, manager, operator):
@@ -240,8 +291,14 @@ def test_unclaimed_results_go_back_on_a_return_manifest_after_one_month(db, acce
     received = dt.date(2026, 12, 1)
     for number, day in ((claimed, received), (unclaimed, received), (recent, dt.date(2026, 12, 10))):
         handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 1", day, today=day)
-    handoff.issue_result(db, operator, claimed, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
-                         received, today=received)
+    handoff.issue_result(
+        db,
+        operator,
+        claimed,
+        Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
+        received,
+        today=received,
+    )
     assert handoff.unclaimed_results(db, dt.date(2027, 1, 1)) == []  # kept until 01.01.2027 inclusive
     (line,) = handoff.unclaimed_results(db, dt.date(2027, 1, 2))
     assert (line.receipt_number, line.keep_until) == (unclaimed, dt.date(2027, 1, 1))
@@ -250,23 +307,40 @@ def test_unclaimed_results_go_back_on_a_return_manifest_after_one_month(db, acce
     number = handoff.build_return_manifest(db, manager, line.provider_id, day)
     assert number == "1-20270104-R01"
     assert [x.receipt_number for x in handoff.load_manifest(db, number).lines] == [unclaimed]
-    handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2027, 1, 4, 5, tzinfo=dt.UTC), [unclaimed],
-                          now=dt.datetime(2027, 1, 4, 6, tzinfo=dt.UTC))
+    handoff.record_pickup(
+        db,
+        manager,
+        number,
+        "Курьер",
+        dt.datetime(2027, 1, 4, 5, tzinfo=dt.UTC),
+        [unclaimed],
+        now=dt.datetime(2027, 1, 4, 6, tzinfo=dt.UTC),
+    )
     handoff.record_delivery(db, manager, number, day, "Иванова А.", today=day)
     assert statuses(db, [claimed, unclaimed, recent]) == [S.ISSUED, S.RESULT_RETURNED, S.RESULT_RECEIVED]
 
 
-def test_a_citizen_who_comes_late_gets_the_result_off_an_open_return_manifest(db, accept_on, manager, operator):
+def test_a_citizen_who_comes_late_gets_the_result_off_an_open_return_manifest(
+    db, accept_on, manager, operator
+):
     number = accept_on(MONDAY)
     deliver(db, manager, [number])
-    handoff.register_result(db, operator, number, ResultKind.CERTIFICATE, "№ 7", dt.date(2026, 12, 1),
-                            today=dt.date(2026, 12, 1))
+    handoff.register_result(
+        db, operator, number, ResultKind.CERTIFICATE, "№ 7", dt.date(2026, 12, 1), today=dt.date(2026, 12, 1)
+    )
     manifest = handoff.build_return_manifest(db, manager, provider_of(db, number), dt.date(2027, 1, 4))
     with pytest.raises(IllegalTransition):  # a second result cannot overwrite the first
-        handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 8", dt.date(2027, 1, 4),
-                                today=dt.date(2027, 1, 4))
-    handoff.issue_result(db, operator, number, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
-                         dt.date(2027, 1, 4), today=dt.date(2027, 1, 4))
+        handoff.register_result(
+            db, operator, number, ResultKind.DECISION, "№ 8", dt.date(2027, 1, 4), today=dt.date(2027, 1, 4)
+        )
+    handoff.issue_result(
+        db,
+        operator,
+        number,
+        Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
+        dt.date(2027, 1, 4),
+        today=dt.date(2027, 1, 4),
+    )
     assert handoff.load_manifest(db, manifest).lines == []
     assert statuses(db, [number]) == [S.ISSUED]
 
@@ -289,8 +363,14 @@ def test_the_history_shows_every_step_in_order(db, accept_on, manager, operator)
     number = accept_on(MONDAY)
     manifest = deliver(db, manager, [number])
     handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 9", WEDNESDAY, today=WEDNESDAY)
-    handoff.issue_result(db, operator, number, Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
-                         WEDNESDAY, today=WEDNESDAY)
+    handoff.issue_result(
+        db,
+        operator,
+        number,
+        Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
+        WEDNESDAY,
+        today=WEDNESDAY,
+    )
     history = handoff.package_history(db, number)
     assert [(e.status_from, e.status_to) for e in history] == [
         (None, S.AWAITING_HANDOFF),
@@ -300,7 +380,14 @@ def test_the_history_shows_every_step_in_order(db, accept_on, manager, operator)
         (S.DELIVERED, S.RESULT_RECEIVED),
         (S.RESULT_RECEIVED, S.ISSUED),
     ]
-    assert [e.username for e in history] == ["operator", "manager", "manager", "manager", "operator", "operator"]
+    assert [e.username for e in history] == [
+        "operator",
+        "manager",
+        "manager",
+        "manager",
+        "operator",
+        "operator",
+    ]
     assert history[1].detail == {"manifest": manifest}
     assert history[2].detail["courier"] == "Курьер" and history[3].detail["clerk"] == "Иванова А."
 
@@ -324,11 +411,15 @@ def test_illegal_jumps_are_refused_with_a_message(db, accept_on, manager, operat
         set_language("ru")
         try:
             with pytest.raises(IllegalTransition) as raised:
-                handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 1", TUESDAY, today=TUESDAY)
+                handoff.register_result(
+                    db, operator, number, ResultKind.DECISION, "№ 1", TUESDAY, today=TUESDAY
+                )
         finally:
             set_language("en")
-        assert str(raised.value) == (f"Пакет {number} в состоянии «ожидает передачи»: он не может перейти в "
-                                     "состояние «результат получен».")
+        assert str(raised.value) == (
+            f"Пакет {number} в состоянии «ожидает передачи»: он не может перейти в "
+            "состояние «результат получен»."
+        )
     elif step == "inform_without_return":
         deliver(db, manager, [number])
         with pytest.raises(IllegalTransition):
@@ -336,8 +427,9 @@ def test_illegal_jumps_are_refused_with_a_message(db, accept_on, manager, operat
     else:
         deliver(db, manager, [number])
         handoff.register_result(db, operator, number, ResultKind.DECISION, "№ 1", TUESDAY, today=TUESDAY)
-        handoff.issue_result(db, operator, number, Recipient(RecipientKind.APPLICANT, "А.", "ID 1"), TUESDAY,
-                             today=TUESDAY)
+        handoff.issue_result(
+            db, operator, number, Recipient(RecipientKind.APPLICANT, "А.", "ID 1"), TUESDAY, today=TUESDAY
+        )
         with pytest.raises(IllegalTransition):
             handoff.record_return_by_provider(db, operator, number, "ошибка", WEDNESDAY, today=WEDNESDAY)
     assert statuses(db, [number]) == [status]
@@ -351,8 +443,11 @@ def test_every_status_is_reachable_and_every_path_ends():
                 reached.add(following)
                 frontier.append(following)
     assert reached == set(S)
-    assert {s for s, nxt in handoff.TRANSITIONS.items() if not nxt} == {S.ISSUED, S.CITIZEN_INFORMED,
-                                                                       S.RESULT_RETURNED}
+    assert {s for s, nxt in handoff.TRANSITIONS.items() if not nxt} == {
+        S.ISSUED,
+        S.CITIZEN_INFORMED,
+        S.RESULT_RETURNED,
+    }
 
 
 def test_only_managers_hand_over(db, accept_on, operator):
@@ -391,8 +486,11 @@ def test_packages_accepted_before_the_upgrade_get_their_first_history_entry(tmp_
         with db.read() as session:
             from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 
-            number = session.scalar(select(ApplicationRow.receipt_number).join(
-                PackageRow, PackageRow.application_id == ApplicationRow.id))
+            number = session.scalar(
+                select(ApplicationRow.receipt_number).join(
+                    PackageRow, PackageRow.application_id == ApplicationRow.id
+                )
+            )
         (event,) = handoff.package_history(db, number)
         assert (event.status_from, event.status_to) == (None, S.AWAITING_HANDOFF)
     finally:

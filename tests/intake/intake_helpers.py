@@ -23,8 +23,13 @@ from counter_app.core.intake import (
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 ALMATY_DISTRICT = "район «Алматы»"
-COUNTER_SERVICES = ("guardian-benefit", "guardianship", "parent-meeting-permission", "school-transport",
-                    "camp-vouchers")
+COUNTER_SERVICES = (
+    "guardian-benefit",
+    "guardianship",
+    "parent-meeting-permission",
+    "school-transport",
+    "camp-vouchers",
+)
 APPLICANT_IIN = make_iin(dt.date(1985, 3, 14), Sex.FEMALE, 1234)
 CHILD_IIN = make_iin(dt.date(2015, 6, 2), Sex.MALE, 4321)
 
@@ -66,15 +71,22 @@ def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraf
         ),
         registration_confirmed=True,
         children=[
-            Child(iin=CHILD_IIN, last_name="Сәрсенбаев", first_name="Нұрлан", birth_date=dt.date(2015, 6, 2),
-                  district=ALMATY_DISTRICT)
+            Child(
+                iin=CHILD_IIN,
+                last_name="Сәрсенбаев",
+                first_name="Нұрлан",
+                birth_date=dt.date(2015, 6, 2),
+                district=ALMATY_DISTRICT,
+            )
             for _ in range(children if needs_child(version) else 0)
         ],
         consent=True,
         application=ApplicationDetails(  # what the benefit's App. 1 asks for (other forms ignore it)
             account="KZ86125KZT5004100100",
             bank="halyk",
-            decision=GuardianDecision(body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)),
+            decision=GuardianDecision(
+                body="Алматы ауданы әкімдігі", number="12-345", date=dt.date(2025, 3, 5)
+            ),
         ),
         queue_ticket="A017",
         queue_time=dt.time(9, 40),

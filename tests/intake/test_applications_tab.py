@@ -87,7 +87,9 @@ def search(qtbot, screen, text: str) -> list[list[str]]:
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
-@pytest.mark.parametrize("text", [APPLICANT_IIN, "1-20261123-0001", "сәрсенбаева әйгерім", APPLICANT_IIN[-4:]])
+@pytest.mark.parametrize(
+    "text", [APPLICANT_IIN, "1-20261123-0001", "сәрсенбаева әйгерім", APPLICANT_IIN[-4:]]
+)
 def test_search_finds_the_application_and_masks_the_iin(qtbot, screen, accepted, text):
     (row,) = search(qtbot, screen, text)
     number, day, service, applicant, iin, decision, package = row
@@ -112,8 +114,11 @@ def test_fewer_than_three_characters_ask_for_more_in_the_ui_language(qtbot, scre
     qtbot.keyClick(focus(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     type_text("Ли")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    expected = {"en": "Type at least three characters.", "kk": "Кемінде үш таңба теріңіз.",
-                "ru": "Введите не меньше трёх символов."}[lang]
+    expected = {
+        "en": "Type at least three characters.",
+        "kk": "Кемінде үш таңба теріңіз.",
+        "ru": "Введите не меньше трёх символов.",
+    }[lang]
     qtbot.waitUntil(lambda: tab.message.text() == expected, timeout=10_000)
     assert tab.model.rowCount() == 0 and focus() is tab.search
 
@@ -129,7 +134,9 @@ def test_enter_opens_the_details_and_f9_reprints_a_marked_copy(qtbot, screen, db
     assert "24.11.2026" in details  # the courier's hand-off day
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
+    )
     assert tab.language_dialog.chosen() == "kk"  # the language of the first print
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
@@ -152,13 +159,17 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
     tab = screen.applications
     search(qtbot, screen, accepted)
     qtbot.keyClick(focus(), Qt.Key.Key_F9)  # from the current row, details not opened
-    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
+    )
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.language_dialog is None and focus() is tab.table, timeout=10_000)
     assert len(issued_documents(db, accepted)) == 1
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
+    )
     qtbot.keyClick(focus(), Qt.Key.Key_Down)  # Русский
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=10_000)
@@ -183,8 +194,9 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
     manager, tuesday = Accounts(db).find("manager"), dt.date(2026, 11, 24)
     provider = load_application(db, accepted, desk_account(db)).package.provider_id
     manifest = handoff.build_manifest(db, manager, provider, tuesday)
-    handoff.record_pickup(db, manager, manifest, "Курьер Д.", dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC),
-                          [accepted])
+    handoff.record_pickup(
+        db, manager, manifest, "Курьер Д.", dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC), [accepted]
+    )
     handoff.record_delivery(db, manager, manifest, tuesday, "Иванова А.", today=tuesday)
     (row,) = search(qtbot, screen, accepted)
     assert row[-1] == "delivered to the provider"
@@ -193,17 +205,25 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
     qtbot.waitUntil(lambda: tab.opened is not None, timeout=10_000)
     details = tab.details.toPlainText()
     assert "Package status: delivered to the provider" in details and "Status history" in details
-    history = details[details.index("Status history"):details.index("Issued documents")]
-    for text in ("accepted: awaiting handoff", "on a manifest", f"manifest: {manifest}", "with the courier",
-                 "courier: Курьер Д.", "signed for by: Иванова А.", manager.full_name,
-                 Accounts(db).find("operator").full_name):  # people by their names, not their logins
+    history = details[details.index("Status history") : details.index("Issued documents")]
+    for text in (
+        "accepted: awaiting handoff",
+        "on a manifest",
+        f"manifest: {manifest}",
+        "with the courier",
+        "courier: Курьер Д.",
+        "signed for by: Иванова А.",
+        manager.full_name,
+        Accounts(db).find("operator").full_name,
+    ):  # people by their names, not their logins
         assert text in history
     assert "manager" not in history.split()
     assert history.index("on a manifest") < history.index("with the courier") < history.index("delivered to")
 
 
 def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with_a_search_that_misses(
-        qtbot, screen, db, operator, catalog, accepted):
+    qtbot, screen, db, operator, catalog, accepted
+):
     from counter_app.core.accounts import Accounts
 
     tab = screen.applications

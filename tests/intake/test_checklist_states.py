@@ -62,7 +62,9 @@ def test_the_id_cards_issue_date_is_read_as_an_issue_date(catalog):
         return next(s for s in assess(draft, version, TODAY) if s.item.key == item.key).problem
 
     assert problem(issued_on=dt.date(2020, 1, 15)) is None  # five years ago: valid, not "expired"
-    assert problem(issued_on=TODAY - dt.timedelta(days=item.document.validity.days + 1)) is ProblemReason.EXPIRED
+    assert (
+        problem(issued_on=TODAY - dt.timedelta(days=item.document.validity.days + 1)) is ProblemReason.EXPIRED
+    )
     assert problem() is None  # the issue date typed on the Applicant page (15.01.2020) is used
     draft.applicant.id_document.issued_on = None
     assert problem() is ProblemReason.UNDATED

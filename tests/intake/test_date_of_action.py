@@ -121,7 +121,9 @@ def test_an_intake_left_open_past_midnight_is_issued_on_the_new_day(qtbot, windo
     assert_issued_on(db, catalog, number, text, TUESDAY)
     assert "23.11.2026" not in text
     assert window.date_label.text() == "Tuesday, 24.11.2026"
-    assert due_dates(db, catalog, TUESDAY) != due_dates(db, catalog, MONDAY)  # the test can tell the days apart
+    assert due_dates(db, catalog, TUESDAY) != due_dates(
+        db, catalog, MONDAY
+    )  # the test can tell the days apart
 
 
 def test_a_window_locked_in_the_evening_and_unlocked_next_morning_issues_that_days_receipt(

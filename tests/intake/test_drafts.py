@@ -40,7 +40,11 @@ _RESUME = textwrap.dedent(
 
 def _run(script: str, url: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", script, url], text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, **kwargs
+        [sys.executable, "-c", script, url],
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        **kwargs,
     )
 
 
@@ -75,7 +79,6 @@ def test_accept_discards_the_operators_draft(db, operator, catalog):
     assert drafts.load(operator) is None
 
 
-
 def test_cancelling_an_intake_discards_the_draft_and_is_journaled(db, operator, catalog):
     from counter_app.core.audit import AuditLog
 
@@ -88,6 +91,7 @@ def test_cancelling_an_intake_discards_the_draft_and_is_journaled(db, operator, 
     assert cancelled[0].detail.startswith("guardian-benefit;")
     drafts.discard(operator)  # nothing left to cancel: nothing journaled
     assert len([e for e in AuditLog(db).recent() if e.action == "intake_cancelled"]) == 1
+
 
 _ACCEPT_MANY = textwrap.dedent(
     """

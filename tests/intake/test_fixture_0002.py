@@ -33,7 +33,9 @@ def upgraded(tmp_path):
     db = Database(f"sqlite:///{copy}")
     db.upgrade()
     accounts = Accounts(db)
-    accounts.unlock(accounts.authenticate("admin", "fixture-admin"), accounts.find("operator").id)  # old lockout
+    accounts.unlock(
+        accounts.authenticate("admin", "fixture-admin"), accounts.find("operator").id
+    )  # old lockout
     yield db
     db.dispose()
 

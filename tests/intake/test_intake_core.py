@@ -64,8 +64,11 @@ def test_accept_stores_application_package_and_audit(db, operator, catalog, code
     assert package.handoff_due == handoff_due_date(TODAY) == dt.date(2026, 11, 24)
     assert package.result_due == result_date(TODAY, version.term.amount)
     kept = {d["key"] for d in package.documents}
-    returned_originals = {i.key for i in required_items(version, draft.checklist_answers())
-                          if i.document.kind.value == "original"}
+    returned_originals = {
+        i.key
+        for i in required_items(version, draft.checklist_answers())
+        if i.document.kind.value == "original"
+    }
     assert kept.isdisjoint(returned_originals)
     assert "application" in kept
 
@@ -98,8 +101,11 @@ def test_accept_is_one_transaction_on_one_connection_and_bumps_the_counter_last(
     bump = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO RECEIPT_COUNTERS"))
     assert all(s.startswith("INSERT INTO") for s in statements[bump:])
     assert [s for s in statements[bump:] if s.startswith("INSERT INTO")] == [
-        "INSERT INTO RECEIPT_COUNTERS", "INSERT INTO APPLICATIONS", "INSERT INTO PACKAGES",
-        "INSERT INTO PACKAGE_EVENTS", "INSERT INTO AUDIT_ENTRIES",
+        "INSERT INTO RECEIPT_COUNTERS",
+        "INSERT INTO APPLICATIONS",
+        "INSERT INTO PACKAGES",
+        "INSERT INTO PACKAGE_EVENTS",
+        "INSERT INTO AUDIT_ENTRIES",
     ]
 
 
@@ -160,7 +166,9 @@ def test_per_child_items_repeat_and_are_all_checked(db, operator, catalog):
 
 def test_information_system_mark_only_where_the_law_allows_it(db, operator, catalog):
     draft = complete_draft(catalog, "guardian-benefit")
-    draft.marks["bank_account_contract"] = ItemMark(mark=Mark.INFORMATION_SYSTEM)  # not obtainable from a system
+    draft.marks["bank_account_contract"] = ItemMark(
+        mark=Mark.INFORMATION_SYSTEM
+    )  # not obtainable from a system
     with pytest.raises(IntakeRefused) as refused:
         accept(db, operator, draft, TODAY, catalog=catalog)
     assert [p.item.key for p in refused.value.problems] == ["bank_account_contract"]
@@ -264,7 +272,8 @@ def test_search_index_is_kept_in_step_by_the_same_transaction(db, operator, cata
     number = _accept_as(db, operator, catalog, "Тестов", "Индекс")
     with pytest.raises(RuntimeError), db.write() as session:  # an application renamed, then rolled back
         session.execute(
-            update(ApplicationRow).where(ApplicationRow.receipt_number == number)
+            update(ApplicationRow)
+            .where(ApplicationRow.receipt_number == number)
             .values(applicant_name="Другов Индекс", applicant_name_folded="другов индекс")
         )
         assert [f.receipt_number for f in search_applications(db, "тестов")] == [number]  # other connection
@@ -273,7 +282,8 @@ def test_search_index_is_kept_in_step_by_the_same_transaction(db, operator, cata
     assert search_applications(db, "другов") == []
     with db.write() as session:
         session.execute(
-            update(ApplicationRow).where(ApplicationRow.receipt_number == number)
+            update(ApplicationRow)
+            .where(ApplicationRow.receipt_number == number)
             .values(applicant_name="Другов Индекс", applicant_name_folded="другов индекс")
         )
     assert search_applications(db, "тестов") == []
@@ -294,17 +304,23 @@ def test_searches_use_the_trigram_index(db, operator, catalog):
         search_applications(db, APPLICANT_IIN[-4:])
     finally:
         event.remove(db.engine, "before_cursor_execute", executed)
-    searches = [(s, p) for s, p in statements if "applications" in s and s.lstrip().upper().startswith("SELECT")]
+    searches = [
+        (s, p) for s, p in statements if "applications" in s and s.lstrip().upper().startswith("SELECT")
+    ]
     assert len(searches) == 2
     with db.engine.connect() as connection:
         for statement, parameters in searches:
             if db.is_sqlite:
-                plan = " ".join(row[-1] for row in connection.exec_driver_sql(
-                    "EXPLAIN QUERY PLAN " + statement, parameters))
+                plan = " ".join(
+                    row[-1]
+                    for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
+                )
                 assert "VIRTUAL TABLE INDEX" in plan and "application_search" in plan, plan
             else:
                 connection.exec_driver_sql("SET enable_seqscan = off")
-                plan = " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters))
+                plan = " ".join(
+                    row[0] for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+                )
                 assert "ix_applications_search_trgm" in plan, plan
 
 

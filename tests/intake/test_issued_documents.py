@@ -30,8 +30,10 @@ def test_archive_keeps_the_pdf_with_its_hash_and_audits_print_and_reprint(db, op
     second = archive_receipt(db, operator, accepted, IssuedKind.ACCEPTANCE, "ru", b"%PDF again", is_copy=True)
     stored = issued_documents(db, accepted)
     assert [d.id for d in stored] == [first.id, second.id]
-    assert [(d.language, d.is_copy, d.pdf) for d in stored] == [("kk", False, b"%PDF first"),
-                                                                  ("ru", True, b"%PDF again")]
+    assert [(d.language, d.is_copy, d.pdf) for d in stored] == [
+        ("kk", False, b"%PDF first"),
+        ("ru", True, b"%PDF again"),
+    ]
     assert stored[0].sha256 == document_sha256(b"%PDF first") and stored[0].username == "operator"
     actions = [(e.action, e.subject) for e in AuditLog(db).recent(3)]
     assert actions[:2] == [("reprint", accepted), ("print", accepted)]
@@ -47,7 +49,9 @@ def test_nothing_is_archived_for_an_unknown_number_or_language(db, operator, acc
     assert [e.action for e in AuditLog(db).recent(1)] == ["intake_accepted"]
 
 
-def test_issue_receipt_renders_the_stored_application_and_a_copy_carries_the_mark(db, operator, catalog, accepted):
+def test_issue_receipt_renders_the_stored_application_and_a_copy_carries_the_mark(
+    db, operator, catalog, accepted
+):
     pdf, original = issue_receipt(db, catalog, operator, accepted, "ru", copy=False)
     text = pdf_text(pdf)
     assert accepted in text and "Сәрсенбаева" in text and "КОПИЯ" not in text

@@ -37,7 +37,9 @@ def changed_catalog(tmp_path):
     shutil.copytree(forms_dir(), root)
     path = root / "services" / "guardian-benefit.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("ru: 'копия документов, подтверждающие факт", "ru: 'ИЗМЕНЕНО копия документов, подтверждающие факт", 1)
+    text = text.replace(
+        "ru: 'копия документов, подтверждающие факт", "ru: 'ИЗМЕНЕНО копия документов, подтверждающие факт", 1
+    )
     path.write_text(text, encoding="utf-8")
     return load_catalog(root)
 
@@ -75,7 +77,10 @@ def test_the_acceptance_receipt_and_the_manifest_count_the_same_documents(db, op
     assert 0 < kept < len(stored.checklist)  # the ID is returned: not every document goes to the provider
     office = OfficeSettings(db).load()
     receipt = pdf_text(receipt_pdf(catalog, office, stored, lang, employee="Оператор"))
-    heading = {"kk": r"барлығы (\d+), оның ішінде .*? топтамада (\d+)\)", "ru": r"всего (\d+), из них в пакете для услугодателя (\d+)\)"}
+    heading = {
+        "kk": r"барлығы (\d+), оның ішінде .*? топтамада (\d+)\)",
+        "ru": r"всего (\d+), из них в пакете для услугодателя (\d+)\)",
+    }
     total, in_package = map(int, re.search(heading[lang], receipt).groups())
     assert (total, in_package) == (len(stored.checklist), kept)
 
@@ -91,8 +96,13 @@ def test_the_acceptance_receipt_and_the_manifest_count_the_same_documents(db, op
 
 @pytest.mark.parametrize(
     ("code", "cites_expiry"),
-    [("guardian-benefit", True), ("guardianship", False), ("parent-meeting-permission", False),
-     ("school-transport", False), ("camp-vouchers", False)],
+    [
+        ("guardian-benefit", True),
+        ("guardianship", False),
+        ("parent-meeting-permission", False),
+        ("school-transport", False),
+        ("camp-vouchers", False),
+    ],
 )
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_ground(
@@ -196,7 +206,9 @@ def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day
         assert session.scalar(select(func.count()).select_from(ReceiptCounterRow)) == 0
 
 
-def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_providers(db, operator, catalog):
+def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_providers(
+    db, operator, catalog
+):
     import datetime as dt
 
     from counter_app.core.calendar import CalendarOverride, OverrideKind
@@ -225,7 +237,9 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
         ("bank", "no_such_bank", "application.bank"),
     ],
 )
-def test_the_benefit_is_not_accepted_without_a_fillable_application(db, operator, catalog, field, value, problem):
+def test_the_benefit_is_not_accepted_without_a_fillable_application(
+    db, operator, catalog, field, value, problem
+):
     from counter_app.core.intake import InvalidDraft
 
     draft = complete_draft(catalog, "guardian-benefit")
@@ -246,7 +260,9 @@ def test_the_guardian_decision_and_the_identity_document_are_required_by_app_1(d
     draft.applicant.id_document.issued_by = ""
     seed = catalog.service("guardian-benefit").version_on(TODAY).legal_source.seed
     assert set(form_problems(draft, seed, TODAY)) == {
-        "application.decision.number", "application.decision.date", "applicant.id_document.issued_by",
+        "application.decision.number",
+        "application.decision.date",
+        "applicant.id_document.issued_by",
     }
     # The general application asks for none of it: the other services are not held up.
     school = complete_draft(catalog, "school-transport")
@@ -279,7 +295,10 @@ def test_the_pre_filled_app_1_and_the_receipt_that_lists_it(db, operator, catalo
     draft.application.printed_language = lang  # printed at the counter (F8) and signed
     number = accept(db, operator, draft, TODAY, catalog=catalog)
     stored = load_application(db, number, desk_account(db))
-    assert stored.draft.application.account == "KZ86125KZT5004100100" and stored.draft.application.bank == "halyk"
+    assert (
+        stored.draft.application.account == "KZ86125KZT5004100100"
+        and stored.draft.application.bank == "halyk"
+    )
     application = next(row for row in stored.checklist if row["key"] == "application")
     assert application["form_printed"] == lang
     receipt = pdf_text(receipt_pdf(catalog, office, stored, lang, employee="Оператор"))

@@ -59,7 +59,9 @@ class Keyboard:
         for char in text:
             key = ord(char.upper()) if char.isascii() else 0
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(self.focus(), QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+                QApplication.sendEvent(
+                    self.focus(), QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+                )
             QApplication.processEvents()
         self.characters += len(text)
 
@@ -137,7 +139,9 @@ def benefit_until_checklist(keys: Keyboard, wizard: IntakeWizard) -> None:
     assert wizard.currentId() == PageId.CHECKLIST, wizard.page(PageId.APPLICATION_FORM).error.text()
 
 
-def application_form_page(keys: Keyboard, wizard: IntakeWizard, account: str = "KZ86125KZT5004100100") -> None:
+def application_form_page(
+    keys: Keyboard, wizard: IntakeWizard, account: str = "KZ86125KZT5004100100"
+) -> None:
     """App. 1 of the benefit: the account, the bank (its first letters), the appointment decision; F8 prints the
     application for the applicant's signature in the citizen's language (Russian, the default for English)."""
     keys.type(account)
@@ -195,7 +199,9 @@ def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wi
 
     stored = load_application(db, number, desk_account(db))
     assert stored.decision is Decision.ACCEPTED
-    assert {row["key"]: row["mark"] for row in stored.checklist} == {k: v[1] for k, v in BENEFIT_MARKS.items()}
+    assert {row["key"]: row["mark"] for row in stored.checklist} == {
+        k: v[1] for k, v in BENEFIT_MARKS.items()
+    }
     assert stored.missing == []
     assert stored.draft.applicant.last_name == "Сәрсенбаева" and stored.draft.applicant.patronymic == ""
     assert stored.draft.children[0].iin == CHILD_IIN
@@ -222,8 +228,10 @@ def test_a_complete_benefit_intake_by_keyboard_is_accepted_and_printed(qtbot, wi
     assert wizard.preview is None and wizard.isAncestorOf(QApplication.focusWidget())
     keys.press(Qt.Key.Key_F10)  # next intake
     assert wizard.currentId() == PageId.SERVICE and wizard.outcome is None
-    print(f"\nkey presses beyond typed characters, complete benefit intake + print: {keys.presses}"
-          f" ({keys.characters} characters typed)")
+    print(
+        f"\nkey presses beyond typed characters, complete benefit intake + print: {keys.presses}"
+        f" ({keys.characters} characters typed)"
+    )
 
 
 def test_an_incomplete_benefit_package_is_refused_with_the_missing_items(qtbot, wizard, db):
@@ -311,7 +319,9 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     assert wizard.currentId() == PageId.CONSENT
     typed = wizard.draft.model_copy(deep=True)
 
-    screen = IntakeScreen(ctx, operator, clock=SettableClock.on(TODAY))  # what the next start of the program shows
+    screen = IntakeScreen(
+        ctx, operator, clock=SettableClock.on(TODAY)
+    )  # what the next start of the program shows
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.load_task.done(), timeout=10_000)  # the office and the draft are read
@@ -358,7 +368,9 @@ def run_to_the_end(keys: Keyboard, wizard: IntakeWizard, skip: str | None = None
     raise AssertionError("the wizard did not reach its last page")
 
 
-@pytest.mark.parametrize("code", ["guardianship", "parent-meeting-permission", "school-transport", "camp-vouchers"])
+@pytest.mark.parametrize(
+    "code", ["guardianship", "parent-meeting-permission", "school-transport", "camp-vouchers"]
+)
 def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wizard, db, catalog, code):
     from intake_helpers import version_or_skip
 
@@ -440,7 +452,9 @@ def test_conditional_items_follow_the_answers(qtbot, wizard):
     benefit_until_checklist(keys, wizard)
     checklist = wizard.page(PageId.CHECKLIST)
     before = {item.key for item in checklist.items}
-    assert "guardian_appointment_order" in before and not any(k.startswith("child_birth_certificate") for k in before)
+    assert "guardian_appointment_order" in before and not any(
+        k.startswith("child_birth_certificate") for k in before
+    )
 
     wizard.back()
     assert wizard.currentId() == PageId.APPLICATION_FORM

@@ -32,7 +32,9 @@ SUNDAY = dt.date(2026, 11, 22)
 @pytest.fixture
 def open_wizard(qtbot, ctx, operator):  # noqa: F811
     def open_(today: dt.date) -> IntakeWizard:
-        w = IntakeWizard(ctx.db, ctx.catalog, operator, ctx.office_settings.load(), clock=SettableClock.on(today))
+        w = IntakeWizard(
+            ctx.db, ctx.catalog, operator, ctx.office_settings.load(), clock=SettableClock.on(today)
+        )
         qtbot.addWidget(w)
         w.resize(1100, 720)
         w.show()

@@ -57,7 +57,9 @@ def test_the_benefit_receipt_is_the_law_in_both_languages_and_carries_no_mark(be
     data = refusal_specimen(service, version, DAY)
     common = load_texts().common
     assert normalise(common.ru.translation_mark) not in pdf_text(render_refusal_receipt(data, "ru"))
-    assert normalise(common.ru.project_mark) not in pdf_text(render_application(application_specimen(service, version, DAY), "ru"))
+    assert normalise(common.ru.project_mark) not in pdf_text(
+        render_application(application_specimen(service, version, DAY), "ru")
+    )
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

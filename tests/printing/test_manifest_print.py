@@ -28,7 +28,11 @@ from intake_helpers import complete_draft
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)
 PICKED_UP = dt.datetime(2026, 11, 24, 6, 30, tzinfo=dt.UTC)
-APPLICANTS = (("guardianship", "Құрманғалиева"), ("parent-meeting-permission", "Өтемісов"), ("camp-vouchers", "Иванова"))
+APPLICANTS = (
+    ("guardianship", "Құрманғалиева"),
+    ("parent-meeting-permission", "Өтемісов"),
+    ("camp-vouchers", "Иванова"),
+)
 
 
 @pytest.fixture
@@ -82,7 +86,11 @@ def test_a_stored_handoff_manifest_prints_its_packages_and_totals(db, manager, a
             assert receipt_number in page
             assert last_name in page
             assert normalise(getattr(catalog.service(code).short_names, lang)) in page
-        totals = f"Барлығы: 3 топтама, {documents} құжат" if lang == "kk" else f"Итого: пакетов 3, документов {documents}"
+        totals = (
+            f"Барлығы: 3 топтама, {documents} құжат"
+            if lang == "kk"
+            else f"Итого: пакетов 3, документов {documents}"
+        )
         assert totals in page
         assert "Сапаров Ерлан Маратович" in page  # the manager who built the manifest hands it over
     assert manifest_pdf(db, number, lang, catalog) == pdf  # a manifest reprints identically
@@ -107,7 +115,9 @@ def test_a_return_manifest_prints_the_unclaimed_results(db, manager, accepted, c
     received = dt.date(2026, 12, 1)
     kinds = (ResultKind.DECISION, ResultKind.ORDER, ResultKind.REASONED_REFUSAL)
     for receipt_number, kind in zip(accepted, kinds, strict=True):
-        handoff.register_result(db, operator, receipt_number, kind, "№ 412 от 01.12.2026", received, today=received)
+        handoff.register_result(
+            db, operator, receipt_number, kind, "№ 412 от 01.12.2026", received, today=received
+        )
     day = dt.date(2027, 1, 4)
     number = handoff.build_return_manifest(db, manager, provider, day)
     assert number.endswith("-R01")

@@ -56,7 +56,13 @@ def test_handoff_manifest_lists_each_package_in_both_copies(services, lang):
         assert "23.11.2026" in page
         assert data.office.branch_name.get(lang) in page
         assert normalise(data.provider.name.get(lang)) in page
-        for header in (columns.receipt, columns.applicant, columns.service, columns.accepted_on, columns.result_due):
+        for header in (
+            columns.receipt,
+            columns.applicant,
+            columns.service,
+            columns.accepted_on,
+            columns.result_due,
+        ):
             assert normalise(header) in page
         for line in data.lines:
             assert line.receipt_number in page
@@ -72,9 +78,13 @@ def test_handoff_manifest_lists_each_package_in_both_copies(services, lang):
         assert "Байжанова Гүлнар Асқарқызы" in page  # the employee who built the manifest
         assert ("1 беттің 1-беті" if lang == "kk" else "Стр. 1 из 1") in page
     assert (
-        "1-дана: Мемлекеттік корпорация үшін" if lang == "kk" else "Экземпляр 1: для Государственной корпорации"
+        "1-дана: Мемлекеттік корпорация үшін"
+        if lang == "kk"
+        else "Экземпляр 1: для Государственной корпорации"
     ) in one[0]
-    assert ("2-дана: көрсетілетін қызметті беруші үшін" if lang == "kk" else "Экземпляр 2: для услугодателя") in two[0]
+    assert (
+        "2-дана: көрсетілетін қызметті беруші үшін" if lang == "kk" else "Экземпляр 2: для услугодателя"
+    ) in two[0]
 
 
 @pytest.mark.parametrize("lang", LANGS)

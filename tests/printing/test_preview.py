@@ -70,7 +70,9 @@ def test_no_printer_installed_is_said_plainly(dialog, monkeypatch):
     assert dialog.isVisible()
 
 
-def test_printer_keys_are_per_window_and_the_temporary_copy_goes_with_the_dialog(qtbot, receipt_pdf, settings):
+def test_printer_keys_are_per_window_and_the_temporary_copy_goes_with_the_dialog(
+    qtbot, receipt_pdf, settings
+):
     settings.setValue(printer_key("1"), "Printer at window 1")
     settings.setValue(printer_key("2"), "Printer at window 2")
     assert settings.value(printer_key("1")) != settings.value(printer_key("2"))

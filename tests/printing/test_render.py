@@ -45,16 +45,27 @@ def test_benefit_refusal_receipt_is_the_seed_001_form_filled_in(benefit, lang):
     for page in pages:  # each copy is the whole form
         if lang == "kk":
             assert "Құжаттарды қабылдаудан бас тарту туралы қолхат" in page
-            assert "Мемлекеттік көрсетілетін қызметтер туралы\" 2013 жылғы 15 сәуірдегі" in page
+            assert 'Мемлекеттік көрсетілетін қызметтер туралы" 2013 жылғы 15 сәуірдегі' in page
             assert "Осы қолхат әр тарапқа біреуден 2 данада жасалды." in page
             assert "Жоқ құжаттардың атауы:" in page
-            assert normalise(f"«{service.names.kk}» мемлекеттік қызметті көрсету қағидаларына 3-қосымша") in page
-            assert f"филиалының № {office.department_number} бөлімі {office.address.kk} (мекенжайды көрсету)" in page
+            assert (
+                normalise(f"«{service.names.kk}» мемлекеттік қызметті көрсету қағидаларына 3-қосымша") in page
+            )
+            assert (
+                f"филиалының № {office.department_number} бөлімі {office.address.kk} (мекенжайды көрсету)"
+                in page
+            )
         else:
             assert "Расписка об отказе в приеме документов" in page
-            assert "Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан от 15 апреля 2013 года" in page
+            assert (
+                "Руководствуясь пунктом 2 статьи 20 Закона Республики Казахстан от 15 апреля 2013 года"
+                in page
+            )
             assert "Настоящая расписка составлена в 2 экземплярах, по одному для каждой стороны." in page
-            assert normalise(f"Приложение 3 к Правилам оказания государственной услуги «{service.names.ru}»") in page
+            assert (
+                normalise(f"Приложение 3 к Правилам оказания государственной услуги «{service.names.ru}»")
+                in page
+            )
             assert f"отдел № {office.department_number} филиала" in page
             assert f"Телефон {data.issuer.phone}" in page
             assert "«23» ноября 2026 года" in page
@@ -79,7 +90,7 @@ def test_order_414_refusal_receipt_uses_the_order_text(order_414_service, lang):
     text = pdf_text(render_refusal_receipt(data, lang))
     if lang == "kk":
         assert (
-            "Заңының 20-бабының 2-тармағын басшылыққа алып, \"Азаматтарға арналған үкімет\" Мемлекеттік корпорацияның"
+            'Заңының 20-бабының 2-тармағын басшылыққа алып, "Азаматтарға арналған үкімет" Мемлекеттік корпорацияның'
             in text
         )
         assert "мемлекеттік қызмет көрсетуге қойылатын талаптарында көзделген тізбеге сәйкес" in text
@@ -104,8 +115,12 @@ def test_a_long_list_of_missing_documents_flows_without_loss(benefit, lang):
     service, version = benefit
     data = refusal_specimen(service, version, DAY)
     many = tuple(
-        ReceiptLine(Bilingual(kk=f"Құжат нөмірі {n} (тексеру үшін ұзын атау)", ru=f"Документ номер {n} (длинное название)"),
-                    expired=n % 7 == 0)
+        ReceiptLine(
+            Bilingual(
+                kk=f"Құжат нөмірі {n} (тексеру үшін ұзын атау)", ru=f"Документ номер {n} (длинное название)"
+            ),
+            expired=n % 7 == 0,
+        )
         for n in range(1, 81)
     )
     pdf = render_refusal_receipt(dataclasses.replace(data, missing=many), lang)
@@ -114,10 +129,16 @@ def test_a_long_list_of_missing_documents_flows_without_loss(benefit, lang):
     text = " ".join(pages)
     for line in many:
         assert text.count(line.name.get(lang)) == 2  # once in each copy
-    closing = "Осы қолхат әр тарапқа біреуден 2 данада жасалды." if lang == "kk" else "Настоящая расписка составлена"
+    closing = (
+        "Осы қолхат әр тарапқа біреуден 2 данада жасалды."
+        if lang == "kk"
+        else "Настоящая расписка составлена"
+    )
     assert text.count(closing) == 2
     copy_labels = load_texts().common.text(lang).copy_labels
-    assert all(copy_labels[0] in page for page in pages[: len(pages) // 2])  # continuation pages name the copy
+    assert all(
+        copy_labels[0] in page for page in pages[: len(pages) // 2]
+    )  # continuation pages name the copy
     assert all(copy_labels[1] in page for page in pages[len(pages) // 2 :])
 
 
@@ -129,8 +150,12 @@ def test_acceptance_receipt_lists_each_document_with_its_kind(benefit, lang):
         data,
         documents=(
             *data.documents,
-            ReceiptLine(Bilingual(kk="Нотариалды келісім", ru="Нотариальное согласие"), DocumentKind.NOTARISED),
-            ReceiptLine(Bilingual(kk="АХАЖ мәліметтері", ru="Сведения ЗАГС"), DocumentKind.INFORMATION_SYSTEM),
+            ReceiptLine(
+                Bilingual(kk="Нотариалды келісім", ru="Нотариальное согласие"), DocumentKind.NOTARISED
+            ),
+            ReceiptLine(
+                Bilingual(kk="АХАЖ мәліметтері", ru="Сведения ЗАГС"), DocumentKind.INFORMATION_SYSTEM
+            ),
         ),
     )
     pdf = render_acceptance_receipt(data, lang)
@@ -170,11 +195,18 @@ def test_benefit_application_is_app_1_with_the_consent(benefit, lang):
         assert "1-қосымша" in text and "2026 жылғы «23» қараша" in text
     else:
         assert "Заявление опекуна или попечителя для назначения пособия" in text
-        assert "\"О персональных данных и их защите\" тайну, содержащихся в информационных системах." in text
+        assert '"О персональных данных и их защите" тайну, содержащихся в информационных системах.' in text
         assert "Приложение 1" in text and "«23» ноября 2026 года" in text
     child = data.children[0]
-    for value in (data.applicant.surname, data.applicant.first_name, data.applicant.iin, child.full_name,
-                  "03.09.2016", data.account_number, data.authority.get(lang)):
+    for value in (
+        data.applicant.surname,
+        data.applicant.first_name,
+        data.applicant.iin,
+        child.full_name,
+        "03.09.2016",
+        data.account_number,
+        data.authority.get(lang),
+    ):
         assert normalise(value) in text
 
 
@@ -184,7 +216,11 @@ def test_other_services_get_the_general_application(order_414_service, lang):
     data = application_specimen(service, version, DAY)
     assert data.text_variant == "general"
     text = pdf_text(render_application(data, lang))
-    consent = "қолжетімділігі шектеулі дербес деректерді" if lang == "kk" else "персональных данных ограниченного доступа"
+    consent = (
+        "қолжетімділігі шектеулі дербес деректерді"
+        if lang == "kk"
+        else "персональных данных ограниченного доступа"
+    )
     assert consent in text
     assert normalise(service.name(lang)) in text and data.applicant.iin in text
 

@@ -24,7 +24,9 @@ def _normalise_seed(text: str) -> str:
 
 def _pieces(template: str) -> list[str]:
     """The law's words between the placeholders of a template."""
-    return [p for p in (re.sub(r"\s+", " ", piece).strip() for piece in PLACEHOLDER.split(template)[::2]) if p]
+    return [
+        p for p in (re.sub(r"\s+", " ", piece).strip() for piece in PLACEHOLDER.split(template)[::2]) if p
+    ]
 
 
 def _law_templates(text: FormText) -> list[str]:
@@ -77,7 +79,10 @@ def test_law_text_is_verbatim_from_the_seed(kind, key, variant, lang):
 def test_refusal_texts_carry_the_legal_core():
     refusal = load_texts().refusal.variants
     assert refusal["order_414_2022"].kk.title == "Құжаттарды қабылдаудан бас тарту туралы қолхат"
-    assert " ".join(refusal["order_158_2020_benefit"].ru.title.split()) == "Расписка об отказе в приеме документов"
+    assert (
+        " ".join(refusal["order_158_2020_benefit"].ru.title.split())
+        == "Расписка об отказе в приеме документов"
+    )
     ru = refusal["order_158_2020_benefit"].ru
     assert any("{phone}" in line.text for line in ru.closing)  # the benefit's Russian text asks for a phone
     for variant in refusal.values():
@@ -85,7 +90,15 @@ def test_refusal_texts_carry_the_legal_core():
             text = variant.text(lang)
             assert "3" in text.title_block and "{service}" in text.title_block
             placeholders = {p for t in _law_templates(text) for p in PLACEHOLDER.findall(t)}
-            assert {"department", "address", "service", "employee", "executor", "applicant", "date"} <= placeholders
+            assert {
+                "department",
+                "address",
+                "service",
+                "employee",
+                "executor",
+                "applicant",
+                "date",
+            } <= placeholders
 
 
 def _strings(node: object) -> list[str]:
@@ -99,7 +112,9 @@ def _strings(node: object) -> list[str]:
 
 
 def _yaml_files() -> list[Path]:
-    return sorted((forms_dir() / "printed").glob("*.yaml")) + sorted((forms_dir() / "services").glob("*.yaml"))
+    return sorted((forms_dir() / "printed").glob("*.yaml")) + sorted(
+        (forms_dir() / "services").glob("*.yaml")
+    )
 
 
 @pytest.fixture(scope="module")

@@ -29,9 +29,14 @@ def test_a_manifest_names_the_version_on_every_page(catalog, lang):
     from counter_app.core.office import Bilingual
     from counter_app.printing.manifest import manifest_specimen, render_manifest
 
-    services = tuple(Bilingual(kk=s.short_names.kk, ru=s.short_names.ru)
-                     for s, version in catalog.in_force(DAY) if version.accepted_at_counter)
-    pages = PdfReader(io.BytesIO(render_manifest(manifest_specimen(services, 60, "handoff", DAY), lang))).pages
+    services = tuple(
+        Bilingual(kk=s.short_names.kk, ru=s.short_names.ru)
+        for s, version in catalog.in_force(DAY)
+        if version.accepted_at_counter
+    )
+    pages = PdfReader(
+        io.BytesIO(render_manifest(manifest_specimen(services, 60, "handoff", DAY), lang))
+    ).pages
     assert len(pages) >= 4  # two copies of a table longer than a page
     for page in pages:
         assert f"Counter {__version__}" in (page.extract_text() or "")

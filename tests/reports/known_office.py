@@ -70,8 +70,9 @@ def build_office(db, catalog) -> Office:
     seed_demo(db)
     accounts = Accounts(db)
     admin, manager, operator = accounts.find("admin"), accounts.find("manager"), accounts.find("operator")
-    operator2 = accounts.create(admin, "operator2", "Омаров Данияр Серикович", Role.OPERATOR,
-                                "Operator-2-password!", window="2")
+    operator2 = accounts.create(
+        admin, "operator2", "Омаров Данияр Серикович", Role.OPERATOR, "Operator-2-password!", window="2"
+    )
     numbers: dict[str, str] = {}
     refused_items: dict[str, list[int]] = {}
 
@@ -104,19 +105,36 @@ def build_office(db, catalog) -> Office:
         receipts = [numbers[n] for n in names]
         provider = load_application(db, receipts[0], desk_account(db)).package.provider_id
         manifest = handoff.build_manifest(db, manager, provider, day, receipts)
-        handoff.record_pickup(db, manager, manifest, "Курьер Жанибеков Д.",
-                              dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), receipts,
-                              now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC))
+        handoff.record_pickup(
+            db,
+            manager,
+            manifest,
+            "Курьер Жанибеков Д.",
+            dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC),
+            receipts,
+            now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
+        )
         handoff.record_delivery(db, manager, manifest, day, "Иванова А.", today=day)
 
     deliver(["a3"], dt.date(2026, 11, 17))
     deliver(["a4"], dt.date(2026, 11, 17))
     deliver(["a1"], dt.date(2026, 12, 2))
     deliver(["a2"], dt.date(2026, 12, 4))
-    for name, day in (("a3", dt.date(2026, 11, 20)), ("a1", dt.date(2026, 12, 2)), ("a2", dt.date(2026, 12, 4))):
+    for name, day in (
+        ("a3", dt.date(2026, 11, 20)),
+        ("a1", dt.date(2026, 12, 2)),
+        ("a2", dt.date(2026, 12, 4)),
+    ):
         handoff.register_result(db, operator, numbers[name], ResultKind.DECISION, f"№ {name}", day, today=day)
-    handoff.record_return_by_provider(db, operator2, numbers["a4"], "Неполный пакет", dt.date(2026, 11, 18),
-                                      today=dt.date(2026, 11, 18))
-    handoff.issue_result(db, operator, numbers["a1"], Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
-                         dt.date(2026, 12, 3), today=dt.date(2026, 12, 3))
+    handoff.record_return_by_provider(
+        db, operator2, numbers["a4"], "Неполный пакет", dt.date(2026, 11, 18), today=dt.date(2026, 11, 18)
+    )
+    handoff.issue_result(
+        db,
+        operator,
+        numbers["a1"],
+        Recipient(RecipientKind.APPLICANT, "Сәрсенбаева Ә.", "ID 1"),
+        dt.date(2026, 12, 3),
+        today=dt.date(2026, 12, 3),
+    )
     return Office(db, manager, admin, operator, operator2, numbers, refused_items)

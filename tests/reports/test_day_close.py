@@ -39,7 +39,8 @@ def test_the_close_finds_a_gap_and_a_package_left_behind_and_is_kept(office):
     found = findings(office.db, DEC30)
     assert (found.counter, found.receipts, found.gaps) == (2, 1, [2]) and not found.series_complete
     assert [(x.receipt_number, x.status, x.manifest) for x in found.left_behind] == [
-        (office.numbers["a6"], "awaiting_handoff", "")]
+        (office.numbers["a6"], "awaiting_handoff", "")
+    ]
     assert [r.receipt_number for r in found.storage_ended] == [office.numbers["a3"]]
     assert found.open_manifests == [] and found.cancelled == []
 
@@ -64,8 +65,14 @@ def test_the_close_finds_a_gap_and_a_package_left_behind_and_is_kept(office):
     for lang, pdf in sheets.items():
         assert day_close_pdf(closed_day(office.db, DEC30), lang) == pdf
     ru = text_of(sheets["ru"])
-    for expected in ("Лист закрытия дня 30.12.2026", office.numbers["a6"], office.numbers["a3"], "не в реестре",
-                     "Номера без заявления: 2", "Сапаров Ерлан Маратович"):
+    for expected in (
+        "Лист закрытия дня 30.12.2026",
+        office.numbers["a6"],
+        office.numbers["a3"],
+        "не в реестре",
+        "Номера без заявления: 2",
+        "Сапаров Ерлан Маратович",
+    ):
         assert expected in ru
     kk = text_of(sheets["kk"])
     assert "30.12.2026 күнін жабу парағы" in kk and office.numbers["a6"] in kk

@@ -10,16 +10,31 @@ from counter_app.core.phone import InvalidPhone, display, parse_mobile
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("+7 701 123 45 67", "+77011234567"), ("8 (747) 123-45-67", "+77471234567"), ("87771234567", "+77771234567"),
-     ("7051234567", "+77051234567"), ("+7-708-000-00-00", "+77080000000")],
+    [
+        ("+7 701 123 45 67", "+77011234567"),
+        ("8 (747) 123-45-67", "+77471234567"),
+        ("87771234567", "+77771234567"),
+        ("7051234567", "+77051234567"),
+        ("+7-708-000-00-00", "+77080000000"),
+    ],
 )
 def test_mobile_numbers_are_stored_in_one_form(typed, stored):
     assert parse_mobile(typed) == stored
     assert parse_mobile(display(stored)) == stored
 
 
-@pytest.mark.parametrize("typed", ["+7 7172 12 34 56", "+7 916 123 45 67", "8 701 123 45", "+7 701 123 45 678",
-                                   "", "телефон", "+7 799 123 45 67"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+7 7172 12 34 56",
+        "+7 916 123 45 67",
+        "8 701 123 45",
+        "+7 701 123 45 678",
+        "",
+        "телефон",
+        "+7 799 123 45 67",
+    ],
+)
 def test_fixed_lines_foreign_and_short_numbers_are_refused(typed):
     with pytest.raises(InvalidPhone):
         parse_mobile(typed)

@@ -36,10 +36,24 @@ def test_the_list_marks_and_exports(office):
     names = {"guardian-benefit": "Пособие опекунам", "school-transport": "Подвоз к школе"}
     book = load_workbook(io.BytesIO(pickup_xlsx(lines, "ru", names)))
     rows = [list(r) for r in book.active.iter_rows(values_only=True)]
-    assert rows[0][:7] == ["Номер расписки", "Услугополучатель", "Телефон", "Услуга", "Результат получен", "Хранится до",
-                           "Гражданин извещён"]
-    assert rows[2][:7] == [office.numbers["a2"], "Сәрсенбаева Әйгерім", "+7 701 123 45 67", "Пособие опекунам",
-                           dt.datetime(2026, 12, 4), dt.datetime(2027, 1, 4), "да"]
+    assert rows[0][:7] == [
+        "Номер расписки",
+        "Услугополучатель",
+        "Телефон",
+        "Услуга",
+        "Результат получен",
+        "Хранится до",
+        "Гражданин извещён",
+    ]
+    assert rows[2][:7] == [
+        office.numbers["a2"],
+        "Сәрсенбаева Әйгерім",
+        "+7 701 123 45 67",
+        "Пособие опекунам",
+        dt.datetime(2026, 12, 4),
+        dt.datetime(2027, 1, 4),
+        "да",
+    ]
     assert rows[1][6] == "нет"
     text = pickup_csv(lines, "kk", names).decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))

@@ -30,7 +30,9 @@ def report(office, catalog):
 
 
 def drill(office, catalog, figure, f=None):
-    rows = applications_of(office.db, office.manager, f or ReportFilter(*PERIOD), figure, TODAY, catalog=catalog)
+    rows = applications_of(
+        office.db, office.manager, f or ReportFilter(*PERIOD), figure, TODAY, catalog=catalog
+    )
     names = {number: name for name, number in office.numbers.items()}
     return sorted(names[r.receipt_number] for r in rows)
 
@@ -63,33 +65,61 @@ def test_deadlines_and_the_share_on_time(report):
     assert report.handoff == {"on_time": 3, "late": 1, "overdue": 1, "not_yet": 1, "due": 5}
     assert report.handoff_share == pytest.approx(0.6)
     assert [(d.day, d.due, d.on_time) for d in report.handoff_by_day] == [
-        (D(2026, 11, 17), 2, 2), (D(2026, 12, 2), 2, 1), (D(2026, 12, 30), 1, 0), (D(2026, 12, 31), 0, 0)]
+        (D(2026, 11, 17), 2, 2),
+        (D(2026, 12, 2), 2, 1),
+        (D(2026, 12, 30), 1, 0),
+        (D(2026, 12, 31), 0, 0),
+    ]
     (oldest,) = report.oldest_overdue
     assert (oldest.overdue, oldest.oldest_due) == (1, D(2026, 12, 30))
-    assert report.result_deadlines == {"on_time": 2, "late": 1, "overdue": 1, "returned_by_provider": 1,
-                                       "not_yet": 1, "due": 4}
+    assert report.result_deadlines == {
+        "on_time": 2,
+        "late": 1,
+        "overdue": 1,
+        "returned_by_provider": 1,
+        "not_yet": 1,
+        "due": 4,
+    }
     assert report.result_share == pytest.approx(0.5)
 
 
 def test_results(report):
-    assert report.results == {"received": 3, "issued": 1, "returned_by_provider": 1, "waiting": 1,
-                              "unclaimed": 1, "storage_ending": 1}
+    assert report.results == {
+        "received": 3,
+        "issued": 1,
+        "returned_by_provider": 1,
+        "waiting": 1,
+        "unclaimed": 1,
+        "storage_ending": 1,
+    }
 
 
 def test_waiting_and_service_time_against_the_norms(report):
     def figures(row):
-        return (row.intakes, row.wait.measured, row.wait.median, row.wait.p90, row.wait.over_norm,
-                row.service.median, row.service.p90, row.service.over_norm)
+        return (
+            row.intakes,
+            row.wait.measured,
+            row.wait.median,
+            row.wait.p90,
+            row.wait.over_norm,
+            row.service.median,
+            row.service.p90,
+            row.service.over_norm,
+        )
 
     # waits (min): operator 5 20 2 10, operator2 25 3 16 1; service times 10 12 4 5 / 14 9 20 16
     assert figures(report.norms_total) == (8, 8, 300, 1500, 3, 600, 1200, 2)
     by_operator = {r.key: figures(r) for r in report.norms_by_operator}
-    assert by_operator == {"operator": (4, 4, 300, 1200, 1, 300, 720, 0),
-                           "operator2": (4, 4, 180, 1500, 2, 840, 1200, 2)}
+    assert by_operator == {
+        "operator": (4, 4, 300, 1200, 1, 300, 720, 0),
+        "operator2": (4, 4, 180, 1500, 2, 840, 1200, 2),
+    }
     assert report.norms_by_operator[1].name == "Омаров Данияр Серикович"
     by_service = {r.key: figures(r) for r in report.norms_by_service}
-    assert by_service == {"guardian-benefit": (6, 6, 180, 1200, 1, 540, 960, 1),
-                          "school-transport": (2, 2, 960, 1500, 2, 840, 1200, 1)}
+    assert by_service == {
+        "guardian-benefit": (6, 6, 180, 1200, 1, 540, 960, 1),
+        "school-transport": (2, 2, 960, 1500, 2, 840, 1200, 1),
+    }
 
 
 @pytest.mark.parametrize(
@@ -97,8 +127,17 @@ def test_waiting_and_service_time_against_the_norms(report):
     [
         (Figure("intakes", "accepted"), ["a1", "a2", "a3", "a4", "a5", "a6"]),
         (Figure("intakes", "refused", day=DEC1, service_code="guardian-benefit"), ["r1"]),
-        (Figure("refusals", "", service_code="school-transport", item_number=2, document_key="identity_document",
-                reason="missing"), ["r2"]),
+        (
+            Figure(
+                "refusals",
+                "",
+                service_code="school-transport",
+                item_number=2,
+                document_key="identity_document",
+                reason="missing",
+            ),
+            ["r2"],
+        ),
         (Figure("handoff", "on_time"), ["a1", "a3", "a4"]),
         (Figure("handoff", "late"), ["a2"]),
         (Figure("handoff", "overdue"), ["a6"]),
@@ -126,7 +165,9 @@ def test_the_filters_narrow_every_figure(office, catalog):
     assert narrow.handoff["due"] == 1 and narrow.results["unclaimed"] == 1
     assert [r.key for r in narrow.norms_by_operator] == ["operator2"]
     assert drill(office, catalog, Figure("intakes", ""), f) == ["a3", "r2"]
-    empty = build_report(office.db, office.manager, ReportFilter(D(2025, 1, 1), D(2025, 1, 31)), TODAY, catalog)
+    empty = build_report(
+        office.db, office.manager, ReportFilter(D(2025, 1, 1), D(2025, 1, 31)), TODAY, catalog
+    )
     assert empty.totals() == {"accepted": 0, "refused": 0, "cancelled": 0}
     assert empty.handoff_share is None and empty.norms_total.wait.median is None
 
@@ -143,21 +184,44 @@ def test_json_is_format_1_with_every_figure(report):
     assert data["format"] == 1
     assert data["period"] == {"from": "2026-11-16", "to": "2026-12-31"}
     assert data["intakes"]["totals"] == {"accepted": 6, "refused": 2, "cancelled": 1}
-    assert data["intakes"]["by_day_and_service"][2] == {"day": "2026-12-01", "service": "guardian-benefit",
-                                                        "accepted": 2, "refused": 1, "cancelled": 1}
+    assert data["intakes"]["by_day_and_service"][2] == {
+        "day": "2026-12-01",
+        "service": "guardian-benefit",
+        "accepted": 2,
+        "refused": 1,
+        "cancelled": 1,
+    }
     assert [(r["service"], r["item"], r["count"]) for r in data["refusals"]] == [
-        ("guardian-benefit", 2, 1), ("school-transport", 1, 1), ("school-transport", 2, 1)]
+        ("guardian-benefit", 2, 1),
+        ("school-transport", 1, 1),
+        ("school-transport", 2, 1),
+    ]
     assert data["handoff"]["on_time_share"] == 0.6 and data["handoff"]["late"] == 1
     assert data["handoff"]["oldest_overdue"][0]["oldest_due"] == "2026-12-30"
     assert data["result_deadlines"]["on_time_share"] == 0.5
     assert data["results"]["unclaimed"] == 1
-    assert data["norms"]["total"]["wait_seconds"] == {"measured": 8, "median": 300, "p90": 1500, "over_norm": 3}
+    assert data["norms"]["total"]["wait_seconds"] == {
+        "measured": 8,
+        "median": 300,
+        "p90": 1500,
+        "over_norm": 3,
+    }
     assert data["norms"]["by_operator"][1]["service_seconds"]["median"] == 840
     json.dumps(data)  # serialisable as is
 
 
-SHEETS = ("report", "intakes", "refusals", "handoff", "handoff_by_day", "oldest_overdue", "result_deadlines",
-          "results", "norms_by_operator", "norms_by_service")
+SHEETS = (
+    "report",
+    "intakes",
+    "refusals",
+    "handoff",
+    "handoff_by_day",
+    "oldest_overdue",
+    "result_deadlines",
+    "results",
+    "norms_by_operator",
+    "norms_by_service",
+)
 
 
 def _sheet_rows(book, key):
@@ -176,8 +240,15 @@ def test_xlsx_has_a_sheet_per_table_numbers_as_numbers_dates_as_dates(report):
     handoff = _sheet_rows(book, "handoff")
     assert [row[1] for row in handoff[1:]] == [5, 3, 1, 1, 1, pytest.approx(0.6)]
     operators = _sheet_rows(book, "norms_by_operator")
-    assert operators[1][:7] == ["operator", "Жумабаева Айгерим Серикбаевна", 4, 4, dt.timedelta(seconds=300),
-                                dt.timedelta(seconds=1200), 1]
+    assert operators[1][:7] == [
+        "operator",
+        "Жумабаева Айгерим Серикбаевна",
+        4,
+        4,
+        dt.timedelta(seconds=300),
+        dt.timedelta(seconds=1200),
+        1,
+    ]
     kk = load_workbook(io.BytesIO(report_xlsx(report, "kk")))
     assert _sheet_rows(kk, "intakes")[0][2] == "Қабылданғаны"
 
@@ -186,10 +257,20 @@ def test_xlsx_has_a_sheet_per_table_numbers_as_numbers_dates_as_dates(report):
 def test_pdf_report_prints_every_table_in_its_language(report, lang):
     pdf = report_pdf(report, lang)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    words = {"kk": ("Қызмет көрсету бөлімінің есебі", "Сағаттар бойынша өтініштер",
-                    "Операторлар бойынша күту және қызмет көрсету уақыты", "Жумабаева Айгерим"),
-             "ru": ("Отчёт отдела обслуживания", "Заявления по часам", "Время ожидания и обслуживания по операторам",
-                    "Жумабаева Айгерим")}
+    words = {
+        "kk": (
+            "Қызмет көрсету бөлімінің есебі",
+            "Сағаттар бойынша өтініштер",
+            "Операторлар бойынша күту және қызмет көрсету уақыты",
+            "Жумабаева Айгерим",
+        ),
+        "ru": (
+            "Отчёт отдела обслуживания",
+            "Заявления по часам",
+            "Время ожидания и обслуживания по операторам",
+            "Жумабаева Айгерим",
+        ),
+    }
     for word in words[lang]:
         assert word in text
     assert "60.0 %" in text and "50.0 %" in text  # the shares on time
@@ -208,17 +289,57 @@ def test_the_command_line_writes_the_same_figures(office, tmp_path, monkeypatch,
     if manager.must_change_password:  # the demo password is changed at the first sign-in
         accounts.change_own_password(manager.id, "manager", "Courier-Day-24")
     monkeypatch.setattr("sys.stdin", io.StringIO("Courier-Day-24\n" * 10))
-    base = ["report", "--as", "manager", "--from", "2026-11-16", "--to", "2026-12-31", "--today", "2026-12-31"]
+    base = [
+        "report",
+        "--as",
+        "manager",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-12-31",
+        "--today",
+        "2026-12-31",
+    ]
     assert cli_main([*base, "--format", "json", "--out", str(tmp_path / "r.json")]) == 0
     data = json.loads((tmp_path / "r.json").read_text())
     assert data["handoff"]["due"] == 5 and data["intakes"]["totals"]["refused"] == 2
-    assert cli_main([*base, "--service", "school-transport", "--operator", "operator2", "--format", "xlsx",
-                     "--lang", "kk", "--out", str(tmp_path / "r.xlsx")]) == 0
+    assert (
+        cli_main(
+            [
+                *base,
+                "--service",
+                "school-transport",
+                "--operator",
+                "operator2",
+                "--format",
+                "xlsx",
+                "--lang",
+                "kk",
+                "--out",
+                str(tmp_path / "r.xlsx"),
+            ]
+        )
+        == 0
+    )
     book = load_workbook(tmp_path / "r.xlsx")
     assert _sheet_rows(book, "intakes")[-1][2:] == [1, 1, 0]
     assert cli_main([*base, "--format", "pdf", "--lang", "ru", "--out", str(tmp_path / "r.pdf")]) == 0
     assert "Отчёт отдела обслуживания" in PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
-    assert cli_main(["report", "--from", "2026-12-31", "--to", "2026-12-01", "--format", "json",
-                     "--out", str(tmp_path / "bad.json")]) == 2
+    assert (
+        cli_main(
+            [
+                "report",
+                "--from",
+                "2026-12-31",
+                "--to",
+                "2026-12-01",
+                "--format",
+                "json",
+                "--out",
+                str(tmp_path / "bad.json"),
+            ]
+        )
+        == 2
+    )
     assert not (tmp_path / "bad.json").exists()
     capsys.readouterr()

@@ -52,8 +52,12 @@ def applications(path: Path) -> int:
 def test_backups_taken_while_windows_write_are_whole(desk, tmp_path, capsys):
     db, path = desk
     windows = [
-        subprocess.Popen([sys.executable, str(WORKER), db.url, window, str(INTAKES_PER_WINDOW)],
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, str(WORKER), db.url, window, str(INTAKES_PER_WINDOW)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for window in ("1", "2")
     ]
     for window in windows:
@@ -92,7 +96,9 @@ def test_restore_keeps_the_previous_database_and_brings_the_backup_back(desk, tm
     saved = tmp_path / "saved.sqlite3"
     assert main(["db", "backup", "--out", str(saved)]) == 0
     accounts = Accounts(db)
-    accounts.create(accounts.find("admin"), "later", "Added after the backup", Role.OPERATOR, "Added-after-77", window="1")
+    accounts.create(
+        accounts.find("admin"), "later", "Added after the backup", Role.OPERATOR, "Added-after-77", window="1"
+    )
     capsys.readouterr()
 
     assert main(["db", "restore", str(saved)]) == 0
@@ -162,6 +168,8 @@ def test_daily_backup_once_a_day_keeping_the_newest(desk, tmp_path):
     assert all(path is not None for path in made)
     assert daily_backup(db, folder, keep=3, now=dt.datetime(2026, 11, 25, 17, 30)) is None  # today's exists
     assert [path.name for path in daily_backups(folder)] == [
-        "counter-20261123-090000.sqlite3", "counter-20261124-090000.sqlite3", "counter-20261125-090000.sqlite3"
+        "counter-20261123-090000.sqlite3",
+        "counter-20261124-090000.sqlite3",
+        "counter-20261125-090000.sqlite3",
     ]
     assert check_backup(daily_backups(folder)[-1]).revision == db.head_revision()

@@ -55,8 +55,20 @@ def add_user(db_url, stdin, username, role, password="op-secret-1", *extra, admi
         db.dispose()
     stdin((ADMIN_PASSWORD + "\n" if has_admin else "") + password + "\n")
     return main(
-        ["--db", db_url, "user", "add", username, "--role", role, "--full-name", "Имя Фамилия", "--password-stdin",
-         *(["--as", admin] if has_admin else []), *extra]
+        [
+            "--db",
+            db_url,
+            "user",
+            "add",
+            username,
+            "--role",
+            role,
+            "--full-name",
+            "Имя Фамилия",
+            "--password-stdin",
+            *(["--as", admin] if has_admin else []),
+            *extra,
+        ]
     )
 
 

@@ -24,7 +24,10 @@ def test_migrations_create_exactly_the_models(db):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
-            opts={"compare_type": True, "include_name": lambda name, _type, _parent: not is_search_index(name)},
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, _type, _parent: not is_search_index(name),
+            },
         )
         assert compare_metadata(context, all_tables()) == []
 

@@ -25,9 +25,13 @@ def test_demo_office_and_users(db):
         kinds = {provider.kind for provider in office.providers if provider.district.ru == district}
         assert kinds == {ProviderKind.LOCAL_EXECUTIVE_BODY, ProviderKind.EDUCATION_DEPARTMENT}
     accounts = Accounts(db)
-    signed_in = {username: accounts.authenticate(username, password) for username, password in DEMO_PASSWORDS.items()}
+    signed_in = {
+        username: accounts.authenticate(username, password) for username, password in DEMO_PASSWORDS.items()
+    }
     assert {name: a.role for name, a in signed_in.items()} == {
-        "admin": Role.ADMIN, "manager": Role.MANAGER, "operator": Role.OPERATOR
+        "admin": Role.ADMIN,
+        "manager": Role.MANAGER,
+        "operator": Role.OPERATOR,
     }
     assert all(account.must_change_password for account in signed_in.values())
 

@@ -53,7 +53,9 @@ def newer(path: Path, version: str | None) -> None:
 
 def test_every_past_schema_upgrades_on_a_desk_after_a_backup(old_copy, old_revision):
     backed_up = []
-    db = open_database(f"sqlite:///{old_copy}", before_upgrade=lambda d: backed_up.append(d.stored_revision()))
+    db = open_database(
+        f"sqlite:///{old_copy}", before_upgrade=lambda d: backed_up.append(d.stored_revision())
+    )
     try:
         assert backed_up == [old_revision]
         assert old_revision != shipped_head_revision()
@@ -64,8 +66,9 @@ def test_every_past_schema_upgrades_on_a_desk_after_a_backup(old_copy, old_revis
 
 
 @pytest.mark.parametrize("version", ["3.2.0", None])
-def test_a_database_of_a_newer_counter_is_refused_with_the_version_to_install(old_copy, monkeypatch, capsys,
-                                                                               version):
+def test_a_database_of_a_newer_counter_is_refused_with_the_version_to_install(
+    old_copy, monkeypatch, capsys, version
+):
     url = f"sqlite:///{old_copy}"
     open_database(url).dispose()
     newer(old_copy, version)
@@ -75,7 +78,8 @@ def test_a_database_of_a_newer_counter_is_refused_with_the_version_to_install(ol
     monkeypatch.setenv("COUNTER_DB_URL", url)
     assert main(["db", "info"]) == 2
     assert f"This database was upgraded by a newer Counter: {wanted}" in capsys.readouterr().out.replace(
-        " (schema 0999)", "")
+        " (schema 0999)", ""
+    )
     assert main(["db", "upgrade"]) == 1
     assert "upgraded by a newer Counter" in capsys.readouterr().err
     connection = sqlite3.connect(old_copy)
@@ -92,11 +96,11 @@ def test_a_shared_database_waits_for_the_administrators_upgrade(monkeypatch, cap
         old = Database(url)
         old.upgrade("0003")  # a centre's database made by the previous release
         old.dispose()
-        with pytest.raises(SchemaUpgradeNeeded, match='counter-app db upgrade'):
+        with pytest.raises(SchemaUpgradeNeeded, match="counter-app db upgrade"):
             open_database(url)
         monkeypatch.setenv("COUNTER_DB_URL", url)
         assert main(["db", "info"]) == 0
-        assert 'Newest revision: ' in capsys.readouterr().out
+        assert "Newest revision: " in capsys.readouterr().out
         assert main(["db", "upgrade"]) == 0  # the administrator, once
         db = open_database(url)  # now every window starts
         try:
@@ -127,8 +131,14 @@ def test_the_window_refuses_a_newer_database_with_the_version_to_install(tmp_pat
     open_database(f"sqlite:///{path}").dispose()
     newer(path, "4.0.1")
     env = dict(os.environ, COUNTER_DB_URL=f"sqlite:///{path}", QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-m", "counter_app", "--self-test", "--lang", "en"], env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "counter_app", "--self-test", "--lang", "en"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 1
     assert "install version 4.0.1 or newer" in result.stderr
     assert "Traceback" not in result.stderr

@@ -36,8 +36,11 @@ def db(backend, tmp_path, monkeypatch):
     with scratch_database(backend, tmp_path) as database:
         seed_demo(database)
         accounts = Accounts(database)
-        for name, password in (("operator", OPERATOR_PASSWORD), ("manager", MANAGER_PASSWORD),
-                               ("admin", ADMIN_PASSWORD)):
+        for name, password in (
+            ("operator", OPERATOR_PASSWORD),
+            ("manager", MANAGER_PASSWORD),
+            ("admin", ADMIN_PASSWORD),
+        ):
             accounts.change_own_password(accounts.find(name).id, name, password)
         monkeypatch.setenv("COUNTER_DB_URL", database.url)
         yield database

@@ -57,22 +57,31 @@ def test_deleting_the_newest_entries_is_found(db, accepted, capsys):
 
 
 def test_an_inserted_entry_is_found(db, accepted, capsys):
-    run_sql(db, "INSERT INTO audit_entries (id, at, user_id, username, action, subject, detail, entry_hash) "
-                "VALUES (:id, CURRENT_TIMESTAMP, NULL, 'admin', 'login', '', '', :h)", id=entry_ids(db)[-1] + 1,
-            h="0" * 64)
+    run_sql(
+        db,
+        "INSERT INTO audit_entries (id, at, user_id, username, action, subject, detail, entry_hash) "
+        "VALUES (:id, CURRENT_TIMESTAMP, NULL, 'admin', 'login', '', '', :h)",
+        id=entry_ids(db)[-1] + 1,
+        h="0" * 64,
+    )
     code, _out, err = audit_verify(capsys)
     assert code == 1 and "Journal entry" in err
 
 
 def test_an_application_changed_afterwards_is_found(db, accepted, capsys):
-    run_sql(db, "UPDATE applications SET applicant_iin = '061211600012' WHERE receipt_number = :n", n=accepted)
+    run_sql(
+        db, "UPDATE applications SET applicant_iin = '061211600012' WHERE receipt_number = :n", n=accepted
+    )
     code, _out, err = audit_verify(capsys)
     assert code == 1 and f"Application {accepted} was changed" in err
 
 
 def test_an_administrator_inserted_by_sql_is_found(db, accepted, capsys):
-    run_sql(db, "INSERT INTO users (username, full_name, role, \"window\", password_hash, failed_logins, locked, "
-                "active, must_change_password) VALUES ('intruder', 'X', 'admin', NULL, 'x', 0, false, true, false)")
+    run_sql(
+        db,
+        'INSERT INTO users (username, full_name, role, "window", password_hash, failed_logins, locked, '
+        "active, must_change_password) VALUES ('intruder', 'X', 'admin', NULL, 'x', 0, false, true, false)",
+    )
     run_sql(db, "UPDATE users SET role = 'admin' WHERE username = 'operator'")
     code, _out, err = audit_verify(capsys)
     assert code == 1
@@ -88,7 +97,11 @@ def test_an_archived_receipt_that_no_longer_matches_is_found(db, accepted, capsy
         import hashlib
 
         forged = b"%PDF-1.4 forged"
-        run_sql(db, "UPDATE issued_documents SET pdf = :pdf, sha256 = :h", pdf=forged,
-                h=hashlib.sha256(forged).hexdigest())
+        run_sql(
+            db,
+            "UPDATE issued_documents SET pdf = :pdf, sha256 = :h",
+            pdf=forged,
+            h=hashlib.sha256(forged).hexdigest(),
+        )
     code, _out, err = audit_verify(capsys)
     assert code == 1 and f"The archived receipt {accepted}" in err

@@ -86,14 +86,17 @@ def test_retention_clean_up_on_real_files_and_drafts(tmp_path, monkeypatch):
     db = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")
     try:
         admin = Accounts(db).create(None, "admin", "Админ", Role.ADMIN, "Kilt-Orange-77")
-        operator = Accounts(db).create(admin, "operator", "Оператор", Role.OPERATOR, "Tulip-Desk-31", window="1")
+        operator = Accounts(db).create(
+            admin, "operator", "Оператор", Role.OPERATOR, "Tulip-Desk-31", window="1"
+        )
         assert retention.load(db) == retention.DEFAULTS
         with pytest.raises(retention.InvalidRetention):
             retention.save(db, admin, retention.Retention(drafts_days=0))
         with pytest.raises(AccessDenied):  # an operator may not change the policy
             retention.save(db, operator, retention.Retention(drafts_days=10))
-        retention.save(db, admin, retention.Retention(drafts_days=10, local_copies_days=2, previews_days=1,
-                                                      logs_days=30))
+        retention.save(
+            db, admin, retention.Retention(drafts_days=10, local_copies_days=2, previews_days=1, logs_days=30)
+        )
         Drafts(db).save(operator, IntakeDraft(service_code="guardian-benefit"))
         old_copy = LocalDraftCopy(data, "old", "1")
         old_copy.save(IntakeDraft())
@@ -109,7 +112,9 @@ def test_retention_clean_up_on_real_files_and_drafts(tmp_path, monkeypatch):
         age(logs / "errors.log", 31)
 
         now = dt.datetime.now(dt.UTC)
-        assert retention.clean_up(db, data, now) == retention.CleanUp(drafts=0, local_copies=1, previews=1, logs=1)
+        assert retention.clean_up(db, data, now) == retention.CleanUp(
+            drafts=0, local_copies=1, previews=1, logs=1
+        )
         assert not old_copy.path.exists() and new_copy.path.exists()
         assert not old_preview.exists() and new_preview.exists()
         assert Drafts(db).load(operator) is not None

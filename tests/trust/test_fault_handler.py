@@ -33,8 +33,9 @@ def installed():
 
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-def test_an_exception_in_a_slot_is_logged_and_told_in_the_ui_language(qtbot, qapp, russian, installed, tmp_path,
-                                                                       monkeypatch):
+def test_an_exception_in_a_slot_is_logged_and_told_in_the_ui_language(
+    qtbot, qapp, russian, installed, tmp_path, monkeypatch
+):
     monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
 
     def broken_slot() -> None:

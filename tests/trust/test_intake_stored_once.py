@@ -25,7 +25,9 @@ def test_the_same_intake_sent_twice_is_stored_once(db, operator, catalog):
     draft = complete_draft(catalog, "guardian-benefit")
     draft.intake_key = new_intake_key()
     first = accept(db, operator, draft, TODAY, catalog=catalog)
-    assert committed_intake(db, operator, "1", draft, TODAY) == first  # what the wizard asks after a lost answer
+    assert (
+        committed_intake(db, operator, "1", draft, TODAY) == first
+    )  # what the wizard asks after a lost answer
     again = accept(db, operator, draft, TODAY, catalog=catalog)
     assert again == first and count(db) == 1
 
@@ -43,6 +45,12 @@ def test_a_clock_set_back_is_refused_and_stores_nothing(db, operator, catalog):
     accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
     friday = TODAY - dt.timedelta(days=3)
     with pytest.raises(ClockBehind, match="23.11.2026"):
-        accept(db, operator, complete_draft(catalog, "guardian-benefit"), friday, catalog=catalog,
-               clock=lambda: dt.datetime.combine(friday, dt.time(10), dt.UTC))
+        accept(
+            db,
+            operator,
+            complete_draft(catalog, "guardian-benefit"),
+            friday,
+            catalog=catalog,
+            clock=lambda: dt.datetime.combine(friday, dt.time(10), dt.UTC),
+        )
     assert count(db) == 1

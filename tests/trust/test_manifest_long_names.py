@@ -14,8 +14,10 @@ from counter_app.printing.manifests import manifest_pdf
 def test_a_1500_letter_name_does_not_stop_the_manifest(db, backend, accepted, operator, manager, tmp_path):
     length = 1500 if backend == "sqlite" else 400  # PostgreSQL's column holds 400 at most
     with db.engine.begin() as connection:
-        connection.execute(text("UPDATE applications SET applicant_name = :name WHERE receipt_number = :n"),
-                           {"name": "Ж" * length, "n": accepted})
+        connection.execute(
+            text("UPDATE applications SET applicant_name = :name WHERE receipt_number = :n"),
+            {"name": "Ж" * length, "n": accepted},
+        )
     provider = load_application(db, accepted, operator).package.provider_id
     stored = load_application(db, accepted, operator)
     number = handoff.build_manifest(db, manager, provider, stored.package.handoff_due, [accepted])

@@ -52,12 +52,26 @@ def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, a
         from counter_app.core.intake import accept
 
         catalog = load_catalog()
-        accept(windows, operator, complete_draft(catalog, "guardian-benefit"), dt.date(2026, 11, 23), catalog=catalog)
+        accept(
+            windows,
+            operator,
+            complete_draft(catalog, "guardian-benefit"),
+            dt.date(2026, 11, 23),
+            catalog=catalog,
+        )
         assert verify(windows).ok
-        for statement in ("UPDATE audit_entries SET detail = 'x'", "DELETE FROM audit_entries",
-                          "UPDATE package_events SET detail = '{}'", "DELETE FROM package_events",
-                          "UPDATE issued_documents SET pdf = NULL", "DELETE FROM issued_documents"):
-            with pytest.raises(ProgrammingError, match="permission denied"), windows.engine.begin() as connection:
+        for statement in (
+            "UPDATE audit_entries SET detail = 'x'",
+            "DELETE FROM audit_entries",
+            "UPDATE package_events SET detail = '{}'",
+            "DELETE FROM package_events",
+            "UPDATE issued_documents SET pdf = NULL",
+            "DELETE FROM issued_documents",
+        ):
+            with (
+                pytest.raises(ProgrammingError, match="permission denied"),
+                windows.engine.begin() as connection,
+            ):
                 connection.execute(text(statement))
     finally:
         windows.dispose()

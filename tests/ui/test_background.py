@@ -74,7 +74,9 @@ def test_the_database_away_is_said_in_the_ui_language_once(qtbot, loop):
     i18n.set_language("kk")
     try:
         for _attempt in range(3):  # the operator presses the button again and again: one box, not three
-            wait_done(qtbot, Op(parent, Database("sqlite:////nonexistent/dir/x.sqlite3").current_revision).run())
+            wait_done(
+                qtbot, Op(parent, Database("sqlite:////nonexistent/dir/x.sqlite3").current_revision).run()
+            )
         (box,) = boxes(parent)
         assert box.text() == i18n._("The database cannot be reached.")
         assert box.text() != "The database cannot be reached."  # Kazakh, not English

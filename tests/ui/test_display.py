@@ -34,7 +34,8 @@ def test_the_real_command_exits_with_the_message_and_no_traceback(tmp_path):
     env["PYTHONPATH"] = str(ROOT)
     env["COUNTER_DATA_DIR"] = str(tmp_path)
     start = "import sys; from counter_app.cli import main; sys.exit(main([]))"
-    result = subprocess.run([sys.executable, "-c", start], env=env, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", start], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert result.returncode == 2
     assert "no graphical display" in result.stderr and "Traceback" not in result.stderr

@@ -53,8 +53,11 @@ def accept_on(demo_ctx):
 @pytest.fixture
 def packages(accept_on):
     """One package overdue on Tuesday, two due that day, one due on Wednesday (all for the same provider)."""
-    return {"overdue": [accept_on(FRIDAY)], "today": [accept_on(MONDAY), accept_on(MONDAY)],
-            "later": [accept_on(TUESDAY)]}
+    return {
+        "overdue": [accept_on(FRIDAY)],
+        "today": [accept_on(MONDAY), accept_on(MONDAY)],
+        "later": [accept_on(TUESDAY)],
+    }
 
 
 @pytest.fixture
@@ -93,12 +96,18 @@ def message_text(screen_or_dialog) -> str:
 def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, packages, qtmodeltester):
     providers = screen.providers_model
     top = providers.rows[0]  # the provider with overdue packages comes first
-    assert cells(providers, 0) == [(f"{top.provider.name.ru}\nawaiting 4 · on manifests 0 · with the courier 0 · "
-                                   "due today 2 · OVERDUE 1")]
+    assert cells(providers, 0) == [
+        (
+            f"{top.provider.name.ru}\nawaiting 4 · on manifests 0 · with the courier 0 · "
+            "due today 2 · OVERDUE 1"
+        )
+    ]
     assert providers.data(providers.index(0, 0), Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_COLOUR
     assert providers.data(providers.index(0, 0), Qt.ItemDataRole.FontRole).bold()
-    assert all(cells(providers, r)[0].endswith("awaiting 0 · on manifests 0 · with the courier 0")
-               for r in range(1, providers.rowCount()))
+    assert all(
+        cells(providers, r)[0].endswith("awaiting 0 · on manifests 0 · with the courier 0")
+        for r in range(1, providers.rowCount())
+    )
 
     model = screen.packages_model
     assert model.rowCount() == 4
@@ -117,15 +126,22 @@ def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, p
         qtmodeltester.check(checked, force_py=True)
 
 
-def test_building_a_manifest_moves_the_due_packages_and_the_selection_builds_another(qtbot, screen, demo_ctx,
-                                                                                        packages):
+def test_building_a_manifest_moves_the_due_packages_and_the_selection_builds_another(
+    qtbot, screen, demo_ctx, packages
+):
     db = demo_ctx.db
     wait_done(qtbot, screen.build_manifest())
     first = "1-20261124-M01"
     assert screen.tabs.currentWidget() is screen.manifests_tab
     assert first in screen.notice.text()
-    assert cells(screen.manifests_model, 0)[:6] == [first, "handoff", screen.providers_model.rows[0].provider.name.ru,
-                                                    "24.11.2026", "open", "3"]
+    assert cells(screen.manifests_model, 0)[:6] == [
+        first,
+        "handoff",
+        screen.providers_model.rows[0].provider.name.ru,
+        "24.11.2026",
+        "open",
+        "3",
+    ]
     due = packages["overdue"] + packages["today"]
     assert [line.receipt_number for line in screen.manifest_lines_model.rows] == due
     assert [status(db, n) for n in due] == [S.ON_MANIFEST] * 3
@@ -188,11 +204,16 @@ def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot
 
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     wait_done(qtbot, dialog.task)
-    qtbot.waitUntil(lambda: screen.dialog is None and screen.current_manifest().status is ManifestStatus.WITH_COURIER)
+    qtbot.waitUntil(
+        lambda: screen.dialog is None and screen.current_manifest().status is ManifestStatus.WITH_COURIER
+    )
     manifest = handoff.load_manifest(db, number)
     assert (manifest.status, manifest.courier_name) == (ManifestStatus.WITH_COURIER, "Жанұзақов Д.")
-    assert [status(db, n) for n in (packages["overdue"][0], first, second)] == [S.WITH_COURIER, S.WITH_COURIER,
-                                                                             S.AWAITING_HANDOFF]
+    assert [status(db, n) for n in (packages["overdue"][0], first, second)] == [
+        S.WITH_COURIER,
+        S.WITH_COURIER,
+        S.AWAITING_HANDOFF,
+    ]
     assert "picked up" in screen.notice.text()
 
 
@@ -233,8 +254,11 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     wait_done(qtbot, dialog.task)
     qtbot.waitUntil(lambda: screen.dialog is None and screen.manifests_model.rowCount() == 0)
     manifest = handoff.load_manifest(db, number)
-    assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (ManifestStatus.DELIVERED, "Иванова А.",
-                                                                            TUESDAY)
+    assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (
+        ManifestStatus.DELIVERED,
+        "Иванова А.",
+        TUESDAY,
+    )
     assert [status(db, n) for n in on_it] == [S.DELIVERED] * 3
     qtbot.waitUntil(lambda: counts(screen) == (1, 0, 0, 0, 0))  # the overdue one was delivered
 
@@ -289,7 +313,8 @@ def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manag
     qtbot.waitUntil(lambda: widget.packages_complete, timeout=10_000)
     model = widget.packages_model
     assert [model.rows[r].receipt_number for r in range(model.rowCount())] == (
-        packages["overdue"] + packages["today"] + packages["later"])  # the earliest due first
+        packages["overdue"] + packages["today"] + packages["later"]
+    )  # the earliest due first
 
 
 def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manager):
@@ -312,7 +337,9 @@ def test_the_pickup_time_field_passes_tab_and_hands_a_scan_on(qtbot, screen, pac
     typed_time = dialog.time.text()
     assert typed_time.startswith("24.11.2026 ")  # the screen's day, the time of the clock
     dialog.time.setFocus()
-    assert dialog.time.focusNextPrevChild(True) is True  # Tab leaves the field (no date/time sections to walk)
+    assert (
+        dialog.time.focusNextPrevChild(True) is True
+    )  # Tab leaves the field (no date/time sections to walk)
     first = packages["today"][0]
     dialog.time.setFocus()
     dialog.time.end(False)
@@ -356,11 +383,18 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     wait_done(qtbot, screen.build_manifest())
     number = screen.manifest_number
     on_it = packages["overdue"] + packages["today"]
-    handoff.record_pickup(db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
+    handoff.record_pickup(
+        db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it
+    )
     wait_done(qtbot, screen.reload())
     # the manifest's details (its courier) are read in the background too
-    qtbot.waitUntil(lambda: screen.snapshot is not None and screen.snapshot.manifest is not None
-                    and screen.snapshot.manifest.courier_name == "Курьер Ж.")
+    qtbot.waitUntil(
+        lambda: (
+            screen.snapshot is not None
+            and screen.snapshot.manifest is not None
+            and screen.snapshot.manifest.courier_name == "Курьер Ж."
+        )
+    )
     assert screen.pickup_button.isEnabled()  # F6 is offered on a manifest with the courier: to correct it
     dialog = screen.pickup()
     assert dialog.courier.text() == "Курьер Ж."
@@ -388,7 +422,9 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     assert handoff.package_history(db, on_it[0])[-1].detail["correction"] == "the courier did not come"
 
 
-def test_ctrl_b_on_a_day_with_nothing_due_says_when_and_offers_the_selection(qtbot, screen, demo_ctx, packages):
+def test_ctrl_b_on_a_day_with_nothing_due_says_when_and_offers_the_selection(
+    qtbot, screen, demo_ctx, packages
+):
     wait_done(qtbot, screen.build_manifest())  # the three due by Tuesday
     screen.tabs.setCurrentWidget(screen.queue_tab)
     wait_done(qtbot, screen.build_manifest())  # only Wednesday's package is left

@@ -39,9 +39,42 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode:
 MONDAY = dt.date(2026, 11, 23)
 # Printed on the keys, or a name of a thing that has no other name.
 ALLOWED = {
-    "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Ctrl", "Shift", "Alt", "Enter",
-    "Esc", "Tab", "Del", "Delete", "Insert", "Ins", "Space", "Backspace", "Home", "End", "PgUp", "PgDown", "D",
-    "PDF", "CSV", "XLSX", "JSON", "SHA", "ID", "Counter",
+    "F1",
+    "F2",
+    "F3",
+    "F4",
+    "F5",
+    "F6",
+    "F7",
+    "F8",
+    "F9",
+    "F10",
+    "F11",
+    "F12",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Enter",
+    "Esc",
+    "Tab",
+    "Del",
+    "Delete",
+    "Insert",
+    "Ins",
+    "Space",
+    "Backspace",
+    "Home",
+    "End",
+    "PgUp",
+    "PgDown",
+    "D",
+    "PDF",
+    "CSV",
+    "XLSX",
+    "JSON",
+    "SHA",
+    "ID",
+    "Counter",
 }
 # A word written in Latin letters only (a Kazakh word of the law typed with a Latin "i" is the law's own text).
 WORD = re.compile(r"[^\W_]+")
@@ -79,8 +112,10 @@ def texts_of(root: QWidget) -> list[tuple[str, str]]:
             if page is not None:
                 add(widget, page.title())
                 add(widget, page.subTitle())
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None and not isinstance(
-            widget, QTextBrowser
+        if (
+            isinstance(widget, QAbstractItemView)
+            and widget.model() is not None
+            and not isinstance(widget, QTextBrowser)
         ):
             model = widget.model()
             try:
@@ -153,8 +188,16 @@ def test_every_page_of_the_intake_wizard_speaks_the_ui_language(qtbot, window_in
 
     left = english_on(window)
     draft = complete_draft(window.ctx.catalog, "guardian-benefit")
-    for page in (PageId.APPLICANT, PageId.REGISTRATION, PageId.REPRESENTATIVE, PageId.CHILDREN, PageId.QUESTIONS,
-                 PageId.CHECKLIST, PageId.CONSENT, PageId.DECISION):
+    for page in (
+        PageId.APPLICANT,
+        PageId.REGISTRATION,
+        PageId.REPRESENTATIVE,
+        PageId.CHILDREN,
+        PageId.QUESTIONS,
+        PageId.CHECKLIST,
+        PageId.CONSENT,
+        PageId.DECISION,
+    ):
         draft.page = page
         wizard.start(draft.model_copy(deep=True))
         left += english_on(window)

@@ -115,12 +115,20 @@ def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx,
     qtbot.waitUntil(lambda: panel.loads == 1 and panel.watcher._stamp is not None, timeout=10_000)
     tiles = {key: number.text() for key, (number, _caption) in panel.view.tiles.items()}
     # a5 due today, a6 overdue; a2's result waits (storage ends 04.01); a3 unclaimed; no courier out
-    assert tiles == {"due_today": "1", "overdue": "1", "couriers": "0", "results": "1", "storage": "1",
-                     "unclaimed": "1"}
+    assert tiles == {
+        "due_today": "1",
+        "overdue": "1",
+        "couriers": "0",
+        "results": "1",
+        "storage": "1",
+        "unclaimed": "1",
+    }
     assert panel.view.providers.rowCount() == 1
     assert panel.view.providers.item(0, 1).text() == "1" and panel.view.providers.item(0, 2).text() == "1"
-    windows = {panel.view.windows.item(r, 0).text(): panel.view.windows.item(r, 1).text()
-               for r in range(panel.view.windows.rowCount())}
+    windows = {
+        panel.view.windows.item(r, 0).text(): panel.view.windows.item(r, 1).text()
+        for r in range(panel.view.windows.rowCount())
+    }
     assert set(windows.values()) == {"free"}
     item = panel.view.providers.item(0, 0)
 
@@ -131,8 +139,12 @@ def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx,
     draft.started_at = now - dt.timedelta(minutes=7, seconds=5)
     Drafts(ctx.db).save(office.operator, draft)
     qtbot.waitUntil(lambda: panel.loads == 2, timeout=10_000)
-    qtbot.waitUntil(lambda: any(panel.view.windows.item(r, 3).text() == "7:05"
-                                for r in range(panel.view.windows.rowCount())), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: any(
+            panel.view.windows.item(r, 3).text() == "7:05" for r in range(panel.view.windows.rowCount())
+        ),
+        timeout=5_000,
+    )
     accept(ctx.db, office.operator, draft, TODAY, catalog=ctx.catalog)
     qtbot.waitUntil(lambda: panel.loads == 3, timeout=10_000)
     assert panel.view.tiles["due_today"][0].text() == "1"  # accepted today: due to the provider on 04.01

@@ -112,8 +112,12 @@ def scan(qtbot, screen: ResultsScreen, number: str, status: S) -> None:
     screen.focus_scan()
     type_text(number)
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.line is not None and screen.line.receipt_number == number
-                    and screen.line.status is status, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            screen.line is not None and screen.line.receipt_number == number and screen.line.status is status
+        ),
+        timeout=10_000,
+    )
 
 
 def enabled(screen: ResultsScreen) -> set[Action]:
@@ -168,7 +172,9 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
     confirm_and_wait_closed(qtbot, screen)
     qtbot.waitUntil(lambda: screen.line.status is S.RESULT_RECEIVED, timeout=10_000)
     assert enabled(screen) == {Action.ISSUE}
-    assert "№ 412 от 25.11.2026" in screen.package_label.text() and "25.12.2026" in screen.package_label.text()
+    assert (
+        "№ 412 от 25.11.2026" in screen.package_label.text() and "25.12.2026" in screen.package_label.text()
+    )
 
     dialog = open_form(qtbot, screen, Qt.Key.Key_F6, IssueResultDialog)
     assert not dialog.power_box.isEnabled()  # only a representative needs the power of attorney
@@ -216,7 +222,9 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
     assert times[-1] == expected  # local time
 
 
-def test_a_returned_package_stands_out_until_the_citizen_is_informed(qtbot, screen, demo_ctx, accept_on, deliver):
+def test_a_returned_package_stands_out_until_the_citizen_is_informed(
+    qtbot, screen, demo_ctx, accept_on, deliver
+):
     number = accept_on()
     deliver(number)
     scan(qtbot, screen, number, S.DELIVERED)
@@ -225,7 +233,9 @@ def test_a_returned_package_stands_out_until_the_citizen_is_informed(qtbot, scre
     type_text("Нет подписи супруга")
     confirm_and_wait_closed(qtbot, screen)
     qtbot.waitUntil(lambda: screen.line.status is S.RETURNED_BY_PROVIDER, timeout=10_000)
-    assert "inform the citizen" in screen.mark_label.text() and "Нет подписи супруга" in screen.mark_label.text()
+    assert (
+        "inform the citizen" in screen.mark_label.text() and "Нет подписи супруга" in screen.mark_label.text()
+    )
     assert screen.mark_label.isVisible()
     assert enabled(screen) == {Action.INFORMED}
 
@@ -239,8 +249,10 @@ def test_a_returned_package_stands_out_until_the_citizen_is_informed(qtbot, scre
     assert "Нет подписи супруга" in dialog.intro.text()
     type_text("по телефону")
     confirm_and_wait_closed(qtbot, screen)
-    qtbot.waitUntil(lambda: screen.line.status is S.CITIZEN_INFORMED and screen.waiting_table.rowCount() == 0,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: screen.line.status is S.CITIZEN_INFORMED and screen.waiting_table.rowCount() == 0,
+        timeout=10_000,
+    )
     assert screen.mark_label.text() == "" and enabled(screen) == set()
     assert history_column(screen, 3)[-2:] == [
         "provider's reason: Нет подписи супруга; returned on: 25.11.2026",
@@ -261,8 +273,9 @@ def test_an_illegal_step_is_not_offered_and_the_core_refusal_is_shown_in_the_ui_
     deliver(number)
     scan(qtbot, screen, number, S.DELIVERED)
     # Another window registers the result while this one still shows the package as delivered.
-    handoff.register_result(demo_ctx.db, operator, number, handoff.ResultKind.ORDER, "№ 5", WEDNESDAY,
-                            today=WEDNESDAY)
+    handoff.register_result(
+        demo_ctx.db, operator, number, handoff.ResultKind.ORDER, "№ 5", WEDNESDAY, today=WEDNESDAY
+    )
     dialog = open_form(qtbot, screen, Qt.Key.Key_F7, ReturnedDialog)
     type_text("Ошибка")
     i18n.set_language("ru")
@@ -283,24 +296,36 @@ def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
     late, unclaimed, to_issue = accept_on(), accept_on(), accept_on()
     deliver(late, unclaimed, to_issue)
     received = dt.date(2026, 12, 1)
-    handoff.register_result(demo_ctx.db, operator, unclaimed, handoff.ResultKind.DECISION, "№ 1", received,
-                            today=received)
-    handoff.register_result(demo_ctx.db, operator, to_issue, handoff.ResultKind.DECISION, "№ 2",
-                            dt.date(2026, 12, 20), today=dt.date(2026, 12, 20))
+    handoff.register_result(
+        demo_ctx.db, operator, unclaimed, handoff.ResultKind.DECISION, "№ 1", received, today=received
+    )
+    handoff.register_result(
+        demo_ctx.db,
+        operator,
+        to_issue,
+        handoff.ResultKind.DECISION,
+        "№ 2",
+        dt.date(2026, 12, 20),
+        today=dt.date(2026, 12, 20),
+    )
     clock.set_day(dt.date(2027, 1, 5))
     screen.reload()
     qtbot.waitUntil(lambda: screen.unclaimed_table.rowCount() == 1, timeout=10_000)
     cells = [screen.unclaimed_table.item(0, c).text() for c in range(5)]
     assert cells[0] == unclaimed and cells[3:] == ["01.12.2026", "01.01.2027"]
-    desk = {screen.waiting_table.item(r, 0).text(): screen.waiting_table.item(r, 4).text()
-            for r in range(screen.waiting_table.rowCount())}
+    desk = {
+        screen.waiting_table.item(r, 0).text(): screen.waiting_table.item(r, 4).text()
+        for r in range(screen.waiting_table.rowCount())
+    }
     assert desk.keys() == {late, unclaimed, to_issue}
     assert desk[late].startswith("LATE") and desk[to_issue].startswith("Issue the result")
 
     screen.unclaimed_table.setFocus()
     screen.unclaimed_table.setCurrentCell(0, 0)
     qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the package
-    qtbot.waitUntil(lambda: screen.line is not None and screen.line.receipt_number == unclaimed, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: screen.line is not None and screen.line.receipt_number == unclaimed, timeout=10_000
+    )
     assert "Kept until" in screen.package_label.text() and "01.01.2027" in screen.package_label.text()
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)
     assert focus() is screen.scan
@@ -312,10 +337,14 @@ def test_the_screen_follows_other_windows(qtbot, screen, demo_ctx, operator, acc
     scan(qtbot, screen, number, S.DELIVERED)
     screen.watcher.poll()
     qtbot.waitUntil(lambda: screen.watcher._stamp is not None, timeout=10_000)
-    handoff.record_return_by_provider(demo_ctx.db, operator, number, "Не тот район", WEDNESDAY, today=WEDNESDAY)
+    handoff.record_return_by_provider(
+        demo_ctx.db, operator, number, "Не тот район", WEDNESDAY, today=WEDNESDAY
+    )
     screen.watcher.poll()
-    qtbot.waitUntil(lambda: screen.line.status is S.RETURNED_BY_PROVIDER and screen.waiting_table.rowCount() == 1,
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: screen.line.status is S.RETURNED_BY_PROVIDER and screen.waiting_table.rowCount() == 1,
+        timeout=10_000,
+    )
 
 
 def test_search_by_name_lists_the_packages_and_the_language_switch_retranslates(qtbot, screen, accept_on):

@@ -95,7 +95,8 @@ def test_add_edit_and_deactivate_a_provider(qtbot, loop, demo_ctx):
     assert tab.table.item(row, 5).text() == "no"
     # The first column is the id that `counter-app manifest --provider ID` asks for.
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == [
-        str(p.id) for p in widget.office.providers]
+        str(p.id) for p in widget.office.providers
+    ]
     assert "--provider" in tab.table.horizontalHeaderItem(0).toolTip()
 
 

@@ -11,7 +11,7 @@ from counter_app.ui.app import schema_wait_box, too_new_box
 def test_a_shared_database_behind_this_version_says_wait_and_offers_retry(qtbot):
     box = schema_wait_box(SchemaUpgradeNeeded("0003", "0004"))
     qtbot.addWidget(box)
-    assert 'counter-app db upgrade' in box.text() and "Wait until it is done" in box.text()
+    assert "counter-app db upgrade" in box.text() and "Wait until it is done" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Retry)
     box.close()
 
@@ -19,5 +19,7 @@ def test_a_shared_database_behind_this_version_says_wait_and_offers_retry(qtbot)
 def test_a_newer_database_names_the_version_to_install(qtbot):
     box = too_new_box(DatabaseTooNew("0999", "2.3.0"))
     qtbot.addWidget(box)
-    assert box.text().startswith("This database was upgraded by a newer Counter: install version 2.3.0 or newer")
+    assert box.text().startswith(
+        "This database was upgraded by a newer Counter: install version 2.3.0 or newer"
+    )
     box.close()

@@ -39,7 +39,10 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True, include_name=include_name
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -48,7 +51,9 @@ def run_migrations_online() -> None:
     try:
         with engine.connect() as own_connection:
             context.configure(
-                connection=own_connection, target_metadata=target_metadata, render_as_batch=True,
+                connection=own_connection,
+                target_metadata=target_metadata,
+                render_as_batch=True,
                 include_name=include_name,
             )
             with context.begin_transaction():

@@ -86,7 +86,7 @@ _RECEIPT_TAIL = re.compile(r"(?P<scan>[^\s.:]+-\d{8}-\d{4,})\s*$")
 
 def _scan_in(text: str, kept: str) -> str | None:
     """A receipt number a scanner typed into the time field: after the time kept, or instead of it."""
-    for candidate in (text[len(kept):] if text.startswith(kept) else "", text):
+    for candidate in (text[len(kept) :] if text.startswith(kept) else "", text):
         if RECEIPT_NUMBER.match(candidate.strip()):
             return candidate.strip()
     tail = _RECEIPT_TAIL.search(text)
@@ -167,8 +167,13 @@ class _StepDialog(QDialog):
 class DeliveryDialog(_StepDialog):
     """The provider's clerk signed the manifest: the date and the clerk's name from the signed copy."""
 
-    def __init__(self, number: str, today: dt.date, submit: Callable[[dt.date, str], Awaitable[None]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        number: str,
+        today: dt.date,
+        submit: Callable[[dt.date, str], Awaitable[None]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(submit, parent)
         self.number = number
         self.intro = QLabel()
@@ -179,7 +184,9 @@ class DeliveryDialog(_StepDialog):
         self.date.setMaximumDate(qdate(today))
         self.clerk = QLineEdit()
         self.form = _form(self.date, self.clerk)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -191,8 +198,12 @@ class DeliveryDialog(_StepDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Delivery of manifest {number}").format(number=self.number))
-        self.intro.setText(_("From the copy signed by the provider: the date of delivery and the name of the "
-                             "clerk who received the packages."))
+        self.intro.setText(
+            _(
+                "From the copy signed by the provider: the date of delivery and the name of the "
+                "clerk who received the packages."
+            )
+        )
         self.form.labelForField(self.date).setText(_("&Delivered on:"))
         self.form.labelForField(self.clerk).setText(_("&Provider's clerk:"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Record delivery"))
@@ -307,15 +318,17 @@ class PickupDialog(_StepDialog):
         if found is None:
             self.verdict.setText(_("Checking…"))
         elif not found:
-            self.verdict.setText(_("Every package on the manifest was scanned, nothing else: the courier may "
-                                   "take them."))
+            self.verdict.setText(
+                _("Every package on the manifest was scanned, nothing else: the courier may take them.")
+            )
         else:
             hints = []
             if missing:
                 hints.append(_("Find and scan the packages not scanned, or take them off the manifest."))
             if extra:
-                hints.append(_("Put aside the packages not on this manifest and remove their scans "
-                               "(select, Delete)."))
+                hints.append(
+                    _("Put aside the packages not on this manifest and remove their scans (select, Delete).")
+                )
             self.verdict.setText(" ".join(hints))
         self.record_button.setEnabled(found is not None and not found)
         # Taking packages off is offered once some of the manifest was found (not when nothing is scanned yet).
@@ -399,8 +412,13 @@ class PickupDialog(_StepDialog):
             at = self.picked_up_at()
         except ValueError:
             self.time.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.complain(HandoffError(_("Type the time as {pattern}, e.g. {example}.").format(
-                pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40")))
+            self.complain(
+                HandoffError(
+                    _("Type the time as {pattern}, e.g. {example}.").format(
+                        pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40"
+                    )
+                )
+            )
             return
         self.run(self.courier.text(), at, self.scans())
 
@@ -462,9 +480,13 @@ class PickupCorrectionDialog(_StepDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Correct the pickup of manifest {number}").format(number=self.number))
-        self.intro.setText(_("The packages are recorded as with the courier. Correct the courier's name or the time "
-                             "of the pickup, or undo the pickup if the courier did not take them (the manifest "
-                             "opens again). The reason is kept in the journal and in every package's history."))
+        self.intro.setText(
+            _(
+                "The packages are recorded as with the courier. Correct the courier's name or the time "
+                "of the pickup, or undo the pickup if the courier did not take them (the manifest "
+                "opens again). The reason is kept in the journal and in every package's history."
+            )
+        )
         self.form.labelForField(self.courier).setText(_("&Courier:"))
         self.form.labelForField(self.time).setText(_("Picked up &at:"))
         self.form.labelForField(self.reason).setText(_("&Reason for the correction:"))
@@ -478,8 +500,13 @@ class PickupCorrectionDialog(_StepDialog):
             at = self.time.value()
         except ValueError:
             self.time.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.complain(HandoffError(_("Type the time as {pattern}, e.g. {example}.").format(
-                pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40")))
+            self.complain(
+                HandoffError(
+                    _("Type the time as {pattern}, e.g. {example}.").format(
+                        pattern=date_pattern() + " " + time_pattern(), example="24.11.2026 09:40"
+                    )
+                )
+            )
             return
         self.run(self.courier.text(), at, self.reason.text())
 

@@ -89,9 +89,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
-                                                                 Qt.ItemDataRole.ToolTipRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
         return None
 
@@ -134,7 +138,8 @@ class ProvidersModel(RowsModel[ProviderQueue]):
     @staticmethod
     def counts_text(row: ProviderQueue) -> str:
         text = _("awaiting {awaiting} · on manifests {listed} · with the courier {carried}").format(
-            awaiting=row.awaiting, listed=row.on_open_manifest, carried=row.with_courier)
+            awaiting=row.awaiting, listed=row.on_open_manifest, carried=row.with_courier
+        )
         if row.due_today:
             text += " · " + _("due today {count}").format(count=row.due_today)
         if row.overdue:
@@ -167,8 +172,16 @@ class PackagesModel(RowsModel[PackageLine]):
     """A provider's packages (or a manifest's): overdue rows red, bold and saying so; due today highlighted."""
 
     # Due and status right after the number: they are what the manager reads first, also in a narrow window.
-    HEADERS = (N_("Receipt number"), N_("Due"), N_("Status"), N_("Applicant"), N_("Service"), N_("Documents"),
-               N_("Accepted"), N_("Manifest"))
+    HEADERS = (
+        N_("Receipt number"),
+        N_("Due"),
+        N_("Status"),
+        N_("Applicant"),
+        N_("Service"),
+        N_("Documents"),
+        N_("Accepted"),
+        N_("Manifest"),
+    )
     SERVICE, DOCUMENTS = 4, 5
 
     def __init__(self, service_name: Callable[[str], str], parent=None) -> None:
@@ -183,8 +196,10 @@ class PackagesModel(RowsModel[PackageLine]):
     def extend_lines(self, lines: Sequence[PackageLine]) -> None:
         """The whole list after its first rows: appended (selection kept) when it starts with the rows shown."""
         shown = len(self.rows)
-        if shown and len(lines) >= shown and all(
-            a.receipt_number == b.receipt_number for a, b in zip(self.rows, lines, strict=False)
+        if (
+            shown
+            and len(lines) >= shown
+            and all(a.receipt_number == b.receipt_number for a, b in zip(self.rows, lines, strict=False))
         ):
             self.rows[:shown] = lines[:shown]
             self.dataChanged.emit(self.index(0, 0), self.index(shown - 1, len(self.HEADERS) - 1))
@@ -245,8 +260,15 @@ class PackagesModel(RowsModel[PackageLine]):
 class UnclaimedModel(RowsModel[PackageLine]):
     """Results kept a month and not claimed, to go back to their provider."""
 
-    HEADERS = (N_("Receipt number"), N_("Applicant"), N_("Service"), N_("Provider"), N_("Result"),
-               N_("Received"), N_("Kept until"))
+    HEADERS = (
+        N_("Receipt number"),
+        N_("Applicant"),
+        N_("Service"),
+        N_("Provider"),
+        N_("Result"),
+        N_("Received"),
+        N_("Kept until"),
+    )
 
     def __init__(self, service_name: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)

@@ -125,7 +125,9 @@ def _table(model, *, multi: bool = False) -> QTableView:
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(
-        QAbstractItemView.SelectionMode.ExtendedSelection if multi else QAbstractItemView.SelectionMode.SingleSelection
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
     )
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)
@@ -161,7 +163,9 @@ class HandoffScreen(QWidget):
         self._busy = 0
         self._applying = False
         self.loaded_once = False
-        self.packages_complete = False  # every package of the provider is in the table (not only the first rows)
+        self.packages_complete = (
+            False  # every package of the provider is in the table (not only the first rows)
+        )
         self.message: QMessageBox | None = None  # the last problem shown
         self.dialog: QDialog | None = None  # the pickup, delivery or language dialog open now
         self.preview = None
@@ -240,7 +244,9 @@ class HandoffScreen(QWidget):
         self.cancel_button.clicked.connect(lambda: self.cancel_manifest())
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(lambda: self.remove_selected())
-        self.remove_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.manifest_lines_view)
+        self.remove_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete), self.manifest_lines_view
+        )
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_shortcut.activated.connect(self.remove_selected)
         manifest_buttons = QHBoxLayout()
@@ -319,8 +325,12 @@ class HandoffScreen(QWidget):
         self.tabs.setTabText(1, _("&Manifests"))
         self.tabs.setTabText(2, _("&Unclaimed results"))
         self.day_label.setText(_("Manifest &for:"))
-        self.legend.setText(_("Red and bold: overdue (not delivered by its due date). Yellow: due today. "
-                              "Ctrl+B puts every package due by the manifest day on a new manifest."))
+        self.legend.setText(
+            _(
+                "Red and bold: overdue (not delivered by its due date). Yellow: due today. "
+                "Ctrl+B puts every package due by the manifest day on a new manifest."
+            )
+        )
         self._button(self.build_button, _("Build manifest"), "Ctrl+B")
         self._button(self.build_selection_button, _("Build from selection"), "Ctrl+Shift+B")
         self._button(self.print_button, _("Print"), "Ctrl+P")
@@ -329,8 +339,13 @@ class HandoffScreen(QWidget):
         self.remove_button.setText(_("Remove selected packages from the manifest (Del)"))
         self._button(self.return_button, _("Build return manifest"), "Ctrl+R")
         self.busy_label.setText(_("Working…"))
-        for model in (self.providers_model, self.packages_model, self.manifests_model, self.manifest_lines_model,
-                      self.unclaimed_model):
+        for model in (
+            self.providers_model,
+            self.packages_model,
+            self.manifests_model,
+            self.manifest_lines_model,
+            self.unclaimed_model,
+        ):
             model.retranslate()
         self._show_captions()
         self._fill_unclaimed_providers()
@@ -350,8 +365,11 @@ class HandoffScreen(QWidget):
         else:
             self.packages_caption.setText(
                 _("{provider}: {total} not yet delivered — {overdue} overdue, {today} due today.").format(
-                    provider=provider_name(queue.provider), total=queue.total, overdue=queue.overdue,
-                    today=queue.due_today)
+                    provider=provider_name(queue.provider),
+                    total=queue.total,
+                    overdue=queue.overdue,
+                    today=queue.due_today,
+                )
             )
         manifest = self.snapshot.manifest if self.snapshot else None
         if manifest is None:
@@ -361,16 +379,23 @@ class HandoffScreen(QWidget):
             if manifest.courier_name:
                 extra = " " + _("Courier: {name}, {at}.").format(
                     name=manifest.courier_name,
-                    at=manifest.picked_up_at.astimezone().strftime("%d.%m.%Y %H:%M") if manifest.picked_up_at
-                    else "")
+                    at=manifest.picked_up_at.astimezone().strftime("%d.%m.%Y %H:%M")
+                    if manifest.picked_up_at
+                    else "",
+                )
             self.manifest_caption.setText(
                 _("Manifest {number} for {provider}: {count} packages.").format(
-                    number=manifest.number, provider=provider_name(manifest.provider), count=len(manifest.lines))
+                    number=manifest.number,
+                    provider=provider_name(manifest.provider),
+                    count=len(manifest.lines),
+                )
                 + extra
             )
         count = len(self.unclaimed_model.rows)
         self.unclaimed_caption.setText(
-            _("Results kept one month and not claimed: {count}.").format(count=count) if self.loaded_once else ""
+            _("Results kept one month and not claimed: {count}.").format(count=count)
+            if self.loaded_once
+            else ""
         )
 
     def _today(self) -> dt.date:
@@ -397,7 +422,9 @@ class HandoffScreen(QWidget):
         finished: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._newest_refresh = finished
         try:
-            snapshot = await run_in_background(self._read, self._today(), self.provider_id, self.manifest_number)
+            snapshot = await run_in_background(
+                self._read, self._today(), self.provider_id, self.manifest_number
+            )
             if generation == self._generation:
                 self._apply(snapshot)
                 self.packages_complete = len(snapshot.packages) < FIRST_ROWS
@@ -422,13 +449,16 @@ class HandoffScreen(QWidget):
         queues = handoff_queue(db, today)
         if provider_id not in {q.provider.id for q in queues}:
             provider_id = queues[0].provider.id if queues else None
-        packages = queued_packages(db, provider_id, today, limit=FIRST_ROWS) if provider_id is not None else []
+        packages = (
+            queued_packages(db, provider_id, today, limit=FIRST_ROWS) if provider_id is not None else []
+        )
         manifests = open_manifests(db)
         if manifest_number not in {m.number for m in manifests}:
             manifest_number = manifests[0].number if manifests else None
         manifest = load_manifest(db, manifest_number, today) if manifest_number else None
-        return Snapshot(today, providers, queues, provider_id, packages, manifests, manifest,
-                        unclaimed_results(db, today))
+        return Snapshot(
+            today, providers, queues, provider_id, packages, manifests, manifest, unclaimed_results(db, today)
+        )
 
     def _apply(self, snapshot: Snapshot) -> None:
         self._applying = True
@@ -455,7 +485,9 @@ class HandoffScreen(QWidget):
         self._refill(self.packages_view, self.packages_model, lines, today)
 
     def _fill_manifest(self, manifest: Manifest | None, today: dt.date) -> None:
-        self._refill(self.manifest_lines_view, self.manifest_lines_model, manifest.lines if manifest else [], today)
+        self._refill(
+            self.manifest_lines_view, self.manifest_lines_model, manifest.lines if manifest else [], today
+        )
 
     @staticmethod
     def _refill(view: QTableView, model: PackagesModel, lines: list[PackageLine], today: dt.date) -> None:
@@ -473,7 +505,9 @@ class HandoffScreen(QWidget):
             if line.receipt_number in selected:
                 selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
             if line.receipt_number == current:
-                view.selectionModel().setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+                view.selectionModel().setCurrentIndex(
+                    model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
         view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _fill_unclaimed_providers(self) -> None:
@@ -497,8 +531,9 @@ class HandoffScreen(QWidget):
                     self.unclaimed_providers.setCurrentItem(item)
         finally:
             self._applying = was_applying
-        self.unclaimed_model.set_rows([line for line in snapshot.unclaimed
-                                       if line.provider_id == self.unclaimed_provider_id])
+        self.unclaimed_model.set_rows(
+            [line for line in snapshot.unclaimed if line.provider_id == self.unclaimed_provider_id]
+        )
 
     @staticmethod
     def _select_row(view: QTableView, row: int) -> None:
@@ -564,7 +599,9 @@ class HandoffScreen(QWidget):
         self.print_button.setEnabled(idle and manifest is not None)
         with_courier = manifest is not None and manifest.status is ManifestStatus.WITH_COURIER
         self.pickup_button.setEnabled(idle and (is_open or with_courier))
-        self._button(self.pickup_button, _("Correct the pickup") if with_courier else _("Courier pickup"), "F6")
+        self._button(
+            self.pickup_button, _("Correct the pickup") if with_courier else _("Courier pickup"), "F6"
+        )
         self.delivery_button.setEnabled(
             idle and manifest is not None and manifest.status is ManifestStatus.WITH_COURIER
         )
@@ -612,17 +649,27 @@ class HandoffScreen(QWidget):
         if selection:
             numbers = self.selected_numbers(self.packages_view)
             if not numbers:
-                self._say(_("Select the packages to put on the manifest first (Shift or Ctrl with the arrows or "
-                            "the mouse)."))
+                self._say(
+                    _(
+                        "Select the packages to put on the manifest first (Shift or Ctrl with the arrows or "
+                        "the mouse)."
+                    )
+                )
                 return None
         provider_id, day = queue.provider.id, self.day()
-        return self._step(lambda: build_manifest(self.db, self.account, provider_id, day, numbers),
-                          self._manifest_built)
+        return self._step(
+            lambda: build_manifest(self.db, self.account, provider_id, day, numbers), self._manifest_built
+        )
 
     def _offer_next_due(self, error: NothingDueYet) -> None:
         """Ctrl+B on a day with nothing due: say when the next packages are due and offer to select them."""
-        box = QMessageBox(QMessageBox.Icon.Information, _("Handoff to providers"), str(error),
-                          QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Handoff to providers"),
+            str(error),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         select = box.addButton(_("&Select them"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(select)
@@ -631,8 +678,11 @@ class HandoffScreen(QWidget):
         def answered(_result: int) -> None:
             if box.clickedButton() is select:
                 self.select_packages(numbers)
-                self._say(_("{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest.")
-                          .format(count=len(numbers), date=error.next_due.strftime("%d.%m.%Y")))
+                self._say(
+                    _(
+                        "{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest."
+                    ).format(count=len(numbers), date=error.next_due.strftime("%d.%m.%Y"))
+                )
 
         box.finished.connect(answered)
         self.message = box
@@ -650,14 +700,19 @@ class HandoffScreen(QWidget):
                 first = row if first is None else first
         view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if first is not None:
-            view.selectionModel().setCurrentIndex(model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            view.selectionModel().setCurrentIndex(
+                model.index(first, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
             view.scrollTo(model.index(first, 0))
         view.setFocus()
 
     def _manifest_built(self, number: str) -> None:
         self.manifest_number = number
-        self._say(_("Manifest {number} was built. Print it (Ctrl+P), then record the courier's pickup (F6).")
-                  .format(number=number))
+        self._say(
+            _(
+                "Manifest {number} was built. Print it (Ctrl+P), then record the courier's pickup (F6)."
+            ).format(number=number)
+        )
         self.tabs.setCurrentWidget(self.manifests_tab)
         self.manifests_view.setFocus()
 
@@ -666,8 +721,9 @@ class HandoffScreen(QWidget):
         if provider_id is None:
             return None
         day = self.day()
-        return self._step(lambda: build_return_manifest(self.db, self.account, provider_id, day),
-                          self._manifest_built)
+        return self._step(
+            lambda: build_return_manifest(self.db, self.account, provider_id, day), self._manifest_built
+        )
 
     def cancel_manifest(self) -> asyncio.Task | None:
         manifest = self.current_manifest()
@@ -676,17 +732,23 @@ class HandoffScreen(QWidget):
         return start(self._cancel(manifest.number), self)
 
     async def _cancel(self, number: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Cancel manifest"),
-                          _("Cancel manifest {number}? Its packages go back to the queue.").format(number=number),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Cancel manifest"),
+            _("Cancel manifest {number}? Its packages go back to the queue.").format(number=number),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         yes = await self._answer(
             box, lambda _result: box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
         )
         if not yes:
             return
-        await self._run_step(lambda: cancel_manifest(self.db, self.account, number),
-                             lambda _r: self._say(_("Manifest {number} was cancelled.").format(number=number)))
+        await self._run_step(
+            lambda: cancel_manifest(self.db, self.account, number),
+            lambda _r: self._say(_("Manifest {number} was cancelled.").format(number=number)),
+        )
 
     def remove_selected(self) -> asyncio.Task | None:
         manifest = self.current_manifest()
@@ -694,9 +756,12 @@ class HandoffScreen(QWidget):
         if manifest is None or not numbers:
             return None
         number = manifest.number
-        return self._step(lambda: remove_from_manifest(self.db, self.account, number, numbers),
-                          lambda _r: self._say(_("Taken off manifest {number}: {numbers}.").format(
-                              number=number, numbers=", ".join(numbers))))
+        return self._step(
+            lambda: remove_from_manifest(self.db, self.account, number, numbers),
+            lambda _r: self._say(
+                _("Taken off manifest {number}: {numbers}.").format(number=number, numbers=", ".join(numbers))
+            ),
+        )
 
     async def _answer(self, dialog: QDialog, value: Callable[[int], Any]) -> Any:
         """Open ``dialog`` (window-modal, not exec'd) and wait for it; ``value(result)`` is read as it closes."""
@@ -729,8 +794,10 @@ class HandoffScreen(QWidget):
         from counter_app.ui.pdf_preview import PdfPreviewDialog
 
         dialog = PrintLanguageDialog(
-            _("Print manifest {number}").format(number=number), _("&Language of the manifest:"),
-            "kk" if current_language() == "kk" else "ru", self,
+            _("Print manifest {number}").format(number=number),
+            _("&Language of the manifest:"),
+            "kk" if current_language() == "kk" else "ru",
+            self,
         )
         lang = await self._answer(
             dialog, lambda result: dialog.chosen() if result == QDialog.DialogCode.Accepted else None
@@ -746,8 +813,9 @@ class HandoffScreen(QWidget):
         finally:
             self._set_busy(False)
         self.last_pdf = pdf
-        self.preview = PdfPreviewDialog(pdf, window=PRINTER_WINDOW, title=_("Manifest {number}").format(
-            number=number), parent=self)
+        self.preview = PdfPreviewDialog(
+            pdf, window=PRINTER_WINDOW, title=_("Manifest {number}").format(number=number), parent=self
+        )
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.finished.connect(self._preview_closed)
         self.preview.open()
@@ -806,9 +874,13 @@ class HandoffScreen(QWidget):
         def finished(result: int) -> None:
             self.dialog = None
             if result == QDialog.DialogCode.Accepted:
-                self._say((_("The pickup of manifest {number} was undone: the manifest is open again.")
-                           if dialog.undone else _("The pickup of manifest {number} was corrected."))
-                          .format(number=number))
+                self._say(
+                    (
+                        _("The pickup of manifest {number} was undone: the manifest is open again.")
+                        if dialog.undone
+                        else _("The pickup of manifest {number} was corrected.")
+                    ).format(number=number)
+                )
             self.reload()
             self.manifests_view.setFocus()
 
@@ -830,8 +902,11 @@ class HandoffScreen(QWidget):
             await run_in_background(record_delivery, self.db, self.account, number, day, clerk, today)
 
         dialog = DeliveryDialog(number, today, submit, self)
-        what = _("Manifest {number} was delivered.") if manifest.kind is ManifestKind.HANDOFF else _(
-            "The results on manifest {number} were returned to the provider.")
+        what = (
+            _("Manifest {number} was delivered.")
+            if manifest.kind is ManifestKind.HANDOFF
+            else _("The results on manifest {number} were returned to the provider.")
+        )
         self._open_step_dialog(dialog, what.format(number=number))
         return dialog
 

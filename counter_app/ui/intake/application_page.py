@@ -77,7 +77,9 @@ class ApplicationFormPage(IntakePage):
         draft = wizard.draft
         lang = current_language()
         self.setTitle(_("Application form"))
-        self.setSubTitle(_("F8 prints the application filled in for the applicant's signature, in the language chosen."))
+        self.setSubTitle(
+            _("F8 prints the application filled in for the applicant's signature, in the language chosen.")
+        )
         texts = {
             "applicant.id_document.series": _("Identity document &series (if any):"),
             "application.account": _("Personal &account (IBAN):"),
@@ -94,7 +96,9 @@ class ApplicationFormPage(IntakePage):
             widget.setVisible(key in shown)
             self.labels[key].setVisible(key in shown)
         self.intro.setText(
-            _("The service's application form asks for the fields below; the applicant checks them and signs.")
+            _(
+                "The service's application form asks for the fields below; the applicant checks them and signs."
+            )
             if shown
             else _("The general application is filled in from the applicant's data; print it for signature.")
         )
@@ -141,9 +145,9 @@ class ApplicationFormPage(IntakePage):
         other = next((message for key, message in problems.items() if key not in self.fields), None)
         if other:  # the identity document's number, issuer or date: typed on the applicant's page
             first = next(w for w in self.fields.values() if w.isVisible()) if self.fields else self.language
-            return self.fail(first, _("The identity document on the applicant's page: {problem}").format(
-                problem=other
-            ))
+            return self.fail(
+                first, _("The identity document on the applicant's page: {problem}").format(problem=other)
+            )
         return self.passed()
 
     def print_application(self) -> None:

@@ -173,7 +173,15 @@ class ApplicationsTab(QWidget):
         self.search_label.setText(_("&Search (IIN, receipt number or name):"))
         self.search_button.setText(_("Find"))
         self.reprint_button.setText(_("&Reprint receipt (F9)"))
-        headers = [_("Receipt number"), _("Date"), _("Service"), _("Applicant"), _("IIN"), _("Decision"), _("Package")]
+        headers = [
+            _("Receipt number"),
+            _("Date"),
+            _("Service"),
+            _("Applicant"),
+            _("IIN"),
+            _("Decision"),
+            _("Package"),
+        ]
         self.model.setHorizontalHeaderLabels(headers)
         for column, text in enumerate(headers):
             self.model.setHeaderData(column, Qt.Orientation.Horizontal, text, Qt.ItemDataRole.ToolTipRole)
@@ -195,9 +203,16 @@ class ApplicationsTab(QWidget):
     def run_search(self) -> asyncio.Task:
         db, text = self.db, self.search.text()
         if search_too_short(text):  # the index needs three characters; nothing is searched
-            return Op(self, lambda: None).newest(self.searches).success(lambda _nothing: self._too_short()).run()
-        return Op(self, lambda: search_applications(db, text)).newest(self.searches).success(
-            lambda found: self._found(text, found)).failure(self._refused).run()
+            return (
+                Op(self, lambda: None).newest(self.searches).success(lambda _nothing: self._too_short()).run()
+            )
+        return (
+            Op(self, lambda: search_applications(db, text))
+            .newest(self.searches)
+            .success(lambda found: self._found(text, found))
+            .failure(self._refused)
+            .run()
+        )
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, InvalidText):  # a control character or a search longer than any name
@@ -266,8 +281,12 @@ class ApplicationsTab(QWidget):
             self.open_details(number)
 
     def open_details(self, number: str) -> asyncio.Task:
-        return Op(self, lambda: self._read_details(number)).newest(self.detail_reads).success(
-            self._details_read).run()
+        return (
+            Op(self, lambda: self._read_details(number))
+            .newest(self.detail_reads)
+            .success(self._details_read)
+            .run()
+        )
 
     def _details_read(
         self, read: tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]
@@ -281,7 +300,9 @@ class ApplicationsTab(QWidget):
         self, number: str
     ) -> tuple[StoredApplication | None, list[IssuedDocument], list[PackageEvent]]:
         stored = load_application(self.db, number, self.account)
-        history = package_history(self.db, number) if stored is not None and stored.package is not None else []
+        history = (
+            package_history(self.db, number) if stored is not None and stored.package is not None else []
+        )
         documents = issued_documents(self.db, number)
         who = {e.username for e in history} | {d.username for d in documents}
         if stored is not None:
@@ -302,8 +323,10 @@ class ApplicationsTab(QWidget):
                 _("{service}; {applicant}, IIN {iin}; {date}, window {window}, {operator}").format(
                     service=self.service_name(stored.service_code),
                     applicant=stored.applicant_name,
-                    iin=next((s.iin_masked for s in self.summaries if s.receipt_number == stored.receipt_number),
-                             "••••••••" + stored.applicant_iin[-4:]),
+                    iin=next(
+                        (s.iin_masked for s in self.summaries if s.receipt_number == stored.receipt_number),
+                        "••••••••" + stored.applicant_iin[-4:],
+                    ),
                     date=format_date(stored.day),
                     window=stored.window or "—",
                     operator=display_name(self.names, stored.username),
@@ -315,8 +338,10 @@ class ApplicationsTab(QWidget):
         ]
         for item in stored.checklist:  # numbered as in the law's list (a per-child item keeps its number)
             label = item["label"].get(lang) or item["label"].get("ru", "")
-            html.append(f"<tr><td align='right'>{escape(str(item['number']))}.</td><td>{escape(label)}: "
-                        f"{escape(mark_text(str(item['mark'])))}</td></tr>")
+            html.append(
+                f"<tr><td align='right'>{escape(str(item['number']))}.</td><td>{escape(label)}: "
+                f"{escape(mark_text(str(item['mark'])))}</td></tr>"
+            )
         html.append("</table>")
         if stored.missing:
             html.append(heading(_("Missing or expired")))
@@ -324,8 +349,10 @@ class ApplicationsTab(QWidget):
             for item in stored.missing:
                 label = item["label"].get(lang) or item["label"].get("ru", "")
                 suffix = " — " + _("expired") if item.get("reason") == "expired" else ""
-                html.append(f"<tr><td align='right'>{escape(str(item['number']))}.</td>"
-                            f"<td>{escape(label + suffix)}</td></tr>")
+                html.append(
+                    f"<tr><td align='right'>{escape(str(item['number']))}.</td>"
+                    f"<td>{escape(label + suffix)}</td></tr>"
+                )
             html.append("</table>")
         package = stored.package
         if package is not None:
@@ -345,8 +372,11 @@ class ApplicationsTab(QWidget):
             )
             html.append("</p><p>")
             overdue = is_overdue(package.status, package.handoff_due, self.clock().date())
-            html.append(escape(_("Package status: {status}").format(
-                status=package_status_text(package.status, overdue))))
+            html.append(
+                escape(
+                    _("Package status: {status}").format(status=package_status_text(package.status, overdue))
+                )
+            )
             html.append("</p>" + heading(_("Status history")))
             html.append("<table cellspacing='0' cellpadding='3' border='1'><tr>")
             for column in (_("Time"), _("Status"), _("By"), _("Particulars")):
@@ -389,8 +419,11 @@ class ApplicationsTab(QWidget):
         if number is None or self.language_dialog is not None:
             return None
         db = self.db
-        return Op(self, lambda: issued_documents(db, number)).success(
-            lambda documents: self._ask_language(number, documents)).run()
+        return (
+            Op(self, lambda: issued_documents(db, number))
+            .success(lambda documents: self._ask_language(number, documents))
+            .run()
+        )
 
     def _ask_language(self, number: str, documents: list[IssuedDocument]) -> None:
         default = documents[0].language if documents else ("kk" if current_language() == "kk" else "ru")
@@ -412,9 +445,16 @@ class ApplicationsTab(QWidget):
         from counter_app.printing.receipts import issue_receipt
 
         db, catalog, account, office, clock = self.db, self.catalog, self.account, self.office, self.clock
-        return Op(
-            self, lambda: issue_receipt(db, catalog, account, number, lang, copy=True, office=office, clock=clock)
-        ).success(lambda printed: self._show_copy(number, *printed)).run()
+        return (
+            Op(
+                self,
+                lambda: issue_receipt(
+                    db, catalog, account, number, lang, copy=True, office=office, clock=clock
+                ),
+            )
+            .success(lambda printed: self._show_copy(number, *printed))
+            .run()
+        )
 
     def _show_copy(self, number: str, pdf: bytes, issued: IssuedDocument) -> None:
         from counter_app.ui.pdf_preview import PdfPreviewDialog

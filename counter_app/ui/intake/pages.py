@@ -878,7 +878,8 @@ class ChecklistPage(IntakePage):
             )
         )
         self.table.setHorizontalHeaderLabels(
-            ["№", _("Document"), _("Mark"), _("Date asked"), _("Date"), _("Status")])
+            ["№", _("Document"), _("Mark"), _("Date asked"), _("Date"), _("Status")]
+        )
         self.refresh()
         self.table.setCurrentCell(0, 2)
         self.table.setFocus()
@@ -927,7 +928,11 @@ class ChecklistPage(IntakePage):
                 cell.setToolTip(tip)
                 if state.mark.mark is Mark.UNCHECKED and column == self.MARK_COLUMN:
                     cell.setForeground(QColor("#6b6b6b"))  # grey: not looked at yet (red means missing)
-                if state.problem and state.problem is not ProblemReason.UNCHECKED and column == self.STATUS_COLUMN:
+                if (
+                    state.problem
+                    and state.problem is not ProblemReason.UNCHECKED
+                    and column == self.STATUS_COLUMN
+                ):
                     cell.setForeground(QColor("#b00020"))
                     font = QFont(cell.font())
                     font.setBold(True)
@@ -993,8 +998,12 @@ class ChecklistPage(IntakePage):
         unchecked = [s for s in states if s.problem is ProblemReason.UNCHECKED]
         if unchecked:
             self.table.setCurrentCell(self.items.index(unchecked[0].item), self.MARK_COLUMN)
-            return self.fail(self.table, _("Mark every document with 1, 2, 3 or 0: {count} not yet checked.").format(
-                count=len(unchecked)))
+            return self.fail(
+                self.table,
+                _("Mark every document with 1, 2, 3 or 0: {count} not yet checked.").format(
+                    count=len(unchecked)
+                ),
+            )
         undated = [s for s in states if s.problem is ProblemReason.UNDATED]
         if undated:
             self.table.setCurrentCell(self.items.index(undated[0].item), self.DATE_COLUMN)
@@ -1067,10 +1076,10 @@ class DecisionPage(IntakePage):
 
     def can_refuse(self) -> bool:
         reasons = {p.reason for p in self.problems()}
-        return (
-            bool(reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED})
-            and not reasons & {ProblemReason.UNDATED, ProblemReason.UNCHECKED}
-        )
+        return bool(reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}) and not reasons & {
+            ProblemReason.UNDATED,
+            ProblemReason.UNCHECKED,
+        }
 
     def initializePage(self) -> None:
         import html

@@ -112,8 +112,11 @@ class IntakeScreen(QWidget):
         self.wizard.set_office(office, overrides)
         self.applications.office = office
         wizard = self.wizard
-        started = wizard.currentId() != wizard.startId() or wizard.draft.service_code or any(
-            field.text() for field in wizard.currentPage().findChildren(QLineEdit))
+        started = (
+            wizard.currentId() != wizard.startId()
+            or wizard.draft.service_code
+            or any(field.text() for field in wizard.currentPage().findChildren(QLineEdit))
+        )
         if saved is None or started:
             return  # nothing to offer, or the operator already started a new intake meanwhile
         self.saved_draft = saved
@@ -134,7 +137,8 @@ class IntakeScreen(QWidget):
             draft = self.saved_draft
             self.banner_text.setText(
                 _("An unfinished intake was saved: {service}, {applicant}. Resume it?").format(
-                    service=self._service_name(draft.service_code), applicant=draft.applicant.full_name() or "—"
+                    service=self._service_name(draft.service_code),
+                    applicant=draft.applicant.full_name() or "—",
                 )
             )
 

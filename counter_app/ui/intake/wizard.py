@@ -158,7 +158,9 @@ class IntakeWizard(QWizard):
         self.local_draft = LocalDraftCopy(paths.user_data_dir(), account.username, self.window_label)
         self.draft = draft or IntakeDraft()
         self.message: QMessageBox | None = None  # the last failure shown to the operator
-        self.calendar_overrides: list[CalendarOverride] | None = None  # read with the office, in the background
+        self.calendar_overrides: list[CalendarOverride] | None = (
+            None  # read with the office, in the background
+        )
         self._committed: str | None = None  # the receipt number stored for this draft (commit() retried)
         self._in_doubt = False  # the connection broke during accept/refuse: it may have been committed
         self.commit_task: asyncio.Task | None = None
@@ -351,8 +353,12 @@ class IntakeWizard(QWizard):
     def discard(self) -> asyncio.Task:
         """Throw the unfinished intake away and start a new one (not while the database is away)."""
         drafts, account, window = self.drafts, self.account, self.window_label
-        return Op(self, lambda: drafts.discard(account, window)).failure(self.show_failure).success(
-            self._discarded).run()
+        return (
+            Op(self, lambda: drafts.discard(account, window))
+            .failure(self.show_failure)
+            .success(self._discarded)
+            .run()
+        )
 
     def _discarded(self, _result: None) -> None:
         self.local_draft.remove()
@@ -369,7 +375,13 @@ class IntakeWizard(QWizard):
         stores the intake twice (a commit whose answer was lost is found instead)."""
         if self.committing():
             return None
-        db, account, window, catalog, office = self.db, self.account, self.window_label, self.catalog, self.office
+        db, account, window, catalog, office = (
+            self.db,
+            self.account,
+            self.window_label,
+            self.catalog,
+            self.office,
+        )
         draft, clock, today = self.draft.model_copy(deep=True), self.clock, self.today
         state = {"committed": self._committed, "in_doubt": self._in_doubt}  # written by the background thread
 
@@ -381,13 +393,17 @@ class IntakeWizard(QWizard):
                 cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
                 state["office"] = office or OfficeSettings(db).load()
                 return Outcome("", False, None, cancelled=True)
-            check_centre_open(today, OfficeSettings(db).calendar_overrides())  # said before any number is used
+            check_centre_open(
+                today, OfficeSettings(db).calendar_overrides()
+            )  # said before any number is used
             if problems:
                 reasons = {p.reason for p in problems}
                 if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
                     raise ValueError(_("The consent or a document date is missing."))
             else:
-                choose_provider(office or OfficeSettings(db).load(), version, draft)  # said before a number is used
+                choose_provider(
+                    office or OfficeSettings(db).load(), version, draft
+                )  # said before a number is used
             if state["committed"] is None and state["in_doubt"]:
                 state["committed"] = committed_intake(db, account, window, draft, today)
                 state["in_doubt"] = False
@@ -490,7 +506,8 @@ class IntakeWizard(QWizard):
         service_norm, waiting_norm = self.norms()
         if self.draft.started_at is None:
             self.timer_label.setText(
-                _("Service time 00:00 of {norm} min: starts with the next citizen").format(norm=service_norm))
+                _("Service time 00:00 of {norm} min: starts with the next citizen").format(norm=service_norm)
+            )
             self.timer_label.setStyleSheet("font-weight: bold; color: #555555;")
             return
         seconds = self.service_seconds()
@@ -522,7 +539,9 @@ class IntakeWizard(QWizard):
         lang = current_language()
         combo.clear()
         seen = set()
-        if self.office is None:  # not read yet: keep the district the draft has (the list comes with the office)
+        if (
+            self.office is None
+        ):  # not read yet: keep the district the draft has (the list comes with the office)
             if selected:
                 combo.addItem(selected, selected)
             return
@@ -636,7 +655,12 @@ class IntakeWizard(QWizard):
 
         def work() -> bytes:
             return consent_note_pdf(
-                catalog, office or OfficeSettings(db).load(), draft, today, lang, employee=employee_name(db, username)
+                catalog,
+                office or OfficeSettings(db).load(),
+                draft,
+                today,
+                lang,
+                employee=employee_name(db, username),
             )
 
         self.print_task = Op(self, work).failure(self.show_failure).success(self._show_consent_note).run()

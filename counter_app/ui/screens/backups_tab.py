@@ -73,15 +73,19 @@ class BackupsTab(QWidget):
 
     def retranslate(self) -> None:
         if self._db.is_sqlite:
-            self.explanation.setText(_(
-                "Counter copies this desk's database once a day, at the first start of the day, into the folder "
-                "below and keeps the newest copies. Restore one with \"counter-app db restore FILE\"."
-            ))
+            self.explanation.setText(
+                _(
+                    "Counter copies this desk's database once a day, at the first start of the day, into the folder "
+                    'below and keeps the newest copies. Restore one with "counter-app db restore FILE".'
+                )
+            )
         else:
-            self.explanation.setText(_(
-                "This window works on the centre's shared PostgreSQL database: it is backed up on the server "
-                "(pg_dump), not from a window."
-            ))
+            self.explanation.setText(
+                _(
+                    "This window works on the centre's shared PostgreSQL database: it is backed up on the server "
+                    "(pg_dump), not from a window."
+                )
+            )
         self.folder_label.setText(_("Backup &folder:"))
         self.keep_label.setText(_("Copies &to keep:"))
         self.browse_button.setText(_("&Browse…"))
@@ -106,12 +110,16 @@ class BackupsTab(QWidget):
     def save(self) -> bool:
         folder = self.chosen_folder()
         if folder is None:
-            self.error.show_message(_("Enter the whole path of the backup folder, or leave it empty for the default."))
+            self.error.show_message(
+                _("Enter the whole path of the backup folder, or leave it empty for the default.")
+            )
             return False
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.error.show_message(_("The folder cannot be created: {error}").format(error=exc.strerror or exc))
+            self.error.show_message(
+                _("The folder cannot be created: {error}").format(error=exc.strerror or exc)
+            )
             return False
         self.error.clear_message()
         save_backup_settings(None if folder == default_folder() else folder, self.keep.value())
@@ -126,4 +134,6 @@ class BackupsTab(QWidget):
         self.task = Op(self, lambda: backup(db, out)).busy(self.backup_button).success(self._done).run()
 
     def _done(self, path: Path) -> None:
-        self.status.setText(_("Backup written: {path} ({size} bytes).").format(path=path, size=path.stat().st_size))
+        self.status.setText(
+            _("Backup written: {path} ({size} bytes).").format(path=path, size=path.stat().st_size)
+        )

@@ -27,8 +27,9 @@ class JournalTab(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(self.result.textInteractionFlags())
-        self.periods = {name: QSpinBox() for name in ("drafts_days", "local_copies_days", "previews_days",
-                                                      "logs_days")}
+        self.periods = {
+            name: QSpinBox() for name in ("drafts_days", "local_copies_days", "previews_days", "logs_days")
+        }
         for box in self.periods.values():
             box.setRange(retention.MIN_DAYS, retention.MAX_DAYS)
         self.labels = {name: QLabel() for name in self.periods}
@@ -85,18 +86,33 @@ class JournalTab(QWidget):
         return self.task
 
     def _verified(self, report) -> None:
-        summary = _("{entries} journal entries, {documents} archived documents, {applications} applications, "
-                    "{users} users checked.").format(entries=report.entries, documents=report.documents,
-                                                     applications=report.applications, users=report.users)
+        summary = _(
+            "{entries} journal entries, {documents} archived documents, {applications} applications, "
+            "{users} users checked."
+        ).format(
+            entries=report.entries,
+            documents=report.documents,
+            applications=report.applications,
+            users=report.users,
+        )
         if report.ok:
             self.result.setText(_("The journal and the archive are intact.") + " " + summary)
         else:
-            self.result.setText(_("The journal or the archive was altered.") + " " + summary + "\n\n"
-                                + "\n".join(report.problems))
+            self.result.setText(
+                _("The journal or the archive was altered.")
+                + " "
+                + summary
+                + "\n\n"
+                + "\n".join(report.problems)
+            )
 
     def save(self):
         values = retention.Retention(**{name: box.value() for name, box in self.periods.items()})
         db, actor = self._screen.ctx.db, self._screen.account
-        self.task = (Op(self, lambda: retention.save(db, actor, values)).busy(self.save_button)
-                     .success(lambda _saved: self.error.clear_message()).run())
+        self.task = (
+            Op(self, lambda: retention.save(db, actor, values))
+            .busy(self.save_button)
+            .success(lambda _saved: self.error.clear_message())
+            .run()
+        )
         return self.task

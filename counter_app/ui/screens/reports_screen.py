@@ -106,7 +106,9 @@ class TableModel(QAbstractTableModel):
             return cell_text(cell) if isinstance(cell, str) and len(cell) > 40 else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.table.headers[section]
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
@@ -149,7 +151,9 @@ class ApplicationDialog(QDialog):
         holder = parent
         while holder is not None and not isinstance(getattr(holder, "account", None), Account):
             holder = holder.parentWidget()
-        account = holder.account if holder is not None else None  # the signed-in user (the core checks the role)
+        account = (
+            holder.account if holder is not None else None
+        )  # the signed-in user (the core checks the role)
 
         def read() -> tuple[Any, list[Any]]:
             application = load_application(db, receipt_number, account)
@@ -167,14 +171,24 @@ class ApplicationDialog(QDialog):
             return
         lang = current_language()
         decision = _("accepted") if application.package is not None else _("refused")
-        lines = [f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
-                 _("{applicant} (operator {operator}, window {window})").format(
-                     applicant=application.applicant_name, operator=display_name(self.names, application.username),
-                     window=application.window),
-                 service_title(self.catalog, application.service_code, lang)]
+        lines = [
+            f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
+            _("{applicant} (operator {operator}, window {window})").format(
+                applicant=application.applicant_name,
+                operator=display_name(self.names, application.username),
+                window=application.window,
+            ),
+            service_title(self.catalog, application.service_code, lang),
+        ]
         if application.missing:
-            lines.append(_("Missing or expired:") + " " + "; ".join(
-                f"{m['number']}. {m['label'].get(lang, m['label'].get('ru', ''))}" for m in application.missing))
+            lines.append(
+                _("Missing or expired:")
+                + " "
+                + "; ".join(
+                    f"{m['number']}. {m['label'].get(lang, m['label'].get('ru', ''))}"
+                    for m in application.missing
+                )
+            )
         self.summary.setText("<br>".join(lines))
         rows = history_rows(events, self.names)
         self.history.setRowCount(len(rows))
@@ -187,8 +201,14 @@ class ApplicationDialog(QDialog):
 class DrillDialog(QDialog):
     """The applications behind one figure; Enter or a double-click opens one."""
 
-    def __init__(self, ctx: AppContext, title: str, rows: list[ApplicationSummary], today: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        rows: list[ApplicationSummary],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
@@ -196,8 +216,9 @@ class DrillDialog(QDialog):
         self.rows = rows
         label = QLabel(_("Applications: {count}").format(count=len(rows)))
         self.table = QTableWidget(len(rows), 6)
-        self.table.setHorizontalHeaderLabels([_("Receipt number"), _("Day"), _("Service"), _("Applicant"),
-                                              _("IIN"), _("Package status")])
+        self.table.setHorizontalHeaderLabels(
+            [_("Receipt number"), _("Day"), _("Service"), _("Applicant"), _("IIN"), _("Package status")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -209,10 +230,16 @@ class DrillDialog(QDialog):
                 from counter_app.core.handoff import is_overdue
 
                 overdue = is_overdue(summary.package_status, summary.handoff_due, today)
-            cells = [summary.receipt_number, format_date(summary.day), names.get(summary.service_code,
-                                                                                 summary.service_code),
-                     summary.applicant_name, summary.iin_masked,
-                     package_status_text(summary.package_status, overdue) if summary.package_status else _("refused")]
+            cells = [
+                summary.receipt_number,
+                format_date(summary.day),
+                names.get(summary.service_code, summary.service_code),
+                summary.applicant_name,
+                summary.iin_masked,
+                package_status_text(summary.package_status, overdue)
+                if summary.package_status
+                else _("refused"),
+            ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -234,8 +261,13 @@ class DrillDialog(QDialog):
 
 
 class ReportsScreen(QWidget):
-    def __init__(self, ctx: AppContext, account: Account, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        account: Account,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.db = ctx.db
@@ -322,8 +354,11 @@ class ReportsScreen(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export_dialog("pdf"))
         self.hours_chart.bar_activated.connect(self._hour_activated)
         self.refusals_chart.bar_activated.connect(self._refusal_activated)
-        for key, slot in (("F5", self.build), ("Ctrl+S", lambda: self.export_dialog("xlsx")),
-                          ("Ctrl+P", lambda: self.export_dialog("pdf"))):
+        for key, slot in (
+            ("F5", self.build),
+            ("Ctrl+S", lambda: self.export_dialog("xlsx")),
+            ("Ctrl+P", lambda: self.export_dialog("pdf")),
+        ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -392,17 +427,26 @@ class ReportsScreen(QWidget):
     # ----------------------------------------------------------------------------------------- building
 
     def current_filter(self) -> ReportFilter:
-        return ReportFilter(pydate(self.date_from.date()), pydate(self.date_to.date()),
-                            self.service.currentData(), self.operator.currentData())
+        return ReportFilter(
+            pydate(self.date_from.date()),
+            pydate(self.date_to.date()),
+            self.service.currentData(),
+            self.operator.currentData(),
+        )
 
     def build(self) -> Any:
         f = self.current_filter()
         today = self.today()
         db, account, catalog = self.db, self.account, self.ctx.catalog
         self.status.setText(_("Counting…"))
-        return Op(self, lambda: reports.build_report(db, account, f, today, catalog)) \
-            .newest(self._reloads).busy(self.build_button).success(self._built) \
-            .failure(self._failed).run()
+        return (
+            Op(self, lambda: reports.build_report(db, account, f, today, catalog))
+            .newest(self._reloads)
+            .busy(self.build_button)
+            .success(self._built)
+            .failure(self._failed)
+            .run()
+        )
 
     def _failed(self, error: Exception) -> None:
         from counter_app.ui.background import error_box
@@ -422,32 +466,50 @@ class ReportsScreen(QWidget):
         lang = current_language()
         self.tables = report_tables(report, lang)
         totals = report.totals()
-        self.status.setText(_("{accepted} accepted, {refused} refused, {cancelled} cancelled in the period.")
-                            .format(**totals))
+        self.status.setText(
+            _("{accepted} accepted, {refused} refused, {cancelled} cancelled in the period.").format(**totals)
+        )
         handoff_share = Share(report.handoff_share).text()
         result_share = Share(report.result_share).text()
         norms = report.norms_total
         figures = [
-            (_("Handed over on time"), f"{handoff_share} ({report.handoff['on_time']} / {report.handoff['due']})"),
+            (
+                _("Handed over on time"),
+                f"{handoff_share} ({report.handoff['on_time']} / {report.handoff['due']})",
+            ),
             (_("Results on time"), result_share),
             (_("Overdue now"), str(sum(o.overdue for o in report.oldest_overdue))),
             (_("Waiting, median"), Seconds(norms.wait.median).text()),
             (_("Service, median"), Seconds(norms.service.median).text()),
         ]
-        self.key_figures.setText(" &nbsp;·&nbsp; ".join(f"{label}: <b>{value}</b>" for label, value in figures))
+        self.key_figures.setText(
+            " &nbsp;·&nbsp; ".join(f"{label}: <b>{value}</b>" for label, value in figures)
+        )
         empty = _("nothing in this period")
-        self.hours_chart.set_series(_("Applications by hour"), [f"{h}" for h in HOURS],
-                                    [report.intakes_by_hour.get(h, 0) for h in HOURS], empty)
+        self.hours_chart.set_series(
+            _("Applications by hour"),
+            [f"{h}" for h in HOURS],
+            [report.intakes_by_hour.get(h, 0) for h in HOURS],
+            empty,
+        )
         days = [d for d in report.handoff_by_day if d.due]
-        self.share_chart.set_series(_("Share handed over on time, by due day (%)"),
-                                    [d.day.strftime("%d.%m") for d in days],
-                                    [100 * d.on_time / d.due for d in days], empty)
+        self.share_chart.set_series(
+            _("Share handed over on time, by due day (%)"),
+            [d.day.strftime("%d.%m") for d in days],
+            [100 * d.on_time / d.due for d in days],
+            empty,
+        )
         names = report.service_names
         self.refusal_rows = report.refusals[:15]
         self.refusals_chart.set_series(
             _("Refusals by document item"),
-            [f"{names.get(r.service_code, {}).get(lang, r.service_code)} {r.item_number}" for r in self.refusal_rows],
-            [r.count for r in self.refusal_rows], empty)
+            [
+                f"{names.get(r.service_code, {}).get(lang, r.service_code)} {r.item_number}"
+                for r in self.refusal_rows
+            ],
+            [r.count for r in self.refusal_rows],
+            empty,
+        )
         while self.tabs.count() > 1:
             widget = self.tabs.widget(1)
             self.tabs.removeTab(1)
@@ -479,8 +541,11 @@ class ReportsScreen(QWidget):
         f, today = self.report.filter, self.report.today
         db, account, catalog = self.db, self.account, self.ctx.catalog
         title = self._figure_title(figure)
-        return Op(self, lambda: reports.applications_of(db, account, f, figure, today, catalog=catalog)) \
-            .success(lambda rows: self._drilled(title, rows, today)).run()
+        return (
+            Op(self, lambda: reports.applications_of(db, account, f, figure, today, catalog=catalog))
+            .success(lambda rows: self._drilled(title, rows, today))
+            .run()
+        )
 
     def _figure_title(self, figure: Figure) -> str:
         from counter_app.core.report_tables import MEASURE_NAMES, measure_name
@@ -502,8 +567,16 @@ class ReportsScreen(QWidget):
 
     def _refusal_activated(self, index: int) -> None:
         r = self.refusal_rows[index]
-        self.drill_down(Figure("refusals", "", service_code=r.service_code, item_number=r.item_number,
-                               document_key=r.document_key, reason=r.reason))
+        self.drill_down(
+            Figure(
+                "refusals",
+                "",
+                service_code=r.service_code,
+                item_number=r.item_number,
+                document_key=r.document_key,
+                reason=r.reason,
+            )
+        )
 
     # ------------------------------------------------------------------------------------------ export
 
@@ -514,7 +587,9 @@ class ReportsScreen(QWidget):
         f = self.report.filter
         name = f"report-{f.date_from:%Y%m%d}-{f.date_to:%Y%m%d}.{kind}"
         pattern = _("Spreadsheets (*.xlsx)") if kind == "xlsx" else _("PDF documents (*.pdf)")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / name), pattern)
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the report"), str(Path.home() / name), pattern
+        )
         if path:
             self.export_to(Path(path), kind)
 
@@ -539,8 +614,12 @@ class ReportsScreen(QWidget):
             path.write_bytes(data)
             return len(data)
 
-        return Op(self, work).busy(self.xlsx_button, self.pdf_button) \
-            .success(lambda size: self.status.setText(_("Saved: {path}").format(path=path))).run()
+        return (
+            Op(self, work)
+            .busy(self.xlsx_button, self.pdf_button)
+            .success(lambda size: self.status.setText(_("Saved: {path}").format(path=path)))
+            .run()
+        )
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -548,5 +627,3 @@ class ReportsScreen(QWidget):
             self._shown_once = True
             self.build()
             self.date_from.setFocus()
-
-

@@ -157,8 +157,14 @@ class ActionDialog(FormDialog):
 
     title_text = ""
 
-    def __init__(self, work: Callable[[Any], Any], parent: QWidget | None = None, *,
-                 done: Callable[[Any], Any] | None = None, refused: Callable[[Exception], Any] | None = None) -> None:
+    def __init__(
+        self,
+        work: Callable[[Any], Any],
+        parent: QWidget | None = None,
+        *,
+        done: Callable[[Any], Any] | None = None,
+        refused: Callable[[Exception], Any] | None = None,
+    ) -> None:
         super().__init__(work, parent, done=done, refused=refused)
         self._labels: list[tuple[QLabel, str]] = []
         self.intro = QLabel()
@@ -186,8 +192,9 @@ class ActionDialog(FormDialog):
 class RegisterResultDialog(ActionDialog):
     title_text = N_("Register the provider's result")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
-                 **callbacks: Any) -> None:
+    def __init__(
+        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
+    ) -> None:
         super().__init__(submit, parent, **callbacks)
         self.line = line
         self.kind = QComboBox()
@@ -207,8 +214,11 @@ class RegisterResultDialog(ActionDialog):
         for index in range(self.kind.count()):
             self.kind.setItemText(index, _(RESULT_KIND_NAMES[self.kind.itemData(index)]))
         self.reference.setPlaceholderText(_("e.g. No. 412 of 01.12.2026"))
-        self.intro.setText(_("Package {number}, {applicant}.").format(
-            number=self.line.receipt_number, applicant=self.line.applicant_name))
+        self.intro.setText(
+            _("Package {number}, {applicant}.").format(
+                number=self.line.receipt_number, applicant=self.line.applicant_name
+            )
+        )
 
     def values(self) -> tuple[ResultKind, str, dt.date]:
         received = _date(self.received_on, _("Enter the date the result was received."))
@@ -218,8 +228,9 @@ class RegisterResultDialog(ActionDialog):
 class IssueResultDialog(ActionDialog):
     title_text = N_("Issue the result")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
-                 **callbacks: Any) -> None:
+    def __init__(
+        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
+    ) -> None:
         super().__init__(submit, parent, **callbacks)
         self.line = line
         self.applicant = QRadioButton()
@@ -271,17 +282,20 @@ class IssueResultDialog(ActionDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.intro.setText(
-            _("Package {number}, {applicant}. The result is issued on an identity document; to a representative "
-              "only on a notarised power of attorney.").format(
-                number=self.line.receipt_number, applicant=self.line.applicant_name)
+            _(
+                "Package {number}, {applicant}. The result is issued on an identity document; to a representative "
+                "only on a notarised power of attorney."
+            ).format(number=self.line.receipt_number, applicant=self.line.applicant_name)
         )
         self.applicant.setText(_("To the &applicant ({name})").format(name=self.line.applicant_name))
         self.representative.setText(_("To a re&presentative on a notarised power of attorney"))
         self.id_document.setPlaceholderText(_("e.g. identity card No. 045678912"))
         self.power_box.setTitle(_("Notarised power of attorney (required for a representative)"))
         self.power_note.setText(
-            _("A representative receives the result only on a power of attorney certified by a notary: enter its "
-              "number, its date and the notary.")
+            _(
+                "A representative receives the result only on a power of attorney certified by a notary: enter its "
+                "number, its date and the notary."
+            )
         )
 
     def values(self) -> tuple[Recipient, dt.date]:
@@ -302,8 +316,9 @@ class IssueResultDialog(ActionDialog):
 class ReturnedDialog(ActionDialog):
     title_text = N_("Package returned by the provider")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
-                 **callbacks: Any) -> None:
+    def __init__(
+        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
+    ) -> None:
         super().__init__(submit, parent, **callbacks)
         self.line = line
         self.reason = QLineEdit()
@@ -316,8 +331,11 @@ class ReturnedDialog(ActionDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.intro.setText(_("Package {number}, {applicant}. The citizen will have to be informed.").format(
-            number=self.line.receipt_number, applicant=self.line.applicant_name))
+        self.intro.setText(
+            _("Package {number}, {applicant}. The citizen will have to be informed.").format(
+                number=self.line.receipt_number, applicant=self.line.applicant_name
+            )
+        )
 
     def values(self) -> tuple[str, dt.date]:
         return self.reason.text(), _date(self.returned_on, _("Enter the date the package was returned."))
@@ -326,8 +344,9 @@ class ReturnedDialog(ActionDialog):
 class InformedDialog(ActionDialog):
     title_text = N_("Citizen informed of the return")
 
-    def __init__(self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None,
-                 **callbacks: Any) -> None:
+    def __init__(
+        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
+    ) -> None:
         super().__init__(submit, parent, **callbacks)
         self.line = line
         self.how = QLineEdit()
@@ -340,8 +359,13 @@ class InformedDialog(ActionDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.intro.setText(_("Package {number}, {applicant}. The provider's reason: {reason}").format(
-            number=self.line.receipt_number, applicant=self.line.applicant_name, reason=self.line.return_reason))
+        self.intro.setText(
+            _("Package {number}, {applicant}. The provider's reason: {reason}").format(
+                number=self.line.receipt_number,
+                applicant=self.line.applicant_name,
+                reason=self.line.return_reason,
+            )
+        )
         self.how.setPlaceholderText(_("by phone, by SMS, in person…"))
 
     def values(self) -> tuple[str, dt.date]:
@@ -531,14 +555,20 @@ class ResultsScreen(QWidget):
         self.history_label.setText(_("Status &history"))
         self.history_table.setHorizontalHeaderLabels([_("Time"), _("Status"), _("By"), _("Particulars")])
         self.match_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Date"), _("Applicant"), _("IIN"), _("Package")])
+            [_("Receipt number"), _("Date"), _("Applicant"), _("IIN"), _("Package")]
+        )
         self.waiting_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Applicant"), _("Status"), _("Result due"), _("To do")])
+            [_("Receipt number"), _("Applicant"), _("Status"), _("Result due"), _("To do")]
+        )
         self.unclaimed_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Applicant"), _("Provider"), _("Result received"), _("Kept until")])
+            [_("Receipt number"), _("Applicant"), _("Provider"), _("Result received"), _("Kept until")]
+        )
         self.unclaimed_note.setText(
-            _("Results kept one month and not claimed: the manager lists them on a return manifest on the "
-              "Handoff screen."))
+            _(
+                "Results kept one month and not claimed: the manager lists them on a return manifest on the "
+                "Handoff screen."
+            )
+        )
         self._show_message()
         self._show_matches()
         self._show_package()
@@ -585,8 +615,12 @@ class ResultsScreen(QWidget):
             self.scan.selectAll()
             return None
         db = self.db
-        return Op(self, lambda: search_applications(db, text)).success(lambda found: self._found(text, found)) \
-            .failure(self._refused).run()
+        return (
+            Op(self, lambda: search_applications(db, text))
+            .success(lambda found: self._found(text, found))
+            .failure(self._refused)
+            .run()
+        )
 
     def _refused(self, error: Exception) -> None:
         if not isinstance(error, InvalidText):  # a control character or a scan longer than any name
@@ -614,8 +648,9 @@ class ResultsScreen(QWidget):
             self.match_table.setFocus()
             self.match_table.setCurrentCell(0, 0)
         elif found:
-            self._say(N_("Refused at the window: there is no package for {number}."),
-                      number=found[0].receipt_number)
+            self._say(
+                N_("Refused at the window: there is no package for {number}."), number=found[0].receipt_number
+            )
             self.scan.selectAll()
         else:
             self._say(N_("Nothing found for “{text}”."), text=text)
@@ -625,10 +660,18 @@ class ResultsScreen(QWidget):
         self.match_table.setRowCount(len(self.matches))
         today = self.today()
         for row, summary in enumerate(self.matches):
-            overdue = summary.package_status is not None and summary.handoff_due is not None and \
-                handoff.is_overdue(summary.package_status, summary.handoff_due, today)
-            cells = [summary.receipt_number, format_date(summary.day), summary.applicant_name, summary.iin_masked,
-                     package_status_text(summary.package_status, overdue)]
+            overdue = (
+                summary.package_status is not None
+                and summary.handoff_due is not None
+                and handoff.is_overdue(summary.package_status, summary.handoff_due, today)
+            )
+            cells = [
+                summary.receipt_number,
+                format_date(summary.day),
+                summary.applicant_name,
+                summary.iin_masked,
+                package_status_text(summary.package_status, overdue),
+            ]
             for column, text in enumerate(cells):
                 self.match_table.setItem(row, column, _item(text, summary.receipt_number))
         self.match_table.setVisible(bool(self.matches))
@@ -640,8 +683,12 @@ class ResultsScreen(QWidget):
 
     def open_package(self, number: str) -> asyncio.Task:
         today = self.today()
-        return Op(self, lambda: self._read_package(number, today)).newest(self.package_reads).success(
-            self._package_read).run()
+        return (
+            Op(self, lambda: self._read_package(number, today))
+            .newest(self.package_reads)
+            .success(self._package_read)
+            .run()
+        )
 
     # --------------------------------------------------------------------------------------- loading
 
@@ -666,12 +713,21 @@ class ResultsScreen(QWidget):
     def reload(self) -> asyncio.Task:
         """Read the shown package and the lists again (after a step, or when another window changed them)."""
         number, today = (self.line.receipt_number if self.line is not None else None), self.today()
-        return Op(self, lambda: self._read_all(number, today)).newest(self.list_reads).success(self._all_read).run()
+        return (
+            Op(self, lambda: self._read_all(number, today))
+            .newest(self.list_reads)
+            .success(self._all_read)
+            .run()
+        )
 
     def _all_read(self, read) -> None:
         package, (waiting, unclaimed) = read
-        if package is not None and self.line is not None and package[0] is not None \
-                and package[0].receipt_number == self.line.receipt_number:
+        if (
+            package is not None
+            and self.line is not None
+            and package[0] is not None
+            and package[0].receipt_number == self.line.receipt_number
+        ):
             self._package_read(package)
         self.waiting, self.unclaimed = waiting, unclaimed
         self._show_lists()
@@ -684,8 +740,10 @@ class ResultsScreen(QWidget):
             self.scan.setFocus()
 
     def _unavailable(self, detail: str) -> None:
-        self._say(N_("The database cannot be reached; the screen will update when it is back ({detail})."),
-                  detail=detail)
+        self._say(
+            N_("The database cannot be reached; the screen will update when it is back ({detail})."),
+            detail=detail,
+        )
 
     # -------------------------------------------------------------------------------------- showing
 
@@ -711,14 +769,23 @@ class ResultsScreen(QWidget):
         self.status_label.setText(_("Status: {status}").format(status=status_text(line.status)))
         marks = []
         if line.status is S.RETURNED_BY_PROVIDER:
-            marks.append(_("Returned by the provider: inform the citizen. Reason: {reason}").format(
-                reason=line.return_reason))
+            marks.append(
+                _("Returned by the provider: inform the citizen. Reason: {reason}").format(
+                    reason=line.return_reason
+                )
+            )
         if line.overdue:
-            marks.append(_("OVERDUE: it had to reach the provider by {date}.").format(
-                date=format_date(line.handoff_due)))
+            marks.append(
+                _("OVERDUE: it had to reach the provider by {date}.").format(
+                    date=format_date(line.handoff_due)
+                )
+            )
         if result_late(line, today):
-            marks.append(_("The result is late: it was due from the provider by {date}.").format(
-                date=format_date(line.result_due)))
+            marks.append(
+                _("The result is late: it was due from the provider by {date}.").format(
+                    date=format_date(line.result_due)
+                )
+            )
         self.mark_label.show_message("\n".join(marks))
         self.status_label.setStyleSheet("color: #b00020;" if marks else "")
         rows = [
@@ -757,15 +824,21 @@ class ResultsScreen(QWidget):
     def _todo(self, line: PackageLine, today: dt.date) -> tuple[str, bool]:
         """What the desk has to do with a package, and whether it must stand out."""
         if line.status is S.RETURNED_BY_PROVIDER:
-            return _("INFORM THE CITIZEN: returned by the provider ({reason})").format(reason=line.return_reason), True
+            return _("INFORM THE CITIZEN: returned by the provider ({reason})").format(
+                reason=line.return_reason
+            ), True
         if line.status is S.RESULT_RECEIVED:
             return _("Issue the result (received {date}, kept until {until})").format(
-                date=format_date(line.result_received_on), until=format_date(line.keep_until)), False
+                date=format_date(line.result_received_on), until=format_date(line.keep_until)
+            ), False
         if line.status is S.ON_RETURN_MANIFEST:
             return _("Issue the result, or it goes back to the provider (return manifest {number})").format(
-                number=line.manifest_number or "—"), False
+                number=line.manifest_number or "—"
+            ), False
         if result_late(line, today):
-            return _("LATE: the provider's result was due {date}").format(date=format_date(line.result_due)), True
+            return _("LATE: the provider's result was due {date}").format(
+                date=format_date(line.result_due)
+            ), True
         return _("Awaiting the provider's result"), False
 
     def _desk_order(self, line: PackageLine) -> int:
@@ -781,8 +854,13 @@ class ResultsScreen(QWidget):
         bold.setBold(True)
         for row, line in enumerate(waiting):
             todo, alert = self._todo(line, today)
-            cells = [line.receipt_number, line.applicant_name, status_text(line.status),
-                     format_date(line.result_due), todo]
+            cells = [
+                line.receipt_number,
+                line.applicant_name,
+                status_text(line.status),
+                format_date(line.result_due),
+                todo,
+            ]
             for column, text in enumerate(cells):
                 item = _item(text, line.receipt_number)
                 if alert:
@@ -793,12 +871,18 @@ class ResultsScreen(QWidget):
                 self.waiting_table.setItem(row, column, item)
         self.waiting_table.resizeRowsToContents()
         self.unclaimed_label.setText(
-            _("&Unclaimed for more than a month ({count})").format(count=len(self.unclaimed)))
+            _("&Unclaimed for more than a month ({count})").format(count=len(self.unclaimed))
+        )
         self.lists.setTabText(1, self.unclaimed_label.text())
         self.unclaimed_table.setRowCount(len(self.unclaimed))
         for row, line in enumerate(self.unclaimed):
-            cells = [line.receipt_number, line.applicant_name, self.provider_name(line.provider_id),
-                     format_date(line.result_received_on), format_date(line.keep_until)]
+            cells = [
+                line.receipt_number,
+                line.applicant_name,
+                self.provider_name(line.provider_id),
+                format_date(line.result_received_on),
+                format_date(line.keep_until),
+            ]
             for column, text in enumerate(cells):
                 self.unclaimed_table.setItem(row, column, _item(text, line.receipt_number))
         self.unclaimed_table.resizeRowsToContents()
@@ -822,7 +906,9 @@ class ResultsScreen(QWidget):
             self._all_read(read)
 
         # A refusal: the package may have moved in another window, show where it stands now.
-        dialog = DIALOGS[action](line, self.today(), work, self, done=done, refused=lambda _error: self.reload())
+        dialog = DIALOGS[action](
+            line, self.today(), work, self, done=done, refused=lambda _error: self.reload()
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog

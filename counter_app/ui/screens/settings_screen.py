@@ -107,8 +107,9 @@ def provider_problem(provider: ServiceProvider) -> str | None:
     return None
 
 
-def user_problem(username: str, full_name: str, role: Role, window: str | None, password: str,
-                 password_again: str) -> str | None:
+def user_problem(
+    username: str, full_name: str, role: Role, window: str | None, password: str, password_again: str
+) -> str | None:
     if not username:
         return _("Enter a username.")
     if not full_name:
@@ -144,8 +145,9 @@ class _Form:
 
 
 class ProviderDialog(FormDialog):
-    def __init__(self, provider: ServiceProvider | None, submit, parent: QWidget | None = None, *,
-                 done=None) -> None:
+    def __init__(
+        self, provider: ServiceProvider | None, submit, parent: QWidget | None = None, *, done=None
+    ) -> None:
         super().__init__(submit, parent, done=done)
         self._provider = provider
         self.kind = QComboBox()
@@ -275,8 +277,9 @@ class PasswordDialog(FormDialog):
 class EditUserDialog(FormDialog):
     """An administrator changes a user's role, window and full name (journaled by the core)."""
 
-    def __init__(self, account: Account, windows: Sequence[str], submit, parent: QWidget | None = None, *,
-                 done=None) -> None:
+    def __init__(
+        self, account: Account, windows: Sequence[str], submit, parent: QWidget | None = None, *, done=None
+    ) -> None:
         super().__init__(submit, parent, done=done)
         self._account = account
         self.full_name = _line()
@@ -391,9 +394,7 @@ class OfficeTab(QWidget):
             self.error.show_message(problem)
             return
         self.error.clear_message()
-        self.task = (
-            Op(self, self._screen.saving(office)).busy(self.save_button).success(self._saved).run()
-        )
+        self.task = Op(self, self._screen.saving(office)).busy(self.save_button).success(self._saved).run()
 
     def _saved(self, office: Office) -> None:
         self._screen.show_office(office)
@@ -430,9 +431,11 @@ class ProvidersTab(QWidget):
     def retranslate(self) -> None:
         # The id is what `counter-app manifest --provider ID` asks for.
         self.table.setHorizontalHeaderLabels(
-            [_("Id"), _("Kind"), _("District"), _("Name"), _("Address"), _("Active")])
+            [_("Id"), _("Kind"), _("District"), _("Name"), _("Address"), _("Active")]
+        )
         self.table.horizontalHeaderItem(0).setToolTip(
-            _("The provider's number for the command line: counter-app manifest --provider ID"))
+            _("The provider's number for the command line: counter-app manifest --provider ID")
+        )
         self.add_button.setText(_("&Add provider…"))
         self.edit_button.setText(_("&Edit…"))
         self.show_providers(self._screen.office.providers)
@@ -491,7 +494,9 @@ class ProvidersTab(QWidget):
         if provider is None:
             return
         changed = dataclasses.replace(provider, active=not provider.active)
-        self.task = Op(self, self._saving(changed)).busy(self.toggle_button).success(self._screen.show_office).run()
+        self.task = (
+            Op(self, self._saving(changed)).busy(self.toggle_button).success(self._screen.show_office).run()
+        )
 
 
 class UsersTab(QWidget):
@@ -514,8 +519,13 @@ class UsersTab(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
         buttons = QHBoxLayout()
-        for button in (self.create_button, self.edit_button, self.unlock_button, self.active_button,
-                       self.password_button):
+        for button in (
+            self.create_button,
+            self.edit_button,
+            self.unlock_button,
+            self.active_button,
+            self.password_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -569,7 +579,9 @@ class UsersTab(QWidget):
         self.unlock_button.setEnabled(user is not None)
         self.unlock_button.setText(_("&Unlock") if user is not None and user.locked else _("&Lock"))
         self.active_button.setEnabled(user is not None)
-        self.active_button.setText(_("&Activate") if user is not None and not user.active else _("&Deactivate"))
+        self.active_button.setText(
+            _("&Activate") if user is not None and not user.active else _("&Deactivate")
+        )
         self.edit_button.setEnabled(user is not None)
         self.password_button.setEnabled(user is not None)
 
@@ -699,7 +711,6 @@ class CalendarTab(QWidget):
         self.remove_button.setText(_("Re&move selected day"))
         self.show_overrides(self.overrides)
 
-
     def show_overrides(self, overrides: list[CalendarOverride]) -> None:
         self.overrides = sorted(overrides, key=lambda o: o.day)
         _fill_table(
@@ -742,8 +753,12 @@ class CalendarTab(QWidget):
             action(actor, argument)
             return settings.calendar_overrides()
 
-        return Op(self, change).busy(self.add_button, self.remove_button).success(
-            lambda overrides: self._changed(overrides, argument)).run()
+        return (
+            Op(self, change)
+            .busy(self.add_button, self.remove_button)
+            .success(lambda overrides: self._changed(overrides, argument))
+            .run()
+        )
 
     def _changed(self, overrides: list[CalendarOverride], argument: object) -> None:
         if isinstance(argument, CalendarOverride):
@@ -767,8 +782,14 @@ class SettingsScreen(QWidget):
         self.calendar_tab = CalendarTab(self)
         self.backups_tab = BackupsTab(ctx.db)
         self.journal_tab = JournalTab(self)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab,
-                    self.journal_tab):
+        for tab in (
+            self.office_tab,
+            self.providers_tab,
+            self.users_tab,
+            self.calendar_tab,
+            self.backups_tab,
+            self.journal_tab,
+        ):
             self.tabs.addTab(tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -780,7 +801,11 @@ class SettingsScreen(QWidget):
 
     def _read(self) -> tuple[Office, list[Account], list[CalendarOverride]]:
         ctx = self.ctx
-        return ctx.office_settings.load(), ctx.accounts.list(self.account), ctx.office_settings.calendar_overrides()
+        return (
+            ctx.office_settings.load(),
+            ctx.accounts.list(self.account),
+            ctx.office_settings.calendar_overrides(),
+        )
 
     def _loaded(self, read: tuple[Office, list[Account], list[CalendarOverride]]) -> None:
         office, users, overrides = read
@@ -795,12 +820,24 @@ class SettingsScreen(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
         for index, text in enumerate(
-            (_("&Office"), _("Service &providers"), _("&Users"), _("&Calendar"), _("Bac&kups"),
-             _("&Journal and data"))
+            (
+                _("&Office"),
+                _("Service &providers"),
+                _("&Users"),
+                _("&Calendar"),
+                _("Bac&kups"),
+                _("&Journal and data"),
+            )
         ):
             self.tabs.setTabText(index, text)
-        for tab in (self.office_tab, self.providers_tab, self.users_tab, self.calendar_tab, self.backups_tab,
-                    self.journal_tab):
+        for tab in (
+            self.office_tab,
+            self.providers_tab,
+            self.users_tab,
+            self.calendar_tab,
+            self.backups_tab,
+            self.journal_tab,
+        ):
             tab.retranslate()
 
     def saving(self, office: Office) -> Callable[[], Office]:

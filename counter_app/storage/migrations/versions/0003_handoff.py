@@ -20,7 +20,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-
 def _package_columns() -> list[sa.Column]:
     return [
         sa.Column("status_changed_at", sa.DateTime(timezone=True), nullable=True),
@@ -64,8 +63,12 @@ def upgrade() -> None:
         sa.Column("package_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["manifest_id"], ["manifests.id"], name="fk_manifest_packages_manifest_id_manifests"),
-        sa.ForeignKeyConstraint(["package_id"], ["packages.id"], name="fk_manifest_packages_package_id_packages"),
+        sa.ForeignKeyConstraint(
+            ["manifest_id"], ["manifests.id"], name="fk_manifest_packages_manifest_id_manifests"
+        ),
+        sa.ForeignKeyConstraint(
+            ["package_id"], ["packages.id"], name="fk_manifest_packages_package_id_packages"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_manifest_packages"),
         sa.UniqueConstraint("package_id", "kind", name="uq_manifest_packages_package_id_kind"),
     )
@@ -80,7 +83,9 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("username", sa.String(100), nullable=False),
         sa.Column("detail", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["package_id"], ["packages.id"], name="fk_package_events_package_id_packages"),
+        sa.ForeignKeyConstraint(
+            ["package_id"], ["packages.id"], name="fk_package_events_package_id_packages"
+        ),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_package_events_user_id_users"),
         sa.PrimaryKeyConstraint("id", name="pk_package_events"),
     )

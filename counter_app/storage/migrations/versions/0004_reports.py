@@ -90,13 +90,29 @@ def _fill_existing() -> None:
 
     connection = op.get_bind()
     applications = sa.table(
-        "applications", sa.column("id"), sa.column("payload"), sa.column("missing"), sa.column("decision"),
-        sa.column("day"), sa.column("service_code"), sa.column("version_from"), sa.column("username"),
-        sa.column("created_at"), sa.column("phone"), sa.column("wait_seconds"), sa.column("service_seconds"),
+        "applications",
+        sa.column("id"),
+        sa.column("payload"),
+        sa.column("missing"),
+        sa.column("decision"),
+        sa.column("day"),
+        sa.column("service_code"),
+        sa.column("version_from"),
+        sa.column("username"),
+        sa.column("created_at"),
+        sa.column("phone"),
+        sa.column("wait_seconds"),
+        sa.column("service_seconds"),
     )
     items = sa.table(
-        "refusal_items", sa.column("application_id"), sa.column("day"), sa.column("service_code"),
-        sa.column("version_from"), sa.column("username"), sa.column("item_number"), sa.column("document_key"),
+        "refusal_items",
+        sa.column("application_id"),
+        sa.column("day"),
+        sa.column("service_code"),
+        sa.column("version_from"),
+        sa.column("username"),
+        sa.column("item_number"),
+        sa.column("document_key"),
         sa.column("reason"),
     )
     rows = connection.execute(sa.select(applications)).all()
@@ -111,22 +127,32 @@ def _fill_existing() -> None:
             created = dt.datetime.fromisoformat(created)
         wait, service = counter_times(draft, created)
         connection.execute(
-            applications.update().where(applications.c.id == row.id).values(
-                phone=phone, wait_seconds=wait, service_seconds=service
-            )
+            applications.update()
+            .where(applications.c.id == row.id)
+            .values(phone=phone, wait_seconds=wait, service_seconds=service)
         )
         if row.decision == "refused":
             day = row.day if isinstance(row.day, dt.date) else dt.date.fromisoformat(row.day)
-            version_from = (row.version_from if isinstance(row.version_from, dt.date)
-                            else dt.date.fromisoformat(row.version_from))
+            version_from = (
+                row.version_from
+                if isinstance(row.version_from, dt.date)
+                else dt.date.fromisoformat(row.version_from)
+            )
             for missing in json.loads(row.missing or "[]"):
                 if missing.get("reason") not in ("missing", "expired"):
                     continue
-                connection.execute(items.insert().values(
-                    application_id=row.id, day=day, service_code=row.service_code, version_from=version_from,
-                    username=row.username, item_number=int(missing["number"]),
-                    document_key=str(missing["key"]).split("#")[0], reason=missing["reason"],
-                ))
+                connection.execute(
+                    items.insert().values(
+                        application_id=row.id,
+                        day=day,
+                        service_code=row.service_code,
+                        version_from=version_from,
+                        username=row.username,
+                        item_number=int(missing["number"]),
+                        document_key=str(missing["key"]).split("#")[0],
+                        reason=missing["reason"],
+                    )
+                )
 
 
 def downgrade() -> None:

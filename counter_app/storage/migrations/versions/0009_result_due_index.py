@@ -19,8 +19,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_packages_result_due_result_received_on", "packages",
-                    ["result_due", "result_received_on", "status"])
+    op.create_index(
+        "ix_packages_result_due_result_received_on",
+        "packages",
+        ["result_due", "result_received_on", "status"],
+    )
     op.drop_index("ix_packages_result_due", table_name="packages")
 
 

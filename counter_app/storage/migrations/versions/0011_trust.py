@@ -29,9 +29,17 @@ def _entry_hash(previous: str, row: sa.Row) -> str:
     """A frozen copy of core.audit.entry_hash as it was at this revision."""
     at = row.at if row.at.tzinfo is not None else row.at.replace(tzinfo=dt.UTC)
     payload = json.dumps(
-        [row.id, at.astimezone(dt.UTC).isoformat(timespec="microseconds"), row.user_id, row.username, row.action,
-         row.subject, row.detail],
-        ensure_ascii=False, separators=(",", ":"),
+        [
+            row.id,
+            at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            row.user_id,
+            row.username,
+            row.action,
+            row.subject,
+            row.detail,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256((previous + payload).encode("utf-8")).hexdigest()
 
@@ -45,8 +53,9 @@ class _Entry:
 def upgrade() -> None:
     # Plain ADD COLUMN (no batch copy): other tables refer to users and applications by foreign key.
     op.add_column("users", sa.Column("active", sa.Boolean(), nullable=False, server_default=sa.true()))
-    op.add_column("users", sa.Column("must_change_password", sa.Boolean(), nullable=False,
-                                     server_default=sa.false()))
+    op.add_column(
+        "users", sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
     op.create_table(
         "login_throttle",
         sa.Column("key", sa.String(64), nullable=False),
@@ -76,14 +85,27 @@ def upgrade() -> None:
 
     bind = op.get_bind()
     entries = sa.table(
-        "audit_entries", sa.column("id", sa.Integer), sa.column("at", sa.DateTime(timezone=True)),
-        sa.column("user_id", sa.Integer), sa.column("username", sa.String), sa.column("action", sa.String),
-        sa.column("subject", sa.String), sa.column("detail", sa.Text), sa.column("entry_hash", sa.String),
+        "audit_entries",
+        sa.column("id", sa.Integer),
+        sa.column("at", sa.DateTime(timezone=True)),
+        sa.column("user_id", sa.Integer),
+        sa.column("username", sa.String),
+        sa.column("action", sa.String),
+        sa.column("subject", sa.String),
+        sa.column("detail", sa.Text),
+        sa.column("entry_hash", sa.String),
     )
     previous, last_id = GENESIS, 0
     rows = bind.execute(
-        sa.select(entries.c.id, entries.c.at, entries.c.user_id, entries.c.username, entries.c.action,
-                  entries.c.subject, entries.c.detail).order_by(entries.c.id)
+        sa.select(
+            entries.c.id,
+            entries.c.at,
+            entries.c.user_id,
+            entries.c.username,
+            entries.c.action,
+            entries.c.subject,
+            entries.c.detail,
+        ).order_by(entries.c.id)
     ).all()
     for row in rows:
         previous, last_id = _entry_hash(previous, row), row.id
@@ -94,17 +116,25 @@ def upgrade() -> None:
     at = dt.datetime.now(dt.UTC)
     last_application = bind.execute(sa.text("SELECT max(id) FROM applications")).scalar() or 0
     last_document = bind.execute(sa.text("SELECT max(id) FROM issued_documents")).scalar() or 0
-    detail = json.dumps({"users": roster, "applications_before": last_application,
-                         "documents_before": last_document}, ensure_ascii=False, sort_keys=True)
+    detail = json.dumps(
+        {"users": roster, "applications_before": last_application, "documents_before": last_document},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
     new_id = bind.execute(
-        sa.insert(entries).values(at=at, user_id=None, username="", action="journal_chained", subject="",
-                                  detail=detail).returning(entries.c.id)
+        sa.insert(entries)
+        .values(at=at, user_id=None, username="", action="journal_chained", subject="", detail=detail)
+        .returning(entries.c.id)
     ).scalar_one()
     link = _entry_hash(previous, _Entry(new_id, at, None, "", "journal_chained", "", detail))
     bind.execute(sa.update(entries).where(entries.c.id == new_id).values(entry_hash=link))
     previous, last_id = link, new_id
-    head = sa.table("audit_chain_head", sa.column("id", sa.Integer), sa.column("last_entry_id", sa.Integer),
-                    sa.column("last_hash", sa.String))
+    head = sa.table(
+        "audit_chain_head",
+        sa.column("id", sa.Integer),
+        sa.column("last_entry_id", sa.Integer),
+        sa.column("last_hash", sa.String),
+    )
     bind.execute(sa.insert(head).values(id=1, last_entry_id=last_id, last_hash=previous))
 
 

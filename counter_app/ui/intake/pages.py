@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.application_form import form_problems
 from counter_app.core.catalog import DocumentDate, QuestionScope, Service
-from counter_app.core.checklist import questions_for
+from counter_app.core.checklist import deferred_items, questions_for
 from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
 from counter_app.core.intake import (
     Child,
@@ -866,6 +866,7 @@ class ChecklistPage(IntakePage):
         self.body.addWidget(self.summary)
         self.body.addWidget(self.error)
         self.items = []
+        self.later = []  # documents brought later (the law's deferral): rows below the items, not marked
         self._filling = False
         self.table.itemChanged.connect(self._date_typed)
 
@@ -892,7 +893,9 @@ class ChecklistPage(IntakePage):
         lang = _lang()
         self._filling = True
         current = max(self.table.currentRow(), 0)
-        self.table.setRowCount(len(states))
+        later = deferred_items(wizard.version(), draft.checklist_answers())
+        self.later = [item for item in later if item.document.deferred is not None]
+        self.table.setRowCount(len(states) + len(self.later))
         for row, state in enumerate(states):
             item = state.item
             asked = item.document.date_asked
@@ -939,6 +942,8 @@ class ChecklistPage(IntakePage):
                     cell.setFont(font)
                 self.table.setItem(row, column, cell)
         self.table.resizeRowsToContents()
+        self._later_rows(len(states), lang)
+        self.table.resizeRowsToContents()
         self.table.setCurrentCell(min(current, len(states) - 1), self.MARK_COLUMN)
         self._filling = False
         in_order = sum(1 for s in states if s.problem is None)
@@ -946,7 +951,33 @@ class ChecklistPage(IntakePage):
             _("{done} of {total} documents in order.").format(done=in_order, total=len(states))
         )
 
+    def _later_rows(self, first: int, lang: str) -> None:
+        """Documents the law lets the applicant bring later (guardianship p. 15-1: the training certificate of a
+        relative or step-parent, within one calendar year): shown below the others with the law's words of when,
+        as the acceptance receipt lists them; nothing to mark and never a reason to refuse."""
+        for offset, item in enumerate(self.later):
+            cells = [
+                QTableWidgetItem(str(item.document.number)),
+                QTableWidgetItem(item.label(lang)),
+                QTableWidgetItem(_("to be brought later")),
+                QTableWidgetItem("—"),
+                QTableWidgetItem("—"),
+                QTableWidgetItem(item.document.deferred.text.get(lang)),
+            ]
+            tip = item.document.wording.get(lang) + "\n" + item.document.deferred.condition.text.get(lang)
+            for column, cell in enumerate(cells):
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                cell.setToolTip(tip)
+                cell.setForeground(QColor("#6b6b6b"))
+                self.table.setItem(first + offset, column, cell)
+
+    def brought_later(self, row: int) -> bool:
+        return len(self.items) <= row < len(self.items) + len(self.later)
+
     def set_mark(self, row: int, mark: Mark) -> None:
+        if self.brought_later(row):
+            self.error.show_message(_("This document is brought later: there is nothing to mark now."))
+            return
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
@@ -961,6 +992,9 @@ class ChecklistPage(IntakePage):
         self.table.setCurrentCell(min(row + 1, len(self.items) - 1), 2)
 
     def edit_date(self, row: int) -> None:
+        if self.brought_later(row):
+            self.error.show_message(_("This document is brought later: there is nothing to mark now."))
+            return
         if 0 <= row < len(self.items):
             if self.items[row].document.date_asked is DocumentDate.NONE:
                 self.error.show_message(_("No date is asked for this document."))
@@ -1089,9 +1123,17 @@ class DecisionPage(IntakePage):
         lang = _lang()
         service = wizard.catalog.service(draft.service_code)
         self.setTitle(_("Summary and decision"))
-        self.setSubTitle(
-            _("Check with the applicant. Enter issues the receipt number; there is no way back after it.")
-        )
+        if draft.consent:
+            self.setSubTitle(
+                _("Check with the applicant. Enter issues the receipt number; there is no way back after it.")
+            )
+        else:  # the intake cannot go on (forms/printed/consent_note.yaml): no receipt, a note instead
+            self.setSubTitle(
+                _(
+                    "Check with the applicant. Enter cancels the intake: no receipt number is issued; "
+                    "F9 then prints the note for the citizen."
+                )
+            )
         lines = [
             f"<b>{html.escape(service.name(lang))}</b>",
             html.escape(
@@ -1109,6 +1151,10 @@ class DecisionPage(IntakePage):
         for state in assess(draft, wizard.version(), wizard.today):
             status = _(PROBLEM_NAMES[state.problem]) if state.problem else _(MARK_NAMES[state.mark.mark])[2:]
             lines.append(html.escape(f"{state.item.document.number}. {state.item.label(lang)}: {status}"))
+        for item in deferred_items(wizard.version(), draft.checklist_answers()):
+            if item.document.deferred is not None:
+                when = item.document.deferred.text.get(lang)
+                lines.append(html.escape(f"{item.document.number}. {item.label(lang)}: {when}"))
         lines.append(
             html.escape(_("Consent: {answer}").format(answer=_("yes") if draft.consent else _("no")))
         )
@@ -1216,6 +1262,11 @@ class DonePage(IntakePage):
         self.print_language_label.setText(_("&Language of the receipt (the citizen's choice):"))
         chosen = wizard.draft.application.printed_language  # the language the application was printed in
         self.print_language.setCurrentIndex(0 if (chosen or current_language()) == "kk" else 1)
-        self.keys.setText(
-            _("F9: print the receipt (preview).  F10 or Esc: finish and start the next intake.")
-        )
+        if outcome.cancelled:
+            self.keys.setText(
+                _("F9: print the note (preview).  F10 or Esc: finish and start the next intake.")
+            )
+        else:
+            self.keys.setText(
+                _("F9: print the receipt (preview).  F10 or Esc: finish and start the next intake.")
+            )

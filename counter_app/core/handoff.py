@@ -503,7 +503,7 @@ def _current_manifests(session: Session, package_ids: Iterable[int]) -> dict[int
         .where(ManifestPackageRow.package_id.in_(ids))
         .order_by(ManifestRow.id)
     )
-    return dict(rows)
+    return dict(rows.all())
 
 
 def _package_for_update(session: Session, receipt_number: str) -> PackageRow:

@@ -580,7 +580,7 @@ def build_report(
     providers = {p.id: p for p in OfficeSettings(db).load().providers}
     wait_norm, service_norm = _norms(catalog, today)
     with db.read() as session:
-        users = dict(session.execute(select(UserRow.username, UserRow.full_name)).tuples())
+        users = dict(session.execute(select(UserRow.username, UserRow.full_name)).all())
         hour = _local_hour(session, ApplicationRow.created_at)
         by_hour = {
             int(h): int(n)

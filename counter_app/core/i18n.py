@@ -1,19 +1,22 @@
 """Gettext for the whole application; English is the source language, Kazakh and Russian are translated.
 
 The catalogs are the ``.po`` files in ``i18n/<lang>/LC_MESSAGES/counter.po`` (managed with Babel); they are
-compiled in memory with Babel when first needed, so no compiled ``.mo`` files are kept in the repository.
+compiled with Babel when first needed, so no compiled ``.mo`` files are kept in the repository. The compiled
+catalog is kept in the data directory's ``cache/`` under the hash of the ``.po`` file's bytes, so that a start
+reads it instead of importing Babel and parsing the ``.po`` again (a changed ``.po`` has another hash and is
+compiled afresh; a cache that cannot be written or read only costs the compilation).
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Self
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from counter_app.paths import i18n_dir
 
@@ -35,12 +38,51 @@ def translations(lang: str) -> gettext.NullTranslations:
     po_path = i18n_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
         return gettext.NullTranslations()
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=lang)
+    return gettext.GNUTranslations(io.BytesIO(compiled_catalog(po_path, lang)))
+
+
+def compile_po(source: bytes, lang: str) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` file's bytes (fuzzy entries left out), compiled with Babel."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _cache_dir() -> Path | None:
+    from counter_app.paths import private_dir, user_data_dir
+
+    try:
+        return private_dir(user_data_dir() / "cache")
+    except OSError:  # DataDirectoryError included: no cache, the catalog is compiled each time
+        return None
+
+
+def compiled_catalog(po_path: Path, lang: str) -> bytes:
+    """The compiled catalog of ``po_path``: from the cache when one was made from the same bytes, else compiled
+    (and cached, replacing the catalogs of older ``.po`` files of the language)."""
+    source = po_path.read_bytes()
+    name = f"{DOMAIN}-{lang}-{hashlib.blake2b(source, digest_size=16).hexdigest()}.mo"
+    folder = _cache_dir()
+    if folder is not None:
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            pass
+    mo = compile_po(source, lang)
+    if folder is not None:
+        try:
+            for old in folder.glob(f"{DOMAIN}-{lang}-*.mo"):
+                old.unlink(missing_ok=True)
+            partial = folder / f"{name}.{os.getpid()}.part"
+            partial.write_bytes(mo)
+            os.replace(partial, folder / name)  # whole or not at all, even with two windows starting at once
+        except OSError:
+            pass
+    return mo
 
 
 def set_language(lang: str) -> None:

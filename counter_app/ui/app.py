@@ -1,4 +1,11 @@
-"""Start the window: fonts, Qt translations, the catalog, the database, first administrator, sign-in, main window.
+"""Start the window: fonts, Qt translations, the sign-in window; then, beside it, the catalog and the database.
+
+The login dialog is shown first, before the catalog is read and the database opened, migrated and checked
+(in the background): a sign-in typed meanwhile is made as soon as the database is open, an empty database
+turns the dialog into the first administrator's, and a broken catalog or a database that cannot be used is said
+over it (and Counter quits) exactly as before. So this module and what it imports at load time bring no
+SQLAlchemy, Alembic, pydantic, YAML, ReportLab or screen module: they are imported beside the sign-in window
+(tests/ui/test_start_imports.py checks it).
 
 The Qt loop runs asyncio through qasync (see ``background``); ``QT_API`` is set before qasync is imported.
 """
@@ -9,31 +16,27 @@ import asyncio
 import datetime as dt
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.core.accounts import Role
-from counter_app.core.catalog import CatalogError, load_catalog
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
-from counter_app.storage.db import (
-    Database,
-    DatabaseTooNew,
-    SchemaUpgradeNeeded,
-    open_database,
-)
 from counter_app.ui import background
 from counter_app.ui.background import Op
-from counter_app.ui.backups import backup_before_upgrade, take_daily_backup
-from counter_app.ui.context import AppContext
 from counter_app.ui.focus import install_trace
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
-from counter_app.ui.main_window import MainWindow
-from counter_app.ui.schema_watch import SchemaWatcher
-from counter_app.ui.setup_wizard import SetupWizard
+
+if TYPE_CHECKING:
+    from counter_app.core.catalog import CatalogError
+    from counter_app.storage.db import Database, DatabaseTooNew, SchemaUpgradeNeeded
+    from counter_app.ui.context import AppContext
+    from counter_app.ui.main_window import MainWindow
+    from counter_app.ui.schema_watch import SchemaWatcher
+    from counter_app.ui.setup_wizard import SetupWizard
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FONT_FAMILY = "DejaVu Sans"
@@ -110,7 +113,8 @@ class Controller(QObject):
 
     dialog_shown = Signal(object)  # the first-run or sign-in dialog now on screen
 
-    def __init__(self, ctx: AppContext, app: QApplication) -> None:
+    def __init__(self, ctx: AppContext | None, app: QApplication) -> None:
+        """``ctx`` None: the database is still being opened (``attach`` gives it when it is)."""
         super().__init__()
         self.ctx = ctx
         self.app = app
@@ -129,11 +133,33 @@ class Controller(QObject):
         else:
             self.show_first_run()
 
+    def attach(self, ctx: AppContext, has_users: bool) -> None:
+        """The database is open: the login dialog shown meanwhile may sign in (at once if that was asked), or
+        becomes the first administrator's when there are no users yet."""
+        self.ctx = ctx
+        dialog = self.dialog
+        if not has_users:
+            self.show_first_run()
+        elif isinstance(dialog, LoginDialog) and dialog.account is None:
+            if not dialog.isVisible():
+                dialog.show()
+                dialog.raise_()
+                dialog.activateWindow()
+            dialog.set_accounts(ctx.accounts)
+        elif dialog is None:
+            self.show_login()
+
+    def hide_dialog(self) -> None:
+        """A start-up problem is said instead of the sign-in (shown again when the database is ready)."""
+        if self.dialog is not None:
+            self.dialog.hide()
+
     def _cannot_begin(self, error: Exception) -> None:
         box = background.show_error(None, error)
         box.finished.connect(lambda _result: self.app.exit(1))
 
     def show_first_run(self) -> FirstRunDialog:
+        assert self.ctx is not None
         dialog = FirstRunDialog(self.ctx.accounts)
         dialog.accepted.connect(lambda: self.show_login(dialog.account.username if dialog.account else ""))
         dialog.rejected.connect(self.app.quit)
@@ -141,7 +167,7 @@ class Controller(QObject):
         return dialog
 
     def show_login(self, username: str = "") -> LoginDialog:
-        dialog = LoginDialog(self.ctx.accounts)
+        dialog = LoginDialog(self.ctx.accounts if self.ctx is not None else None)
         if username:
             dialog.username.setText(username)
             dialog.password.setFocus()
@@ -167,6 +193,8 @@ class Controller(QObject):
 
     def after_sign_in(self, dialog: LoginDialog | ChangePasswordDialog) -> None:
         """An administrator of an installation whose office is not set up yet is walked through it first."""
+        from counter_app.core.accounts import Role
+
         account = dialog.account
         if account is None or account.role is not Role.ADMIN:
             self.show_main(dialog)
@@ -177,6 +205,8 @@ class Controller(QObject):
         ).run()
 
     def show_setup(self, dialog: LoginDialog) -> SetupWizard:
+        from counter_app.ui.setup_wizard import SetupWizard
+
         assert dialog.account is not None
         wizard = SetupWizard(self.ctx, dialog.account)
         wizard.finished.connect(lambda _result: self.show_main(dialog))
@@ -197,6 +227,8 @@ class Controller(QObject):
             previous.deleteLater()
 
     def show_main(self, dialog: LoginDialog | ChangePasswordDialog) -> MainWindow:
+        from counter_app.ui.main_window import MainWindow
+
         assert dialog.account is not None
         window = MainWindow(self.ctx, dialog.account)
         window.logged_out.connect(self._logged_out)
@@ -274,15 +306,22 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
     fault_handler.install(loop)
     opened: list[Database] = []
     revision: list[str | None] = []
+    services: list[int] = []
+    controller = Controller(None, app)
     try:
-        try:
-            catalog = load_catalog()
-        except CatalogError as error:
-            catalog_error_box(error).exec()
-            return 1
+        # The sign-in first: the catalog and the database are read beside it (from the loop's first turn).
+        controller.show_login()
 
-        def prepare() -> AppContext:
-            """The database opened and migrated (and the demo office seeded), in the background."""
+        def prepare() -> tuple[AppContext, bool]:
+            """The catalog read, the database opened and migrated (and the demo office seeded), in the
+            background; whether it has users yet."""
+            from counter_app.core.catalog import load_catalog
+            from counter_app.storage.db import open_database
+            from counter_app.ui.backups import backup_before_upgrade
+            from counter_app.ui.context import AppContext
+
+            catalog = load_catalog()
+            services.append(len(catalog.services))
             db = open_database(before_upgrade=backup_before_upgrade)
             opened.append(db)
             _clean_up(db)
@@ -291,39 +330,47 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
 
                 seed_demo(db)
             revision.append(db.stored_revision())
-            return AppContext(db, catalog)
-
-        controllers: list[Controller] = []
+            ctx = AppContext(db, catalog)
+            return ctx, ctx.accounts.has_any_user()
 
         watchers: list[SchemaWatcher] = []
 
-        def ready(ctx: AppContext) -> None:
-            controllers.append(Controller(ctx, app))
+        def ready(prepared: tuple[AppContext, bool]) -> None:
+            ctx, has_users = prepared
             if not ctx.db.is_sqlite:  # a shared database: the administrator may upgrade it under this window
+                from counter_app.ui.schema_watch import SchemaWatcher
+
                 watchers.append(SchemaWatcher(ctx.db, revision[-1], lambda: app.exit(1)))
+            controller.attach(ctx, has_users)
             if self_test:
-                controllers[0].dialog_shown.connect(
-                    lambda _dialog: QTimer.singleShot(
-                        0,
-                        lambda: self_test_report(controllers[0], revision[-1], fonts, len(catalog.services)),
-                    )
+                QTimer.singleShot(
+                    0,
+                    lambda: self_test_report(
+                        controller, revision[-1], fonts, services[-1] if services else 0
+                    ),
                 )
-            controllers[0].start()
-            if not self_test:
+            else:
                 daily_backup()  # beside the sign-in, not before it: a big database takes a while to copy
 
         def failed(error: Exception) -> None:
+            from counter_app.core.catalog import CatalogError
+            from counter_app.storage.db import DatabaseTooNew, SchemaUpgradeNeeded
+
             if self_test:
                 print(f"Counter: the window cannot start: {error}", file=sys.stderr)
                 app.exit(1)
                 return
+            controller.hide_dialog()
             if isinstance(error, SchemaUpgradeNeeded):
                 box = schema_wait_box(error)
                 box.finished.connect(
                     lambda result: start() if result == QMessageBox.StandardButton.Retry else app.exit(1)
                 )
                 return
-            if isinstance(error, DatabaseTooNew):
+            if isinstance(error, CatalogError):
+                box = catalog_error_box(error)
+                box.open()
+            elif isinstance(error, DatabaseTooNew):
                 box = too_new_box(error)
             else:
                 box = background.show_error(None, error)
@@ -334,6 +381,8 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
 
         def daily_backup() -> None:  # a window left open for days still makes each day's copy
             if opened:
+                from counter_app.ui.backups import take_daily_backup
+
                 db = opened[-1]
                 Op(None, lambda: take_daily_backup(db, dt.datetime.now())).run()
 

@@ -24,19 +24,33 @@ import functools
 import logging
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from counter_app.core.accounts import AccessDenied
 from counter_app.core.i18n import _
-from counter_app.storage.db import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from counter_app.storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Busy = QWidget | Callable[[bool], Any]
-REFUSALS = (ValueError, LookupError, AccessDenied)  # the core said no, and its message says why
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    """The core said no, and its message says why. Imported when an error is told, not at start: the sign-in
+    window imports no use-case or storage module (they bring SQLAlchemy and the models)."""
+    from counter_app.core.accounts import AccessDenied
+
+    return (ValueError, LookupError, AccessDenied)
+
+
+def _unavailable() -> type[DatabaseUnavailable]:
+    from counter_app.storage.db import DatabaseUnavailable
+
+    return DatabaseUnavailable
 
 
 class _Activity(QObject):
@@ -90,7 +104,7 @@ def error_texts(error: BaseException) -> tuple[QMessageBox.Icon, str, str]:
     Counter's own refusals say why; anything else is logged in the data directory and told in a sentence: no
     SQL text or parameter ever reaches a message (``counter_app.errors``)."""
     from counter_app.errors import explained, user_message
-    from counter_app.storage.db import DatabaseUnusable
+    from counter_app.storage.db import DatabaseUnavailable, DatabaseUnusable
 
     if isinstance(error, DatabaseUnusable):  # a wrong URL, a damaged file: reaching it again will not help
         return QMessageBox.Icon.Critical, str(error), ""
@@ -103,7 +117,7 @@ def error_texts(error: BaseException) -> tuple[QMessageBox.Icon, str, str]:
                 "database server (or ask the administrator), then try again."
             ),
         )
-    if (isinstance(error, REFUSALS) or explained(error)) and str(error):
+    if (isinstance(error, refusals()) or explained(error)) and str(error):
         return QMessageBox.Icon.Warning, str(error), ""
     # A system error's own words (disk full, permission denied) help; anything else is logged, not shown.
     detail = str(error) if isinstance(error, OSError) and str(error) else user_message(error)
@@ -131,7 +145,7 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
     box.setIcon(icon)
     box.setText(text)
     box.setInformativeText(explanation)
-    if isinstance(error, DatabaseUnavailable) and str(error):
+    if isinstance(error, _unavailable()) and str(error):
         box.setDetailedText(str(error))  # the driver's words (no SQL: the engines hide parameters)
     if not box.isVisible():
         box.open()
@@ -148,7 +162,7 @@ def _alive(widget: QWidget) -> bool:
 
 def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
     """Log an unexpected failure with its traceback, then :func:`error_box`."""
-    if not isinstance(error, (DatabaseUnavailable, *REFUSALS)):
+    if not isinstance(error, (_unavailable(), *refusals())):
         log.error("operation failed", exc_info=error)
     return error_box(parent, error)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
 from counter_app.core.i18n import BABEL_LOCALES, LANGUAGES
@@ -31,6 +30,8 @@ def save_language(lang: str) -> None:
 
 
 def format_day(day: dt.date, lang: str) -> str:
+    from babel.dates import format_date  # not at start: the sign-in window does without Babel
+
     return format_date(day, STATUS_DATE_PATTERN, locale=BABEL_LOCALES[lang])
 
 

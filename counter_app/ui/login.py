@@ -1,6 +1,13 @@
-"""Signing in: the first administrator on a fresh installation, the login dialog, the idle-lock screen."""
+"""Signing in: the first administrator on a fresh installation, the login dialog, the idle-lock screen.
+
+The login dialog is the first window and is shown before the database is open (``ui.app``): this module imports
+no use-case or storage module at load time (they bring SQLAlchemy, the models and argon2), only when a
+password is checked.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,11 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import passwords
-from counter_app.core.accounts import Account, Accounts, LoginFailed, Role
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
 from counter_app.ui.background import Op, show_error
 from counter_app.ui.widgets import ErrorLabel, FormDialog, follow_language
+
+if TYPE_CHECKING:
+    from counter_app.core.accounts import Account, Accounts, LoginFailed
+
+
+def _passwords():
+    from counter_app.core import passwords
+
+    return passwords
+
+
+def _create_administrator(accounts: Accounts, values: tuple[str, str, str]) -> Account:
+    from counter_app.core.accounts import Role
+
+    return accounts.create(None, values[0], values[1], Role.ADMIN, values[2], None)
+
+
+def _login_failed() -> type[LoginFailed]:
+    from counter_app.core.accounts import LoginFailed
+
+    return LoginFailed
 
 
 def password_field() -> QLineEdit:
@@ -53,7 +79,7 @@ class FirstRunDialog(FormDialog):
 
     def __init__(self, accounts: Accounts, parent: QWidget | None = None) -> None:
         super().__init__(
-            lambda values: accounts.create(None, values[0], values[1], Role.ADMIN, values[2], None),
+            lambda values: _create_administrator(accounts, values),
             parent,
             done=self._created,
         )
@@ -115,18 +141,22 @@ class FirstRunDialog(FormDialog):
             return _("Enter a password.")
         if password != self.password_again.text():
             return _("The two passwords differ. Type the same password twice.")
-        return passwords.password_problem(password, username)
+        return _passwords().password_problem(password, username)
 
     def _created(self, account: Account) -> None:
         self.account = account
 
 
 class LoginDialog(QDialog):
-    """Username and password; a wrong password and a locked account each get their own message."""
+    """Username and password; a wrong password and a locked account each get their own message.
 
-    def __init__(self, accounts: Accounts, parent: QWidget | None = None) -> None:
+    Shown at start before the database is open (``accounts`` None): what is typed is kept, and a sign-in asked
+    for meanwhile is made as soon as :meth:`set_accounts` gives the accounts."""
+
+    def __init__(self, accounts: Accounts | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._accounts = accounts
+        self.waiting = False  # Sign in was pressed before the database was open
         self.account: Account | None = None
         self.task = None
         self.title = QLabel()
@@ -180,6 +210,10 @@ class LoginDialog(QDialog):
             return
         if self.task is not None and not self.task.done():
             return
+        if self._accounts is None:
+            self.waiting = True
+            self.error.show_message(_("Opening the database… You are signed in as soon as it is open."))
+            return
         username, password, accounts = self.username.text().strip(), self.password.text(), self._accounts
         self.task = (
             Op(self, lambda: accounts.authenticate(username, password))
@@ -189,13 +223,21 @@ class LoginDialog(QDialog):
             .run()
         )
 
+    def set_accounts(self, accounts: Accounts) -> None:
+        """The database is open: sign in now if that was asked for while it opened."""
+        self._accounts = accounts
+        if self.waiting:
+            self.waiting = False
+            self.error.clear_message()
+            self.accept()
+
     def _signed_in(self, account: Account) -> None:
         self.error.clear_message()
         self.account = account
         super().accept()
 
     def _refused(self, error: Exception) -> None:
-        if not isinstance(error, LoginFailed):
+        if not isinstance(error, _login_failed()):
             show_error(self, error)
             return
         self.error.show_message(login_failure_text(error))
@@ -247,7 +289,7 @@ class ChangePasswordDialog(FormDialog):
         self.intro.setText(
             _(
                 "{name}, choose a new password before you start: at least {count} characters, not your username."
-            ).format(name=self.account.full_name, count=passwords.MIN_LENGTH)
+            ).format(name=self.account.full_name, count=_passwords().MIN_LENGTH)
         )
         self.old_label.setText(_("&Current password:"))
         self.new_label.setText(_("&New password:"))
@@ -259,7 +301,7 @@ class ChangePasswordDialog(FormDialog):
     def validate(self) -> str | None:
         if self.password.text() != self.password_again.text():
             return _("The two passwords differ. Type the same password twice.")
-        return passwords.password_problem(self.password.text(), self.account.username)
+        return _passwords().password_problem(self.password.text(), self.account.username)
 
     def _changed(self, account: Account) -> None:
         self.account = account
@@ -353,7 +395,7 @@ class LockScreen(QWidget):
         )
 
     def _refused(self, error: Exception) -> None:
-        if not isinstance(error, LoginFailed):
+        if not isinstance(error, _login_failed()):
             show_error(self, error)
             return
         self.error.show_message(login_failure_text(error))  # wrong passwords: wait before the next try

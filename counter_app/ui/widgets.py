@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Role
 from counter_app.core.i18n import (
     LANGUAGE_NAMES,
     N_,
@@ -32,7 +31,12 @@ from counter_app.core.i18n import (
 )
 from counter_app.ui import background
 
-ROLE_NAMES = {Role.OPERATOR: N_("Operator"), Role.MANAGER: N_("Manager"), Role.ADMIN: N_("Administrator")}
+if TYPE_CHECKING:
+    from counter_app.core.accounts import Role
+
+# Keyed by the roles' values (Role is a str enum, so Role.OPERATOR finds "operator"): the sign-in window
+# imports no use-case module (they bring SQLAlchemy and the models).
+ROLE_NAMES = {"operator": N_("Operator"), "manager": N_("Manager"), "admin": N_("Administrator")}
 
 
 def role_name(role: Role) -> str:

@@ -168,3 +168,45 @@ def test_the_lock_hides_every_window_of_the_session(qtbot, loop, demo_ctx, tmp_p
     assert window.locked and not preview.isVisible()
     window.unlock()
     assert preview.isVisible()
+
+
+def test_the_sign_in_shown_before_the_database_is_open_signs_in_once_it_is(qtbot, qapp, loop, demo_ctx):
+    controller = Controller(None, qapp)  # the window's start: the dialog first, the database beside it
+    dialog = controller.show_login()  # the controller deletes it once signed in
+    assert dialog.isVisible()
+    dialog.username.setText("operator")
+    dialog.password.setText("operator")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.waiting and dialog.task is None
+    assert dialog.error.text() == "Opening the database… You are signed in as soon as it is open."
+    controller.attach(demo_ctx, has_users=True)
+    assert controller.dialog is dialog and not dialog.waiting
+    wait_done(qtbot, dialog.task)
+    change = controller.dialog  # signed in: the demo password must be changed first
+    assert isinstance(change, ChangePasswordDialog)
+    assert change.account.username == "operator"
+    qtbot.addWidget(change)
+
+
+def test_a_wrong_password_typed_while_the_database_opens_is_refused_once_it_is(qtbot, qapp, loop, demo_ctx):
+    controller = Controller(None, qapp)
+    dialog = controller.show_login()
+    qtbot.addWidget(dialog)
+    sign_in_attempt = ("operator", "not the password")
+    dialog.username.setText(sign_in_attempt[0])
+    dialog.password.setText(sign_in_attempt[1])
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    controller.attach(demo_ctx, has_users=True)
+    wait_done(qtbot, dialog.task)
+    assert dialog.account is None and dialog.isVisible()
+    assert dialog.error.text() == "Wrong username or password."
+
+
+def test_an_empty_database_turns_the_first_dialog_into_the_first_administrators(qtbot, qapp, loop, ctx):
+    controller = Controller(None, qapp)
+    login = controller.show_login()
+    qtbot.addWidget(login)
+    controller.attach(ctx, has_users=False)
+    first = controller.dialog
+    assert isinstance(first, FirstRunDialog) and first.isVisible()
+    qtbot.addWidget(first)

@@ -34,15 +34,15 @@ def loop(qapp):
 
     import qasync
 
-    from counter_app.ui import background
+    from counter_app.ui.kit import operations
 
     event_loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(event_loop)
     yield event_loop
-    for task in background.pending():
+    for task in operations.pending():
         task.cancel()
     qapp.processEvents()
-    background.shutdown()
+    operations.shutdown()
     event_loop._QEventLoop__is_running = False  # stop() would call app.exit()
     asyncio.events._set_running_loop(None)
     event_loop.close()

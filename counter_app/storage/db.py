@@ -48,7 +48,7 @@ class DatabaseUnavailable(Exception):
 
 
 # ----------------------------------------------------------------------------------------------------------
-# No database work on the UI thread: screens run it through ``ui.background.Op``. With this variable set (the
+# No database work on the UI thread: screens run it through ``ui.kit.operations.Op``. With this variable set (the
 # test suite sets it, and the programs it starts inherit it) a connection asked for on the main thread by code of
 # ``counter_app/ui`` raises, so a screen that reads or writes on the UI thread fails its tests.
 UI_THREAD_CHECK_VARIABLE = "COUNTER_CHECK_UI_THREAD"

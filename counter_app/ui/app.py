@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
-from counter_app.ui import background
-from counter_app.ui.background import Op
 from counter_app.ui.focus import install_trace
+from counter_app.ui.kit import errors, operations
+from counter_app.ui.kit.operations import Op
 from counter_app.ui.language import QtTranslations, save_language, saved_language
 from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
 
@@ -155,7 +155,7 @@ class Controller(QObject):
             self.dialog.hide()
 
     def _cannot_begin(self, error: Exception) -> None:
-        box = background.show_error(None, error)
+        box = errors.show_error(None, error)
         box.finished.connect(lambda _result: self.app.exit(1))
 
     def show_first_run(self) -> FirstRunDialog:
@@ -373,7 +373,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
             elif isinstance(error, DatabaseTooNew):
                 box = too_new_box(error)
             else:
-                box = background.show_error(None, error)
+                box = errors.show_error(None, error)
             box.finished.connect(lambda _result: app.exit(1))
 
         def start() -> None:
@@ -393,7 +393,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
         backup_timer.start()
         return int(loop.run_forever() or 0)
     finally:
-        background.shutdown()
+        operations.shutdown()
         for db in opened:
             db.dispose()
         loop.close()

@@ -31,10 +31,10 @@ from counter_app.core.board import Board, board_stamp, load_board
 from counter_app.core.catalog import Catalog
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.storage.db import Database
-from counter_app.ui.background import Newest, Op
+from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.package_status import format_date
 from counter_app.ui.refresh import ChangeWatcher
-from counter_app.ui.widgets import follow_language
 
 TILES = (
     ("due_today", N_("due to providers today")),

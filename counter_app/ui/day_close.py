@@ -28,8 +28,8 @@ from counter_app.core.accounts import Account
 from counter_app.core.day_close import DayClose
 from counter_app.core.i18n import _, current_language
 from counter_app.storage.db import Database
-from counter_app.ui.background import Op
-from counter_app.ui.widgets import follow_language
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import follow_language
 
 PRINTER_WINDOW = "manager"
 

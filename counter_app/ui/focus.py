@@ -193,11 +193,11 @@ class FocusTrace(QObject):
 
     def __init__(self, path: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from counter_app.ui import background
+        from counter_app.ui.kit import operations
 
         self._file = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - open while the app runs
         QApplication.instance().focusChanged.connect(self._changed)
-        background.activity.busy_changed.connect(self._busy)
+        operations.activity.busy_changed.connect(self._busy)
 
     def _busy(self, busy: bool) -> None:
         self._file.write(f"busy {int(busy)}\n")

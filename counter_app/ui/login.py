@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
-from counter_app.ui.background import Op, show_error
-from counter_app.ui.widgets import ErrorLabel, FormDialog, follow_language
+from counter_app.ui.kit.dialogs import FormDialog
+from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 
 if TYPE_CHECKING:
     from counter_app.core.accounts import Account, Accounts, LoginFailed

@@ -20,16 +20,16 @@ from counter_app.core.accounts import Account, Screen, can_open, require
 from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, set_language
 from counter_app.core.office import Office
-from counter_app.ui import background
 from counter_app.ui.about import show_about
-from counter_app.ui.background import Op
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
+from counter_app.ui.kit import operations
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ElidingLabel, follow_language, role_name
 from counter_app.ui.language import format_day
 from counter_app.ui.login import LockScreen
 from counter_app.ui.screens.catalog_screen import CatalogScreen
 from counter_app.ui.screens.placeholder import PlaceholderScreen
-from counter_app.ui.widgets import ElidingLabel, follow_language, role_name
 
 # Every screen keeps its number whatever the role, so Ctrl+4 is always the catalog.
 SCREEN_ORDER = (
@@ -199,8 +199,8 @@ class MainWindow(QMainWindow):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumHeight(14)
-        self.busy.setVisible(background.activity.running > 0)
-        background.activity.busy_changed.connect(self.busy.setVisible)
+        self.busy.setVisible(operations.activity.running > 0)
+        operations.activity.busy_changed.connect(self.busy.setVisible)
         self.user_label = QLabel()
         self.office_label = ElidingLabel()  # a branch name can be long: it gives way first
         self.window_label = QLabel()

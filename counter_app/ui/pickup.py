@@ -27,10 +27,10 @@ from counter_app.core.catalog import Catalog
 from counter_app.core.i18n import _, current_language
 from counter_app.core.pickup import PickupLine
 from counter_app.storage.db import Database
-from counter_app.ui.background import Newest, Op
+from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.package_status import format_date
 from counter_app.ui.refresh import ChangeWatcher
-from counter_app.ui.widgets import follow_language
 
 INFORMED_COLUMN = 6
 

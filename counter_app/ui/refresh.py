@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from counter_app.core.handoff import change_stamp
 from counter_app.storage.db import Database, DatabaseUnavailable
-from counter_app.ui.background import run_in_background, start
+from counter_app.ui.kit.operations import run_in_background, start
 
 POLL_MS = 3000
 

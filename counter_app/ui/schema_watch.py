@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.core.i18n import _
 from counter_app.storage.db import Database, DatabaseTooNew, DatabaseUnavailable
-from counter_app.ui.background import run_in_background, start
+from counter_app.ui.kit.operations import run_in_background, start
 
 POLL_MS = 15_000
 

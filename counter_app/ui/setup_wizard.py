@@ -15,8 +15,9 @@ from counter_app.core.accounts import Account, Role
 from counter_app.core.catalog import ProviderKind
 from counter_app.core.i18n import N_, _
 from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ErrorLabel, follow_language, role_name
 from counter_app.ui.login import password_field
 from counter_app.ui.screens.settings_screen import (
     PROVIDER_KIND_NAMES,
@@ -25,7 +26,6 @@ from counter_app.ui.screens.settings_screen import (
     provider_problem,
     user_problem,
 )
-from counter_app.ui.widgets import ErrorLabel, follow_language, role_name
 
 
 def _line() -> QLineEdit:

@@ -48,10 +48,10 @@ from counter_app.storage.demo import seed_demo
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from counter_app.storage.search import fold
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.handoff import HandoffScreen
+from counter_app.ui.kit import operations
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))
 from intake_helpers import complete_draft
@@ -200,7 +200,7 @@ def main() -> None:
     try:
         loop.run_until_complete(run(args, ctx))
     finally:
-        background.shutdown()
+        operations.shutdown()
         loop.close()
         db.dispose()
 

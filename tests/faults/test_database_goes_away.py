@@ -22,10 +22,10 @@ from counter_app.paths import user_data_dir
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.testing import PostgresServer, desk_account, intake_problems, postgres_bin_dir
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
+from counter_app.ui.kit import operations
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -53,7 +53,7 @@ def db(server, monkeypatch):
     database = open_database(server.url)
     seed_demo(database)
     yield database
-    background.shutdown()  # no background work still uses the database as it is closed
+    operations.shutdown()  # no background work still uses the database as it is closed
     database.dispose()
     from sqlalchemy import create_engine, text
 

@@ -20,11 +20,11 @@ from counter_app.core.intake import ApplicationStatus, issued_documents, load_ap
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.testing import desk_account
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
+from counter_app.ui.kit import operations
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)",
@@ -37,7 +37,7 @@ def db(tmp_path):
     database = open_database(f"sqlite:///{tmp_path / 'counter.sqlite3'}")
     seed_demo(database)
     yield database
-    background.shutdown()  # no background work still uses the database as it is closed
+    operations.shutdown()  # no background work still uses the database as it is closed
     database.dispose()
 
 

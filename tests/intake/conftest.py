@@ -13,7 +13,7 @@ from counter_app.core.catalog import load_catalog
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import seed_demo
 from counter_app.storage.testing import backend_params, scratch_database
-from counter_app.ui import background
+from counter_app.ui.kit import operations
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make intake_helpers importable
 
@@ -40,7 +40,7 @@ def db(request, tmp_path, seeded_file):
         with scratch_database("postgresql", tmp_path) as database:
             seed_demo(database)
             yield database
-            background.shutdown()  # no background work still uses the database as it is closed
+            operations.shutdown()  # no background work still uses the database as it is closed
         return
     for suffix in ("", "-wal", "-shm"):
         source = seeded_file.with_name(seeded_file.name + suffix)
@@ -48,7 +48,7 @@ def db(request, tmp_path, seeded_file):
             shutil.copy(source, tmp_path / ("counter.sqlite3" + suffix))
     database = open_database(f"sqlite:///{tmp_path / 'counter.sqlite3'}")
     yield database
-    background.shutdown()
+    operations.shutdown()
     database.dispose()
 
 

@@ -98,10 +98,10 @@ def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraf
 
 def settle(qtbot, timeout: int = 10_000) -> None:
     """Let the Qt loop run until the background work the last key started (saves, commits, prints) is done."""
-    from counter_app.ui import background
+    from counter_app.ui.kit import operations
 
     try:
-        qtbot.waitUntil(lambda: not background.pending(), timeout=timeout)
+        qtbot.waitUntil(lambda: not operations.pending(), timeout=timeout)
     except Exception:
-        print("PENDING", background.pending())
+        print("PENDING", operations.pending())
         raise

@@ -9,9 +9,9 @@ from counter_app.core.accounts import Role
 from counter_app.core.catalog import load_catalog
 from counter_app.storage.db import open_database
 from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
-from counter_app.ui import background
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
+from counter_app.ui.kit import operations
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +26,7 @@ def _fonts(qapp):
 
 @pytest.fixture(autouse=True)
 def _qasync_loop(loop):
-    """Every screen reads and writes in the background (``background.Op``): the qasync loop runs in every test."""
+    """Every screen reads and writes in the background (``operations.Op``): the qasync loop runs in every test."""
     return loop
 
 
@@ -44,7 +44,7 @@ def english_ui():
 def db():
     database = open_database()
     yield database
-    background.shutdown()  # no background work still uses the database as it is closed
+    operations.shutdown()  # no background work still uses the database as it is closed
     database.dispose()
 
 
@@ -65,7 +65,7 @@ def demo_account(ctx: AppContext, role: Role):
 
 
 def wait_done(qtbot, task) -> None:
-    """Let the Qt loop run until a task started with background.start() has finished."""
+    """Let the Qt loop run until a task started with operations.start() has finished."""
     qtbot.waitUntil(task.done, timeout=10_000)
 
 

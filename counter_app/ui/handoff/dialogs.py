@@ -34,16 +34,16 @@ from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffErr
 from counter_app.core.i18n import _
 from counter_app.core.numbering import RECEIPT_NUMBER
 from counter_app.storage.db import DatabaseUnavailable
-from counter_app.ui import background
 from counter_app.ui.intake.fields import date_pattern, time_pattern
-from counter_app.ui.widgets import follow_language
+from counter_app.ui.kit import errors, operations
+from counter_app.ui.kit.widgets import follow_language
 
 QT_DATE = "dd.MM.yyyy"
 
 
 def problem_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
-    """Say why a step was refused: the one message box of every screen (``background.show_error``)."""
-    return background.show_error(parent, error)
+    """Say why a step was refused: the one message box of every screen (``errors.show_error``)."""
+    return errors.show_error(parent, error)
 
 
 def qdate(day: dt.date) -> QDate:
@@ -149,7 +149,7 @@ class _StepDialog(QDialog):
         self.message = problem_box(self, error)
 
     def run(self, *args: Any) -> Any:
-        self.task = background.start(self._run(*args), self)
+        self.task = operations.start(self._run(*args), self)
         return self.task
 
     async def _run(self, *args: Any) -> None:
@@ -367,7 +367,7 @@ class PickupDialog(_StepDialog):
         if self.check_task is not None and not self.check_task.done():
             self._check_again = True
             return self.check_task
-        self.check_task = background.start(self._recheck(), self)
+        self.check_task = operations.start(self._recheck(), self)
         return self.check_task
 
     async def _recheck(self) -> None:
@@ -387,7 +387,7 @@ class PickupDialog(_StepDialog):
         missing = list(self.found.missing) if self.found else []
         if not missing:
             return None
-        self.task = background.start(self._remove_missing(missing), self)
+        self.task = operations.start(self._remove_missing(missing), self)
         return self.task
 
     async def _remove_missing(self, missing: list[str]) -> None:
@@ -512,7 +512,7 @@ class PickupCorrectionDialog(_StepDialog):
 
     def undo(self) -> Any:
         self.undone = True
-        self.task = background.start(self._run_undo(self.reason.text()), self)
+        self.task = operations.start(self._run_undo(self.reason.text()), self)
         return self.task
 
     async def _run_undo(self, reason: str) -> None:

@@ -10,7 +10,7 @@ scanned against the manifest), Delivery (F7: the clerk's name from the signed co
 takes the selected packages off an open manifest. **Unclaimed results**: results kept a month, per provider,
 and "Build return manifest" (Ctrl+R).
 
-Every read and write runs in the background (``ui.background``); the screen reloads after each step and
+Every read and write runs in the background (``ui.kit.operations``); the screen reloads after each step and
 whenever another window changes the data (``ui.refresh.ChangeWatcher``). A step the core refuses is explained
 in a message box in the UI language.
 """
@@ -74,7 +74,6 @@ from counter_app.core.handoff import (
 from counter_app.core.i18n import _, current_language
 from counter_app.core.office import ServiceProvider
 from counter_app.storage.db import DatabaseUnavailable
-from counter_app.ui.background import run_in_background, start
 from counter_app.ui.context import AppContext
 from counter_app.ui.handoff.dialogs import (
     QT_DATE,
@@ -94,9 +93,10 @@ from counter_app.ui.handoff.models import (
     catalog_titles,
     provider_name,
 )
+from counter_app.ui.kit.operations import run_in_background, start
+from counter_app.ui.kit.widgets import MessageLabel, PrintLanguageDialog, follow_language
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
 
 T = TypeVar("T")
 PRINTER_WINDOW = "handoff"  # the printer chosen for manifests is remembered under this name

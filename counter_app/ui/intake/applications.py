@@ -50,10 +50,11 @@ from counter_app.core.office import Office
 from counter_app.core.people import display_name, full_names
 from counter_app.core.text import InvalidText
 from counter_app.storage.db import Database
-from counter_app.ui.background import Newest, Op, show_error
 from counter_app.ui.intake.fields import format_date
+from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import MessageLabel, PrintLanguageDialog, follow_language
 from counter_app.ui.package_status import history_rows, package_status_text
-from counter_app.ui.widgets import MessageLabel, PrintLanguageDialog, follow_language
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 

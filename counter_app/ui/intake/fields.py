@@ -10,7 +10,7 @@ from counter_app.core.i18n import _
 
 # The rules live in the core (the same for the core's accept and the command line); re-exported for the pages.
 from counter_app.core.particulars import NAME_PATTERN, check_iin, iin_message, name_message  # noqa: F401
-from counter_app.ui.widgets import follow_language
+from counter_app.ui.kit.widgets import follow_language
 
 DATE_FORMAT = "%d.%m.%Y"
 

@@ -48,7 +48,6 @@ from counter_app.core.intake import (
     problems_of,
 )
 from counter_app.core.phone import is_mobile
-from counter_app.ui.background import error_texts
 from counter_app.ui.intake.fields import (
     DateEdit,
     check_iin,
@@ -57,7 +56,8 @@ from counter_app.ui.intake.fields import (
     parse_date,
     time_pattern,
 )
-from counter_app.ui.widgets import ErrorLabel
+from counter_app.ui.kit.errors import error_texts
+from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from counter_app.ui.intake.wizard import IntakeWizard

@@ -19,13 +19,13 @@ from counter_app.core.i18n import _, current_language
 from counter_app.core.intake import Drafts, IntakeDraft
 from counter_app.core.intake_recovery import committed_intake
 from counter_app.core.office import Office
-from counter_app.ui.background import Op
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import give_focus
 from counter_app.ui.intake.applications import ApplicationsTab
 from counter_app.ui.intake.wizard import IntakeWizard
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import follow_language
 
 
 class IntakeScreen(QWidget):

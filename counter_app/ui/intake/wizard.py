@@ -50,7 +50,6 @@ from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.office import Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
-from counter_app.ui.background import Op, show_error
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.application_page import ApplicationFormPage
 from counter_app.ui.intake.fields import format_date
@@ -67,6 +66,8 @@ from counter_app.ui.intake.pages import (
     RepresentativePage,
     ServicePage,
 )
+from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.operations import Op
 
 DEFAULT_NORM_MINUTES = 15
 DISTRICT_PAGES = (PageId.APPLICANT, PageId.CHILDREN)  # the pages that list the office's districts

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from counter_app.core.i18n import _
 from counter_app.storage.backup import DAILY_PREFIX, DAILY_SUFFIX, backup, daily_backups
 from counter_app.storage.db import Database
-from counter_app.ui.background import Op
 from counter_app.ui.backups import MAX_KEEP, backup_folder, backup_keep, default_folder, save_backup_settings
-from counter_app.ui.widgets import ErrorLabel
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ErrorLabel
 
 
 class BackupsTab(QWidget):

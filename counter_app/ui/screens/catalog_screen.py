@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from counter_app.core.catalog import Catalog, Channel, DocumentKind, LocalizedText, Service, ServiceVersion
 from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import N_, _, current_language
+from counter_app.ui.kit.widgets import WrappingList
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import WrappingList
 
 CHANNEL_NAMES = {
     Channel.STATE_CORPORATION: N_("State Corporation counter"),

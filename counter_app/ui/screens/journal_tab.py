@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSp
 from counter_app.core import retention
 from counter_app.core.i18n import _
 from counter_app.core.integrity import verify
-from counter_app.ui.background import Op
-from counter_app.ui.widgets import ErrorLabel
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from counter_app.ui.screens.settings_screen import SettingsScreen

@@ -44,12 +44,12 @@ from counter_app.core.intake import ApplicationSummary, load_application
 from counter_app.core.people import display_name, full_names
 from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
 from counter_app.core.reports import Figure, Report, ReportFilter
-from counter_app.ui.background import Newest, Op
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
+from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.package_status import format_date, history_rows, package_status_text
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import follow_language
 
 IndexLike = QModelIndex | QPersistentModelIndex
 HOURS = range(8, 21)  # the centre works 9:00-20:00
@@ -449,7 +449,7 @@ class ReportsScreen(QWidget):
         )
 
     def _failed(self, error: Exception) -> None:
-        from counter_app.ui.background import error_box
+        from counter_app.ui.kit.errors import error_box
 
         self.status.setText("")
         error_box(self, error)

@@ -62,13 +62,15 @@ from counter_app.core.intake import ApplicationSummary, PackageStatus, search_ap
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
 from counter_app.core.text import InvalidText
-from counter_app.ui.background import Newest, Op, show_error
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.intake.fields import DateEdit
+from counter_app.ui.kit.dialogs import FormDialog, InputProblem
+from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 from counter_app.ui.package_status import format_date, history_rows, package_status_text
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.widgets import ErrorLabel, FormDialog, InputProblem, follow_language
 
 S = PackageStatus
 ALERT = QColor("#b00020")

@@ -35,13 +35,14 @@ from counter_app.core.calendar import CalendarOverride, OverrideKind
 from counter_app.core.catalog import ProviderKind
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.ui.background import Op
 from counter_app.ui.context import BLANK_OFFICE, AppContext
+from counter_app.ui.kit.dialogs import FormDialog
+from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.widgets import ErrorLabel, role_name
 from counter_app.ui.login import password_field
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.backups_tab import BackupsTab
 from counter_app.ui.screens.journal_tab import JournalTab
-from counter_app.ui.widgets import ErrorLabel, FormDialog, role_name
 
 PROVIDER_KIND_NAMES = {
     ProviderKind.LOCAL_EXECUTIVE_BODY: N_("Local executive body (akimat)"),

@@ -1,4 +1,4 @@
-"""Background work (``background.Op``): runs off the UI thread, calls back on it, shows a busy button, lets the
+"""Background work (``operations.Op``): runs off the UI thread, calls back on it, shows a busy button, lets the
 newest reload win, and every failure reaches the user in one message box in the UI language."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from counter_app.core import i18n
 from counter_app.core.handoff import NothingToHandOff
 from counter_app.storage.db import Database, DatabaseUnavailable
-from counter_app.ui import background
-from counter_app.ui.background import Newest, Op
+from counter_app.ui.kit import operations
+from counter_app.ui.kit.operations import Newest, Op
 
 from .conftest import wait_done
 
@@ -33,7 +33,7 @@ def test_work_runs_off_the_ui_thread_and_the_success_on_it(qtbot, loop):
     button = QPushButton(parent)
     seen = {}
     busy = []
-    background.activity.busy_changed.connect(busy.append)
+    operations.activity.busy_changed.connect(busy.append)
 
     def work():
         seen["worker"] = threading.current_thread()
@@ -45,7 +45,7 @@ def test_work_runs_off_the_ui_thread_and_the_success_on_it(qtbot, loop):
     task = Op(parent, work).busy(button).success(success).run()
     assert not button.isEnabled()  # busy at once, before the work even started
     wait_done(qtbot, task)
-    background.activity.busy_changed.disconnect(busy.append)
+    operations.activity.busy_changed.disconnect(busy.append)
     assert seen["worker"] is not threading.main_thread()
     assert seen["after"] is threading.main_thread() and seen["value"] == 42
     assert button.isEnabled()

@@ -1,10 +1,10 @@
-"""Small building blocks shared by the screens: language following, inline errors, the dialogs that submit."""
+"""Small building blocks shared by the screens: language following, inline messages, eliding labels, wrapping
+lists, the print-language question."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QListWidget,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +28,6 @@ from counter_app.core.i18n import (
     on_language_changed,
     remove_language_listener,
 )
-from counter_app.ui import background
 
 if TYPE_CHECKING:
     from counter_app.core.accounts import Role
@@ -90,128 +88,6 @@ class ErrorLabel(MessageLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
-
-
-class InputProblem(ValueError):
-    """A field a form cannot read (a date not typed as dd.mm.yyyy): said in red under the fields."""
-
-
-class SubmitDialog(QDialog):
-    """The one dialog base that submits in the background: ``submit(*args)`` runs ``work(*args)`` off the UI
-    thread (``background.Op``); the dialog closes only when it succeeded, after ``done(result)``.
-
-    A failure (a refusal of the core, the database away) is shown in the one message box over the dialog
-    (``background.error_box``), then ``refused(error)`` is called; the dialog stays open with everything typed.
-    The widgets in ``busy_widgets`` are disabled while the work runs.
-    """
-
-    def __init__(
-        self,
-        work: Callable[..., Any],
-        parent: QWidget | None = None,
-        *,
-        done: Callable[[Any], Any] | None = None,
-        refused: Callable[[Exception], Any] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._work = work
-        self._done = done
-        self._refused = refused
-        self.error = ErrorLabel()
-        self.busy_widgets: list[QWidget] = []
-        self.task: asyncio.Task[Any] | None = None
-        self.message: QMessageBox | None = None  # the last failure shown over the dialog
-        follow_language(self, self.retranslate)
-
-    def retranslate(self) -> None:
-        pass
-
-    def submitting(self) -> bool:
-        return self.task is not None and not self.task.done()
-
-    def submit(self, *args: Any) -> asyncio.Task[Any] | None:
-        if self.submitting():
-            return None
-        self.error.clear_message()
-        work = self._work
-        self.task = (
-            background.Op(self, lambda: work(*args))
-            .busy(*self.busy_widgets)
-            .success(self._submitted)
-            .failure(self.failed)
-            .run()
-        )
-        return self.task
-
-    def _submitted(self, result: Any) -> None:
-        if self._done is not None:
-            self._done(result)
-        QDialog.accept(self)
-
-    def failed(self, error: Exception) -> None:
-        self.message = background.show_error(self, error)
-        self.message.finished.connect(self._message_closed)
-        if self._refused is not None:
-            self._refused(error)
-
-    def _message_closed(self, _result: int) -> None:
-        """Back in the form, where the focus was, to correct what the message said."""
-        self.message = None
-        self.activateWindow()
-
-
-class FormDialog(SubmitDialog):
-    """A dialog with OK and Cancel: OK reads ``values()`` and ``validate()``s them (a problem is said in red under
-    the fields), then submits them. Subclasses put their fields in ``self.form_area`` and implement
-    ``values()`` (may raise :class:`InputProblem`), ``validate()`` and ``retranslate()``.
-    """
-
-    def __init__(
-        self,
-        work: Callable[[Any], Any],
-        parent: QWidget | None = None,
-        *,
-        done: Callable[[Any], Any] | None = None,
-        refused: Callable[[Exception], Any] | None = None,
-    ) -> None:
-        super().__init__(work, parent, done=done, refused=refused)
-        self.form_area = QVBoxLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.busy_widgets.append(self.buttons)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.form_area)
-
-    def finish_layout(self) -> None:
-        """Put the error line and the buttons under everything the subclass added, and translate."""
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.buttons)
-        self.retranslate()
-
-    def values(self) -> Any:
-        raise NotImplementedError
-
-    def validate(self) -> str | None:
-        """A message in the UI language when the fields are not acceptable, else None."""
-        return None
-
-    def accept(self) -> None:
-        if self.submitting():
-            return
-        try:
-            values = self.values()
-        except InputProblem as problem:
-            self.error.show_message(str(problem))
-            return
-        problem = self.validate()
-        if problem:
-            self.error.show_message(problem)
-            return
-        self.submit(values)
 
 
 class ElidingLabel(QLabel):

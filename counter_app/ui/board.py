@@ -31,9 +31,9 @@ from counter_app.core.board import Board, board_stamp, load_board
 from counter_app.core.catalog import Catalog
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.storage.db import Database
+from counter_app.ui.kit.formats import format_date, format_short_time
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import follow_language
-from counter_app.ui.package_status import format_date
 from counter_app.ui.refresh import ChangeWatcher
 
 TILES = (
@@ -187,7 +187,7 @@ class BoardView(QWidget):
                     c.number,
                     c.provider.get(lang, ""),
                     c.courier,
-                    c.picked_up_at.astimezone().strftime("%d.%m %H:%M") if c.picked_up_at else "",
+                    format_short_time(c.picked_up_at),
                     str(c.packages),
                 ]
                 for c in board.couriers

@@ -28,14 +28,11 @@ from counter_app.core.accounts import Account
 from counter_app.core.day_close import DayClose
 from counter_app.core.i18n import _, current_language
 from counter_app.storage.db import Database
+from counter_app.ui.kit.formats import format_date, format_iso_date, format_time
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import follow_language
 
 PRINTER_WINDOW = "manager"
-
-
-def _date(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
 
 def findings_html(close: DayClose) -> str:
@@ -45,7 +42,7 @@ def findings_html(close: DayClose) -> str:
     red = "<span style='color:#b00020'><b>{}</b></span>"
     parts = []
     if close.closed:
-        closed_at = dt.datetime.fromisoformat(close.closed_at).astimezone().strftime("%d.%m.%Y %H:%M")
+        closed_at = format_time(dt.datetime.fromisoformat(close.closed_at))
         parts.append(
             "<b>"
             + _("Closed by {name} ({username}) at {time}.").format(
@@ -78,7 +75,7 @@ def findings_html(close: DayClose) -> str:
         _("Of the day's accepted packages on a handoff manifest: {count}.").format(count=close.on_manifest)
     )
     rows = [
-        f"{x.receipt_number} — {x.applicant} — {provider(x.provider_id)} — {_date(x.handoff_due)} — "
+        f"{x.receipt_number} — {x.applicant} — {provider(x.provider_id)} — {format_iso_date(x.handoff_due)} — "
         + (
             _("on manifest {number}, not picked up").format(number=x.manifest)
             if x.manifest
@@ -93,7 +90,7 @@ def findings_html(close: DayClose) -> str:
     )
     not_picked_up = _("not picked up")  # outside the f-string, or Babel never extracts it
     manifests = [
-        f"{m.number} — {provider(m.provider_id)} — {_date(m.day)} — {m.courier or not_picked_up}"
+        f"{m.number} — {provider(m.provider_id)} — {format_iso_date(m.day)} — {m.courier or not_picked_up}"
         for m in close.open_manifests
     ]
     parts.append(
@@ -101,7 +98,9 @@ def findings_html(close: DayClose) -> str:
         + ": "
         + ("<br>" + "<br>".join(manifests) if manifests else _("none"))
     )
-    ended = [f"{r.receipt_number} — {r.applicant} — {_date(r.kept_until)}" for r in close.storage_ended]
+    ended = [
+        f"{r.receipt_number} — {r.applicant} — {format_iso_date(r.kept_until)}" for r in close.storage_ended
+    ]
     parts.append(
         _("4. Results whose storage has ended") + ": " + ("<br>" + "<br>".join(ended) if ended else _("none"))
     )
@@ -199,7 +198,7 @@ class DayClosePanel(QWidget):
             _("Close the day"),
             _(
                 "Close {day}? The findings are kept as they are now and journaled; the day is closed once."
-            ).format(day=self.chosen_day().strftime("%d.%m.%Y")),
+            ).format(day=format_date(self.chosen_day())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -237,7 +236,7 @@ class DayClosePanel(QWidget):
         self.preview = PdfPreviewDialog(
             pdf,
             window=PRINTER_WINDOW,
-            title=_("Day-close sheet of {day}").format(day=self.chosen_day().strftime("%d.%m.%Y")),
+            title=_("Day-close sheet of {day}").format(day=format_date(self.chosen_day())),
             parent=self,
         )
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,16 +1,11 @@
-"""The UI language on the Qt side: Qt's own translations for built-in buttons, the remembered choice, dates."""
+"""The UI language on the Qt side: Qt's own translations for built-in buttons, the remembered choice."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from counter_app.core.i18n import BABEL_LOCALES, LANGUAGES
+from counter_app.core.i18n import LANGUAGES
 from counter_app.paths import user_data_dir
-
-# The date with the weekday; the date part is always dd.MM.yyyy (kk short dates have 2-digit years).
-STATUS_DATE_PATTERN = "EEEE, dd.MM.yyyy"
 
 
 def ui_settings() -> QSettings:
@@ -27,12 +22,6 @@ def save_language(lang: str) -> None:
     settings = ui_settings()
     settings.setValue("language", lang)
     settings.sync()
-
-
-def format_day(day: dt.date, lang: str) -> str:
-    from babel.dates import format_date  # not at start: the sign-in window does without Babel
-
-    return format_date(day, STATUS_DATE_PATTERN, locale=BABEL_LOCALES[lang])
 
 
 class QtTranslations:

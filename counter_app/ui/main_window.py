@@ -24,9 +24,9 @@ from counter_app.ui.about import show_about
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
 from counter_app.ui.kit import operations
+from counter_app.ui.kit.formats import format_weekday_date
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ElidingLabel, follow_language, role_name
-from counter_app.ui.language import format_day
 from counter_app.ui.login import LockScreen
 from counter_app.ui.screens.catalog_screen import CatalogScreen
 from counter_app.ui.screens.placeholder import PlaceholderScreen
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         self._update_date()
 
     def _update_date(self) -> None:
-        self.date_label.setText(format_day(self.clock().date(), current_language()))
+        self.date_label.setText(format_weekday_date(self.clock().date(), current_language()))
 
     def _apply_office(self, office: Office) -> None:
         self.office = office

@@ -13,9 +13,7 @@ from counter_app.core.handoff import RESULT_KIND_NAMES, PackageEvent, ResultKind
 from counter_app.core.i18n import N_, _
 from counter_app.core.intake import PackageStatus
 from counter_app.core.people import display_name
-
-DATE_FORMAT = "%d.%m.%Y"
-TIME_FORMAT = "%d.%m.%Y %H:%M"
+from counter_app.ui.kit.formats import format_date, format_time
 
 # The particulars each step stores (core.handoff writes these keys), in the order they are shown.
 DETAIL_LABELS = {
@@ -47,19 +45,11 @@ DETAIL_LABELS = {
 RECIPIENT_NAMES = {"applicant": N_("the applicant"), "representative": N_("a representative")}
 
 
-def format_date(day: dt.date | None) -> str:
-    return day.strftime(DATE_FORMAT) if day else ""
-
-
-def local_time(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime(TIME_FORMAT)
-
-
 def _value(key: str, value: object) -> str:
     text = str(value)
     if key.endswith("_at"):
         try:
-            return local_time(dt.datetime.fromisoformat(text))
+            return format_time(dt.datetime.fromisoformat(text))
         except ValueError:
             return text
     if key.endswith(("_on", "_date")):
@@ -102,7 +92,7 @@ def history_rows(
     """(time, status, who — the full name where ``names`` has it —, particulars) per step, oldest first."""
     names = names or {}
     return [
-        (local_time(e.at), step_text(e), display_name(names, e.username), particulars(e.detail))
+        (format_time(e.at), step_text(e), display_name(names, e.username), particulars(e.detail))
         for e in events
     ]
 

@@ -27,9 +27,9 @@ from counter_app.core.catalog import Catalog
 from counter_app.core.i18n import _, current_language
 from counter_app.core.pickup import PickupLine
 from counter_app.storage.db import Database
+from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import follow_language
-from counter_app.ui.package_status import format_date
 from counter_app.ui.refresh import ChangeWatcher
 
 INFORMED_COLUMN = 6
@@ -114,9 +114,7 @@ class PickupPanel(QWidget):
             ]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-            mark = QTableWidgetItem(
-                line.informed_at.astimezone().strftime("%d.%m.%Y %H:%M") if line.informed_at else ""
-            )
+            mark = QTableWidgetItem(format_time(line.informed_at))
             mark.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
             )

@@ -21,7 +21,7 @@ from counter_app.core.handoff import ManifestStatus
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import accept
 from counter_app.ui.handoff import HandoffScreen
-from counter_app.ui.handoff.models import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
+from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
 
 from .conftest import demo_account, wait_done
 

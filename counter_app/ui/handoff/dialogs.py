@@ -34,11 +34,9 @@ from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffErr
 from counter_app.core.i18n import _
 from counter_app.core.numbering import RECEIPT_NUMBER
 from counter_app.storage.db import DatabaseUnavailable
-from counter_app.ui.intake.fields import date_pattern, time_pattern
 from counter_app.ui.kit import errors, operations
+from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern
 from counter_app.ui.kit.widgets import follow_language
-
-QT_DATE = "dd.MM.yyyy"
 
 
 def problem_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
@@ -80,7 +78,6 @@ class ScanField(QLineEdit):
         super().keyPressEvent(event)
 
 
-TIME_FORMAT = "%d.%m.%Y %H:%M"
 _RECEIPT_TAIL = re.compile(r"(?P<scan>[^\s.:]+-\d{8}-\d{4,})\s*$")
 
 
@@ -112,7 +109,7 @@ class TimeField(QLineEdit):
 
     def value(self) -> dt.datetime:
         """The time typed (the computer's time zone); ValueError when it is not dd.mm.yyyy hh:mm."""
-        return dt.datetime.strptime(" ".join(self.text().split()), TIME_FORMAT).astimezone()
+        return parse_time(self.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -179,7 +176,7 @@ class DeliveryDialog(_StepDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.date = QDateEdit(qdate(today))
-        self.date.setDisplayFormat(QT_DATE)
+        self.date.setDisplayFormat(QT_DATE_FORMAT)
         self.date.setCalendarPopup(True)
         self.date.setMaximumDate(qdate(today))
         self.clerk = QLineEdit()

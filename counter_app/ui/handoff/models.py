@@ -1,18 +1,17 @@
 """Table models of the Handoff screen: providers with their counts, packages, manifests.
 
-Plain ``QAbstractTableModel`` subclasses over lists of the core's dataclasses: a reload replaces the list with
-one model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand packages fill the table at
-once. Overdue rows are red and bold *and* say "overdue" in their status text; rows due today are highlighted.
+``kit.table.RowsModel`` subclasses over lists of the core's dataclasses: a reload replaces the list with one
+model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand packages fill the table at once. Overdue rows are red and bold *and* say "overdue" in their status text; rows due today are highlighted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QBrush
 
 from counter_app.core.catalog import Catalog
 from counter_app.core.handoff import (
@@ -26,19 +25,8 @@ from counter_app.core.handoff import (
 )
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.office import ServiceProvider
-
-OVERDUE_COLOUR = QColor("#b00020")
-DUE_TODAY_BACKGROUND = QColor("#fff1c2")
-NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the receipt or manifest number of a row
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the dataclass behind a row
-DATE_FORMAT = "%d.%m.%Y"
-
-T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
-
-
-def date_text(day: dt.date | None) -> str:
-    return day.strftime(DATE_FORMAT) if day else ""
+from counter_app.ui.kit.formats import format_date
+from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, RowsModel, overdue_style
 
 
 def provider_name(provider: ServiceProvider | None, fallback: str = "") -> str:
@@ -56,77 +44,6 @@ def manifest_status_text(status: ManifestStatus) -> str:
 
 def manifest_kind_text(kind: ManifestKind) -> str:
     return _("handoff") if kind is ManifestKind.HANDOFF else _("return of unclaimed results")
-
-
-def _bold() -> QFont:
-    font = QFont()
-    font.setBold(True)
-    return font
-
-
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """A read-only table of ``rows``; subclasses name the columns and format the cells."""
-
-    HEADERS: tuple[str, ...] = ()  # N_() marked; translated whenever Qt asks
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(self.HEADERS) - 1, 0))
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
-
-    def rowCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
-        return None
-
-    def row(self, index: Index) -> T | None:
-        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row(index)
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
-        if role == ROW_ROLE:
-            return row
-        if role == NUMBER_ROLE:
-            return self.number(row)
-        return self.style(row, index.column(), role)
-
-    def cell(self, row: T, column: int) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, row: T, column: int) -> str | None:
-        return None
-
-    def number(self, row: T) -> Any:
-        return None
-
-    def style(self, row: T, column: int, role: int) -> Any:
-        return None
 
 
 class ProvidersModel(RowsModel[ProviderQueue]):
@@ -153,19 +70,9 @@ class ProvidersModel(RowsModel[ProviderQueue]):
         return row.provider.id
 
     def style(self, row: ProviderQueue, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and row.overdue:
-            return _bold()
-        if role == Qt.ItemDataRole.BackgroundRole and row.due_today:
+        if role == Qt.ItemDataRole.BackgroundRole and row.due_today:  # also when some are overdue
             return QBrush(DUE_TODAY_BACKGROUND)
-        return None
-
-    def find(self, provider_id: int | None) -> int:
-        for position, row in enumerate(self.rows):
-            if row.provider.id == provider_id:
-                return position
-        return -1
+        return overdue_style(role, bool(row.overdue), False)
 
 
 class PackagesModel(RowsModel[PackageLine]):
@@ -212,8 +119,8 @@ class PackagesModel(RowsModel[PackageLine]):
 
     def due_text(self, line: PackageLine) -> str:
         if line.handoff_due == self.today:
-            return _("{date}, today").format(date=date_text(line.handoff_due))
-        return date_text(line.handoff_due)
+            return _("{date}, today").format(date=format_date(line.handoff_due))
+        return format_date(line.handoff_due)
 
     def status_cell(self, line: PackageLine) -> str:
         if line.overdue:
@@ -235,7 +142,7 @@ class PackagesModel(RowsModel[PackageLine]):
             case 5:
                 return str(row.documents_count)
             case 6:
-                return date_text(row.accepted_on)
+                return format_date(row.accepted_on)
             case _:
                 return row.manifest_number or ""
 
@@ -246,15 +153,9 @@ class PackagesModel(RowsModel[PackageLine]):
         return row.receipt_number
 
     def style(self, row: PackageLine, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
-            return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and row.overdue:
-            return _bold()
-        if role == Qt.ItemDataRole.BackgroundRole and row.handoff_due == self.today and not row.overdue:
-            return QBrush(DUE_TODAY_BACKGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DOCUMENTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return overdue_style(role, row.overdue, row.handoff_due == self.today)
 
 
 class UnclaimedModel(RowsModel[PackageLine]):
@@ -289,9 +190,9 @@ class UnclaimedModel(RowsModel[PackageLine]):
                 kind = _(RESULT_KIND_NAMES[row.result_kind]) if row.result_kind else ""
                 return f"{kind} {row.result_reference}".strip()
             case 5:
-                return date_text(row.result_received_on)
+                return format_date(row.result_received_on)
             case _:
-                return date_text(row.keep_until)
+                return format_date(row.keep_until)
 
     def number(self, row: PackageLine) -> str:
         return row.receipt_number
@@ -315,7 +216,7 @@ class ManifestsModel(RowsModel[ManifestSummary]):
             case 2:
                 return provider_name(self.providers.get(row.provider_id), str(row.provider_id))
             case 3:
-                return date_text(row.day)
+                return format_date(row.day)
             case 4:
                 return manifest_status_text(row.status)
             case _:
@@ -323,12 +224,6 @@ class ManifestsModel(RowsModel[ManifestSummary]):
 
     def number(self, row: ManifestSummary) -> str:
         return row.number
-
-    def find(self, number: str | None) -> int:
-        for position, row in enumerate(self.rows):
-            if row.number == number:
-                return position
-        return -1
 
 
 def catalog_titles(catalog: Catalog) -> Callable[[str], str]:

@@ -26,7 +26,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -76,7 +75,6 @@ from counter_app.core.office import ServiceProvider
 from counter_app.storage.db import DatabaseUnavailable
 from counter_app.ui.context import AppContext
 from counter_app.ui.handoff.dialogs import (
-    QT_DATE,
     DeliveryDialog,
     PickupCorrectionDialog,
     PickupDialog,
@@ -85,7 +83,6 @@ from counter_app.ui.handoff.dialogs import (
     qdate,
 )
 from counter_app.ui.handoff.models import (
-    NUMBER_ROLE,
     ManifestsModel,
     PackagesModel,
     ProvidersModel,
@@ -93,7 +90,9 @@ from counter_app.ui.handoff.models import (
     catalog_titles,
     provider_name,
 )
+from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date, format_time
 from counter_app.ui.kit.operations import run_in_background, start
+from counter_app.ui.kit.table import NUMBER_ROLE, select_row, table_view
 from counter_app.ui.kit.widgets import MessageLabel, PrintLanguageDialog, follow_language
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
 from counter_app.ui.screens import title_label
@@ -118,26 +117,6 @@ class Snapshot:
     manifests: list[ManifestSummary]
     manifest: Manifest | None
     unclaimed: list[PackageLine]
-
-
-def _table(model, *, multi: bool = False) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(
-        QAbstractItemView.SelectionMode.ExtendedSelection
-        if multi
-        else QAbstractItemView.SelectionMode.SingleSelection
-    )
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.horizontalHeader().setResizeContentsPrecision(30)  # a few rows decide the widths (fast with 10,000)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setWordWrap(False)
-    return view
 
 
 class HandoffScreen(QWidget):
@@ -180,7 +159,7 @@ class HandoffScreen(QWidget):
 
         # --- queue
         self.providers_model = ProvidersModel(self)
-        self.providers_view = _table(self.providers_model)
+        self.providers_view = table_view(self.providers_model)
         self.providers_view.setWordWrap(True)
         self.providers_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.providers_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -189,14 +168,14 @@ class HandoffScreen(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         self.packages_model = PackagesModel(titles, self)
-        self.packages_view = _table(self.packages_model, multi=True)
+        self.packages_view = table_view(self.packages_model, multi=True)
         self.packages_caption = QLabel()
         self.packages_caption.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.day_label = QLabel()
         self.manifest_day = QDateEdit(qdate(clock().date()))
-        self.manifest_day.setDisplayFormat(QT_DATE)
+        self.manifest_day.setDisplayFormat(QT_DATE_FORMAT)
         self.manifest_day.setCalendarPopup(True)
         self.day_label.setBuddy(self.manifest_day)
         self.build_button = QPushButton()
@@ -227,10 +206,10 @@ class HandoffScreen(QWidget):
 
         # --- manifests
         self.manifests_model = ManifestsModel(self)
-        self.manifests_view = _table(self.manifests_model)
+        self.manifests_view = table_view(self.manifests_model)
         self.manifests_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.manifest_lines_model = PackagesModel(titles, self)
-        self.manifest_lines_view = _table(self.manifest_lines_model, multi=True)
+        self.manifest_lines_view = table_view(self.manifest_lines_model, multi=True)
         self.manifest_lines_view.hideColumn(len(PackagesModel.HEADERS) - 1)  # the manifest: shown above
         self.manifest_caption = QLabel()
         self.manifest_caption.setWordWrap(True)
@@ -273,7 +252,7 @@ class HandoffScreen(QWidget):
         self.unclaimed_providers = QListWidget()
         self.unclaimed_providers.setWordWrap(True)
         self.unclaimed_model = UnclaimedModel(titles, self)
-        self.unclaimed_view = _table(self.unclaimed_model)
+        self.unclaimed_view = table_view(self.unclaimed_model)
         self.unclaimed_caption = QLabel()
         self.unclaimed_caption.setWordWrap(True)
         self.return_button = QPushButton()
@@ -379,9 +358,7 @@ class HandoffScreen(QWidget):
             if manifest.courier_name:
                 extra = " " + _("Courier: {name}, {at}.").format(
                     name=manifest.courier_name,
-                    at=manifest.picked_up_at.astimezone().strftime("%d.%m.%Y %H:%M")
-                    if manifest.picked_up_at
-                    else "",
+                    at=format_time(manifest.picked_up_at),
                 )
             self.manifest_caption.setText(
                 _("Manifest {number} for {provider}: {count} packages.").format(
@@ -467,11 +444,11 @@ class HandoffScreen(QWidget):
             self.provider_id = snapshot.provider_id
             self.manifest_number = snapshot.manifest.number if snapshot.manifest else None
             self.providers_model.set_rows(snapshot.queues)
-            self._select_row(self.providers_view, self.providers_model.find(self.provider_id))
+            select_row(self.providers_view, self.providers_model.find(self.provider_id))
             self._fill_packages(snapshot.packages, snapshot.today)
             self.manifests_model.providers = snapshot.providers
             self.manifests_model.set_rows(snapshot.manifests)
-            self._select_row(self.manifests_view, self.manifests_model.find(self.manifest_number))
+            select_row(self.manifests_view, self.manifests_model.find(self.manifest_number))
             self._fill_manifest(snapshot.manifest, snapshot.today)
             self.unclaimed_model.providers = snapshot.providers
             self.loaded_once = True
@@ -533,15 +510,6 @@ class HandoffScreen(QWidget):
             self._applying = was_applying
         self.unclaimed_model.set_rows(
             [line for line in snapshot.unclaimed if line.provider_id == self.unclaimed_provider_id]
-        )
-
-    @staticmethod
-    def _select_row(view: QTableView, row: int) -> None:
-        if row < 0:
-            return
-        view.selectionModel().setCurrentIndex(
-            view.model().index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
 
     def _provider_chosen(self, current, _previous) -> None:
@@ -681,7 +649,7 @@ class HandoffScreen(QWidget):
                 self._say(
                     _(
                         "{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest."
-                    ).format(count=len(numbers), date=error.next_due.strftime("%d.%m.%Y"))
+                    ).format(count=len(numbers), date=format_date(error.next_due))
                 )
 
         box.finished.connect(answered)

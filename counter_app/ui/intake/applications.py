@@ -50,8 +50,8 @@ from counter_app.core.office import Office
 from counter_app.core.people import display_name, full_names
 from counter_app.core.text import InvalidText
 from counter_app.storage.db import Database
-from counter_app.ui.intake.fields import format_date
 from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import MessageLabel, PrintLanguageDialog, follow_language
 from counter_app.ui.package_status import history_rows, package_status_text
@@ -401,7 +401,7 @@ class ApplicationsTab(QWidget):
                             kind=kind,
                             which=which,
                             language=LANGUAGE_NAMES.get(doc.language, doc.language),
-                            at=doc.issued_at.astimezone().strftime("%d.%m.%Y %H:%M"),
+                            at=format_time(doc.issued_at),
                             user=display_name(self.names, doc.username),
                             sha=doc.sha256[:12],
                         )

@@ -48,15 +48,9 @@ from counter_app.core.intake import (
     problems_of,
 )
 from counter_app.core.phone import is_mobile
-from counter_app.ui.intake.fields import (
-    DateEdit,
-    check_iin,
-    format_date,
-    name_message,
-    parse_date,
-    time_pattern,
-)
+from counter_app.ui.intake.fields import DateEdit, check_iin, name_message
 from counter_app.ui.kit.errors import error_texts
+from counter_app.ui.kit.formats import format_date, parse_date, time_pattern
 from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:

@@ -52,7 +52,6 @@ from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.application_page import ApplicationFormPage
-from counter_app.ui.intake.fields import format_date
 from counter_app.ui.intake.pages import (
     ApplicantPage,
     ChecklistPage,
@@ -67,6 +66,7 @@ from counter_app.ui.intake.pages import (
     ServicePage,
 )
 from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Op
 
 DEFAULT_NORM_MINUTES = 15

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.catalog import Catalog, Channel, DocumentKind, LocalizedText, Service, ServiceVersion
 from counter_app.core.clock import Clock, system_clock
 from counter_app.core.i18n import N_, _, current_language
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.widgets import WrappingList
 from counter_app.ui.screens import title_label
 
@@ -35,7 +36,6 @@ DOCUMENT_KIND_NAMES = {
     DocumentKind.NOTARISED: N_("notarised document kept"),
     DocumentKind.INFORMATION_SYSTEM: N_("obtained by the operator from a state information system"),
 }
-DATE_FORMAT = "%d.%m.%Y"
 
 
 def _p(text: str) -> str:
@@ -81,11 +81,11 @@ def service_details_html(service: Service, version: ServiceVersion, lang: str) -
         (
             _("Legal source"),
             _("{act} No. {number} of {date}").format(
-                act=source.act.get(lang), number=source.number, date=source.date.strftime(DATE_FORMAT)
+                act=source.act.get(lang), number=source.number, date=format_date(source.date)
             )
             + (" — " + _("appendix {appendix}").format(appendix=source.appendix) if source.appendix else ""),
         ),
-        (_("In force since"), version.effective_from.strftime(DATE_FORMAT)),
+        (_("In force since"), format_date(version.effective_from)),
     ]
     if version.jurisdiction.text is not None:
         rows.append((_("Where the applicant must be registered"), version.jurisdiction.text.get(lang)))

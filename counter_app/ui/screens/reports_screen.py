@@ -46,9 +46,10 @@ from counter_app.core.report_tables import ReportTable, Seconds, Share, report_t
 from counter_app.core.reports import Figure, Report, ReportFilter
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
+from counter_app.ui.kit.formats import format_date, format_day_month
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import follow_language
-from counter_app.ui.package_status import format_date, history_rows, package_status_text
+from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.screens import title_label
 
 IndexLike = QModelIndex | QPersistentModelIndex
@@ -495,7 +496,7 @@ class ReportsScreen(QWidget):
         days = [d for d in report.handoff_by_day if d.due]
         self.share_chart.set_series(
             _("Share handed over on time, by due day (%)"),
-            [d.day.strftime("%d.%m") for d in days],
+            [format_day_month(d.day) for d in days],
             [100 * d.on_time / d.due for d in days],
             empty,
         )

@@ -66,9 +66,10 @@ from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.kit.dialogs import FormDialog, InputProblem
 from counter_app.ui.kit.errors import show_error
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
-from counter_app.ui.package_status import format_date, history_rows, package_status_text
+from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
 

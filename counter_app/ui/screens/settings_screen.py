@@ -37,6 +37,7 @@ from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.office import Bilingual, Office, ServiceProvider
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.dialogs import FormDialog
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel, role_name
 from counter_app.ui.login import password_field
@@ -54,7 +55,6 @@ OVERRIDE_KIND_NAMES = {
     OverrideKind.WORKING_DAY: N_("Working day"),
     OverrideKind.CENTRE_WORKING_DAY: N_("Working day of the centre only (duty day)"),
 }
-DATE_FORMAT = "%d.%m.%Y"
 
 
 def _line() -> QLineEdit:
@@ -717,7 +717,7 @@ class CalendarTab(QWidget):
         _fill_table(
             self.table,
             (
-                (o.day.strftime(DATE_FORMAT), _(OVERRIDE_KIND_NAMES[o.kind]), o.reference, o.name)
+                (format_date(o.day), _(OVERRIDE_KIND_NAMES[o.kind]), o.reference, o.name)
                 for o in self.overrides
             ),
         )

@@ -1,0 +1,181 @@
+"""The one table model of every screen (:class:`RowsModel`) and the one way to show it (:func:`table_view`).
+
+A ``RowsModel`` subclass per table: ``HEADERS`` (``N_()``-marked, translated whenever Qt asks), ``cell(row,
+column)`` for the text and ``style(row, column, role)`` for colours, fonts and alignment. A reload replaces the
+list with one model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand rows fill the table
+at once and cost what is on screen. ``number(row)`` names a row (a receipt or manifest number, an id) for
+:data:`NUMBER_ROLE`, so a selection survives a reload. Each model is checked by pytest-qt's ``qtmodeltester``.
+
+    class UsersModel(RowsModel[UserSummary]):
+        HEADERS = (N_("Login"), N_("Full name"), N_("Role"))
+
+        def cell(self, row: UserSummary, column: int) -> str:
+            return (row.username, row.full_name, role_name(row.role))[column]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from counter_app.core.i18n import _
+
+OVERDUE_COLOUR = QColor("#b00020")
+DUE_TODAY_BACKGROUND = QColor("#fff1c2")
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # what names a row: a receipt or manifest number, an id
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the dataclass behind a row
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """A read-only table of ``rows``; subclasses name the columns and format the cells."""
+
+    HEADERS: tuple[str, ...] = ()  # N_() marked; translated whenever Qt asks
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(self.HEADERS) - 1, 0))
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        ):
+            return _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
+        return None
+
+    def row(self, index: Index) -> T | None:
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row(index)
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == NUMBER_ROLE:
+            return self.number(row)
+        return self.style(row, index.column(), role)
+
+    def cell(self, row: T, column: int) -> str:
+        raise NotImplementedError
+
+    def tooltip(self, row: T, column: int) -> str | None:
+        return None
+
+    def number(self, row: T) -> Any:
+        return None
+
+    def style(self, row: T, column: int, role: int) -> Any:
+        return None
+
+    # -- for the screens and their tests
+
+    def text(self, row: int, column: int) -> str:
+        """The text shown in a cell."""
+        return self.cell(self.rows[row], column)
+
+    def find(self, number: Any) -> int:
+        """The position of the row that :meth:`number` names ``number``; -1 when it is not there."""
+        for position, row in enumerate(self.rows):
+            if self.number(row) == number:
+                return position
+        return -1
+
+
+def overdue_style(role: int, overdue: bool, due_today: bool) -> Any:
+    """Overdue rows red and bold, rows due today highlighted: the colours of every list of packages."""
+    if role == Qt.ItemDataRole.ForegroundRole and overdue:
+        return QBrush(OVERDUE_COLOUR)
+    if role == Qt.ItemDataRole.FontRole and overdue:
+        return bold()
+    if role == Qt.ItemDataRole.BackgroundRole and due_today and not overdue:
+        return QBrush(DUE_TODAY_BACKGROUND)
+    return None
+
+
+def table_view(
+    model: RowsModel[Any],
+    *,
+    multi: bool = False,
+    selectable: bool = True,
+    stretch: Sequence[int] = (),
+    fit: bool = False,
+) -> QTableView:
+    """The table of a screen: whole rows selected (``multi``: several), read-only, Tab leaves it, no row
+    numbers; ``stretch``: columns that share the spare width; ``fit``: columns as wide as their contents."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.NoSelection
+        if not selectable
+        else QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setAlternatingRowColors(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(30)  # a few rows decide the widths (fast with 10,000)
+    if fit:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(not stretch)
+    view.setWordWrap(False)
+    return view
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Make ``row`` the current, selected row (nothing when it is -1)."""
+    if row < 0:
+        return
+    view.selectionModel().setCurrentIndex(
+        view.model().index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+
+
+def current_number(view: QTableView) -> Any:
+    """What names the current row (:data:`NUMBER_ROLE`), None when there is none."""
+    index = view.currentIndex()
+    return index.data(NUMBER_ROLE) if index.isValid() else None

@@ -144,7 +144,7 @@ async def open_once(ctx: AppContext, manager) -> tuple[float, float, int]:
         await asyncio.sleep(0.001)
     await asyncio.sleep(0)
     whole = time.perf_counter() - started
-    rows = screen.packages_model.rowCount()
+    rows = screen.queue_tab.packages_model.rowCount()
     assert rows > 0
     screen.watcher.stop()
     screen.close()

@@ -109,10 +109,10 @@ def manager_desk(x: XServer, data: Path, out: Path, lang: str) -> None:
         counter.wait_focus(r"^MainWindow/CatalogScreen")
         loads = counter.busy_count()
         counter.key("ctrl+2")
-        counter.wait_focus(r"HandoffScreen\.providers_view$")
+        counter.wait_focus(r"QueueTab\.providers_view$")
         counter.wait_idle(loads)
         snap(x, out, f"handoff-queue-{lang}")
-        counter.press_until("ctrl+b", r"HandoffScreen\.manifests_view$")
+        counter.press_until("ctrl+b", r"ManifestsTab\.manifests_view$")
         import time
 
         time.sleep(2)  # the manifests tab reloads after the build

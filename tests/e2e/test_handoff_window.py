@@ -88,14 +88,14 @@ def test_a_manager_builds_prints_and_hands_over_a_manifest_by_keyboard(start_cou
     counter.wait_focus(r"^MainWindow/CatalogScreen")
     loads = counter.busy_count()
     counter.key("ctrl+2")
-    counter.wait_focus(r"HandoffScreen\.providers_view$")
+    counter.wait_focus(r"QueueTab\.providers_view$")
     counter.wait_idle(loads)
-    counter.press_until("ctrl+b", r"HandoffScreen\.manifests_view$")
+    counter.press_until("ctrl+b", r"ManifestsTab\.manifests_view$")
     counter.press_until("ctrl+p", r"PrintLanguageDialog\.language$")
     counter.key("Return")  # the language proposed
     counter.wait_focus(r"PdfPreviewDialog")
     counter.key("Return")  # print (into a PDF file) and close
-    counter.wait_focus(r"HandoffScreen\.manifests_view$")
+    counter.wait_focus(r"ManifestsTab\.manifests_view$")
     assert len(list(counter.print_dir.glob("*.pdf"))) == 1
 
     counter.press_until("F6", r"PickupDialog\.courier$")
@@ -107,12 +107,12 @@ def test_a_manager_builds_prints_and_hands_over_a_manifest_by_keyboard(start_cou
         counter.key("Return")
     counter.key("alt+c")  # "&Courier:", where Enter records the pickup
     counter.wait_focus(r"PickupDialog\.courier$")
-    counter.press_until("Return", r"HandoffScreen\.manifests_view$")
+    counter.press_until("Return", r"ManifestsTab\.manifests_view$")
 
     counter.press_until("F7", r"DeliveryDialog\.clerk$")
     counter.type(CLERK)
     counter.key("Return")
-    counter.wait_focus(r"HandoffScreen\.manifests_view$")
+    counter.wait_focus(r"ManifestsTab\.manifests_view$")
 
     def delivered():
         (summary,) = manifests_on(stored(), tuesday)

@@ -80,7 +80,7 @@ def row_of(model, number: str) -> int:
 
 def counts(screen) -> tuple[int, ...]:
     """The first provider's awaiting, on manifests, with the courier, due today, overdue."""
-    q = screen.providers_model.rows[0]
+    q = screen.queue_tab.providers_model.rows[0]
     return q.awaiting, q.on_open_manifest, q.with_courier, q.due_today, q.overdue
 
 
@@ -94,7 +94,7 @@ def message_text(screen_or_dialog) -> str:
 
 
 def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, packages, qtmodeltester):
-    providers = screen.providers_model
+    providers = screen.queue_tab.providers_model
     top = providers.rows[0]  # the provider with overdue packages comes first
     assert cells(providers, 0) == [
         (
@@ -109,7 +109,7 @@ def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, p
         for r in range(1, providers.rowCount())
     )
 
-    model = screen.packages_model
+    model = screen.queue_tab.packages_model
     assert model.rowCount() == 4
     overdue = row_of(model, packages["overdue"][0])
     assert "OVERDUE" in cells(model, overdue)[2]  # said in words, not only in colour
@@ -121,8 +121,8 @@ def test_the_queue_counts_per_provider_and_marks_due_today_and_overdue(screen, p
     later = cells(model, row_of(model, packages["later"][0]))
     assert later[1:3] == ["25.11.2026", "awaiting handoff"] and later[7] == ""
     assert later[4] == screen.ctx.catalog.service("guardian-benefit").short_names.get("en")
-    assert "4 not yet delivered — 1 overdue, 2 due today" in screen.packages_caption.text()
-    for checked in (providers, model, screen.manifests_model):
+    assert "4 not yet delivered — 1 overdue, 2 due today" in screen.queue_tab.packages_caption.text()
+    for checked in (providers, model, screen.manifests_tab.manifests_model):
         qtmodeltester.check(checked, force_py=True)
 
 
@@ -130,49 +130,49 @@ def test_building_a_manifest_moves_the_due_packages_and_the_selection_builds_ano
     qtbot, screen, demo_ctx, packages
 ):
     db = demo_ctx.db
-    wait_done(qtbot, screen.build_manifest())
+    wait_done(qtbot, screen.queue_tab.build_manifest())
     first = "1-20261124-M01"
     assert screen.tabs.currentWidget() is screen.manifests_tab
     assert first in screen.notice.text()
-    assert cells(screen.manifests_model, 0)[:6] == [
+    assert cells(screen.manifests_tab.manifests_model, 0)[:6] == [
         first,
         "handoff",
-        screen.providers_model.rows[0].provider.name.ru,
+        screen.queue_tab.providers_model.rows[0].provider.name.ru,
         "24.11.2026",
         "open",
         "3",
     ]
     due = packages["overdue"] + packages["today"]
-    assert [line.receipt_number for line in screen.manifest_lines_model.rows] == due
+    assert [line.receipt_number for line in screen.manifests_tab.manifest_lines_model.rows] == due
     assert [status(db, n) for n in due] == [S.ON_MANIFEST] * 3
     assert counts(screen) == (1, 3, 0, 2, 1)
-    queue = screen.packages_model
+    queue = screen.queue_tab.packages_model
     assert cells(queue, row_of(queue, due[0]))[7] == first
     assert "OVERDUE" in cells(queue, row_of(queue, due[0]))[2]  # on a manifest and still overdue
 
     # The next package, selected by hand, on a manifest of its own.
     screen.tabs.setCurrentWidget(screen.queue_tab)
     later = packages["later"][0]
-    screen.packages_view.selectRow(row_of(queue, later))
-    wait_done(qtbot, screen.build_manifest(selection=True))
+    screen.queue_tab.packages_view.selectRow(row_of(queue, later))
+    wait_done(qtbot, screen.queue_tab.build_manifest(selection=True))
     assert status(db, later) == S.ON_MANIFEST
     assert [m.number for m in handoff.open_manifests(db)] == [first, "1-20261124-M02"]
-    assert screen.manifest_number == "1-20261124-M02"
+    assert screen.manifests_tab.manifest_number == "1-20261124-M02"
 
     # Nothing left: the core's refusal is shown in a message box.
-    screen.packages_view.selectRow(row_of(queue, later))
-    wait_done(qtbot, screen.build_manifest(selection=True))
+    screen.queue_tab.packages_view.selectRow(row_of(queue, later))
+    wait_done(qtbot, screen.queue_tab.build_manifest(selection=True))
     assert "cannot go on this manifest" in message_text(screen) and later in message_text(screen)
     screen.message.close()
 
 
 def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot, screen, demo_ctx, packages):
     db = demo_ctx.db
-    wait_done(qtbot, screen.build_manifest())
-    number = screen.manifest_number
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    number = screen.manifests_tab.manifest_number
     first, second = packages["today"]
     stray = packages["later"][0]
-    dialog = screen.pickup()
+    dialog = screen.manifests_tab.pickup()
     qtbot.waitUntil(lambda: dialog.found is not None)
     assert not dialog.record_button.isEnabled()
     assert not dialog.remove_missing_button.isEnabled()  # nothing scanned yet: nothing is taken off
@@ -205,7 +205,10 @@ def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     wait_done(qtbot, dialog.task)
     qtbot.waitUntil(
-        lambda: screen.dialog is None and screen.current_manifest().status is ManifestStatus.WITH_COURIER
+        lambda: (
+            screen.dialog is None
+            and screen.manifests_tab.current_manifest().status is ManifestStatus.WITH_COURIER
+        )
     )
     manifest = handoff.load_manifest(db, number)
     assert (manifest.status, manifest.courier_name) == (ManifestStatus.WITH_COURIER, "Жанұзақов Д.")
@@ -218,8 +221,8 @@ def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot
 
 
 def test_a_refused_pickup_keeps_what_was_typed(qtbot, screen, packages):
-    wait_done(qtbot, screen.build_manifest())
-    dialog = screen.pickup()
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    dialog = screen.manifests_tab.pickup()
     for scanned in packages["overdue"] + packages["today"]:
         dialog.add_scan(scanned)
     qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
@@ -235,15 +238,17 @@ def test_a_refused_pickup_keeps_what_was_typed(qtbot, screen, packages):
 
 def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ctx, manager, packages):
     db = demo_ctx.db
-    wait_done(qtbot, screen.build_manifest())
-    number = screen.manifest_number
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    number = screen.manifests_tab.manifest_number
     on_it = packages["overdue"] + packages["today"]
     handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
     wait_done(qtbot, screen.reload())
-    assert cells(screen.manifests_model, 0)[4] == "with the courier"
-    assert screen.delivery_button.isEnabled()
-    assert screen.pickup_button.text().startswith("Correct the pickup")  # F6 now corrects a wrong pickup
-    dialog = screen.delivery()
+    assert cells(screen.manifests_tab.manifests_model, 0)[4] == "with the courier"
+    assert screen.manifests_tab.delivery_button.isEnabled()
+    assert screen.manifests_tab.pickup_button.text().startswith(
+        "Correct the pickup"
+    )  # F6 now corrects a wrong pickup
+    dialog = screen.manifests_tab.delivery()
     assert dialog.date.date().toPython() == TUESDAY
     dialog.accept()  # the clerk's name is missing
     wait_done(qtbot, dialog.task)
@@ -252,7 +257,7 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     dialog.clerk.setText("Иванова А.")
     dialog.accept()
     wait_done(qtbot, dialog.task)
-    qtbot.waitUntil(lambda: screen.dialog is None and screen.manifests_model.rowCount() == 0)
+    qtbot.waitUntil(lambda: screen.dialog is None and screen.manifests_tab.manifests_model.rowCount() == 0)
     manifest = handoff.load_manifest(db, number)
     assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (
         ManifestStatus.DELIVERED,
@@ -264,43 +269,51 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
 
 
 def test_cancel_asks_first_and_puts_the_packages_back(qtbot, screen, demo_ctx, packages):
-    wait_done(qtbot, screen.build_manifest())
-    task = screen.cancel_manifest()
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    task = screen.manifests_tab.cancel_manifest()
     qtbot.waitUntil(lambda: isinstance(screen.dialog, QMessageBox))
     screen.dialog.button(QMessageBox.StandardButton.Yes).click()
     wait_done(qtbot, task)
-    assert screen.manifests_model.rowCount() == 0
+    assert screen.manifests_tab.manifests_model.rowCount() == 0
     assert counts(screen)[:2] == (4, 0)
     assert status(demo_ctx.db, packages["overdue"][0]) == S.AWAITING_HANDOFF
 
 
 def test_print_previews_the_manifest_in_the_chosen_language(qtbot, screen, packages):
-    wait_done(qtbot, screen.build_manifest())
-    task = screen.print_manifest()
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    task = screen.manifests_tab.print_manifest()
     qtbot.waitUntil(lambda: screen.dialog is not None)
     language = screen.dialog.language
     language.setCurrentIndex(language.findData("ru"))
     screen.dialog.accept()
     wait_done(qtbot, task)
-    assert screen.preview is not None and screen.preview.isVisible()
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(screen.last_pdf)).pages)
+    assert screen.manifests_tab.preview is not None and screen.manifests_tab.preview.isVisible()
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(screen.manifests_tab.last_pdf)).pages
+    )
     assert "1-20261124-M01" in text and "Экземпляр 1" in text  # Russian, as chosen
     assert all(number in text for number in packages["overdue"] + packages["today"])
     assert packages["later"][0] not in text
-    screen.preview.close()
+    screen.manifests_tab.preview.close()
 
 
 def test_the_screen_follows_other_windows_and_the_language(qtbot, screen, accept_on, packages):
     qtbot.waitUntil(lambda: screen.watcher._stamp is not None)  # the screen knows where the data stood
     chosen = packages["later"][0]
-    screen.packages_view.selectRow(row_of(screen.packages_model, chosen))
+    screen.queue_tab.packages_view.selectRow(row_of(screen.queue_tab.packages_model, chosen))
     accept_on(MONDAY)  # another window accepts a package due today
     qtbot.waitUntil(lambda: counts(screen)[0] == 5, timeout=10_000)
-    assert screen.packages_model.rowCount() == 5
-    assert screen.selected_numbers(screen.packages_view) == [chosen]  # the manager's selection survives
+    assert screen.queue_tab.packages_model.rowCount() == 5
+    assert screen.selected_numbers(screen.queue_tab.packages_view) == [
+        chosen
+    ]  # the manager's selection survives
     i18n.set_language("kk")
-    assert cells(screen.providers_model, 0)[0].startswith(screen.providers_model.rows[0].provider.name.kk)
-    assert screen.packages_model.headerData(0, Qt.Orientation.Horizontal) == i18n._("Receipt number")
+    assert cells(screen.queue_tab.providers_model, 0)[0].startswith(
+        screen.queue_tab.providers_model.rows[0].provider.name.kk
+    )
+    assert screen.queue_tab.packages_model.headerData(0, Qt.Orientation.Horizontal) == i18n._(
+        "Receipt number"
+    )
 
 
 def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manager, packages, monkeypatch):
@@ -311,7 +324,7 @@ def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manag
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.packages_complete, timeout=10_000)
-    model = widget.packages_model
+    model = widget.queue_tab.packages_model
     assert [model.rows[r].receipt_number for r in range(model.rowCount())] == (
         packages["overdue"] + packages["today"] + packages["later"]
     )  # the earliest due first
@@ -327,12 +340,12 @@ def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manage
     opened = window.open_screen(Screen.HANDOFF)
     assert isinstance(opened, HandoffScreen)
     qtbot.waitUntil(lambda: opened.loaded_once, timeout=10_000)
-    assert opened.providers_model.rowCount() == 4
+    assert opened.queue_tab.providers_model.rowCount() == 4
 
 
 def test_the_pickup_time_field_passes_tab_and_hands_a_scan_on(qtbot, screen, packages):
-    wait_done(qtbot, screen.build_manifest())
-    dialog = screen.pickup()
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    dialog = screen.manifests_tab.pickup()
     qtbot.waitUntil(lambda: dialog.found is not None)
     typed_time = dialog.time.text()
     assert typed_time.startswith("24.11.2026 ")  # the screen's day, the time of the clock
@@ -356,8 +369,8 @@ def test_the_pickup_time_field_passes_tab_and_hands_a_scan_on(qtbot, screen, pac
 
 
 def test_a_pickup_time_in_the_future_is_refused_with_everything_kept(qtbot, screen, demo_ctx, packages):
-    wait_done(qtbot, screen.build_manifest())
-    dialog = screen.pickup()
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    dialog = screen.manifests_tab.pickup()
     for scanned in packages["overdue"] + packages["today"]:
         dialog.add_scan(scanned)
     qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
@@ -380,8 +393,8 @@ def test_a_pickup_time_in_the_future_is_refused_with_everything_kept(qtbot, scre
 
 def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, manager, packages):
     db = demo_ctx.db
-    wait_done(qtbot, screen.build_manifest())
-    number = screen.manifest_number
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    number = screen.manifests_tab.manifest_number
     on_it = packages["overdue"] + packages["today"]
     handoff.record_pickup(
         db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it
@@ -395,8 +408,10 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
             and screen.snapshot.manifest.courier_name == "Курьер Ж."
         )
     )
-    assert screen.pickup_button.isEnabled()  # F6 is offered on a manifest with the courier: to correct it
-    dialog = screen.pickup()
+    assert (
+        screen.manifests_tab.pickup_button.isEnabled()
+    )  # F6 is offered on a manifest with the courier: to correct it
+    dialog = screen.manifests_tab.pickup()
     assert dialog.courier.text() == "Курьер Ж."
     dialog.courier.setText("Жанұзақов Д.")
     dialog.accept()  # no reason given: the core refuses, nothing changes
@@ -411,7 +426,7 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     assert "corrected" in screen.notice.text()
 
     wait_done(qtbot, screen.reload())
-    dialog = screen.pickup()
+    dialog = screen.manifests_tab.pickup()
     dialog.reason.setText("the courier did not come")
     wait_done(qtbot, dialog.undo())
     qtbot.waitUntil(lambda: screen.dialog is None)
@@ -422,25 +437,59 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     assert handoff.package_history(db, on_it[0])[-1].detail["correction"] == "the courier did not come"
 
 
+def test_f6_on_a_manifest_with_the_courier_waits_for_its_details(qtbot, screen, demo_ctx, manager, packages):
+    """Choosing another manifest reads its details in the background: until they are shown, F6 (correct the
+    pickup) is not offered, so the correction never opens with the courier left empty."""
+    db = demo_ctx.db
+    tab = screen.manifests_tab
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    carried = tab.manifest_number
+    handoff.record_pickup(
+        db,
+        manager,
+        carried,
+        "Курьер Ж.",
+        dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC),
+        packages["overdue"] + packages["today"],
+    )
+    provider_id = screen.queue_tab.providers_model.rows[0].provider.id
+    still_open = handoff.build_manifest(db, manager, provider_id, TUESDAY, packages["later"])
+    tab.manifest_number = still_open
+    wait_done(qtbot, screen.reload())
+    assert tab.manifest.number == still_open
+
+    screen.tabs.setCurrentWidget(tab)
+    screen.select_row(tab.manifests_view, tab.manifests_model.find(carried))  # its details are being read
+    assert tab.manifest_number == carried and tab.manifest.number == still_open
+    assert not tab.pickup_button.isEnabled()
+    assert tab.pickup() is None and screen.dialog is None
+
+    wait_done(qtbot, screen.refresh_task)
+    assert tab.manifest.number == carried and tab.pickup_button.isEnabled()
+    dialog = tab.pickup()
+    assert dialog.courier.text() == "Курьер Ж."
+    dialog.reject()
+
+
 def test_ctrl_b_on_a_day_with_nothing_due_says_when_and_offers_the_selection(
     qtbot, screen, demo_ctx, packages
 ):
-    wait_done(qtbot, screen.build_manifest())  # the three due by Tuesday
+    wait_done(qtbot, screen.queue_tab.build_manifest())  # the three due by Tuesday
     screen.tabs.setCurrentWidget(screen.queue_tab)
-    wait_done(qtbot, screen.build_manifest())  # only Wednesday's package is left
+    wait_done(qtbot, screen.queue_tab.build_manifest())  # only Wednesday's package is left
     box = screen.message
     assert box is not None and "25.11.2026" in box.text() and "selection" in box.text()
     (select,) = [b for b in box.buttons() if "Select them" in b.text()]
     select.click()
-    qtbot.waitUntil(lambda: screen.selected_numbers(screen.packages_view) == packages["later"])
+    qtbot.waitUntil(lambda: screen.selected_numbers(screen.queue_tab.packages_view) == packages["later"])
     assert "Ctrl+Shift+B" in screen.notice.text()
-    wait_done(qtbot, screen.build_manifest(selection=True))
+    wait_done(qtbot, screen.queue_tab.build_manifest(selection=True))
     assert status(demo_ctx.db, packages["later"][0]) == S.ON_MANIFEST
 
 
 def test_the_status_line_is_said_again_in_the_new_language(qtbot, screen, packages):
-    wait_done(qtbot, screen.build_manifest())
-    number = screen.manifest_number
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    number = screen.manifests_tab.manifest_number
     assert screen.notice.text().startswith(f"Manifest {number} was built.")
     i18n.set_language("ru")
     assert screen.notice.text().startswith(f"Реестр {number}")  # not left in English, not cleared

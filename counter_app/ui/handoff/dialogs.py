@@ -1,22 +1,21 @@
 """Dialogs of the Handoff screen: the print language, the courier's pickup, the delivery to the provider.
 
-The pickup and delivery dialogs hand their work to an async ``submit`` given by the screen (run in the
-background). When the core refuses (a name left empty, a package not scanned, the database away), the reason is
-shown in a message box over the dialog and the dialog stays open with everything typed in it.
+Each is a ``kit.dialogs.SubmitDialog``: the screen gives it the use-case to run (in the background, through
+``Op``). When the core refuses (a name left empty, a package not scanned, the database away), the reason is
+shown in the one message box over the dialog and the dialog stays open with everything typed in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,15 +31,10 @@ from PySide6.QtWidgets import (
 from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.i18n import _
 from counter_app.core.numbering import RECEIPT_NUMBER
-from counter_app.storage.db import DatabaseUnavailable
-from counter_app.ui.kit import errors, operations
+from counter_app.ui.kit import operations
+from counter_app.ui.kit.dialogs import SubmitDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern
-from counter_app.ui.kit.widgets import follow_language
-
-
-def problem_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
-    """Say why a step was refused: the one message box of every screen (``errors.show_error``)."""
-    return errors.show_error(parent, error)
+from counter_app.ui.kit.operations import Newest, Op
 
 
 def qdate(day: dt.date) -> QDate:
@@ -129,49 +122,18 @@ class TimeField(QLineEdit):
         self._kept = self.text()
 
 
-class _StepDialog(QDialog):
-    """Runs ``submit`` in the background from OK; closes only when it succeeded."""
-
-    def __init__(self, submit: Callable[..., Awaitable[None]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._submit = submit
-        self.task = None
-        self.message: QMessageBox | None = None
-        follow_language(self, self.retranslate)
-
-    def retranslate(self) -> None:
-        pass
-
-    def complain(self, error: BaseException) -> None:
-        self.message = problem_box(self, error)
-
-    def run(self, *args: Any) -> Any:
-        self.task = operations.start(self._run(*args), self)
-        return self.task
-
-    async def _run(self, *args: Any) -> None:
-        self.setEnabled(False)
-        try:
-            await self._submit(*args)
-        except (HandoffError, DatabaseUnavailable) as error:
-            self.complain(error)
-            return
-        finally:
-            self.setEnabled(True)
-        super().accept()
-
-
-class DeliveryDialog(_StepDialog):
+class DeliveryDialog(SubmitDialog):
     """The provider's clerk signed the manifest: the date and the clerk's name from the signed copy."""
 
     def __init__(
         self,
         number: str,
         today: dt.date,
-        submit: Callable[[dt.date, str], Awaitable[None]],
+        submit: Callable[[dt.date, str], Any],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(submit, parent)
+        self.busy_widgets.append(self)
         self.number = number
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -206,10 +168,10 @@ class DeliveryDialog(_StepDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Record delivery"))
 
     def accept(self) -> None:
-        self.run(pydate(self.date.date()), self.clerk.text())
+        self.submit(pydate(self.date.date()), self.clerk.text())
 
 
-class PickupDialog(_StepDialog):
+class PickupDialog(SubmitDialog):
     """The courier takes the manifest: every package is scanned (or its number typed) against it first.
 
     Missing (on the manifest, not scanned) and extra (scanned, not on it) packages are listed as they are
@@ -221,18 +183,18 @@ class PickupDialog(_StepDialog):
         self,
         number: str,
         now: dt.datetime,
-        check: Callable[[list[str]], Awaitable[Discrepancies]],
-        remove: Callable[[list[str]], Awaitable[None]],
-        submit: Callable[[str, dt.datetime, list[str]], Awaitable[None]],
+        check: Callable[[list[str]], Discrepancies],
+        remove: Callable[[list[str]], Any],
+        submit: Callable[[str, dt.datetime, list[str]], Any],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(submit, parent)
+        self.busy_widgets.append(self)
         self.number = number
         self._check = check
         self._remove = remove
         self.found: Discrepancies | None = None
-        self.check_task = None
-        self._check_again = False
+        self._checks = Newest()  # the scans are compared again at every scan: the newest comparison is shown
 
         self.courier = QLineEdit()
         self.time = TimeField(now)
@@ -360,42 +322,32 @@ class PickupDialog(_StepDialog):
         self.recheck()
 
     def recheck(self) -> Any:
-        """Compare the scans with the manifest in the background (one check at a time, the last one wins)."""
-        if self.check_task is not None and not self.check_task.done():
-            self._check_again = True
-            return self.check_task
-        self.check_task = operations.start(self._recheck(), self)
-        return self.check_task
+        """Compare the scans with the manifest in the background (the newest comparison is shown)."""
+        scans, check = self.scans(), self._check
+        return (
+            Op(self, lambda: check(scans))
+            .newest(self._checks)
+            .success(self._found)
+            .failure(self.complain)
+            .run()
+        )
 
-    async def _recheck(self) -> None:
-        while True:
-            self._check_again = False
-            try:
-                found = await self._check(self.scans())
-            except (HandoffError, DatabaseUnavailable) as error:
-                self.complain(error)
-                return
-            if not self._check_again:
-                break
+    def _found(self, found: Discrepancies) -> None:
         self.found = found
         self._show()
 
     def remove_missing(self) -> Any:
+        """Take the packages not scanned off the manifest, then compare again (the task ends when it is shown)."""
         missing = list(self.found.missing) if self.found else []
-        if not missing:
+        if not missing or self.submitting():
             return None
         self.task = operations.start(self._remove_missing(missing), self)
         return self.task
 
     async def _remove_missing(self, missing: list[str]) -> None:
-        self.setEnabled(False)
-        try:
-            await self._remove(missing)
-        except (HandoffError, DatabaseUnavailable) as error:
-            self.complain(error)
-        finally:
-            self.setEnabled(True)
-        await self._recheck()
+        remove = self._remove
+        await Op(self, lambda: remove(missing)).busy(self).failure(self.complain).run()
+        await self.recheck()
 
     # ---------------------------------------------------------------------------------------- record
 
@@ -417,16 +369,16 @@ class PickupDialog(_StepDialog):
                 )
             )
             return
-        self.run(self.courier.text(), at, self.scans())
+        self.submit(self.courier.text(), at, self.scans())
 
-    def complain(self, error: BaseException) -> None:
-        super().complain(error)
+    def failed(self, error: Exception) -> None:
+        super().failed(error)
         if isinstance(error, DiscrepancyFound):  # the manifest changed meanwhile
             self.found = error.discrepancies
             self._show()
 
 
-class PickupCorrectionDialog(_StepDialog):
+class PickupCorrectionDialog(SubmitDialog):
     """F6 on a manifest with the courier: the manager puts right a pickup recorded wrongly.
 
     "Correct" keeps the packages with the courier and fixes the courier's name or the time; "Undo the pickup"
@@ -439,11 +391,12 @@ class PickupCorrectionDialog(_StepDialog):
         number: str,
         courier: str,
         picked_up_at: dt.datetime,
-        correct: Callable[[str, dt.datetime, str], Awaitable[None]],
-        undo: Callable[[str], Awaitable[None]],
+        correct: Callable[[str, dt.datetime, str], Any],
+        undo: Callable[[str], Any],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(correct, parent)
+        self.busy_widgets.append(self)
         self.number = number
         self._undo = undo
         self.undone = False
@@ -505,21 +458,15 @@ class PickupCorrectionDialog(_StepDialog):
                 )
             )
             return
-        self.run(self.courier.text(), at, self.reason.text())
+        self.submit(self.courier.text(), at, self.reason.text())
 
     def undo(self) -> Any:
-        self.undone = True
-        self.task = operations.start(self._run_undo(self.reason.text()), self)
-        return self.task
+        """The courier did not take the packages: the manifest opens again (the reason is kept)."""
+        undo, reason = self._undo, self.reason.text()
+        task = self.run_work(lambda: undo(reason), self._submitted)
+        self.undone = task is not None
+        return task
 
-    async def _run_undo(self, reason: str) -> None:
-        self.setEnabled(False)
-        try:
-            await self._undo(reason)
-        except (HandoffError, DatabaseUnavailable) as error:
-            self.undone = False
-            self.complain(error)
-            return
-        finally:
-            self.setEnabled(True)
-        QDialog.accept(self)
+    def failed(self, error: Exception) -> None:
+        self.undone = False
+        super().failed(error)

@@ -53,14 +53,22 @@ class SubmitDialog(QDialog):
         return self.task is not None and not self.task.done()
 
     def submit(self, *args: Any) -> asyncio.Task[Any] | None:
+        """Run ``work(*args)`` in the background; close when it succeeded."""
+        work = self._work
+        return self.run_work(lambda: work(*args), self._submitted)
+
+    def run_work(
+        self, work: Callable[[], Any], success: Callable[[Any], Any] | None = None
+    ) -> asyncio.Task[Any] | None:
+        """Run another piece of work of this dialog the same way (one at a time): ``success(result)`` after it
+        succeeded (the dialog stays open unless ``success`` closes it), :meth:`failed` after it failed."""
         if self.submitting():
             return None
         self.error.clear_message()
-        work = self._work
         self.task = (
-            Op(self, lambda: work(*args))
+            Op(self, work)
             .busy(*self.busy_widgets)
-            .success(self._submitted)
+            .success(success or (lambda _result: None))
             .failure(self.failed)
             .run()
         )
@@ -71,9 +79,13 @@ class SubmitDialog(QDialog):
             self._done(result)
         QDialog.accept(self)
 
-    def failed(self, error: Exception) -> None:
+    def complain(self, error: BaseException) -> None:
+        """Say why in the one message box over the dialog; the focus comes back to the form when it closes."""
         self.message = errors.show_error(self, error)
         self.message.finished.connect(self._message_closed)
+
+    def failed(self, error: Exception) -> None:
+        self.complain(error)
         if self._refused is not None:
             self._refused(error)
 

@@ -51,9 +51,9 @@ from counter_app.core.office import Office
 from counter_app.core.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
-from counter_app.ui.intake.application_page import ApplicationFormPage
 from counter_app.ui.intake.pages import (
     ApplicantPage,
+    ApplicationFormPage,
     ChecklistPage,
     ChildrenPage,
     ConsentPage,

@@ -17,7 +17,7 @@ from counter_app.core.application_form import form_problems, groups_for
 from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.law import default_law
 from counter_app.ui.intake.fields import DateEdit
-from counter_app.ui.intake.pages import IntakePage
+from counter_app.ui.intake.pages.base import IntakePage
 
 
 class ApplicationFormPage(IntakePage):

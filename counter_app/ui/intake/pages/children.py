@@ -1,0 +1,149 @@
+"""The children the application is for."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from counter_app.core.i18n import N_, _
+from counter_app.core.intake import Child
+from counter_app.ui.intake.fields import check_iin, name_message
+from counter_app.ui.intake.pages.base import IntakePage
+from counter_app.ui.kit.formats import format_date, parse_date
+
+
+class ChildrenPage(IntakePage):
+    """A table of children: type into the cells (Tab moves on), Insert adds a child, Delete removes one."""
+
+    COLUMNS = (N_("IIN"), N_("Surname"), N_("First name"), N_("Patronymic"), N_("Birth date (if no IIN)"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setTabKeyNavigation(True)
+        self.table.installEventFilter(self)
+        self.district = QComboBox()
+        self.district_label = QLabel()
+        self.district_label.setBuddy(self.district)
+        form = QFormLayout()
+        form.addRow(self.district_label, self.district)
+        self.body.addWidget(self.table, 1)
+        self.body.addLayout(form)
+        self.body.addWidget(self.error)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Insert:
+                self.add_row()
+                return True
+            if event.key() == Qt.Key.Key_Delete and self.table.rowCount() > 1:
+                self.table.removeRow(self.table.currentRow())
+                return True
+        return super().eventFilter(watched, event)
+
+    def add_row(self, child: Child | None = None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        child = child or Child()
+        for column, value in enumerate(
+            (
+                child.iin,
+                child.last_name,
+                child.first_name,
+                child.patronymic,
+                format_date(child.birth_date) if child.birth_date and not child.iin else "",
+            )
+        ):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.setCurrentCell(row, 0)
+
+    def initializePage(self) -> None:
+        self.setTitle(_("Children"))
+        self.setSubTitle(
+            _(
+                "Type into the cells, Tab to the next cell; Insert adds a child, Delete removes the current one."
+            )
+        )
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.district_label.setText(_("Child's &district (residence):"))
+        wizard = self.intake()
+        self.table.setRowCount(0)
+        for child in wizard.draft.children or [Child()]:
+            self.add_row(child)
+        first = wizard.draft.children[0].district if wizard.draft.children else ""
+        wizard.fill_districts(self.district, first or wizard.draft.applicant.district)
+        self.table.setCurrentCell(0, 0)
+        self.table.setFocus()
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item else ""
+
+    def _fail_cell(self, row: int, column: int, message: str) -> bool:
+        self.table.setCurrentCell(row, column)
+        return self.fail(self.table, _("Child {number}: {problem}").format(number=row + 1, problem=message))
+
+    def validatePage(self) -> bool:
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            # What is being typed into a cell counts: moving the current cell commits the open editor.
+            row, column = self.table.currentRow(), self.table.currentColumn()
+            self.table.setCurrentCell(row, (column + 1) % self.table.columnCount())
+            self.table.setCurrentCell(row, column)
+        wizard = self.intake()
+        old = {c.iin or f"#{i}": c for i, c in enumerate(wizard.draft.children)}
+        children: list[Child] = []
+        for row in range(self.table.rowCount()):
+            values = [self._cell(row, c) for c in range(len(self.COLUMNS))]
+            if not any(values):
+                continue
+            iin_text, last, first, patronymic, birth_text = values
+            birth = None
+            if iin_text:
+                parsed, problem = check_iin(iin_text, wizard.today)
+                if problem:
+                    return self._fail_cell(row, 0, problem)
+                birth = parsed.birth_date
+            else:
+                try:
+                    birth = parse_date(birth_text)
+                except ValueError:
+                    return self._fail_cell(row, 4, _("Type the date as dd.mm.yyyy."))
+                if birth is None:
+                    return self._fail_cell(
+                        row, 0, _("Type the IIN or, if the child has none, the birth date.")
+                    )
+            for column, value, required in ((1, last, True), (2, first, True), (3, patronymic, False)):
+                problem = name_message(value, required)
+                if problem:
+                    return self._fail_cell(row, column, problem)
+            previous = old.get(iin_text or f"#{row}")
+            children.append(
+                Child(
+                    iin=iin_text,
+                    last_name=last,
+                    first_name=first,
+                    patronymic=patronymic,
+                    birth_date=birth,
+                    district=self.district.currentData() or "",
+                    answers=dict(previous.answers) if previous else {},
+                )
+            )
+        if not children:
+            return self._fail_cell(0, 0, _("Enter at least one child."))
+        wizard.draft.children = children
+        return self.passed()

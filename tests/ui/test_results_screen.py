@@ -18,15 +18,15 @@ from counter_app.core.accounts import Accounts
 from counter_app.core.clock import SettableClock
 from counter_app.core.intake import PackageStatus as S
 from counter_app.core.intake import accept, load_application
+from counter_app.core.results_desk import DeskStep
 from counter_app.storage.testing import desk_account
-from counter_app.ui.screens.results_screen import (
-    Action,
+from counter_app.ui.screens.results_forms import (
     InformedDialog,
     IssueResultDialog,
     RegisterResultDialog,
-    ResultsScreen,
     ReturnedDialog,
 )
+from counter_app.ui.screens.results_screen import ResultsScreen
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 from intake_helpers import complete_draft
@@ -120,7 +120,7 @@ def scan(qtbot, screen: ResultsScreen, number: str, status: S) -> None:
     )
 
 
-def enabled(screen: ResultsScreen) -> set[Action]:
+def enabled(screen: ResultsScreen) -> set[DeskStep]:
     return {action for action, button in screen.action_buttons.items() if button.isEnabled()}
 
 
@@ -151,8 +151,8 @@ def refused(qtbot, dialog) -> str:
 
 
 def history_column(screen: ResultsScreen, column: int) -> list[str]:
-    table = screen.history_table
-    return [table.item(row, column).text() for row in range(table.rowCount())]
+    model = screen.history_model
+    return [model.text(row, column) for row in range(model.rowCount())]
 
 
 def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorney(
@@ -161,7 +161,7 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
     number = accept_on()
     manifest = deliver(number)
     scan(qtbot, screen, number, S.DELIVERED)
-    assert enabled(screen) == {Action.REGISTER, Action.RETURNED}
+    assert enabled(screen) == {DeskStep.REGISTER, DeskStep.RETURNED}
     assert "delivered to the provider" in screen.status_label.text()
 
     dialog = open_form(qtbot, screen, Qt.Key.Key_F5, RegisterResultDialog)
@@ -171,7 +171,7 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
     type_text("№ 412 от 25.11.2026")
     confirm_and_wait_closed(qtbot, screen)
     qtbot.waitUntil(lambda: screen.line.status is S.RESULT_RECEIVED, timeout=10_000)
-    assert enabled(screen) == {Action.ISSUE}
+    assert enabled(screen) == {DeskStep.ISSUE}
     assert (
         "№ 412 от 25.11.2026" in screen.package_label.text() and "25.12.2026" in screen.package_label.text()
     )
@@ -237,12 +237,12 @@ def test_a_returned_package_stands_out_until_the_citizen_is_informed(
         "inform the citizen" in screen.mark_label.text() and "Нет подписи супруга" in screen.mark_label.text()
     )
     assert screen.mark_label.isVisible()
-    assert enabled(screen) == {Action.INFORMED}
+    assert enabled(screen) == {DeskStep.INFORMED}
 
-    qtbot.waitUntil(lambda: screen.waiting_table.rowCount() == 1, timeout=10_000)
-    todo = screen.waiting_table.item(0, 4)
-    assert screen.waiting_table.item(0, 0).text() == number
-    assert todo.text().startswith("INFORM THE CITIZEN") and todo.font().bold()
+    qtbot.waitUntil(lambda: screen.waiting_model.rowCount() == 1, timeout=10_000)
+    todo = screen.waiting_model.index(0, 4)
+    assert screen.waiting_model.text(0, 0) == number
+    assert todo.data().startswith("INFORM THE CITIZEN") and todo.data(Qt.ItemDataRole.FontRole).bold()
     assert "(1)" in screen.waiting_label.text()
 
     dialog = open_form(qtbot, screen, Qt.Key.Key_F8, InformedDialog)
@@ -250,7 +250,7 @@ def test_a_returned_package_stands_out_until_the_citizen_is_informed(
     type_text("по телефону")
     confirm_and_wait_closed(qtbot, screen)
     qtbot.waitUntil(
-        lambda: screen.line.status is S.CITIZEN_INFORMED and screen.waiting_table.rowCount() == 0,
+        lambda: screen.line.status is S.CITIZEN_INFORMED and screen.waiting_model.rowCount() == 0,
         timeout=10_000,
     )
     assert screen.mark_label.text() == "" and enabled(screen) == set()
@@ -284,14 +284,14 @@ def test_an_illegal_step_is_not_offered_and_the_core_refusal_is_shown_in_the_ui_
     assert message.startswith(f"Пакет {number} в состоянии «результат получен»")
     assert dialog.reason.text() == "Ошибка"  # nothing typed is lost
     qtbot.waitUntil(lambda: screen.line.status is S.RESULT_RECEIVED, timeout=10_000)  # shown as it stands now
-    assert enabled(screen) == {Action.ISSUE}
+    assert enabled(screen) == {DeskStep.ISSUE}
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: screen.dialog is None and focus() is screen.scan, timeout=10_000)
     assert handoff.package_line(demo_ctx.db, number, WEDNESDAY).status is S.RESULT_RECEIVED
 
 
 def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
-    qtbot, screen, demo_ctx, operator, accept_on, deliver, clock
+    qtbot, screen, demo_ctx, operator, accept_on, deliver, clock, qtmodeltester
 ):
     late, unclaimed, to_issue = accept_on(), accept_on(), accept_on()
     deliver(late, unclaimed, to_issue)
@@ -310,18 +310,20 @@ def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
     )
     clock.set_day(dt.date(2027, 1, 5))
     screen.reload()
-    qtbot.waitUntil(lambda: screen.unclaimed_table.rowCount() == 1, timeout=10_000)
-    cells = [screen.unclaimed_table.item(0, c).text() for c in range(5)]
+    qtbot.waitUntil(lambda: screen.unclaimed_model.rowCount() == 1, timeout=10_000)
+    cells = [screen.unclaimed_model.text(0, c) for c in range(5)]
     assert cells[0] == unclaimed and cells[3:] == ["01.12.2026", "01.01.2027"]
     desk = {
-        screen.waiting_table.item(r, 0).text(): screen.waiting_table.item(r, 4).text()
-        for r in range(screen.waiting_table.rowCount())
+        screen.waiting_model.text(r, 0): screen.waiting_model.text(r, 4)
+        for r in range(screen.waiting_model.rowCount())
     }
     assert desk.keys() == {late, unclaimed, to_issue}
     assert desk[late].startswith("LATE") and desk[to_issue].startswith("Issue the result")
+    for model in (screen.waiting_model, screen.unclaimed_model, screen.history_model, screen.match_model):
+        qtmodeltester.check(model, force_py=True)
 
     screen.unclaimed_table.setFocus()
-    screen.unclaimed_table.setCurrentCell(0, 0)
+    screen.unclaimed_table.setCurrentIndex(screen.unclaimed_model.index(0, 0))
     qtbot.keyClick(focus(), Qt.Key.Key_Return)  # opens the package
     qtbot.waitUntil(
         lambda: screen.line is not None and screen.line.receipt_number == unclaimed, timeout=10_000
@@ -342,7 +344,7 @@ def test_the_screen_follows_other_windows(qtbot, screen, demo_ctx, operator, acc
     )
     screen.watcher.poll()
     qtbot.waitUntil(
-        lambda: screen.line.status is S.RETURNED_BY_PROVIDER and screen.waiting_table.rowCount() == 1,
+        lambda: screen.line.status is S.RETURNED_BY_PROVIDER and screen.waiting_model.rowCount() == 1,
         timeout=10_000,
     )
 
@@ -353,37 +355,37 @@ def test_search_by_name_lists_the_packages_and_the_language_switch_retranslates(
     type_text("сәрсенбаева")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.match_table.isVisible() and focus() is screen.match_table, timeout=10_000)
-    assert {screen.match_table.item(r, 0).text() for r in range(2)} == {first, second}
-    assert screen.match_table.item(0, 3).text().startswith("••••")
+    assert {screen.match_model.text(r, 0) for r in range(2)} == {first, second}
+    assert screen.match_model.text(0, 3).startswith("••••")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.line is not None, timeout=10_000)
 
     i18n.set_language("ru")
     assert screen.title.text() == "Результаты"
     assert "ожидает передачи" in screen.status_label.text()
-    assert "ожидает передачи" in screen.history_table.item(0, 1).text()
+    assert "ожидает передачи" in screen.history_model.text(0, 1)
 
 
 def test_a_search_with_no_match_clears_the_previous_result(qtbot, screen, accept_on, deliver):
     first, second = accept_on(), accept_on()
     deliver(first, second)
     scan(qtbot, screen, first, S.DELIVERED)
-    assert screen.history_table.rowCount() > 0 and screen.package_label.text()
+    assert screen.history_model.rowCount() > 0 and screen.package_label.text()
     screen.focus_scan()
     type_text("Жоқадам")  # nobody of that name
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Nothing found" in screen.message.text(), timeout=10_000)
     assert screen.line is None
-    assert screen.history_table.rowCount() == 0 and screen.package_label.text() == ""
+    assert screen.history_model.rowCount() == 0 and screen.package_label.text() == ""
     assert screen.package_box.title() == "Package" and not enabled(screen)
     assert first not in screen.package_box.title() and screen.match_table.isHidden()
     # several matches, then none: the list of matches goes too
     screen.focus_scan()
     type_text("Сәрсенбаева")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen.match_table.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: screen.match_model.rowCount() == 2, timeout=10_000)
     screen.focus_scan()
     type_text("Жоқадам")
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Nothing found" in screen.message.text(), timeout=10_000)
-    assert screen.match_table.isHidden() and screen.match_table.rowCount() == 0
+    assert screen.match_table.isHidden() and screen.match_model.rowCount() == 0

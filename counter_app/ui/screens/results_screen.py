@@ -17,28 +17,19 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import enum
-from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,337 +40,47 @@ from counter_app.core.accounts import Account
 from counter_app.core.clock import Clock, system_clock
 from counter_app.core.handoff import (
     RESULT_KIND_NAMES,
-    TRANSITIONS,
     PackageEvent,
     PackageLine,
-    Recipient,
-    RecipientKind,
-    ResultKind,
     status_text,
 )
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
+from counter_app.core.results_desk import DeskStep, desk_order, result_late, step_allowed
 from counter_app.core.text import InvalidText
 from counter_app.ui.context import BLANK_OFFICE, AppContext
-from counter_app.ui.intake.fields import DateEdit
-from counter_app.ui.kit.dialogs import FormDialog, InputProblem
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.table import NUMBER_ROLE, table_view
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
-from counter_app.ui.package_status import history_rows, package_status_text
+from counter_app.ui.package_status import history_rows
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
+from counter_app.ui.screens.results_forms import DIALOGS, ActionDialog
+from counter_app.ui.screens.results_tables import (
+    HistoryModel,
+    MatchesModel,
+    UnclaimedResultsModel,
+    WaitingModel,
+)
 
 S = PackageStatus
-ALERT = QColor("#b00020")
-ALERT_BACKGROUND = QColor("#fdecea")
 
 
-class Action(enum.Enum):
-    REGISTER = "register"
-    ISSUE = "issue"
-    RETURNED = "returned"
-    INFORMED = "informed"
-
-
-ACTION_TARGET = {
-    Action.REGISTER: S.RESULT_RECEIVED,
-    Action.ISSUE: S.ISSUED,
-    Action.RETURNED: S.RETURNED_BY_PROVIDER,
-    Action.INFORMED: S.CITIZEN_INFORMED,
+ACTION_KEYS = {
+    DeskStep.REGISTER: "F5",
+    DeskStep.ISSUE: "F6",
+    DeskStep.RETURNED: "F7",
+    DeskStep.INFORMED: "F8",
 }
-ACTION_KEYS = {Action.REGISTER: "F5", Action.ISSUE: "F6", Action.RETURNED: "F7", Action.INFORMED: "F8"}
 ACTION_TEXTS = {
-    Action.REGISTER: N_("Register &result (F5)"),
-    Action.ISSUE: N_("&Issue result (F6)"),
-    Action.RETURNED: N_("Returned by the &provider (F7)"),
-    Action.INFORMED: N_("Citizen i&nformed (F8)"),
-}
-
-
-def offered(action: Action, status: PackageStatus) -> bool:
-    """Whether the package's status allows the step (a result is registered only for a delivered package: a
-    package on a return manifest goes back to "result received" only by leaving the manifest, a Handoff step)."""
-    if action is Action.REGISTER and status is not S.DELIVERED:
-        return False
-    return ACTION_TARGET[action] in TRANSITIONS[status]
-
-
-def result_late(line: PackageLine, today: dt.date) -> bool:
-    """Delivered, and the provider's result is past its due date."""
-    return line.status is S.DELIVERED and today > line.result_due
-
-
-def _date(field: DateEdit, required_message: str | None = None) -> dt.date | None:
-    try:
-        day = field.date()
-    except ValueError:
-        raise InputProblem(_("Type the dates as dd.mm.yyyy.")) from None
-    if day is None and required_message:
-        raise InputProblem(required_message)
-    return day
-
-
-def _table(headers: int, stretch: tuple[int, ...] = ()) -> QTableWidget:
-    """A read-only list; the ``stretch`` columns share the width and wrap, the others fit their contents."""
-    table = QTableWidget(0, headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(not stretch)
-    return table
-
-
-def _item(text: str, number: str | None = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if number is not None:
-        item.setData(Qt.ItemDataRole.UserRole, number)
-    return item
-
-
-# ------------------------------------------------------------------------------------------------ forms
-
-
-class ActionDialog(FormDialog):
-    """A step's form (the one dialog base, ``widgets.FormDialog``): OK (Enter) runs ``work(values)`` in the
-    background; the form closes only when that succeeded.
-
-    A field the form cannot read is said in red under the fields; a refusal of the core (or any other failure)
-    in the one message box in the UI language. Either way the form stays open with everything typed.
-    """
-
-    title_text = ""
-
-    def __init__(
-        self,
-        work: Callable[[Any], Any],
-        parent: QWidget | None = None,
-        *,
-        done: Callable[[Any], Any] | None = None,
-        refused: Callable[[Exception], Any] | None = None,
-    ) -> None:
-        super().__init__(work, parent, done=done, refused=refused)
-        self._labels: list[tuple[QLabel, str]] = []
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.form_area.addWidget(self.intro)
-        self.form_area.addLayout(self.form)
-        self.setMinimumWidth(520)
-
-    def add(self, source_text: str, field: QWidget, form: QFormLayout | None = None) -> QWidget:
-        label = QLabel()
-        label.setBuddy(field)
-        self._labels.append((label, source_text))
-        (form or self.form).addRow(label, field)
-        return field
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(_(self.title_text))
-        for label, source_text in self._labels:
-            label.setText(_(source_text))
-
-
-class RegisterResultDialog(ActionDialog):
-    title_text = N_("Register the provider's result")
-
-    def __init__(
-        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
-    ) -> None:
-        super().__init__(submit, parent, **callbacks)
-        self.line = line
-        self.kind = QComboBox()
-        for kind in ResultKind:
-            self.kind.addItem("", kind)
-        self.reference = QLineEdit()
-        self.received_on = DateEdit()
-        self.received_on.set_date(today)
-        self.add(N_("&Result:"), self.kind)
-        self.add(N_("&Number and date of the result:"), self.reference)
-        self.add(N_("Received at the centre &on:"), self.received_on)
-        self.finish_layout()
-        self.kind.setFocus()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        for index in range(self.kind.count()):
-            self.kind.setItemText(index, _(RESULT_KIND_NAMES[self.kind.itemData(index)]))
-        self.reference.setPlaceholderText(_("e.g. No. 412 of 01.12.2026"))
-        self.intro.setText(
-            _("Package {number}, {applicant}.").format(
-                number=self.line.receipt_number, applicant=self.line.applicant_name
-            )
-        )
-
-    def values(self) -> tuple[ResultKind, str, dt.date]:
-        received = _date(self.received_on, _("Enter the date the result was received."))
-        return self.kind.currentData(), self.reference.text(), received
-
-
-class IssueResultDialog(ActionDialog):
-    title_text = N_("Issue the result")
-
-    def __init__(
-        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
-    ) -> None:
-        super().__init__(submit, parent, **callbacks)
-        self.line = line
-        self.applicant = QRadioButton()
-        self.representative = QRadioButton()
-        self.recipient_group = QButtonGroup(self)
-        self.recipient_group.addButton(self.applicant)
-        self.recipient_group.addButton(self.representative)
-        self.applicant.setChecked(True)
-        recipient_row = QVBoxLayout()
-        recipient_row.addWidget(self.applicant)
-        recipient_row.addWidget(self.representative)
-        self.form.addRow(recipient_row)
-        self.full_name = QLineEdit(line.applicant_name)
-        self.id_document = QLineEdit()
-        self.add(N_("Recipient's full &name:"), self.full_name)
-        self.add(N_("Identity &document presented:"), self.id_document)
-
-        self.power_box = QGroupBox()
-        self.power_note = QLabel()
-        self.power_note.setWordWrap(True)
-        self.power_number = QLineEdit()
-        self.power_date = DateEdit()
-        self.notary = QLineEdit()
-        power_form = QFormLayout()
-        power_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        power_form.addRow(self.power_note)
-        self.add(N_("Power of attorney nu&mber:"), self.power_number, power_form)
-        self.add(N_("Power of attorney da&te:"), self.power_date, power_form)
-        self.add(N_("Notar&y:"), self.notary, power_form)
-        self.power_box.setLayout(power_form)
-        self.layout_.addWidget(self.power_box)
-        self.issued_on = DateEdit()
-        self.issued_on.set_date(today)
-        issued_form = QFormLayout()
-        self.add(N_("Issued &on:"), self.issued_on, issued_form)
-        self.layout_.addLayout(issued_form)
-        self.representative.toggled.connect(self._recipient_changed)
-        self.finish_layout()
-        self._recipient_changed(False)
-        self.id_document.setFocus()
-
-    def _recipient_changed(self, representative: bool) -> None:
-        self.power_box.setEnabled(representative)
-        if representative and self.full_name.text().strip() == self.line.applicant_name:
-            self.full_name.clear()
-        elif not representative and not self.full_name.text().strip():
-            self.full_name.setText(self.line.applicant_name)
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.intro.setText(
-            _(
-                "Package {number}, {applicant}. The result is issued on an identity document; to a representative "
-                "only on a notarised power of attorney."
-            ).format(number=self.line.receipt_number, applicant=self.line.applicant_name)
-        )
-        self.applicant.setText(_("To the &applicant ({name})").format(name=self.line.applicant_name))
-        self.representative.setText(_("To a re&presentative on a notarised power of attorney"))
-        self.id_document.setPlaceholderText(_("e.g. identity card No. 045678912"))
-        self.power_box.setTitle(_("Notarised power of attorney (required for a representative)"))
-        self.power_note.setText(
-            _(
-                "A representative receives the result only on a power of attorney certified by a notary: enter its "
-                "number, its date and the notary."
-            )
-        )
-
-    def values(self) -> tuple[Recipient, dt.date]:
-        issued = _date(self.issued_on, _("Enter the date the result is issued."))
-        if self.applicant.isChecked():
-            return Recipient(RecipientKind.APPLICANT, self.full_name.text(), self.id_document.text()), issued
-        recipient = Recipient(
-            RecipientKind.REPRESENTATIVE,
-            self.full_name.text(),
-            self.id_document.text(),
-            power_of_attorney_number=self.power_number.text(),
-            power_of_attorney_date=_date(self.power_date),
-            notary=self.notary.text(),
-        )
-        return recipient, issued
-
-
-class ReturnedDialog(ActionDialog):
-    title_text = N_("Package returned by the provider")
-
-    def __init__(
-        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
-    ) -> None:
-        super().__init__(submit, parent, **callbacks)
-        self.line = line
-        self.reason = QLineEdit()
-        self.returned_on = DateEdit()
-        self.returned_on.set_date(today)
-        self.add(N_("Provider's written &reason:"), self.reason)
-        self.add(N_("Returned &on:"), self.returned_on)
-        self.finish_layout()
-        self.reason.setFocus()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.intro.setText(
-            _("Package {number}, {applicant}. The citizen will have to be informed.").format(
-                number=self.line.receipt_number, applicant=self.line.applicant_name
-            )
-        )
-
-    def values(self) -> tuple[str, dt.date]:
-        return self.reason.text(), _date(self.returned_on, _("Enter the date the package was returned."))
-
-
-class InformedDialog(ActionDialog):
-    title_text = N_("Citizen informed of the return")
-
-    def __init__(
-        self, line: PackageLine, today: dt.date, submit, parent: QWidget | None = None, **callbacks: Any
-    ) -> None:
-        super().__init__(submit, parent, **callbacks)
-        self.line = line
-        self.how = QLineEdit()
-        self.informed_on = DateEdit()
-        self.informed_on.set_date(today)
-        self.add(N_("&How the citizen was informed:"), self.how)
-        self.add(N_("Informed &on:"), self.informed_on)
-        self.finish_layout()
-        self.how.setFocus()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.intro.setText(
-            _("Package {number}, {applicant}. The provider's reason: {reason}").format(
-                number=self.line.receipt_number,
-                applicant=self.line.applicant_name,
-                reason=self.line.return_reason,
-            )
-        )
-        self.how.setPlaceholderText(_("by phone, by SMS, in person…"))
-
-    def values(self) -> tuple[str, dt.date]:
-        return self.how.text(), _date(self.informed_on, _("Enter the date the citizen was informed."))
-
-
-DIALOGS: dict[Action, type[ActionDialog]] = {
-    Action.REGISTER: RegisterResultDialog,
-    Action.ISSUE: IssueResultDialog,
-    Action.RETURNED: ReturnedDialog,
-    Action.INFORMED: InformedDialog,
+    DeskStep.REGISTER: N_("Register &result (F5)"),
+    DeskStep.ISSUE: N_("&Issue result (F6)"),
+    DeskStep.RETURNED: N_("Returned by the &provider (F7)"),
+    DeskStep.INFORMED: N_("Citizen i&nformed (F8)"),
 }
 
 
@@ -421,7 +122,8 @@ class ResultsScreen(QWidget):
         self.find_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.match_table = _table(5)
+        self.match_model = MatchesModel(self.today, self)
+        self.match_table = self._table(self.match_model)
         self.match_table.hide()
         self.match_table.setMaximumHeight(160)
         self.match_table.activated.connect(self._open_row)
@@ -440,12 +142,13 @@ class ResultsScreen(QWidget):
         self.package_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.package_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_label = QLabel()
-        self.history_table = _table(4, stretch=(3,))
+        self.history_model = HistoryModel(self)
+        self.history_table = self._table(self.history_model, stretch=(3,))
         self.history_label.setBuddy(self.history_table)
-        self.action_buttons: dict[Action, QPushButton] = {}
-        self.shortcuts: dict[Action, QShortcut] = {}
+        self.action_buttons: dict[DeskStep, QPushButton] = {}
+        self.shortcuts: dict[DeskStep, QShortcut] = {}
         actions_row = QHBoxLayout()
-        for action in Action:
+        for action in DeskStep:
             button = QPushButton()
             button.setEnabled(False)
             button.setAutoDefault(False)
@@ -479,13 +182,15 @@ class ResultsScreen(QWidget):
         package_layout.addLayout(actions_row)
 
         self.waiting_label = QLabel()
-        self.waiting_table = _table(5, stretch=(2, 4))
+        self.waiting_model = WaitingModel(self.today, self)
+        self.waiting_table = self._table(self.waiting_model, stretch=(2, 4))
         self.waiting_label.setBuddy(self.waiting_table)
         self.waiting_table.activated.connect(self._open_row)
         self.unclaimed_label = QLabel()
         self.unclaimed_note = QLabel()
         self.unclaimed_note.setWordWrap(True)
-        self.unclaimed_table = _table(5, stretch=(1, 2))
+        self.unclaimed_model = UnclaimedResultsModel(self.provider_name, self)
+        self.unclaimed_table = self._table(self.unclaimed_model, stretch=(1, 2))
         self.unclaimed_label.setBuddy(self.unclaimed_table)
         self.unclaimed_table.activated.connect(self._open_row)
         waiting_box = QWidget()
@@ -556,22 +261,14 @@ class ResultsScreen(QWidget):
         for action, button in self.action_buttons.items():
             button.setText(_(ACTION_TEXTS[action]))
         self.history_label.setText(_("Status &history"))
-        self.history_table.setHorizontalHeaderLabels([_("Time"), _("Status"), _("By"), _("Particulars")])
-        self.match_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Date"), _("Applicant"), _("IIN"), _("Package")]
-        )
-        self.waiting_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Applicant"), _("Status"), _("Result due"), _("To do")]
-        )
-        self.unclaimed_table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Applicant"), _("Provider"), _("Result received"), _("Kept until")]
-        )
         self.unclaimed_note.setText(
             _(
                 "Results kept one month and not claimed: the manager lists them on a return manifest on the "
                 "Handoff screen."
             )
         )
+        for model in (self.match_model, self.history_model, self.waiting_model, self.unclaimed_model):
+            model.retranslate()
         self._show_message()
         self._show_matches()
         self._show_package()
@@ -649,7 +346,7 @@ class ResultsScreen(QWidget):
         if packages:
             self._say(N_("Found: {count}. Choose one with the arrows and Enter."), count=len(packages))
             self.match_table.setFocus()
-            self.match_table.setCurrentCell(0, 0)
+            self.match_table.setCurrentIndex(self.match_model.index(0, 0))
         elif found:
             self._say(
                 N_("Refused at the window: there is no package for {number}."), number=found[0].receipt_number
@@ -660,27 +357,12 @@ class ResultsScreen(QWidget):
             self.scan.selectAll()
 
     def _show_matches(self) -> None:
-        self.match_table.setRowCount(len(self.matches))
-        today = self.today()
-        for row, summary in enumerate(self.matches):
-            overdue = (
-                summary.package_status is not None
-                and summary.handoff_due is not None
-                and handoff.is_overdue(summary.package_status, summary.handoff_due, today)
-            )
-            cells = [
-                summary.receipt_number,
-                format_date(summary.day),
-                summary.applicant_name,
-                summary.iin_masked,
-                package_status_text(summary.package_status, overdue),
-            ]
-            for column, text in enumerate(cells):
-                self.match_table.setItem(row, column, _item(text, summary.receipt_number))
+        self.match_model.set_rows(self.matches)
+        self.match_table.resizeRowsToContents()
         self.match_table.setVisible(bool(self.matches))
 
     def _open_row(self, index) -> None:
-        number = index.data(Qt.ItemDataRole.UserRole)
+        number = index.data(NUMBER_ROLE)
         if number:
             self.open_package(number)
 
@@ -758,14 +440,14 @@ class ResultsScreen(QWidget):
     def _show_package(self) -> None:
         line = self.line
         for action, button in self.action_buttons.items():
-            button.setEnabled(line is not None and offered(action, line.status))
+            button.setEnabled(line is not None and step_allowed(action, line.status))
         if line is None:
             self.package_box.setTitle(_("Package"))
             self.status_label.setText(_("Scan a receipt to see its package."))
             self.status_label.setStyleSheet("")
             self.mark_label.clear_message()
             self.package_label.setText("")
-            self.history_table.setRowCount(0)
+            self.history_model.set_rows([])
             return
         today = self.today()
         self.package_box.setTitle(_("Package {number}").format(number=line.receipt_number))
@@ -783,7 +465,7 @@ class ResultsScreen(QWidget):
                     date=format_date(line.handoff_due)
                 )
             )
-        if result_late(line, today):
+        if result_late(line.status, line.result_due, today):
             marks.append(
                 _("The result is late: it was due from the provider by {date}.").format(
                     date=format_date(line.result_due)
@@ -816,83 +498,35 @@ class ResultsScreen(QWidget):
             + "</table>"
         )
         history = history_rows(self.history, self.names)
-        self.history_table.setRowCount(len(history))
-        for row, cells in enumerate(history):
-            for column, text in enumerate(cells):
-                self.history_table.setItem(row, column, _item(text))
+        self.history_model.set_rows(history)
         self.history_table.resizeRowsToContents()
         if history:
             self.history_table.scrollToBottom()
 
-    def _todo(self, line: PackageLine, today: dt.date) -> tuple[str, bool]:
-        """What the desk has to do with a package, and whether it must stand out."""
-        if line.status is S.RETURNED_BY_PROVIDER:
-            return _("INFORM THE CITIZEN: returned by the provider ({reason})").format(
-                reason=line.return_reason
-            ), True
-        if line.status is S.RESULT_RECEIVED:
-            return _("Issue the result (received {date}, kept until {until})").format(
-                date=format_date(line.result_received_on), until=format_date(line.keep_until)
-            ), False
-        if line.status is S.ON_RETURN_MANIFEST:
-            return _("Issue the result, or it goes back to the provider (return manifest {number})").format(
-                number=line.manifest_number or "—"
-            ), False
-        if result_late(line, today):
-            return _("LATE: the provider's result was due {date}").format(
-                date=format_date(line.result_due)
-            ), True
-        return _("Awaiting the provider's result"), False
-
-    def _desk_order(self, line: PackageLine) -> int:
-        return {S.RETURNED_BY_PROVIDER: 0, S.RESULT_RECEIVED: 1, S.ON_RETURN_MANIFEST: 1}.get(line.status, 2)
-
     def _show_lists(self) -> None:
-        today = self.today()
-        waiting = sorted(self.waiting, key=self._desk_order)
+        waiting = sorted(self.waiting, key=lambda line: desk_order(line.status))
         self.waiting_label.setText(_("&To do at the desk ({count})").format(count=len(waiting)))
         self.lists.setTabText(0, self.waiting_label.text())
-        self.waiting_table.setRowCount(len(waiting))
-        bold = QFont(self.waiting_table.font())
-        bold.setBold(True)
-        for row, line in enumerate(waiting):
-            todo, alert = self._todo(line, today)
-            cells = [
-                line.receipt_number,
-                line.applicant_name,
-                status_text(line.status),
-                format_date(line.result_due),
-                todo,
-            ]
-            for column, text in enumerate(cells):
-                item = _item(text, line.receipt_number)
-                if alert:
-                    item.setForeground(QBrush(ALERT))
-                    item.setFont(bold)
-                    if line.status is S.RETURNED_BY_PROVIDER:
-                        item.setBackground(QBrush(ALERT_BACKGROUND))
-                self.waiting_table.setItem(row, column, item)
+        self.waiting_model.set_rows(waiting)
         self.waiting_table.resizeRowsToContents()
         self.unclaimed_label.setText(
             _("&Unclaimed for more than a month ({count})").format(count=len(self.unclaimed))
         )
         self.lists.setTabText(1, self.unclaimed_label.text())
-        self.unclaimed_table.setRowCount(len(self.unclaimed))
-        for row, line in enumerate(self.unclaimed):
-            cells = [
-                line.receipt_number,
-                line.applicant_name,
-                self.provider_name(line.provider_id),
-                format_date(line.result_received_on),
-                format_date(line.keep_until),
-            ]
-            for column, text in enumerate(cells):
-                self.unclaimed_table.setItem(row, column, _item(text, line.receipt_number))
+        self.unclaimed_model.set_rows(self.unclaimed)
         self.unclaimed_table.resizeRowsToContents()
+
+    @staticmethod
+    def _table(model, stretch: tuple[int, ...] = ()):
+        """A read-only list; the ``stretch`` columns share the width and wrap, the others fit their contents."""
+        view = table_view(model, stretch=stretch, fit=True)
+        view.setWordWrap(True)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
 
     # -------------------------------------------------------------------------------------- actions
 
-    def open_action(self, action: Action) -> ActionDialog | None:
+    def open_action(self, action: DeskStep) -> ActionDialog | None:
         """Open the step's form for the shown package (nothing when its status does not allow the step)."""
         line = self.line
         if line is None or self.dialog is not None or not self.action_buttons[action].isEnabled():
@@ -918,16 +552,16 @@ class ResultsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def _do(self, action: Action, number: str, values: Any, today: dt.date) -> None:
+    def _do(self, action: DeskStep, number: str, values: Any, today: dt.date) -> None:
         """The step itself, in the background thread."""
         db, actor = self.db, self.account
-        if action is Action.REGISTER:
+        if action is DeskStep.REGISTER:
             kind, reference, received_on = values
             handoff.register_result(db, actor, number, kind, reference, received_on, today=today)
-        elif action is Action.ISSUE:
+        elif action is DeskStep.ISSUE:
             recipient, issued_on = values
             handoff.issue_result(db, actor, number, recipient, issued_on, today=today)
-        elif action is Action.RETURNED:
+        elif action is DeskStep.RETURNED:
             reason, returned_on = values
             handoff.record_return_by_provider(db, actor, number, reason, returned_on, today=today)
         else:
@@ -940,8 +574,8 @@ class ResultsScreen(QWidget):
 
 
 DONE_MESSAGES = {
-    Action.REGISTER: N_("The result for {number} is registered."),
-    Action.ISSUE: N_("The result for {number} is issued."),
-    Action.RETURNED: N_("Package {number} is recorded as returned by the provider: inform the citizen."),
-    Action.INFORMED: N_("The citizen of package {number} is recorded as informed."),
+    DeskStep.REGISTER: N_("The result for {number} is registered."),
+    DeskStep.ISSUE: N_("The result for {number} is issued."),
+    DeskStep.RETURNED: N_("Package {number} is recorded as returned by the provider: inform the citizen."),
+    DeskStep.INFORMED: N_("The citizen of package {number} is recorded as informed."),
 }

@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, insert, literal_column, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core import audit
@@ -64,7 +64,7 @@ from counter_app.storage.intake_tables import (
     RefusalItemRow,
 )
 from counter_app.storage.models import AuditEntryRow
-from counter_app.storage.search import MIN_CHARACTERS, SEARCH_TEXT, fold, fts
+from counter_app.storage.search import MIN_CHARACTERS, fold, matching_ids
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -1015,30 +1015,14 @@ def search_too_short(text: str) -> bool:
     return bool(words) and all(len(word) < MIN_CHARACTERS for word in words)
 
 
-def _trigram_conditions(session: Session, words: list[str], query):
-    """``query`` restricted to applications whose search text holds every word of 3+ characters (the index)."""
-    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
-    if session.get_bind().dialect.name == "sqlite":
-        phrase = " ".join(
-            '"' + w.replace('"', '""') + '"' for w in indexed
-        )  # FTS5: all of them, as substrings
-        return (
-            query.join(fts, fts.c.rowid == ApplicationRow.id)
-            .where(fts.c.text.op("MATCH")(phrase))
-            .order_by(fts.c.rowid.desc())
-        )
-    text = literal_column(f"({SEARCH_TEXT})")  # the indexed expression itself, for pg_trgm's GIN index
-    return query.where(*(text.contains(w, autoescape=True) for w in indexed)).order_by(
-        ApplicationRow.id.desc()
-    )
-
-
 def search_applications(db: Database, text: str, limit: int = 50) -> list[ApplicationSummary]:
     """Applications by IIN (whole or its last digits), receipt number, or words of the applicant's name
     (Kazakh or Russian, case and ё/е folded), the newest first.
 
-    Whole IINs and receipt numbers use their unique/plain indexes; IIN digits and name words use the trigram
-    index (SQLite FTS5, PostgreSQL pg_trgm), so a word needs three characters: ``SearchTooShort`` otherwise.
+    Whole IINs and receipt numbers use their unique/plain indexes; IIN digits the reversed-IIN index, the start
+    of a receipt number its b-tree, name words the trigram index (SQLite FTS5, PostgreSQL pg_trgm), each giving
+    the newest page without sorting every match (``storage.search.matching_ids``), so a word needs three
+    characters: ``SearchTooShort`` otherwise.
     ``InvalidText`` for a search with a control character (NUL …) or longer than ``text.SEARCH``.
     """
     text = texts.limited("search", _("The search text"), text, texts.SEARCH)
@@ -1047,23 +1031,27 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
     words = search_words(text)
     if search_too_short(text):
         raise SearchTooShort(text)
-    query = select(ApplicationRow, PackageRow.status, PackageRow.handoff_due).outerjoin(
-        PackageRow, PackageRow.application_id == ApplicationRow.id
-    )
+    a = ApplicationRow
+    query = select(  # the columns shown, not whole rows (their JSON is large)
+        a.receipt_number,
+        a.decision,
+        a.status,
+        a.service_code,
+        a.day,
+        a.applicant_name,
+        a.applicant_iin,
+        PackageRow.status.label("package_status"),
+        PackageRow.handoff_due,
+    ).outerjoin(PackageRow, PackageRow.application_id == ApplicationRow.id)
     with db.read() as session:
         if RECEIPT_NUMBER.match(text):
-            query = query.where(ApplicationRow.receipt_number == text).order_by(ApplicationRow.id.desc())
+            query = query.where(ApplicationRow.receipt_number == text)
         elif text.isdigit() and len(text) == 12:
-            query = query.where(ApplicationRow.applicant_iin == text).order_by(ApplicationRow.id.desc())
-        elif text.isdigit():  # the IIN's last digits: found by the index, kept only where they end the IIN
-            query = _trigram_conditions(session, [text], query).where(
-                ApplicationRow.applicant_iin.endswith(text)
-            )
-        else:
-            short = [w for w in words if len(w) < MIN_CHARACTERS]
-            query = _trigram_conditions(session, words, query).where(
-                *(ApplicationRow.applicant_name_folded.contains(w, autoescape=True) for w in short)
-            )
+            query = query.where(ApplicationRow.applicant_iin == text)
+        else:  # IIN digits, the start of a receipt number, name words: the ids by the indexes, newest first
+            ids = matching_ids(session.connection(), words, text, limit)
+            query = query.where(ApplicationRow.id.in_(ids))
+        query = query.order_by(ApplicationRow.id.desc())
         return [
             ApplicationSummary(
                 receipt_number=row.receipt_number,
@@ -1073,10 +1061,10 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
                 day=row.day,
                 applicant_name=row.applicant_name,
                 iin_masked=mask_iin(row.applicant_iin),
-                package_status=PackageStatus(package_status) if package_status else None,
-                handoff_due=handoff_due,
+                package_status=PackageStatus(row.package_status) if row.package_status else None,
+                handoff_due=row.handoff_due,
             )
-            for row, package_status, handoff_due in session.execute(query.limit(limit))
+            for row in session.execute(query.limit(limit))
         ]
 
 

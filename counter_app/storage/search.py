@@ -1,12 +1,23 @@
-"""The trigram index of applications: receipt number, IIN and folded name in one text.
+"""Finding applications fast at a million rows: which ids match a search, the newest first, at most a page.
 
-SQLite: an FTS5 table with the trigram tokenizer (substrings of 3+ characters), kept in step with
-``applications`` by triggers, so in the same transaction as every write. PostgreSQL: ``pg_trgm`` and a GIN index
-on the same expression (``SEARCH_TEXT``), which ``LIKE '%…%'`` uses. Names are stored casefolded with ё → е
-(``fold``); queries fold the same way. Created by migration 0011.
+- **Names and any other part of the text** — the trigram index of receipt number, IIN and folded name in one
+  text. SQLite: an FTS5 table with the trigram tokenizer (substrings of 3+ characters), kept in step with
+  ``applications`` by triggers, so in the same transaction as every write; FTS5 hands its matches over in
+  descending rowid order and stops at the page, so a word shared by tens of thousands of rows costs no more than
+  a rare one. PostgreSQL: ``pg_trgm`` and a GIN index on the same expression (``SEARCH_TEXT``), which
+  ``LIKE '%…%'`` uses; a GIN index cannot give the newest first, so the newest rows are looked at first (a
+  common word fills the page there) and the index answers for the older ones. Names are stored casefolded with
+  ё → е (``fold``); queries fold the same way. Created by migration 0010.
+- **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
+  range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
+- **The start of a receipt number** (``1-20251123``, ``1-20251123-00``): a range of the receipt number's b-tree
+  (its unique index on SQLite, an index in the "C" collation on PostgreSQL, migration 0012); when that does not
+  fill the page, the trigram index adds rows holding the text elsewhere (another department's ``11-2025…``).
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import column, table
 from sqlalchemy.engine import Connection
@@ -14,6 +25,13 @@ from sqlalchemy.exc import DBAPIError
 
 FTS_TABLE = "application_search"
 PG_INDEX = "ix_applications_search_trgm"
+IIN_TAIL_INDEX = "ix_applications_search_iin_tail"  # the reversed IIN (both backends, migration 0012)
+PG_RECEIPT_INDEX = "ix_applications_search_receipt"  # receipt_number in the "C" collation (PostgreSQL, 0012)
+PG_NEWEST_WINDOW = (
+    1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
+)
+PG_SCAN_BUDGET = 30_000  # PostgreSQL: at most this many newest rows read before the GIN index answers
+IIN_LENGTH = 12
 MIN_CHARACTERS = 3  # a trigram index cannot answer less
 
 # The indexed text; PostgreSQL matches a query to the index only by this very expression.
@@ -84,5 +102,184 @@ def pg_index_sql(schema: str) -> str:
 
 
 def is_search_index(name: str | None) -> bool:
-    """The FTS5 table (and its shadow tables) or the GIN index: made by the migration, not by the models."""
-    return bool(name) and (name == PG_INDEX or name.startswith(FTS_TABLE))
+    """The FTS5 table (and its shadow tables) or the search indexes: made by the migrations, not the models."""
+    return bool(name) and (name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX) or name.startswith(FTS_TABLE))
+
+
+# ------------------------------------------------------------------------------------------ the search
+
+
+# The start of a receipt number: the department, a dash, then digits (and dashes) of the day and serial.
+RECEIPT_START = re.compile(r"^[^\s-]+-\d[\d-]*$")
+
+
+def reversed_iin_sql(dialect: str) -> str:
+    """The reversed IIN, as the index holds it (SQLite has no reverse(): twelve one-character substrings, which
+    reverse any IIN of up to twelve characters)."""
+    if dialect == "sqlite":
+        return " || ".join(f"substr(applicant_iin, {i}, 1)" for i in range(IIN_LENGTH, 0, -1))
+    return 'reverse(applicant_iin) COLLATE "C"'
+
+
+def iin_tail_index_sql(dialect: str) -> str:
+    """The reversed-IIN index; on PostgreSQL with the id beside it, so that the ids are read from the index
+    alone (SQLite's indexes hold the rowid anyway)."""
+    with_id = "" if dialect == "sqlite" else ", id"
+    return f"CREATE INDEX IF NOT EXISTS {IIN_TAIL_INDEX} ON applications (({reversed_iin_sql(dialect)}){with_id})"
+
+
+PG_RECEIPT_INDEX_SQL = (
+    f'CREATE INDEX IF NOT EXISTS {PG_RECEIPT_INDEX} ON applications ((receipt_number COLLATE "C"), id)'
+)
+
+
+def _after(prefix: str) -> str:
+    """The first string after every string starting with ``prefix`` (binary / "C" order)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _ids(connection: Connection, sql: str, params: dict) -> list[int]:
+    return [row[0] for row in connection.exec_driver_sql(sql, params)] if params is not None else []
+
+
+def _newest(ids: list[int], limit: int) -> list[int]:
+    return sorted(set(ids), reverse=True)[:limit]
+
+
+def _range_newest(dialect: str, condition: str, limit: int) -> str:
+    """The newest ``limit`` ids of a range of an index: the range is read first, then its ids sorted (the
+    subquery's OFFSET 0, LIMIT -1 on SQLite, keeps the planner from walking the primary key backwards and testing
+    every row instead)."""
+    fence = "LIMIT -1 OFFSET 0" if dialect == "sqlite" else "OFFSET 0"
+    return (
+        f"SELECT id FROM (SELECT id FROM applications WHERE {condition} {fence}) AS found "
+        f"ORDER BY id DESC LIMIT {int(limit)}"
+    )
+
+
+def iin_tail_ids(connection: Connection, digits: str, limit: int) -> list[int]:
+    """Applications whose IIN ends with ``digits``, the newest first: a range of the reversed-IIN index."""
+    dialect = connection.dialect.name
+    low = digits[::-1]
+    return _ids(
+        connection,
+        _range_newest(
+            dialect,
+            f"{reversed_iin_sql(dialect)} >= {_p(dialect, 'low')} "
+            f"AND {reversed_iin_sql(dialect)} < {_p(dialect, 'high')}",
+            limit,
+        ),
+        {"low": low, "high": _after(low)},
+    )
+
+
+def receipt_start_ids(connection: Connection, start: str, limit: int) -> list[int]:
+    """Applications whose receipt number starts with ``start`` (as typed, or in capitals), the newest first."""
+    dialect = connection.dialect.name
+    column_sql = "receipt_number" if dialect == "sqlite" else 'receipt_number COLLATE "C"'
+    ids: list[int] = []
+    for prefix in dict.fromkeys((start, start.upper())):
+        ids += _ids(
+            connection,
+            _range_newest(
+                dialect,
+                f"{column_sql} >= {_p(dialect, 'low')} AND {column_sql} < {_p(dialect, 'high')}",
+                limit,
+            ),
+            {"low": prefix, "high": _after(prefix)},
+        )
+    return _newest(ids, limit)
+
+
+def _p(dialect: str, name: str) -> str:
+    return f":{name}" if dialect == "sqlite" else f"%({name})s"
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
+    """Applications whose search text holds every folded word (those of 3+ characters through the trigram
+    index; shorter ones only in the name), the newest first."""
+    dialect = connection.dialect.name
+    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
+    short = [w for w in words if len(w) < MIN_CHARACTERS]
+    params: dict[str, str] = {}
+    names = []
+    for index, word in enumerate(short):
+        params[f"s{index}"] = _like(word)
+        names.append(f"a.applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
+    if dialect == "sqlite":
+        params["phrase"] = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # all, as substrings
+        if not names:  # FTS5 alone: its matches come newest first and it stops at the page
+            return _ids(
+                connection,
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase ORDER BY rowid DESC "
+                f"LIMIT {int(limit)}",
+                params,
+            )
+        return _ids(
+            connection,
+            f"SELECT s.rowid FROM {FTS_TABLE} AS s CROSS JOIN applications AS a ON a.id = s.rowid "
+            f"WHERE s.{FTS_TABLE} MATCH :phrase AND {' AND '.join(names)} ORDER BY s.rowid DESC LIMIT {int(limit)}",
+            params,
+        )
+    conditions = [c.replace("a.applicant_name_folded", "applicant_name_folded") for c in names]
+    for index, word in enumerate(indexed):
+        params[f"w{index}"] = _like(word)
+        conditions.append(f"({SEARCH_TEXT}) LIKE %(w{index})s")
+    return _pg_text_ids(connection, " AND ".join(conditions), params, limit)
+
+
+def _pg_text_ids(connection: Connection, where: str, params: dict, limit: int) -> list[int]:
+    """PostgreSQL: a GIN index finds every match of a word before the newest can be chosen, and rechecks each
+    in the table (a word of ten thousand rows costs ten thousand row reads). So the newest rows are read first,
+    by the primary key, in windows that grow with how rare the matches are; the GIN index answers once the
+    matches prove rare (few left to find among many rows)."""
+    on_text = where.replace(f"({SEARCH_TEXT})", "search_text")  # the text made once per row
+    found: list[int] = []
+    floor = None
+    window = PG_NEWEST_WINDOW
+    scanned = 0
+    while True:
+        below = "" if floor is None else "WHERE id < %(floor)s "
+        matched, lowest, read = connection.exec_driver_sql(
+            f"SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE {on_text}), min(id), count(*) "
+            f"FROM (SELECT id, applicant_name_folded, {SEARCH_TEXT} AS search_text FROM applications {below}"
+            f"ORDER BY id DESC LIMIT {window}) AS newest",
+            {**params, "floor": floor},
+        ).one()
+        found += (matched or [])[: limit - len(found)]
+        if len(found) >= limit or read < window:
+            return found
+        floor = lowest
+        scanned += window
+        # Rows still to read at the rate seen so far: beyond PG_SCAN_BUDGET (or with none seen) the index is
+        # cheaper, its matches being few.
+        expected = (limit - len(found)) * scanned / max(len(found), 1)
+        if not found or scanned + expected > PG_SCAN_BUDGET:
+            break
+        window = int(min(max(expected * 1.5, PG_NEWEST_WINDOW), PG_SCAN_BUDGET - scanned))
+    # The older rows through the GIN index; OFFSET 0 keeps the planner from walking the primary key backwards,
+    # and "id + 0" from reading the primary key's range instead of the index.
+    older = "" if floor is None else " AND id + 0 < %(floor)s"
+    return found + _ids(
+        connection,
+        f"SELECT id FROM (SELECT id FROM applications WHERE {where}{older} OFFSET 0) AS found "
+        f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
+        {**params, "floor": floor},
+    )
+
+
+def matching_ids(connection: Connection, words: list[str], text: str, limit: int) -> list[int]:
+    """The ids of the applications a search finds, the newest first, at most ``limit`` (``text`` is the search
+    as typed, stripped; ``words`` its folded words). Whole receipt numbers and IINs are the caller's."""
+    if text.isdigit():
+        return iin_tail_ids(connection, text, limit)
+    if RECEIPT_START.match(text):
+        ids = receipt_start_ids(connection, text, limit)
+        if len(ids) < limit:
+            ids = _newest(ids + text_ids(connection, words, limit), limit)
+        return ids
+    return text_ids(connection, words, limit)

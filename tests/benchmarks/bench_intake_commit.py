@@ -34,7 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from counter_app.core.accounts import FAST_HASHES_VARIABLE
 from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
@@ -216,7 +215,11 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200, help="commits per round and side")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    os.environ[FAST_HASHES_VARIABLE] = "1"
+    from argon2 import PasswordHasher, profiles
+
+    from counter_app.core import passwords
+
+    passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     if "postgresql" in backends and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")

@@ -290,40 +290,6 @@ def test_search_index_is_kept_in_step_by_the_same_transaction(db, operator, cata
     assert [f.receipt_number for f in search_applications(db, "другов")] == [number]
 
 
-def test_searches_use_the_trigram_index(db, operator, catalog):
-    """SQLite: the FTS5 table answers; PostgreSQL: the GIN index matches the query's expression."""
-    _accept_as(db, operator, catalog, "Планов", "Индекс")
-    statements: list[tuple[str, object]] = []
-
-    def executed(_conn, _cursor, statement, parameters, *_args):
-        statements.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", executed)
-    try:
-        search_applications(db, "планов")
-        search_applications(db, APPLICANT_IIN[-4:])
-    finally:
-        event.remove(db.engine, "before_cursor_execute", executed)
-    searches = [
-        (s, p) for s, p in statements if "applications" in s and s.lstrip().upper().startswith("SELECT")
-    ]
-    assert len(searches) == 2
-    with db.engine.connect() as connection:
-        for statement, parameters in searches:
-            if db.is_sqlite:
-                plan = " ".join(
-                    row[-1]
-                    for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-                )
-                assert "VIRTUAL TABLE INDEX" in plan and "application_search" in plan, plan
-            else:
-                connection.exec_driver_sql("SET enable_seqscan = off")
-                plan = " ".join(
-                    row[0] for row in connection.exec_driver_sql("EXPLAIN " + statement, parameters)
-                )
-                assert "ix_applications_search_trgm" in plan, plan
-
-
 def test_child_jurisdiction_routes_to_the_childs_district(db, operator, catalog):
     version = version_or_skip(catalog, "guardian-benefit")
     assert needs_child(version) and version.jurisdiction.rule == "child"

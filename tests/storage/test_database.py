@@ -20,6 +20,11 @@ from counter_app.storage.models import WindowRow, all_tables
 from counter_app.storage.search import is_search_index
 
 
+# SQLite's reflection cannot read an index on an expression (the reversed IIN of migration 0012): it is the
+# migration's, not the models', like the other search indexes, so only that warning is let through.
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index ix_applications_search_"
+)
 def test_migrations_create_exactly_the_models(db):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(

@@ -1,0 +1,173 @@
+"""Search at scale: the indexes give exactly the applications the search means, the newest first, a page at a
+time — compared with every row read and tested in Python, on SQLite and PostgreSQL.
+
+PostgreSQL reads the newest rows in windows before its GIN index answers (``storage.search``); the windows are
+made tiny here, so that hundreds of rows go through every path: the first window, the grown ones, the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from sqlalchemy import event, insert
+
+from counter_app.core.intake import search_words
+from counter_app.storage import search
+from counter_app.storage.intake_tables import ApplicationRow
+from counter_app.storage.search import RECEIPT_START, fold, matching_ids
+
+NAMES = ["Фёдоров Пётр", "Федорова Алёна", "Әбілқайыр Гүлнұр", "Омаров Ерлан", "Омарова Динара", "Ли Анна"]
+NAMES += ["Сейт-Али Нұрлан", "Қасымов Асқар", "Динаров Тимур", "Ким Мәдина", "Иванов Иван", "Ахметов Серік"]
+DEPARTMENTS = ["1", "11", "A7"]
+COUNT = 420
+
+
+@pytest.fixture
+def many(db):
+    """COUNT applications over a few days and three departments, names from a short list, random IINs."""
+    rng = random.Random(17)
+    rows = []
+    for i in range(1, COUNT + 1):
+        day = dt.date(2026, 11, 20) + dt.timedelta(days=i * 4 // COUNT)
+        name = rng.choice(NAMES)
+        iin = "".join(rng.choice("0123456789") for _ in range(12))
+        department = rng.choice(DEPARTMENTS)
+        rows.append(
+            {
+                "receipt_number": f"{department}-{day:%Y%m%d}-{i:04d}",
+                "decision": "accepted",
+                "status": "accepted_awaiting_handoff",
+                "service_code": "guardian-benefit",
+                "version_from": dt.date(2022, 11, 1),
+                "department": department,
+                "day": day,
+                "created_at": dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC),
+                "user_id": None,
+                "username": "operator",
+                "window": "1",
+                "applicant_iin": iin,
+                "applicant_name": name,
+                "applicant_name_folded": fold(name),
+                "payload": "{}",
+                "checklist": "[]",
+                "missing": "[]",
+            }
+        )
+    with db.write() as session:
+        session.execute(insert(ApplicationRow), rows)
+    if not db.is_sqlite:
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "ANALYZE applications"
+            )  # as autovacuum does: the planner knows the rows
+    with db.read() as session:
+        stored = session.query(
+            ApplicationRow.id,
+            ApplicationRow.receipt_number,
+            ApplicationRow.applicant_iin,
+            ApplicationRow.applicant_name_folded,
+        ).all()
+    return sorted(stored, key=lambda row: row.id, reverse=True)
+
+
+def expected(rows, text: str, limit: int) -> list[int]:
+    """What the search means, by reading every row (the newest first)."""
+    words = search_words(text)
+
+    def has_words(row) -> bool:
+        searched = f"{row.receipt_number.lower()} {row.applicant_iin} {row.applicant_name_folded}"
+        return all(
+            (w in searched) if len(w) >= search.MIN_CHARACTERS else (w in row.applicant_name_folded)
+            for w in words
+        )
+
+    if text.isdigit():
+        return [row.id for row in rows if row.applicant_iin.endswith(text)][:limit]
+    if RECEIPT_START.match(text):
+        starting = [row.id for row in rows if row.receipt_number.startswith((text, text.upper()))][:limit]
+        if len(starting) == limit:
+            return starting
+        return sorted(set(starting) | {row.id for row in rows if has_words(row)}, reverse=True)[:limit]
+    return [row.id for row in rows if has_words(row)][:limit]
+
+
+QUERIES = [
+    "фёдоров",
+    "ФЕДОРОВ",
+    "омар",
+    "динара",
+    "ДИНАР",
+    "омаров динара",
+    "ом динара",
+    "ли анна",
+    "әбілқайыр",
+    "лқай",
+    "али",
+    "сейт-али",
+    "заболотный",
+    "1-20261121",
+    "11-2026112",
+    "a7-20261122",
+    "1-20261123-04",
+    "-20261121",
+    "20261122",
+    "a7-",
+]
+
+
+@pytest.mark.parametrize("limit", [5, 50])
+def test_every_kind_of_search_finds_what_it_means_the_newest_first(db, many, monkeypatch, limit):
+    monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
+    monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
+    rng = random.Random(3)
+    tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
+    checked = 0
+    with db.engine.connect() as connection:
+        for text in [*QUERIES, *tails, "000", "999"]:
+            want = expected(many, text, limit)
+            got = matching_ids(connection, search_words(text), text, limit)
+            assert got == want, text
+            checked += bool(want)
+    assert checked >= len(QUERIES)  # nearly every query finds something: the comparison is not empty
+
+
+def test_searches_read_their_indexes(db, many, monkeypatch):
+    """Each kind of search is answered by its index: SQLite's FTS5 table, the reversed-IIN index, the receipt
+    number's index; PostgreSQL's GIN index (when the newest rows do not fill the page), the same b-trees."""
+    statements: list[tuple[str, object]] = []
+
+    def executed(_conn, _cursor, statement, parameters, *_args):
+        statements.append((statement, parameters))
+
+    monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)  # fewer rows than the table: the index answers
+    tail = many[0].applicant_iin[-4:]
+    with db.engine.connect() as connection:
+        event.listen(connection, "before_cursor_execute", executed)
+        matching_ids(
+            connection, ["заболотный"], "заболотный", 50
+        )  # no match: the newest rows, then the index
+        name = statements[-1]
+        matching_ids(connection, [tail], tail, 50)
+        iin = statements[-1]
+        matching_ids(connection, ["1-20261121"], "1-20261121", 3)
+        receipt = statements[-1]
+        event.remove(connection, "before_cursor_execute", executed)
+        if db.is_sqlite:
+            plans = {
+                kind: " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + s, p))
+                for kind, (s, p) in {"name": name, "iin": iin, "receipt": receipt}.items()
+            }
+            assert "VIRTUAL TABLE INDEX" in plans["name"] and "application_search" in plans["name"]
+            assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
+            assert "receipt_number" in plans["receipt"] and "INDEX" in plans["receipt"], plans["receipt"]
+        else:
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plans = {
+                kind: " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + s, p))
+                for kind, (s, p) in {"name": name, "iin": iin, "receipt": receipt}.items()
+            }
+            assert search.PG_INDEX in plans["name"], plans["name"]
+            assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
+            assert search.PG_RECEIPT_INDEX in plans["receipt"], plans["receipt"]

@@ -42,6 +42,19 @@ def require_tools() -> None:
     pytest.skip(message)
 
 
+def libfaketime() -> str:
+    """The libfaketime library the `faketime` package installs (the wrapper's own, preloaded directly)."""
+    for pattern in (
+        "/usr/lib/*/faketime/libfaketime.so.1",
+        "/usr/lib/faketime/libfaketime.so.1",
+        "/usr/local/lib/faketime/libfaketime.so.1",
+    ):
+        found = sorted(Path("/").glob(pattern.lstrip("/")))
+        if found:
+            return str(found[0])
+    pytest.fail("libfaketime.so.1 not found (packaging/test installs the faketime package)")
+
+
 def wait_for(condition, what: str, timeout: float = WAIT, poll: float = 0.05):
     """Poll ``condition()`` until it returns something true; fail naming ``what`` after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -161,6 +174,11 @@ class Counter:
             "COUNTER_DATA_DIR": str(data_dir),
             "COUNTER_FOCUS_TRACE": str(self.trace),
             "COUNTER_PRINT_TO_DIR": str(self.print_dir),
+            # libfaketime preloaded directly, not through the `faketime` wrapper: the wrapper keeps a named
+            # semaphore per process id in /dev/shm, and one left by a killed run makes a later start with the
+            # same id fail ("sem_open: File exists")
+            "LD_PRELOAD": libfaketime(),
+            "FAKETIME": f"@{day.isoformat()} 10:00:00",
             "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # Qt's timers keep the real pace
             "PYTHONPATH": os.pathsep.join(
                 p for p in (str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")) if p
@@ -171,9 +189,6 @@ class Counter:
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 [
-                    "faketime",
-                    "-f",
-                    f"@{day.isoformat()} 10:00:00",
                     sys.executable,
                     "-m",
                     "counter_app",

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from counter_app.core.day_close import DayClose
 from counter_app.core.i18n import N_, gettext_in
+from counter_app.printing.keep import KeepEnd, balanced_title, keep_start
 from counter_app.printing.layout import FRAME_WIDTH, SIGNATURE_LINE, build_pdf, paragraph
 
 
@@ -38,6 +39,11 @@ def _grid(headers: list[str], rows: list[list[str]], widths: list[float], empty:
     return table
 
 
+def _section(heading: str, intro: list[Flowable], table: Table) -> list[Flowable]:
+    """A numbered section: its heading (and what introduces the table) never alone at the foot of a page."""
+    return keep_start([paragraph(escape(heading), "heading"), *intro], table)
+
+
 def _date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d.%m.%Y") if iso else ""
 
@@ -48,7 +54,7 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
     provider = lambda pid: close.providers.get(str(pid), {}).get(lang, str(pid))
     title = t(N_("Day-close sheet of {day}")).format(day=_date(close.day))
     story: list[Flowable] = [
-        paragraph(escape(title), "title"),
+        paragraph(escape(balanced_title(title)), "title"),
         paragraph(escape(t(N_("Department No. {department}")).format(department=close.department)), "body"),
         paragraph(
             escape(
@@ -76,17 +82,19 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
             strays=", ".join(str(n) for n in close.strays) or nothing,
         )
     story.append(paragraph(escape(series), "body"))
-    story += [
-        paragraph(escape(t(N_("2. Packages to providers"))), "heading"),
-        paragraph(
-            escape(
-                t(N_("Of the day's accepted packages on a handoff manifest: {count}.")).format(
-                    count=close.on_manifest
-                )
+    story += _section(
+        t(N_("2. Packages to providers")),
+        [
+            paragraph(
+                escape(
+                    t(N_("Of the day's accepted packages on a handoff manifest: {count}.")).format(
+                        count=close.on_manifest
+                    )
+                ),
+                "body",
             ),
-            "body",
-        ),
-        paragraph(escape(t(N_("Due to a provider by this day and not taken by the courier:"))), "body"),
+            paragraph(escape(t(N_("Due to a provider by this day and not taken by the courier:"))), "body"),
+        ],
         _grid(
             [t(N_("Receipt number")), t(N_("Applicant")), t(N_("Provider")), t(N_("Due")), t(N_("Why"))],
             [
@@ -101,10 +109,13 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
                 ]
                 for x in close.left_behind
             ],
-            [3, 2.8, 3, 1.9, 2.6],
+            [3, 3.2, 2.8, 1.9, 2.4],
             nothing,
         ),
-        paragraph(escape(t(N_("3. Manifests not signed for by the provider"))), "heading"),
+    )
+    story += _section(
+        t(N_("3. Manifests not signed for by the provider")),
+        [],
         _grid(
             [t(N_("Manifest")), t(N_("Provider")), t(N_("Day")), t(N_("Courier")), t(N_("Packages"))],
             [
@@ -117,10 +128,13 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
                 ]
                 for m in close.open_manifests
             ],
-            [3, 3.6, 1.5, 2.6, 1.2],
+            [3, 3.2, 1.9, 2.4, 1.8],
             nothing,
         ),
-        paragraph(escape(t(N_("4. Results whose storage has ended"))), "heading"),
+    )
+    story += _section(
+        t(N_("4. Results whose storage has ended")),
+        [],
         _grid(
             [t(N_("Receipt number")), t(N_("Applicant")), t(N_("Received")), t(N_("Kept until"))],
             [
@@ -130,7 +144,10 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
             [3, 4.6, 1.6, 1.6],
             nothing,
         ),
-        paragraph(escape(t(N_("5. Intakes cancelled"))), "heading"),
+    )
+    story += _section(
+        t(N_("5. Intakes cancelled")),
+        [],
         _grid(
             [t(N_("Time")), t(N_("Operator")), t(N_("Window")), t(N_("Service")), t(N_("Applicant"))],
             [
@@ -143,14 +160,15 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
                 ]
                 for c in close.cancelled
             ],
-            [1.2, 2, 1.2, 3, 4],
+            [1.3, 2, 1.3, 3, 4],
             nothing,
         ),
-        Spacer(0, 10),
-    ]
+    )
+    story.append(Spacer(0, 10))
+    end: list[Flowable] = []
     if close.closed:
         closed_at = dt.datetime.fromisoformat(close.closed_at).astimezone().strftime("%d.%m.%Y %H:%M")
-        story.append(
+        end.append(
             paragraph(
                 escape(
                     t(N_("Closed by {name} ({username}) at {time}.")).format(
@@ -161,7 +179,7 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
             )
         )
     else:
-        story.append(paragraph(escape(t(N_("Not closed yet: a preview."))), "heading"))
+        end.append(paragraph(escape(t(N_("Not closed yet: a preview."))), "heading"))
     signatures = Table(
         [
             [paragraph(escape(t(N_("Manager who closed the day"))), "small"), SIGNATURE_LINE, "_" * 30],
@@ -175,9 +193,9 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
         rowHeights=[12 * mm, 12 * mm],
     )
     signatures.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
-    story.append(signatures)
+    end.append(signatures)
     return build_pdf(
-        story,
+        [KeepEnd(story, end)],  # the signatures go with the last rows of the sheet
         lang=lang,
         title=title,
         author="Counter",

@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from counter_app import __version__
 from counter_app.core.i18n import BABEL_LOCALES
 from counter_app.paths import fonts_dir
+from counter_app.printing.keep import Unbroken
 from counter_app.printing.texts import PLACEHOLDER, SIGNATURE, load_texts
 
 FONT = "DejaVuSans"
@@ -61,7 +62,9 @@ def register_fonts() -> None:
 @cache
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4, alignment=TA_LEFT)
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4, alignment=TA_LEFT, allowWidows=0
+    )  # a paragraph split across pages leaves no single line on either (allowOrphans is 0 by default)
     return {
         "body": body,
         "lead": ParagraphStyle("lead", parent=body, firstLineIndent=10 * mm),
@@ -242,7 +245,8 @@ def build_pdf(
 
 
 def paragraph(markup: str, style: str) -> Paragraph:
-    return Paragraph(markup, styles()[style])
+    """A paragraph that moves whole to the next page unless that would leave too much blank (``keep``)."""
+    return Unbroken(markup, styles()[style])
 
 
 def document_sha256(pdf: bytes) -> str:

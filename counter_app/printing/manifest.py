@@ -22,11 +22,12 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from counter_app.core.law import default_law
 from counter_app.core.office import Bilingual, Office, ServiceProvider
 from counter_app.core.printed_forms import ManifestFile, ManifestText
+from counter_app.printing.keep import KeepEnd, balanced_title
 from counter_app.printing.layout import (
     FONT,
     FONT_BOLD,
@@ -204,7 +205,7 @@ def _heading(
         [
             [
                 [
-                    paragraph(escape(text.title(data.kind)), "title"),
+                    paragraph(escape(balanced_title(text.title(data.kind))), "title"),
                     paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
                 ],
                 _barcode(data.number),
@@ -392,10 +393,14 @@ def render_manifest(data: ManifestPrint, lang: str) -> bytes:
     for copy_index, copy_label in enumerate(text.copy_labels):
         if copy_index:
             story.append(PageBreak())
-        story += _heading(data, text, values, copy_label)
         rows, totals = table(data, text, values, lang)
-        # the totals close the table and stay with the signatures, so no page holds the signatures alone
-        story += [rows, KeepTogether([totals, *_signatures(data, text, lang)])]
+        # the totals close the table and stay with the signatures and the last rows, so no page holds the
+        # signatures alone
+        story.append(
+            KeepEnd(
+                [*_heading(data, text, values, copy_label), rows], [totals, *_signatures(data, text, lang)]
+            )
+        )
     return build_pdf(
         story,
         lang=lang,

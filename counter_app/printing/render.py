@@ -8,8 +8,9 @@ from xml.sax.saxutils import escape
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
+from counter_app.printing.keep import MAX_CARRY, KeepEnd, balanced_title
 from counter_app.printing.layout import (
     FONT,
     FRAME_WIDTH,
@@ -30,7 +31,7 @@ from counter_app.printing.model import (
     ReceiptLine,
     RefusalReceipt,
 )
-from counter_app.printing.texts import LANGS, FormText, Line, load_texts
+from counter_app.printing.texts import LANGS, SIGNATURE, FormText, Line, load_texts
 
 
 def _check(lang: str) -> None:
@@ -51,7 +52,14 @@ def _title_block(text: FormText, values: Mapping[str, str]) -> list[Flowable]:
 
 
 def _title(text: FormText) -> Flowable:
-    return paragraph(escape(text.title).replace("\n", "<br/>"), "title")
+    return paragraph(escape(balanced_title(text.title)).replace("\n", "<br/>"), "title")
+
+
+def _signed(lines: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Line, ...]]:
+    """The lines before the signature block, and the block: from the first line signed by hand to the end."""
+    signed = [i for i, line in enumerate(lines) if "{" + SIGNATURE + "}" in line.text]
+    first = signed[0] if signed else len(lines)
+    return lines[:first], lines[first:]
 
 
 def _marks(lang: str, *, translated: bool = False, project: bool = False) -> list[Flowable]:
@@ -124,22 +132,23 @@ def render_refusal_receipt(data: RefusalReceipt, lang: str, copy_mark: bool = Fa
     for copy_index, copy_label in enumerate(common.copy_labels):
         if copy_index:
             story.append(PageBreak())
-        story.append(PageState(copy_label))
-        story.append(
+        body: list[Flowable] = [PageState(copy_label)]
+        body.append(
             paragraph(f"{escape(office.branch_name.get(lang))}<br/>№ {escape(data.number)}", "copy_label")
         )
-        story.append(paragraph(f"<b>{escape(copy_label)}</b>", "copy_label"))
-        story += _title_block(text, values)
-        story.append(_title(text))
-        story += _marks(lang, translated=text.translated_by_project, project=variant.project_wording)
+        body.append(paragraph(f"<b>{escape(copy_label)}</b>", "copy_label"))
+        body += _title_block(text, values)
+        body.append(_title(text))
+        body += _marks(lang, translated=text.translated_by_project, project=variant.project_wording)
         for line in text.body:
-            story.append(paragraph(fill(line.text, values), "lead"))
-        story.append(paragraph(escape(text.list_heading), "heading"))
-        story += _numbered(data.missing, lang)
-        closing: list[Flowable] = [Spacer(1, 4 * mm)]
+            body.append(paragraph(fill(line.text, values), "lead"))
+        body.append(paragraph(escape(text.list_heading), "heading"))
+        body += _numbered(data.missing, lang)
+        body.append(Spacer(1, 4 * mm))
+        end: list[Flowable] = []
         for line in text.closing:
-            closing += _line(line, values)
-        story.append(KeepTogether(closing))
+            end += _line(line, values)
+        story.append(KeepEnd(body, end))  # the closing and signatures go with the last missing document
     return build_pdf(
         story,
         lang=lang,
@@ -183,7 +192,7 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         [
             [
                 [
-                    paragraph(escape(text.title), "title"),
+                    paragraph(escape(balanced_title(text.title)), "title"),
                     paragraph(f"<b>{escape(plain(text.number, values))}</b>", "title"),
                 ],
                 _barcode(data.number),
@@ -225,6 +234,10 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
             rows,
             colWidths=[10 * mm, FRAME_WIDTH - 10 * mm - 52 * mm, 52 * mm],
             repeatRows=1,
+            # a long row of the law's wording splits across the page rather than leaving a blank (keep.Unbroken
+            # cells move a row whole when that leaves little blank)
+            splitByRow=0,
+            splitInRow=MAX_CARRY / 2,
             style=TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -242,18 +255,16 @@ def render_acceptance_receipt(data: AcceptanceReceipt, lang: str, copy_mark: boo
         paragraph(fill(text.result, values), "body"),
         paragraph(escape(text.issue_rules), "small"),
         Spacer(1, 3 * mm),
-        KeepTogether(
-            [
-                paragraph(fill(text.employee, values), "body"),
-                paragraph(fill(text.applicant, values), "body"),
-                paragraph(fill(text.contacts, values), "body"),
-                Spacer(1, 3 * mm),
-                paragraph(fill(text.applicant_signature, values), "body"),
-            ]
-        ),
+    ]
+    signatures = [
+        paragraph(fill(text.employee, values), "body"),
+        paragraph(fill(text.applicant, values), "body"),
+        paragraph(fill(text.contacts, values), "body"),
+        Spacer(1, 3 * mm),
+        paragraph(fill(text.applicant_signature, values), "body"),
     ]
     return build_pdf(
-        story,
+        [KeepEnd(story, signatures)],
         lang=lang,
         title=text.title,
         author=office.branch_name.get(lang),
@@ -298,10 +309,14 @@ def render_application(data: ApplicationForm, lang: str, copy_mark: bool = False
         story += _line(lines.pop(0), values)
     story.append(_title(text))
     story += _marks(lang, translated=text.translated_by_project, project=variant.project_wording)
-    for line in lines:
+    before, signatures = _signed(tuple(lines))
+    for line in before:
         story += _line(line, values)
+    end: list[Flowable] = []
+    for line in signatures:
+        end += _line(line, values)
     return build_pdf(
-        story,
+        [KeepEnd(story, end)],
         lang=lang,
         title=text.title.replace("\n", " "),
         author=applicant.full_name,
@@ -325,11 +340,15 @@ def render_consent_note(data: ConsentNote, lang: str) -> bytes:
         "employee": data.issuer.employee,
         "date": date_text(data.day, text.date_pattern, lang),
     }
-    story: list[Flowable] = [paragraph(escape(text.title), "title"), *_marks(lang, project=True)]
-    for line in text.lines:
-        story.append(paragraph(fill(line.text, values), "body"))
+    story: list[Flowable] = [
+        paragraph(escape(balanced_title(text.title)), "title"),
+        *_marks(lang, project=True),
+    ]
+    before, signatures = _signed(text.lines)
+    story += [paragraph(fill(line.text, values), "body") for line in before]
+    end = [paragraph(fill(line.text, values), "body") for line in signatures]
     return build_pdf(
-        story,
+        [KeepEnd(story, end)],
         lang=lang,
         title=text.title,
         author=office.branch_name.get(lang),

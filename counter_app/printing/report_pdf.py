@@ -14,11 +14,12 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from counter_app.core.i18n import N_, gettext_in
 from counter_app.core.report_tables import ReportTable, Seconds, Share, period_text, report_tables
 from counter_app.core.reports import Report, share
+from counter_app.printing.keep import balanced_title, keep_start
 from counter_app.printing.layout import FONT, FONT_BOLD, FRAME_WIDTH, build_pdf, paragraph, styles
 
 CHART_HEIGHT = 45 * mm
@@ -66,7 +67,7 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
             ]
         )
     )
-    return [KeepTogether([paragraph(escape(table.title), "heading"), Spacer(0, 2)]), grid, Spacer(0, 6)]
+    return [*keep_start([paragraph(escape(table.title), "heading"), Spacer(0, 2)], grid), Spacer(0, 6)]
 
 
 def _bar_chart(title: str, labels: list[str], values: list[int]) -> Drawing:
@@ -133,7 +134,7 @@ def charts(report: Report, lang: str) -> list[Flowable]:
 def report_pdf(report: Report, lang: str) -> bytes:
     t = lambda m: gettext_in(lang, m)
     title = t(N_("Report of the service department"))
-    story: list[Flowable] = [paragraph(escape(title), "title")]
+    story: list[Flowable] = [paragraph(escape(balanced_title(title)), "title")]
     heading = Table(
         [
             [paragraph(escape(label), "small"), paragraph(f"<b>{escape(value)}</b>", "small")]

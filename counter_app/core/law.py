@@ -9,24 +9,36 @@ names the file (relative to the folder), the field and what is wrong; all of the
 
 The application refuses to start with a broken ``forms/``, and ``counter-app catalog validate [PATH]`` runs
 the same check, so a broken printed-form text is found before a receipt number is issued, not at F9.
+
+The law validated from a folder is kept in the data directory's ``cache/`` (a pickle, 0600 in the 0700 data
+directory), under a hash of every file's path and bytes in the folder, of the code that reads it (the model
+modules' sizes and times, Counter's and pydantic's versions): the next start whose folder and code are the same
+reads it back instead of parsing and validating the YAML again (a tenth of the time). Any change — a file
+edited, added or removed, another Counter — is another hash, so the folder is read and checked afresh; a cache
+that cannot be read or written only costs that check. Only a folder that passed the check is ever cached.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import pickle
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from counter_app.core.banks import BANKS_FILE, Bank, BanksFile
 from counter_app.core.catalog import Catalog, Service, _QuestionsFile
 from counter_app.core.law_text import LawError, LawProblem
 from counter_app.core.printed_forms import PRINTED_FILES, PrintedTexts
-from counter_app.core.yaml_files import load_yaml
 from counter_app.paths import forms_dir
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,10 @@ class _Reader:
         self.problems.append(LawProblem(name, field, message))
 
     def read(self, path: Path) -> object | None:
+        import yaml  # not needed when the validated law comes from the cache
+
+        from counter_app.core.yaml_files import load_yaml
+
         self.seen.add(path)
         if not path.is_file():
             self.problem(path, "(file)", "file is missing")
@@ -164,9 +180,71 @@ def load_law(root: Path | None = None) -> Law:
     )
 
 
+# The modules whose classes are pickled in the cache: a change to any of them is another cache.
+_MODEL_MODULES = ("law", "law_text", "catalog", "printed_forms", "banks", "office")
+
+
+def _cache_key(root: Path) -> str:
+    """A hash of every file under ``root`` (path and bytes) and of the code that reads and holds them."""
+    import pydantic
+
+    from counter_app import __version__
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__} {pydantic.VERSION} {sys.version} {root.resolve()}".encode())
+    for name in _MODEL_MODULES:
+        module = sys.modules.get(f"{__package__}.{name}")
+        source = getattr(module, "__file__", None)
+        if source and os.path.exists(source):  # a frozen build has no sources: its version says it all
+            stat = os.stat(source)
+            digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def _cache_file(root: Path) -> Path | None:
+    from counter_app.paths import private_dir, user_data_dir
+
+    try:
+        return private_dir(user_data_dir() / "cache") / f"law-{_cache_key(root)}.pickle"
+    except OSError:  # no data directory (DataDirectoryError) or an unreadable file: no cache
+        return None
+
+
+def cached_law(root: Path) -> Law:
+    """``load_law(root)``, read from the cache when the folder and the code are the ones it was made from."""
+    if "counter_app.core.office" not in sys.modules:  # pickled Bilingual texts come from there
+        import counter_app.core.office  # noqa: F401
+    cached = _cache_file(root)
+    if cached is not None and cached.is_file():
+        try:
+            law = pickle.loads(cached.read_bytes())  # noqa: S301 - our own file in the 0700 data directory
+        except Exception as error:  # noqa: BLE001 - a damaged or outdated cache is only read again
+            log.warning("the cached law %s cannot be read (%s): the folder is read again", cached, error)
+        else:
+            if isinstance(law, Law):
+                return law
+    law = load_law(root)  # raises LawError: a broken folder is never cached
+    if cached is not None:
+        from counter_app.paths import write_private
+
+        try:
+            for old in cached.parent.glob("law-*.pickle"):
+                old.unlink(missing_ok=True)
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+            write_private(partial, pickle.dumps(law, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, cached)
+        except OSError as error:
+            log.warning("the validated law cannot be cached in %s: %s", cached.parent, error)
+    return law
+
+
 @cache
 def _default(root: str) -> Law:
-    return load_law(Path(root))
+    return cached_law(Path(root))
 
 
 def default_law() -> Law:

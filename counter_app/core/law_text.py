@@ -20,9 +20,12 @@ LANGS = ("kk", "ru")
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors (a misspelt key never passes silently); loaded values do not change."""
+    """Unknown keys are errors (a misspelt key never passes silently); loaded values do not change.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    The validators are built when a file is first validated, not when the classes are defined: a start that
+    finds the validated law in its cache (``core.law``) never builds them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Bilingual(Strict, Generic[T]):

@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import snowballstemmer
-
 MIN_STEM = 4
 
 # Kazakh endings, grouped by the layer they belong to; a word loses at most one of each layer, outermost first.
@@ -72,7 +70,16 @@ _KAZAKH_LAYERS: tuple[tuple[str, ...], ...] = (
     # abstract nouns and the action noun: қорғаншылық → қорғаншы, тамақтандыру stays whole
     ("лық", "лік", "дық", "дік", "тық", "тік"),
 )
-_RUSSIAN = snowballstemmer.stemmer("russian")
+
+
+@cache
+def _russian():
+    """Snowball's Russian stemmer, made when a word is first stemmed (not when a receipt is printed)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("russian")
+
+
 _WORD = re.compile(r"\w+")
 
 
@@ -89,7 +96,7 @@ def _strip_kazakh(word: str) -> str:
 def stems(word: str) -> frozenset[str]:
     """The stems under which ``word`` (any case) is looked for: its Russian and its Kazakh stem, if long enough."""
     word = word.casefold().replace("ё", "е")
-    found = {_RUSSIAN.stemWord(word), _strip_kazakh(word)}
+    found = {_russian().stemWord(word), _strip_kazakh(word)}
     return frozenset(stem for stem in found if len(stem) >= MIN_STEM)
 
 

@@ -3,8 +3,9 @@
     /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 11] [--platform offscreen|xcb]
 
 Not collected by pytest (tests/benchmarks is ignored). Every figure is a fresh process, timed from just before
-it is spawned until it has exited (``os.wait4``, which also gives its peak resident set); runs of the pairs are
-interleaved so that a busy machine slows both sides alike; medians are printed with their ratio:
+it is spawned until it has exited (``os.wait4``, which also gives its peak resident set and its CPU time, user +
+system: on a shared machine the CPU time is the steadier figure); runs of the pairs are interleaved so that a
+busy machine slows both sides alike; medians are printed with their ratio, and the load average:
 
 - start to the login window: ``counter-app`` on an SQLite database at the newest schema with users (the login
   dialog's first show, after its events are processed, ends the process) / a bare PySide6 dialog shown the same way;
@@ -91,8 +92,9 @@ db.dispose()
 """
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds from spawn to exit and the peak resident set in MiB of one process (which must succeed)."""
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds from spawn to exit, the peak resident set in MiB and the CPU seconds (user + system) of one
+    process (which must succeed)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -101,7 +103,7 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     error = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{command[:3]} failed ({process.returncode}):\n{error}")
-    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:
@@ -159,7 +161,7 @@ def main() -> None:
                 "bare ReportLab receipt",
             ),
         }
-        results: dict[str, dict[str, list[tuple[float, float]]]] = {
+        results: dict[str, dict[str, list[tuple[float, float, float]]]] = {
             name: {"counter": [], "floor": []} for name in pairs
         }
         for counter, floor, _label in pairs.values():  # warm the file cache once, not timed
@@ -169,18 +171,22 @@ def main() -> None:
             for name, (counter, floor, _label) in pairs.items():
                 results[name]["counter"].append(run_once(counter, env))
                 results[name]["floor"].append(run_once(floor, env))
-    print(f"median of {args.runs} runs each, QT_QPA_PLATFORM={args.platform}, {os.cpu_count()} CPUs")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"{'what':<28} {'Counter':>9} {'floor':>9} {'ratio':>6} {'MiB':>6} {'floor MiB':>9} {'ratio':>6}  floor"
+        f"median of {args.runs} runs each, QT_QPA_PLATFORM={args.platform}, {os.cpu_count()} CPUs, "
+        f"load average {load}"
+    )
+    print(
+        f"{'what':<28} {'wall':>7} {'floor':>7} {'ratio':>6} {'CPU':>7} {'floor':>7} {'ratio':>6} "
+        f"{'MiB':>5} {'floor':>5} {'ratio':>6}  floor"
     )
     for name, (_counter, _floor, label) in pairs.items():
-        c_time = statistics.median(t for t, _ in results[name]["counter"])
-        f_time = statistics.median(t for t, _ in results[name]["floor"])
-        c_mem = statistics.median(m for _, m in results[name]["counter"])
-        f_mem = statistics.median(m for _, m in results[name]["floor"])
+        c_time, c_mem, c_cpu = (statistics.median(r[i] for r in results[name]["counter"]) for i in range(3))
+        f_time, f_mem, f_cpu = (statistics.median(r[i] for r in results[name]["floor"]) for i in range(3))
         print(
-            f"{name:<28} {c_time * 1000:>7.0f}ms {f_time * 1000:>7.0f}ms {c_time / f_time:>5.1f}× "
-            f"{c_mem:>6.0f} {f_mem:>9.0f} {c_mem / f_mem:>5.1f}×  {label}"
+            f"{name:<28} {c_time * 1000:>5.0f}ms {f_time * 1000:>5.0f}ms {c_time / f_time:>5.1f}× "
+            f"{c_cpu * 1000:>5.0f}ms {f_cpu * 1000:>5.0f}ms {c_cpu / f_cpu:>5.1f}× "
+            f"{c_mem:>5.0f} {f_mem:>5.0f} {c_mem / f_mem:>5.1f}×  {label}"
         )
 
 

@@ -77,6 +77,8 @@ def focus_start(container: QWidget) -> QWidget | None:
         if target is not None:
             return target
     proxy = container.focusProxy()
+    while proxy is not None and proxy.focusProxy() is not None:  # a screen whose proxy is a tab with its own
+        proxy = proxy.focusProxy()
     if proxy is not None and takes_keyboard(proxy):
         return proxy
     last = container.focusWidget()

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
+from functools import cache
 
 from pypdf import PdfReader
 
@@ -81,6 +82,7 @@ class Printed:
     signature: str
     before: str
     whole: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()  # each stays with what follows it (never the last text of a page)
 
 
 def fixed(template: str) -> str:
@@ -214,7 +216,19 @@ def day_close_sheet(count: int, lang: str) -> Printed:
     sheet = day_close(count)
     title = gettext_in(lang, "Day-close sheet of {day}").format(day=DAY.strftime("%d.%m.%Y"))
     signature = gettext_in(lang, "Head of the department (or a second employee)")
-    return Printed(day_close_pdf(sheet, lang), title, signature, sheet.cancelled[-1].username)
+    headings = tuple(
+        gettext_in(lang, heading)
+        for heading in (
+            "1. Receipt series of the day",
+            "2. Packages to providers",
+            "3. Manifests not signed for by the provider",
+            "4. Results whose storage has ended",
+            "5. Intakes cancelled",
+        )
+    )
+    return Printed(
+        day_close_pdf(sheet, lang), title, signature, sheet.cancelled[-1].username, headings=headings
+    )
 
 
 def every_form(catalog: Catalog, count: int, lang: str) -> dict[str, Printed]:
@@ -237,19 +251,23 @@ FRAME_TOP = 842 - 15 * 72 / 25.4  # points from the page's foot: A4 less the top
 FRAME_FOOT = 18 * 72 / 25.4  # the bottom margin; the footer line stands below it
 
 
-def page_texts(pdf: bytes) -> list[str]:
-    """Each page's text, whitespace collapsed (a line break of the layout becomes a space)."""
-    return [
-        re.sub(r"\s+", " ", page.extract_text() or "").strip() for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
-
-
+@cache
 def page_lines(pdf: bytes) -> list[list[str]]:
     """Each page's text lines as pypdf extracts them (one line of the layout each)."""
     return [
         [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
         for page in PdfReader(io.BytesIO(pdf)).pages
     ]
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, whitespace collapsed (a line break of the layout becomes a space)."""
+    return [words(" ".join(lines)) for lines in page_lines(pdf)]
+
+
+def body_lines(pdf: bytes) -> list[list[str]]:
+    """Each page's lines without its footer (its last line: reference, copy, page, release)."""
+    return [lines[:-1] for lines in page_lines(pdf)]
 
 
 def filled(pdf: bytes) -> list[float]:

@@ -17,7 +17,7 @@ import pytest
 
 from counter_app.core.catalog import load_catalog
 
-from .layout_forms import COUNTS, Printed, every_form, filled, page_lines, page_texts, words
+from .layout_forms import COUNTS, Printed, body_lines, every_form, filled, page_lines, page_texts, words
 
 LANGS = ("kk", "ru")
 CASES = [pytest.param(lang, count, id=f"{lang}-{count}") for lang in LANGS for count in COUNTS]
@@ -91,3 +91,13 @@ def test_a_short_paragraph_is_never_split_across_pages(lang, count):
         pages = page_texts(form.pdf)
         for paragraph in form.whole:
             assert any(paragraph in page for page in pages), f"{name}: {paragraph[:60]!r}… split across pages"
+
+
+@pytest.mark.parametrize(("lang", "count"), CASES)
+def test_a_heading_is_never_the_last_text_of_a_page(lang, count):
+    for name, form in forms(lang, count).items():
+        for number, lines in enumerate(body_lines(form.pdf), start=1):
+            for heading in form.headings:
+                assert not (lines and lines[-1] == heading), (
+                    f"{name}: {heading!r} alone at the foot of page {number}"
+                )

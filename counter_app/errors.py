@@ -40,7 +40,7 @@ def log_exception(error: BaseException) -> Path | str:
 
 def user_message(error: BaseException) -> str:
     """What to tell a person about ``error``, in the current language."""
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
 
     if explained(error):
         return str(error)

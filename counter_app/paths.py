@@ -82,7 +82,7 @@ def user_data_dir() -> Path:
     try:
         return private_dir(path)
     except OSError as error:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         raise DataDirectoryError(
             _(

@@ -13,7 +13,7 @@ os.environ["COUNTER_CHECK_UI_THREAD"] = "1"
 import pytest
 from argon2 import PasswordHasher, profiles
 
-from counter_app.core import passwords
+from counter_app.core.domain import passwords
 
 # argon2 at its cheapest settings for the hashes the tests create: they check behaviour, not the hash's cost
 # (in this process only; the program has no switch for it, and never rehashes a stored hash downwards).

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from counter_app.core import i18n
+from counter_app.core.domain import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 

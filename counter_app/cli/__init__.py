@@ -37,7 +37,7 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         raise argparse.ArgumentTypeError(
             _("not a date in the form YYYY-MM-DD: {text}").format(text=repr(text))
@@ -114,7 +114,7 @@ def _choose_language(arguments: Sequence[str]) -> None:
         locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
         lang = locale[:2].lower()
     if lang in ("kk", "ru"):
-        from counter_app.core.i18n import set_language
+        from counter_app.core.domain.i18n import set_language
 
         set_language(lang)
 
@@ -127,8 +127,8 @@ def _say(message: str) -> None:
 
 def _demo_allowed() -> bool:
     """``--demo`` only into an empty database: otherwise say why, before any window opens."""
+    from counter_app.core.usecases.demo import DemoRefused, is_empty
     from counter_app.storage.db import open_database
-    from counter_app.storage.demo import DemoRefused, is_empty
 
     probe = open_database()
     try:
@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The command; it never prints a traceback: an unexpected error is logged and told in a sentence."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if _not_utf8(arguments):
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         _say(_("An argument is not valid UTF-8 text: type it again."))
         return 2
@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
         if args.db:
             if _password_in_url(args.db):
-                from counter_app.core.i18n import _
+                from counter_app.core.domain.i18n import _
 
                 _say(
                     _(

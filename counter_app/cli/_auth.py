@@ -10,8 +10,8 @@ from __future__ import annotations
 import getpass
 import sys
 
-from counter_app.core.accounts import AccessDenied, Account, Accounts, LoginFailed, Role
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases.accounts import AccessDenied, Account, Accounts, LoginFailed, Role
 
 
 class SignInFailed(Exception):

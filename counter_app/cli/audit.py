@@ -11,8 +11,8 @@ import sys
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from counter_app.core.i18n import _
-    from counter_app.core.integrity import verify
+    from counter_app.core.domain.i18n import _
+    from counter_app.core.usecases.integrity import verify
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
     try:

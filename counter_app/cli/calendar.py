@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 
 from counter_app.cli import iso_date
-from counter_app.core.calendar import CalendarOverride, provider_calendar, state_corporation_calendar
+from counter_app.core.domain.calendar import CalendarOverride, provider_calendar, state_corporation_calendar
 
 
 def _overrides(use_database: bool) -> list[CalendarOverride]:
     if not use_database:
         return []
-    from counter_app.core.office_settings import OfficeSettings
+    from counter_app.core.usecases.office_settings import OfficeSettings
     from counter_app.storage.db import open_database
 
     db = open_database()
@@ -24,7 +24,7 @@ def _overrides(use_database: bool) -> list[CalendarOverride]:
 def _due(args: argparse.Namespace) -> int:
     import sys
 
-    from counter_app.core import dates
+    from counter_app.core.domain import dates
 
     try:
         dates.in_range("date", args.date)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from counter_app.cli import iso_date
-from counter_app.core.catalog import (
+from counter_app.core.domain.catalog import (
     Catalog,
     CatalogError,
     Condition,
@@ -21,7 +21,7 @@ from counter_app.core.catalog import (
     ServiceVersion,
     load_catalog,
 )
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 JSON_FORMAT_VERSION = 1
 
@@ -116,8 +116,8 @@ def _load(path: Path | None) -> Catalog:
 
 def _validate(args: argparse.Namespace) -> int:
     """Every file under the folder: services, questions, printed texts, manifest texts, banks (core.law)."""
-    from counter_app.core.law import load_law
-    from counter_app.core.printed_forms import PRINTED_FILES
+    from counter_app.core.domain.law import load_law
+    from counter_app.core.domain.printed_forms import PRINTED_FILES
 
     try:
         law = load_law(args.path)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from counter_app import __version__
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.storage.db import Database, DatabaseTooNew, DatabaseUnavailable
 
 

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 from counter_app.cli import iso_date
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 
 def _write(args: argparse.Namespace, db, number: str) -> int:
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
     from counter_app.printing.manifests import manifest_pdf
 
     pdf = manifest_pdf(db, number, args.lang)
@@ -40,8 +40,8 @@ def _write(args: argparse.Namespace, db, number: str) -> int:
 
 def _print(args: argparse.Namespace, db) -> int:
     from counter_app.cli._auth import SignInFailed, sign_in
-    from counter_app.core import handoff
-    from counter_app.core.accounts import Accounts, Role
+    from counter_app.core.usecases import handoff
+    from counter_app.core.usecases.accounts import Accounts, Role
 
     try:
         actor = sign_in(Accounts(db), args.user, (Role.MANAGER,))
@@ -84,8 +84,8 @@ def _print(args: argparse.Namespace, db) -> int:
 
 
 def _list(args: argparse.Namespace, db) -> int:
-    from counter_app.core import handoff
-    from counter_app.core.office_settings import OfficeSettings
+    from counter_app.core.usecases import handoff
+    from counter_app.core.usecases.office_settings import OfficeSettings
 
     names = {p.id: p.name.ru for p in OfficeSettings(db).load().providers}
     rows = [
@@ -112,8 +112,8 @@ def _list(args: argparse.Namespace, db) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from counter_app.core import dates
-    from counter_app.core.i18n import _
+    from counter_app.core.domain import dates
+    from counter_app.core.domain.i18n import _
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
     if not args.list and args.out is None:

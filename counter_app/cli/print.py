@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from counter_app.cli import iso_date
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.printing.specimen import FORMS
 
 
 def _specimen(args: argparse.Namespace) -> int:
-    from counter_app.core.catalog import load_catalog
+    from counter_app.core.domain.catalog import load_catalog
     from counter_app.printing.specimen import render_specimen
 
     catalog = load_catalog()

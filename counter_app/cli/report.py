@@ -16,8 +16,8 @@ from counter_app.cli import iso_date
 
 def _run(args: argparse.Namespace) -> int:
     from counter_app.cli._auth import SignInFailed, sign_in
-    from counter_app.core import reports
-    from counter_app.core.accounts import Accounts, Role
+    from counter_app.core.usecases import reports
+    from counter_app.core.usecases.accounts import Accounts, Role
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
     f = reports.ReportFilter(
@@ -31,7 +31,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         db = open_database()
     except DatabaseUnavailable as error:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         print(_("Cannot reach the database: {error}").format(error=error), file=sys.stderr)
         return 1

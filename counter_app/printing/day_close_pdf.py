@@ -13,8 +13,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from counter_app.core.day_close import DayClose
-from counter_app.core.i18n import N_, gettext_in
+from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.usecases.day_close import DayClose
 from counter_app.printing.keep import KeepEnd, balanced_title, keep_start
 from counter_app.printing.layout import FRAME_WIDTH, SIGNATURE_LINE, build_pdf, paragraph
 

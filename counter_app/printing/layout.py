@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from counter_app import __version__
-from counter_app.core.i18n import BABEL_LOCALES
+from counter_app.core.domain.i18n import BABEL_LOCALES
 from counter_app.paths import fonts_dir
 from counter_app.printing.keep import Unbroken
 from counter_app.printing.texts import PLACEHOLDER, SIGNATURE, load_texts

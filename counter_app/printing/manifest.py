@@ -24,9 +24,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from counter_app.core.law import default_law
-from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.core.printed_forms import ManifestFile, ManifestText
+from counter_app.core.domain.law import default_law
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.printed_forms import ManifestFile, ManifestText
 from counter_app.printing.keep import KeepEnd, balanced_title
 from counter_app.printing.layout import (
     FONT,

@@ -1,4 +1,4 @@
-"""The printed manifest of a stored handoff or return manifest (:mod:`counter_app.core.handoff`).
+"""The printed manifest of a stored handoff or return manifest (:mod:`counter_app.core.usecases.handoff`).
 
 :func:`manifest_pdf` reads the manifest, the office and the catalog's service names and renders both copies
 with :func:`counter_app.printing.manifest.render_manifest`. No Qt here: the UI runs it off its thread.
@@ -8,11 +8,11 @@ in the machine's time zone, as on the receipts).
 
 from __future__ import annotations
 
-from counter_app.core.catalog import Catalog
-from counter_app.core.handoff import Manifest, ManifestKind, PackageLine, load_manifest
-from counter_app.core.intake import default_catalog
-from counter_app.core.office import Bilingual, Office
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.usecases.handoff import Manifest, ManifestKind, PackageLine, load_manifest
+from counter_app.core.usecases.intake import default_catalog
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.printing.manifest import ManifestPrint, ManifestPrintLine, render_manifest
 from counter_app.storage.db import Database
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from counter_app.core.catalog import DocumentKind, LocalizedText, Service, ServiceVersion
-from counter_app.core.checklist import ChecklistItem
-from counter_app.core.office import Bilingual, Office
+from counter_app.core.domain.catalog import DocumentKind, LocalizedText, Service, ServiceVersion
+from counter_app.core.domain.checklist import ChecklistItem
+from counter_app.core.domain.office import Bilingual, Office
 
 
 def bilingual(text: LocalizedText) -> Bilingual:

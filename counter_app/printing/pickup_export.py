@@ -9,8 +9,8 @@ import io
 
 import xlsxwriter
 
-from counter_app.core.i18n import N_, gettext_in
-from counter_app.core.pickup import PickupLine
+from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.usecases.pickup import PickupLine
 
 HEADERS = (
     N_("Receipt number"),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import Catalog, DocumentKind
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.intake import (
+from counter_app.core.domain.catalog import Catalog, DocumentKind
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.intake import (
     Decision,
     IntakeDraft,
     IssuedDocument,
@@ -24,14 +25,13 @@ from counter_app.core.intake import (
     archived_original,
     load_application,
 )
-from counter_app.core.office import Bilingual, Office
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.printing import model
 from counter_app.printing.render import render_acceptance_receipt, render_consent_note, render_refusal_receipt
 from counter_app.storage.db import Database
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 
 _TAKEN_AS = {

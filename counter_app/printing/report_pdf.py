@@ -16,9 +16,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from counter_app.core.i18n import N_, gettext_in
-from counter_app.core.report_tables import ReportTable, Seconds, Share, period_text, report_tables
-from counter_app.core.reports import Report, share
+from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, period_text, report_tables
+from counter_app.core.usecases.reports import Report, share
 from counter_app.printing.keep import balanced_title, keep_start
 from counter_app.printing.layout import FONT, FONT_BOLD, FRAME_WIDTH, build_pdf, paragraph, styles
 

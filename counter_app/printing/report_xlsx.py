@@ -11,9 +11,9 @@ import io
 
 import xlsxwriter
 
-from counter_app.core.i18n import N_, gettext_in
-from counter_app.core.report_tables import Seconds, Share, period_text, report_tables
-from counter_app.core.reports import Report
+from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.usecases.report_tables import Seconds, Share, period_text, report_tables
+from counter_app.core.usecases.reports import Report
 
 SHEET_NAME_LIMIT = 31  # Excel's
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from counter_app.core.calendar import handoff_due_date, result_date
-from counter_app.core.catalog import DocumentKind, ProviderKind, Service, ServiceVersion, TermUnit
-from counter_app.core.checklist import Answers, required_items
-from counter_app.core.iin import Sex, make_iin
-from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.calendar import handoff_due_date, result_date
+from counter_app.core.domain.catalog import DocumentKind, ProviderKind, Service, ServiceVersion, TermUnit
+from counter_app.core.domain.checklist import Answers, required_items
+from counter_app.core.domain.iin import Sex, make_iin
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
 from counter_app.printing.model import (
     AcceptanceReceipt,
     Applicant,

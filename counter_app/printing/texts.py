@@ -1,13 +1,13 @@
-"""The texts of the printed forms: validated with the rest of ``forms/`` by :mod:`counter_app.core.law`.
+"""The texts of the printed forms: validated with the rest of ``forms/`` by :mod:`counter_app.core.domain.law`.
 
-The models live in :mod:`counter_app.core.printed_forms`; this module is the printing side's way to them.
+The models live in :mod:`counter_app.core.domain.printed_forms`; this module is the printing side's way to them.
 """
 
 from __future__ import annotations
 
-from counter_app.core.law import default_law
-from counter_app.core.law_text import LANGS
-from counter_app.core.printed_forms import (
+from counter_app.core.domain.law import default_law
+from counter_app.core.domain.law_text import LANGS
+from counter_app.core.domain.printed_forms import (
     PLACEHOLDER,
     SIGNATURE,
     AcceptanceFile,

@@ -42,7 +42,7 @@ class BackupCheck:
 
 def sqlite_file(db: Database) -> Path:
     """The file of a SQLite database; a PostgreSQL database has none (its server makes the backups)."""
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
 
     if not db.is_sqlite:
         raise BackupError(
@@ -63,7 +63,7 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 def backup_file(source: Path, out: Path) -> Path:
     """Copy the SQLite database ``source`` to ``out`` (one file, no -wal beside it), consistently, then check it."""
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
 
     if not source.is_file():
         raise BackupError(_("There is no database file {path}.").format(path=source))
@@ -105,7 +105,7 @@ def _count(connection: sqlite3.Connection, table: str) -> int | None:
 
 def check_backup(path: Path) -> BackupCheck:
     """Refuse a file that is not a whole Counter database this version can open; say what it holds."""
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
 
     if not path.is_file():
         raise BackupError(_("There is no file {path}.").format(path=path))
@@ -143,7 +143,7 @@ def check_backup(path: Path) -> BackupCheck:
 
 def verify_journal(path: Path) -> None:
     """The audit journal's hash chain, where this Counter keeps one (``core.audit.verify_chain``)."""
-    from counter_app.core import audit
+    from counter_app.core.usecases import audit
 
     verify = getattr(audit, "verify_chain", None)
     if verify is None:
@@ -154,7 +154,7 @@ def verify_journal(path: Path) -> None:
     finally:
         db.dispose()
     if problems:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         raise BackupError(
             _("The journal of {path} does not verify: {problems}").format(
@@ -168,7 +168,7 @@ def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCh
 
     Returns what was restored and where the previous database was kept. Nothing is replaced when the check fails.
     """
-    from counter_app.core.i18n import _
+    from counter_app.core.domain.i18n import _
 
     target = sqlite_file(db)
     checked = check_backup(backup_path)

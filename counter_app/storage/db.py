@@ -86,7 +86,7 @@ class DatabaseTooNew(Exception):
         self.version = version
 
     def __str__(self) -> str:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         if self.version:
             return _(
@@ -108,7 +108,7 @@ class SchemaUpgradeNeeded(Exception):
         self.head = head
 
     def __str__(self) -> str:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         return _(
             "The shared database is being upgraded for Counter {ours} (schema {revision}, this version needs "
@@ -123,7 +123,7 @@ class DatabaseUnusable(DatabaseUnavailable):
 
 def _(message: str) -> str:
     """gettext, imported late (the storage layer starts before the language is chosen)."""
-    from counter_app.core.i18n import _ as translate
+    from counter_app.core.domain.i18n import _ as translate
 
     return translate(message)
 

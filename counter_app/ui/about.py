@@ -9,7 +9,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app import __version__
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.paths import user_data_dir
 from counter_app.storage.db import Database
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.core.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
+from counter_app.core.domain.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 from counter_app.paths import fonts_dir
 from counter_app.ui.focus import install_trace
 from counter_app.ui.kit import errors, operations
@@ -31,7 +31,7 @@ from counter_app.ui.language import QtTranslations, save_language, saved_languag
 from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
 
 if TYPE_CHECKING:
-    from counter_app.core.catalog import CatalogError
+    from counter_app.core.domain.catalog import CatalogError
     from counter_app.storage.db import Database, DatabaseTooNew, SchemaUpgradeNeeded
     from counter_app.ui.context import AppContext
     from counter_app.ui.main_window import MainWindow
@@ -193,7 +193,7 @@ class Controller(QObject):
 
     def after_sign_in(self, dialog: LoginDialog | ChangePasswordDialog) -> None:
         """An administrator of an installation whose office is not set up yet is walked through it first."""
-        from counter_app.core.accounts import Role
+        from counter_app.core.usecases.accounts import Role
 
         account = dialog.account
         if account is None or account.role is not Role.ADMIN:
@@ -254,7 +254,7 @@ class Controller(QObject):
 def _clean_up(db) -> None:
     """The retention policy's clean-up at start; a failure is logged, never fatal."""
     from counter_app import paths
-    from counter_app.core import retention
+    from counter_app.core.usecases import retention
     from counter_app.errors import log_exception
 
     try:
@@ -315,7 +315,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
         def prepare() -> tuple[AppContext, bool]:
             """The catalog read, the database opened and migrated (and the demo office seeded), in the
             background; whether it has users yet."""
-            from counter_app.core.catalog import load_catalog
+            from counter_app.core.domain.catalog import load_catalog
             from counter_app.storage.db import open_database
             from counter_app.ui.backups import backup_before_upgrade
             from counter_app.ui.context import AppContext
@@ -326,7 +326,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
             opened.append(db)
             _clean_up(db)
             if demo:
-                from counter_app.storage.demo import seed_demo
+                from counter_app.core.usecases.demo import seed_demo
 
                 seed_demo(db)
             revision.append(db.stored_revision())
@@ -353,7 +353,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
                 daily_backup()  # beside the sign-in, not before it: a big database takes a while to copy
 
         def failed(error: Exception) -> None:
-            from counter_app.core.catalog import CatalogError
+            from counter_app.core.domain.catalog import CatalogError
             from counter_app.storage.db import DatabaseTooNew, SchemaUpgradeNeeded
 
             if self_test:

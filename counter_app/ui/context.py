@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import Catalog
-from counter_app.core.office import Bilingual, Office
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 
 BLANK_OFFICE = Office(

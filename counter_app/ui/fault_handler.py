@@ -8,7 +8,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.errors import explained, log_exception, user_message
 
 _boxes: list[QMessageBox] = []  # kept alive while shown

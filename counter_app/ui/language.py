@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
 
-from counter_app.core.i18n import LANGUAGES
+from counter_app.core.domain.i18n import LANGUAGES
 from counter_app.paths import user_data_dir
 
 

@@ -23,30 +23,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
+from counter_app.core.domain.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_language
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account, Accounts, LoginFailed
+    from counter_app.core.usecases.accounts import Account, Accounts, LoginFailed
 
 
 def _passwords():
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     return passwords
 
 
 def _create_administrator(accounts: Accounts, values: tuple[str, str, str]) -> Account:
-    from counter_app.core.accounts import Role
+    from counter_app.core.usecases.accounts import Role
 
     return accounts.create(None, values[0], values[1], Role.ADMIN, values[2], None)
 
 
 def _login_failed() -> type[LoginFailed]:
-    from counter_app.core.accounts import LoginFailed
+    from counter_app.core.usecases.accounts import LoginFailed
 
     return LoginFailed
 

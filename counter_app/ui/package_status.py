@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.core.handoff import RESULT_KIND_NAMES, PackageEvent, ResultKind, status_text
-from counter_app.core.i18n import N_, _
-from counter_app.core.intake import PackageStatus
-from counter_app.core.people import display_name
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.usecases.handoff import RESULT_KIND_NAMES, PackageEvent, ResultKind, status_text
+from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.usecases.people import display_name
 from counter_app.ui.kit.formats import format_date, format_time
 
 # The particulars each step stores (core.handoff writes these keys), in the order they are shown.

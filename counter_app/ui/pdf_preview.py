@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.paths import private_dir, user_data_dir, write_private
 
 MAX_DPI = (

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from counter_app.core.handoff import change_stamp
+from counter_app.core.usecases.handoff import change_stamp
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.kit.operations import run_in_background, start
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.storage.db import Database, DatabaseTooNew, DatabaseUnavailable
 from counter_app.ui.kit.operations import run_in_background, start
 

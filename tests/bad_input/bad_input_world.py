@@ -15,12 +15,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Account, Accounts, Role
-from counter_app.core.catalog import Catalog
-from counter_app.core.intake import accept, load_application
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Account, Accounts, Role
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import accept, load_application
 from counter_app.storage.db import Database
-from counter_app.storage.demo import seed_demo
 from counter_app.storage.models import all_tables
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers

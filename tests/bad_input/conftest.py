@@ -10,9 +10,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make bad_input_world importable
 from bad_input_world import _build_world
 
-from counter_app.core import i18n
-from counter_app.core.catalog import load_catalog
-from counter_app.storage.testing import backend_params, database_url, postgres_base_url
+from counter_app.core.domain import i18n
+from counter_app.core.domain.catalog import load_catalog
+from tests.support.databases import backend_params, database_url, postgres_base_url
 
 
 @pytest.fixture(scope="session")

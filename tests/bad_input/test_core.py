@@ -10,14 +10,14 @@ import pytest
 from bad_input_world import World, assert_clear, snapshot
 from intake_helpers import complete_draft
 
-from counter_app.core import handoff, intake, retention
-from counter_app.core.accounts import Accounts, Role
-from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.dates import working_days
-from counter_app.core.handoff import Recipient, RecipientKind, ResultKind
-from counter_app.core.intake import Child, IntakeDraft, Representative
-from counter_app.core.office import Bilingual
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.core.domain.dates import working_days
+from counter_app.core.domain.office import Bilingual
+from counter_app.core.usecases import handoff, intake, retention
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.handoff import Recipient, RecipientKind, ResultKind
+from counter_app.core.usecases.intake import Child, IntakeDraft, Representative
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.errors import explained
 
 LONG = "Ж" * 10_000

@@ -37,14 +37,14 @@ import qasync
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, insert, select
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.calendar import handoff_due_date
-from counter_app.core.catalog import load_catalog
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import accept
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.calendar import handoff_due_date
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import accept
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, open_database
-from counter_app.storage.demo import seed_demo
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from counter_app.storage.search import fold

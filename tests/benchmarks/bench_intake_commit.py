@@ -34,13 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
 @contextmanager
 def fresh_database(backend: str) -> Iterator[str]:
+    from counter_app.core.usecases.demo import seed_demo
     from counter_app.storage.db import open_database
-    from counter_app.storage.demo import seed_demo
 
     with ExitStack() as stack:
         if backend == "sqlite":
@@ -58,8 +58,8 @@ class Floor:
     """The rows of one intake, inserted with SQLAlchemy Core in one transaction."""
 
     def __init__(self, db, operator, draft, catalog, today: dt.date) -> None:
-        from counter_app.core import intake
-        from counter_app.core.office_settings import OfficeSettings
+        from counter_app.core.usecases import intake
+        from counter_app.core.usecases.office_settings import OfficeSettings
         from counter_app.storage.handoff_tables import PackageEventRow
         from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
         from counter_app.storage.models import AuditEntryRow
@@ -175,8 +175,8 @@ def check_numbers(url: str, total: int) -> None:
 def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
     from intake_helpers import TODAY, complete_draft
 
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import accept, default_catalog
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import accept, default_catalog
     from counter_app.storage.db import Database
 
     catalog = default_catalog()
@@ -217,7 +217,7 @@ def main() -> None:
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -29,14 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 
 from sqlalchemy import func, select
 
-from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
 @contextmanager
 def fresh_database(backend: str) -> Iterator[str]:
     """The URL of a new database with the schema and the demo office and users."""
+    from counter_app.core.usecases.demo import seed_demo
     from counter_app.storage.db import open_database
-    from counter_app.storage.demo import seed_demo
 
     with ExitStack() as stack:
         if backend == "sqlite":
@@ -54,13 +54,13 @@ def window(url: str, label: str, service: str, seconds: float, count: int, barri
     """One window's process: accept until the time is up (or ``count`` intakes), then report the latencies."""
     from argon2 import PasswordHasher, profiles
 
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     from intake_helpers import TODAY, complete_draft
 
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import accept, default_catalog
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import accept, default_catalog
     from counter_app.storage.db import Database
 
     db = Database(url)
@@ -161,7 +161,7 @@ def main() -> None:
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -31,8 +31,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from counter_app.core.catalog import load_catalog
-from counter_app.core.office import Bilingual
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.domain.office import Bilingual
 from counter_app.printing.layout import (
     FONT,
     FRAME_WIDTH,

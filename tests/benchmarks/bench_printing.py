@@ -12,7 +12,7 @@ import datetime as dt
 import statistics
 import time
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 from counter_app.printing import render_acceptance_receipt, render_application, render_refusal_receipt
 from counter_app.printing.specimen import acceptance_specimen, application_specimen, refusal_specimen
 

@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_office import TODAY, describe, fill
 from sqlalchemy import event
 
-from counter_app.core.accounts import Accounts
-from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+from counter_app.core.usecases.accounts import Accounts
+from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
 def calls(db, catalog) -> list[tuple[str, object]]:
-    from counter_app.core import reports
-    from counter_app.core.reports import Figure, ReportFilter
+    from counter_app.core.usecases import reports
+    from counter_app.core.usecases.reports import Figure, ReportFilter
 
     month = ReportFilter(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     quarter = ReportFilter(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
@@ -66,7 +66,7 @@ def calls(db, catalog) -> list[tuple[str, object]]:
         ),
     ]
     try:
-        from counter_app.core import board
+        from counter_app.core.usecases import board
     except ImportError:
         return out
     out.append(("board: refresh", lambda: board.load_board(db, TODAY)))
@@ -74,9 +74,9 @@ def calls(db, catalog) -> list[tuple[str, object]]:
 
 
 def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: str | None) -> None:
-    from counter_app.core.catalog import load_catalog
+    from counter_app.core.domain.catalog import load_catalog
+    from counter_app.core.usecases.demo import seed_demo
     from counter_app.storage.db import Database, open_database
-    from counter_app.storage.demo import seed_demo
 
     catalog = load_catalog()
     with ExitStack() as stack:
@@ -156,7 +156,7 @@ def main() -> None:
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -35,13 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_office import TODAY, describe, fill
 from sqlalchemy import event, func, select
 
-from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 
 def queries(db, probes: dict) -> list[tuple[str, object]]:
     """(label, call) of everything timed; each call returns what the screen would show."""
-    from counter_app.core.handoff import change_stamp, handoff_queue, queued_packages
-    from counter_app.core.intake import SearchTooShort, search_applications
+    from counter_app.core.usecases.handoff import change_stamp, handoff_queue, queued_packages
+    from counter_app.core.usecases.intake import SearchTooShort, search_applications
 
     def refused(text: str) -> list:
         try:
@@ -77,7 +77,7 @@ def _size(result: object) -> str:
 
 def time_queries(url: str, probes: dict, runs: int, explain: bool, slow_ms: float, results) -> None:
     """In a process of its own: first call, median of ``runs``, tracemalloc peak; plans of slow queries."""
-    from counter_app.core.handoff import handoff_queue
+    from counter_app.core.usecases.handoff import handoff_queue
     from counter_app.storage.db import Database
 
     db = Database(url)
@@ -133,9 +133,9 @@ def explain_all(db, statements: list[tuple[str, object]]) -> list[str]:
 def run(
     backend: str, applications: int, runs: int, explain: bool, slow_ms: float, sqlite_file: str | None
 ) -> None:
-    from counter_app.core.catalog import load_catalog
+    from counter_app.core.domain.catalog import load_catalog
+    from counter_app.core.usecases.demo import seed_demo
     from counter_app.storage.db import open_database
-    from counter_app.storage.demo import seed_demo
 
     with ExitStack() as stack:
         if backend == "sqlite":
@@ -218,7 +218,7 @@ def main() -> None:
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

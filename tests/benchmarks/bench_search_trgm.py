@@ -24,7 +24,7 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from counter_app.storage.testing import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
+from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 LAST = [
     "Ахметов",
@@ -115,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.backend == "postgresql" and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} (or --backend sqlite)")
-    from counter_app.core.intake import SearchTooShort, search_applications
+    from counter_app.core.usecases.intake import SearchTooShort, search_applications
     from counter_app.storage.db import open_database
 
     with ExitStack() as stack:

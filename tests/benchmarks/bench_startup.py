@@ -85,7 +85,7 @@ page.save()
 
 SETUP = """
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
+from counter_app.core.usecases.demo import seed_demo
 db = open_database()
 seed_demo(db)
 db.dispose()

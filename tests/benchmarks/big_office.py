@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 
 from sqlalchemy import Table, func, select, text
 
-from counter_app.core.calendar import provider_calendar, state_corporation_calendar
-from counter_app.core.catalog import Catalog, TermUnit
-from counter_app.core.iin import Sex, make_iin
-from counter_app.core.intake import PackageStatus, service_version
+from counter_app.core.domain.calendar import provider_calendar, state_corporation_calendar
+from counter_app.core.domain.catalog import Catalog, TermUnit
+from counter_app.core.domain.iin import Sex, make_iin
+from counter_app.core.usecases.intake import PackageStatus, service_version
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow, RefusalItemRow
@@ -210,11 +210,11 @@ def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
     from argon2 import PasswordHasher, profiles
     from intake_helpers import APPLICANT_IIN, complete_draft
 
-    from counter_app.core import passwords
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import accept, refuse
+    from counter_app.core.domain import passwords
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.demo import seed_demo
+    from counter_app.core.usecases.intake import accept, refuse
     from counter_app.storage.db import open_database
-    from counter_app.storage.demo import seed_demo
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     templates = {}

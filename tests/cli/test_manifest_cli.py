@@ -12,13 +12,13 @@ import pytest
 from pypdf import PdfReader
 
 from counter_app.cli import main
-from counter_app.core import handoff
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import load_catalog
-from counter_app.core.intake import accept, load_application
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import accept, load_application
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 from intake_helpers import complete_draft

@@ -13,9 +13,9 @@ import datetime as dt
 import sys
 import threading
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.handoff import NothingToHandOff, build_manifest, cancel_manifest, load_manifest
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.handoff import NothingToHandOff, build_manifest, cancel_manifest, load_manifest
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 
 CANCEL_EVERY = 4

@@ -16,11 +16,11 @@ import pytest
 from intake_helpers import TODAY
 from sqlalchemy import select
 
-from counter_app.core.numbering import format_receipt_number
-from counter_app.storage.demo import seed_demo
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.numbering import format_receipt_number
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
-from counter_app.storage.testing import intake_problems, scratch_database
+from tests.support.databases import intake_problems, scratch_database
 
 WORKER = Path(__file__).with_name("window_worker.py")
 MANAGER = Path(__file__).with_name("manager_worker.py")
@@ -143,6 +143,6 @@ def test_windows_accepting_at_once_lose_nothing(tmp_path, monkeypatch, backend, 
 
 
 def db_providers(db) -> list[int]:
-    from counter_app.core.office_settings import OfficeSettings
+    from counter_app.core.usecases.office_settings import OfficeSettings
 
     return [p.id for p in OfficeSettings(db).load().providers]

@@ -9,8 +9,8 @@ import pytest
 from argon2 import PasswordHasher, profiles
 from sqlalchemy import select
 
-from counter_app.core import passwords
-from counter_app.core.accounts import (
+from counter_app.core.domain import passwords
+from counter_app.core.usecases.accounts import (
     SCREENS_BY_ROLE,
     AccessDenied,
     Account,
@@ -23,9 +23,9 @@ from counter_app.core.accounts import (
     delay_after,
     require,
 )
-from counter_app.core.audit import Action, AuditLog
+from counter_app.core.usecases.audit import Action, AuditLog
 from counter_app.storage.models import AuditEntryRow, LoginThrottleRow, UserRow
-from counter_app.storage.testing import backend_params, scratch_database
+from tests.support.databases import backend_params, scratch_database
 
 ADMIN_PW = "Kilt-Orange-77"
 OPERATOR_PW = "Tulip-Desk-31"
@@ -120,7 +120,7 @@ def test_real_hashes_use_the_rfc_9106_low_memory_parameters_and_are_never_weaken
 def test_no_environment_variable_switches_the_hash_parameters():
     import inspect
 
-    from counter_app.core import accounts as accounts_module
+    from counter_app.core.usecases import accounts as accounts_module
 
     for module in (passwords, accounts_module):
         assert "os.environ" not in inspect.getsource(module) and "getenv" not in inspect.getsource(module)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from counter_app.cli import main
-from counter_app.core.calendar import (
+from counter_app.core.domain.calendar import (
     CalendarOverride,
     OverrideKind,
     handoff_due_date,
@@ -107,7 +107,7 @@ def test_only_kazakhstan_is_loaded_from_the_holidays_package():
 
     probe = (
         "import datetime as dt, json, sys\n"
-        "from counter_app.core.calendar import provider_calendar\n"
+        "from counter_app.core.domain.calendar import provider_calendar\n"
         "due = provider_calendar().add_working_days(dt.date(2026, 12, 15), 1)\n"
         "print(json.dumps([due.isoformat(), sorted(m for m in sys.modules if m.startswith('holidays.countries'))]))\n"
     )

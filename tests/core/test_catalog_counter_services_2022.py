@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import Channel, load_catalog
-from counter_app.core.checklist import Answers, questions_for, required_items
+from counter_app.core.domain.catalog import Channel, load_catalog
+from counter_app.core.domain.checklist import Answers, questions_for, required_items
 
 TODAY = dt.date(2026, 11, 23)
 CODES = ("parent-meeting-permission", "school-transport", "camp-vouchers")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import LocalizedText, load_catalog
+from counter_app.core.domain.catalog import LocalizedText, load_catalog
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 _QUOTES = str.maketrans(dict.fromkeys("«»“”„″", '"'))

@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.catalog import Catalog, ServiceVersion, TermUnit, load_catalog
-from counter_app.core.checklist import Answers, questions_for, required_items
+from counter_app.core.domain.catalog import Catalog, ServiceVersion, TermUnit, load_catalog
+from counter_app.core.domain.checklist import Answers, questions_for, required_items
 
 ORDER_158_IN_FORCE = dt.date(2020, 5, 5)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import Catalog, GroundKind, ServiceVersion, TermUnit, load_catalog
-from counter_app.core.checklist import Answers, deferred_items, required_items
+from counter_app.core.domain.catalog import Catalog, GroundKind, ServiceVersion, TermUnit, load_catalog
+from counter_app.core.domain.checklist import Answers, deferred_items, required_items
 
 ORDER_343_IN_FORCE = dt.date(2022, 8, 14)
 ORDER_414_IN_FORCE = dt.date(2022, 10, 17)

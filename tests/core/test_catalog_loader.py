@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import CatalogError, load_catalog
+from counter_app.core.domain.catalog import CatalogError, load_catalog
 from counter_app.paths import forms_dir
 
 
@@ -154,7 +154,7 @@ def test_an_unknown_refusal_receipt_text_is_reported_across_files(catalog_copy):
 
 
 def test_the_shipped_law_loads_whole():
-    from counter_app.core.law import default_law
+    from counter_app.core.domain.law import default_law
 
     law = default_law()
     assert law.catalog.services and law.banks

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.catalog import Catalog, Channel, Service, ServiceVersion, load_catalog
+from counter_app.core.domain.catalog import Catalog, Channel, Service, ServiceVersion, load_catalog
 
 TODAY = dt.date(2026, 11, 23)
 ASTANA_REPEALED = dt.date(2020, 10, 9)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import Catalog, LocalizedText, ServiceVersion, load_catalog
-from counter_app.core.checklist import Answers, required_items
+from counter_app.core.domain.catalog import Catalog, LocalizedText, ServiceVersion, load_catalog
+from counter_app.core.domain.checklist import Answers, required_items
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED_2013 = SEEDS / "004_46b3f015d8a13d9a.txt"

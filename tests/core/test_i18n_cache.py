@@ -6,7 +6,7 @@ from __future__ import annotations
 import gettext
 import io
 
-from counter_app.core import i18n
+from counter_app.core.domain import i18n
 from counter_app.paths import i18n_dir
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from counter_app.core import i18n
-from counter_app.core.i18n import Message, _, again
+from counter_app.core.domain import i18n
+from counter_app.core.domain.i18n import Message, _, again
 
 
 def test_a_message_and_its_arguments_are_said_again_in_the_new_language():

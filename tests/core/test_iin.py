@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.core.iin import IINProblem, InvalidIIN, Sex, make_iin, parse_iin
+from counter_app.core.domain.iin import IINProblem, InvalidIIN, Sex, make_iin, parse_iin
 
 
 def test_known_valid_iin_needs_the_second_pass():

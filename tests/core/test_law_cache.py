@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.law import cached_law, load_law
-from counter_app.core.law_text import LawError
+from counter_app.core.domain.law import cached_law, load_law
+from counter_app.core.domain.law_text import LawError
 from counter_app.paths import forms_dir
 
 

@@ -7,13 +7,13 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.accounts import AccessDenied, Accounts, Role
-from counter_app.core.audit import Action, AuditLog
-from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.testing import backend_params, scratch_database
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.usecases.accounts import AccessDenied, Accounts, Role
+from counter_app.core.usecases.audit import Action, AuditLog
+from counter_app.core.usecases.office_settings import OfficeSettings
+from tests.support.databases import backend_params, scratch_database
 
 
 @pytest.fixture(autouse=True)

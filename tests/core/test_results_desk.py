@@ -7,8 +7,15 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.intake import PackageStatus as S
-from counter_app.core.results_desk import DeskStep, DeskTodo, desk_order, desk_todo, result_late, step_allowed
+from counter_app.core.domain.results_desk import (
+    DeskStep,
+    DeskTodo,
+    desk_order,
+    desk_todo,
+    result_late,
+    step_allowed,
+)
+from counter_app.core.usecases.intake import PackageStatus as S
 
 DUE = dt.date(2026, 12, 1)
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.catalog import load_catalog
-from counter_app.core.word_stems import MIN_STEM, matches, stems
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.domain.word_stems import MIN_STEM, matches, stems
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make xsession 
 
 from xsession import Counter, XServer, require_tools
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 from counter_app.storage.db import open_database
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from desk import APPLICANT_IIN, MARK_KEYS, NEXT_PAGE, Intake, _handler, good_mark, log_in, page_of
 from xsession import DESK_DAY, Counter, XServer, wait_for
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 
 SETTLE = 0.6  # seconds for a repaint after the focus arrived (a screenshot, not a test: no assertion on it)
 

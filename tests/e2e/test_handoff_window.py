@@ -10,11 +10,12 @@ import pytest
 from desk import APPLICANT_IIN, CHILD_IIN, log_in
 from xsession import DESK_DAY, wait_for
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.application_form import ApplicationDetails, GuardianDecision
-from counter_app.core.checklist import required_items
-from counter_app.core.handoff import ManifestStatus, load_manifest, manifests_on
-from counter_app.core.intake import (
+from counter_app.core.domain.application_form import ApplicationDetails, GuardianDecision
+from counter_app.core.domain.checklist import required_items
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.handoff import ManifestStatus, load_manifest, manifests_on
+from counter_app.core.usecases.intake import (
     Applicant,
     Child,
     IdDocument,
@@ -24,7 +25,6 @@ from counter_app.core.intake import (
     accept,
     load_application,
 )
-from counter_app.storage.demo import seed_demo
 
 COURIER = "Нұрлан Жақсылықов"
 CLERK = "Әсел Қайратқызы"

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intak
 
 import pytest
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 
 
 @pytest.fixture(scope="session")

@@ -12,20 +12,20 @@ from intake_helpers import TODAY, complete_draft, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.core import i18n
-from counter_app.core.accounts import Accounts
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import Decision, Drafts, accept, load_application
-from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import Decision, Drafts, accept, load_application
+from counter_app.core.usecases.intake_recovery import LocalDraftCopy, committed_intake
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.paths import user_data_dir
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import PostgresServer, desk_account, intake_problems, postgres_bin_dir
 from counter_app.ui.app import register_fonts
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.kit import operations
+from tests.support.databases import PostgresServer, desk_account, intake_problems, postgres_bin_dir
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

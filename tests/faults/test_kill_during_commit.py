@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from counter_app.core.usecases.demo import seed_demo
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
 from counter_app.storage.intake_tables import ApplicationRow
-from counter_app.storage.testing import backend_params, intake_problems, scratch_database
+from tests.support.databases import backend_params, intake_problems, scratch_database
 
 WORKER = Path(__file__).resolve().parents[1] / "concurrency" / "window_worker.py"
 KILLS = 10

@@ -12,19 +12,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWizard
 
-from counter_app.core import i18n
-from counter_app.core.accounts import Accounts
-from counter_app.core.audit import AuditLog
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import ApplicationStatus, issued_documents, load_application
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import ApplicationStatus, issued_documents, load_application
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.kit import operations
+from tests.support.databases import desk_account
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)",

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from counter_app import __version__
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 from counter_app.printing.specimen import FORMS
 from counter_app.storage.db import Database
 

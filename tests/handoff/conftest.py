@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import load_catalog
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import backend_params, scratch_database
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from tests.support.databases import backend_params, scratch_database
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
@@ -43,7 +43,7 @@ def accept_on(db, operator, catalog):
     """Accept a complete application on a day; returns its receipt number."""
     from intake_helpers import complete_draft
 
-    from counter_app.core.intake import accept
+    from counter_app.core.usecases.intake import accept
 
     def _accept(day: dt.date, code: str = "guardian-benefit", last_name: str = "") -> str:
         draft = complete_draft(catalog, code)

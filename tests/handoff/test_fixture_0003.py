@@ -6,9 +6,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Accounts, Role
-from counter_app.core.intake import PackageStatus
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.intake import PackageStatus
 from counter_app.storage.db import Database
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0003.sqlite3"

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.core import handoff
-from counter_app.core.accounts import AccessDenied
-from counter_app.core.handoff import (
+from counter_app.core.domain.i18n import set_language
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import AccessDenied
+from counter_app.core.usecases.handoff import (
     DateInFuture,
     DiscrepancyFound,
     HandoffAction,
@@ -26,12 +27,11 @@ from counter_app.core.handoff import (
     ResultKind,
     TimeInFuture,
 )
-from counter_app.core.i18n import set_language
-from counter_app.core.intake import PackageStatus as S
-from counter_app.core.intake import load_application
+from counter_app.core.usecases.intake import PackageStatus as S
+from counter_app.core.usecases.intake import load_application
 from counter_app.storage.handoff_tables import ManifestPackageRow
 from counter_app.storage.models import AuditEntryRow
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 FRIDAY = dt.date(2026, 11, 20)
 SATURDAY = dt.date(2026, 11, 21)

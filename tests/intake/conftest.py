@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import backend_params, scratch_database
 from counter_app.ui.kit import operations
+from tests.support.databases import backend_params, scratch_database
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make intake_helpers importable
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.application_form import ApplicationDetails, GuardianDecision
-from counter_app.core.catalog import Catalog, DocumentKind, ServiceVersion
-from counter_app.core.checklist import required_items
-from counter_app.core.iin import Sex, make_iin
-from counter_app.core.intake import (
+from counter_app.core.domain.application_form import ApplicationDetails, GuardianDecision
+from counter_app.core.domain.catalog import Catalog, DocumentKind, ServiceVersion
+from counter_app.core.domain.checklist import required_items
+from counter_app.core.domain.iin import Sex, make_iin
+from counter_app.core.usecases.intake import (
     Applicant,
     Child,
     IdDocument,

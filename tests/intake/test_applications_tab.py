@@ -13,16 +13,16 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from counter_app.core import i18n
-from counter_app.core.audit import AuditLog
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import accept, issued_documents
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.intake import accept, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
-from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.screen import IntakeScreen
+from tests.support.databases import desk_account
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 MASKED = "•" * 8 + APPLICANT_IIN[-4:]
@@ -182,9 +182,9 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
 def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepted, clock):
     import datetime as dt
 
-    from counter_app.core import handoff
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import load_application
+    from counter_app.core.usecases import handoff
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import load_application
 
     tab = screen.applications
     clock.set_day(dt.date(2026, 11, 25))  # the day after the package was due at the provider
@@ -224,7 +224,7 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
 def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with_a_search_that_misses(
     qtbot, screen, db, operator, catalog, accepted
 ):
-    from counter_app.core.accounts import Accounts
+    from counter_app.core.usecases.accounts import Accounts
 
     tab = screen.applications
     search(qtbot, screen, accepted)
@@ -247,7 +247,7 @@ def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with
 
 
 def test_the_list_columns_fit_their_contents_and_headers_have_tooltips_in_kazakh(qtbot, screen, accepted):
-    from counter_app.core import i18n
+    from counter_app.core.domain import i18n
 
     i18n.set_language("kk")
     search(qtbot, screen, APPLICANT_IIN[-4:])

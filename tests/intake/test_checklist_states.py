@@ -9,11 +9,11 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from PySide6.QtCore import Qt
 
-from counter_app.core import i18n
-from counter_app.core.catalog import DocumentDate
-from counter_app.core.checklist import required_items
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import (
+from counter_app.core.domain import i18n
+from counter_app.core.domain.catalog import DocumentDate
+from counter_app.core.domain.checklist import required_items
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.intake import (
     IntakeRefused,
     ItemMark,
     Mark,
@@ -23,7 +23,7 @@ from counter_app.core.intake import (
     assess,
     refuse,
 )
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
 

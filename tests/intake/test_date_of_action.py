@@ -14,17 +14,17 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
-from counter_app.core import i18n
-from counter_app.core.accounts import Screen
-from counter_app.core.calendar import handoff_due_date
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import load_application, result_due, service_version
-from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.testing import desk_account
+from counter_app.core.domain import i18n
+from counter_app.core.domain.calendar import handoff_due_date
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import Screen
+from counter_app.core.usecases.intake import load_application, result_due, service_version
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.main_window import MainWindow
+from tests.support.databases import desk_account
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 MONDAY, TUESDAY, WEDNESDAY = TODAY, TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2)

@@ -10,13 +10,13 @@ import textwrap
 
 from intake_helpers import TODAY, complete_draft
 
-from counter_app.core.intake import Drafts, IntakeDraft
+from counter_app.core.usecases.intake import Drafts, IntakeDraft
 
 _SAVE_AND_HANG = textwrap.dedent(
     """
     import sys, time
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import Drafts, IntakeDraft
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import Drafts, IntakeDraft
     from counter_app.storage.db import Database
     db = Database(sys.argv[1])
     operator = Accounts(db).find("operator")
@@ -29,8 +29,8 @@ _SAVE_AND_HANG = textwrap.dedent(
 _RESUME = textwrap.dedent(
     """
     import sys
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import Drafts
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import Drafts
     from counter_app.storage.db import Database
     db = Database(sys.argv[1])
     print(Drafts(db).load(Accounts(db).find("operator")).to_json())
@@ -68,7 +68,7 @@ def test_a_draft_survives_sigkill_and_is_resumed_with_everything_typed(db, catal
 
 
 def test_accept_discards_the_operators_draft(db, operator, catalog):
-    from counter_app.core.intake import accept
+    from counter_app.core.usecases.intake import accept
 
     draft = complete_draft(catalog, "guardian-benefit")
     drafts = Drafts(db)
@@ -80,7 +80,7 @@ def test_accept_discards_the_operators_draft(db, operator, catalog):
 
 
 def test_cancelling_an_intake_discards_the_draft_and_is_journaled(db, operator, catalog):
-    from counter_app.core.audit import AuditLog
+    from counter_app.core.usecases.audit import AuditLog
 
     drafts = Drafts(db)
     drafts.save(operator, complete_draft(catalog, "guardian-benefit"))
@@ -96,8 +96,8 @@ def test_cancelling_an_intake_discards_the_draft_and_is_journaled(db, operator, 
 _ACCEPT_MANY = textwrap.dedent(
     """
     import sys
-    from counter_app.core.accounts import Accounts
-    from counter_app.core.intake import IntakeDraft, accept
+    from counter_app.core.usecases.accounts import Accounts
+    from counter_app.core.usecases.intake import IntakeDraft, accept
     from counter_app.storage.db import Database
     import datetime as dt
     db = Database(sys.argv[1])

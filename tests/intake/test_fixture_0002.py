@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from intake_helpers import complete_draft
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.intake import (
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.intake import (
     Decision,
     Drafts,
     IssuedKind,
@@ -21,7 +21,7 @@ from counter_app.core.intake import (
     search_applications,
 )
 from counter_app.storage.db import Database
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0002.sqlite3"
 

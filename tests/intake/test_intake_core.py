@@ -16,11 +16,11 @@ from intake_helpers import (
 )
 from sqlalchemy import event, func, select, update
 
-from counter_app.core import intake
-from counter_app.core.audit import AuditLog
-from counter_app.core.calendar import handoff_due_date, result_date
-from counter_app.core.checklist import required_items
-from counter_app.core.intake import (
+from counter_app.core.domain.calendar import handoff_due_date, result_date
+from counter_app.core.domain.checklist import required_items
+from counter_app.core.usecases import intake
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.intake import (
     Decision,
     IntakeRefused,
     InvalidDraft,
@@ -35,9 +35,9 @@ from counter_app.core.intake import (
     search_applications,
     search_too_short,
 )
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 
 @pytest.mark.parametrize("code", COUNTER_SERVICES)

@@ -8,12 +8,12 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from sqlalchemy import func, select
 
-from counter_app.core import intake
-from counter_app.core.accounts import Accounts
-from counter_app.core.intake import Decision, ItemMark, Mark, accept, load_application, refuse
-from counter_app.storage.demo import seed_demo
+from counter_app.core.usecases import intake
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.intake import Decision, ItemMark, Mark, accept, load_application, refuse
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
-from counter_app.storage.testing import desk_account, scratch_database
+from tests.support.databases import desk_account, scratch_database
 
 pytestmark = pytest.mark.postgres
 

@@ -9,11 +9,17 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
-from counter_app.core.audit import AuditLog
-from counter_app.core.intake import IssuedKind, accept, archive_receipt, issued_documents, load_application
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.intake import (
+    IssuedKind,
+    accept,
+    archive_receipt,
+    issued_documents,
+    load_application,
+)
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 
 def pdf_text(pdf: bytes) -> str:

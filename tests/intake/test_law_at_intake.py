@@ -11,15 +11,15 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import load_catalog
-from counter_app.core.handoff import build_manifest
-from counter_app.core.intake import ItemMark, Mark, accept, load_application, refuse
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.handoff import build_manifest
+from counter_app.core.usecases.intake import ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.paths import forms_dir
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.receipts import receipt_pdf
-from counter_app.storage.testing import desk_account
+from tests.support.databases import desk_account
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -110,7 +110,7 @@ def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_gro
 ):
     import datetime as dt
 
-    from counter_app.core.checklist import required_items
+    from counter_app.core.domain.checklist import required_items
     from counter_app.printing.texts import load_texts
 
     draft = complete_draft(catalog, code)
@@ -139,8 +139,8 @@ def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_gro
 def test_without_consent_the_intake_is_cancelled_journaled_and_a_note_printed(db, operator, catalog):
     from sqlalchemy import func, select
 
-    from counter_app.core.audit import AuditLog
-    from counter_app.core.intake import (
+    from counter_app.core.usecases.audit import AuditLog
+    from counter_app.core.usecases.intake import (
         ConsentMissing,
         Drafts,
         IntakeAction,
@@ -189,7 +189,7 @@ SUNDAY = TODAY.replace(day=22)  # 2026-11-22
 def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day):
     from sqlalchemy import func, select
 
-    from counter_app.core.intake import CentreClosed
+    from counter_app.core.usecases.intake import CentreClosed
     from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 
     draft = complete_draft(catalog, "guardian-benefit")
@@ -211,7 +211,7 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
 ):
     import datetime as dt
 
-    from counter_app.core.calendar import CalendarOverride, OverrideKind
+    from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 
     admin = Accounts(db).find("admin")
     OfficeSettings(db).add_calendar_override(
@@ -240,7 +240,7 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
 def test_the_benefit_is_not_accepted_without_a_fillable_application(
     db, operator, catalog, field, value, problem
 ):
-    from counter_app.core.intake import InvalidDraft
+    from counter_app.core.usecases.intake import InvalidDraft
 
     draft = complete_draft(catalog, "guardian-benefit")
     setattr(draft.application, field, value)
@@ -252,7 +252,7 @@ def test_the_benefit_is_not_accepted_without_a_fillable_application(
 def test_the_guardian_decision_and_the_identity_document_are_required_by_app_1(db, operator, catalog):
     import datetime as dt
 
-    from counter_app.core.application_form import form_problems
+    from counter_app.core.domain.application_form import form_problems
 
     draft = complete_draft(catalog, "guardian-benefit")
     draft.application.decision.number = ""

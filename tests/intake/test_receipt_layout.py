@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from intake_helpers import TODAY, complete_draft, good_mark
 
-from counter_app.core.checklist import required_items
-from counter_app.core.intake import ItemMark, Mark, accept, load_application, refuse, service_version
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.checklist import required_items
+from counter_app.core.usecases.intake import ItemMark, Mark, accept, load_application, refuse, service_version
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.printing.model import refusal_variant_for
 from counter_app.printing.receipts import receipt_pdf
 from counter_app.printing.texts import load_texts
-from counter_app.storage.testing import desk_account
 from tests.printing.layout_forms import filled, fixed, page_texts, tail, words
+from tests.support.databases import desk_account
 
 ANSWERS = {"married": True, "marriage_record_missing": True, "relative_or_step_parent": True}
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from counter_app.core import i18n
-from counter_app.core.clock import SettableClock
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 @pytest.fixture
 def wizard(qtbot, loop, db, catalog, operator):
     i18n.set_language("en")
-    from counter_app.core.office_settings import OfficeSettings
+    from counter_app.core.usecases.office_settings import OfficeSettings
 
     w = IntakeWizard(db, catalog, operator, OfficeSettings(db).load(), clock=SettableClock.on(TODAY))
     qtbot.addWidget(w)

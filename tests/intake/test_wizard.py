@@ -12,17 +12,17 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from counter_app.core import i18n
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
 from counter_app.printing import document_sha256
-from counter_app.storage.testing import desk_account
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.language import QtTranslations
+from tests.support.databases import desk_account
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -374,7 +374,7 @@ def run_to_the_end(keys: Keyboard, wizard: IntakeWizard, skip: str | None = None
 def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wizard, db, catalog, code):
     from intake_helpers import version_or_skip
 
-    from counter_app.core.checklist import required_items
+    from counter_app.core.domain.checklist import required_items
 
     version = version_or_skip(catalog, code)
     keys = Keyboard(qtbot)
@@ -404,13 +404,13 @@ def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wiza
 
 
 def provider_kind(db, stored):
-    from counter_app.core.office_settings import OfficeSettings
+    from counter_app.core.usecases.office_settings import OfficeSettings
 
     return OfficeSettings(db).load().provider(stored.package.provider_id).kind
 
 
 def test_the_main_windows_intake_screen_is_the_wizard(qtbot, ctx, operator):
-    from counter_app.core.accounts import Screen
+    from counter_app.core.usecases.accounts import Screen
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, operator, clock=SettableClock.on(TODAY))

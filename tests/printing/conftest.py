@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 
 DAY = dt.date(2026, 11, 23)
 

@@ -14,11 +14,11 @@ from functools import cache
 
 from pypdf import PdfReader
 
-from counter_app.core.catalog import Catalog, ServiceVersion
-from counter_app.core.checklist import ChecklistItem
-from counter_app.core.day_close import Cancelled, DayClose, LeftBehind, OpenManifest, StorageEnded
-from counter_app.core.i18n import gettext_in
-from counter_app.core.office import Bilingual
+from counter_app.core.domain.catalog import Catalog, ServiceVersion
+from counter_app.core.domain.checklist import ChecklistItem
+from counter_app.core.domain.i18n import gettext_in
+from counter_app.core.domain.office import Bilingual
+from counter_app.core.usecases.day_close import Cancelled, DayClose, LeftBehind, OpenManifest, StorageEnded
 from counter_app.printing.manifest import manifest_specimen, manifest_texts, render_manifest
 from counter_app.printing.model import ChildRecord, ConsentNote, ReceiptLine, service_name
 from counter_app.printing.render import (

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Accounts
-from counter_app.core.handoff import ResultKind
-from counter_app.core.intake import accept, load_application
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import DEMO_OFFICE, seed_demo
+from counter_app.core.usecases.handoff import ResultKind
+from counter_app.core.usecases.intake import accept, load_application
 from counter_app.printing.layout import datetime_text
 from counter_app.printing.manifest import manifest_texts
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.texts import load_texts
-from counter_app.storage.demo import DEMO_OFFICE, seed_demo
-from counter_app.storage.testing import desk_account, scratch_database
+from tests.support.databases import desk_account, scratch_database
 
 from .conftest import normalise, pdf_pages, pdf_text
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.office import Bilingual
+from counter_app.core.domain.office import Bilingual
 from counter_app.printing import document_sha256
 from counter_app.printing.manifest import (
     ManifestPrintLine,

@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain.catalog import load_catalog
 
 from .layout_forms import COUNTS, Printed, body_lines, every_form, filled, page_lines, page_texts, words
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 
-from counter_app.core import i18n
+from counter_app.core.domain import i18n
 from counter_app.printing import render_refusal_receipt
 from counter_app.printing.specimen import refusal_specimen
 from counter_app.ui.pdf_preview import PdfPreviewDialog, printer_key

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core.catalog import DocumentKind
-from counter_app.core.iin import parse_iin
-from counter_app.core.office import Bilingual
+from counter_app.core.domain.catalog import DocumentKind
+from counter_app.core.domain.iin import parse_iin
+from counter_app.core.domain.office import Bilingual
 from counter_app.printing import (
     ReceiptLine,
     application_variant_for,
@@ -245,7 +245,7 @@ def test_print_language_is_checked(benefit):
 
 
 def test_from_item_names_the_child_on_per_child_documents(benefit):
-    from counter_app.core.checklist import Answers, required_items
+    from counter_app.core.domain.checklist import Answers, required_items
     from counter_app.printing.specimen import sample_child
 
     _service, version = benefit

@@ -26,7 +26,7 @@ def test_the_footer_of_every_page_names_the_version(catalog, form, lang):
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_manifest_names_the_version_on_every_page(catalog, lang):
-    from counter_app.core.office import Bilingual
+    from counter_app.core.domain.office import Bilingual
     from counter_app.printing.manifest import manifest_specimen, render_manifest
 
     services = tuple(

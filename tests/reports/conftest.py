@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.catalog import load_catalog
-from counter_app.storage.testing import backend_params, scratch_database
+from counter_app.core.domain.catalog import load_catalog
+from tests.support.databases import backend_params, scratch_database
 
 sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: known_office
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # and intake_helpers

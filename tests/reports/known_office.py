@@ -23,12 +23,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Accounts, Role
-from counter_app.core.handoff import Recipient, RecipientKind, ResultKind
-from counter_app.core.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import desk_account
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.demo import seed_demo
+from counter_app.core.usecases.handoff import Recipient, RecipientKind, ResultKind
+from counter_app.core.usecases.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
+from tests.support.databases import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 

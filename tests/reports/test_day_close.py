@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from counter_app.core import handoff
-from counter_app.core.accounts import AccessDenied
-from counter_app.core.day_close import DayAlreadyClosed, DayNotOver, close_day, closed_day, findings
-from counter_app.core.numbering import next_receipt_number
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import AccessDenied
+from counter_app.core.usecases.day_close import DayAlreadyClosed, DayNotOver, close_day, closed_day, findings
+from counter_app.core.usecases.numbering import next_receipt_number
 from counter_app.printing.day_close_pdf import day_close_pdf
 from counter_app.storage.models import AuditEntryRow
 

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from counter_app.cli import main as cli_main
-from counter_app.core import reports
-from counter_app.core.accounts import AccessDenied
-from counter_app.core.reports import Figure, ReportFilter, applications_of, build_report
+from counter_app.core.usecases import reports
+from counter_app.core.usecases.accounts import AccessDenied
+from counter_app.core.usecases.reports import Figure, ReportFilter, applications_of, build_report
 from counter_app.printing.report_pdf import report_pdf
 from counter_app.printing.report_xlsx import report_xlsx
 
@@ -281,7 +281,7 @@ def test_pdf_report_prints_every_table_in_its_language(report, lang):
 def test_the_command_line_writes_the_same_figures(office, tmp_path, monkeypatch, capsys):
     import io
 
-    from counter_app.core.accounts import Accounts
+    from counter_app.core.usecases.accounts import Accounts
 
     monkeypatch.setenv("COUNTER_DB_URL", str(office.db.engine.url.render_as_string(hide_password=False)))
     accounts = Accounts(office.db)

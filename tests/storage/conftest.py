@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.storage.testing import backend_params, database_url, postgres_base_url, scratch_database
+from tests.support.databases import backend_params, database_url, postgres_base_url, scratch_database
 
 
 @pytest.fixture(params=backend_params())

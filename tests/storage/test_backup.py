@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
-from counter_app.core.accounts import Accounts, Role
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.demo import seed_demo
 from counter_app.storage.backup import BackupError, check_backup, daily_backup, daily_backups, restore
 from counter_app.storage.db import Database, open_database
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import intake_problems
+from tests.support.databases import intake_problems
 
 TESTS = Path(__file__).resolve().parents[1]
 WORKER = TESTS / "concurrency" / "window_worker.py"

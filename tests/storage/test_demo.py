@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.core.accounts import Accounts, Role
-from counter_app.core.audit import AuditLog
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.office import Bilingual, Office
-from counter_app.core.office_settings import OfficeSettings
-from counter_app.storage.demo import DEMO_PASSWORDS, DemoRefused, seed_demo
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.demo import DEMO_PASSWORDS, DemoRefused, seed_demo
+from counter_app.core.usecases.office_settings import OfficeSettings
 
 
 def test_demo_office_and_users(db):

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.accounts import Accounts, LoginFailed, Role
-from counter_app.core.audit import AuditLog
-from counter_app.core.calendar import OverrideKind
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.calendar import OverrideKind
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.usecases.accounts import Accounts, LoginFailed, Role
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
@@ -76,7 +76,7 @@ def test_audit_entries_survive(upgraded):
 
 
 def test_the_old_journal_is_chained_by_the_upgrade(upgraded):
-    from counter_app.core.integrity import verify
+    from counter_app.core.usecases.integrity import verify
 
     report = verify(upgraded)
     assert report.ok, report.problems

@@ -21,7 +21,7 @@ from counter_app.storage.db import (
     open_database,
     shipped_head_revision,
 )
-from counter_app.storage.testing import postgres_base_url, temporary_postgres_schema
+from tests.support.databases import postgres_base_url, temporary_postgres_schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
 SCHEMA_FILES = sorted(FIXTURES.glob("schema-*.sqlite3"))

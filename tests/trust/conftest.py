@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.accounts import Accounts
-from counter_app.core.catalog import load_catalog
-from counter_app.storage.demo import seed_demo
-from counter_app.storage.testing import backend_params, scratch_database
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.demo import seed_demo
+from tests.support.databases import backend_params, scratch_database
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
@@ -66,7 +66,7 @@ def accepted(db, operator, catalog):
     """One accepted guardian-benefit intake with its receipt printed and archived."""
     from intake_helpers import complete_draft
 
-    from counter_app.core.intake import accept
+    from counter_app.core.usecases.intake import accept
     from counter_app.printing.receipts import issue_receipt
 
     number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)

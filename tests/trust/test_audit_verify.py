@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from counter_app.cli import main
-from counter_app.core.integrity import verify
+from counter_app.core.usecases.integrity import verify
 
 
 def run_sql(db, statement: str, **params) -> None:

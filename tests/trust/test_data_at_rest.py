@@ -10,9 +10,9 @@ import stat
 import pytest
 
 from counter_app import paths
-from counter_app.core import retention
-from counter_app.core.intake import Drafts, IntakeDraft
-from counter_app.core.intake_recovery import LocalDraftCopy
+from counter_app.core.usecases import retention
+from counter_app.core.usecases.intake import Drafts, IntakeDraft
+from counter_app.core.usecases.intake_recovery import LocalDraftCopy
 from counter_app.errors import log_exception
 from counter_app.storage.db import open_database
 
@@ -80,7 +80,7 @@ def age(path, days: float) -> None:
 
 
 def test_retention_clean_up_on_real_files_and_drafts(tmp_path, monkeypatch):
-    from counter_app.core.accounts import AccessDenied, Accounts, Role
+    from counter_app.core.usecases.accounts import AccessDenied, Accounts, Role
 
     data = tmp_path / "data"
     db = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")

@@ -10,7 +10,7 @@ import sys
 import pytest
 from PySide6.QtCore import QTimer
 
-from counter_app.core import i18n
+from counter_app.core.domain import i18n
 from counter_app.ui import fault_handler
 
 

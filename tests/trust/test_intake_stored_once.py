@@ -9,8 +9,8 @@ import pytest
 from intake_helpers import complete_draft
 from sqlalchemy import func, select
 
-from counter_app.core.intake import ClockBehind, Mark, accept, new_intake_key, refuse
-from counter_app.core.intake_recovery import committed_intake
+from counter_app.core.usecases.intake import ClockBehind, Mark, accept, new_intake_key, refuse
+from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.storage.intake_tables import ApplicationRow
 
 TODAY = dt.date(2026, 11, 23)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from counter_app.core import handoff
-from counter_app.core.intake import load_application
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.intake import load_application
 from counter_app.printing.manifests import manifest_pdf
 
 

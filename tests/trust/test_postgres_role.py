@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from counter_app.cli import main
-from counter_app.core.integrity import verify
+from counter_app.core.usecases.integrity import verify
 from counter_app.storage.db import Database
 
 pytestmark = pytest.mark.postgres
@@ -48,8 +48,8 @@ def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, a
 
         from intake_helpers import complete_draft
 
-        from counter_app.core.catalog import load_catalog
-        from counter_app.core.intake import accept
+        from counter_app.core.domain.catalog import load_catalog
+        from counter_app.core.usecases.intake import accept
 
         catalog = load_catalog()
         accept(

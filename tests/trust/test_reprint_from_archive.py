@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from counter_app.core.audit import AuditLog
-from counter_app.core.intake import ArchiveDamaged, issued_documents
-from counter_app.core.office import Bilingual
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.office import Bilingual
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.intake import ArchiveDamaged, issued_documents
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.printing.receipts import issue_receipt
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.core import i18n
-from counter_app.core.accounts import Role
-from counter_app.core.catalog import load_catalog
+from counter_app.core.domain import i18n
+from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.usecases.accounts import Role
+from counter_app.core.usecases.demo import DEMO_PASSWORDS, seed_demo
 from counter_app.storage.db import open_database
-from counter_app.storage.demo import DEMO_PASSWORDS, seed_demo
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit import operations

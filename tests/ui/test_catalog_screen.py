@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from counter_app.core import i18n
-from counter_app.core.clock import SettableClock
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
 from counter_app.ui.screens.catalog_screen import CatalogScreen
 
 TODAY = dt.date(2026, 11, 23)

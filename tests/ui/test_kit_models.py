@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from counter_app.core.i18n import N_
+from counter_app.core.domain.i18n import N_
 from counter_app.ui.kit.formats import (
     format_date,
     format_day_month,

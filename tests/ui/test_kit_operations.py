@@ -8,8 +8,8 @@ import threading
 import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from counter_app.core import i18n
-from counter_app.core.handoff import NothingToHandOff
+from counter_app.core.domain import i18n
+from counter_app.core.usecases.handoff import NothingToHandOff
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.operations import Newest, Op
@@ -135,7 +135,7 @@ def test_database_work_on_the_ui_thread_fails_the_tests(qtbot, demo_ctx):
     through Op, off the thread, where the same read works)."""
     import os
 
-    from counter_app.core.accounts import Role
+    from counter_app.core.usecases.accounts import Role
     from counter_app.storage.db import UI_THREAD_CHECK_VARIABLE, DatabaseOnUIThread
     from counter_app.ui.screens.settings_screen import SettingsScreen
 

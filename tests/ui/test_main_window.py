@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-from counter_app.core import i18n
-from counter_app.core.accounts import AccessDenied, Role, Screen
-from counter_app.core.clock import SettableClock
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import AccessDenied, Role, Screen
 from counter_app.ui.app import catalog_error_box, follow_qt_language
 from counter_app.ui.language import saved_language
 from counter_app.ui.main_window import MainWindow
@@ -100,7 +100,7 @@ def test_switching_language_retranslates_at_runtime(qtbot, qapp, demo_ctx):
 
 
 def test_broken_catalog_message_lists_file_field_and_problem(qtbot, tmp_path):
-    from counter_app.core.catalog import CatalogError, load_catalog
+    from counter_app.core.domain.catalog import CatalogError, load_catalog
 
     (tmp_path / "services").mkdir()
     (tmp_path / "questions.yaml").write_text("questions: []\n", encoding="utf-8")

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from counter_app.core import i18n
-from counter_app.core.accounts import Role, Screen
-from counter_app.core.clock import SettableClock
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.usecases.accounts import Role, Screen
 from counter_app.ui.app import follow_qt_language
 from counter_app.ui.main_window import MainWindow
 

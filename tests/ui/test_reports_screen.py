@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 
-from counter_app.core import i18n
+from counter_app.core.domain import i18n
 from counter_app.ui.screens.reports_screen import ApplicationDialog, ReportsScreen
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
@@ -104,7 +104,7 @@ def test_a_period_ending_before_it_starts_is_refused_in_words(qtbot, screen):
 def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx, office):
     from intake_helpers import complete_draft
 
-    from counter_app.core.intake import accept
+    from counter_app.core.usecases.intake import accept
     from counter_app.ui.board import BoardPanel
 
     now = dt.datetime(2026, 12, 31, 6, 0, tzinfo=dt.UTC)
@@ -133,7 +133,7 @@ def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx,
     item = panel.view.providers.item(0, 0)
 
     # another window starts an intake, then accepts it: the board follows without being asked
-    from counter_app.core.intake import Drafts
+    from counter_app.core.usecases.intake import Drafts
 
     draft = complete_draft(ctx.catalog, "guardian-benefit")
     draft.started_at = now - dt.timedelta(minutes=7, seconds=5)
@@ -180,7 +180,7 @@ def test_the_day_close_panel_checks_closes_and_prints_the_same_sheet(qtbot, ctx,
 def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_path):
     from PySide6.QtCore import Qt
 
-    from counter_app.core.pickup import ready_for_pickup
+    from counter_app.core.usecases.pickup import ready_for_pickup
     from counter_app.ui.pickup import INFORMED_COLUMN, PickupPanel
 
     panel = PickupPanel(ctx.db, office.manager, ctx.catalog)

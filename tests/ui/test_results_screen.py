@@ -13,13 +13,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from counter_app.core import handoff, i18n
-from counter_app.core.accounts import Accounts
-from counter_app.core.clock import SettableClock
-from counter_app.core.intake import PackageStatus as S
-from counter_app.core.intake import accept, load_application
-from counter_app.core.results_desk import DeskStep
-from counter_app.storage.testing import desk_account
+from counter_app.core.domain import i18n
+from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.results_desk import DeskStep
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.intake import PackageStatus as S
+from counter_app.core.usecases.intake import accept, load_application
 from counter_app.ui.screens.results_forms import (
     InformedDialog,
     IssueResultDialog,
@@ -27,6 +27,7 @@ from counter_app.ui.screens.results_forms import (
     ReturnedDialog,
 )
 from counter_app.ui.screens.results_screen import ResultsScreen
+from tests.support.databases import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 from intake_helpers import complete_draft

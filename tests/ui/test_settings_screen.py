@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from counter_app.core.accounts import LoginFailed, Role
-from counter_app.core.calendar import OverrideKind
-from counter_app.core.catalog import ProviderKind
+from counter_app.core.domain.calendar import OverrideKind
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.usecases.accounts import LoginFailed, Role
 from counter_app.ui.screens.settings_screen import SettingsScreen
 
 from .conftest import demo_account, wait_done
@@ -189,7 +189,7 @@ def test_calendar_override_round_trip(qtbot, loop, demo_ctx):
 def test_the_journal_tab_verifies_and_saves_the_retention_periods(qtbot, loop, demo_ctx):
     from sqlalchemy import text
 
-    from counter_app.core import retention
+    from counter_app.core.usecases import retention
 
     widget = settings_screen(qtbot, demo_ctx)
     tab = widget.journal_tab

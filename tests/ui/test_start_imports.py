@@ -21,8 +21,8 @@ HEAVY = ("sqlalchemy", "alembic", "pydantic", "yaml", "reportlab", "holidays", "
 NOT_YET = (
     "counter_app.storage",
     "counter_app.printing",
-    "counter_app.core.accounts",
-    "counter_app.core.catalog",
+    "counter_app.core.usecases.accounts",
+    "counter_app.core.domain.catalog",
     "counter_app.ui.main_window",
     "counter_app.ui.context",
     "counter_app.ui.setup_wizard",

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.handoff import (
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.usecases.handoff import (
     Manifest,
     ManifestKind,
     ManifestNotInStep,
@@ -36,8 +38,6 @@ from counter_app.core.handoff import (
     remove_from_manifest,
     undo_pickup,
 )
-from counter_app.core.i18n import _, current_language
-from counter_app.core.office import ServiceProvider
 from counter_app.ui.handoff.dialogs import DeliveryDialog, PickupCorrectionDialog, PickupDialog
 from counter_app.ui.handoff.models import ManifestsModel, PackagesModel, provider_name
 from counter_app.ui.kit.formats import format_time

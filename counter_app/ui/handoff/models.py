@@ -13,8 +13,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from counter_app.core.catalog import Catalog
-from counter_app.core.handoff import (
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.usecases.handoff import (
     RESULT_KIND_NAMES,
     ManifestKind,
     ManifestStatus,
@@ -23,8 +25,6 @@ from counter_app.core.handoff import (
     ProviderQueue,
     status_text,
 )
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.office import ServiceProvider
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, RowsModel, overdue_style
 

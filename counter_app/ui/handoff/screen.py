@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import (
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.handoff import (
     Manifest,
     ManifestSummary,
     NothingDueYet,
@@ -43,8 +45,6 @@ from counter_app.core.handoff import (
     queued_packages,
     unclaimed_results,
 )
-from counter_app.core.i18n import _
-from counter_app.core.office import ServiceProvider
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.context import AppContext
 from counter_app.ui.handoff.manifests_tab import ManifestsTab

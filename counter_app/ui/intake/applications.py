@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account
-from counter_app.core.catalog import Catalog
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import PackageEvent, is_overdue, package_history
-from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
-from counter_app.core.intake import (
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.text import InvalidText
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.handoff import PackageEvent, is_overdue, package_history
+from counter_app.core.usecases.intake import (
     ApplicationStatus,
     ApplicationSummary,
     IssuedDocument,
@@ -46,9 +48,7 @@ from counter_app.core.intake import (
     search_applications,
     search_too_short,
 )
-from counter_app.core.office import Office
-from counter_app.core.people import display_name, full_names
-from counter_app.core.text import InvalidText
+from counter_app.core.usecases.people import display_name, full_names
 from counter_app.storage.db import Database
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date, format_time

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 # The rules live in the core (the same for the core's accept and the command line); re-exported for the pages.
-from counter_app.core.particulars import NAME_PATTERN, check_iin, iin_message, name_message  # noqa: F401
+from counter_app.core.domain.particulars import NAME_PATTERN, check_iin, iin_message, name_message  # noqa: F401
 from counter_app.ui.kit.formats import date_pattern, format_date, parse_date
 from counter_app.ui.kit.widgets import follow_language
 

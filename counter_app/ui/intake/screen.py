@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from counter_app.core.accounts import Account
-from counter_app.core.calendar import CalendarOverride
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.i18n import _, current_language
-from counter_app.core.intake import Drafts, IntakeDraft
-from counter_app.core.intake_recovery import committed_intake
-from counter_app.core.office import Office
+from counter_app.core.domain.calendar import CalendarOverride
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.office import Office
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.intake import Drafts, IntakeDraft
+from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.ui.context import AppContext
 from counter_app.ui.focus import give_focus
 from counter_app.ui.intake.applications import ApplicationsTab

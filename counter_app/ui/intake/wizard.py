@@ -21,13 +21,14 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMessageBox, QWidget, QWizard
 
 from counter_app import paths
-from counter_app.core.accounts import Account
-from counter_app.core.calendar import CalendarOverride
-from counter_app.core.catalog import Catalog, ServiceVersion
-from counter_app.core.checklist import questions_for
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.i18n import _, current_language
-from counter_app.core.intake import (
+from counter_app.core.domain.calendar import CalendarOverride
+from counter_app.core.domain.catalog import Catalog, ServiceVersion
+from counter_app.core.domain.checklist import questions_for
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.office import Office
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.intake import (
     CentreClosed,
     Decision,
     Drafts,
@@ -46,9 +47,8 @@ from counter_app.core.intake import (
     refuse,
     service_version,
 )
-from counter_app.core.intake_recovery import LocalDraftCopy, committed_intake
-from counter_app.core.office import Office
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.intake_recovery import LocalDraftCopy, committed_intake
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.pages import (

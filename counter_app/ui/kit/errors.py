@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 if TYPE_CHECKING:
     from counter_app.storage.db import DatabaseUnavailable
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def refusals() -> tuple[type[Exception], ...]:
     """The core said no, and its message says why. Imported when an error is told, not at start: the sign-in
     window imports no use-case or storage module (they bring SQLAlchemy and the models)."""
-    from counter_app.core.accounts import AccessDenied
+    from counter_app.core.usecases.accounts import AccessDenied
 
     return (ValueError, LookupError, AccessDenied)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.core.i18n import BABEL_LOCALES, _
+from counter_app.core.domain.i18n import BABEL_LOCALES, _
 
 DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = "%d.%m.%Y %H:%M"

@@ -22,7 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 OVERDUE_COLOUR = QColor("#b00020")
 DUE_TODAY_BACKGROUND = QColor("#fff1c2")

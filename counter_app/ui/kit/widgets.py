@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.i18n import (
+from counter_app.core.domain.i18n import (
     LANGUAGE_NAMES,
     N_,
     Message,
@@ -30,7 +30,7 @@ from counter_app.core.i18n import (
 )
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Role
+    from counter_app.core.usecases.accounts import Role
 
 # Keyed by the roles' values (Role is a str enum, so Role.OPERATOR finds "operator"): the sign-in window
 # imports no use-case module (they bring SQLAlchemy and the models).
@@ -154,7 +154,7 @@ class PrintLanguageDialog(QDialog):
     """Asks the print language (kk/ru) of a receipt or a manifest; Enter accepts the proposed one."""
 
     def __init__(self, title: str, label_text: str, default: str, parent: QWidget | None = None) -> None:
-        from counter_app.core.intake import PRINT_LANGUAGES
+        from counter_app.core.usecases.intake import PRINT_LANGUAGES
 
         super().__init__(parent)
         self.setWindowTitle(title)

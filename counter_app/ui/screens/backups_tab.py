@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.storage.backup import DAILY_PREFIX, DAILY_SUFFIX, backup, daily_backups
 from counter_app.storage.db import Database
 from counter_app.ui.backups import MAX_KEEP, backup_folder, backup_keep, default_folder, save_backup_settings

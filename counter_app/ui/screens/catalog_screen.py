@@ -16,9 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.catalog import Catalog, Channel, DocumentKind, LocalizedText, Service, ServiceVersion
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.domain.catalog import (
+    Catalog,
+    Channel,
+    DocumentKind,
+    LocalizedText,
+    Service,
+    ServiceVersion,
+)
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.widgets import WrappingList
 from counter_app.ui.screens import title_label

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from counter_app.core import retention
-from counter_app.core.i18n import _
-from counter_app.core.integrity import verify
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases import retention
+from counter_app.core.usecases.integrity import verify
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.ui.screens import title_label
 
 

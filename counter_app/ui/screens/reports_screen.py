@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import reports
-from counter_app.core.accounts import Account
-from counter_app.core.handoff import package_history
-from counter_app.core.i18n import _, current_language
-from counter_app.core.intake import ApplicationSummary, load_application
-from counter_app.core.people import display_name, full_names
-from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
-from counter_app.core.reports import Figure, Report, ReportFilter
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.usecases import reports
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.handoff import package_history
+from counter_app.core.usecases.intake import ApplicationSummary, load_application
+from counter_app.core.usecases.people import display_name, full_names
+from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables
+from counter_app.core.usecases.reports import Figure, Report, ReportFilter
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.formats import format_date, format_day_month
@@ -228,7 +228,7 @@ class DrillDialog(QDialog):
         for r, summary in enumerate(rows):
             overdue = False
             if summary.package_status is not None and summary.handoff_due is not None:
-                from counter_app.core.handoff import is_overdue
+                from counter_app.core.usecases.handoff import is_overdue
 
                 overdue = is_overdue(summary.package_status, summary.handoff_due, today)
             cells = [
@@ -410,7 +410,7 @@ class ReportsScreen(QWidget):
 
     def extra_sections(self, sections: QTabWidget) -> None:
         """The day's close (managers only: they answer for the handoff) and the ready-for-pickup list."""
-        from counter_app.core.accounts import Screen, can_open
+        from counter_app.core.usecases.accounts import Screen, can_open
 
         self.day_close = None
         if can_open(self.account, Screen.HANDOFF):
@@ -549,7 +549,7 @@ class ReportsScreen(QWidget):
         )
 
     def _figure_title(self, figure: Figure) -> str:
-        from counter_app.core.report_tables import MEASURE_NAMES, measure_name
+        from counter_app.core.usecases.report_tables import MEASURE_NAMES, measure_name
 
         if figure.section in MEASURE_NAMES and figure.measure in MEASURE_NAMES[figure.section]:
             text = measure_name(figure.section, figure.measure, current_language(), self.report)

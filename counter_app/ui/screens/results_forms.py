@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.handoff import (
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.results_desk import DeskStep
+from counter_app.core.usecases.handoff import (
     RESULT_KIND_NAMES,
     PackageLine,
     Recipient,
     RecipientKind,
     ResultKind,
 )
-from counter_app.core.i18n import N_, _
-from counter_app.core.results_desk import DeskStep
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.kit.dialogs import FormDialog, InputProblem
 

@@ -35,21 +35,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Account
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import (
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.results_desk import DeskStep, desk_order, result_late, step_allowed
+from counter_app.core.domain.text import InvalidText
+from counter_app.core.usecases import handoff
+from counter_app.core.usecases.accounts import Account
+from counter_app.core.usecases.handoff import (
     RESULT_KIND_NAMES,
     PackageEvent,
     PackageLine,
     status_text,
 )
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
-from counter_app.core.office import Office
-from counter_app.core.people import full_names
-from counter_app.core.results_desk import DeskStep, desk_order, result_late, step_allowed
-from counter_app.core.text import InvalidText
+from counter_app.core.usecases.intake import (
+    ApplicationSummary,
+    PackageStatus,
+    search_applications,
+    search_too_short,
+)
+from counter_app.core.usecases.people import full_names
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import passwords
-from counter_app.core.accounts import Account, Role, Screen, require
-from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain import passwords
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.usecases.accounts import Account, Role, Screen, require
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import format_date

@@ -85,8 +85,8 @@ def upgrade() -> None:
 
 def _fill_existing() -> None:
     """Phone, times and refusal items of the applications stored before this revision."""
-    from counter_app.core.intake import IntakeDraft, counter_times
-    from counter_app.core.phone import InvalidPhone, parse_mobile
+    from counter_app.core.domain.phone import InvalidPhone, parse_mobile
+    from counter_app.core.usecases.intake import IntakeDraft, counter_times
 
     connection = op.get_bind()
     applications = sa.table(

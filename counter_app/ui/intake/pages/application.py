@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from counter_app.core.application_form import form_problems, groups_for
-from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
-from counter_app.core.law import default_law
+from counter_app.core.domain.application_form import form_problems, groups_for
+from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.domain.law import default_law
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.intake.pages.base import IntakePage
 

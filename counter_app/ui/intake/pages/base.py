@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget, QVBoxLayout, QWidget, QWizardPage
 
-from counter_app.core.catalog import DocumentDate
-from counter_app.core.i18n import N_, current_language
-from counter_app.core.intake import Mark, ProblemReason
+from counter_app.core.domain.catalog import DocumentDate
+from counter_app.core.domain.i18n import N_, current_language
+from counter_app.core.usecases.intake import Mark, ProblemReason
 from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:

@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from counter_app.core.catalog import DocumentDate
-from counter_app.core.checklist import deferred_items
-from counter_app.core.i18n import _
-from counter_app.core.intake import ItemMark, Mark, ProblemReason, assess, issue_date, mark_allowed
+from counter_app.core.domain.catalog import DocumentDate
+from counter_app.core.domain.checklist import deferred_items
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases.intake import ItemMark, Mark, ProblemReason, assess, issue_date, mark_allowed
 from counter_app.ui.intake.pages.base import (
     DATE_ASKED_NAMES,
     MARK_KEYS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from counter_app.core.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.ui.intake.pages.base import IntakePage
 
 

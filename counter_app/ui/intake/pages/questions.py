@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout
 
-from counter_app.core.catalog import QuestionScope
-from counter_app.core.checklist import questions_for
-from counter_app.core.i18n import _
+from counter_app.core.domain.catalog import QuestionScope
+from counter_app.core.domain.checklist import questions_for
+from counter_app.core.domain.i18n import _
 from counter_app.ui.intake.pages.base import IntakePage, _lang
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 from counter_app.ui.intake.pages.base import IntakePage, _lang
 
 

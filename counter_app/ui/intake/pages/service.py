@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
-from counter_app.core.catalog import Service
-from counter_app.core.i18n import _
+from counter_app.core.domain.catalog import Service
+from counter_app.core.domain.i18n import _
 from counter_app.ui.intake.pages.base import IntakePage, _lang
 from counter_app.ui.kit.formats import time_pattern
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from counter_app.core.handoff import TRANSITIONS
-from counter_app.core.intake import PackageStatus
+from counter_app.core.usecases.handoff import TRANSITIONS
+from counter_app.core.usecases.intake import PackageStatus
 
 S = PackageStatus
 

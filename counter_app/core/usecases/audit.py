@@ -22,7 +22,7 @@ from counter_app.storage.db import Database, as_utc
 from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 
 class Action:
@@ -135,7 +135,7 @@ def verify_chain(db: Database) -> list[str]:
     predates the chain (before revision 0011)."""
     from sqlalchemy import inspect
 
-    from counter_app.core.integrity import verify
+    from counter_app.core.usecases.integrity import verify
 
     with db.engine.connect() as connection:
         if not inspect(connection).has_table("audit_chain_head"):

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from counter_app.core.law_text import Bilingual, Strict
+from counter_app.core.domain.law_text import Bilingual, Strict
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 SIGNATURE = "signature"

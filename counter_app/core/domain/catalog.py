@@ -16,8 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from counter_app.core import word_stems
-from counter_app.core.law_text import (
+from counter_app.core.domain import word_stems
+from counter_app.core.domain.law_text import (
     LawError,
     LawProblem,
     LocalizedText,
@@ -359,6 +359,6 @@ def load_catalog(root: Path | None = None) -> Catalog:
 
     The whole folder is checked (services, questions, printed texts, banks: :func:`core.law.load_law`), so
     whoever loads the catalog has a valid law; the shipped folder is read once per process."""
-    from counter_app.core.law import default_law, load_law
+    from counter_app.core.domain.law import default_law, load_law
 
     return (load_law(root) if root is not None else default_law()).catalog

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from counter_app.core.audit import GENESIS_HASH, entry_hash
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases.audit import GENESIS_HASH, entry_hash
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow, IssuedDocumentRow
 from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow, UserRow

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from counter_app.core.intake import IntakeDraft
+from counter_app.core.usecases.intake import IntakeDraft
 from counter_app.paths import private_dir
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 
 def _safe(part: str) -> str:

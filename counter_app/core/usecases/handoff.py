@@ -26,21 +26,22 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit, dates
-from counter_app.core import text as texts
-from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.i18n import N_, _
-from counter_app.core.intake import PackageStatus
-from counter_app.core.numbering import next_serial
-from counter_app.core.office import ServiceProvider
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain import dates
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
+from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.usecases.numbering import next_serial
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from counter_app.storage.models import AuditEntryRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 S = PackageStatus
 

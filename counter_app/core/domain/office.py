@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counter_app.core.catalog import ProviderKind
+from counter_app.core.domain.catalog import ProviderKind
 
 
 @dataclass(frozen=True)

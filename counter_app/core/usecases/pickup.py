@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.handoff import UnknownPackage, keep_until
-from counter_app.core.i18n import _
-from counter_app.core.intake import PackageStatus
-from counter_app.core.phone import display
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.phone import display
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
+from counter_app.core.usecases.handoff import UnknownPackage, keep_until
+from counter_app.core.usecases.intake import PackageStatus
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 READY_STATUSES = (
     PackageStatus.RESULT_RECEIVED,

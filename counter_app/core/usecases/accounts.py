@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit, passwords
-from counter_app.core import text as texts
-from counter_app.core.audit import Action
-from counter_app.core.i18n import _
+from counter_app.core.domain import passwords
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.audit import Action
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.models import LoginThrottleRow, UserRow
 

@@ -34,18 +34,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from counter_app.core.accounts import AccessDenied, Screen, can_open
-from counter_app.core.catalog import Catalog
-from counter_app.core.handoff import RESULT_KEEPING
-from counter_app.core.i18n import _
-from counter_app.core.intake import ApplicationSummary, Decision, PackageStatus, default_catalog, mask_iin
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases.accounts import AccessDenied, Screen, can_open
+from counter_app.core.usecases.handoff import RESULT_KEEPING
+from counter_app.core.usecases.intake import (
+    ApplicationSummary,
+    Decision,
+    PackageStatus,
+    default_catalog,
+    mask_iin,
+)
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow, CancelledIntakeRow, PackageRow, RefusalItemRow
 from counter_app.storage.models import UserRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 FORMAT = 1  # of the JSON (``to_json``); documented in the README
 DEFAULT_NORM_MINUTES = 15  # the standards' maximum waiting and service time at the counter
@@ -67,7 +73,7 @@ class ReportFilter:
     storage_days: int = DEFAULT_STORAGE_DAYS
 
     def check(self) -> None:
-        from counter_app.core.i18n import _
+        from counter_app.core.domain.i18n import _
 
         if self.date_to < self.date_from:
             raise ReportError(_("The end of the period is before its start."))
@@ -723,7 +729,7 @@ def applications_of(
         with db.read() as session:
             query = query.where(_local_hour(session, ApplicationRow.created_at) == int(figure.measure))
     query = query.order_by(ApplicationRow.day, ApplicationRow.receipt_number).limit(limit)
-    from counter_app.core.intake import ApplicationStatus
+    from counter_app.core.usecases.intake import ApplicationStatus
 
     with db.read() as session:
         return [
@@ -863,7 +869,7 @@ def figure_keys() -> Sequence[str]:
 
 def operators(db: Database) -> list[tuple[str, str]]:
     """(username, full name) of the operators, for the screen's choice (the report filters by username)."""
-    from counter_app.core.accounts import Role
+    from counter_app.core.usecases.accounts import Role
 
     with db.read() as session:
         rows = session.execute(

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from counter_app.core.catalog import Catalog, Document, DocumentPart, Question, QuestionScope, ServiceVersion
+from counter_app.core.domain.catalog import (
+    Catalog,
+    Document,
+    DocumentPart,
+    Question,
+    QuestionScope,
+    ServiceVersion,
+)
 
 
 @dataclass

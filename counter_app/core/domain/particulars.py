@@ -11,14 +11,14 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from counter_app.core import dates
-from counter_app.core import text as texts
-from counter_app.core.i18n import _
-from counter_app.core.iin import IIN, IINProblem, InvalidIIN, parse_iin
-from counter_app.core.phone import InvalidPhone, parse_mobile
+from counter_app.core.domain import dates
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.iin import IIN, IINProblem, InvalidIIN, parse_iin
+from counter_app.core.domain.phone import InvalidPhone, parse_mobile
 
 if TYPE_CHECKING:
-    from counter_app.core.intake import IntakeDraft, Person
+    from counter_app.core.usecases.intake import IntakeDraft, Person
 
 # Letters of the Kazakh, Russian and Latin alphabets; words joined by a space, hyphen or apostrophe.
 _LETTERS = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"

@@ -17,10 +17,10 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from counter_app.core.banks import InvalidAccount, parse_account
-from counter_app.core.i18n import _
-from counter_app.core.law import Law, default_law
-from counter_app.core.printed_forms import PLACEHOLDER, Variant
+from counter_app.core.domain.banks import InvalidAccount, parse_account
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.law import Law, default_law
+from counter_app.core.domain.printed_forms import PLACEHOLDER, Variant
 
 # What an application form can ask for: the group of the wizard's fields behind each placeholder.
 _GROUPS = {

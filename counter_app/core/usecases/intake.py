@@ -23,18 +23,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from counter_app.core import audit
-from counter_app.core import text as texts
-from counter_app.core.accounts import Screen, acting
-from counter_app.core.application_form import ApplicationDetails, form_problems
-from counter_app.core.calendar import (
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.application_form import ApplicationDetails, form_problems
+from counter_app.core.domain.calendar import (
     CalendarOverride,
     ClosedDay,
     WorkingCalendar,
     centre_closed,
     provider_calendar,
 )
-from counter_app.core.catalog import (
+from counter_app.core.domain.catalog import (
     Catalog,
     DocumentDate,
     DocumentKind,
@@ -43,16 +41,18 @@ from counter_app.core.catalog import (
     TermUnit,
     load_catalog,
 )
-from counter_app.core.checklist import Answers, ChecklistItem, deferred_items, required_items
-from counter_app.core.clock import Clock, system_clock, utc_now
-from counter_app.core.i18n import _
-from counter_app.core.iin import IIN, InvalidIIN, parse_iin
-from counter_app.core.integrity import application_digest
-from counter_app.core.numbering import RECEIPT_NUMBER, next_receipt_number
-from counter_app.core.office import Office, ServiceProvider
-from counter_app.core.office_settings import read_calendar_overrides, read_office
-from counter_app.core.particulars import check_draft
-from counter_app.core.phone import InvalidPhone, parse_mobile
+from counter_app.core.domain.checklist import Answers, ChecklistItem, deferred_items, required_items
+from counter_app.core.domain.clock import Clock, system_clock, utc_now
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.iin import IIN, InvalidIIN, parse_iin
+from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.particulars import check_draft
+from counter_app.core.domain.phone import InvalidPhone, parse_mobile
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.integrity import application_digest
+from counter_app.core.usecases.numbering import RECEIPT_NUMBER, next_receipt_number
+from counter_app.core.usecases.office_settings import read_calendar_overrides, read_office
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import (
@@ -69,7 +69,7 @@ from counter_app.storage.search import MIN_CHARACTERS, fold, matching_ids
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 
 class IntakeAction:

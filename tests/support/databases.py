@@ -99,7 +99,7 @@ def intake_problems(db: Database) -> list[str]:
 
     from sqlalchemy import func, select
 
-    from counter_app.core.numbering import RECEIPT_NUMBER
+    from counter_app.core.usecases.numbering import RECEIPT_NUMBER
     from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
     from counter_app.storage.models import AuditEntryRow
 
@@ -242,7 +242,7 @@ def desk_account(db: Database):
     """An active operator or manager of ``db`` (tests reading applications back need a desk's account)."""
     from sqlalchemy import select
 
-    from counter_app.core.accounts import Account, Role
+    from counter_app.core.usecases.accounts import Account, Role
     from counter_app.storage.models import UserRow
 
     with db.read() as session:

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer, case, cast, func, select
 
-from counter_app.core import audit
-from counter_app.core.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.handoff import RESULT_KEEPING, ManifestKind, ManifestStatus
-from counter_app.core.i18n import _
-from counter_app.core.intake import Decision, PackageStatus
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
+from counter_app.core.usecases.handoff import RESULT_KEEPING, ManifestKind, ManifestStatus
+from counter_app.core.usecases.intake import Decision, PackageStatus
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import (
@@ -40,7 +40,7 @@ from counter_app.storage.intake_tables import (
 from counter_app.storage.report_tables import DayCloseRow
 
 if TYPE_CHECKING:
-    from counter_app.core.accounts import Account
+    from counter_app.core.usecases.accounts import Account
 
 DAY_CLOSED = "day_closed"  # audit action
 S = PackageStatus
@@ -271,7 +271,7 @@ def findings(db: Database, day: dt.date) -> DayClose:
             .where(CancelledIntakeRow.day == day)
             .order_by(CancelledIntakeRow.at, CancelledIntakeRow.id)
         ).all()
-    from counter_app.core.handoff import keep_until
+    from counter_app.core.usecases.handoff import keep_until
 
     return DayClose(
         department=department,

@@ -32,10 +32,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from counter_app.core.banks import BANKS_FILE, Bank, BanksFile
-from counter_app.core.catalog import Catalog, Service, _QuestionsFile
-from counter_app.core.law_text import LawError, LawProblem
-from counter_app.core.printed_forms import PRINTED_FILES, PrintedTexts
+from counter_app.core.domain.banks import BANKS_FILE, Bank, BanksFile
+from counter_app.core.domain.catalog import Catalog, Service, _QuestionsFile
+from counter_app.core.domain.law_text import LawError, LawProblem
+from counter_app.core.domain.printed_forms import PRINTED_FILES, PrintedTexts
 from counter_app.paths import forms_dir
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class _Reader:
     def read(self, path: Path) -> object | None:
         import yaml  # not needed when the validated law comes from the cache
 
-        from counter_app.core.yaml_files import load_yaml
+        from counter_app.core.domain.yaml_files import load_yaml
 
         self.seen.add(path)
         if not path.is_file():
@@ -216,8 +216,8 @@ def _cache_file(root: Path) -> Path | None:
 
 def cached_law(root: Path) -> Law:
     """``load_law(root)``, read from the cache when the folder and the code are the ones it was made from."""
-    if "counter_app.core.office" not in sys.modules:  # pickled Bilingual texts come from there
-        import counter_app.core.office  # noqa: F401
+    if "counter_app.core.domain.office" not in sys.modules:  # pickled Bilingual texts come from there
+        import counter_app.core.domain.office  # noqa: F401
     cached = _cache_file(root)
     if cached is not None and cached.is_file():
         try:

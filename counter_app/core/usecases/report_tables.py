@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from counter_app.core.i18n import N_, gettext_in
-from counter_app.core.reports import (
+from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.usecases.reports import (
     HANDOFF,
     RESULT_DEADLINES,
     RESULTS,

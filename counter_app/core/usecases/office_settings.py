@@ -11,14 +11,15 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counter_app.core import audit, dates
-from counter_app.core import text as texts
-from counter_app.core.accounts import AccessDenied, Account, Role, acting
-from counter_app.core.audit import Action
-from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.i18n import _
-from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain import dates
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.usecases import audit
+from counter_app.core.usecases.accounts import AccessDenied, Account, Role, acting
+from counter_app.core.usecases.audit import Action
 from counter_app.storage.db import Database
 from counter_app.storage.models import CalendarOverrideRow, OfficeSettingsRow, ServiceProviderRow, WindowRow
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 
-from counter_app.core.handoff import (
+from counter_app.core.usecases.handoff import (
     QUEUE_STATUSES,
     RESULT_KEEPING,
     ManifestKind,
     ManifestStatus,
     change_stamp,
 )
-from counter_app.core.intake import PackageStatus
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import IntakeDraftRow, PackageRow

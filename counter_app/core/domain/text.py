@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 # Limits of what people type (the database columns are at least this long).
 NAME_PART = 100  # a last name, first name or patronymic

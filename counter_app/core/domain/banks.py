@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from counter_app.core.law_text import LocalizedText, Strict
+from counter_app.core.domain.law_text import LocalizedText, Strict
 
 BANKS_FILE = "banks.yaml"
 

@@ -11,11 +11,11 @@ import secrets
 
 from sqlalchemy import exists, select, update
 
-from counter_app.core.accounts import Accounts, Role
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.i18n import _
-from counter_app.core.office import Bilingual, Office, ServiceProvider
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow
 from counter_app.storage.models import OfficeSettingsRow, UserRow
@@ -139,7 +139,7 @@ def seed_demo(db: Database) -> None:
     for username, full_name, role, window in others:
         accounts.create(admin, username, full_name, role, secrets.token_urlsafe(16) + "-1a", window=window)
     # The demo passwords are the usernames, too short for the policy: set directly, to be changed at once.
-    from counter_app.core import passwords
+    from counter_app.core.domain import passwords
 
     with db.write() as session:
         for username, password in DEMO_PASSWORDS.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.core.i18n import _
+from counter_app.core.domain.i18n import _
 
 EARLIEST = dt.date(2000, 1, 1)  # Counter's records start later; anything earlier is a typo
 LATEST = dt.date(2099, 12, 31)

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (databases, a private PostgreSQL server); imported as ``tests.support``."""

@@ -40,7 +40,9 @@ def _write(args: argparse.Namespace, db, number: str) -> int:
 
 def _print(args: argparse.Namespace, db) -> int:
     from counter_app.cli._auth import SignInFailed, sign_in
-    from counter_app.core.usecases import handoff
+    from counter_app.core.domain import handoff_errors
+    from counter_app.core.domain import packages as packages_uc
+    from counter_app.core.usecases import manifests as manifests_uc
     from counter_app.core.usecases.accounts import Accounts, Role
 
     try:
@@ -49,24 +51,24 @@ def _print(args: argparse.Namespace, db) -> int:
         print(str(failure), file=sys.stderr)
         return 1
     if args.number:
-        if handoff.load_manifest(db, args.number) is None:
+        if manifests_uc.load_manifest(db, args.number) is None:
             print(_("there is no manifest {number}").format(number=args.number), file=sys.stderr)
             return 1
         return _write(args, db, args.number)
     if args.date is None or args.provider is None:
         print(_("--date and --provider are needed (or --number, or --list)"), file=sys.stderr)
         return 2
-    kind = handoff.ManifestKind.RETURN if args.returns else handoff.ManifestKind.HANDOFF
-    build = handoff.build_return_manifest if args.returns else handoff.build_manifest
+    kind = packages_uc.ManifestKind.RETURN if args.returns else packages_uc.ManifestKind.HANDOFF
+    build = manifests_uc.build_return_manifest if args.returns else manifests_uc.build_manifest
     try:
         number = build(db, actor, args.provider, args.date)
-    except handoff.NothingToHandOff:
+    except handoff_errors.NothingToHandOff:
         earlier = [
             m
-            for m in handoff.manifests_on(db, args.date)
+            for m in manifests_uc.manifests_on(db, args.date)
             if m.provider_id == args.provider
             and m.kind is kind
-            and m.status is not handoff.ManifestStatus.CANCELLED
+            and m.status is not packages_uc.ManifestStatus.CANCELLED
         ]
         if not earlier:
             print(
@@ -77,14 +79,14 @@ def _print(args: argparse.Namespace, db) -> int:
             )
             return 1
         number = earlier[-1].number
-    except handoff.HandoffError as error:
+    except handoff_errors.HandoffError as error:
         print(str(error), file=sys.stderr)
         return 1
     return _write(args, db, number)
 
 
 def _list(args: argparse.Namespace, db) -> int:
-    from counter_app.core.usecases import handoff
+    from counter_app.core.usecases import manifests as manifests_uc
     from counter_app.core.usecases.office_settings import OfficeSettings
 
     names = {p.id: p.name.ru for p in OfficeSettings(db).load().providers}
@@ -98,7 +100,7 @@ def _list(args: argparse.Namespace, db) -> int:
             "status": m.status.value,
             "packages": m.packages,
         }
-        for m in handoff.open_manifests(db)
+        for m in manifests_uc.open_manifests(db)
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -61,7 +61,9 @@ class ManifestPrintLine:
     documents: int = 0  # handoff: documents in the package
     accepted_on: dt.date | None = None  # handoff
     result_due: dt.date | None = None  # handoff: the day the result is due to the citizen
-    result_kind: str = ""  # return: a core.handoff.ResultKind value (decision, order, certificate, ...)
+    result_kind: str = (
+        ""  # return: a core.domain.packages.ResultKind value (decision, order, certificate, ...)
+    )
     result_reference: str = ""  # return: the result's number and date as the provider wrote them
     result_received_on: dt.date | None = None  # return: the day the result came to the State Corporation
 

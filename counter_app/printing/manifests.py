@@ -1,4 +1,4 @@
-"""The printed manifest of a stored handoff or return manifest (:mod:`counter_app.core.usecases.handoff`).
+"""The printed manifest of a stored handoff or return manifest (:mod:`counter_app.core.usecases.manifests`).
 
 :func:`manifest_pdf` reads the manifest, the office and the catalog's service names and renders both copies
 with :func:`counter_app.printing.manifest.render_manifest`. No Qt here: the UI runs it off its thread.
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.office import Bilingual, Office
-from counter_app.core.usecases.handoff import Manifest, ManifestKind, PackageLine, load_manifest
+from counter_app.core.domain.packages import ManifestKind
 from counter_app.core.usecases.intake import default_catalog
+from counter_app.core.usecases.manifests import Manifest, load_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.package_reads import PackageLine
 from counter_app.printing.manifest import ManifestPrint, ManifestPrintLine, render_manifest
 from counter_app.storage.db import Database
 

@@ -22,10 +22,10 @@ class ManifestRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))  # core.handoff.ManifestKind value
+    kind: Mapped[str] = mapped_column(String(20))  # core.domain.packages.ManifestKind value
     provider_id: Mapped[int] = mapped_column(ForeignKey("service_providers.id"))
     day: Mapped[dt.date] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(20), index=True)  # core.handoff.ManifestStatus value
+    status: Mapped[str] = mapped_column(String(20), index=True)  # core.domain.packages.ManifestStatus value
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     created_by: Mapped[str] = mapped_column(String(100))  # username
     created_by_name: Mapped[str] = mapped_column(String(300))  # the employee handing over, as printed

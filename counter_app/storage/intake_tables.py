@@ -100,10 +100,10 @@ class PackageRow(Base):
     handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
     result_due: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
-    # Added by 0003_handoff: where the package stands after the courier (see core.handoff).
+    # Added by 0003_handoff: where the package stands after the courier (see core.domain.packages).
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     delivered_on: Mapped[dt.date | None] = mapped_column(Date)
-    result_kind: Mapped[str | None] = mapped_column(String(30))  # core.handoff.ResultKind value
+    result_kind: Mapped[str | None] = mapped_column(String(30))  # core.domain.packages.ResultKind value
     result_reference: Mapped[str | None] = mapped_column(String(300))  # number and date of the decision…
     result_received_on: Mapped[dt.date | None] = mapped_column(Date)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,6 +1,6 @@
 """A package's status and status history as the screens show them (the Results screen, the Applications tab).
 
-The history comes from ``core.handoff.package_history``: one row per change, with the time in the computer's
+The history comes from ``core.usecases.package_reads.package_history``: one row per change, with the time in the computer's
 local time, the new status, who did it, and the particulars the step recorded (manifest, courier, clerk,
 result, recipient, reason…) in the UI language.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from counter_app.core.domain.i18n import N_, _
-from counter_app.core.usecases.handoff import RESULT_KIND_NAMES, PackageEvent, ResultKind, status_text
-from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, ResultKind, status_text
+from counter_app.core.usecases.package_reads import PackageEvent
 from counter_app.core.usecases.people import display_name
 from counter_app.ui.kit.formats import format_date, format_time
 
-# The particulars each step stores (core.handoff writes these keys), in the order they are shown.
+# The particulars each step stores (the custody and results use-cases write these keys), in the order they are shown.
 DETAIL_LABELS = {
     "manifest": N_("manifest"),
     "removed_from": N_("taken off manifest"),

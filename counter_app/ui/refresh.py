@@ -1,4 +1,4 @@
-"""Screens that follow what other windows do: a cheap poll of ``core.handoff.change_stamp`` in the background.
+"""Screens that follow what other windows do: a cheap poll of ``core.usecases.changes.change_stamp`` in the background.
 
 Every window of a centre writes to the same database; a screen that shows shared data (the handoff queue, the
 results desk, the application search) owns a :class:`ChangeWatcher` and reloads on ``changed``. The poll runs
@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from counter_app.core.usecases.handoff import change_stamp
+from counter_app.core.usecases.changes import change_stamp
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.kit.operations import run_in_background, start
 

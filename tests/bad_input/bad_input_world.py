@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from counter_app.core.domain.catalog import Catalog
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import custody, manifests
 from counter_app.core.usecases.accounts import Account, Accounts, Role
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept, load_application
@@ -99,13 +99,13 @@ def _build_world(backend: str, url: str, catalog: Catalog) -> World:
         for _ in range(3)
     ]
     provider = load_application(db, numbers[0], operator).package.provider_id
-    first = handoff.build_manifest(db, manager, provider, today, [numbers[1]])
-    handoff.record_pickup(db, manager, first, "Курьер Ерлан", PICKUP, [numbers[1]])
-    handoff.record_delivery(db, manager, first, today, "Кеңсе қызметкері", today=today)
-    second = handoff.build_manifest(db, manager, provider, today, [numbers[2]])
-    handoff.record_pickup(db, manager, second, "Курьер Ерлан", PICKUP, [numbers[2]])
+    first = manifests.build_manifest(db, manager, provider, today, [numbers[1]])
+    custody.record_pickup(db, manager, first, "Курьер Ерлан", PICKUP, [numbers[1]])
+    custody.record_delivery(db, manager, first, today, "Кеңсе қызметкері", today=today)
+    second = manifests.build_manifest(db, manager, provider, today, [numbers[2]])
+    custody.record_pickup(db, manager, second, "Курьер Ерлан", PICKUP, [numbers[2]])
     third_number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), today, catalog=catalog)
-    opened = handoff.build_manifest(db, manager, provider, today, [third_number])
+    opened = manifests.build_manifest(db, manager, provider, today, [third_number])
     return World(
         backend,
         db,

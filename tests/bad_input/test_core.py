@@ -13,11 +13,12 @@ from intake_helpers import complete_draft
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.dates import working_days
 from counter_app.core.domain.office import Bilingual
-from counter_app.core.usecases import handoff, intake, retention
+from counter_app.core.domain.packages import RecipientKind, ResultKind
+from counter_app.core.usecases import custody, intake, manifests, results, retention
 from counter_app.core.usecases.accounts import Accounts, Role
-from counter_app.core.usecases.handoff import Recipient, RecipientKind, ResultKind
 from counter_app.core.usecases.intake import Child, IntakeDraft, Representative
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.results import Recipient
 from counter_app.errors import explained
 
 LONG = "Ж" * 10_000
@@ -283,49 +284,49 @@ for name, text in {
 
 @case("handoff: manifest built by an operator")
 def _(w):
-    return handoff.build_manifest(w.db, w.operator, w.provider, w.today)
+    return manifests.build_manifest(w.db, w.operator, w.provider, w.today)
 
 
 @case("handoff: manifest built by a deactivated account")
 def _(w):
-    return handoff.build_manifest(w.db, w.deactivated, w.provider, w.today)
+    return manifests.build_manifest(w.db, w.deactivated, w.provider, w.today)
 
 
 @case("handoff: manifest for provider 9999")
 def _(w):
-    return handoff.build_manifest(w.db, w.manager, 9999, w.today)
+    return manifests.build_manifest(w.db, w.manager, 9999, w.today)
 
 
 @case("handoff: manifest dated 0001-01-01")
 def _(w):
-    return handoff.build_return_manifest(w.db, w.manager, w.provider, dt.date(1, 1, 1))
+    return manifests.build_return_manifest(w.db, w.manager, w.provider, dt.date(1, 1, 1))
 
 
 @case("handoff: manifest dated 9999-12-31")
 def _(w):
-    return handoff.build_manifest(w.db, w.manager, w.provider, dt.date(9999, 12, 31))
+    return manifests.build_manifest(w.db, w.manager, w.provider, dt.date(9999, 12, 31))
 
 
 @case("handoff: unknown receipt put on a manifest")
 def _(w):
-    return handoff.build_manifest(w.db, w.manager, w.provider, w.today, ["1-20260101-9999"])
+    return manifests.build_manifest(w.db, w.manager, w.provider, w.today, ["1-20260101-9999"])
 
 
 @case("handoff: unknown package taken off a manifest")
 def _(w):
-    return handoff.remove_from_manifest(w.db, w.manager, w.open_manifest, ["nope"])
+    return manifests.remove_from_manifest(w.db, w.manager, w.open_manifest, ["nope"])
 
 
 @case("handoff: unknown manifest cancelled")
 def _(w):
-    return handoff.cancel_manifest(w.db, w.manager, "1-20260101-M99")
+    return manifests.cancel_manifest(w.db, w.manager, "1-20260101-M99")
 
 
 def _pickup(courier="Курьер", at=None, scanned=None):
     def run(w: World):
         moment = at if at is not None else dt.datetime.now(dt.UTC)
-        listed = [line.receipt_number for line in handoff.load_manifest(w.db, w.open_manifest).lines]
-        return handoff.record_pickup(
+        listed = [line.receipt_number for line in manifests.load_manifest(w.db, w.open_manifest).lines]
+        return custody.record_pickup(
             w.db, w.manager, w.open_manifest, courier, moment, listed if scanned is None else scanned
         )
 
@@ -347,7 +348,7 @@ for name, run in {
 
 def _delivery(clerk="Қызметкер", day=None):
     def run(w: World):
-        return handoff.record_delivery(w.db, w.manager, w.with_courier, day or w.today, clerk, today=w.today)
+        return custody.record_delivery(w.db, w.manager, w.with_courier, day or w.today, clerk, today=w.today)
 
     return run
 
@@ -364,7 +365,7 @@ for name, run in {
 
 def _result(reference="№ 15 от 20.11.2026", received=None, actor="manager", number=None):
     def run(w: World):
-        return handoff.register_result(
+        return results.register_result(
             w.db,
             getattr(w, actor),
             number or w.delivered,
@@ -398,7 +399,7 @@ def _issue(**values):
     def run(w: World):
         base = {"kind": RecipientKind.APPLICANT, "full_name": "Ахметов Ерлан", "id_document": "ID 012345678"}
         base.update(values)
-        return handoff.issue_result(w.db, w.manager, w.delivered, Recipient(**base), w.today, today=w.today)
+        return results.issue_result(w.db, w.manager, w.delivered, Recipient(**base), w.today, today=w.today)
 
     return run
 
@@ -419,19 +420,19 @@ for name, run in {
 
 @case("return: 10,000-letter reason")
 def _(w):
-    return handoff.record_return_by_provider(w.db, w.manager, w.delivered, LONG, w.today, today=w.today)
+    return results.record_return_by_provider(w.db, w.manager, w.delivered, LONG, w.today, today=w.today)
 
 
 @case("return: NUL in the reason")
 def _(w):
-    return handoff.record_return_by_provider(
+    return results.record_return_by_provider(
         w.db, w.manager, w.delivered, "себебі\x00", w.today, today=w.today
     )
 
 
 @case("informed: how, with a bell character")
 def _(w):
-    return handoff.record_citizen_informed(w.db, w.manager, w.delivered, "SMS\x07", w.today, today=w.today)
+    return results.record_citizen_informed(w.db, w.manager, w.delivered, "SMS\x07", w.today, today=w.today)
 
 
 # ---------------------------------------------------------------------------------------------- settings

@@ -40,8 +40,9 @@ from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporar
 
 def queries(db, probes: dict) -> list[tuple[str, object]]:
     """(label, call) of everything timed; each call returns what the screen would show."""
-    from counter_app.core.usecases.handoff import change_stamp, handoff_queue, queued_packages
+    from counter_app.core.usecases.changes import change_stamp
     from counter_app.core.usecases.intake import SearchTooShort, search_applications
+    from counter_app.core.usecases.package_reads import handoff_queue, queued_packages
 
     def refused(text: str) -> list:
         try:
@@ -77,7 +78,7 @@ def _size(result: object) -> str:
 
 def time_queries(url: str, probes: dict, runs: int, explain: bool, slow_ms: float, results) -> None:
     """In a process of its own: first call, median of ``runs``, tracemalloc peak; plans of slow queries."""
-    from counter_app.core.usecases.handoff import handoff_queue
+    from counter_app.core.usecases.package_reads import handoff_queue
     from counter_app.storage.db import Database
 
     db = Database(url)

@@ -31,7 +31,8 @@ from sqlalchemy import Table, func, select, text
 from counter_app.core.domain.calendar import provider_calendar, state_corporation_calendar
 from counter_app.core.domain.catalog import Catalog, TermUnit
 from counter_app.core.domain.iin import Sex, make_iin
-from counter_app.core.usecases.intake import PackageStatus, service_version
+from counter_app.core.domain.packages import PackageStatus
+from counter_app.core.usecases.intake import service_version
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow, RefusalItemRow

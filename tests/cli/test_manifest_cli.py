@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from counter_app.cli import main
 from counter_app.core.domain.catalog import load_catalog
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import manifests
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept, load_application
@@ -80,7 +80,7 @@ def test_the_script_builds_the_days_manifest_then_prints_it_again_identically(ce
     again = tmp_path / "again.pdf"
     assert main([*args[:-3], str(again), "--lang", "ru"]) == 0  # nothing new is due: the same manifest
     assert again.read_bytes() == printed
-    assert [m.number for m in handoff.open_manifests(db)] == ["1-20261124-M01"]
+    assert [m.number for m in manifests.open_manifests(db)] == ["1-20261124-M01"]
 
 
 def test_open_manifests_are_listed_as_json(centre, tmp_path, capsys):

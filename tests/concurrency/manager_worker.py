@@ -13,8 +13,9 @@ import datetime as dt
 import sys
 import threading
 
+from counter_app.core.domain.handoff_errors import NothingToHandOff
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.handoff import NothingToHandOff, build_manifest, cancel_manifest, load_manifest
+from counter_app.core.usecases.manifests import build_manifest, cancel_manifest, load_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 

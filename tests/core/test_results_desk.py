@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from counter_app.core.domain.packages import PackageStatus as S
 from counter_app.core.domain.results_desk import (
     DeskStep,
     DeskTodo,
@@ -15,7 +16,6 @@ from counter_app.core.domain.results_desk import (
     result_late,
     step_allowed,
 )
-from counter_app.core.usecases.intake import PackageStatus as S
 
 DUE = dt.date(2026, 12, 1)
 

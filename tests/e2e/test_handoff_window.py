@@ -12,19 +12,19 @@ from xsession import DESK_DAY, wait_for
 
 from counter_app.core.domain.application_form import ApplicationDetails, GuardianDecision
 from counter_app.core.domain.checklist import required_items
+from counter_app.core.domain.packages import ManifestStatus, PackageStatus
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.handoff import ManifestStatus, load_manifest, manifests_on
 from counter_app.core.usecases.intake import (
     Applicant,
     Child,
     IdDocument,
     IntakeDraft,
     ItemMark,
-    PackageStatus,
     accept,
     load_application,
 )
+from counter_app.core.usecases.manifests import load_manifest, manifests_on
 
 COURIER = "Нұрлан Жақсылықов"
 CLERK = "Әсел Қайратқызы"

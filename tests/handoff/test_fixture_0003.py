@@ -6,9 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from counter_app.core.usecases import handoff
+from counter_app.core.domain import packages
+from counter_app.core.domain.packages import PackageStatus
+from counter_app.core.usecases import custody, manifests, package_reads
 from counter_app.core.usecases.accounts import Accounts, Role
-from counter_app.core.usecases.intake import PackageStatus
 from counter_app.storage.db import Database
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0003.sqlite3"
@@ -21,17 +22,20 @@ def test_an_open_manifest_survives_the_upgrade_and_goes_on(tmp_path):
     db = Database(f"sqlite:///{copy}")
     try:
         db.upgrade()
-        manifest = handoff.load_manifest(db, MANIFEST, DAY)
+        manifest = manifests.load_manifest(db, MANIFEST, DAY)
         assert [line.receipt_number for line in manifest.lines] == [NUMBER]
-        assert (manifest.status, manifest.created_by_name) == (handoff.ManifestStatus.OPEN, "Fixture Manager")
-        history = handoff.package_history(db, NUMBER)
+        assert (manifest.status, manifest.created_by_name) == (
+            packages.ManifestStatus.OPEN,
+            "Fixture Manager",
+        )
+        history = package_reads.package_history(db, NUMBER)
         assert [e.status_to for e in history] == [PackageStatus.AWAITING_HANDOFF, PackageStatus.ON_MANIFEST]
 
         admin = Accounts(db).authenticate("admin", "fixture-admin")
         manager = Accounts(db).create(admin, "courier-desk", "Менеджер", Role.MANAGER, "Tulip-Desk-31")
-        handoff.record_pickup(
+        custody.record_pickup(
             db, manager, MANIFEST, "Курьер", dt.datetime(2026, 11, 23, 5, tzinfo=dt.UTC), [NUMBER]
         )
-        assert handoff.package_line(db, NUMBER, DAY).status is PackageStatus.WITH_COURIER
+        assert package_reads.package_line(db, NUMBER, DAY).status is PackageStatus.WITH_COURIER
     finally:
         db.dispose()

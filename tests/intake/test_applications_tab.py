@@ -182,7 +182,7 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
 def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepted, clock):
     import datetime as dt
 
-    from counter_app.core.usecases import handoff
+    from counter_app.core.usecases import custody, manifests
     from counter_app.core.usecases.accounts import Accounts
     from counter_app.core.usecases.intake import load_application
 
@@ -193,11 +193,11 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
 
     manager, tuesday = Accounts(db).find("manager"), dt.date(2026, 11, 24)
     provider = load_application(db, accepted, desk_account(db)).package.provider_id
-    manifest = handoff.build_manifest(db, manager, provider, tuesday)
-    handoff.record_pickup(
+    manifest = manifests.build_manifest(db, manager, provider, tuesday)
+    custody.record_pickup(
         db, manager, manifest, "Курьер Д.", dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC), [accepted]
     )
-    handoff.record_delivery(db, manager, manifest, tuesday, "Иванова А.", today=tuesday)
+    custody.record_delivery(db, manager, manifest, tuesday, "Иванова А.", today=tuesday)
     (row,) = search(qtbot, screen, accepted)
     assert row[-1] == "delivered to the provider"
 

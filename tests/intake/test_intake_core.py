@@ -16,6 +16,7 @@ from intake_helpers import (
 )
 from sqlalchemy import event, func, select, update
 
+from counter_app.core.domain import packages
 from counter_app.core.domain.calendar import handoff_due_date, result_date
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.usecases import intake
@@ -57,7 +58,7 @@ def test_accept_stores_application_package_and_audit(db, operator, catalog, code
     assert stored.missing == []
 
     package = stored.package
-    assert package is not None and package.status is intake.PackageStatus.AWAITING_HANDOFF
+    assert package is not None and package.status is packages.PackageStatus.AWAITING_HANDOFF
     provider = OfficeSettings(db).load().provider(package.provider_id)
     assert provider.kind == version.provider.kind
     assert provider.district.ru == ALMATY_DISTRICT

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from counter_app.core.domain.catalog import load_catalog
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.handoff import build_manifest
 from counter_app.core.usecases.intake import ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.manifests import build_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.paths import forms_dir
 from counter_app.printing.manifests import manifest_pdf

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.core.usecases import handoff
+from counter_app.core.domain.packages import ResultKind
+from counter_app.core.usecases import custody, manifests, results
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import DEMO_OFFICE, seed_demo
-from counter_app.core.usecases.handoff import ResultKind
 from counter_app.core.usecases.intake import accept, load_application
 from counter_app.printing.layout import datetime_text
 from counter_app.printing.manifest import manifest_texts
@@ -67,8 +67,8 @@ def _one_provider(db, numbers):
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_a_stored_handoff_manifest_prints_its_packages_and_totals(db, manager, accepted, catalog, lang):
-    number = handoff.build_manifest(db, manager, _one_provider(db, accepted), TUESDAY)
-    manifest = handoff.load_manifest(db, number)
+    number = manifests.build_manifest(db, manager, _one_provider(db, accepted), TUESDAY)
+    manifest = manifests.load_manifest(db, number)
     assert [line.receipt_number for line in manifest.lines] == accepted
     documents = sum(line.documents_count for line in manifest.lines)
     assert documents > 0
@@ -97,9 +97,9 @@ def test_a_stored_handoff_manifest_prints_its_packages_and_totals(db, manager, a
 
 
 def test_the_courier_and_the_clerk_appear_once_recorded(db, manager, accepted, catalog):
-    number = handoff.build_manifest(db, manager, _one_provider(db, accepted), TUESDAY)
-    handoff.record_pickup(db, manager, number, "Жанұзақов Дәурен", PICKED_UP, accepted)
-    handoff.record_delivery(db, manager, number, TUESDAY, "Тоқтарова Әсел", today=TUESDAY)
+    number = manifests.build_manifest(db, manager, _one_provider(db, accepted), TUESDAY)
+    custody.record_pickup(db, manager, number, "Жанұзақов Дәурен", PICKED_UP, accepted)
+    custody.record_delivery(db, manager, number, TUESDAY, "Тоқтарова Әсел", today=TUESDAY)
     text = pdf_text(manifest_pdf(db, number, "ru", catalog))
     picked_up = datetime_text(PICKED_UP.astimezone(), load_texts().common.ru.date_time, "ru")
     assert text.count("Жанұзақов Дәурен") == 2 and text.count("Тоқтарова Әсел") == 2
@@ -108,18 +108,18 @@ def test_the_courier_and_the_clerk_appear_once_recorded(db, manager, accepted, c
 
 def test_a_return_manifest_prints_the_unclaimed_results(db, manager, accepted, catalog):
     provider = _one_provider(db, accepted)
-    delivered = handoff.build_manifest(db, manager, provider, TUESDAY)
-    handoff.record_pickup(db, manager, delivered, "Курьер", PICKED_UP, accepted)
-    handoff.record_delivery(db, manager, delivered, TUESDAY, "Иванова А.", today=TUESDAY)
+    delivered = manifests.build_manifest(db, manager, provider, TUESDAY)
+    custody.record_pickup(db, manager, delivered, "Курьер", PICKED_UP, accepted)
+    custody.record_delivery(db, manager, delivered, TUESDAY, "Иванова А.", today=TUESDAY)
     operator = Accounts(db).find("operator")
     received = dt.date(2026, 12, 1)
     kinds = (ResultKind.DECISION, ResultKind.ORDER, ResultKind.REASONED_REFUSAL)
     for receipt_number, kind in zip(accepted, kinds, strict=True):
-        handoff.register_result(
+        results.register_result(
             db, operator, receipt_number, kind, "№ 412 от 01.12.2026", received, today=received
         )
     day = dt.date(2027, 1, 4)
-    number = handoff.build_return_manifest(db, manager, provider, day)
+    number = manifests.build_return_manifest(db, manager, provider, day)
     assert number.endswith("-R01")
 
     for lang in ("kk", "ru"):

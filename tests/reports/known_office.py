@@ -23,11 +23,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.core.usecases import handoff
+from counter_app.core.domain.packages import RecipientKind, ResultKind
+from counter_app.core.usecases import custody, manifests, results
 from counter_app.core.usecases.accounts import Accounts, Role
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.handoff import Recipient, RecipientKind, ResultKind
 from counter_app.core.usecases.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.results import Recipient
 from tests.support.databases import desk_account
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
@@ -104,8 +105,8 @@ def build_office(db, catalog) -> Office:
     def deliver(names, day):
         receipts = [numbers[n] for n in names]
         provider = load_application(db, receipts[0], desk_account(db)).package.provider_id
-        manifest = handoff.build_manifest(db, manager, provider, day, receipts)
-        handoff.record_pickup(
+        manifest = manifests.build_manifest(db, manager, provider, day, receipts)
+        custody.record_pickup(
             db,
             manager,
             manifest,
@@ -114,7 +115,7 @@ def build_office(db, catalog) -> Office:
             receipts,
             now=dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
         )
-        handoff.record_delivery(db, manager, manifest, day, "Иванова А.", today=day)
+        custody.record_delivery(db, manager, manifest, day, "Иванова А.", today=day)
 
     deliver(["a3"], dt.date(2026, 11, 17))
     deliver(["a4"], dt.date(2026, 11, 17))
@@ -125,11 +126,11 @@ def build_office(db, catalog) -> Office:
         ("a1", dt.date(2026, 12, 2)),
         ("a2", dt.date(2026, 12, 4)),
     ):
-        handoff.register_result(db, operator, numbers[name], ResultKind.DECISION, f"№ {name}", day, today=day)
-    handoff.record_return_by_provider(
+        results.register_result(db, operator, numbers[name], ResultKind.DECISION, f"№ {name}", day, today=day)
+    results.record_return_by_provider(
         db, operator2, numbers["a4"], "Неполный пакет", dt.date(2026, 11, 18), today=dt.date(2026, 11, 18)
     )
-    handoff.issue_result(
+    results.issue_result(
         db,
         operator,
         numbers["a1"],

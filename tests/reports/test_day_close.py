@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import manifests as manifests_uc
+from counter_app.core.usecases import package_reads
 from counter_app.core.usecases.accounts import AccessDenied
 from counter_app.core.usecases.day_close import DayAlreadyClosed, DayNotOver, close_day, closed_day, findings
 from counter_app.core.usecases.numbering import next_receipt_number
@@ -59,8 +60,8 @@ def test_the_close_finds_a_gap_and_a_package_left_behind_and_is_kept(office):
 
     sheets = {lang: day_close_pdf(closed_day(office.db, DEC30), lang) for lang in ("kk", "ru")}
     # the data change after the close; the closed day's sheet does not
-    provider = handoff.package_line(office.db, office.numbers["a6"], DEC31).provider_id
-    handoff.build_manifest(office.db, office.manager, provider, DEC31, [office.numbers["a6"]])
+    provider = package_reads.package_line(office.db, office.numbers["a6"], DEC31).provider_id
+    manifests_uc.build_manifest(office.db, office.manager, provider, DEC31, [office.numbers["a6"]])
     assert findings(office.db, DEC30).left_behind[0].manifest.endswith("M01")
     for lang, pdf in sheets.items():
         assert day_close_pdf(closed_day(office.db, DEC30), lang) == pdf

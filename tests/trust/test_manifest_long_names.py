@@ -6,7 +6,7 @@ from __future__ import annotations
 from pypdf import PdfReader
 from sqlalchemy import text
 
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import manifests
 from counter_app.core.usecases.intake import load_application
 from counter_app.printing.manifests import manifest_pdf
 
@@ -20,7 +20,7 @@ def test_a_1500_letter_name_does_not_stop_the_manifest(db, backend, accepted, op
         )
     provider = load_application(db, accepted, operator).package.provider_id
     stored = load_application(db, accepted, operator)
-    number = handoff.build_manifest(db, manager, provider, stored.package.handoff_due, [accepted])
+    number = manifests.build_manifest(db, manager, provider, stored.package.handoff_due, [accepted])
     for lang in ("kk", "ru"):
         pdf = manifest_pdf(db, number, lang)
         path = tmp_path / f"m-{lang}.pdf"

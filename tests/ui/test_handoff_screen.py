@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
-from counter_app.core.usecases import handoff
+from counter_app.core.domain.packages import ManifestStatus
+from counter_app.core.domain.packages import PackageStatus as S
+from counter_app.core.usecases import custody, package_reads
+from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases.accounts import Role
-from counter_app.core.usecases.handoff import ManifestStatus
-from counter_app.core.usecases.intake import PackageStatus as S
 from counter_app.core.usecases.intake import accept
 from counter_app.ui.handoff import HandoffScreen
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
@@ -86,7 +87,7 @@ def counts(screen) -> tuple[int, ...]:
 
 
 def status(db, number: str) -> S:
-    return handoff.package_line(db, number, TUESDAY).status
+    return package_reads.package_line(db, number, TUESDAY).status
 
 
 def message_text(screen_or_dialog) -> str:
@@ -157,7 +158,7 @@ def test_building_a_manifest_moves_the_due_packages_and_the_selection_builds_ano
     screen.queue_tab.packages_view.selectRow(row_of(queue, later))
     wait_done(qtbot, screen.queue_tab.build_manifest(selection=True))
     assert status(db, later) == S.ON_MANIFEST
-    assert [m.number for m in handoff.open_manifests(db)] == [first, "1-20261124-M02"]
+    assert [m.number for m in manifests_uc.open_manifests(db)] == [first, "1-20261124-M02"]
     assert screen.manifests_tab.manifest_number == "1-20261124-M02"
 
     # Nothing left: the core's refusal is shown in a message box.
@@ -211,7 +212,7 @@ def test_pickup_lists_missing_and_extra_refuses_then_records_after_removal(qtbot
             and screen.manifests_tab.current_manifest().status is ManifestStatus.WITH_COURIER
         )
     )
-    manifest = handoff.load_manifest(db, number)
+    manifest = manifests_uc.load_manifest(db, number)
     assert (manifest.status, manifest.courier_name) == (ManifestStatus.WITH_COURIER, "Жанұзақов Д.")
     assert [status(db, n) for n in (packages["overdue"][0], first, second)] == [
         S.WITH_COURIER,
@@ -242,7 +243,7 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     wait_done(qtbot, screen.queue_tab.build_manifest())
     number = screen.manifests_tab.manifest_number
     on_it = packages["overdue"] + packages["today"]
-    handoff.record_pickup(db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
+    custody.record_pickup(db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it)
     wait_done(qtbot, screen.reload())
     assert cells(screen.manifests_tab.manifests_model, 0)[4] == "with the courier"
     assert screen.manifests_tab.delivery_button.isEnabled()
@@ -259,7 +260,7 @@ def test_delivery_is_recorded_with_the_clerk_and_the_date(qtbot, screen, demo_ct
     dialog.accept()
     wait_done(qtbot, dialog.task)
     qtbot.waitUntil(lambda: screen.dialog is None and screen.manifests_tab.manifests_model.rowCount() == 0)
-    manifest = handoff.load_manifest(db, number)
+    manifest = manifests_uc.load_manifest(db, number)
     assert (manifest.status, manifest.clerk_name, manifest.delivered_on) == (
         ManifestStatus.DELIVERED,
         "Иванова А.",
@@ -397,7 +398,7 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     wait_done(qtbot, screen.queue_tab.build_manifest())
     number = screen.manifests_tab.manifest_number
     on_it = packages["overdue"] + packages["today"]
-    handoff.record_pickup(
+    custody.record_pickup(
         db, manager, number, "Курьер Ж.", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it
     )
     wait_done(qtbot, screen.reload())
@@ -423,7 +424,7 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     dialog.accept()
     wait_done(qtbot, dialog.task)
     qtbot.waitUntil(lambda: screen.dialog is None)
-    assert handoff.load_manifest(db, number).courier_name == "Жанұзақов Д."
+    assert manifests_uc.load_manifest(db, number).courier_name == "Жанұзақов Д."
     assert "corrected" in screen.notice.text()
 
     wait_done(qtbot, screen.reload())
@@ -431,11 +432,11 @@ def test_a_wrong_pickup_is_corrected_or_undone_from_f6(qtbot, screen, demo_ctx, 
     dialog.reason.setText("the courier did not come")
     wait_done(qtbot, dialog.undo())
     qtbot.waitUntil(lambda: screen.dialog is None)
-    manifest = handoff.load_manifest(db, number)
+    manifest = manifests_uc.load_manifest(db, number)
     assert (manifest.status, manifest.courier_name) == (ManifestStatus.OPEN, "")
     assert [status(db, n) for n in on_it] == [S.ON_MANIFEST] * 3
     assert "undone" in screen.notice.text()
-    assert handoff.package_history(db, on_it[0])[-1].detail["correction"] == "the courier did not come"
+    assert package_reads.package_history(db, on_it[0])[-1].detail["correction"] == "the courier did not come"
 
 
 def test_f6_on_a_manifest_with_the_courier_waits_for_its_details(qtbot, screen, demo_ctx, manager, packages):
@@ -445,7 +446,7 @@ def test_f6_on_a_manifest_with_the_courier_waits_for_its_details(qtbot, screen, 
     tab = screen.manifests_tab
     wait_done(qtbot, screen.queue_tab.build_manifest())
     carried = tab.manifest_number
-    handoff.record_pickup(
+    custody.record_pickup(
         db,
         manager,
         carried,
@@ -454,7 +455,7 @@ def test_f6_on_a_manifest_with_the_courier_waits_for_its_details(qtbot, screen, 
         packages["overdue"] + packages["today"],
     )
     provider_id = screen.queue_tab.providers_model.rows[0].provider.id
-    still_open = handoff.build_manifest(db, manager, provider_id, TUESDAY, packages["later"])
+    still_open = manifests_uc.build_manifest(db, manager, provider_id, TUESDAY, packages["later"])
     tab.manifest_number = still_open
     wait_done(qtbot, screen.reload())
     assert tab.manifest.number == still_open

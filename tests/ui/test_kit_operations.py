@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from counter_app.core.domain import i18n
-from counter_app.core.usecases.handoff import NothingToHandOff
+from counter_app.core.domain.handoff_errors import NothingToHandOff
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.operations import Newest, Op

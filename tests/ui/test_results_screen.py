@@ -13,12 +13,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from counter_app.core.domain import i18n
+from counter_app.core.domain import handoff_errors, i18n
+from counter_app.core.domain import packages as packages_uc
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.packages import PackageStatus as S
 from counter_app.core.domain.results_desk import DeskStep
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import custody, manifests, package_reads
+from counter_app.core.usecases import results as results_uc
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import PackageStatus as S
 from counter_app.core.usecases.intake import accept, load_application
 from counter_app.ui.screens.results_forms import (
     InformedDialog,
@@ -70,9 +72,9 @@ def deliver(demo_ctx, manager):
     def _deliver(*numbers: str) -> str:
         db = demo_ctx.db
         provider = load_application(db, numbers[0], desk_account(db)).package.provider_id
-        manifest = handoff.build_manifest(db, manager, provider, TUESDAY, list(numbers))
-        handoff.record_pickup(db, manager, manifest, "Курьер Д.", NOON, list(numbers))
-        handoff.record_delivery(db, manager, manifest, TUESDAY, "Иванова А.", today=TUESDAY)
+        manifest = manifests.build_manifest(db, manager, provider, TUESDAY, list(numbers))
+        custody.record_pickup(db, manager, manifest, "Курьер Д.", NOON, list(numbers))
+        custody.record_delivery(db, manager, manifest, TUESDAY, "Иванова А.", today=TUESDAY)
         return manifest
 
     return _deliver
@@ -188,7 +190,7 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
     message = refused(qtbot, dialog)
     assert message == "A representative needs a notarised power of attorney: enter its number."
     assert (dialog.full_name.text(), dialog.id_document.text()) == ("Ахметов Бауыржан", "ID 011223344")
-    assert handoff.package_line(demo_ctx.db, number, WEDNESDAY).status is S.RESULT_RECEIVED
+    assert package_reads.package_line(demo_ctx.db, number, WEDNESDAY).status is S.RESULT_RECEIVED
 
     type_into(qtbot, dialog.power_number, "2-1187")
     type_into(qtbot, dialog.power_date, "20.11.2026")
@@ -219,7 +221,9 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
         "issued on: 25.11.2026"
     )
     times = history_column(screen, 0)
-    expected = handoff.package_history(demo_ctx.db, number)[-1].at.astimezone().strftime("%d.%m.%Y %H:%M")
+    expected = (
+        package_reads.package_history(demo_ctx.db, number)[-1].at.astimezone().strftime("%d.%m.%Y %H:%M")
+    )
     assert times[-1] == expected  # local time
 
 
@@ -274,21 +278,21 @@ def test_an_illegal_step_is_not_offered_and_the_core_refusal_is_shown_in_the_ui_
     deliver(number)
     scan(qtbot, screen, number, S.DELIVERED)
     # Another window registers the result while this one still shows the package as delivered.
-    handoff.register_result(
-        demo_ctx.db, operator, number, handoff.ResultKind.ORDER, "№ 5", WEDNESDAY, today=WEDNESDAY
+    results_uc.register_result(
+        demo_ctx.db, operator, number, packages_uc.ResultKind.ORDER, "№ 5", WEDNESDAY, today=WEDNESDAY
     )
     dialog = open_form(qtbot, screen, Qt.Key.Key_F7, ReturnedDialog)
     type_text("Ошибка")
     i18n.set_language("ru")
     message = refused(qtbot, dialog)
-    assert message == str(handoff.IllegalTransition(number, S.RESULT_RECEIVED, S.RETURNED_BY_PROVIDER))
+    assert message == str(handoff_errors.IllegalTransition(number, S.RESULT_RECEIVED, S.RETURNED_BY_PROVIDER))
     assert message.startswith(f"Пакет {number} в состоянии «результат получен»")
     assert dialog.reason.text() == "Ошибка"  # nothing typed is lost
     qtbot.waitUntil(lambda: screen.line.status is S.RESULT_RECEIVED, timeout=10_000)  # shown as it stands now
     assert enabled(screen) == {DeskStep.ISSUE}
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: screen.dialog is None and focus() is screen.scan, timeout=10_000)
-    assert handoff.package_line(demo_ctx.db, number, WEDNESDAY).status is S.RESULT_RECEIVED
+    assert package_reads.package_line(demo_ctx.db, number, WEDNESDAY).status is S.RESULT_RECEIVED
 
 
 def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
@@ -297,14 +301,14 @@ def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
     late, unclaimed, to_issue = accept_on(), accept_on(), accept_on()
     deliver(late, unclaimed, to_issue)
     received = dt.date(2026, 12, 1)
-    handoff.register_result(
-        demo_ctx.db, operator, unclaimed, handoff.ResultKind.DECISION, "№ 1", received, today=received
+    results_uc.register_result(
+        demo_ctx.db, operator, unclaimed, packages_uc.ResultKind.DECISION, "№ 1", received, today=received
     )
-    handoff.register_result(
+    results_uc.register_result(
         demo_ctx.db,
         operator,
         to_issue,
-        handoff.ResultKind.DECISION,
+        packages_uc.ResultKind.DECISION,
         "№ 2",
         dt.date(2026, 12, 20),
         today=dt.date(2026, 12, 20),
@@ -340,7 +344,7 @@ def test_the_screen_follows_other_windows(qtbot, screen, demo_ctx, operator, acc
     scan(qtbot, screen, number, S.DELIVERED)
     screen.watcher.poll()
     qtbot.waitUntil(lambda: screen.watcher._stamp is not None, timeout=10_000)
-    handoff.record_return_by_provider(
+    results_uc.record_return_by_provider(
         demo_ctx.db, operator, number, "Не тот район", WEDNESDAY, today=WEDNESDAY
     )
     screen.watcher.poll()

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from counter_app.core.usecases.handoff import TRANSITIONS
-from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.domain.packages import TRANSITIONS, PackageStatus
 
 S = PackageStatus
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 
-from counter_app.core.usecases.handoff import (
+from counter_app.core.domain.packages import (
     QUEUE_STATUSES,
     RESULT_KEEPING,
     ManifestKind,
     ManifestStatus,
-    change_stamp,
+    PackageStatus,
 )
-from counter_app.core.usecases.intake import PackageStatus
+from counter_app.core.usecases.changes import change_stamp
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
@@ -178,7 +178,7 @@ def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE
 
 
 def board_stamp(db: Database) -> tuple[int, int, str]:
-    """:func:`core.handoff.change_stamp` plus the newest draft save: the board also follows intakes in progress."""
+    """:func:`core.usecases.changes.change_stamp` plus the newest draft save: the board also follows intakes in progress."""
     audit_id, event_id = change_stamp(db)
     with db.read() as session:
         saved = session.scalar(select(func.max(IntakeDraftRow.saved_at)))

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Integer, case, cast, func, select
 
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.packages import RESULT_KEEPING, ManifestKind, ManifestStatus, PackageStatus
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.usecases.handoff import RESULT_KEEPING, ManifestKind, ManifestStatus
-from counter_app.core.usecases.intake import Decision, PackageStatus
+from counter_app.core.usecases.intake import Decision
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
@@ -271,7 +271,7 @@ def findings(db: Database, day: dt.date) -> DayClose:
             .where(CancelledIntakeRow.day == day)
             .order_by(CancelledIntakeRow.at, CancelledIntakeRow.id)
         ).all()
-    from counter_app.core.usecases.handoff import keep_until
+    from counter_app.core.domain.packages import keep_until
 
     return DayClose(
         department=department,

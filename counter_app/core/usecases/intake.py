@@ -46,6 +46,7 @@ from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.iin import IIN, InvalidIIN, parse_iin
 from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.packages import PackageStatus
 from counter_app.core.domain.particulars import check_draft
 from counter_app.core.domain.phone import InvalidPhone, parse_mobile
 from counter_app.core.usecases import audit
@@ -91,22 +92,6 @@ class Decision(str, enum.Enum):
 class ApplicationStatus(str, enum.Enum):
     ACCEPTED_AWAITING_HANDOFF = "accepted_awaiting_handoff"
     REFUSED = "refused"
-
-
-class PackageStatus(str, enum.Enum):
-    """Where an accepted package stands; ``core.handoff`` moves it along (its TRANSITIONS say which way)."""
-
-    AWAITING_HANDOFF = "awaiting_handoff"  # accepted, waiting for a manifest
-    ON_MANIFEST = "on_manifest"  # on a handoff manifest not yet picked up
-    WITH_COURIER = "with_courier"
-    DELIVERED = "delivered"  # the provider's clerk signed for it
-    RESULT_RECEIVED = "result_received"  # the provider's result is at the centre, waiting for the citizen
-    ISSUED = "issued"  # the result was issued to the citizen or a representative
-    RETURNED_BY_PROVIDER = "returned_by_provider"  # sent back with a written reason: the citizen must be told
-    CITIZEN_INFORMED = "citizen_informed"  # the citizen was told of the return
-    ON_RETURN_MANIFEST = "on_return_manifest"  # an unclaimed result listed for return to the provider
-    RETURNING_WITH_COURIER = "returning_with_courier"
-    RESULT_RETURNED = "result_returned"  # the unclaimed result was handed back to the provider
 
 
 class IssuedKind(str, enum.Enum):

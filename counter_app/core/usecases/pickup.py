@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from counter_app.core.domain.handoff_errors import UnknownPackage
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.packages import PackageStatus, keep_until
 from counter_app.core.domain.phone import display
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.usecases.handoff import UnknownPackage, keep_until
-from counter_app.core.usecases.intake import PackageStatus
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 

@@ -36,15 +36,9 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.packages import RESULT_KEEPING, PackageStatus
 from counter_app.core.usecases.accounts import AccessDenied, Screen, can_open
-from counter_app.core.usecases.handoff import RESULT_KEEPING
-from counter_app.core.usecases.intake import (
-    ApplicationSummary,
-    Decision,
-    PackageStatus,
-    default_catalog,
-    mask_iin,
-)
+from counter_app.core.usecases.intake import ApplicationSummary, Decision, default_catalog, mask_iin
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow, CancelledIntakeRow, PackageRow, RefusalItemRow

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.handoff_errors import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.handoff import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.usecases.numbering import RECEIPT_NUMBER
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.dialogs import SubmitDialog

@@ -22,21 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.core.domain.handoff_errors import ManifestNotInStep
 from counter_app.core.domain.i18n import _, current_language
 from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.usecases.handoff import (
-    Manifest,
-    ManifestKind,
-    ManifestNotInStep,
-    ManifestStatus,
-    ManifestSummary,
-    cancel_manifest,
+from counter_app.core.domain.packages import ManifestKind, ManifestStatus
+from counter_app.core.usecases.custody import (
     check_pickup,
     correct_pickup,
     record_delivery,
     record_pickup,
-    remove_from_manifest,
     undo_pickup,
+)
+from counter_app.core.usecases.manifests import (
+    Manifest,
+    ManifestSummary,
+    cancel_manifest,
+    remove_from_manifest,
 )
 from counter_app.ui.handoff.dialogs import DeliveryDialog, PickupCorrectionDialog, PickupDialog
 from counter_app.ui.handoff.models import ManifestsModel, PackagesModel, provider_name

@@ -16,15 +16,9 @@ from PySide6.QtGui import QBrush
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.usecases.handoff import (
-    RESULT_KIND_NAMES,
-    ManifestKind,
-    ManifestStatus,
-    ManifestSummary,
-    PackageLine,
-    ProviderQueue,
-    status_text,
-)
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, ManifestKind, ManifestStatus, status_text
+from counter_app.core.usecases.manifests import ManifestSummary
+from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, RowsModel, overdue_style
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.usecases.handoff import PackageLine, build_return_manifest
+from counter_app.core.usecases.manifests import build_return_manifest
+from counter_app.core.usecases.package_reads import PackageLine
 from counter_app.ui.handoff.models import UnclaimedModel, provider_name
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
 

@@ -1,6 +1,6 @@
 """The Applications tab of the Intake screen: find an application by IIN, receipt number or name, see its
 details (checklist, missing items, package dates, issued documents) and reprint its receipt as a copy (F9).
-The list and the details show where the package stands (``core.handoff``: status, overdue, status history).
+The list and the details show where the package stands (``core.domain.packages`` and ``core.usecases.package_reads``: status, overdue, status history).
 
 Keyboard first: Enter in the search field searches and moves to the results; arrows move; Enter on a row
 opens its details; F9 reprints; Esc goes back to the search field. Database work and rendering run in the
@@ -34,9 +34,9 @@ from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.domain.office import Office
+from counter_app.core.domain.packages import is_overdue
 from counter_app.core.domain.text import InvalidText
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.handoff import PackageEvent, is_overdue, package_history
 from counter_app.core.usecases.intake import (
     ApplicationStatus,
     ApplicationSummary,
@@ -48,6 +48,7 @@ from counter_app.core.usecases.intake import (
     search_applications,
     search_too_short,
 )
+from counter_app.core.usecases.package_reads import PackageEvent, package_history
 from counter_app.core.usecases.people import display_name, full_names
 from counter_app.storage.db import Database
 from counter_app.ui.kit.errors import show_error

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.i18n import _, current_language
 from counter_app.core.usecases import reports
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.handoff import package_history
 from counter_app.core.usecases.intake import ApplicationSummary, load_application
+from counter_app.core.usecases.package_reads import package_history
 from counter_app.core.usecases.people import display_name, full_names
 from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables
 from counter_app.core.usecases.reports import Figure, Report, ReportFilter
@@ -228,7 +228,7 @@ class DrillDialog(QDialog):
         for r, summary in enumerate(rows):
             overdue = False
             if summary.package_status is not None and summary.handoff_due is not None:
-                from counter_app.core.usecases.handoff import is_overdue
+                from counter_app.core.domain.packages import is_overdue
 
                 overdue = is_overdue(summary.package_status, summary.handoff_due, today)
             cells = [

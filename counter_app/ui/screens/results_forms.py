@@ -21,14 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, RecipientKind, ResultKind
 from counter_app.core.domain.results_desk import DeskStep
-from counter_app.core.usecases.handoff import (
-    RESULT_KIND_NAMES,
-    PackageLine,
-    Recipient,
-    RecipientKind,
-    ResultKind,
-)
+from counter_app.core.usecases.package_reads import PackageLine
+from counter_app.core.usecases.results import Recipient
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.kit.dialogs import FormDialog, InputProblem
 

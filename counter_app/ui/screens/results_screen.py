@@ -1,7 +1,7 @@
 """The Results screen (operators and managers): the provider's result back at the centre and issued to the citizen.
 
 Scan or type a receipt number (or an IIN or a name) and press Enter: the package, its status, due dates and
-history appear, with the steps its status allows (``core.handoff.TRANSITIONS``): register the provider's result
+history appear, with the steps its status allows (``core.domain.packages.TRANSITIONS``): register the provider's result
 (F5), issue it on an identity document or, to a representative, on a notarised power of attorney (F6), record
 a package the provider sent back with a written reason (F7), and that its citizen was told (F8). Below: what the
 desk has to do (returned packages whose citizen must be told first, then results to issue, then results awaited
@@ -38,22 +38,14 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.core.domain.office import Office
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, status_text
 from counter_app.core.domain.results_desk import DeskStep, desk_order, result_late, step_allowed
 from counter_app.core.domain.text import InvalidText
-from counter_app.core.usecases import handoff
+from counter_app.core.usecases import package_reads
+from counter_app.core.usecases import results as results_uc
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.handoff import (
-    RESULT_KIND_NAMES,
-    PackageEvent,
-    PackageLine,
-    status_text,
-)
-from counter_app.core.usecases.intake import (
-    ApplicationSummary,
-    PackageStatus,
-    search_applications,
-    search_too_short,
-)
+from counter_app.core.usecases.intake import ApplicationSummary, search_applications, search_too_short
+from counter_app.core.usecases.package_reads import PackageEvent, PackageLine
 from counter_app.core.usecases.people import full_names
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
@@ -384,8 +376,8 @@ class ResultsScreen(QWidget):
 
     def _read_package(self, number: str, today: dt.date):
         """The package, its history and the full names of the people in it (in the background)."""
-        line = handoff.package_line(self.db, number, today)
-        history = handoff.package_history(self.db, number) if line is not None else []
+        line = package_reads.package_line(self.db, number, today)
+        history = package_reads.package_history(self.db, number) if line is not None else []
         return line, history, full_names(self.db, {event.username for event in history})
 
     def _package_read(self, read: tuple[PackageLine | None, list[PackageEvent], dict[str, str]]) -> None:
@@ -394,7 +386,7 @@ class ResultsScreen(QWidget):
         self._show_package()
 
     def _read_lists(self, today: dt.date) -> tuple[list[PackageLine], list[PackageLine]]:
-        return handoff.results_waiting(self.db, today), handoff.unclaimed_results(self.db, today)
+        return package_reads.results_waiting(self.db, today), package_reads.unclaimed_results(self.db, today)
 
     def _read_all(self, number: str | None, today: dt.date):
         """The shown package (when there is one) and the lists, in one background call."""
@@ -562,16 +554,16 @@ class ResultsScreen(QWidget):
         db, actor = self.db, self.account
         if action is DeskStep.REGISTER:
             kind, reference, received_on = values
-            handoff.register_result(db, actor, number, kind, reference, received_on, today=today)
+            results_uc.register_result(db, actor, number, kind, reference, received_on, today=today)
         elif action is DeskStep.ISSUE:
             recipient, issued_on = values
-            handoff.issue_result(db, actor, number, recipient, issued_on, today=today)
+            results_uc.issue_result(db, actor, number, recipient, issued_on, today=today)
         elif action is DeskStep.RETURNED:
             reason, returned_on = values
-            handoff.record_return_by_provider(db, actor, number, reason, returned_on, today=today)
+            results_uc.record_return_by_provider(db, actor, number, reason, returned_on, today=today)
         else:
             how, informed_on = values
-            handoff.record_citizen_informed(db, actor, number, how, informed_on, today=today)
+            results_uc.record_citizen_informed(db, actor, number, how, informed_on, today=today)
 
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None

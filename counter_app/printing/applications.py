@@ -12,9 +12,11 @@ import datetime as dt
 from counter_app.core.domain.application_form import variant_key
 from counter_app.core.domain.banks import InvalidAccount, format_account, parse_account
 from counter_app.core.domain.catalog import ServiceVersion
+from counter_app.core.domain.intake_draft import IntakeDraft
+from counter_app.core.domain.intake_errors import NoProvider
+from counter_app.core.domain.intake_rules import choose_provider
 from counter_app.core.domain.law import default_law
 from counter_app.core.domain.office import Bilingual, Office
-from counter_app.core.usecases.intake import IntakeDraft, NoProvider, choose_provider
 from counter_app.printing import model
 from counter_app.printing.render import render_application
 

@@ -9,9 +9,9 @@ in the machine's time zone, as on the receipts).
 from __future__ import annotations
 
 from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.domain.office import Bilingual, Office
 from counter_app.core.domain.packages import ManifestKind
-from counter_app.core.usecases.intake import default_catalog
 from counter_app.core.usecases.manifests import Manifest, load_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.package_reads import PackageLine

@@ -1,7 +1,7 @@
 """The receipt of a stored application (acceptance or refusal), for its first print and for every reprint.
 
 :func:`receipt_pdf` builds the receipt data from what was stored at intake and renders it; :func:`issue_receipt`
-renders and archives it (``core.intake.archive_receipt``) in one step, for the wizard and for the reprint from the
+renders and archives it (``core.usecases.receipts.archive_receipt``) in one step, for the wizard and for the reprint from the
 Applications tab. No Qt here: the UI runs these off its thread.
 """
 
@@ -12,20 +12,13 @@ from typing import TYPE_CHECKING
 
 from counter_app.core.domain.catalog import Catalog, DocumentKind
 from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.intake_draft import Decision, IntakeDraft, Mark
+from counter_app.core.domain.intake_errors import ProblemReason
 from counter_app.core.domain.office import Bilingual, Office
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import (
-    Decision,
-    IntakeDraft,
-    IssuedDocument,
-    Mark,
-    ProblemReason,
-    StoredApplication,
-    archive_receipt,
-    archived_original,
-    load_application,
-)
+from counter_app.core.usecases.applications import StoredApplication, load_application
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.receipts import IssuedDocument, archive_receipt, archived_original
 from counter_app.printing import model
 from counter_app.printing.render import render_acceptance_receipt, render_consent_note, render_refusal_receipt
 from counter_app.storage.db import Database

@@ -57,8 +57,8 @@ class ApplicationRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
-    decision: Mapped[str] = mapped_column(String(20))  # core.intake.Decision value
-    status: Mapped[str] = mapped_column(String(40))  # core.intake.ApplicationStatus value
+    decision: Mapped[str] = mapped_column(String(20))  # core.domain.intake_draft.Decision value
+    status: Mapped[str] = mapped_column(String(40))  # core.domain.intake_draft.ApplicationStatus value
     service_code: Mapped[str] = mapped_column(String(100), index=True)
     version_from: Mapped[dt.date] = mapped_column(Date)  # effective_from of the catalog version applied
     department: Mapped[str] = mapped_column(String(50))
@@ -99,7 +99,7 @@ class PackageRow(Base):
     documents: Mapped[str] = mapped_column(Text)  # JSON: the documents kept in the package
     handoff_due: Mapped[dt.date] = mapped_column(Date, index=True)
     result_due: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(40))  # core.intake.PackageStatus value
+    status: Mapped[str] = mapped_column(String(40))  # core.domain.packages.PackageStatus value
     # Added by 0003_handoff: where the package stands after the courier (see core.domain.packages).
     status_changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     delivered_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -133,7 +133,9 @@ class IssuedDocumentRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # core.intake.IssuedKind value: acceptance | refusal
+    kind: Mapped[str] = mapped_column(
+        String(20)
+    )  # core.domain.intake_draft.IssuedKind value: acceptance | refusal
     language: Mapped[str] = mapped_column(String(2))  # the print language: kk | ru
     sha256: Mapped[str] = mapped_column(String(64))  # hex SHA-256 of ``pdf``
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
@@ -157,7 +159,9 @@ class RefusalItemRow(Base):
     username: Mapped[str] = mapped_column(String(100))
     item_number: Mapped[int] = mapped_column(Integer)
     document_key: Mapped[str] = mapped_column(String(100))
-    reason: Mapped[str] = mapped_column(String(20))  # core.intake.ProblemReason value: missing | expired
+    reason: Mapped[str] = mapped_column(
+        String(20)
+    )  # core.domain.intake_errors.ProblemReason value: missing | expired
 
 
 class CancelledIntakeRow(Base):

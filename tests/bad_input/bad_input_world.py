@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.usecases import custody, manifests
 from counter_app.core.usecases.accounts import Account, Accounts, Role
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import accept, load_application
+from counter_app.core.usecases.intake import accept
 from counter_app.storage.db import Database
 from counter_app.storage.models import all_tables
 

@@ -12,11 +12,20 @@ from intake_helpers import complete_draft
 
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.dates import working_days
+from counter_app.core.domain.intake_draft import Child, IntakeDraft, Representative
 from counter_app.core.domain.office import Bilingual
 from counter_app.core.domain.packages import RecipientKind, ResultKind
-from counter_app.core.usecases import custody, intake, manifests, results, retention
+from counter_app.core.usecases import (
+    applications,
+    custody,
+    drafts,
+    intake,
+    manifests,
+    receipts,
+    results,
+    retention,
+)
 from counter_app.core.usecases.accounts import Accounts, Role
-from counter_app.core.usecases.intake import Child, IntakeDraft, Representative
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.results import Recipient
 from counter_app.errors import explained
@@ -251,22 +260,22 @@ def _(w):
 
 @case("archive: a receipt archived by an administrator")
 def _(w):
-    return intake.archive_receipt(w.db, w.admin, w.awaiting, "acceptance", "kk", b"%PDF", False)
+    return receipts.archive_receipt(w.db, w.admin, w.awaiting, "acceptance", "kk", b"%PDF", False)
 
 
 @case("archive: a receipt in a third language")
 def _(w):
-    return intake.archive_receipt(w.db, w.operator, w.awaiting, "acceptance", "en", b"%PDF", False)
+    return receipts.archive_receipt(w.db, w.operator, w.awaiting, "acceptance", "en", b"%PDF", False)
 
 
 @case("load: the full IIN read by a deactivated account")
 def _(w):
-    return intake.load_application(w.db, w.awaiting, w.deactivated)
+    return applications.load_application(w.db, w.awaiting, w.deactivated)
 
 
 @case("draft: saved by a manager")
 def _(w):
-    return intake.Drafts(w.db).save(w.manager, IntakeDraft(service_code="guardian-benefit"), window="1")
+    return drafts.Drafts(w.db).save(w.manager, IntakeDraft(service_code="guardian-benefit"), window="1")
 
 
 for name, text in {
@@ -276,7 +285,7 @@ for name, text in {
     "search: 10,000 letters": LONG,
     "search: line separator": "Ахметов\u2028",
 }.items():
-    case(name)(lambda w, text=text: intake.search_applications(w.db, text))
+    case(name)(lambda w, text=text: applications.search_applications(w.db, text))
 
 
 # ---------------------------------------------------------------------------------------------- handoff

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen /work/venv/bin/python tests/benchmarks/bench_handoff_screen.py [--packages N]
         [--runs N] [--one-provider]
 
-A migrated SQLite file gets the demo office and one application accepted through ``core.intake.accept``; its
+A migrated SQLite file gets the demo office and one application accepted through ``core.usecases.intake.accept``; its
 rows are the template for N more, inserted in bulk with SQLAlchemy (applications, packages, their first
 history entry): spread over the four providers (40/30/20/10 %) and over the last three weeks of acceptance
 days, so every provider has overdue, due-today and later packages. ``--one-provider`` puts them all on one

@@ -5,7 +5,7 @@
 
 Not collected by pytest (tests/benchmarks is ignored). One window, one process, commits one after another:
 
-- Counter: ``core.intake.accept`` of a complete guardian-benefit application (checks, office and calendar read,
+- Counter: ``core.usecases.intake.accept`` of a complete guardian-benefit application (checks, office and calendar read,
   receipt number, application, package, its first history step, audit entry, draft removed) — what the wizard's
   Accept does;
 - floor: the same rows (the same JSON texts) inserted with SQLAlchemy Core in one transaction per intake: the
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import statistics
 import sys
@@ -58,17 +59,17 @@ class Floor:
     """The rows of one intake, inserted with SQLAlchemy Core in one transaction."""
 
     def __init__(self, db, operator, draft, catalog, today: dt.date) -> None:
-        from counter_app.core.usecases import intake
+        from counter_app.core.domain import intake_rules
         from counter_app.core.usecases.office_settings import OfficeSettings
         from counter_app.storage.handoff_tables import PackageEventRow
         from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
         from counter_app.storage.models import AuditEntryRow
 
-        _service, version = intake.service_version(catalog, draft.service_code, today)
-        states = intake.assess(draft, version, today)
+        _service, version = intake_rules.service_version(catalog, draft.service_code, today)
+        states = intake_rules.assess(draft, version, today)
         office = OfficeSettings(db).load()
         self.db, self.today, self.department = db, today, office.department_number
-        self.provider_id = intake.choose_provider(office, version, draft).id
+        self.provider_id = intake_rules.choose_provider(office, version, draft).id
         self.counter = ReceiptCounterRow.__table__
         self.tables = (
             ApplicationRow.__table__,
@@ -91,10 +92,10 @@ class Floor:
             "applicant_name": name,
             "applicant_name_folded": name.casefold(),
             "payload": draft.to_json(),
-            "checklist": intake._checklist_json(states, draft, version),
+            "checklist": intake_rules.checklist_json(states, draft, version),
             "missing": "[]",
         }
-        self.documents = intake.json.dumps(intake._kept_documents(states), ensure_ascii=False)
+        self.documents = json.dumps(intake_rules.kept_documents(states), ensure_ascii=False)
         self.upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]
         self.operator = operator
 
@@ -175,8 +176,9 @@ def check_numbers(url: str, total: int) -> None:
 def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
     from intake_helpers import TODAY, complete_draft
 
+    from counter_app.core.domain.intake_rules import default_catalog
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import accept, default_catalog
+    from counter_app.core.usecases.intake import accept
     from counter_app.storage.db import Database
 
     catalog = default_catalog()

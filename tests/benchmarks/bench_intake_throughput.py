@@ -5,7 +5,7 @@
 
 Not collected by pytest (the file name does not start with ``test_``; tests/benchmarks is ignored too).
 Every window is a process of its own with its own ``Database``, signed in as the demo operator under its own
-window label, accepting complete applications (``core.intake.accept``, one write transaction each: receipt
+window label, accepting complete applications (``core.usecases.intake.accept``, one write transaction each: receipt
 number, application, package, history, audit) as fast as it can for ``--seconds`` (or ``--count`` each).
 All windows start together. Each run gets a fresh database: a new SQLite file (WAL) in a temporary directory,
 or a new schema on ``$COUNTER_TEST_PG_URL`` (dropped afterwards). Latency is per ``accept`` call, including
@@ -59,8 +59,9 @@ def window(url: str, label: str, service: str, seconds: float, count: int, barri
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     from intake_helpers import TODAY, complete_draft
 
+    from counter_app.core.domain.intake_rules import default_catalog
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import accept, default_catalog
+    from counter_app.core.usecases.intake import accept
     from counter_app.storage.db import Database
 
     db = Database(url)

@@ -40,8 +40,8 @@ from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporar
 
 def queries(db, probes: dict) -> list[tuple[str, object]]:
     """(label, call) of everything timed; each call returns what the screen would show."""
+    from counter_app.core.usecases.applications import SearchTooShort, search_applications
     from counter_app.core.usecases.changes import change_stamp
-    from counter_app.core.usecases.intake import SearchTooShort, search_applications
     from counter_app.core.usecases.package_reads import handoff_queue, queued_packages
 
     def refused(text: str) -> list:

@@ -7,7 +7,7 @@ Not collected by pytest (tests/benchmarks is ignored). Only ``applications`` is 
 over ``generate_series`` (PostgreSQL) or a recursive CTE (SQLite), with the trigram index in place (so kept in
 step as rows go in): Kazakh and Russian names from short lists (ё in some), IINs of 12 digits, receipt numbers
 over two years; then PostgreSQL's VACUUM ANALYZE (what autovacuum does soon after: statistics and the visibility
-map, so that ids are read from an index alone). Then every search of ``core.intake.search_applications`` runs
+map, so that ids are read from an index alone). Then every search of ``core.usecases.applications.search_applications`` runs
 beside its floor, the lookup of a whole IIN (a b-tree index): first call, median of ``--runs``, the ratio of the
 medians, and the process's CPU time of the median run beside the wall time (the machine may be shared).
 ``--sqlite-file PATH`` keeps the SQLite database there and, when it is already filled, reuses it (a fill takes
@@ -115,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.backend == "postgresql" and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} (or --backend sqlite)")
-    from counter_app.core.usecases.intake import SearchTooShort, search_applications
+    from counter_app.core.usecases.applications import SearchTooShort, search_applications
     from counter_app.storage.db import open_database
 
     with ExitStack() as stack:

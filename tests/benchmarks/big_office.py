@@ -1,7 +1,7 @@
 """A department's two years of work as bulk rows: applications, packages, manifests, package history, audit.
 
 For the benchmarks only (not collected by pytest). The rows are made from templates that the real
-``core.intake.accept`` and ``refuse`` wrote on a scratch SQLite file (one per counter service and district),
+``core.usecases.intake.accept`` and ``refuse`` wrote on a scratch SQLite file (one per counter service and district),
 with the applicant's IIN and name put into the stored draft; everything else is generated from a fixed random
 seed, so the same arguments give the same database. Written by SQLite ``executemany`` (the columns' own bind
 processors, ``PRAGMA synchronous=OFF`` and no journal during the fill) or PostgreSQL ``COPY``, in chunks.
@@ -31,8 +31,8 @@ from sqlalchemy import Table, func, select, text
 from counter_app.core.domain.calendar import provider_calendar, state_corporation_calendar
 from counter_app.core.domain.catalog import Catalog, TermUnit
 from counter_app.core.domain.iin import Sex, make_iin
+from counter_app.core.domain.intake_rules import service_version
 from counter_app.core.domain.packages import PackageStatus
-from counter_app.core.usecases.intake import service_version
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow, RefusalItemRow
@@ -476,7 +476,7 @@ def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) ->
 
     @cache
     def dues(code: str, day: dt.date) -> tuple[dt.date, dt.date]:
-        """core.calendar.handoff_due_date and core.intake.result_due, on the one calendar."""
+        """core.calendar.handoff_due_date and core.domain.intake_rules.result_due, on the one calendar."""
         term = service_version(catalog, code, TODAY)[1].term
         if term.unit is TermUnit.WORKING_DAYS:
             result_on = providers_calendar.add_working_days(day, term.amount)

@@ -15,8 +15,9 @@ from counter_app.cli import main
 from counter_app.core.domain.catalog import load_catalog
 from counter_app.core.usecases import manifests
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import accept, load_application
+from counter_app.core.usecases.intake import accept
 from counter_app.storage.db import open_database
 from tests.support.databases import desk_account
 

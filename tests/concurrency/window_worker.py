@@ -16,8 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))
 
 from intake_helpers import TODAY, complete_draft
 
+from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import ItemMark, Mark, accept, default_catalog, refuse
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.storage.db import Database
 
 REFUSE_EVERY = 7

@@ -12,18 +12,12 @@ from xsession import DESK_DAY, wait_for
 
 from counter_app.core.domain.application_form import ApplicationDetails, GuardianDecision
 from counter_app.core.domain.checklist import required_items
+from counter_app.core.domain.intake_draft import Applicant, Child, IdDocument, IntakeDraft, ItemMark
 from counter_app.core.domain.packages import ManifestStatus, PackageStatus
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import (
-    Applicant,
-    Child,
-    IdDocument,
-    IntakeDraft,
-    ItemMark,
-    accept,
-    load_application,
-)
+from counter_app.core.usecases.intake import accept
 from counter_app.core.usecases.manifests import load_manifest, manifests_on
 
 COURIER = "Нұрлан Жақсылықов"

@@ -11,13 +11,9 @@ from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, NEW_PASSWORD, SURNAME, In
 from pypdf import PdfReader
 from xsession import DESK_DAY, wait_for
 
-from counter_app.core.usecases.intake import (
-    Decision,
-    IssuedKind,
-    issued_documents,
-    load_application,
-    search_applications,
-)
+from counter_app.core.domain.intake_draft import Decision, IssuedKind
+from counter_app.core.usecases.applications import load_application, search_applications
+from counter_app.core.usecases.receipts import issued_documents
 from tests.support.databases import desk_account
 
 # Key presses of a complete benefit intake (queue ticket, one child, App. 1 filled in and printed for signature,

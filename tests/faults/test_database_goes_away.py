@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import Decision, Drafts, accept, load_application
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.intake import accept
 from counter_app.core.usecases.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.paths import user_data_dir

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QApplication, QWizard
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.intake_draft import ApplicationStatus
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.audit import AuditLog
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import ApplicationStatus, issued_documents, load_application
+from counter_app.core.usecases.receipts import issued_documents
 from counter_app.storage.db import open_database
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext

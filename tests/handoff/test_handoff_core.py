@@ -33,7 +33,7 @@ from counter_app.core.usecases import custody as custody_uc
 from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases import results as results_uc
 from counter_app.core.usecases.accounts import AccessDenied
-from counter_app.core.usecases.intake import load_application
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.results import Recipient
 from counter_app.storage.handoff_tables import ManifestPackageRow
 from counter_app.storage.models import AuditEntryRow

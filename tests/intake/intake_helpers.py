@@ -10,16 +10,8 @@ from counter_app.core.domain.application_form import ApplicationDetails, Guardia
 from counter_app.core.domain.catalog import Catalog, DocumentKind, ServiceVersion
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.domain.iin import Sex, make_iin
-from counter_app.core.usecases.intake import (
-    Applicant,
-    Child,
-    IdDocument,
-    IntakeDraft,
-    ItemMark,
-    Mark,
-    mark_allowed,
-    service_version,
-)
+from counter_app.core.domain.intake_draft import Applicant, Child, IdDocument, IntakeDraft, ItemMark, Mark
+from counter_app.core.domain.intake_rules import mark_allowed, service_version
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 ALMATY_DISTRICT = "район «Алматы»"

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
 from counter_app.core.usecases.audit import AuditLog
-from counter_app.core.usecases.intake import accept, issued_documents
+from counter_app.core.usecases.intake import accept
+from counter_app.core.usecases.receipts import issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
 from counter_app.ui.app import register_fonts
@@ -184,7 +185,7 @@ def test_the_package_status_and_its_history_are_shown(qtbot, screen, db, accepte
 
     from counter_app.core.usecases import custody, manifests
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import load_application
+    from counter_app.core.usecases.applications import load_application
 
     tab = screen.applications
     clock.set_day(dt.date(2026, 11, 25))  # the day after the package was due at the provider

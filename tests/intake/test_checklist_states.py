@@ -13,16 +13,10 @@ from counter_app.core.domain import i18n
 from counter_app.core.domain.catalog import DocumentDate
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.domain.clock import SettableClock
-from counter_app.core.usecases.intake import (
-    IntakeRefused,
-    ItemMark,
-    Mark,
-    NotAllChecked,
-    ProblemReason,
-    accept,
-    assess,
-    refuse,
-)
+from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.intake_errors import IntakeRefused, NotAllChecked, ProblemReason
+from counter_app.core.domain.intake_rules import assess
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard

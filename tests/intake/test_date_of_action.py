@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QApplication, QWizard
 from counter_app.core.domain import i18n
 from counter_app.core.domain.calendar import handoff_due_date
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.intake_rules import result_due, service_version
 from counter_app.core.usecases.accounts import Screen
-from counter_app.core.usecases.intake import load_application, result_due, service_version
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext

@@ -10,13 +10,15 @@ import textwrap
 
 from intake_helpers import TODAY, complete_draft
 
-from counter_app.core.usecases.intake import Drafts, IntakeDraft
+from counter_app.core.domain.intake_draft import IntakeDraft
+from counter_app.core.usecases.drafts import Drafts
 
 _SAVE_AND_HANG = textwrap.dedent(
     """
     import sys, time
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import Drafts, IntakeDraft
+    from counter_app.core.usecases.drafts import Drafts
+    from counter_app.core.domain.intake_draft import IntakeDraft
     from counter_app.storage.db import Database
     db = Database(sys.argv[1])
     operator = Accounts(db).find("operator")
@@ -30,7 +32,7 @@ _RESUME = textwrap.dedent(
     """
     import sys
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import Drafts
+    from counter_app.core.usecases.drafts import Drafts
     from counter_app.storage.db import Database
     db = Database(sys.argv[1])
     print(Drafts(db).load(Accounts(db).find("operator")).to_json())
@@ -97,7 +99,8 @@ _ACCEPT_MANY = textwrap.dedent(
     """
     import sys
     from counter_app.core.usecases.accounts import Accounts
-    from counter_app.core.usecases.intake import IntakeDraft, accept
+    from counter_app.core.domain.intake_draft import IntakeDraft
+    from counter_app.core.usecases.intake import accept
     from counter_app.storage.db import Database
     import datetime as dt
     db = Database(sys.argv[1])

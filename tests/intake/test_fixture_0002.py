@@ -10,16 +10,12 @@ from pathlib import Path
 import pytest
 from intake_helpers import complete_draft
 
+from counter_app.core.domain.intake_draft import Decision, IssuedKind
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import (
-    Decision,
-    Drafts,
-    IssuedKind,
-    accept,
-    issued_documents,
-    load_application,
-    search_applications,
-)
+from counter_app.core.usecases.applications import load_application, search_applications
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.intake import accept
+from counter_app.core.usecases.receipts import issued_documents
 from counter_app.storage.db import Database
 from tests.support.databases import desk_account
 

@@ -16,26 +16,25 @@ from intake_helpers import (
 )
 from sqlalchemy import event, func, select, update
 
-from counter_app.core.domain import packages
+from counter_app.core.domain import intake_draft, intake_errors, packages
 from counter_app.core.domain.calendar import handoff_due_date, result_date
 from counter_app.core.domain.checklist import required_items
-from counter_app.core.usecases import intake
-from counter_app.core.usecases.audit import AuditLog
-from counter_app.core.usecases.intake import (
-    Decision,
+from counter_app.core.domain.intake_draft import Decision, ItemMark, Mark
+from counter_app.core.domain.intake_errors import (
     IntakeRefused,
     InvalidDraft,
-    ItemMark,
-    Mark,
     NotTakenAtCounter,
     ProblemReason,
+)
+from counter_app.core.usecases import intake
+from counter_app.core.usecases.applications import (
     SearchTooShort,
-    accept,
     load_application,
-    refuse,
     search_applications,
     search_too_short,
 )
+from counter_app.core.usecases.audit import AuditLog
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
 from tests.support.databases import desk_account
@@ -50,7 +49,7 @@ def test_accept_stores_application_package_and_audit(db, operator, catalog, code
 
     stored = load_application(db, number, desk_account(db))
     assert stored is not None and stored.decision is Decision.ACCEPTED
-    assert stored.status is intake.ApplicationStatus.ACCEPTED_AWAITING_HANDOFF
+    assert stored.status is intake_draft.ApplicationStatus.ACCEPTED_AWAITING_HANDOFF
     assert stored.draft == draft
     required = [i.key for i in required_items(version, draft.checklist_answers())]
     assert [row["key"] for row in stored.checklist] == required
@@ -73,7 +72,7 @@ def test_accept_stores_application_package_and_audit(db, operator, catalog, code
     assert kept.isdisjoint(returned_originals)
     assert "application" in kept
 
-    entries = [e for e in AuditLog(db).recent() if e.action == intake.IntakeAction.ACCEPTED]
+    entries = [e for e in AuditLog(db).recent() if e.action == intake_draft.IntakeAction.ACCEPTED]
     assert [(e.username, e.subject, e.detail.split()[0]) for e in entries] == [("operator", number, code)]
 
 
@@ -130,7 +129,9 @@ def test_refuse_lists_exactly_the_missing_and_expired_items(db, operator, catalo
         (expired_reason, expired.key),
         (ProblemReason.NO_CONSENT, None),
     ]
-    with pytest.raises(intake.ConsentMissing):  # without consent the intake is cancelled, never refused
+    with pytest.raises(
+        intake_errors.ConsentMissing
+    ):  # without consent the intake is cancelled, never refused
         refuse(db, operator, draft, TODAY, catalog=catalog)
     draft.consent = True
     with db.read() as session:  # the refused accept used up no number and stored nothing
@@ -146,7 +147,9 @@ def test_refuse_lists_exactly_the_missing_and_expired_items(db, operator, catalo
         (expired.key, expired_reason.value),
     ]
     assert stored.missing[0]["label"]["ru"].startswith(missing.document.label.ru)
-    assert [e.subject for e in AuditLog(db).recent() if e.action == intake.IntakeAction.REFUSED] == [number]
+    assert [e.subject for e in AuditLog(db).recent() if e.action == intake_draft.IntakeAction.REFUSED] == [
+        number
+    ]
 
 
 def test_a_valid_package_cannot_be_refused(db, operator, catalog):

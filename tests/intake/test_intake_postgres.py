@@ -8,10 +8,12 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from sqlalchemy import func, select
 
+from counter_app.core.domain.intake_draft import Decision, ItemMark, Mark
 from counter_app.core.usecases import intake
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import Decision, ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from tests.support.databases import desk_account, scratch_database
 

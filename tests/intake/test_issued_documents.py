@@ -9,14 +9,11 @@ import pytest
 from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
+from counter_app.core.domain.intake_draft import IssuedKind
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.audit import AuditLog
-from counter_app.core.usecases.intake import (
-    IssuedKind,
-    accept,
-    archive_receipt,
-    issued_documents,
-    load_application,
-)
+from counter_app.core.usecases.intake import accept
+from counter_app.core.usecases.receipts import archive_receipt, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
 from tests.support.databases import desk_account

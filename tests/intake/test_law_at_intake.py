@@ -12,8 +12,10 @@ from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
 from counter_app.core.domain.catalog import load_catalog
+from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.applications import load_application
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.manifests import build_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.paths import forms_dir
@@ -139,14 +141,11 @@ def test_an_expired_document_is_cited_as_expired_only_where_the_law_has_that_gro
 def test_without_consent_the_intake_is_cancelled_journaled_and_a_note_printed(db, operator, catalog):
     from sqlalchemy import func, select
 
+    from counter_app.core.domain.intake_draft import IntakeAction
+    from counter_app.core.domain.intake_errors import ConsentMissing, IntakeRefused
     from counter_app.core.usecases.audit import AuditLog
-    from counter_app.core.usecases.intake import (
-        ConsentMissing,
-        Drafts,
-        IntakeAction,
-        IntakeRefused,
-        cancel_without_consent,
-    )
+    from counter_app.core.usecases.drafts import Drafts
+    from counter_app.core.usecases.intake import cancel_without_consent
     from counter_app.printing.receipts import consent_note_pdf
     from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 
@@ -189,7 +188,7 @@ SUNDAY = TODAY.replace(day=22)  # 2026-11-22
 def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day):
     from sqlalchemy import func, select
 
-    from counter_app.core.usecases.intake import CentreClosed
+    from counter_app.core.domain.intake_errors import CentreClosed
     from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 
     draft = complete_draft(catalog, "guardian-benefit")
@@ -240,7 +239,7 @@ def test_a_declared_working_day_of_the_centre_takes_intakes_and_dues_follow_the_
 def test_the_benefit_is_not_accepted_without_a_fillable_application(
     db, operator, catalog, field, value, problem
 ):
-    from counter_app.core.usecases.intake import InvalidDraft
+    from counter_app.core.domain.intake_errors import InvalidDraft
 
     draft = complete_draft(catalog, "guardian-benefit")
     setattr(draft.application, field, value)

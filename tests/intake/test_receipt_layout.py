@@ -8,7 +8,10 @@ import pytest
 from intake_helpers import TODAY, complete_draft, good_mark
 
 from counter_app.core.domain.checklist import required_items
-from counter_app.core.usecases.intake import ItemMark, Mark, accept, load_application, refuse, service_version
+from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.intake_rules import service_version
+from counter_app.core.usecases.applications import load_application
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.printing.model import refusal_variant_for
 from counter_app.printing.receipts import receipt_pdf

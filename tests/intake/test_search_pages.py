@@ -13,7 +13,7 @@ import random
 import pytest
 from sqlalchemy import event, insert
 
-from counter_app.core.usecases.intake import search_words
+from counter_app.core.usecases.applications import search_words
 from counter_app.storage import search
 from counter_app.storage.intake_tables import ApplicationRow
 from counter_app.storage.search import RECEIPT_START, fold, matching_ids

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
-from counter_app.core.usecases.intake import Decision, Drafts, IssuedKind, issued_documents, load_application
+from counter_app.core.domain.intake_draft import Decision, IssuedKind
+from counter_app.core.usecases.applications import load_application
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.receipts import issued_documents
 from counter_app.printing import document_sha256
 from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext

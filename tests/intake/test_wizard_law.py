@@ -21,8 +21,9 @@ from test_wizard import (  # noqa: F401 - fixtures shared with the wizard's own 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft, ItemMark
 from counter_app.core.usecases.audit import AuditLog
-from counter_app.core.usecases.intake import Drafts, IntakeAction, IntakeDraft, ItemMark
+from counter_app.core.usecases.drafts import Drafts
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard

@@ -12,8 +12,9 @@ import pytest
 from counter_app.core.domain.packages import ResultKind
 from counter_app.core.usecases import custody, manifests, results
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import DEMO_OFFICE, seed_demo
-from counter_app.core.usecases.intake import accept, load_application
+from counter_app.core.usecases.intake import accept
 from counter_app.printing.layout import datetime_text
 from counter_app.printing.manifest import manifest_texts
 from counter_app.printing.manifests import manifest_pdf

@@ -23,11 +23,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.domain.packages import RecipientKind, ResultKind
 from counter_app.core.usecases import custody, manifests, results
 from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.intake import Drafts, ItemMark, Mark, accept, load_application, refuse
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.results import Recipient
 from tests.support.databases import desk_account
 

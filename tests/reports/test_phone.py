@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from counter_app.core.domain.intake_errors import InvalidDraft
+from counter_app.core.domain.intake_rules import check_applicant
 from counter_app.core.domain.phone import InvalidPhone, display, parse_mobile
-from counter_app.core.usecases.intake import InvalidDraft, check_applicant
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ import stat
 import pytest
 
 from counter_app import paths
+from counter_app.core.domain.intake_draft import IntakeDraft
 from counter_app.core.usecases import retention
-from counter_app.core.usecases.intake import Drafts, IntakeDraft
+from counter_app.core.usecases.drafts import Drafts
 from counter_app.core.usecases.intake_recovery import LocalDraftCopy
 from counter_app.errors import log_exception
 from counter_app.storage.db import open_database

@@ -9,7 +9,9 @@ import pytest
 from intake_helpers import complete_draft
 from sqlalchemy import func, select
 
-from counter_app.core.usecases.intake import ClockBehind, Mark, accept, new_intake_key, refuse
+from counter_app.core.domain.intake_draft import Mark, new_intake_key
+from counter_app.core.domain.intake_errors import ClockBehind
+from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.storage.intake_tables import ApplicationRow
 

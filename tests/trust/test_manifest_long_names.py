@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from counter_app.core.usecases import manifests
-from counter_app.core.usecases.intake import load_application
+from counter_app.core.usecases.applications import load_application
 from counter_app.printing.manifests import manifest_pdf
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from counter_app.core.domain.office import Bilingual
 from counter_app.core.usecases.audit import AuditLog
-from counter_app.core.usecases.intake import ArchiveDamaged, issued_documents
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.receipts import ArchiveDamaged, issued_documents
 from counter_app.printing.receipts import issue_receipt
 
 

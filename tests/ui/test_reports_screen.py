@@ -133,7 +133,7 @@ def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx,
     item = panel.view.providers.item(0, 0)
 
     # another window starts an intake, then accepts it: the board follows without being asked
-    from counter_app.core.usecases.intake import Drafts
+    from counter_app.core.usecases.drafts import Drafts
 
     draft = complete_draft(ctx.catalog, "guardian-benefit")
     draft.started_at = now - dt.timedelta(minutes=7, seconds=5)

@@ -21,7 +21,8 @@ from counter_app.core.domain.results_desk import DeskStep
 from counter_app.core.usecases import custody, manifests, package_reads
 from counter_app.core.usecases import results as results_uc
 from counter_app.core.usecases.accounts import Accounts
-from counter_app.core.usecases.intake import accept, load_application
+from counter_app.core.usecases.applications import load_application
+from counter_app.core.usecases.intake import accept
 from counter_app.ui.screens.results_forms import (
     InformedDialog,
     IssueResultDialog,

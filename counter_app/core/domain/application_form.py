@@ -7,7 +7,7 @@ service's application form itself (``forms/printed/application.yaml``: the place
 service whose form does not ask for an account is never asked for one. The other services print the general
 application (the project's wording, marked as such), pre-filled the same way.
 
-:func:`form_problems` is the one validator: the wizard's page and :func:`core.intake.accept` call it, so they
+:func:`form_problems` is the one validator: the wizard's page and :func:`core.usecases.intake.accept` call it, so they
 refuse the same things with the same words.
 """
 

@@ -18,7 +18,7 @@ from counter_app.core.domain.iin import IIN, IINProblem, InvalidIIN, parse_iin
 from counter_app.core.domain.phone import InvalidPhone, parse_mobile
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.intake import IntakeDraft, Person
+    from counter_app.core.domain.intake_draft import IntakeDraft, Person
 
 # Letters of the Kazakh, Russian and Latin alphabets; words joined by a space, hyphen or apostrophe.
 _LETTERS = "A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі"

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Integer, case, cast, func, select
 
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.domain.packages import RESULT_KEEPING, ManifestKind, ManifestStatus, PackageStatus
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
-from counter_app.core.usecases.intake import Decision
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow

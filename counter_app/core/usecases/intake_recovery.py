@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from counter_app.core.usecases.intake import IntakeDraft
+from counter_app.core.domain.intake_draft import IntakeDraft
 from counter_app.paths import private_dir
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow

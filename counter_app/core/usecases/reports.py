@@ -36,9 +36,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.intake_draft import Decision
+from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.domain.packages import RESULT_KEEPING, PackageStatus
 from counter_app.core.usecases.accounts import AccessDenied, Screen, can_open
-from counter_app.core.usecases.intake import ApplicationSummary, Decision, default_catalog, mask_iin
+from counter_app.core.usecases.applications import ApplicationSummary, mask_iin
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow, CancelledIntakeRow, PackageRow, RefusalItemRow
@@ -723,7 +725,7 @@ def applications_of(
         with db.read() as session:
             query = query.where(_local_hour(session, ApplicationRow.created_at) == int(figure.measure))
     query = query.order_by(ApplicationRow.day, ApplicationRow.receipt_number).limit(limit)
-    from counter_app.core.usecases.intake import ApplicationStatus
+    from counter_app.core.domain.intake_draft import ApplicationStatus
 
     with db.read() as session:
         return [

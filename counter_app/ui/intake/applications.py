@@ -33,23 +33,21 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
+from counter_app.core.domain.intake_draft import ApplicationStatus, IssuedKind
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.packages import is_overdue
 from counter_app.core.domain.text import InvalidText
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.intake import (
-    ApplicationStatus,
+from counter_app.core.usecases.applications import (
     ApplicationSummary,
-    IssuedDocument,
-    IssuedKind,
     StoredApplication,
-    issued_documents,
     load_application,
     search_applications,
     search_too_short,
 )
 from counter_app.core.usecases.package_reads import PackageEvent, package_history
 from counter_app.core.usecases.people import display_name, full_names
+from counter_app.core.usecases.receipts import IssuedDocument, issued_documents
 from counter_app.storage.db import Database
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date, format_time

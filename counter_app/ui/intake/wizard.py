@@ -26,29 +26,17 @@ from counter_app.core.domain.catalog import Catalog, ServiceVersion
 from counter_app.core.domain.checklist import questions_for
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.intake_draft import Decision, IntakeDraft, new_intake_key
+from counter_app.core.domain.intake_errors import CentreClosed, ProblemReason, check_centre_open
+from counter_app.core.domain.intake_rules import choose_provider, problems_of, service_version
 from counter_app.core.domain.office import Office
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.intake import (
-    CentreClosed,
-    Decision,
-    Drafts,
-    IntakeDraft,
-    IssuedDocument,
-    ProblemReason,
-    StoredApplication,
-    accept,
-    cancel_without_consent,
-    check_centre_open,
-    choose_provider,
-    issued_documents,
-    load_application,
-    new_intake_key,
-    problems_of,
-    refuse,
-    service_version,
-)
+from counter_app.core.usecases.applications import StoredApplication, load_application
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.intake import accept, cancel_without_consent, refuse
 from counter_app.core.usecases.intake_recovery import LocalDraftCopy, committed_intake
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.receipts import IssuedDocument, issued_documents
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.focus import first_field, give_focus, takes_keyboard
 from counter_app.ui.intake.pages import (
@@ -390,7 +378,7 @@ class IntakeWizard(QWizard):
             version = service_version(catalog, draft.service_code, today)[1]
             problems = problems_of(draft, version, today)
             if not draft.consent and state["committed"] is None:
-                # No consent: the counter neither accepts nor refuses (core.intake.cancel_without_consent).
+                # No consent: the counter neither accepts nor refuses (core.usecases.intake.cancel_without_consent).
                 cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
                 state["office"] = office or OfficeSettings(db).load()
                 return Outcome("", False, None, cancelled=True)

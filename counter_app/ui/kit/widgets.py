@@ -154,7 +154,7 @@ class PrintLanguageDialog(QDialog):
     """Asks the print language (kk/ru) of a receipt or a manifest; Enter accepts the proposed one."""
 
     def __init__(self, title: str, label_text: str, default: str, parent: QWidget | None = None) -> None:
-        from counter_app.core.usecases.intake import PRINT_LANGUAGES
+        from counter_app.core.domain.intake_draft import PRINT_LANGUAGES
 
         super().__init__(parent)
         self.setWindowTitle(title)

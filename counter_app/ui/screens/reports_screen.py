@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.i18n import _, current_language
 from counter_app.core.usecases import reports
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.intake import ApplicationSummary, load_application
+from counter_app.core.usecases.applications import ApplicationSummary, load_application
 from counter_app.core.usecases.package_reads import package_history
 from counter_app.core.usecases.people import display_name, full_names
 from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables

@@ -44,7 +44,7 @@ from counter_app.core.domain.text import InvalidText
 from counter_app.core.usecases import package_reads
 from counter_app.core.usecases import results as results_uc
 from counter_app.core.usecases.accounts import Account
-from counter_app.core.usecases.intake import ApplicationSummary, search_applications, search_too_short
+from counter_app.core.usecases.applications import ApplicationSummary, search_applications, search_too_short
 from counter_app.core.usecases.package_reads import PackageEvent, PackageLine
 from counter_app.core.usecases.people import full_names
 from counter_app.ui.context import BLANK_OFFICE, AppContext

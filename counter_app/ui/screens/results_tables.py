@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.packages import PackageStatus, is_overdue, status_text
 from counter_app.core.domain.results_desk import DeskTodo, desk_todo
-from counter_app.core.usecases.intake import ApplicationSummary
+from counter_app.core.usecases.applications import ApplicationSummary
 from counter_app.core.usecases.package_reads import PackageLine
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import RowsModel, bold

@@ -85,8 +85,9 @@ def upgrade() -> None:
 
 def _fill_existing() -> None:
     """Phone, times and refusal items of the applications stored before this revision."""
+    from counter_app.core.domain.intake_draft import IntakeDraft
+    from counter_app.core.domain.intake_rules import counter_times
     from counter_app.core.domain.phone import InvalidPhone, parse_mobile
-    from counter_app.core.usecases.intake import IntakeDraft, counter_times
 
     connection = op.get_bind()
     applications = sa.table(

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget, QVB
 
 from counter_app.core.domain.catalog import DocumentDate
 from counter_app.core.domain.i18n import N_, current_language
-from counter_app.core.usecases.intake import Mark, ProblemReason
+from counter_app.core.domain.intake_draft import Mark
+from counter_app.core.domain.intake_errors import ProblemReason
 from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:

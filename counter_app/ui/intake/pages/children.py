@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import N_, _
-from counter_app.core.usecases.intake import Child
+from counter_app.core.domain.intake_draft import Child
 from counter_app.ui.intake.fields import check_iin, name_message
 from counter_app.ui.intake.pages.base import IntakePage
 from counter_app.ui.kit.formats import format_date, parse_date

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QLabel, QWizard
 
 from counter_app.core.domain.checklist import deferred_items
 from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.intake import ProblemReason, assess, problems_of
+from counter_app.core.domain.intake_errors import ProblemReason
+from counter_app.core.domain.intake_rules import assess, problems_of
 from counter_app.ui.intake.pages.base import MARK_NAMES, PROBLEM_NAMES, IntakePage, _lang
 from counter_app.ui.kit.errors import error_texts
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.intake import Representative
+from counter_app.core.domain.intake_draft import Representative
 from counter_app.ui.intake.fields import DateEdit
 from counter_app.ui.intake.pages.applicant import PersonFields
 from counter_app.ui.intake.pages.base import IntakePage

@@ -1,0 +1,182 @@
+"""Stored applications read back, and the search of the applications list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from counter_app.core.domain import text as texts
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.iin import InvalidIIN, parse_iin
+from counter_app.core.domain.intake_draft import ApplicationStatus, Decision, IntakeDraft, IssuedKind
+from counter_app.core.domain.packages import PackageStatus
+from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.numbering import RECEIPT_NUMBER
+from counter_app.storage.db import Database, as_utc
+from counter_app.storage.intake_tables import (
+    ApplicationRow,
+    PackageRow,
+)
+from counter_app.storage.search import MIN_CHARACTERS, fold, matching_ids
+
+if TYPE_CHECKING:
+    from counter_app.core.usecases.accounts import Account
+
+
+@dataclass(frozen=True)
+class StoredPackage:
+    provider_id: int
+    documents: list[dict[str, object]]
+    handoff_due: dt.date
+    result_due: dt.date
+    status: PackageStatus
+
+
+@dataclass(frozen=True)
+class StoredApplication:
+    receipt_number: str
+    decision: Decision
+    status: ApplicationStatus
+    service_code: str
+    day: dt.date
+    username: str
+    window: str
+    applicant_iin: str
+    applicant_name: str
+    draft: IntakeDraft
+    checklist: list[dict[str, object]]
+    missing: list[dict[str, object]]
+    package: StoredPackage | None
+    created_at: dt.datetime | None = None  # aware, UTC: when the receipt number was issued
+
+    @property
+    def receipt_kind(self) -> IssuedKind:
+        return IssuedKind.ACCEPTANCE if self.decision is Decision.ACCEPTED else IssuedKind.REFUSAL
+
+
+@dataclass(frozen=True)
+class ApplicationSummary:
+    receipt_number: str
+    decision: Decision
+    status: ApplicationStatus
+    service_code: str
+    day: dt.date
+    applicant_name: str
+    iin_masked: str
+    package_status: PackageStatus | None = None  # accepted applications: where the package stands
+    handoff_due: dt.date | None = None
+
+
+def load_application(db: Database, receipt_number: str, actor: Account) -> StoredApplication | None:
+    """The whole application (the full IIN included): for the intake and results desks and reports only."""
+    with db.read() as session:
+        acting(session, actor, Screen.INTAKE, Screen.RESULTS, Screen.REPORTS)
+        row = session.scalar(select(ApplicationRow).where(ApplicationRow.receipt_number == receipt_number))
+        if row is None:
+            return None
+        package_row = session.scalar(select(PackageRow).where(PackageRow.application_id == row.id))
+        package = None
+        if package_row is not None:
+            package = StoredPackage(
+                provider_id=package_row.provider_id,
+                documents=json.loads(package_row.documents),
+                handoff_due=package_row.handoff_due,
+                result_due=package_row.result_due,
+                status=PackageStatus(package_row.status),
+            )
+        return StoredApplication(
+            receipt_number=row.receipt_number,
+            decision=Decision(row.decision),
+            status=ApplicationStatus(row.status),
+            service_code=row.service_code,
+            day=row.day,
+            username=row.username,
+            window=row.window,
+            applicant_iin=row.applicant_iin,
+            applicant_name=row.applicant_name,
+            draft=IntakeDraft.from_json(row.payload),
+            checklist=json.loads(row.checklist),
+            missing=json.loads(row.missing),
+            package=package,
+            created_at=as_utc(row.created_at),
+        )
+
+
+def mask_iin(value: str) -> str:
+    try:
+        return parse_iin(value, dt.date.max).masked
+    except InvalidIIN:
+        return "•" * max(len(value) - 4, 0) + value[-4:]
+
+
+class SearchTooShort(ValueError):
+    """A search with no word of three characters: a trigram index cannot answer it, and a scan is not made."""
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a search (case and ё/е folded, as names are stored)."""
+    return [word for word in re.split(r"\s+", fold(text)) if word]
+
+
+def search_too_short(text: str) -> bool:
+    """True when ``text`` has something but no word of at least three characters (say so, do not search)."""
+    words = search_words(text)
+    return bool(words) and all(len(word) < MIN_CHARACTERS for word in words)
+
+
+def search_applications(db: Database, text: str, limit: int = 50) -> list[ApplicationSummary]:
+    """Applications by IIN (whole or its last digits), receipt number, or words of the applicant's name
+    (Kazakh or Russian, case and ё/е folded), the newest first.
+
+    Whole IINs and receipt numbers use their unique/plain indexes; IIN digits the reversed-IIN index, the start
+    of a receipt number its b-tree, name words the trigram index (SQLite FTS5, PostgreSQL pg_trgm), each giving
+    the newest page without sorting every match (``storage.search.matching_ids``), so a word needs three
+    characters: ``SearchTooShort`` otherwise.
+    ``InvalidText`` for a search with a control character (NUL …) or longer than ``text.SEARCH``.
+    """
+    text = texts.limited("search", _("The search text"), text, texts.SEARCH)
+    if not text:
+        return []
+    words = search_words(text)
+    if search_too_short(text):
+        raise SearchTooShort(text)
+    a = ApplicationRow
+    query = select(  # the columns shown, not whole rows (their JSON is large)
+        a.receipt_number,
+        a.decision,
+        a.status,
+        a.service_code,
+        a.day,
+        a.applicant_name,
+        a.applicant_iin,
+        PackageRow.status.label("package_status"),
+        PackageRow.handoff_due,
+    ).outerjoin(PackageRow, PackageRow.application_id == ApplicationRow.id)
+    with db.read() as session:
+        if RECEIPT_NUMBER.match(text):
+            query = query.where(ApplicationRow.receipt_number == text)
+        elif text.isdigit() and len(text) == 12:
+            query = query.where(ApplicationRow.applicant_iin == text)
+        else:  # IIN digits, the start of a receipt number, name words: the ids by the indexes, newest first
+            ids = matching_ids(session.connection(), words, text, limit)
+            query = query.where(ApplicationRow.id.in_(ids))
+        query = query.order_by(ApplicationRow.id.desc())
+        return [
+            ApplicationSummary(
+                receipt_number=row.receipt_number,
+                decision=Decision(row.decision),
+                status=ApplicationStatus(row.status),
+                service_code=row.service_code,
+                day=row.day,
+                applicant_name=row.applicant_name,
+                iin_masked=mask_iin(row.applicant_iin),
+                package_status=PackageStatus(row.package_status) if row.package_status else None,
+                handoff_due=row.handoff_due,
+            )
+            for row in session.execute(query.limit(limit))
+        ]

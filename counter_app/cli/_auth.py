@@ -10,8 +10,10 @@ from __future__ import annotations
 import getpass
 import sys
 
+from counter_app.core.domain.account_rules import LoginFailed
 from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.accounts import AccessDenied, Account, Accounts, LoginFailed, Role
+from counter_app.core.domain.permissions import AccessDenied, Account, Role
+from counter_app.core.usecases.accounts import Accounts
 
 
 class SignInFailed(Exception):

@@ -42,8 +42,9 @@ def _print(args: argparse.Namespace, db) -> int:
     from counter_app.cli._auth import SignInFailed, sign_in
     from counter_app.core.domain import handoff_errors
     from counter_app.core.domain import packages as packages_uc
+    from counter_app.core.domain.permissions import Role
     from counter_app.core.usecases import manifests as manifests_uc
-    from counter_app.core.usecases.accounts import Accounts, Role
+    from counter_app.core.usecases.accounts import Accounts
 
     try:
         actor = sign_in(Accounts(db), args.user, (Role.MANAGER,))

@@ -16,8 +16,9 @@ from counter_app.cli import iso_date
 
 def _run(args: argparse.Namespace) -> int:
     from counter_app.cli._auth import SignInFailed, sign_in
+    from counter_app.core.domain.permissions import Role
     from counter_app.core.usecases import reports
-    from counter_app.core.usecases.accounts import Accounts, Role
+    from counter_app.core.usecases.accounts import Accounts
     from counter_app.storage.db import DatabaseUnavailable, open_database
 
     f = reports.ReportFilter(

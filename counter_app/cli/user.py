@@ -11,15 +11,10 @@ import argparse
 import sys
 
 from counter_app.cli._auth import SignInFailed, read_secret, sign_in
+from counter_app.core.domain.account_rules import InvalidAccount, UnknownAccount
 from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.accounts import (
-    AccessDenied,
-    Account,
-    Accounts,
-    InvalidAccount,
-    Role,
-    UnknownAccount,
-)
+from counter_app.core.domain.permissions import AccessDenied, Account, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.storage.db import DatabaseUnavailable, open_database
 
 

@@ -24,7 +24,7 @@ from counter_app.printing.render import render_acceptance_receipt, render_consen
 from counter_app.storage.db import Database
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 _TAKEN_AS = {

@@ -193,7 +193,7 @@ class Controller(QObject):
 
     def after_sign_in(self, dialog: LoginDialog | ChangePasswordDialog) -> None:
         """An administrator of an installation whose office is not set up yet is walked through it first."""
-        from counter_app.core.usecases.accounts import Role
+        from counter_app.core.domain.permissions import Role
 
         account = dialog.account
         if account is None or account.role is not Role.ADMIN:

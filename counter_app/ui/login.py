@@ -30,7 +30,9 @@ from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account, Accounts, LoginFailed
+    from counter_app.core.domain.account_rules import LoginFailed
+    from counter_app.core.domain.permissions import Account
+    from counter_app.core.usecases.accounts import Accounts
 
 
 def _passwords():
@@ -40,13 +42,13 @@ def _passwords():
 
 
 def _create_administrator(accounts: Accounts, values: tuple[str, str, str]) -> Account:
-    from counter_app.core.usecases.accounts import Role
+    from counter_app.core.domain.permissions import Role
 
     return accounts.create(None, values[0], values[1], Role.ADMIN, values[2], None)
 
 
 def _login_failed() -> type[LoginFailed]:
-    from counter_app.core.usecases.accounts import LoginFailed
+    from counter_app.core.domain.account_rules import LoginFailed
 
     return LoginFailed
 

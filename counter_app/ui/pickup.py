@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import pickup
-from counter_app.core.usecases.accounts import Account
 from counter_app.core.usecases.pickup import PickupLine
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_time

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
-from counter_app.core.usecases.accounts import Account, Role
+from counter_app.core.domain.permissions import Account, Role
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language, role_name

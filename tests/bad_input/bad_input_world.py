@@ -16,8 +16,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.permissions import Account, Role
 from counter_app.core.usecases import custody, manifests
-from counter_app.core.usecases.accounts import Account, Accounts, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept

@@ -15,6 +15,7 @@ from counter_app.core.domain.dates import working_days
 from counter_app.core.domain.intake_draft import Child, IntakeDraft, Representative
 from counter_app.core.domain.office import Bilingual
 from counter_app.core.domain.packages import RecipientKind, ResultKind
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import (
     applications,
     custody,
@@ -25,7 +26,7 @@ from counter_app.core.usecases import (
     results,
     retention,
 )
-from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.results import Recipient
 from counter_app.errors import explained

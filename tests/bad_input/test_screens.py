@@ -7,7 +7,7 @@ import pytest
 from bad_input_world import World, assert_clear, snapshot
 from PySide6.QtWidgets import QDialogButtonBox
 
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.applications import ApplicationsTab

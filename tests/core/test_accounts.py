@@ -10,19 +10,17 @@ from argon2 import PasswordHasher, profiles
 from sqlalchemy import select
 
 from counter_app.core.domain import passwords
-from counter_app.core.usecases.accounts import (
+from counter_app.core.domain.account_rules import InvalidAccount, LoginFailed, delay_after
+from counter_app.core.domain.permissions import (
     SCREENS_BY_ROLE,
     AccessDenied,
     Account,
-    Accounts,
-    InvalidAccount,
-    LoginFailed,
     Role,
     Screen,
     can_open,
-    delay_after,
     require,
 )
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import Action, AuditLog
 from counter_app.storage.models import AuditEntryRow, LoginThrottleRow, UserRow
 from tests.support.databases import backend_params, scratch_database

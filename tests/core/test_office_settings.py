@@ -10,7 +10,8 @@ import pytest
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
-from counter_app.core.usecases.accounts import AccessDenied, Accounts, Role
+from counter_app.core.domain.permissions import AccessDenied, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import Action, AuditLog
 from counter_app.core.usecases.office_settings import OfficeSettings
 from tests.support.databases import backend_params, scratch_database

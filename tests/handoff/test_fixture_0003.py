@@ -8,8 +8,9 @@ from pathlib import Path
 
 from counter_app.core.domain import packages
 from counter_app.core.domain.packages import PackageStatus
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import custody, manifests, package_reads
-from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.storage.db import Database
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0003.sqlite3"

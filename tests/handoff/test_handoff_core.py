@@ -28,11 +28,11 @@ from counter_app.core.domain.packages import (
     ResultKind,
 )
 from counter_app.core.domain.packages import PackageStatus as S
+from counter_app.core.domain.permissions import AccessDenied
 from counter_app.core.usecases import changes, package_reads
 from counter_app.core.usecases import custody as custody_uc
 from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases import results as results_uc
-from counter_app.core.usecases.accounts import AccessDenied
 from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.results import Recipient
 from counter_app.storage.handoff_tables import ManifestPackageRow

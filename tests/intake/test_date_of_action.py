@@ -18,7 +18,7 @@ from counter_app.core.domain import i18n
 from counter_app.core.domain.calendar import handoff_due_date
 from counter_app.core.domain.clock import SettableClock
 from counter_app.core.domain.intake_rules import result_due, service_version
-from counter_app.core.usecases.accounts import Screen
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.app import register_fonts

@@ -413,7 +413,7 @@ def provider_kind(db, stored):
 
 
 def test_the_main_windows_intake_screen_is_the_wizard(qtbot, ctx, operator):
-    from counter_app.core.usecases.accounts import Screen
+    from counter_app.core.domain.permissions import Screen
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(ctx, operator, clock=SettableClock.on(TODAY))

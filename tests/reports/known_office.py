@@ -25,8 +25,9 @@ from pathlib import Path
 
 from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.domain.packages import RecipientKind, ResultKind
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import custody, manifests, results
-from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.drafts import Drafts

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from counter_app.core.domain.permissions import AccessDenied
 from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases import package_reads
-from counter_app.core.usecases.accounts import AccessDenied
 from counter_app.core.usecases.day_close import DayAlreadyClosed, DayNotOver, close_day, closed_day, findings
 from counter_app.core.usecases.numbering import next_receipt_number
 from counter_app.printing.day_close_pdf import day_close_pdf

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from counter_app.core.domain.handoff_errors import UnknownPackage
-from counter_app.core.usecases.accounts import AccessDenied
+from counter_app.core.domain.permissions import AccessDenied
 from counter_app.core.usecases.pickup import mark_informed, ready_for_pickup
 from counter_app.printing.pickup_export import pickup_csv, pickup_xlsx
 

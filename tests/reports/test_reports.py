@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from counter_app.cli import main as cli_main
+from counter_app.core.domain.permissions import AccessDenied
 from counter_app.core.usecases import reports
-from counter_app.core.usecases.accounts import AccessDenied
 from counter_app.core.usecases.reports import Figure, ReportFilter, applications_of, build_report
 from counter_app.printing.report_pdf import report_pdf
 from counter_app.printing.report_xlsx import report_xlsx

@@ -7,7 +7,8 @@ import io
 import pytest
 
 from counter_app.cli import main
-from counter_app.core.usecases.accounts import Accounts, LoginFailed
+from counter_app.core.domain.account_rules import LoginFailed
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import AuditLog
 from counter_app.storage.db import Database
 

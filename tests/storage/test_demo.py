@@ -7,7 +7,8 @@ import pytest
 
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.office import Bilingual, Office
-from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.domain.permissions import Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import AuditLog
 from counter_app.core.usecases.demo import DEMO_PASSWORDS, DemoRefused, seed_demo
 from counter_app.core.usecases.office_settings import OfficeSettings

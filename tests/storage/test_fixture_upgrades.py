@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from counter_app.core.domain.account_rules import LoginFailed
 from counter_app.core.domain.calendar import OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.usecases.accounts import Accounts, LoginFailed, Role
+from counter_app.core.domain.permissions import Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import AuditLog
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database

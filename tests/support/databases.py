@@ -242,7 +242,7 @@ def desk_account(db: Database):
     """An active operator or manager of ``db`` (tests reading applications back need a desk's account)."""
     from sqlalchemy import select
 
-    from counter_app.core.usecases.accounts import Account, Role
+    from counter_app.core.domain.permissions import Account, Role
     from counter_app.storage.models import UserRow
 
     with db.read() as session:

@@ -81,7 +81,8 @@ def age(path, days: float) -> None:
 
 
 def test_retention_clean_up_on_real_files_and_drafts(tmp_path, monkeypatch):
-    from counter_app.core.usecases.accounts import AccessDenied, Accounts, Role
+    from counter_app.core.domain.permissions import AccessDenied, Role
+    from counter_app.core.usecases.accounts import Accounts
 
     data = tmp_path / "data"
     db = open_database(f"sqlite:///{tmp_path / 'c.sqlite3'}")

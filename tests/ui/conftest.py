@@ -6,7 +6,7 @@ import pytest
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.catalog import load_catalog
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases.demo import DEMO_PASSWORDS, seed_demo
 from counter_app.storage.db import open_database
 from counter_app.ui.app import register_fonts

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app import __version__
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.paths import user_data_dir
 from counter_app.ui.main_window import MainWindow
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.storage.backup import check_backup, daily_backups
 from counter_app.storage.db import Database
 from counter_app.ui.backups import backup_folder, backup_keep, default_folder

@@ -18,9 +18,9 @@ from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
 from counter_app.core.domain.packages import ManifestStatus
 from counter_app.core.domain.packages import PackageStatus as S
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import custody, package_reads
 from counter_app.core.usecases import manifests as manifests_uc
-from counter_app.core.usecases.accounts import Role
 from counter_app.core.usecases.intake import accept
 from counter_app.ui.handoff import HandoffScreen
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
@@ -333,7 +333,7 @@ def test_a_long_queue_shows_its_first_rows_then_all(qtbot, loop, demo_ctx, manag
 
 
 def test_the_manager_opens_it_from_the_main_window(qtbot, loop, demo_ctx, manager):
-    from counter_app.core.usecases.accounts import Screen
+    from counter_app.core.domain.permissions import Screen
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(demo_ctx, manager, clock=SettableClock.on(TUESDAY))

@@ -135,7 +135,7 @@ def test_database_work_on_the_ui_thread_fails_the_tests(qtbot, demo_ctx):
     through Op, off the thread, where the same read works)."""
     import os
 
-    from counter_app.core.usecases.accounts import Role
+    from counter_app.core.domain.permissions import Role
     from counter_app.storage.db import UI_THREAD_CHECK_VARIABLE, DatabaseOnUIThread
     from counter_app.ui.screens.settings_screen import SettingsScreen
 

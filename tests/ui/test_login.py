@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.ui.app import Controller
 from counter_app.ui.login import ChangePasswordDialog, FirstRunDialog, LoginDialog
 from counter_app.ui.main_window import MainWindow

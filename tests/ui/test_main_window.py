@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
-from counter_app.core.usecases.accounts import AccessDenied, Role, Screen
+from counter_app.core.domain.permissions import AccessDenied, Role, Screen
 from counter_app.ui.app import catalog_error_box, follow_qt_language
 from counter_app.ui.language import saved_language
 from counter_app.ui.main_window import MainWindow

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
-from counter_app.core.usecases.accounts import Role, Screen
+from counter_app.core.domain.permissions import Role, Screen
 from counter_app.ui.app import follow_qt_language
 from counter_app.ui.main_window import MainWindow
 

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from counter_app.core.domain.account_rules import LoginFailed
 from counter_app.core.domain.calendar import OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.usecases.accounts import LoginFailed, Role
+from counter_app.core.domain.permissions import Role
 from counter_app.ui.screens.settings_screen import SettingsScreen
 
 from .conftest import demo_account, wait_done

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox, QWizard
 
 from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.usecases.accounts import Role
+from counter_app.core.domain.permissions import Role
 from counter_app.ui.app import Controller
 from counter_app.ui.login import ChangePasswordDialog
 from counter_app.ui.main_window import MainWindow

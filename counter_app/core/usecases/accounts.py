@@ -12,103 +12,33 @@ reply is the same for an unknown name and a wrong password. Only an administrato
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import hashlib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain import passwords
 from counter_app.core.domain import text as texts
+from counter_app.core.domain.account_rules import (
+    InvalidAccount,
+    LoginFailed,
+    UnknownAccount,
+    check_full_name,
+    check_password,
+    check_username,
+    check_window,
+    delay_after,
+    normalise_username,
+    throttle_key,
+)
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.permissions import AccessDenied, Account, Role, Screen, can_open
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.audit import Action
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.models import LoginThrottleRow, UserRow
 
-
-class Role(str, enum.Enum):
-    OPERATOR = "operator"
-    MANAGER = "manager"
-    ADMIN = "admin"
-
-
-class Screen(str, enum.Enum):
-    INTAKE = "intake"
-    HANDOFF = "handoff"
-    RESULTS = "results"
-    CATALOG = "catalog"
-    REPORTS = "reports"
-    SETTINGS = "settings"
-
-
-SCREENS_BY_ROLE: dict[Role, tuple[Screen, ...]] = {
-    Role.OPERATOR: (Screen.INTAKE, Screen.RESULTS, Screen.CATALOG),
-    Role.MANAGER: (Screen.HANDOFF, Screen.RESULTS, Screen.CATALOG, Screen.REPORTS),
-    Role.ADMIN: (Screen.SETTINGS, Screen.CATALOG, Screen.REPORTS),
-}
-
-FREE_FAILURES = 2  # wrong passwords in a row answered at once; then the delay doubles from 1 s
-MAX_DELAY_SECONDS = 60
-THROTTLE_KEY_LENGTH = (
-    5  # hex digits of SHA-256 kept: a password typed as a name cannot be recovered from them
-)
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-
 Clock = Callable[[], dt.datetime]
-
-
-@dataclass(frozen=True)
-class Account:
-    id: int
-    username: str
-    full_name: str
-    role: Role
-    window: str | None
-    locked: bool
-    active: bool = True
-    must_change_password: bool = False
-
-
-RESERVED_USERNAMES = frozenset({"cli", "demo", "system"})
-
-
-class AccessDenied(Exception):
-    """The actor may not do this (role, deactivated or locked account); the message says why."""
-
-
-class LoginFailed(Exception):
-    """Sign-in refused; ``reason`` is "wrong" (unknown user or wrong password), "wait" (``retry_after``
-    seconds) or "locked" (the right password of a locked or deactivated account)."""
-
-    def __init__(self, reason: str, retry_after: int = 0) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.retry_after = retry_after
-
-
-class InvalidAccount(ValueError):
-    """The account's data is not acceptable (name, password, last administrator …); the message says why."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class UnknownAccount(LookupError):
-    pass
-
-
-def can_open(account: Account, screen: Screen) -> bool:
-    return screen in SCREENS_BY_ROLE[account.role]
-
-
-def require(account: Account, screen: Screen) -> None:
-    if not can_open(account, screen):
-        raise AccessDenied(_("Your role does not give access to this screen."))
 
 
 def _account(row: UserRow) -> Account:
@@ -149,64 +79,6 @@ def _admin(session: Session, actor: Account) -> Account:
         if actor.id and session.get(UserRow, actor.id) is not None and actor.role is not Role.ADMIN:
             raise AccessDenied(_("Only an administrator can manage users.")) from None
         raise denied from None
-
-
-def normalise_username(username: str) -> str:
-    return texts.clean(username).lower()
-
-
-def throttle_key(username: str) -> str:
-    return hashlib.sha256(normalise_username(username).encode("utf-8")).hexdigest()[:THROTTLE_KEY_LENGTH]
-
-
-def delay_after(failures: int) -> int:
-    """Seconds to wait before the next try after ``failures`` wrong passwords in a row."""
-    if failures <= FREE_FAILURES:
-        return 0
-    return min(2 ** (failures - FREE_FAILURES - 1), MAX_DELAY_SECONDS)
-
-
-def check_username(username: str) -> str:
-    if texts.has_control_characters(username):
-        raise InvalidAccount(
-            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."),
-            "username",
-        )
-    name = normalise_username(username)
-    if not name or not USERNAME_PATTERN.match(name):
-        raise InvalidAccount(
-            _("The username must be one word of Latin letters, digits, dots, hyphens or underscores."),
-            "username",
-        )
-    if len(name) > texts.USERNAME:
-        raise InvalidAccount(texts.too_long(_("The username"), texts.USERNAME, len(name)), "username")
-    if name in RESERVED_USERNAMES:
-        raise InvalidAccount(_("This username is reserved."), "username")
-    return name
-
-
-def check_full_name(full_name: str) -> str:
-    try:
-        name = texts.limited("full_name", _("The full name"), full_name, texts.PERSON_NAME)
-    except texts.InvalidText as error:
-        raise InvalidAccount(error.message, "full_name") from None
-    if not name:
-        raise InvalidAccount(_("The full name must not be empty."), "full_name")
-    return name
-
-
-def check_window(window: str | None) -> str | None:
-    try:
-        label = texts.limited("window", _("The window"), window or "", texts.WINDOW)
-    except texts.InvalidText as error:
-        raise InvalidAccount(error.message, "window") from None
-    return label or None
-
-
-def check_password(password: str, username: str) -> None:
-    problem = passwords.password_problem(password, username)
-    if problem:
-        raise InvalidAccount(problem, "password")
 
 
 def _now() -> dt.datetime:

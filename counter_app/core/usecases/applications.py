@@ -15,7 +15,8 @@ from counter_app.core.domain.i18n import _
 from counter_app.core.domain.iin import InvalidIIN, parse_iin
 from counter_app.core.domain.intake_draft import ApplicationStatus, Decision, IntakeDraft, IssuedKind
 from counter_app.core.domain.packages import PackageStatus
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.domain.permissions import Screen
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.numbering import RECEIPT_NUMBER
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import (
@@ -25,7 +26,7 @@ from counter_app.storage.intake_tables import (
 from counter_app.storage.search import MIN_CHARACTERS, fold, matching_ids
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from counter_app.storage.db import Database, as_utc
 from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 class Action:

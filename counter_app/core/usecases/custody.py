@@ -28,8 +28,9 @@ from counter_app.core.domain.packages import (
     ManifestKind,
     ManifestStatus,
 )
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.manifests import load_manifest
 from counter_app.core.usecases.package_moves import (
     current_time,
@@ -45,7 +46,7 @@ from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestRow, PackageEventRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 def _scanned(scanned: Iterable[str]) -> list[str]:

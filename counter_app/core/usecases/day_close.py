@@ -26,8 +26,9 @@ from sqlalchemy import Integer, case, cast, func, select
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.domain.packages import RESULT_KEEPING, ManifestKind, ManifestStatus, PackageStatus
+from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
@@ -40,7 +41,7 @@ from counter_app.storage.intake_tables import (
 from counter_app.storage.report_tables import DayCloseRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 DAY_CLOSED = "day_closed"  # audit action
 S = PackageStatus

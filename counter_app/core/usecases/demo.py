@@ -14,7 +14,8 @@ from sqlalchemy import exists, select, update
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
-from counter_app.core.usecases.accounts import Accounts, Role
+from counter_app.core.domain.permissions import Role
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow

@@ -9,8 +9,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import (
     CancelledIntakeRow,
@@ -18,7 +19,7 @@ from counter_app.storage.intake_tables import (
 )
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 def window_of(actor: Account, window: str | None) -> str:

@@ -49,8 +49,9 @@ from counter_app.core.domain.intake_rules import (
     stored_phone,
 )
 from counter_app.core.domain.packages import PackageStatus
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.drafts import discard_draft, window_of
 from counter_app.core.usecases.integrity import application_digest
 from counter_app.core.usecases.numbering import next_receipt_number
@@ -68,7 +69,7 @@ from counter_app.storage.search import fold
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 def already_stored(session, draft: IntakeDraft) -> str | None:

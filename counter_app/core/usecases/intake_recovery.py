@@ -27,7 +27,7 @@ from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 def _safe(part: str) -> str:

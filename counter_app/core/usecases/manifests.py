@@ -30,8 +30,9 @@ from counter_app.core.domain.packages import (
     ManifestStatus,
     S,
 )
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.numbering import next_serial
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.package_moves import (
@@ -47,7 +48,7 @@ from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 @dataclass(frozen=True)

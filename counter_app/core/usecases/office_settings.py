@@ -17,8 +17,9 @@ from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.permissions import AccessDenied, Account, Role
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import AccessDenied, Account, Role, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.audit import Action
 from counter_app.storage.db import Database
 from counter_app.storage.models import CalendarOverrideRow, OfficeSettingsRow, ServiceProviderRow, WindowRow

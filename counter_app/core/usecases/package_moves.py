@@ -23,13 +23,13 @@ from counter_app.core.domain.handoff_errors import (
 )
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.packages import TRANSITIONS, PackageStatus
-from counter_app.core.usecases.accounts import AccessDenied, Screen, can_open
+from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
 from counter_app.storage.db import as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 def current_time() -> dt.datetime:

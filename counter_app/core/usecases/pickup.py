@@ -14,14 +14,15 @@ from sqlalchemy import select
 from counter_app.core.domain.handoff_errors import UnknownPackage
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.packages import PackageStatus, keep_until
+from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
 from counter_app.core.domain.phone import display
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import AccessDenied, Screen, acting, can_open
+from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 READY_STATUSES = (
     PackageStatus.RESULT_RECEIVED,

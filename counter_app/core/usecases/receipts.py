@@ -13,8 +13,9 @@ from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import PRINT_LANGUAGES, IntakeAction, IssuedKind
 from counter_app.core.domain.intake_errors import InvalidPrintLanguage
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import (
     ApplicationRow,
@@ -23,7 +24,7 @@ from counter_app.storage.intake_tables import (
 from counter_app.storage.models import AuditEntryRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 @dataclass(frozen=True)

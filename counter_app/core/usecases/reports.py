@@ -39,7 +39,7 @@ from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.domain.packages import RESULT_KEEPING, PackageStatus
-from counter_app.core.usecases.accounts import AccessDenied, Screen, can_open
+from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
 from counter_app.core.usecases.applications import ApplicationSummary, mask_iin
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database
@@ -47,7 +47,7 @@ from counter_app.storage.intake_tables import ApplicationRow, CancelledIntakeRow
 from counter_app.storage.models import UserRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 FORMAT = 1  # of the JSON (``to_json``); documented in the README
 DEFAULT_NORM_MINUTES = 15  # the standards' maximum waiting and service time at the counter
@@ -865,7 +865,7 @@ def figure_keys() -> Sequence[str]:
 
 def operators(db: Database) -> list[tuple[str, str]]:
     """(username, full name) of the operators, for the screen's choice (the report filters by username)."""
-    from counter_app.core.usecases.accounts import Role
+    from counter_app.core.domain.permissions import Role
 
     with db.read() as session:
         rows = session.execute(

@@ -21,8 +21,9 @@ from counter_app.core.domain.packages import (
     ResultKind,
     S,
 )
+from counter_app.core.domain.permissions import Screen
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Screen, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.package_moves import (
     current_time,
     move_package,
@@ -35,7 +36,7 @@ from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 
 @dataclass(frozen=True)

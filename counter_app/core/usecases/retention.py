@@ -24,14 +24,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import audit
-from counter_app.core.usecases.accounts import Role, acting
+from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import IntakeDraftRow
 from counter_app.storage.models import RetentionRow
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Account
+    from counter_app.core.domain.permissions import Account
 
 MIN_DAYS, MAX_DAYS = 1, 3650
 

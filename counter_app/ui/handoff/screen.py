@@ -33,7 +33,7 @@ from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.handoff_errors import NothingDueYet
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.usecases.accounts import Account
+from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.manifests import Manifest, ManifestSummary, load_manifest, open_manifests
 from counter_app.core.usecases.package_reads import (
     PackageLine,

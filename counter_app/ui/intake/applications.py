@@ -36,8 +36,8 @@ from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
 from counter_app.core.domain.intake_draft import ApplicationStatus, IssuedKind
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.packages import is_overdue
+from counter_app.core.domain.permissions import Account
 from counter_app.core.domain.text import InvalidText
-from counter_app.core.usecases.accounts import Account
 from counter_app.core.usecases.applications import (
     ApplicationSummary,
     StoredApplication,

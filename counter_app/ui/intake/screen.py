@@ -17,7 +17,7 @@ from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import _, current_language
 from counter_app.core.domain.intake_draft import IntakeDraft
 from counter_app.core.domain.office import Office
-from counter_app.core.usecases.accounts import Account
+from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.drafts import Drafts
 from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.ui.context import AppContext

@@ -30,7 +30,7 @@ from counter_app.core.domain.intake_draft import Decision, IntakeDraft, new_inta
 from counter_app.core.domain.intake_errors import CentreClosed, ProblemReason, check_centre_open
 from counter_app.core.domain.intake_rules import choose_provider, problems_of, service_version
 from counter_app.core.domain.office import Office
-from counter_app.core.usecases.accounts import Account
+from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.applications import StoredApplication, load_application
 from counter_app.core.usecases.drafts import Drafts
 from counter_app.core.usecases.intake import accept, cancel_without_consent, refuse

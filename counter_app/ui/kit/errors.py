@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def refusals() -> tuple[type[Exception], ...]:
     """The core said no, and its message says why. Imported when an error is told, not at start: the sign-in
     window imports no use-case or storage module (they bring SQLAlchemy and the models)."""
-    from counter_app.core.usecases.accounts import AccessDenied
+    from counter_app.core.domain.permissions import AccessDenied
 
     return (ValueError, LookupError, AccessDenied)
 

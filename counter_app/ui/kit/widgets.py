@@ -30,7 +30,7 @@ from counter_app.core.domain.i18n import (
 )
 
 if TYPE_CHECKING:
-    from counter_app.core.usecases.accounts import Role
+    from counter_app.core.domain.permissions import Role
 
 # Keyed by the roles' values (Role is a str enum, so Role.OPERATOR finds "operator"): the sign-in window
 # imports no use-case module (they bring SQLAlchemy and the models).

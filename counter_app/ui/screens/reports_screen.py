@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import reports
-from counter_app.core.usecases.accounts import Account
 from counter_app.core.usecases.applications import ApplicationSummary, load_application
 from counter_app.core.usecases.package_reads import package_history
 from counter_app.core.usecases.people import display_name, full_names
@@ -410,7 +410,7 @@ class ReportsScreen(QWidget):
 
     def extra_sections(self, sections: QTabWidget) -> None:
         """The day's close (managers only: they answer for the handoff) and the ready-for-pickup list."""
-        from counter_app.core.usecases.accounts import Screen, can_open
+        from counter_app.core.domain.permissions import Screen, can_open
 
         self.day_close = None
         if can_open(self.account, Screen.HANDOFF):

@@ -39,11 +39,11 @@ from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, status_text
+from counter_app.core.domain.permissions import Account
 from counter_app.core.domain.results_desk import DeskStep, desk_order, result_late, step_allowed
 from counter_app.core.domain.text import InvalidText
 from counter_app.core.usecases import package_reads
 from counter_app.core.usecases import results as results_uc
-from counter_app.core.usecases.accounts import Account
 from counter_app.core.usecases.applications import ApplicationSummary, search_applications, search_too_short
 from counter_app.core.usecases.package_reads import PackageEvent, PackageLine
 from counter_app.core.usecases.people import full_names

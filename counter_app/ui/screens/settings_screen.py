@@ -34,7 +34,7 @@ from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
-from counter_app.core.usecases.accounts import Account, Role, Screen, require
+from counter_app.core.domain.permissions import Account, Role, Screen, require
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import format_date

@@ -94,9 +94,9 @@ class _Measure:
 
 class KeepEnd(Flowable):
     """``body`` followed by ``end`` (a signature block, kept together): the end never stands alone at the top
-    of a page. When it does not fit after the body, the body's last piece goes over with it: its last
-    flowable when that is short, else its last :data:`MAX_CARRY` points (lines or rows); everything before
-    flows as usual, so the page left behind keeps at most that piece blank."""
+    of a page. When it does not fit after the body, the body's last piece goes over with it: the last row of a
+    table, or a short last paragraph, or else the last :data:`MAX_CARRY` points of it (its last lines);
+    everything before flows as usual, so the page left behind keeps at most that piece blank."""
 
     def __init__(self, body: Sequence[Flowable], end: Sequence[Flowable]) -> None:
         super().__init__()
@@ -115,10 +115,14 @@ class KeepEnd(Flowable):
             return whole
         shown = [i for i, f in enumerate(body) if not isinstance(f, Spacer) and measure.one(f) > 0]
         last = shown[-1] if shown else len(body) - 1  # the last flowable that shows something
-        spaces = measure.height(body[last + 1 :]) if last + 1 < len(body) else 0.0
-        carry = min(measure.height(body[last:]), MAX_CARRY + spaces)
-        head, rest = measure.take(body, min(availHeight, body_height - carry))
-        if not rest:  # rounding: the last flowable goes with the end all the same
+        spaces = measure.height(body[last:]) - measure.one(body[last])  # after it (and the gap before)
+        rows = getattr(body[last], "_rowHeights", None) if isinstance(body[last], Table) else None
+        piece = rows[-1] if rows else measure.one(body[last])  # a table's last row, else the flowable
+        carry = min(piece, MAX_CARRY) + spaces
+        head, rest = measure.take(body, min(availHeight, body_height - carry + 0.01))
+        if not rest:  # rounding: something goes over with the end all the same
+            head, rest = measure.take(body, min(availHeight, body_height - carry - 1))
+        if not rest:
             head, rest = head[:-1], head[-1:]
         if head:  # the rest goes on with the end (to the next page when little room is left here)
             return [*head, KeepEnd(rest, end)]

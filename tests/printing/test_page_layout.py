@@ -17,7 +17,17 @@ import pytest
 
 from counter_app.core.domain.catalog import load_catalog
 
-from .layout_forms import COUNTS, Printed, body_lines, every_form, filled, page_lines, page_texts, words
+from .layout_forms import (
+    COUNTS,
+    Printed,
+    body_lines,
+    every_form,
+    filled,
+    manifest,
+    page_lines,
+    page_texts,
+    words,
+)
 
 LANGS = ("kk", "ru")
 CASES = [pytest.param(lang, count, id=f"{lang}-{count}") for lang in LANGS for count in COUNTS]
@@ -101,3 +111,18 @@ def test_a_heading_is_never_the_last_text_of_a_page(lang, count):
                 assert not (lines and lines[-1] == heading), (
                     f"{name}: {heading!r} alone at the foot of page {number}"
                 )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["handoff", "return"])
+def test_a_manifest_carries_only_its_last_row_over_with_the_signatures(lang, kind):
+    """Seven packages: the totals and the signatures do not fit under the seventh row; only that row goes over
+    with them (not the last few points of the table, which would take two rows)."""
+    form = manifest(load_catalog(), kind, 7, lang)
+    pages, shares = page_texts(form.pdf), filled(form.pdf)
+    signed = [index for index, text in enumerate(pages) if form.signature in text]
+    for index in signed:
+        assert form.before in pages[index]
+        if not starts_a_copy(form, pages[index]):  # the copy began on the page before
+            assert "-0006" in pages[index - 1] and "-0006" not in pages[index]
+            assert shares[index - 1] >= 2 / 3

@@ -164,6 +164,7 @@ TABLE_MODULES = (
     "counter_app.storage.intake_tables",
     "counter_app.storage.handoff_tables",
     "counter_app.storage.report_tables",
+    "counter_app.storage.rollup_tables",
 )
 
 

@@ -1,10 +1,11 @@
 """The manager's reports and the live board on a database of 1,000,000 applications, SQLite and PostgreSQL.
 
     .venv/bin/python tests/benchmarks/bench_reports_1m.py [--backend sqlite|postgresql|both]
-        [--applications N] [--runs N] [--explain] [--sqlite-file PATH]
+        [--applications N] [--runs N] [--explain] [--sqlite-file PATH] [--pg-schema NAME]
 
-Not collected by pytest. The database is filled by ``big_office.fill`` (the data of bench_search_1m: two years
-of one department). Timed: ``core.reports.build_report`` for one month, a quarter and the whole two years
+Not collected by pytest. The database is filled by ``report_office.fill`` (big_office's two years of one
+department, only the rows the reports read, then the roll-up counted once); ``--sqlite-file`` and
+``--pg-schema`` keep the filled database and reuse it on the next run. Timed: ``core.reports.build_report`` for one month, a quarter and the whole two years
 (every figure: intakes, refusals, deadlines, results, norms with percentiles), filtered by a service and by an
 operator, one drill-down, and the board's refresh (``core.board``) when it is there. "first" is the first call
 on a new connection (the file cache warm from the fill), then the median of ``--runs``; "CPU ms" is this
@@ -26,8 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_office import TODAY, describe, fill
-from sqlalchemy import event
+from big_office import TODAY
+from report_office import fill
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from counter_app.core.usecases.accounts import Accounts
 from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
@@ -73,7 +76,31 @@ def calls(db, catalog) -> list[tuple[str, object]]:
     return out
 
 
-def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: str | None) -> None:
+def _kept_schema(base_url: str, schema: str) -> tuple[str, bool]:
+    """The URL of ``schema`` (created when missing) and whether it already holds applications."""
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            filled = connection.execute(
+                text(
+                    "SELECT count(*) FROM information_schema.tables WHERE table_schema = :s AND table_name = 'applications'"
+                ),
+                {"s": schema},
+            ).scalar()
+            if filled:
+                filled = connection.execute(
+                    text(f'SELECT EXISTS (SELECT 1 FROM "{schema}".applications)')
+                ).scalar()
+    finally:
+        admin.dispose()
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), bool(filled)
+
+
+def run(
+    backend: str, applications: int, runs: int, explain: bool, sqlite_file: str | None, pg_schema: str | None
+) -> None:
     from counter_app.core.domain.catalog import load_catalog
     from counter_app.core.usecases.demo import seed_demo
     from counter_app.storage.db import Database, open_database
@@ -89,16 +116,18 @@ def run(backend: str, applications: int, runs: int, explain: bool, sqlite_file: 
             )
             reuse = path.exists()
             url = f"sqlite:///{path}"
+        elif pg_schema:
+            url, reuse = _kept_schema(postgres_base_url(), pg_schema)
         else:
             url, reuse = stack.enter_context(temporary_postgres_schema(postgres_base_url())), False
         db = open_database(url)
         try:
             if reuse:
-                print(f"{backend}: reusing {path} (no fill)")
+                print(f"{backend}: reusing {path if backend == 'sqlite' else pg_schema} (no fill)")
             else:
                 seed_demo(db)
-                report = fill(db, catalog, applications)
-                print(f"{backend}: filled in {report.seconds:.0f} s: {describe(report)}")
+                rows = fill(db, catalog, applications)
+                print(f"{backend}: {rows}")
         finally:
             db.dispose()
         db = Database(url)
@@ -153,6 +182,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--sqlite-file", help="keep the filled SQLite file here (reused when it exists)")
+    parser.add_argument(
+        "--pg-schema", help="keep the filled PostgreSQL schema (reused when it has applications)"
+    )
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
@@ -164,10 +196,11 @@ def main() -> None:
         raise SystemExit(f"set {PG_URL_VARIABLE} for the PostgreSQL run (or --backend sqlite)")
     print(
         f"{args.applications} applications, {args.runs} runs each, {os.cpu_count()} CPUs, "
-        f"{dt.date.today():%Y-%m-%d}"
+        f"{dt.date.today():%Y-%m-%d}, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     for backend in backends:
-        run(backend, args.applications, args.runs, args.explain, args.sqlite_file)
+        run(backend, args.applications, args.runs, args.explain, args.sqlite_file, args.pg_schema)
+        print(f"load average after {backend}: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
 
 
 if __name__ == "__main__":

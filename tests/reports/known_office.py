@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.office_time import office_zone
 from counter_app.core.domain.packages import RecipientKind, ResultKind
 from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases import custody, manifests, results
@@ -53,7 +54,8 @@ class Office:
 
 
 def _local(day: dt.date, hour: int, minute: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+    """A moment of the office's wall clock (the reports' hours are the office's, whatever this computer's)."""
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=office_zone())
 
 
 def _draft(catalog, code: str, waited: int, day: dt.date):
@@ -62,7 +64,8 @@ def _draft(catalog, code: str, waited: int, day: dt.date):
     draft = complete_draft(catalog, code)
     started = _local(day, 10, 0)
     draft.started_at = started.astimezone(dt.UTC)
-    draft.queue_time = (started - dt.timedelta(minutes=waited)).time()
+    # The wizard reads the ticket's time on this computer's clock (core.usecases.intake.counter_times).
+    draft.queue_time = (started.astimezone() - dt.timedelta(minutes=waited)).time()
     return draft
 
 

@@ -151,6 +151,8 @@ def test_waiting_and_service_time_against_the_norms(report):
         (Figure("results", "issued"), ["a1"]),
         (Figure("norms", "wait_over"), ["a2", "a3", "r2"]),
         (Figure("norms", "service_over", operator="operator2"), ["a6", "r2"]),
+        (Figure("hours", "10"), ["a1", "a2", "a3", "a4", "a5", "a6", "r1", "r2"]),  # the office's 10 o'clock
+        (Figure("hours", "15"), []),
     ],
 )
 def test_every_figure_drills_down_to_its_applications(office, catalog, figure, expected):

@@ -3,8 +3,9 @@
 Per provider the packages due today and overdue (still in the handoff queue); the couriers out (manifests
 picked up and not yet signed for); results waiting to be issued, those whose one-month storage ends within N
 days and those already unclaimed; per window the operator at work and when the current intake started (from
-the wizard's saved draft). No query reads more than the handoff queue and the results at the centre, through
-indices that start with the package status.
+the wizard's saved draft). The packages are counted on the daily roll-up (``storage.rollup``: counts per status,
+provider and dates, through its index that starts with the status), never row by row; the couriers through the
+manifests' status index; one statement per panel.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 
 from counter_app.core.domain.packages import (
-    QUEUE_STATUSES,
     RESULT_KEEPING,
     ManifestKind,
     ManifestStatus,
@@ -26,11 +26,14 @@ from counter_app.core.usecases.changes import change_stamp
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
-from counter_app.storage.intake_tables import IntakeDraftRow, PackageRow
+from counter_app.storage.intake_tables import IntakeDraftRow
 from counter_app.storage.models import UserRow
+from counter_app.storage.rollup_tables import DAY, RollupHandoffRow, RollupResultRow
 
 DEFAULT_STORAGE_DAYS = 7
-P = PackageRow
+# The packages counted by the roll-up's triggers: per due day, provider and whether still in the queue; per status
+# and the day a waiting result came.
+K, R = RollupHandoffRow, RollupResultRow
 
 
 @dataclass(frozen=True)
@@ -86,29 +89,26 @@ def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE
     names = {p.id: {"kk": p.name.kk, "ru": p.name.ru} for p in office.providers}
     kept_from = today - RESULT_KEEPING
     ending_by = today + dt.timedelta(days=storage_days) - RESULT_KEEPING
-    waiting = P.status == PackageStatus.RESULT_RECEIVED.value
+    late = K.handoff_due < today
     with db.read() as session:
         queue = session.execute(
             select(
-                P.provider_id,
-                func.sum(case((P.handoff_due == today, 1), else_=0)),
-                func.sum(case((P.handoff_due < today, 1), else_=0)),
-                func.min(case((P.handoff_due < today, P.handoff_due))),
+                K.provider_id,
+                func.sum(case((K.handoff_due == today, K.n), else_=0)),
+                func.sum(case((late, K.n), else_=0)),
+                func.min(case((and_(late, K.n != 0), K.handoff_due))),
             )
-            .where(P.status.in_([s.value for s in QUEUE_STATUSES]))
-            .group_by(P.provider_id)
+            .where(K.queued == 1)
+            .group_by(K.provider_id)
         ).all()
-        results = session.execute(
+        results = session.execute(  # every waiting result, whenever accepted: the daily counts
             select(
-                func.sum(case((P.result_received_on >= kept_from, 1), else_=0)),
+                func.sum(case((R.waiting_since >= kept_from, R.n), else_=0)),
                 func.sum(
-                    case(
-                        (and_(P.result_received_on >= kept_from, P.result_received_on <= ending_by), 1),
-                        else_=0,
-                    )
+                    case((and_(R.waiting_since >= kept_from, R.waiting_since <= ending_by), R.n), else_=0)
                 ),
-                func.sum(case((P.result_received_on < kept_from, 1), else_=0)),
-            ).where(waiting)
+                func.sum(case((R.waiting_since < kept_from, R.n), else_=0)),
+            ).where(R.status == PackageStatus.RESULT_RECEIVED.value, R.received == 1, R.span == DAY)
         ).one()
         couriers = session.execute(
             select(

@@ -23,11 +23,10 @@ from counter_app.core.domain.packages import (
     PackageStatus,
 )
 from counter_app.core.usecases.changes import change_stamp
-from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import IntakeDraftRow
-from counter_app.storage.models import UserRow
+from counter_app.storage.models import ServiceProviderRow, UserRow, WindowRow
 from counter_app.storage.rollup_tables import DAY, RollupHandoffRow, RollupResultRow
 
 DEFAULT_STORAGE_DAYS = 7
@@ -85,12 +84,19 @@ class Board:
 
 
 def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE_DAYS) -> Board:
-    office = OfficeSettings(db).load()
-    names = {p.id: {"kk": p.name.kk, "ru": p.name.ru} for p in office.providers}
     kept_from = today - RESULT_KEEPING
     ending_by = today + dt.timedelta(days=storage_days) - RESULT_KEEPING
     late = K.handoff_due < today
-    with db.read() as session:
+    with db.read() as session:  # one transaction, one statement per panel
+        names = {
+            pid: {"kk": kk, "ru": ru}
+            for pid, kk, ru in session.execute(
+                select(ServiceProviderRow.id, ServiceProviderRow.name_kk, ServiceProviderRow.name_ru)
+            )
+        }
+        office_windows = session.scalars(
+            select(WindowRow.label).order_by(WindowRow.position, WindowRow.id)
+        ).all()
         queue = session.execute(
             select(
                 K.provider_id,
@@ -153,7 +159,7 @@ def load_board(db: Database, today: dt.date, storage_days: int = DEFAULT_STORAGE
             as_utc(dt.datetime.fromisoformat(started)) if started else None,
             draft.get("service_code", ""),
         )
-    windows = [in_progress.pop(w, WindowLine(w, "", "", None, "")) for w in office.windows]
+    windows = [in_progress.pop(w, WindowLine(w, "", "", None, "")) for w in office_windows]
     windows += sorted(in_progress.values(), key=lambda w: w.window)
     return Board(
         today=today,

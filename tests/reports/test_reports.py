@@ -159,6 +159,18 @@ def test_every_figure_drills_down_to_its_applications(office, catalog, figure, e
     assert drill(office, catalog, figure) == expected
 
 
+def test_a_drill_down_comes_in_pages(office, catalog):
+    def page(offset):
+        rows = applications_of(
+            office.db, office.manager, ReportFilter(*PERIOD), Figure("intakes", ""), TODAY, 3, catalog, offset
+        )
+        return [r.receipt_number for r in rows]
+
+    everything = page(0) + page(3) + page(6)
+    assert len(everything) == 8 and len(set(everything)) == 8 and page(9) == []
+    assert everything == sorted(everything, key=lambda n: (n.split("-")[1], n))
+
+
 def test_the_filters_narrow_every_figure(office, catalog):
     f = ReportFilter(*PERIOD, service_code="school-transport", operator="operator2")
     narrow = build_report(office.db, office.manager, f, TODAY, catalog)

@@ -119,8 +119,9 @@ def applications_of(
     today: dt.date,
     limit: int | None = 2000,
     catalog: Catalog | None = None,
+    offset: int = 0,
 ) -> list[ApplicationSummary]:
-    """The applications counted in ``figure`` (at most ``limit``, the oldest first)."""
+    """The applications counted in ``figure``: a page of at most ``limit`` from ``offset``, the oldest first."""
     require(actor)
     catalog = catalog or default_catalog()
     with db.read() as session:
@@ -141,6 +142,7 @@ def applications_of(
             .where(*_conditions(session, f, figure, today, catalog))
             .order_by(A.day, A.receipt_number)
             .limit(limit)
+            .offset(offset)
         )
         return [
             ApplicationSummary(

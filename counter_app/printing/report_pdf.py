@@ -14,6 +14,7 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from counter_app.core.domain.i18n import N_, gettext_in
@@ -36,6 +37,42 @@ def _cell_text(cell: object) -> str:
     return str(cell)
 
 
+PADDING = 12  # a cell's left and right padding (ReportLab's Table: 6 points each)
+
+
+def _unbroken_words(
+    widths: list[float], table: ReportTable, head_size: float, size: float
+) -> list[float] | None:
+    """The columns widened to hold their longest word (a header's in bold, a cell's), taking the room from the
+    columns that have some to spare, so no word is broken across lines; None when the page is too narrow (a
+    table of eleven columns: its headers still break)."""
+    rows = [[_cell_text(c) for c in row] for row in table.rows[:200]]
+    needed = [
+        max(
+            [stringWidth(w, FONT_BOLD, head_size) for w in header.split()]
+            + [stringWidth(w, FONT, size) for row in rows for w in row[column].split()]
+            + [0]
+        )
+        + PADDING
+        for column, header in enumerate(table.headers)
+    ]
+    if sum(needed) > sum(widths):
+        return None
+    out = list(widths)
+    for _ in range(len(out)):
+        short = [i for i, w in enumerate(out) if w < needed[i] - 0.01]
+        if not short:
+            break
+        deficit = sum(needed[i] - out[i] for i in short)
+        for i in short:
+            out[i] = needed[i]
+        spare = {i: out[i] - needed[i] for i in range(len(out)) if i not in short and out[i] > needed[i]}
+        room = sum(spare.values())
+        for i, slack in spare.items():
+            out[i] -= deficit * slack / room
+    return out
+
+
 def _table(table: ReportTable, lang: str) -> list[Flowable]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
@@ -47,6 +84,7 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
     head_style = ParagraphStyle("report_head", parent=cell_style, fontName=FONT_BOLD)
     total = sum(table.widths) or len(table.headers)
     widths = [FRAME_WIDTH * (w / total) for w in (table.widths or [1] * len(table.headers))]
+    widths = _unbroken_words(widths, table, head_style.fontSize, cell_style.fontSize) or widths
     data = [[Paragraph(escape(h), head_style) for h in table.headers]]
     for row in table.rows:
         data.append([Paragraph(escape(_cell_text(c)), cell_style) for c in row])

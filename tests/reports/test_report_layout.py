@@ -1,0 +1,41 @@
+"""The report on paper (issue #13, item 6): a column of a table is never so narrow that a word of its header or
+of a cell breaks across lines (tables of up to six columns; the eleven-column time tables cannot fit A4
+portrait), and no table's title stands alone at the foot of a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.core.usecases.report_tables import report_tables
+from counter_app.core.usecases.reports import ReportFilter, build_report
+from counter_app.printing.report_pdf import report_pdf
+from tests.printing.layout_forms import body_lines
+
+TODAY = dt.date(2026, 12, 31)
+PERIOD = (dt.date(2026, 11, 16), dt.date(2026, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def report(office, catalog):
+    return build_report(office.db, office.manager, ReportFilter(*PERIOD), TODAY, catalog)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_word_of_a_narrow_table_breaks_across_lines(report, lang):
+    pages = body_lines(report_pdf(report, lang))
+    printed = {word for lines in pages for line in lines for word in line.split()}
+    for table in report_tables(report, lang):
+        if len(table.headers) > 6:
+            continue
+        for header in table.headers:
+            for word in header.split():
+                assert word in printed, f"{table.title}: {word!r} broken across lines"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_no_table_title_stands_alone_at_the_foot_of_a_page(report, lang):
+    titles = {table.title for table in report_tables(report, lang)}
+    for number, lines in enumerate(body_lines(report_pdf(report, lang)), start=1):
+        assert not lines or lines[-1] not in titles, f"{lines[-1]!r} alone at the foot of page {number}"

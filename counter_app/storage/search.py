@@ -226,18 +226,23 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
             params,
         )
     conditions = [c.replace("a.applicant_name_folded", "applicant_name_folded") for c in names]
+    by_part = list(conditions)
     for index, word in enumerate(indexed):
         params[f"w{index}"] = _like(word)
         conditions.append(f"({SEARCH_TEXT}) LIKE %(w{index})s")
-    return _pg_text_ids(connection, " AND ".join(conditions), params, limit)
+        # The same test part by part (a word has no space, so it cannot span two parts): no text is built.
+        by_part.append(
+            f"(applicant_name_folded LIKE %(w{index})s OR applicant_iin LIKE %(w{index})s "
+            f"OR lower(receipt_number) LIKE %(w{index})s)"
+        )
+    return _pg_text_ids(connection, " AND ".join(conditions), " AND ".join(by_part), params, limit)
 
 
-def _pg_text_ids(connection: Connection, where: str, params: dict, limit: int) -> list[int]:
+def _pg_text_ids(connection: Connection, where: str, on_row: str, params: dict, limit: int) -> list[int]:
     """PostgreSQL: a GIN index finds every match of a word before the newest can be chosen, and rechecks each
     in the table (a word of ten thousand rows costs ten thousand row reads). So the newest rows are read first,
     by the primary key, in windows that grow with how rare the matches are; the GIN index answers once the
     matches prove rare (few left to find among many rows)."""
-    on_text = where.replace(f"({SEARCH_TEXT})", "search_text")  # the text made once per row
     found: list[int] = []
     floor = None
     window = PG_NEWEST_WINDOW
@@ -245,8 +250,8 @@ def _pg_text_ids(connection: Connection, where: str, params: dict, limit: int) -
     while True:
         below = "" if floor is None else "WHERE id < %(floor)s "
         matched, lowest, read = connection.exec_driver_sql(
-            f"SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE {on_text}), min(id), count(*) "
-            f"FROM (SELECT id, applicant_name_folded, {SEARCH_TEXT} AS search_text FROM applications {below}"
+            f"SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE {on_row}), min(id), count(*) "
+            f"FROM (SELECT id, applicant_name_folded, applicant_iin, receipt_number FROM applications {below}"
             f"ORDER BY id DESC LIMIT {window}) AS newest",
             {**params, "floor": floor},
         ).one()

@@ -9,7 +9,8 @@ Not collected by pytest (tests/benchmarks is ignored). One window, one process, 
   receipt number, application, package, its first history step, audit entry, draft removed) — what the wizard's
   Accept does;
 - floor: the same rows (the same JSON texts) inserted with SQLAlchemy Core in one transaction per intake: the
-  counter upsert, the application, the package, the history step, the audit entry — no checks, nothing read.
+  counter upsert, the application, the package, the history step, the audit entry with the journal's hash chain
+  (its head row locked, read and moved on, as the trust rules make every write do) — no checks, nothing else read.
 
 Each side has its own fresh database (SQLite file in WAL mode, or a new schema on ``$COUNTER_TEST_PG_URL``);
 rounds alternate between the two so that a busy machine slows both alike; the median round is printed with
@@ -63,7 +64,7 @@ class Floor:
         from counter_app.core.usecases.office_settings import OfficeSettings
         from counter_app.storage.handoff_tables import PackageEventRow
         from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
-        from counter_app.storage.models import AuditEntryRow
+        from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
         _service, version = intake_rules.service_version(catalog, draft.service_code, today)
         states = intake_rules.assess(draft, version, today)
@@ -71,6 +72,7 @@ class Floor:
         self.db, self.today, self.department = db, today, office.department_number
         self.provider_id = intake_rules.choose_provider(office, version, draft).id
         self.counter = ReceiptCounterRow.__table__
+        self.head = AuditChainHeadRow.__table__
         self.tables = (
             ApplicationRow.__table__,
             PackageRow.__table__,
@@ -142,15 +144,30 @@ class Floor:
                     detail="{}",
                 )
             )
+            # The journal's hash chain, as every write keeps it: the head locked, the next id, its hash.
+            from counter_app.core.audit import entry_hash
+
+            head = self.head
+            last_id, last_hash = connection.execute(
+                select(head.c.last_entry_id, head.c.last_hash).where(head.c.id == 1).with_for_update()
+            ).one()
+            entry_id, detail = last_id + 1, self.application["service_code"]
+            user_id, username = self.operator.id, self.operator.username
+            link = entry_hash(last_hash, entry_id, now, user_id, username, "intake_accepted", number, detail)
             connection.execute(
                 insert(audit).values(
+                    id=entry_id,
                     at=now,
-                    user_id=self.operator.id,
-                    username=self.operator.username,
+                    user_id=user_id,
+                    username=username,
                     action="intake_accepted",
                     subject=number,
-                    detail=self.application["service_code"],
+                    detail=detail,
+                    entry_hash=link,
                 )
+            )
+            connection.execute(
+                head.update().where(head.c.id == 1).values(last_entry_id=entry_id, last_hash=link)
             )
         return number
 

@@ -11,7 +11,7 @@ map, so that ids are read from an index alone). Then every search of ``core.usec
 beside its floor, the lookup of a whole IIN (a b-tree index): first call, median of ``--runs``, the ratio of the
 medians, and the process's CPU time of the median run beside the wall time (the machine may be shared).
 ``--sqlite-file PATH`` keeps the SQLite database there and, when it is already filled, reuses it (a fill takes
-minutes).
+minutes); ``--pg-schema NAME`` does the same with a PostgreSQL schema.
 """
 
 from __future__ import annotations
@@ -112,6 +112,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sqlite-file", type=Path, help="keep (and reuse) the filled SQLite database here")
+    parser.add_argument("--pg-schema", help="keep (and reuse) the filled PostgreSQL database in this schema")
     args = parser.parse_args()
     if args.backend == "postgresql" and postgres_base_url() is None:
         raise SystemExit(f"set {PG_URL_VARIABLE} (or --backend sqlite)")
@@ -123,6 +124,20 @@ def main() -> None:
             url = f"sqlite:///{args.sqlite_file}"
         elif args.backend == "sqlite":
             url = f"sqlite:///{Path(stack.enter_context(tempfile.TemporaryDirectory())) / 'counter.sqlite3'}"
+        elif args.pg_schema:
+            from sqlalchemy import create_engine
+            from sqlalchemy.engine import make_url
+
+            base = postgres_base_url()
+            admin = create_engine(base)
+            with admin.begin() as connection:
+                connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{args.pg_schema}"')
+            admin.dispose()
+            url = (
+                make_url(base)
+                .update_query_dict({"options": f"-csearch_path={args.pg_schema}"})
+                .render_as_string(hide_password=False)
+            )
         else:
             url = stack.enter_context(temporary_postgres_schema(postgres_base_url()))
         db = open_database(url)

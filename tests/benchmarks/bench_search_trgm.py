@@ -138,6 +138,11 @@ def main() -> None:
                 .update_query_dict({"options": f"-csearch_path={args.pg_schema}"})
                 .render_as_string(hide_password=False)
             )
+            from counter_app.storage.db import Database
+
+            kept = Database(url)  # a kept schema is upgraded here, as "counter-app db upgrade" does
+            kept.upgrade()
+            kept.dispose()
         else:
             url = stack.enter_context(temporary_postgres_schema(postgres_base_url()))
         db = open_database(url)

@@ -145,7 +145,7 @@ class Floor:
                 )
             )
             # The journal's hash chain, as every write keeps it: the head locked, the next id, its hash.
-            from counter_app.core.audit import entry_hash
+            from counter_app.core.usecases.audit import entry_hash
 
             head = self.head
             last_id, last_hash = connection.execute(

@@ -139,7 +139,8 @@ def backup_command(args: argparse.Namespace) -> int:
 
 @_says_unreachable
 def restore_command(args: argparse.Namespace) -> int:
-    from counter_app.storage.backup import BackupError, restore
+    from counter_app.core.usecases.backups import restore
+    from counter_app.storage.backup import BackupError
 
     with _database() as db:
         try:

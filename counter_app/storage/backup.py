@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,30 +142,10 @@ def check_backup(path: Path) -> BackupCheck:
         connection.close()
 
 
-def verify_journal(path: Path) -> None:
-    """The audit journal's hash chain, where this Counter keeps one (``core.audit.verify_chain``)."""
-    from counter_app.core.usecases import audit
-
-    verify = getattr(audit, "verify_chain", None)
-    if verify is None:
-        return
-    db = Database(f"sqlite:///{path}")
-    try:
-        problems = verify(db)
-    finally:
-        db.dispose()
-    if problems:
-        from counter_app.core.domain.i18n import _
-
-        raise BackupError(
-            _("The journal of {path} does not verify: {problems}").format(
-                path=path, problems="; ".join(str(problem) for problem in problems)
-            )
-        )
-
-
-def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCheck, Path]:
-    """Check ``backup_path``, keep the current database as ``<name>.before-restore-<time>``, then restore.
+def restore(
+    db: Database, backup_path: Path, now: dt.datetime, verify: Callable[[Path], None] | None = None
+) -> tuple[BackupCheck, Path]:
+    """Check ``backup_path`` (and let ``verify`` check it too), keep the current database as ``<name>.before-restore-<time>``, then restore.
 
     Returns what was restored and where the previous database was kept. Nothing is replaced when the check fails.
     """
@@ -172,7 +153,8 @@ def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCh
 
     target = sqlite_file(db)
     checked = check_backup(backup_path)
-    verify_journal(backup_path)
+    if verify is not None:
+        verify(backup_path)
     kept = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%d-%H%M%S')}")
     if target.exists():
         backup_file(target, kept)

@@ -18,8 +18,9 @@ import pytest
 from counter_app.cli import main
 from counter_app.core.domain.permissions import Role
 from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.backups import restore
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.storage.backup import BackupError, check_backup, daily_backup, daily_backups, restore
+from counter_app.storage.backup import BackupError, check_backup, daily_backup, daily_backups
 from counter_app.storage.db import Database, open_database
 from tests.support.databases import intake_problems
 

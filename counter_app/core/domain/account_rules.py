@@ -55,7 +55,7 @@ def delay_after(failures: int) -> int:
     """Seconds to wait before the next try after ``failures`` wrong passwords in a row."""
     if failures <= FREE_FAILURES:
         return 0
-    return min(2 ** (failures - FREE_FAILURES - 1), MAX_DELAY_SECONDS)
+    return min(1 << (failures - FREE_FAILURES - 1), MAX_DELAY_SECONDS)
 
 
 def check_username(username: str) -> str:

@@ -14,6 +14,7 @@ refuse the same things with the same words.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
@@ -21,6 +22,9 @@ from counter_app.core.domain.banks import InvalidAccount, parse_account
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.law import Law, default_law
 from counter_app.core.domain.printed_forms import PLACEHOLDER, Variant
+
+if TYPE_CHECKING:
+    from counter_app.core.domain.intake_draft import IntakeDraft
 
 # What an application form can ask for: the group of the wizard's fields behind each placeholder.
 _GROUPS = {
@@ -72,7 +76,9 @@ def groups_for(legal_seed: str, law: Law | None = None) -> set[str]:
     return form_groups(law.printed.application.get(variant_key(law, legal_seed)))
 
 
-def form_problems(draft, legal_seed: str, today: dt.date, law: Law | None = None) -> dict[str, str]:
+def form_problems(
+    draft: IntakeDraft, legal_seed: str, today: dt.date, law: Law | None = None
+) -> dict[str, str]:
     """Every field the service's application form needs that is missing or invalid, with its message (in the
     UI language), keyed ``application.account``, ``application.bank``, ``application.decision.body|number|date``,
     ``applicant.id_document.number|issued_by|issued_on``; empty when the form can be filled."""

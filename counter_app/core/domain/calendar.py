@@ -19,11 +19,13 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import holidays  # the package itself loads its countries lazily
 
 
-def _kazakhstan_module():
+def _kazakhstan_module() -> ModuleType:
     """``holidays.countries.kazakhstan`` without ``holidays.countries``, whose ``__init__`` imports ~250 countries.
 
     The module is loaded under its own name, so a later ``import holidays.countries`` reuses it.
@@ -46,7 +48,7 @@ def _kazakhstan_module():
     return module
 
 
-Kazakhstan = _kazakhstan_module().Kazakhstan
+Kazakhstan: Any = _kazakhstan_module().Kazakhstan  # a class of the holidays package, loaded by file
 
 MONDAY_TO_FRIDAY_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday
@@ -72,10 +74,10 @@ class CalendarOverride:
     name: str = ""
 
 
-class _KazakhstanWithDaysOff(Kazakhstan):
+class _KazakhstanWithDaysOff(Kazakhstan):  # type: ignore[misc]  # the base is a runtime-loaded class (Any)
     """The holidays package's Kazakhstan plus the extra days off of the override table."""
 
-    def __init__(self, days_off: Iterable[CalendarOverride], **kwargs):
+    def __init__(self, days_off: Iterable[CalendarOverride], **kwargs: Any) -> None:
         self._extra_days_off = tuple(days_off)
         super().__init__(**kwargs)
 
@@ -110,7 +112,8 @@ class WorkingCalendar:
         if day in self._worked:
             return None
         with self._lock:
-            return self._holidays.get(day)
+            name: str | None = self._holidays.get(day)
+            return name
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self._worked:

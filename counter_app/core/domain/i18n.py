@@ -116,13 +116,18 @@ class Message(str):
     a text built by concatenation is a plain ``str`` and is not re-translated."""
 
     __slots__ = ("args", "kwargs", "source")
+    source: str
+    args: tuple[object, ...]
+    kwargs: dict[str, object]
 
-    def __new__(cls, text: str, source: str, args: tuple = (), kwargs: dict | None = None) -> Self:
+    def __new__(
+        cls, text: str, source: str, args: tuple[object, ...] = (), kwargs: dict[str, object] | None = None
+    ) -> Self:
         made = super().__new__(cls, text)
         made.source, made.args, made.kwargs = source, args, kwargs or {}
         return made
 
-    def format(self, *args: object, **kwargs: object) -> Message:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> Message:
         return Message(str.format(self, *args, **kwargs), self.source, args, kwargs)
 
     def again(self) -> str:

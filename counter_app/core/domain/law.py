@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -92,7 +93,7 @@ class _Reader:
             self.problem(path, "(file)", "file is empty")
         return data
 
-    def model(self, model: type[BaseModel], path: Path):  # -> model instance | None
+    def model(self, model: type[BaseModel], path: Path) -> Any:  # -> model instance | None
         data = self.read(path)
         if data is None:
             return None
@@ -175,7 +176,7 @@ def load_law(root: Path | None = None) -> Law:
     return Law(
         catalog=Catalog(services=tuple(services), questions=questions),
         printed=PrintedTexts(**printed),
-        banks=banks_file.banks,  # type: ignore[union-attr]
+        banks=banks_file.banks,
         root=root,
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 MIN_STEM = 4
 
@@ -73,7 +74,7 @@ _KAZAKH_LAYERS: tuple[tuple[str, ...], ...] = (
 
 
 @cache
-def _russian():
+def _russian() -> Any:  # snowballstemmer has no type hints
     """Snowball's Russian stemmer, made when a word is first stemmed (not when a receipt is printed)."""
     import snowballstemmer
 

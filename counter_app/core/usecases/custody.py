@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -152,7 +152,10 @@ def correct_pickup(
         actor = acting(session, actor, Screen.HANDOFF)
         manifest = _picked_up_manifest(session, number)
         at = pickup_time(picked_up_at, now)
-        before = {"courier": manifest.courier_name, "picked_up_at": as_utc(manifest.picked_up_at)}
+        before: dict[str, Any] = {
+            "courier": manifest.courier_name,
+            "picked_up_at": as_utc(manifest.picked_up_at),
+        }
         for package, _receipt_number in manifest_packages(session, manifest):
             session.add(
                 PackageEventRow(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft
@@ -27,7 +28,7 @@ def window_of(actor: Account, window: str | None) -> str:
     return (window if window is not None else actor.window) or ""
 
 
-def discard_draft(session, actor: Account, window: str) -> None:
+def discard_draft(session: Session, actor: Account, window: str) -> None:
     session.execute(
         delete(IntakeDraftRow).where(IntakeDraftRow.user_id == actor.id, IntakeDraftRow.window == window)
     )
@@ -46,8 +47,9 @@ class Drafts:
         with self._db.write() as session:
             acting(session, actor, Screen.INTAKE)
             dialect = session.get_bind().dialect.name
-            insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-            table = IntakeDraftRow.__table__
+            # SQLite's and PostgreSQL's INSERT … ON CONFLICT are two classes with the same methods.
+            insert: Any = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+            table = cast(Table, IntakeDraftRow.__table__)
             values = {
                 "user_id": actor.id,
                 "window": window_label,

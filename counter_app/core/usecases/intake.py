@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 
 from counter_app.core.domain.application_form import form_problems
 from counter_app.core.domain.calendar import (
@@ -72,19 +72,20 @@ if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
 
 
-def already_stored(session, draft: IntakeDraft) -> str | None:
+def already_stored(session: Session, draft: IntakeDraft) -> str | None:
     """The receipt number stored for this draft's intake key (its commit answer was lost), or None."""
     if not draft.intake_key:
         return None
-    return session.scalar(
+    stored: str | None = session.scalar(
         select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key)
     )
+    return stored
 
 
 CLOCK_SLACK = dt.timedelta(days=1)  # windows of one department whose dates differ by a day around midnight
 
 
-def check_clock(session, department: str, today: dt.date) -> None:
+def check_clock(session: Session, department: str, today: dt.date) -> None:
     """A receipt is never dated before the department's last one (a computer's clock set back)."""
     last = session.scalar(select(func.max(ApplicationRow.day)).where(ApplicationRow.department == department))
     if last is not None and today < last - CLOCK_SLACK:
@@ -135,16 +136,18 @@ def _application_values(
 
 
 # Built once: an intake runs the same three inserts with new values (SQLAlchemy Core, no ORM flush).
-_INSERT_APPLICATION = insert(ApplicationRow.__table__).returning(ApplicationRow.__table__.c.id)
-_INSERT_PACKAGE = insert(PackageRow.__table__).returning(PackageRow.__table__.c.id)
-_INSERT_PACKAGE_EVENT = insert(PackageEventRow.__table__)
+_APPLICATIONS = cast(Table, ApplicationRow.__table__)
+_PACKAGES = cast(Table, PackageRow.__table__)
+_INSERT_APPLICATION = insert(_APPLICATIONS).returning(_APPLICATIONS.c.id)
+_INSERT_PACKAGE = insert(_PACKAGES).returning(_PACKAGES.c.id)
+_INSERT_PACKAGE_EVENT = insert(cast(Table, PackageEventRow.__table__))
 
 
 def _insert_application(session: Session, number: str, values: dict[str, object]) -> int:
     return int(session.execute(_INSERT_APPLICATION, {"receipt_number": number, **values}).scalar_one())
 
 
-def _journal_detail(number: str, values: dict) -> str:
+def _journal_detail(number: str, values: dict[str, Any]) -> str:
     """The service and a digest of what was stored (``audit verify`` finds an application changed later)."""
     digest = application_digest(
         number,

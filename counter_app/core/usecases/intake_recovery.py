@@ -75,10 +75,10 @@ def committed_intake(
     """
     if draft.intake_key:  # the draft's own key: exact, whatever the clock did meanwhile
         with db.read() as session:
-            found = session.scalar(
+            stored: str | None = session.scalar(
                 select(ApplicationRow.receipt_number).where(ApplicationRow.intake_key == draft.intake_key)
             )
-        return found
+        return stored
     if draft.started_at is None:
         return None
     started = as_utc(draft.started_at)

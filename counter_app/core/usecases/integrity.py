@@ -15,8 +15,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counter_app.core.domain.i18n import _
 from counter_app.core.usecases.audit import GENESIS_HASH, entry_hash
@@ -52,7 +54,7 @@ class Report:
         return not self.problems
 
 
-def _check_chain(session, report: Report) -> dict[tuple[str, str], list[str]]:
+def _check_chain(session: Session, report: Report) -> dict[tuple[str, str], list[str]]:
     """Walk the chain; returns (action, subject) → details of the entries, for the other checks."""
     details: dict[tuple[str, str], list[str]] = {}
     previous, last_id, broken = GENESIS_HASH, 0, False
@@ -91,7 +93,7 @@ def verify(db: Database) -> Report:
     with db.read() as session:
         details = _check_chain(session, report)
         chained = details.get(("journal_chained", ""), [])
-        before: dict = json.loads(chained[-1]) if chained else {}
+        before: dict[str, Any] = json.loads(chained[-1]) if chained else {}
         roster: dict[str, str] = before.get("users", {})  # the users when the chain started (migration 0011)
         receipts = dict(session.execute(select(ApplicationRow.id, ApplicationRow.receipt_number)).all())
         documents = select(IssuedDocumentRow).order_by(IssuedDocumentRow.id).execution_options(yield_per=100)

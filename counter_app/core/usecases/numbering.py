@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, cast
 
-from sqlalchemy import bindparam
+from sqlalchemy import Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from counter_app.storage.intake_tables import ReceiptCounterRow
 
@@ -24,17 +26,19 @@ def format_receipt_number(department: str, day: dt.date, serial: int) -> str:
     return f"{department}-{day:%Y%m%d}-{serial:04d}"
 
 
-def _bump_statement(dialect: str):
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    table = ReceiptCounterRow.__table__
-    return (
+def _bump_statement(dialect: str) -> ReturningInsert[int]:
+    # SQLite's and PostgreSQL's INSERT … ON CONFLICT are two classes with the same methods.
+    insert: Any = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
+    table = cast(Table, ReceiptCounterRow.__table__)
+    return cast(
+        ReturningInsert[int],
         insert(table)
         .values(department=bindparam("department"), day=bindparam("day"), last_number=1)
         .on_conflict_do_update(
             index_elements=[table.c.department, table.c.day],
             set_={"last_number": table.c.last_number + 1},
         )
-        .returning(table.c.last_number)
+        .returning(table.c.last_number),
     )
 
 

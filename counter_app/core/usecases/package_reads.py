@@ -99,7 +99,7 @@ _LINE_COLUMNS = (
 )
 
 
-def lines_query() -> Select:
+def lines_query() -> Select[*tuple[Any, ...]]:
     """The columns a PackageLine needs (plain columns, not ORM objects: the queue can hold many thousands)."""
     return select(*_LINE_COLUMNS).join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
 

@@ -39,3 +39,14 @@ def test_a_listener_that_removes_itself_does_not_hide_the_next_one():
     finally:
         i18n.remove_language_listener(alive)
         i18n.set_language("en")
+
+
+def test_an_empty_message_stays_empty_in_every_language_not_the_catalog_header():
+    previous = i18n.current_language()
+    try:
+        for lang in ("en", "kk", "ru"):
+            i18n.set_language(lang)
+            assert _("") == "" and i18n.gettext_in(lang, "") == ""
+        assert "Content-Type" in i18n.translations("ru").gettext("")  # what gettext itself answers
+    finally:
+        i18n.set_language(previous)

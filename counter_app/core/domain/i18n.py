@@ -146,8 +146,10 @@ def again(value: object) -> object:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current UI language (a :class:`Message`, which can be said again)."""
-    return Message(translations(_current).gettext(message), message)
+    """Translate ``message`` into the current UI language (a :class:`Message`, which can be said again).
+
+    An empty message stays empty (gettext would answer the catalog's header for it)."""
+    return Message(translations(_current).gettext(message) if message else "", message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -156,7 +158,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def gettext_in(lang: str, message: str) -> str:
     """Translate into a given language, whatever the UI language is (used for messages to the citizen)."""
-    return translations(lang).gettext(message)
+    return translations(lang).gettext(message) if message else ""
 
 
 def N_(message: str) -> str:

@@ -13,9 +13,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.storage.db import Database, as_utc
@@ -80,8 +80,8 @@ def entry_hash(
     return hashlib.sha256((previous + payload).encode("utf-8")).hexdigest()
 
 
-_HEAD = AuditChainHeadRow.__table__
-_ENTRIES = AuditEntryRow.__table__
+_HEAD = cast(Table, AuditChainHeadRow.__table__)
+_ENTRIES = cast(Table, AuditEntryRow.__table__)
 _LOCK_HEAD = select(_HEAD.c.last_entry_id, _HEAD.c.last_hash).where(_HEAD.c.id == 1).with_for_update()
 _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1)
 

@@ -14,6 +14,7 @@ import pytest
 from argon2 import PasswordHasher, profiles
 
 from counter_app.core.domain import passwords
+from counter_app.core.domain.catalog import load_catalog
 
 # argon2 at its cheapest settings for the hashes the tests create: they check behaviour, not the hash's cost
 # (in this process only; the program has no switch for it, and never rehashes a stored hash downwards).
@@ -25,6 +26,12 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     """Every test gets its own per-user data directory, so no test touches a real user's database."""
     monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.delenv("COUNTER_DB_URL", raising=False)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The service catalog of forms/, loaded once."""
+    return load_catalog()
 
 
 @pytest.fixture

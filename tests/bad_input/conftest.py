@@ -1,23 +1,12 @@
-"""Fixtures of the bad-input suite (the world itself is built in bad_input_world.py)."""
+"""Fixtures of the bad-input suite (the world itself is built in tests/support/bad_input_world.py)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make bad_input_world importable
-from bad_input_world import _build_world
-
 from counter_app.core.domain import i18n
-from counter_app.core.domain.catalog import load_catalog
+from tests.support.bad_input_world import _build_world
 from tests.support.databases import backend_params, database_url, postgres_base_url
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(scope="module", params=backend_params())

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from bad_input_world import PASSWORDS, World, assert_clear, snapshot
 
 from counter_app.cli import main
+from tests.support.bad_input_world import PASSWORDS, World, assert_clear, snapshot
 
 MANAGER, ADMIN = PASSWORDS["manager"], PASSWORDS["admin"]
 

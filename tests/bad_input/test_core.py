@@ -7,8 +7,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from bad_input_world import World, assert_clear, snapshot
-from intake_helpers import complete_draft
 
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.dates import working_days
@@ -30,6 +28,8 @@ from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.results import Recipient
 from counter_app.errors import explained
+from tests.support.bad_input_world import World, assert_clear, snapshot
+from tests.support.intake_helpers import complete_draft
 
 LONG = "Ж" * 10_000
 NUL = "Ахмет\x00ов"

@@ -4,7 +4,6 @@ nothing stored."""
 from __future__ import annotations
 
 import pytest
-from bad_input_world import World, assert_clear, snapshot
 from PySide6.QtWidgets import QDialogButtonBox
 
 from counter_app.core.domain.permissions import Role
@@ -14,6 +13,7 @@ from counter_app.ui.intake.applications import ApplicationsTab
 from counter_app.ui.login import ChangePasswordDialog, LoginDialog
 from counter_app.ui.screens.results_screen import ResultsScreen
 from counter_app.ui.screens.settings_screen import SettingsScreen
+from tests.support.bad_input_world import World, assert_clear, snapshot
 
 LONG = "Ж" * 10_000
 

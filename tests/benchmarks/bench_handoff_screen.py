@@ -1,6 +1,6 @@
 """Time opening the manager's Handoff screen with 10,000 accepted packages in the database. Run on demand:
 
-    QT_QPA_PLATFORM=offscreen /work/venv/bin/python tests/benchmarks/bench_handoff_screen.py [--packages N]
+    QT_QPA_PLATFORM=offscreen /work/venv/bin/python -m tests.benchmarks.bench_handoff_screen [--packages N]
         [--runs N] [--one-provider]
 
 A migrated SQLite file gets the demo office and one application accepted through ``core.usecases.intake.accept``; its
@@ -23,7 +23,6 @@ import os
 import random
 import resource
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -52,9 +51,7 @@ from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.handoff import HandoffScreen
 from counter_app.ui.kit import operations
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))
-from intake_helpers import complete_draft
+from tests.support.intake_helpers import complete_draft
 
 TODAY = dt.date(2026, 11, 24)
 SURNAMES = ("Сәрсенбаева", "Құрманғалиев", "Иванова", "Өтеміс", "Жұмабекова", "Үсенов", "Ахметов", "Петрова")

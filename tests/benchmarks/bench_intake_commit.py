@@ -1,6 +1,6 @@
 """One intake commit beside its floor, on SQLite and PostgreSQL, in the same run. On demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_intake_commit.py [--backend sqlite|postgresql|both]
+    /work/venv/bin/python -m tests.benchmarks.bench_intake_commit [--backend sqlite|postgresql|both]
         [--count 300] [--rounds 5]
 
 Not collected by pytest (tests/benchmarks is ignored). One window, one process, commits one after another:
@@ -24,14 +24,11 @@ import datetime as dt
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intake_helpers: complete_draft
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -191,12 +188,11 @@ def check_numbers(url: str, total: int) -> None:
 
 
 def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
-    from intake_helpers import TODAY, complete_draft
-
     from counter_app.core.domain.intake_rules import default_catalog
     from counter_app.core.usecases.accounts import Accounts
     from counter_app.core.usecases.intake import accept
     from counter_app.storage.db import Database
+    from tests.support.intake_helpers import TODAY, complete_draft
 
     catalog = default_catalog()
     template = complete_draft(catalog, "guardian-benefit")

@@ -1,6 +1,6 @@
 """Intakes per second with 1, 4 and 16 windows accepting at once, on SQLite and on PostgreSQL. Run on demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_intake_throughput.py [--backend sqlite|postgresql|both]
+    /work/venv/bin/python -m tests.benchmarks.bench_intake_throughput [--backend sqlite|postgresql|both]
         [--windows 1 4 16] [--seconds 10 | --count N] [--service CODE]
 
 Not collected by pytest (the file name does not start with ``test_``; tests/benchmarks is ignored too).
@@ -18,14 +18,11 @@ import argparse
 import multiprocessing as mp
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intake_helpers: complete_draft
 
 from sqlalchemy import func, select
 
@@ -57,12 +54,11 @@ def window(url: str, label: str, service: str, seconds: float, count: int, barri
     from counter_app.core.domain import passwords
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
-    from intake_helpers import TODAY, complete_draft
-
     from counter_app.core.domain.intake_rules import default_catalog
     from counter_app.core.usecases.accounts import Accounts
     from counter_app.core.usecases.intake import accept
     from counter_app.storage.db import Database
+    from tests.support.intake_helpers import TODAY, complete_draft
 
     db = Database(url)
     catalog = default_catalog()

@@ -1,7 +1,7 @@
 """Time and peak memory of printing a courier manifest of many packages (two copies, kk and ru), beside its
 floor. Run on demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_manifest.py [--packages N] [--runs N] [--kind handoff|return]
+    /work/venv/bin/python -m tests.benchmarks.bench_manifest [--packages N] [--runs N] [--kind handoff|return]
 
 Not collected by pytest (the file name does not start with ``test_``; tests/benchmarks is ignored too).
 The floor is the simplest program printing the same rows: one ReportLab table per copy with the same columns,

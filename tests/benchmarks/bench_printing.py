@@ -1,6 +1,6 @@
 """Time the rendering of each printed form (median of N runs). Run on demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_printing.py [--runs N] [--service CODE]
+    /work/venv/bin/python -m tests.benchmarks.bench_printing [--runs N] [--service CODE]
 
 Not collected by pytest (the file name does not start with ``test_``; tests/benchmarks is ignored too).
 """

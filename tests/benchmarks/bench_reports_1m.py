@@ -1,6 +1,6 @@
 """The manager's reports and the live board on a database of 1,000,000 applications, SQLite and PostgreSQL.
 
-    .venv/bin/python tests/benchmarks/bench_reports_1m.py [--backend sqlite|postgresql|both]
+    .venv/bin/python -m tests.benchmarks.bench_reports_1m [--backend sqlite|postgresql|both]
         [--applications N] [--runs N] [--explain] [--sqlite-file PATH] [--pg-schema NAME]
 
 Not collected by pytest. The database is filled by ``report_office.fill`` (big_office's two years of one
@@ -19,20 +19,17 @@ import argparse
 import datetime as dt
 import os
 import statistics
-import sys
 import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from big_office import TODAY
 from report_office import fill
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from counter_app.core.usecases.accounts import Accounts
+from tests.support.big_office import TODAY
 from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 

@@ -1,6 +1,6 @@
 """Searches and the handoff queue on a database of 1,000,000 applications, SQLite and PostgreSQL. Run on demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_search_1m.py [--backend sqlite|postgresql|both]
+    /work/venv/bin/python -m tests.benchmarks.bench_search_1m [--backend sqlite|postgresql|both]
         [--applications N] [--runs N] [--explain] [--sqlite-file PATH]
 
 Not collected by pytest (the file name does not start with ``test_``; tests/benchmarks is ignored too).
@@ -23,18 +23,15 @@ import multiprocessing as mp
 import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
 import tracemalloc
 from contextlib import ExitStack
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from big_office import TODAY, describe, fill
 from sqlalchemy import event, func, select
 
+from tests.support.big_office import TODAY, describe, fill
 from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 
 

@@ -1,6 +1,6 @@
 """Searches among N applications filled in SQL in seconds (not the whole office of bench_search_1m). On demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_search_trgm.py [--backend postgresql|sqlite] [--applications N]
+    /work/venv/bin/python -m tests.benchmarks.bench_search_trgm [--backend postgresql|sqlite] [--applications N]
         [--runs N]
 
 Not collected by pytest (tests/benchmarks is ignored). Only ``applications`` is filled, by one INSERT … SELECT

@@ -1,6 +1,6 @@
 """Start-up as whole processes, each beside the simplest program doing the same job, in the same run. On demand:
 
-    /work/venv/bin/python tests/benchmarks/bench_startup.py [--runs 11] [--platform offscreen|xcb]
+    /work/venv/bin/python -m tests.benchmarks.bench_startup [--runs 11] [--platform offscreen|xcb]
 
 Not collected by pytest (tests/benchmarks is ignored). Every figure is a fresh process, timed from just before
 it is spawned until it has exited (``os.wait4``, which also gives its peak resident set and its CPU time, user +

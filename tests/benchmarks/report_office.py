@@ -18,7 +18,18 @@ import time
 from collections import Counter, defaultdict
 from functools import cache
 
-from big_office import (
+from sqlalchemy import select, text
+
+from counter_app.core.domain.calendar import provider_calendar, state_corporation_calendar
+from counter_app.core.domain.catalog import Catalog, TermUnit
+from counter_app.core.domain.intake_rules import service_version
+from counter_app.core.domain.packages import PackageStatus
+from counter_app.storage import rollup
+from counter_app.storage.db import Database
+from counter_app.storage.intake_tables import CancelledIntakeRow
+from counter_app.storage.models import ServiceProviderRow, UserRow
+from counter_app.storage.search import FTS_TABLE
+from tests.support.big_office import (
     ACCEPTED_SHARE,
     DEPARTMENT,
     MONTHS,
@@ -32,17 +43,6 @@ from big_office import (
     TODAY,
     Writer,
 )
-from sqlalchemy import select, text
-
-from counter_app.core.domain.calendar import provider_calendar, state_corporation_calendar
-from counter_app.core.domain.catalog import Catalog, TermUnit
-from counter_app.core.domain.intake_rules import service_version
-from counter_app.core.domain.packages import PackageStatus
-from counter_app.storage import rollup
-from counter_app.storage.db import Database
-from counter_app.storage.intake_tables import CancelledIntakeRow
-from counter_app.storage.models import ServiceProviderRow, UserRow
-from counter_app.storage.search import FTS_TABLE
 
 S = PackageStatus
 SEED = 20261129

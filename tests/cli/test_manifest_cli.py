@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +19,7 @@ from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept
 from counter_app.storage.db import open_database
 from tests.support.databases import desk_account
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-from intake_helpers import complete_draft
+from tests.support.intake_helpers import complete_draft
 
 MANAGER_PASSWORD = "Courier-Day-24"
 MONDAY, TUESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 24)

@@ -1,7 +1,7 @@
 """The manager in their own process: builds hand-off manifests for every provider, over and over, while the
 windows accept; gives up every fourth manifest (its packages wait for the next one).
 
-    python manager_worker.py DATABASE_URL YYYY-MM-DD
+    python -m tests.concurrency.manager_worker DATABASE_URL YYYY-MM-DD
 
 Prints "ready", then one line per manifest: "built <number> <packages>" or "cancelled <number>". A line on
 stdin asks it to finish: one last round (so that every waiting package gets on a manifest) and exit.

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from intake_helpers import TODAY
 from sqlalchemy import select
 
 from counter_app.core.usecases.demo import seed_demo
@@ -21,16 +20,19 @@ from counter_app.core.usecases.numbering import format_receipt_number
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from tests.support.databases import intake_problems, scratch_database
+from tests.support.intake_helpers import TODAY
 
-WORKER = Path(__file__).with_name("window_worker.py")
-MANAGER = Path(__file__).with_name("manager_worker.py")
+ROOT = Path(__file__).resolve().parents[2]  # the workers run from here, as modules of the tests package
+WORKER = ("-m", "tests.concurrency.window_worker")
+MANAGER = ("-m", "tests.concurrency.manager_worker")
 INTAKES_PER_WINDOW = 150
 HANDOFF_DAY = TODAY + dt.timedelta(days=14)  # every package accepted today is due by then
 
 
 def start_manager(url: str) -> subprocess.Popen:
     manager = subprocess.Popen(
-        [sys.executable, str(MANAGER), url, HANDOFF_DAY.isoformat()],
+        [sys.executable, *MANAGER, url, HANDOFF_DAY.isoformat()],
+        cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -59,7 +61,8 @@ def stop_manager(manager: subprocess.Popen) -> tuple[dict[str, int], set[str]]:
 def start_windows(url: str, count: int) -> list[subprocess.Popen]:
     windows = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), url, f"{n + 1:02d}", str(INTAKES_PER_WINDOW)],
+            [sys.executable, *WORKER, url, f"{n + 1:02d}", str(INTAKES_PER_WINDOW)],
+            cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -1,6 +1,6 @@
 """One counter window in its own process: accepts (and now and then refuses) intakes as fast as it can.
 
-    python window_worker.py DATABASE_URL WINDOW COUNT
+    python -m tests.concurrency.window_worker DATABASE_URL WINDOW COUNT
 
 Prints "ready", waits for a line on stdin (so that every window starts at once), then one line per intake:
 "<decision> <receipt number> <queue ticket>". Every seventh intake lacks the bank account contract and is
@@ -10,17 +10,13 @@ refused. Any error ends the process with a traceback and a non-zero exit code.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))
-
-from intake_helpers import TODAY, complete_draft
 
 from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.intake import accept, refuse
 from counter_app.storage.db import Database
+from tests.support.intake_helpers import TODAY, complete_draft
 
 REFUSE_EVERY = 7
 

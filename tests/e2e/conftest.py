@@ -4,17 +4,12 @@ by packaging/test) and fail, not skip, without them when CI=true."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make xsession and desk importable
-
-from xsession import Counter, XServer, require_tools
-
-from counter_app.core.domain.catalog import load_catalog
 from counter_app.storage.db import open_database
+from tests.support.xsession import Counter, XServer, require_tools
 
 
 def pytest_collection_modifyitems(items):
@@ -22,11 +17,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(params=[False, True], ids=["no-wm", "openbox"])

@@ -1,7 +1,7 @@
 """Screenshots of the screens and dialogs at 1366x768 in Kazakh and Russian, from the real program on Xvfb,
 driven by the keyboard as in the real-window tests. Run on demand (not a test):
 
-    .venv/bin/python tests/e2e/screenshots.py [OUT_DIR]      # default: resources/screenshots
+    .venv/bin/python -m tests.e2e.screenshots [OUT_DIR]      # default: resources/screenshots
 
 Each language runs on a fresh database: an operator's benefit intake page by page, the print preview, the
 Applications tab, the Results and catalog screens, the lock screen; then a manager's Handoff screen the next day
@@ -15,12 +15,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from desk import APPLICANT_IIN, MARK_KEYS, NEXT_PAGE, Intake, _handler, good_mark, log_in, page_of
-from xsession import DESK_DAY, Counter, XServer, wait_for
-
 from counter_app.core.domain.catalog import load_catalog
+from tests.support.desk import (
+    APPLICANT_IIN,
+    MARK_KEYS,
+    NEXT_PAGE,
+    Intake,
+    _handler,
+    good_mark,
+    log_in,
+    page_of,
+)
+from tests.support.xsession import DESK_DAY, Counter, XServer, wait_for
 
 SETTLE = 0.6  # seconds for a repaint after the focus arrived (a screenshot, not a test: no assertion on it)
 

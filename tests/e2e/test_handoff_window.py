@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from desk import APPLICANT_IIN, CHILD_IIN, log_in
-from xsession import DESK_DAY, wait_for
 
 from counter_app.core.domain.application_form import ApplicationDetails, GuardianDecision
 from counter_app.core.domain.checklist import required_items
@@ -19,6 +17,8 @@ from counter_app.core.usecases.applications import load_application
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept
 from counter_app.core.usecases.manifests import load_manifest, manifests_on
+from tests.support.desk import APPLICANT_IIN, CHILD_IIN, log_in
+from tests.support.xsession import DESK_DAY, wait_for
 
 COURIER = "Нұрлан Жақсылықов"
 CLERK = "Әсел Қайратқызы"

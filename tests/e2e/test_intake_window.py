@@ -7,14 +7,14 @@ import datetime as dt
 import io
 
 import pytest
-from desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, NEW_PASSWORD, SURNAME, Intake, log_in
 from pypdf import PdfReader
-from xsession import DESK_DAY, wait_for
 
 from counter_app.core.domain.intake_draft import Decision, IssuedKind
 from counter_app.core.usecases.applications import load_application, search_applications
 from counter_app.core.usecases.receipts import issued_documents
 from tests.support.databases import desk_account
+from tests.support.desk import APPLICANT_IIN, CHILD_IIN, FIRST_NAME, NEW_PASSWORD, SURNAME, Intake, log_in
+from tests.support.xsession import DESK_DAY, wait_for
 
 # Key presses of a complete benefit intake (queue ticket, one child, App. 1 filled in and printed for signature,
 # six documents, print), beyond the characters typed into fields. Lower is better: lower it when the wizard needs

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 
 import pytest
-from intake_helpers import TODAY, complete_draft, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -29,6 +28,7 @@ from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.kit import operations
 from tests.support.databases import PostgresServer, desk_account, intake_problems, postgres_bin_dir
+from tests.support.intake_helpers import TODAY, complete_draft, settle
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

@@ -22,14 +22,16 @@ from counter_app.storage.db import open_database
 from counter_app.storage.intake_tables import ApplicationRow
 from tests.support.databases import backend_params, intake_problems, scratch_database
 
-WORKER = Path(__file__).resolve().parents[1] / "concurrency" / "window_worker.py"
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = ("-m", "tests.concurrency.window_worker")  # run from ROOT, as a module of the tests package
 KILLS = 10
 
 
 def accept_until_killed(url: str, window: str, rng: random.Random) -> list[str]:
     """Start a window accepting without end, SIGKILL it after a random moment, return the numbers it reported."""
     worker = subprocess.Popen(
-        [sys.executable, str(WORKER), url, window, "1000000"],
+        [sys.executable, *WORKER, url, window, "1000000"],
+        cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from intake_helpers import TODAY, complete_draft, settle
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -27,6 +26,7 @@ from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.kit import operations
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import TODAY, complete_draft, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)",

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-from counter_app.core.domain.catalog import load_catalog
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import seed_demo
 from tests.support.databases import backend_params, scratch_database
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(params=backend_params())
@@ -41,9 +31,8 @@ def manager(db):
 @pytest.fixture
 def accept_on(db, operator, catalog):
     """Accept a complete application on a day; returns its receipt number."""
-    from intake_helpers import complete_draft
-
     from counter_app.core.usecases.intake import accept
+    from tests.support.intake_helpers import complete_draft
 
     def _accept(day: dt.date, code: str = "guardian-benefit", last_name: str = "") -> str:
         draft = complete_draft(catalog, code)

@@ -1,26 +1,16 @@
-"""Intake tests: the demo office on a seeded SQLite file and on PostgreSQL; builders live in intake_helpers.py."""
+"""Intake tests: the demo office on a seeded SQLite file and on PostgreSQL; builders live in tests/support/intake_helpers.py."""
 
 from __future__ import annotations
 
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
-from counter_app.core.domain.catalog import load_catalog
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import seed_demo
 from counter_app.storage.db import open_database
 from counter_app.ui.kit import operations
 from tests.support.databases import backend_params, scratch_database
-
-sys.path.insert(0, str(Path(__file__).parent))  # importlib mode: make intake_helpers importable
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 
 import pytest
-from intake_helpers import APPLICANT_IIN, TODAY, complete_draft
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -24,6 +23,7 @@ from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.screen import IntakeScreen
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import APPLICANT_IIN, TODAY, complete_draft
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 MASKED = "•" * 8 + APPLICANT_IIN[-4:]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from intake_helpers import TODAY, complete_draft
 from PySide6.QtCore import Qt
 
 from counter_app.core.domain import i18n
@@ -20,6 +19,7 @@ from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
+from tests.support.intake_helpers import TODAY, complete_draft
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

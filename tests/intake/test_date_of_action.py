@@ -9,7 +9,6 @@ import datetime as dt
 import io
 
 import pytest
-from intake_helpers import TODAY, complete_draft, settle
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
@@ -26,6 +25,7 @@ from counter_app.ui.context import AppContext
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.main_window import MainWindow
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import TODAY, complete_draft, settle
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 MONDAY, TUESDAY, WEDNESDAY = TODAY, TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2)

@@ -8,10 +8,9 @@ import subprocess
 import sys
 import textwrap
 
-from intake_helpers import TODAY, complete_draft
-
 from counter_app.core.domain.intake_draft import IntakeDraft
 from counter_app.core.usecases.drafts import Drafts
+from tests.support.intake_helpers import TODAY, complete_draft
 
 _SAVE_AND_HANG = textwrap.dedent(
     """

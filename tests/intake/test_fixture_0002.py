@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from intake_helpers import complete_draft
 
 from counter_app.core.domain.intake_draft import Decision, IssuedKind
 from counter_app.core.usecases.accounts import Accounts
@@ -18,6 +17,7 @@ from counter_app.core.usecases.intake import accept
 from counter_app.core.usecases.receipts import issued_documents
 from counter_app.storage.db import Database
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import complete_draft
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema-0002.sqlite3"
 

@@ -5,15 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from intake_helpers import (
-    ALMATY_DISTRICT,
-    APPLICANT_IIN,
-    COUNTER_SERVICES,
-    TODAY,
-    complete_draft,
-    needs_child,
-    version_or_skip,
-)
 from sqlalchemy import event, func, select, update
 
 from counter_app.core.domain import intake_draft, intake_errors, packages
@@ -38,6 +29,15 @@ from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import (
+    ALMATY_DISTRICT,
+    APPLICANT_IIN,
+    COUNTER_SERVICES,
+    TODAY,
+    complete_draft,
+    needs_child,
+    version_or_skip,
+)
 
 
 @pytest.mark.parametrize("code", COUNTER_SERVICES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from intake_helpers import TODAY, complete_draft
 from sqlalchemy import func, select
 
 from counter_app.core.domain.intake_draft import Decision, ItemMark, Mark
@@ -16,6 +15,7 @@ from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept, refuse
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from tests.support.databases import desk_account, scratch_database
+from tests.support.intake_helpers import TODAY, complete_draft
 
 pytestmark = pytest.mark.postgres
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
 from counter_app.core.domain.intake_draft import IssuedKind
@@ -17,6 +16,7 @@ from counter_app.core.usecases.receipts import archive_receipt, issued_documents
 from counter_app.printing import document_sha256
 from counter_app.printing.receipts import issue_receipt
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import TODAY, complete_draft
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -8,7 +8,6 @@ import re
 import shutil
 
 import pytest
-from intake_helpers import TODAY, complete_draft
 from pypdf import PdfReader
 
 from counter_app.core.domain.catalog import load_catalog
@@ -22,6 +21,7 @@ from counter_app.paths import forms_dir
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.receipts import receipt_pdf
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import TODAY, complete_draft
 
 
 def pdf_text(pdf: bytes) -> str:

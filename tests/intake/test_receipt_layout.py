@@ -5,7 +5,6 @@ refused through the core, printed from the stored application in Kazakh and Russ
 from __future__ import annotations
 
 import pytest
-from intake_helpers import TODAY, complete_draft, good_mark
 
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.domain.intake_draft import ItemMark, Mark
@@ -18,6 +17,7 @@ from counter_app.printing.receipts import receipt_pdf
 from counter_app.printing.texts import load_texts
 from tests.printing.layout_forms import filled, fixed, page_texts, tail, words
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import TODAY, complete_draft, good_mark
 
 ANSWERS = {"married": True, "marriage_record_missing": True, "relative_or_step_parent": True}
 

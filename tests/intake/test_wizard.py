@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from intake_helpers import APPLICANT_IIN, CHILD_IIN, TODAY, settle
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +25,7 @@ from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.intake.wizard import IntakeWizard
 from counter_app.ui.language import QtTranslations
 from tests.support.databases import desk_account
+from tests.support.intake_helpers import APPLICANT_IIN, CHILD_IIN, TODAY, settle
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -343,7 +343,7 @@ MARK_KEY = {"original": Qt.Key.Key_1, "copy": Qt.Key.Key_2, "information_system"
 
 def run_to_the_end(keys: Keyboard, wizard: IntakeWizard, skip: str | None = None) -> None:
     """Answer every page with the keyboard the way an operator does; ``skip`` leaves one item missing."""
-    from intake_helpers import good_mark
+    from tests.support.intake_helpers import good_mark
 
     for _step in range(12):
         page = wizard.currentId()
@@ -375,9 +375,8 @@ def run_to_the_end(keys: Keyboard, wizard: IntakeWizard, skip: str | None = None
     "code", ["guardianship", "parent-meeting-permission", "school-transport", "camp-vouchers"]
 )
 def test_other_counter_services_are_accepted_and_refused_by_keyboard(qtbot, wizard, db, catalog, code):
-    from intake_helpers import version_or_skip
-
     from counter_app.core.domain.checklist import required_items
+    from tests.support.intake_helpers import version_or_skip
 
     version = version_or_skip(catalog, code)
     keys = Keyboard(qtbot)

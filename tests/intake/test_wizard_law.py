@@ -5,18 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from intake_helpers import complete_draft, good_mark, version_or_skip
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
-from test_wizard import (  # noqa: F401 - fixtures shared with the wizard's own tests
-    BENEFIT_MARKS,
-    Keyboard,
-    _qasync_loop,
-    benefit_until_checklist,
-    ctx,
-    english_ui,
-    pdf_text,
-)
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.checklist import required_items
@@ -27,6 +17,16 @@ from counter_app.core.usecases.drafts import Drafts
 from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.wizard import IntakeWizard
+from tests.intake.test_wizard import (  # noqa: F401 - fixtures shared with the wizard's own tests
+    BENEFIT_MARKS,
+    Keyboard,
+    _qasync_loop,
+    benefit_until_checklist,
+    ctx,
+    english_ui,
+    pdf_text,
+)
+from tests.support.intake_helpers import complete_draft, good_mark, version_or_skip
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

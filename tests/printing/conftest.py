@@ -9,8 +9,6 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from counter_app.core.domain.catalog import load_catalog
-
 DAY = dt.date(2026, 11, 23)
 
 
@@ -26,11 +24,6 @@ def pdf_pages(pdf: bytes) -> list[str]:
 
 def pdf_text(pdf: bytes) -> str:
     return " ".join(pdf_pages(pdf))
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(scope="session")

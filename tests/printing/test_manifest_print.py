@@ -4,8 +4,6 @@ put on a handoff (and a return) manifest by the core, printed from the database.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,11 +18,9 @@ from counter_app.printing.manifest import manifest_texts
 from counter_app.printing.manifests import manifest_pdf
 from counter_app.printing.texts import load_texts
 from tests.support.databases import desk_account, scratch_database
+from tests.support.intake_helpers import complete_draft
 
 from .conftest import normalise, pdf_pages, pdf_text
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-from intake_helpers import complete_draft
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)

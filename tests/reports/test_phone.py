@@ -43,11 +43,8 @@ def test_fixed_lines_foreign_and_short_numbers_are_refused(typed):
 
 def test_intake_refuses_a_phone_that_is_no_kazakh_mobile(catalog):
     import datetime as dt
-    import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))
-    from intake_helpers import complete_draft
+    from tests.support.intake_helpers import complete_draft
 
     draft = complete_draft(catalog, "guardian-benefit")
     draft.applicant.phone = "+7 7172 55 66 77"  # Astana's fixed line

@@ -25,7 +25,10 @@ from counter_app.storage.db import Database, open_database
 from tests.support.databases import intake_problems
 
 TESTS = Path(__file__).resolve().parents[1]
-WORKER = TESTS / "concurrency" / "window_worker.py"
+WORKER = (
+    "-m",
+    "tests.concurrency.window_worker",
+)  # run from the repository, as a module of the tests package
 FIXTURES = TESTS / "fixtures" / "db"
 INTAKES_PER_WINDOW = 120
 
@@ -55,7 +58,8 @@ def test_backups_taken_while_windows_write_are_whole(desk, tmp_path, capsys):
     db, path = desk
     windows = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), db.url, window, str(INTAKES_PER_WINDOW)],
+            [sys.executable, *WORKER, db.url, window, str(INTAKES_PER_WINDOW)],
+            cwd=TESTS.parent,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-from counter_app.core.domain.catalog import load_catalog
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.demo import seed_demo
 from tests.support.databases import backend_params, scratch_database
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
 TODAY = dt.date(2026, 11, 23)
 OPERATOR_PASSWORD = "Tulip-Desk-31"
 MANAGER_PASSWORD = "Courier-Day-24"
 ADMIN_PASSWORD = "Kilt-Orange-77"
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return load_catalog()
 
 
 @pytest.fixture(params=backend_params())
@@ -64,10 +54,9 @@ def admin(db):
 @pytest.fixture
 def accepted(db, operator, catalog):
     """One accepted guardian-benefit intake with its receipt printed and archived."""
-    from intake_helpers import complete_draft
-
     from counter_app.core.usecases.intake import accept
     from counter_app.printing.receipts import issue_receipt
+    from tests.support.intake_helpers import complete_draft
 
     number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
     issue_receipt(db, catalog, operator, number, "kk", copy=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from intake_helpers import complete_draft
 from sqlalchemy import func, select
 
 from counter_app.core.domain.intake_draft import Mark, new_intake_key
@@ -14,6 +13,7 @@ from counter_app.core.domain.intake_errors import ClockBehind
 from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.storage.intake_tables import ApplicationRow
+from tests.support.intake_helpers import complete_draft
 
 TODAY = dt.date(2026, 11, 23)
 

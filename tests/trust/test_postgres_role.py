@@ -46,10 +46,9 @@ def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, a
         # The program works as the role: an intake, its journal entries, its history.
         import datetime as dt
 
-        from intake_helpers import complete_draft
-
         from counter_app.core.domain.catalog import load_catalog
         from counter_app.core.usecases.intake import accept
+        from tests.support.intake_helpers import complete_draft
 
         catalog = load_catalog()
         accept(

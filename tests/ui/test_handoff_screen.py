@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -24,11 +22,9 @@ from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases.intake import accept
 from counter_app.ui.handoff import HandoffScreen
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, NUMBER_ROLE, OVERDUE_COLOUR
+from tests.support.intake_helpers import complete_draft
 
 from .conftest import demo_account, wait_done
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-from intake_helpers import complete_draft
 
 FRIDAY = dt.date(2026, 11, 20)  # due Monday
 MONDAY = dt.date(2026, 11, 23)  # due Tuesday

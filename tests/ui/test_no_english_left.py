@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,8 +31,6 @@ from counter_app.ui.app import follow_qt_language
 from counter_app.ui.main_window import MainWindow
 
 from .conftest import demo_account
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
 MONDAY = dt.date(2026, 11, 23)
 # Printed on the keys, or a name of a thing that has no other name.
@@ -182,9 +178,8 @@ def test_every_page_of_the_intake_wizard_speaks_the_ui_language(qtbot, window_in
     window = window_in(Role.OPERATOR, lang)
     window.open_screen(Screen.INTAKE)
     wizard = window.screens[Screen.INTAKE].wizard
-    from intake_helpers import complete_draft
-
     from counter_app.ui.intake.pages import PageId
+    from tests.support.intake_helpers import complete_draft
 
     left = english_on(window)
     draft = complete_draft(window.ctx.catalog, "guardian-benefit")

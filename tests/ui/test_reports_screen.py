@@ -4,8 +4,6 @@ export, in English, Kazakh and Russian."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -14,10 +12,7 @@ from PySide6.QtCore import QDate
 
 from counter_app.core.domain import i18n
 from counter_app.ui.screens.reports_screen import ApplicationDialog, ReportsScreen
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))
-from known_office import PERIOD, TODAY, build_office
+from tests.support.known_office import PERIOD, TODAY, build_office
 
 
 @pytest.fixture
@@ -102,10 +97,9 @@ def test_a_period_ending_before_it_starts_is_refused_in_words(qtbot, screen):
 
 
 def test_the_board_shows_what_needs_action_and_follows_other_windows(qtbot, ctx, office):
-    from intake_helpers import complete_draft
-
     from counter_app.core.usecases.intake import accept
     from counter_app.ui.board import BoardPanel
+    from tests.support.intake_helpers import complete_draft
 
     now = dt.datetime(2026, 12, 31, 6, 0, tzinfo=dt.UTC)
     panel = BoardPanel(ctx.db, lambda: TODAY, lambda: now)

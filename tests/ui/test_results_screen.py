@@ -5,8 +5,6 @@ provider, refused steps, unclaimed results, and the history of every step."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -31,9 +29,7 @@ from counter_app.ui.screens.results_forms import (
 )
 from counter_app.ui.screens.results_screen import ResultsScreen
 from tests.support.databases import desk_account
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-from intake_helpers import complete_draft
+from tests.support.intake_helpers import complete_draft
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)

@@ -17,14 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import sys
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "intake"))  # intake_helpers: complete_draft
 
 from sqlalchemy import Table, func, select, text
 
@@ -209,13 +206,13 @@ def make_templates(catalog: Catalog) -> dict[tuple[str, str, bool], Template]:
     """(service, district, accepted) -> the rows the real intake wrote for such an application."""
 
     from argon2 import PasswordHasher, profiles
-    from intake_helpers import APPLICANT_IIN, complete_draft
 
     from counter_app.core.domain import passwords
     from counter_app.core.usecases.accounts import Accounts
     from counter_app.core.usecases.demo import seed_demo
     from counter_app.core.usecases.intake import accept, refuse
     from counter_app.storage.db import open_database
+    from tests.support.intake_helpers import APPLICANT_IIN, complete_draft
 
     passwords.set_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))  # seeding the demo users
     templates = {}

@@ -19,9 +19,7 @@ The office (demo data) gets a second operator. Between 16.11.2026 and 30.12.2026
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.domain.office_time import office_zone
@@ -35,8 +33,6 @@ from counter_app.core.usecases.drafts import Drafts
 from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.results import Recipient
 from tests.support.databases import desk_account
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
 
 TODAY = dt.date(2026, 12, 31)
 PERIOD = (dt.date(2026, 11, 16), dt.date(2026, 12, 31))
@@ -59,7 +55,7 @@ def _local(day: dt.date, hour: int, minute: int) -> dt.datetime:
 
 
 def _draft(catalog, code: str, waited: int, day: dt.date):
-    from intake_helpers import complete_draft
+    from tests.support.intake_helpers import complete_draft
 
     draft = complete_draft(catalog, code)
     started = _local(day, 10, 0)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from xsession import Counter, wait_for
-
 from counter_app.core.domain.application_form import groups_for
 from counter_app.core.domain.catalog import Catalog, DocumentKind
 from counter_app.core.domain.checklist import questions_for, required_items
 from counter_app.core.domain.iin import Sex, make_iin
 from counter_app.core.domain.intake_draft import Child, IntakeDraft, Mark
 from counter_app.core.domain.intake_rules import mark_allowed
+from tests.support.xsession import Counter, wait_for
 
 APPLICANT_IIN = make_iin(dt.date(1985, 3, 14), Sex.FEMALE, 1234)
 CHILD_IIN = make_iin(dt.date(2015, 6, 2), Sex.MALE, 4321)

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -24,9 +22,7 @@ from counter_app.core.usecases.demo import seed_demo
 from counter_app.core.usecases.intake import accept
 from counter_app.storage.db import Database
 from counter_app.storage.models import all_tables
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "intake"))  # importlib mode: reuse intake_helpers
-from intake_helpers import complete_draft
+from tests.support.intake_helpers import complete_draft
 
 TODAY = dt.date(2026, 11, 23)  # a Monday: the centre works (a Sunday would refuse every intake)
 PICKUP = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)

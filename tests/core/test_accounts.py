@@ -282,7 +282,7 @@ def test_deactivate_change_role_and_window_journaled_and_open_sessions_stop(db, 
     manager = accounts.update(admin, operator.id, role=Role.MANAGER, window="")
     assert (manager.role, manager.window) == (Role.MANAGER, None)
     demoted_admin = accounts.create(admin, "second", "Второй Админ", Role.ADMIN, OPERATOR_PW)
-    accounts.update(admin, demoted_admin.id, role=Role.OPERATOR)
+    accounts.update(admin, demoted_admin.id, role=Role.OPERATOR, window="3")
     with pytest.raises(AccessDenied):  # the open session of an administrator demoted since
         accounts.list(demoted_admin)
     accounts.update(admin, operator.id, active=False)
@@ -344,3 +344,17 @@ def test_screens_by_role():
     require(operator, Screen.CATALOG)
     with pytest.raises(AccessDenied):
         require(operator, Screen.HANDOFF)
+
+
+def test_an_operator_without_a_window_is_refused_on_creation_and_change(db, accounts, admin, operator):
+    """The Settings screen's rule, now the domain's (``window_problem``): the CLI cannot go around it either."""
+    with pytest.raises(InvalidAccount, match="window") as refused:
+        accounts.create(admin, "nowindow", "Без Окна", Role.OPERATOR, OPERATOR_PW)
+    assert refused.value.field == "window" and accounts.find("nowindow") is None
+    with pytest.raises(InvalidAccount, match="window"):
+        accounts.update(admin, operator.id, window="")
+    assert accounts.get(operator.id).window == operator.window
+    manager = accounts.create(admin, "boss", "Менеджер", Role.MANAGER, OPERATOR_PW)
+    with pytest.raises(InvalidAccount, match="window"):
+        accounts.update(admin, manager.id, role=Role.OPERATOR)
+    assert accounts.update(admin, manager.id, role=Role.OPERATOR, window="4").window == "4"

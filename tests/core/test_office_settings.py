@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.office import (
+    Bilingual,
+    Office,
+    ServiceProvider,
+    office_problems,
+    provider_problems,
+)
 from counter_app.core.domain.permissions import AccessDenied, Role
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import Action, AuditLog
-from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.office_settings import InvalidOffice, OfficeSettings
 from tests.support.databases import backend_params, scratch_database
 
 
@@ -35,7 +42,9 @@ def admin(db):
 
 @pytest.fixture
 def operator(db, admin):
-    return Accounts(db).create(admin, "operator", "Жумабаева Айгерим", Role.OPERATOR, "Tulip-Desk-31")
+    return Accounts(db).create(
+        admin, "operator", "Жумабаева Айгерим", Role.OPERATOR, "Tulip-Desk-31", window="1"
+    )
 
 
 def provider(kind: ProviderKind, district_ru: str, name_ru: str, provider_id: int = 0) -> ServiceProvider:
@@ -146,3 +155,27 @@ def test_changes_are_audited(db, admin):
         ("admin", Action.SETTINGS_CHANGED),
     ]
     assert all(e.at.tzinfo is not None for e in recent)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"department_number": " "}, "department_number"),
+        ({"branch_name": Bilingual("Филиал", "")}, "branch_name"),
+        ({"address": Bilingual("", "г. Астана")}, "address"),
+        ({"windows": ()}, "windows"),
+    ],
+)
+def test_an_office_missing_a_required_field_is_refused_by_the_use_case_as_by_settings(
+    db, admin, change, field
+):
+    """The rule is the domain's (``office_problems``): Settings shows it, and nothing else can save around it."""
+    office = dataclasses.replace(OFFICE, **change)
+    problems = office_problems(office)
+    assert list(problems) == [field]
+    with pytest.raises(InvalidOffice, match=re.escape(problems[field])):
+        OfficeSettings(db).save(admin, office)
+    assert not OfficeSettings(db).is_configured()
+    assert provider_problems(dataclasses.replace(OFFICE.providers[0], name=Bilingual("", "x"))) == {
+        "name": "Enter the provider's name in Kazakh and in Russian."
+    }

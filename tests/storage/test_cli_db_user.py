@@ -154,7 +154,7 @@ def test_password_is_asked_twice(db_url, monkeypatch, capsys):
 
 def test_lock_unlock_deactivate_and_change_role_from_the_command_line(db_url, stdin, capsys):
     add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD)
-    add_user(db_url, stdin, "operator", "operator", "op-secret-1")
+    add_user(db_url, stdin, "operator", "operator", "op-secret-1", "--window", "2")
     db = Database(db_url)
     try:
         accounts = Accounts(db)
@@ -194,3 +194,14 @@ def test_user_add_help_mentions_the_script_option(capsys):
         main(["user", "add", "--help"])
     out = capsys.readouterr().out
     assert "--password-stdin" in out and "operator,manager,admin" in out
+
+
+def test_the_command_line_refuses_an_operator_without_a_window_as_settings_does(db_url, stdin, capsys):
+    assert add_user(db_url, stdin, "admin", "admin", ADMIN_PASSWORD) == 0
+    assert add_user(db_url, stdin, "operator", "operator", "op-secret-1") == 1
+    assert "An operator works at a window" in capsys.readouterr().err
+    db = Database(db_url)
+    try:
+        assert Accounts(db).find("operator") is None
+    finally:
+        db.dispose()

@@ -50,7 +50,9 @@ def test_seeding_twice_is_refused_and_changes_nothing(db):
 def test_a_database_with_users_or_an_office_gets_no_demo_users(db):
     admin = Accounts(db).create(None, "boss", "Начальник", Role.ADMIN, "Steppe-Wind-42")
     name = Bilingual("Менің филиалым", "Мой филиал")
-    mine = OfficeSettings(db).save(admin, Office(branch_name=name, department_number="7", address=name))
+    mine = OfficeSettings(db).save(
+        admin, Office(branch_name=name, department_number="7", address=name, windows=("1",))
+    )
     with pytest.raises(DemoRefused):
         seed_demo(db)
     assert OfficeSettings(db).load() == mine

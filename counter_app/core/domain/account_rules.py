@@ -9,6 +9,7 @@ import re
 from counter_app.core.domain import passwords
 from counter_app.core.domain import text as texts
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.permissions import Role
 
 FREE_FAILURES = 2  # wrong passwords in a row answered at once; then the delay doubles from 1 s
 MAX_DELAY_SECONDS = 60
@@ -99,3 +100,10 @@ def check_password(password: str, username: str) -> None:
     problem = passwords.password_problem(password, username)
     if problem:
         raise InvalidAccount(problem, "password")
+
+
+def window_problem(role: Role, window: str | None) -> str | None:
+    """An operator works at a window: the rule Settings, the setup wizard, the CLI and ``Accounts`` share."""
+    if role == Role.OPERATOR and not (window or "").strip():
+        return _("An operator works at a window: choose the window.")
+    return None

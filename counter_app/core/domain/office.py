@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.i18n import _
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,33 @@ class Office:
             if provider.id == provider_id:
                 return provider
         raise KeyError(provider_id)
+
+
+def office_problems(office: Office) -> dict[str, str]:
+    """What is missing or wrong in the office's own fields, keyed by field (empty when it can be saved).
+
+    Settings, the setup wizard and ``OfficeSettings.save`` apply this one rule (an empty department number would
+    otherwise fail later, when a receipt is numbered)."""
+    problems: dict[str, str] = {}
+    if not office.branch_name.kk.strip() or not office.branch_name.ru.strip():
+        problems["branch_name"] = _("Enter the branch name in Kazakh and in Russian.")
+    if not office.department_number.strip():
+        problems["department_number"] = _("Enter the department number.")
+    if not office.address.kk.strip() or not office.address.ru.strip():
+        problems["address"] = _("Enter the address in Kazakh and in Russian.")
+    windows = [label.strip() for label in office.windows if label.strip()]
+    if not windows:
+        problems["windows"] = _("Enter at least one window number, for example: 1, 2, 3.")
+    elif len(set(windows)) != len(windows):
+        problems["windows"] = _("Each window number may appear only once.")
+    return problems
+
+
+def provider_problems(provider: ServiceProvider) -> dict[str, str]:
+    """What is missing in a provider's fields, keyed by field (empty when it can be saved)."""
+    texts = (
+        ("district", provider.district, _("Enter the district in Kazakh and in Russian.")),
+        ("name", provider.name, _("Enter the provider's name in Kazakh and in Russian.")),
+        ("address", provider.address, _("Enter the provider's address in Kazakh and in Russian.")),
+    )
+    return {name: message for name, text, message in texts if not text.kk.strip() or not text.ru.strip()}

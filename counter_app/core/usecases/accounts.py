@@ -30,6 +30,7 @@ from counter_app.core.domain.account_rules import (
     delay_after,
     normalise_username,
     throttle_key,
+    window_problem,
 )
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.permissions import AccessDenied, Account, Role, Screen, can_open
@@ -148,6 +149,8 @@ class Accounts:
                 actor = _admin(session, actor)
             if session.scalar(select(exists().where(UserRow.username == username))):
                 raise InvalidAccount(_("This username is already taken."), "username")
+            if problem := window_problem(role, window):
+                raise InvalidAccount(problem, "window")
             row = UserRow(
                 username=username,
                 full_name=full_name,
@@ -371,6 +374,10 @@ class Accounts:
             if window is not None and new_window != row.window:
                 changes.append(f"window {row.window or '-'} -> {new_window or '-'}")
                 row.window = new_window
+            if (new_role is not None or window is not None) and (
+                problem := window_problem(Role(row.role), row.window)
+            ):
+                raise InvalidAccount(problem, "window")
             if new_name is not None and new_name != row.full_name:
                 changes.append("full name")
                 row.full_name = new_name

@@ -16,7 +16,13 @@ from counter_app.core.domain import text as texts
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import _
-from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.office import (
+    Bilingual,
+    Office,
+    ServiceProvider,
+    office_problems,
+    provider_problems,
+)
 from counter_app.core.domain.permissions import AccessDenied, Account, Role
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
@@ -158,6 +164,11 @@ class OfficeSettings:
         """Save the office; providers with id 0 are added, the others updated, missing ones made inactive."""
         _require_admin(actor)
         _check_texts(office)
+        problems = office_problems(office) or next(
+            (found for provider in office.providers if (found := provider_problems(provider))), {}
+        )
+        if problems:
+            raise InvalidOffice(next(iter(problems.values())))
         if office.idle_lock_minutes < 1:
             raise InvalidOffice(_("The screen lock time must be at least one minute."))
         windows = [label.strip() for label in office.windows if label.strip()]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from counter_app.core.domain.receipt_numbers import format_receipt_number
 from counter_app.core.usecases.demo import seed_demo
-from counter_app.core.usecases.numbering import format_receipt_number
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
 from tests.support.databases import intake_problems, scratch_database

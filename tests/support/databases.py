@@ -99,7 +99,7 @@ def intake_problems(db: Database) -> list[str]:
 
     from sqlalchemy import func, select
 
-    from counter_app.core.usecases.numbering import RECEIPT_NUMBER
+    from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
     from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
     from counter_app.storage.models import AuditEntryRow
 

@@ -16,8 +16,8 @@ from counter_app.core.domain.iin import InvalidIIN, parse_iin
 from counter_app.core.domain.intake_draft import ApplicationStatus, Decision, IntakeDraft, IssuedKind
 from counter_app.core.domain.packages import PackageStatus
 from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
 from counter_app.core.usecases.accounts import acting
-from counter_app.core.usecases.numbering import RECEIPT_NUMBER
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import (
     ApplicationRow,

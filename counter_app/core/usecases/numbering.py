@@ -1,4 +1,5 @@
-"""Receipt numbers: ``<department>-<YYYYMMDD>-<NNNN>``, gap-free per department and day, never reused.
+"""Receipt numbers handed out (their format: ``core.domain.receipt_numbers``), gap-free per department and
+day, never reused.
 
 A counter row per (department, day) is bumped by ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING`` inside the
 caller's transaction, so a rolled-back intake gives its number back (no gaps, unlike a sequence), and two desks
@@ -9,7 +10,6 @@ constraint on ``applications.receipt_number`` is the last guard.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam
@@ -17,13 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
+from counter_app.core.domain.receipt_numbers import format_receipt_number
 from counter_app.storage.intake_tables import ReceiptCounterRow
-
-RECEIPT_NUMBER = re.compile(r"^(?P<department>.+)-(?P<day>\d{8})-(?P<serial>\d{4,})$")
-
-
-def format_receipt_number(department: str, day: dt.date, serial: int) -> str:
-    return f"{department}-{day:%Y%m%d}-{serial:04d}"
 
 
 def _bump_statement(dialect: str) -> ReturningInsert[int]:

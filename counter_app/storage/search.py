@@ -249,14 +249,22 @@ def _pg_text_ids(connection: Connection, where: str, on_row: str, params: dict, 
     scanned = 0
     while True:
         below = "" if floor is None else "WHERE id < %(floor)s "
-        matched, lowest, read = connection.exec_driver_sql(
-            f"SELECT array_agg(id ORDER BY id DESC) FILTER (WHERE {on_row}), min(id), count(*) "
-            f"FROM (SELECT id, applicant_name_folded, applicant_iin, receipt_number FROM applications {below}"
-            f"ORDER BY id DESC LIMIT {window}) AS newest",
+        # The window's rows come newest first and the outer LIMIT stops reading them once the page is full.
+        found += _ids(
+            connection,
+            f"SELECT id FROM (SELECT id, applicant_name_folded, applicant_iin, receipt_number FROM applications "
+            f"{below}ORDER BY id DESC LIMIT {window}) AS newest WHERE {on_row} "
+            f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
             {**params, "floor": floor},
+        )
+        if len(found) >= limit:
+            return found
+        lowest, read = connection.exec_driver_sql(  # the whole window was read: where it ended
+            f"SELECT min(id), count(*) FROM (SELECT id FROM applications {below}ORDER BY id DESC LIMIT {window}) "
+            f"AS newest",
+            {"floor": floor},
         ).one()
-        found += (matched or [])[: limit - len(found)]
-        if len(found) >= limit or read < window:
+        if read < window:
             return found
         floor = lowest
         scanned += window

@@ -81,11 +81,15 @@ class Rollup:
 
 
 def _levels(rollup: Rollup, dialect: str) -> list[Rollup]:
-    """A roll-up with a ``span`` as its day and its month variant; any other as it is."""
+    """A roll-up with a ``span`` as its month and its day variant; any other as it is.
+
+    The month's key comes first: a transaction locks the counts it changes in the order of these statements, and
+    a month's count is shared by all its days, so taking it first keeps a manager moving packages of several days
+    and a window storing today's intake from each holding what the other waits for (a deadlock on PostgreSQL)."""
     if not rollup.day:
         return [rollup]
     out = []
-    for span, day in ((DAY, rollup.day), (MONTH, _month(dialect, rollup.day))):
+    for span, day in ((MONTH, _month(dialect, rollup.day)), (DAY, rollup.day)):
         keys = tuple((name, expr.replace("{day}", day)) for name, expr in rollup.keys)
         out.append(replace(rollup, keys=(("span", str(span)), ("day", day), *keys)))
     return out
@@ -228,7 +232,10 @@ def _select(rollup: Rollup, r: str, a: str | None, sign: str, where: list[str], 
     """SELECT the key expressions and ``sign`` × the count; ``a`` is None: join the applications as ``a``."""
     joined = a is None
     app = "a" if joined else a
-    keys = ", ".join(expr.format(r=r, a=app if rollup.joins_application else r) for _, expr in rollup.keys)
+    keys = ", ".join(
+        f"{expr.format(r=r, a=app if rollup.joins_application else r)} AS {name}"
+        for name, expr in rollup.keys
+    )
     conditions = [*where]
     if rollup.condition:
         conditions.append(rollup.condition.format(r=r))
@@ -239,7 +246,7 @@ def _select(rollup: Rollup, r: str, a: str | None, sign: str, where: list[str], 
         sources.append("applications a")
         conditions.append(f"a.id = {r}.application_id")
     count = f"{sign} * count(*)" if grouped else sign
-    sql = f"SELECT {keys}, {count}"
+    sql = f"SELECT {keys}, {count} AS n"
     if sources:
         sql += " FROM " + ", ".join(sources)
     sql += " WHERE " + (" AND ".join(conditions) or "1 = 1")
@@ -264,19 +271,36 @@ def backfill_statements(dialect: str) -> list[str]:
     return out
 
 
-def _row_statements(dialect: str, table: str, row: str, sign: str) -> list[str]:
-    """Tally the trigger's ``row`` (NEW or OLD) of ``table`` with ``sign``; for an application also re-key the
-    packages and refused items that take their keys from it (the application's old or new columns)."""
+def _part(rollup: Rollup, table: str, row: str, sign: str) -> str | None:
+    """The counts of the trigger's ``row`` (NEW or OLD) of ``table`` for ``rollup`` with ``sign``; for an
+    application also those of its packages and refused items, which take their keys from it."""
+    if rollup.source == table:
+        if rollup.joins_application:
+            return _select(rollup, row, None, sign, [], grouped=True)
+        return _select(rollup, row, row, sign, [], grouped=False)
+    if table == "applications" and rollup.source in APPLICATION_KEYED:
+        return _select(rollup, "x", row, sign, [f"x.application_id = {row}.id"], grouped=True)
+    return None
+
+
+def _row_statements(dialect: str, table: str, rows: list[tuple[str, str]]) -> list[str]:
+    """Per roll-up, one statement adding the counts of the trigger's ``rows`` ((NEW or OLD, sign), …): an update's
+    old and new keys summed in one statement, the unchanged ones left alone, the rows locked in key order (the
+    month before its days, table by table), so that two transactions never take two counts in opposite orders."""
     out = []
     for rollup in _rollups(dialect):
-        if rollup.source == table:
-            if rollup.joins_application:
-                out.append(_tally(rollup, _select(rollup, row, None, sign, [], grouped=True)))
-            else:
-                out.append(_tally(rollup, _select(rollup, row, row, sign, [], grouped=False)))
-        elif table == "applications" and rollup.source in APPLICATION_KEYED:
-            where = [f"x.application_id = {row}.id"]
-            out.append(_tally(rollup, _select(rollup, "x", row, sign, where, grouped=True)))
+        parts = [part for row, sign in rows if (part := _part(rollup, table, row, sign))]
+        if not parts:
+            continue
+        columns = rollup.columns()
+        union = " UNION ALL ".join(parts)
+        out.append(
+            _tally(
+                rollup,
+                f"SELECT {columns}, sum(n) FROM ({union}) u WHERE 1 = 1 GROUP BY {columns} "
+                f"HAVING sum(n) <> 0 ORDER BY {columns}",
+            )
+        )
     return out
 
 
@@ -290,15 +314,16 @@ def _changed(table: str, dialect: str) -> str:
 def sqlite_trigger_statements() -> list[str]:
     out = []
     for table in WATCHED:
-        inserted = "; ".join(_row_statements("sqlite", table, "NEW", "1"))
-        deleted = "; ".join(_row_statements("sqlite", table, "OLD", "-1"))
+        inserted = "; ".join(_row_statements("sqlite", table, [("NEW", "1")]))
+        deleted = "; ".join(_row_statements("sqlite", table, [("OLD", "-1")]))
+        updated = "; ".join(_row_statements("sqlite", table, [("OLD", "-1"), ("NEW", "1")]))
         update_of = ", ".join(WATCHED[table])
         out += [
             f"CREATE TRIGGER {table}_rollup_insert AFTER INSERT ON {table} BEGIN {inserted}; END",
             f"CREATE TRIGGER {table}_rollup_delete AFTER DELETE ON {table} BEGIN {deleted}; END",
             (
                 f"CREATE TRIGGER {table}_rollup_update AFTER UPDATE OF {update_of} ON {table} "
-                f"WHEN {_changed(table, 'sqlite')} BEGIN {deleted}; {inserted}; END"
+                f"WHEN {_changed(table, 'sqlite')} BEGIN {updated}; END"
             ),
         ]
     return out
@@ -308,14 +333,15 @@ def pg_trigger_statements() -> list[str]:
     out = []
     for table in WATCHED:
         function = f"{table}_rollup"
-        inserted = "; ".join(_row_statements("postgresql", table, "NEW", "1"))
-        deleted = "; ".join(_row_statements("postgresql", table, "OLD", "-1"))
+        inserted = "; ".join(_row_statements("postgresql", table, [("NEW", "1")]))
+        deleted = "; ".join(_row_statements("postgresql", table, [("OLD", "-1")]))
+        updated = "; ".join(_row_statements("postgresql", table, [("OLD", "-1"), ("NEW", "1")]))
         out += [
             (
                 f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"IF TG_OP = 'UPDATE' AND NOT ({_changed(table, 'postgresql')}) THEN RETURN NULL; END IF; "
-                f"IF TG_OP <> 'INSERT' THEN {deleted}; END IF; "
-                f"IF TG_OP <> 'DELETE' THEN {inserted}; END IF; "
+                f"IF TG_OP = 'INSERT' THEN {inserted}; "
+                f"ELSIF TG_OP = 'DELETE' THEN {deleted}; "
+                f"ELSIF {_changed(table, 'postgresql')} THEN {updated}; END IF; "
                 "RETURN NULL; END $$"
             ),
             (

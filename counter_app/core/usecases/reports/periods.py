@@ -53,7 +53,8 @@ def in_period(v: Any, f: ReportFilter) -> ColumnElement[bool]:
     """``v``'s application day within the period: through the monthly and daily counts of a roll-up with a
     ``span``, or directly over rows."""
     if not hasattr(v, "span"):
-        return v.day.between(f.date_from, f.date_to)
+        within: ColumnElement[bool] = v.day.between(f.date_from, f.date_to)
+        return within
     days, months = spans(f.date_from, f.date_to)
     return or_(
         *(and_(v.span == DAY, v.day.between(a, b)) for a, b in days),
@@ -71,7 +72,8 @@ def local_hour(utc_hour: Any, day: Any, f: ReportFilter) -> ColumnElement[int]:
             *((day < start, before) for (start, _), (_, before) in zip(offsets[1:], offsets, strict=False)),
             else_=offsets[-1][1],
         )
-    return (utc_hour + offset + 24) % 24
+    hour: ColumnElement[int] = (utc_hour + offset + 24) % 24
+    return hour
 
 
 def stored_utc_hour(session: Session, column: str) -> ColumnElement[int]:

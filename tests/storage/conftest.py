@@ -22,7 +22,7 @@ def db_url(backend, tmp_path):
 
 
 @pytest.fixture
-def db(backend, tmp_path):
+def empty_db(backend, tmp_path):
     """An upgraded database."""
     with scratch_database(backend, tmp_path) as database:
         yield database

@@ -25,8 +25,8 @@ from counter_app.storage.search import is_search_index
 @pytest.mark.filterwarnings(
     "ignore:Skipped unsupported reflection of expression-based index ix_applications_search_"
 )
-def test_migrations_create_exactly_the_models(db):
-    with db.engine.connect() as connection:
+def test_migrations_create_exactly_the_models(empty_db):
+    with empty_db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
             opts={
@@ -37,12 +37,12 @@ def test_migrations_create_exactly_the_models(db):
         assert compare_metadata(context, all_tables()) == []
 
 
-def test_database_is_at_the_newest_revision_and_upgrading_again_changes_nothing(db):
-    head = db.head_revision()
+def test_database_is_at_the_newest_revision_and_upgrading_again_changes_nothing(empty_db):
+    head = empty_db.head_revision()
     assert head is not None
-    assert db.current_revision() == head
-    db.upgrade()
-    assert db.current_revision() == head
+    assert empty_db.current_revision() == head
+    empty_db.upgrade()
+    assert empty_db.current_revision() == head
 
 
 def test_empty_database_has_no_revision(db_url):
@@ -60,63 +60,63 @@ def test_default_url_is_a_file_in_the_data_directory(tmp_path, monkeypatch):
     assert default_database_url() == "postgresql+psycopg://counter@db.example/counter"
 
 
-def test_write_commits_and_an_error_rolls_back(db):
-    with db.write() as session:
+def test_write_commits_and_an_error_rolls_back(empty_db):
+    with empty_db.write() as session:
         session.add(WindowRow(label="1", position=0))
-    with pytest.raises(RuntimeError), db.write() as session:
+    with pytest.raises(RuntimeError), empty_db.write() as session:
         session.add(WindowRow(label="2", position=1))
         session.flush()
         raise RuntimeError("stop")
-    with db.read() as session:
+    with empty_db.read() as session:
         assert list(session.scalars(select(WindowRow.label))) == ["1"]
 
 
-def test_read_never_keeps_what_was_written_in_it(db):
-    with db.read() as session:
+def test_read_never_keeps_what_was_written_in_it(empty_db):
+    with empty_db.read() as session:
         session.add(WindowRow(label="9", position=0))
         session.flush()
-    with db.read() as session:
+    with empty_db.read() as session:
         assert list(session.scalars(select(WindowRow.label))) == []
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
-    with db.read() as session:
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(empty_db):
+    with empty_db.read() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_sqlite_write_transactions_begin_immediate(db):
+def test_sqlite_write_transactions_begin_immediate(empty_db):
     statements: list[str] = []
 
     def remember(conn, cursor, statement, *args):
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", remember)
+    event.listen(empty_db.engine, "before_cursor_execute", remember)
     try:
-        with db.read() as session:
+        with empty_db.read() as session:
             session.execute(select(WindowRow))
         assert statements[0] == "BEGIN"
         statements.clear()
-        with db.write() as session:
+        with empty_db.write() as session:
             session.execute(select(WindowRow))
         assert statements[0] == "BEGIN IMMEDIATE"
     finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
+        event.remove(empty_db.engine, "before_cursor_execute", remember)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_two_threads_writing_one_sqlite_file_do_not_hit_database_is_locked(db):
+def test_two_threads_writing_one_sqlite_file_do_not_hit_database_is_locked(empty_db):
     """Read-then-write transactions in two threads: each must wait for the other, not fail."""
-    with db.write() as session:
+    with empty_db.write() as session:
         session.add(WindowRow(label="counter", position=0))
     rounds = 40
     errors: list[BaseException] = []
     start = threading.Barrier(2)
     # A second Database on the same file, as a second desk or process would have.
-    other = Database(db.url)
+    other = Database(empty_db.url)
 
     def bump(database: Database) -> None:
         try:
@@ -128,14 +128,14 @@ def test_two_threads_writing_one_sqlite_file_do_not_hit_database_is_locked(db):
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 
-    threads = [threading.Thread(target=bump, args=(database,)) for database in (db, other)]
+    threads = [threading.Thread(target=bump, args=(database,)) for database in (empty_db, other)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     other.dispose()
     assert errors == []
-    with db.read() as session:
+    with empty_db.read() as session:
         assert session.scalars(select(WindowRow.position)).one() == 2 * rounds
 
 
@@ -164,23 +164,23 @@ def test_display_url_hides_the_password():
         db.dispose()
 
 
-def test_the_head_read_from_the_migration_files_is_alembics(db):
-    assert shipped_head_revision() == db.head_revision()
+def test_the_head_read_from_the_migration_files_is_alembics(empty_db):
+    assert shipped_head_revision() == empty_db.head_revision()
 
 
-def test_a_database_at_the_newest_revision_is_opened_without_alembic(db):
+def test_a_database_at_the_newest_revision_is_opened_without_alembic(empty_db):
     statements: list[str] = []
 
     def remember(conn, cursor, statement, *args):
         statements.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", remember)
+    event.listen(empty_db.engine, "before_cursor_execute", remember)
     try:
-        db.upgrade()
+        empty_db.upgrade()
     finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
+        event.remove(empty_db.engine, "before_cursor_execute", remember)
     assert [s for s in statements if "alembic_version" in s] == ["SELECT version_num FROM alembic_version"]
-    assert db.current_revision() == db.head_revision()
+    assert empty_db.current_revision() == empty_db.head_revision()
 
 
 def test_a_database_behind_the_newest_revision_is_still_upgraded(db_url):

@@ -14,9 +14,9 @@ from counter_app.core.usecases.demo import DEMO_PASSWORDS, DemoRefused, seed_dem
 from counter_app.core.usecases.office_settings import OfficeSettings
 
 
-def test_demo_office_and_users(db):
-    seed_demo(db)
-    office = OfficeSettings(db).load()
+def test_demo_office_and_users(empty_db):
+    seed_demo(empty_db)
+    office = OfficeSettings(empty_db).load()
     assert "Астана" in office.branch_name.ru and "Астана" in office.branch_name.kk
     assert office.department_number == "1"
     assert office.windows == ("1", "2", "3", "4")
@@ -25,7 +25,7 @@ def test_demo_office_and_users(db):
     for district in districts:
         kinds = {provider.kind for provider in office.providers if provider.district.ru == district}
         assert kinds == {ProviderKind.LOCAL_EXECUTIVE_BODY, ProviderKind.EDUCATION_DEPARTMENT}
-    accounts = Accounts(db)
+    accounts = Accounts(empty_db)
     signed_in = {
         username: accounts.authenticate(username, password) for username, password in DEMO_PASSWORDS.items()
     }
@@ -37,23 +37,23 @@ def test_demo_office_and_users(db):
     assert all(account.must_change_password for account in signed_in.values())
 
 
-def test_seeding_twice_is_refused_and_changes_nothing(db):
-    seed_demo(db)
-    office = OfficeSettings(db).load()
-    entries = len(AuditLog(db).recent(1000))
+def test_seeding_twice_is_refused_and_changes_nothing(empty_db):
+    seed_demo(empty_db)
+    office = OfficeSettings(empty_db).load()
+    entries = len(AuditLog(empty_db).recent(1000))
     with pytest.raises(DemoRefused, match="not empty"):
-        seed_demo(db)
-    assert OfficeSettings(db).load() == office
-    assert len(AuditLog(db).recent(1000)) == entries
+        seed_demo(empty_db)
+    assert OfficeSettings(empty_db).load() == office
+    assert len(AuditLog(empty_db).recent(1000)) == entries
 
 
-def test_a_database_with_users_or_an_office_gets_no_demo_users(db):
-    admin = Accounts(db).create(None, "boss", "Начальник", Role.ADMIN, "Steppe-Wind-42")
+def test_a_database_with_users_or_an_office_gets_no_demo_users(empty_db):
+    admin = Accounts(empty_db).create(None, "boss", "Начальник", Role.ADMIN, "Steppe-Wind-42")
     name = Bilingual("Менің филиалым", "Мой филиал")
-    mine = OfficeSettings(db).save(
+    mine = OfficeSettings(empty_db).save(
         admin, Office(branch_name=name, department_number="7", address=name, windows=("1",))
     )
     with pytest.raises(DemoRefused):
-        seed_demo(db)
-    assert OfficeSettings(db).load() == mine
-    assert {account.username for account in Accounts(db).list(admin)} == {"boss"}
+        seed_demo(empty_db)
+    assert OfficeSettings(empty_db).load() == mine
+    assert {account.username for account in Accounts(empty_db).list(admin)} == {"boss"}

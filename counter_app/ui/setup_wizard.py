@@ -9,22 +9,21 @@ More providers and users are added later in Settings.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.domain.i18n import N_, _
-from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
-from counter_app.core.domain.permissions import Account, Role
+from counter_app.core.accounts import Account, Role
+from counter_app.core.i18n import N_, _
+from counter_app.core.office import Office, ServiceProvider
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.operations import Op
-from counter_app.ui.kit.widgets import ErrorLabel, follow_language, role_name
-from counter_app.ui.login import password_field
-from counter_app.ui.screens.settings_screen import (
-    PROVIDER_KIND_NAMES,
-    _Form,
+from counter_app.ui.kit.widgets import ErrorLabel, follow_language
+from counter_app.ui.screens.settings_fields import (
+    LabelledForm,
+    OfficeFields,
+    ProviderFields,
+    UserFields,
     office_problem,
     provider_problem,
-    user_problem,
 )
 
 
@@ -42,7 +41,7 @@ class _Page(QWizardPage):
         self._intro_source = intro
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.form = _Form()
+        self.form = LabelledForm()
         self.error = ErrorLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -66,7 +65,7 @@ class _Page(QWizardPage):
         return True
 
 
-class OfficePage(_Page):
+class OfficePage(OfficeFields, _Page):
     def __init__(self) -> None:
         super().__init__(
             N_(
@@ -74,31 +73,16 @@ class OfficePage(_Page):
                 "numbers of its service windows."
             )
         )
-        self.branch_kk, self.branch_ru = _line(), _line()
-        self.department = _line()
-        self.address_kk, self.address_ru = _line(), _line()
-        self.windows = _line()
-        self.form.add(N_("&Branch name (Kazakh):"), self.branch_kk)
-        self.form.add(N_("Branch name (&Russian):"), self.branch_ru)
-        self.form.add(N_("&Department No.:"), self.department)
-        self.form.add(N_("&Address (Kazakh):"), self.address_kk)
-        self.form.add(N_("Addr&ess (Russian):"), self.address_ru)
-        self.form.add(N_("&Windows (comma-separated):"), self.windows)
+        self.add_office_fields(self.form, _line)
 
     def office(self, provider: ServiceProvider | None = None) -> Office:
-        return Office(
-            branch_name=Bilingual(self.branch_kk.text().strip(), self.branch_ru.text().strip()),
-            department_number=self.department.text().strip(),
-            address=Bilingual(self.address_kk.text().strip(), self.address_ru.text().strip()),
-            windows=tuple(w.strip() for w in self.windows.text().split(",") if w.strip()),
-            providers=(provider,) if provider is not None else (),
-        )
+        return self.office_from_fields((provider,) if provider is not None else ())
 
     def problem(self) -> str | None:
         return office_problem(self.office())
 
 
-class ProviderPage(_Page):
+class ProviderPage(ProviderFields, _Page):
     def __init__(self) -> None:
         super().__init__(
             N_(
@@ -106,86 +90,42 @@ class ProviderPage(_Page):
                 "later in Settings → Service providers)."
             )
         )
-        self.kind = QComboBox()
-        for kind in ProviderKind:
-            self.kind.addItem("", kind)
-        self.district_kk, self.district_ru = _line(), _line()
-        self.name_kk, self.name_ru = _line(), _line()
-        self.address_kk, self.address_ru = _line(), _line()
-        self.form.add(N_("&Kind:"), self.kind)
-        self.form.add(N_("&District (Kazakh):"), self.district_kk)
-        self.form.add(N_("District (&Russian):"), self.district_ru)
-        self.form.add(N_("&Name (Kazakh):"), self.name_kk)
-        self.form.add(N_("Na&me (Russian):"), self.name_ru)
-        self.form.add(N_("&Address (Kazakh):"), self.address_kk)
-        self.form.add(N_("Addr&ess (Russian):"), self.address_ru)
+        self.add_provider_fields(self.form, _line)
 
     def retranslate(self) -> None:
         super().retranslate()
-        for index, kind in enumerate(ProviderKind):
-            self.kind.setItemText(index, _(PROVIDER_KIND_NAMES[kind]))
+        self.retranslate_provider_fields()
 
     def provider(self) -> ServiceProvider:
-        return ServiceProvider(
-            id=0,
-            kind=self.kind.currentData(),
-            district=Bilingual(self.district_kk.text().strip(), self.district_ru.text().strip()),
-            name=Bilingual(self.name_kk.text().strip(), self.name_ru.text().strip()),
-            address=Bilingual(self.address_kk.text().strip(), self.address_ru.text().strip()),
-        )
+        return self.provider_from_fields()
 
     def problem(self) -> str | None:
         return provider_problem(self.provider())
 
 
-class UserPage(_Page):
+class UserPage(UserFields, _Page):
     def __init__(self, office_page: OfficePage) -> None:
         super().__init__(
             N_("The first user who works at a window (more users are added later in Settings → Users).")
         )
         self._office_page = office_page
-        self.username, self.full_name = _line(), _line()
-        self.role = QComboBox()
-        for role in (Role.OPERATOR, Role.MANAGER, Role.ADMIN):
-            self.role.addItem("", role)
-        self.window = QComboBox()
-        self.password, self.password_again = password_field(), password_field()
-        self.form.add(N_("&Username:"), self.username)
-        self.form.add(N_("&Full name:"), self.full_name)
-        self.form.add(N_("&Role:"), self.role)
-        self.form.add(N_("&Window:"), self.window)
-        self.form.add(N_("&Password:"), self.password)
-        self.form.add(N_("&Repeat password:"), self.password_again)
+        self.add_user_fields(self.form, _line, roles=(Role.OPERATOR, Role.MANAGER, Role.ADMIN))
+        self.window.clear()  # the office page's windows, once they are typed
 
     def initializePage(self) -> None:  # Qt: the windows typed on the office page
         chosen = self.window.currentData()
-        self.window.clear()
-        self.window.addItem(_("(no window)"), None)
-        for label in self._office_page.office().windows:
-            self.window.addItem(label, label)
-        index = self.window.findData(chosen)
-        self.window.setCurrentIndex(
-            index if index >= 0 and chosen is not None else min(1, self.window.count() - 1)
-        )
+        windows = self._office_page.office().windows
+        self.set_windows(windows, chosen if chosen is not None else (windows[0] if windows else None))
 
     def retranslate(self) -> None:
         super().retranslate()
-        for index in range(self.role.count()):
-            self.role.setItemText(index, role_name(self.role.itemData(index)))
-        if self.window.count():
-            self.window.setItemText(0, _("(no window)"))
+        self.retranslate_user_fields()
 
     def values(self) -> tuple[str, str, Role, str | None, str]:
-        return (
-            self.username.text().strip(),
-            self.full_name.text().strip(),
-            self.role.currentData(),
-            self.window.currentData(),
-            self.password.text(),
-        )
+        return self.user_values()
 
     def problem(self) -> str | None:
-        return user_problem(*self.values(), self.password_again.text())
+        return self.user_fields_problem()
 
     def validatePage(self) -> bool:  # Qt: the wizard saves everything on Finish
         return super().validatePage() and self.wizard().save()

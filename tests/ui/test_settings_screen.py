@@ -85,7 +85,7 @@ def test_add_edit_and_deactivate_a_provider(qtbot, loop, demo_ctx):
     assert len(providers) == count + 1
     added = next(p for p in providers if p.name.ru == "Отдел образования района Есиль")
     assert added.kind == ProviderKind.EDUCATION_DEPARTMENT and added.active
-    assert tab.table.rowCount() == count + 1
+    assert tab.model.rowCount() == count + 1
 
     row = [p.id for p in widget.office.providers].index(added.id)
     tab.table.selectRow(row)
@@ -93,12 +93,12 @@ def test_add_edit_and_deactivate_a_provider(qtbot, loop, demo_ctx):
     tab.toggle_button.click()
     wait_done(qtbot, tab.task)
     assert not demo_ctx.office_settings.load().provider(added.id).active
-    assert tab.table.item(row, 5).text() == "no"
+    assert tab.model.text(row, 5) == "no"
     # The first column is the id that `counter-app manifest --provider ID` asks for.
-    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == [
+    assert [tab.model.text(r, 0) for r in range(tab.model.rowCount())] == [
         str(p.id) for p in widget.office.providers
     ]
-    assert "--provider" in tab.table.horizontalHeaderItem(0).toolTip()
+    assert "--provider" in tab.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
@@ -122,18 +122,18 @@ def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
     wait_done(qtbot, tab.refresh())
     row = [u.username for u in tab.users].index("dana")
     tab.table.selectRow(row)
-    assert tab.table.item(row, 4).text() == "no"
+    assert tab.model.text(row, 4) == "no"
     assert tab.unlock_button.text() == "&Lock"
     tab.unlock_button.click()  # the administrator locks the account
     wait_done(qtbot, tab.task)
-    assert tab.table.item(row, 4).text() == "yes"
+    assert tab.model.text(row, 4) == "yes"
     with pytest.raises(LoginFailed):
         demo_ctx.accounts.authenticate("dana", "first-pass")
     tab.table.selectRow(row)
     assert tab.unlock_button.text() == "&Unlock"
     tab.unlock_button.click()
     wait_done(qtbot, tab.task)
-    assert tab.table.item(row, 4).text() == "no"
+    assert tab.model.text(row, 4) == "no"
 
     tab.table.selectRow(row)
     edit = tab.open_edit()
@@ -144,7 +144,7 @@ def test_create_user_unlock_and_reset_password(qtbot, loop, demo_ctx):
     tab.table.selectRow(row)
     tab.active_button.click()  # deactivate
     wait_done(qtbot, tab.task)
-    assert tab.table.item(row, 5).text() == "no"
+    assert tab.model.text(row, 5) == "no"
     with pytest.raises(LoginFailed):
         demo_ctx.accounts.authenticate("dana", "first-pass")
     tab.table.selectRow(row)
@@ -179,12 +179,12 @@ def test_calendar_override_round_trip(qtbot, loop, demo_ctx):
     assert [(o.day, o.kind, o.reference) for o in overrides] == [
         (dt.date(2026, 12, 14), OverrideKind.DAY_OFF, "Government Decree No. 123 of 01.12.2025")
     ]
-    assert tab.table.item(0, 0).text() == "14.12.2026"
+    assert tab.model.text(0, 0) == "14.12.2026"
     tab.table.selectRow(0)
     tab.remove_button.click()
     wait_done(qtbot, tab.task)
     assert demo_ctx.office_settings.calendar_overrides() == []
-    assert tab.table.rowCount() == 0
+    assert tab.model.rowCount() == 0
 
 
 def test_the_journal_tab_verifies_and_saves_the_retention_periods(qtbot, loop, demo_ctx):
@@ -203,3 +203,16 @@ def test_the_journal_tab_verifies_and_saves_the_retention_periods(qtbot, loop, d
     tab.periods["drafts_days"].setValue(45)
     wait_done(qtbot, tab.save())
     assert retention.load(demo_ctx.db).drafts_days == 45
+
+
+def test_the_settings_lists_are_rows_models(qtbot, loop, demo_ctx, qtmodeltester):
+    widget = settings_screen(qtbot, demo_ctx)
+    calendar = widget.calendar_tab
+    calendar.day.setDate(QDate(2026, 12, 14))
+    calendar.reference.setText("Government Decree No. 1 of 01.12.2025")
+    calendar.add_button.click()
+    wait_done(qtbot, calendar.task)
+    for tab in (widget.providers_tab, widget.users_tab, widget.calendar_tab):
+        assert tab.model.rowCount() > 0
+        qtmodeltester.check(tab.model, force_py=True)
+    assert widget.users_tab.model.text(0, 0) == widget.users_tab.users[0].username

@@ -11,10 +11,12 @@ clock's when they are shown (overdue today) and when a copy is printed.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,15 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.catalog import Catalog
-from counter_app.core.domain.clock import Clock, system_clock
-from counter_app.core.domain.i18n import LANGUAGE_NAMES, _, current_language
-from counter_app.core.domain.intake_draft import ApplicationStatus, IssuedKind
-from counter_app.core.domain.office import Office
-from counter_app.core.domain.packages import is_overdue
-from counter_app.core.domain.permissions import Account
-from counter_app.core.domain.text import InvalidText
-from counter_app.core.usecases.applications import (
+from counter_app.core.accounts import Account
+from counter_app.core.catalog import Catalog
+from counter_app.core.clock import Clock, system_clock
+from counter_app.core.handoff import PackageEvent, is_overdue, package_history
+from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
+from counter_app.core.intake import (
+    ApplicationStatus,
     ApplicationSummary,
     StoredApplication,
     load_application,
@@ -52,10 +52,53 @@ from counter_app.storage.db import Database
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.table import NUMBER_ROLE, RowsModel
 from counter_app.ui.kit.widgets import MessageLabel, PrintLanguageDialog, follow_language
 from counter_app.ui.package_status import history_rows, package_status_text
 
-NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+class ApplicationsModel(RowsModel[ApplicationSummary]):
+    """The applications found: number, date, service, applicant, masked IIN, decision and where the package is."""
+
+    HEADERS = (
+        N_("Receipt number"),
+        N_("Date"),
+        N_("Service"),
+        N_("Applicant"),
+        N_("IIN"),
+        N_("Decision"),
+        N_("Package"),
+    )
+
+    def __init__(self, service_name: Callable[[str], str], today: Callable[[], dt.date], parent=None) -> None:
+        super().__init__(parent)
+        self.service_name = service_name
+        self.today = today
+
+    def cell(self, row: ApplicationSummary, column: int) -> str:
+        match column:
+            case 0:
+                return row.receipt_number
+            case 1:
+                return format_date(row.day)
+            case 2:
+                return self.service_name(row.service_code)
+            case 3:
+                return row.applicant_name
+            case 4:
+                return row.iin_masked
+            case 5:
+                return status_text(row.status)
+            case _:
+                overdue = (
+                    row.package_status is not None
+                    and row.handoff_due is not None
+                    and is_overdue(row.package_status, row.handoff_due, self.today())
+                )
+                return package_status_text(row.package_status, overdue)
+
+    def number(self, row: ApplicationSummary) -> str:
+        return row.receipt_number
 
 
 def heading(text: str) -> str:
@@ -114,7 +157,7 @@ class ApplicationsTab(QWidget):
         self.search_label.setBuddy(self.search)
         self.search_button = QPushButton()
         self.message = MessageLabel()
-        self.model = QStandardItemModel(0, 7, self)
+        self.model = ApplicationsModel(self.service_name, lambda: self.clock().date(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -173,18 +216,7 @@ class ApplicationsTab(QWidget):
         self.search_label.setText(_("&Search (IIN, receipt number or name):"))
         self.search_button.setText(_("Find"))
         self.reprint_button.setText(_("&Reprint receipt (F9)"))
-        headers = [
-            _("Receipt number"),
-            _("Date"),
-            _("Service"),
-            _("Applicant"),
-            _("IIN"),
-            _("Decision"),
-            _("Package"),
-        ]
-        self.model.setHorizontalHeaderLabels(headers)
-        for column, text in enumerate(headers):
-            self.model.setHeaderData(column, Qt.Orientation.Horizontal, text, Qt.ItemDataRole.ToolTipRole)
+        self.model.retranslate()
         self._fill(self.summaries)
         self._show_details()
 
@@ -240,27 +272,7 @@ class ApplicationsTab(QWidget):
 
     def _fill(self, summaries: list[ApplicationSummary]) -> None:
         self.summaries = list(summaries)
-        self.model.setRowCount(0)
-        today = self.clock().date()
-        for summary in self.summaries:
-            overdue = (
-                summary.package_status is not None
-                and summary.handoff_due is not None
-                and is_overdue(summary.package_status, summary.handoff_due, today)
-            )
-            cells = [
-                summary.receipt_number,
-                format_date(summary.day),
-                self.service_name(summary.service_code),
-                summary.applicant_name,
-                summary.iin_masked,
-                status_text(summary.status),
-                package_status_text(summary.package_status, overdue),
-            ]
-            items = [QStandardItem(cell) for cell in cells]
-            for item in items:
-                item.setData(summary.receipt_number, NUMBER_ROLE)
-            self.model.appendRow(items)
+        self.model.set_rows(self.summaries)
         self.table.resizeColumnsToContents()
 
     def _close_details(self) -> None:

@@ -4,35 +4,73 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.core.domain.catalog import Catalog
-from counter_app.core.domain.i18n import _, current_language
-from counter_app.core.domain.permissions import Account
-from counter_app.core.usecases import pickup
-from counter_app.core.usecases.pickup import PickupLine
+from counter_app.core import pickup
+from counter_app.core.accounts import Account
+from counter_app.core.catalog import Catalog
+from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.pickup import PickupLine
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.table import RowsModel, table_view
 from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.refresh import ChangeWatcher
 
 INFORMED_COLUMN = 6
+
+
+class PickupModel(RowsModel[PickupLine]):
+    """Results waiting for their citizen; the last column's check box records that the citizen was told."""
+
+    HEADERS = (
+        N_("Receipt number"),
+        N_("Applicant"),
+        N_("Phone"),
+        N_("Service"),
+        N_("Result received"),
+        N_("Kept until"),
+        N_("Citizen informed"),
+    )
+
+    def __init__(
+        self, names: Callable[[], dict[str, str]], informed: Callable[[str, bool], Any], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.names = names
+        self.informed = informed
+
+    def cell(self, row: PickupLine, column: int) -> str:
+        return (
+            row.receipt_number,
+            row.applicant_name,
+            row.phone,
+            self.names().get(row.service_code, ""),
+            format_date(row.received_on),
+            format_date(row.keep_until),
+            format_time(row.informed_at),
+        )[column]
+
+    def number(self, row: PickupLine) -> str:
+        return row.receipt_number
+
+    def checked(self, row: PickupLine, column: int) -> bool | None:
+        return row.informed_at is not None if column == INFORMED_COLUMN else None
+
+    def check(self, row: PickupLine, column: int, checked: bool) -> None:
+        self.informed(row.receipt_number, checked)
 
 
 class PickupPanel(QWidget):
@@ -49,12 +87,8 @@ class PickupPanel(QWidget):
         self.count = QLabel()
         self.xlsx_button = QPushButton()
         self.csv_button = QPushButton()
-        self.table = QTableWidget(0, 7)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(self._toggled)
+        self.model = PickupModel(self.names, self.set_informed, self)
+        self.table = table_view(self.model, stretch=(1,), fit=True)
         row = QHBoxLayout()
         row.addWidget(self.count, 1)
         row.addWidget(self.xlsx_button)
@@ -73,17 +107,7 @@ class PickupPanel(QWidget):
     def retranslate(self) -> None:
         self.xlsx_button.setText(_("Export XLSX…"))
         self.csv_button.setText(_("Export CSV…"))
-        self.table.setHorizontalHeaderLabels(
-            [
-                _("Receipt number"),
-                _("Applicant"),
-                _("Phone"),
-                _("Service"),
-                _("Result received"),
-                _("Kept until"),
-                _("Citizen informed"),
-            ]
-        )
+        self.model.retranslate()
         self._show()
 
     def names(self) -> dict[str, str]:
@@ -99,34 +123,8 @@ class PickupPanel(QWidget):
         self._show()
 
     def _show(self) -> None:
-        self._filling = True
-        names = self.names()
         self.count.setText(_("Results waiting for their citizen: {count}").format(count=len(self.lines)))
-        self.table.setRowCount(len(self.lines))
-        for r, line in enumerate(self.lines):
-            cells = [
-                line.receipt_number,
-                line.applicant_name,
-                line.phone,
-                names.get(line.service_code, ""),
-                format_date(line.received_on),
-                format_date(line.keep_until),
-            ]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-            mark = QTableWidgetItem(format_time(line.informed_at))
-            mark.setFlags(
-                Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
-            )
-            mark.setCheckState(Qt.CheckState.Checked if line.informed_at else Qt.CheckState.Unchecked)
-            mark.setData(Qt.ItemDataRole.UserRole, line.receipt_number)
-            self.table.setItem(r, INFORMED_COLUMN, mark)
-        self._filling = False
-
-    def _toggled(self, item: QTableWidgetItem) -> None:
-        if self._filling or item.column() != INFORMED_COLUMN:
-            return
-        self.set_informed(item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked)
+        self.model.set_rows(self.lines)
 
     def set_informed(self, receipt_number: str, informed: bool) -> Any:
         db, account = self.db, self.account

@@ -171,7 +171,7 @@ def test_the_day_close_panel_checks_closes_and_prints_the_same_sheet(qtbot, ctx,
     assert "30.12.2026" in PdfReader(__import__("io").BytesIO(shown[0])).pages[0].extract_text()
 
 
-def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_path):
+def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_path, qtmodeltester):
     from PySide6.QtCore import Qt
 
     from counter_app.core.usecases.pickup import ready_for_pickup
@@ -180,12 +180,21 @@ def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_pat
     panel = PickupPanel(ctx.db, office.manager, ctx.catalog)
     qtbot.addWidget(panel)
     panel.show()
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
-    assert panel.table.item(1, 2).text() == "+7 701 123 45 67"
-    before = panel.table.item(1, INFORMED_COLUMN)
-    before.setCheckState(Qt.CheckState.Checked)  # as a click on the box does
+    model = panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    qtmodeltester.check(model, force_py=True)
+    assert model.text(1, 2) == "+7 701 123 45 67"
+    box = model.index(1, INFORMED_COLUMN)
+    assert model.flags(box) & Qt.ItemFlag.ItemIsUserCheckable
+    assert model.data(box, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    model.setData(
+        box, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )  # as a click on the box does
     qtbot.waitUntil(lambda: ready_for_pickup(ctx.db)[1].informed_by == "manager", timeout=10_000)
-    qtbot.waitUntil(lambda: panel.table.item(1, INFORMED_COLUMN).text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: model.text(1, INFORMED_COLUMN) != "", timeout=10_000)
+    assert (
+        model.data(model.index(1, INFORMED_COLUMN), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    )
     task = panel.export_to(tmp_path / "list.csv", "csv")
     qtbot.waitUntil(task.done, timeout=10_000)
     assert "Citizen informed" in (tmp_path / "list.csv").read_text(encoding="utf-8-sig").splitlines()[0]

@@ -3,7 +3,8 @@
 A ``RowsModel`` subclass per table: ``HEADERS`` (``N_()``-marked, translated whenever Qt asks), ``cell(row,
 column)`` for the text and ``style(row, column, role)`` for colours, fonts and alignment. A reload replaces the
 list with one model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand rows fill the table
-at once and cost what is on screen. ``number(row)`` names a row (a receipt or manifest number, an id) for
+at once and cost what is on screen. ``checked(row, column)`` puts a check box in a cell, ``check()`` is told when
+the user ticks it. ``number(row)`` names a row (a receipt or manifest number, an id) for
 :data:`NUMBER_ROLE`, so a selection survives a reload. Each model is checked by pytest-qt's ``qtmodeltester``.
 
     class UsersModel(RowsModel[UserSummary]):
@@ -90,7 +91,27 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return row
         if role == NUMBER_ROLE:
             return self.number(row)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            checked = self.checked(row, index.column())
+            return (
+                None if checked is None else (Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            )
         return self.style(row, index.column(), role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        row = self.row(index)
+        if row is not None and self.checked(row, index.column()) is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """A check box ticked or cleared by the user: :meth:`check` decides what it means."""
+        row = self.row(index)
+        if row is None or role != Qt.ItemDataRole.CheckStateRole or self.checked(row, index.column()) is None:
+            return False
+        self.check(row, index.column(), Qt.CheckState(value) == Qt.CheckState.Checked)
+        return True
 
     def cell(self, row: T, column: int) -> str:
         raise NotImplementedError
@@ -103,6 +124,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def style(self, row: T, column: int, role: int) -> Any:
         return None
+
+    def checked(self, row: T, column: int) -> bool | None:
+        """A check box in this cell: whether it is ticked; None for a cell without one."""
+        return None
+
+    def check(self, row: T, column: int, checked: bool) -> None:
+        """The user ticked (or cleared) the cell's check box; the model shows the change once it is made."""
 
     # -- for the screens and their tests
 

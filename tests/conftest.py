@@ -54,3 +54,22 @@ def loop(qapp):
     asyncio.events._set_running_loop(None)
     event_loop.close()
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def check_models(request):
+    """``check_models(a, b, …)``: pytest-qt's model tester on each model, one tester per model (the
+    ``qtmodeltester`` fixture follows only the last model it checked, while the others' signals still reach it)."""
+    from pytestqt.modeltest import ModelTester
+
+    testers = []
+
+    def check(*models) -> None:
+        for model in models:
+            tester = ModelTester(request.config)
+            tester.check(model, force_py=True)
+            testers.append(tester)
+
+    yield check
+    for tester in testers:
+        tester._cleanup()

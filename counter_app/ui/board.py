@@ -15,24 +15,22 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.core.domain.catalog import Catalog
-from counter_app.core.domain.i18n import N_, _, current_language
-from counter_app.core.usecases.board import Board, board_stamp, load_board
+from counter_app.core.board import Board, CourierLine, ProviderLine, WindowLine, board_stamp, load_board
+from counter_app.core.catalog import Catalog
+from counter_app.core.i18n import N_, _, current_language
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_short_time
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.table import RowsModel, table_view
 from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.refresh import ChangeWatcher
 
@@ -57,27 +55,51 @@ def elapsed(since: dt.datetime | None, now: dt.datetime) -> str:
     )
 
 
-def _set_rows(table: QTableWidget, rows: list[list[str]]) -> None:
-    """Show ``rows``, touching only the cells whose text changed."""
-    if table.rowCount() != len(rows):
-        table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = table.item(r, c)
-            if item is None:
-                table.setItem(r, c, QTableWidgetItem(text))
-            elif item.text() != text:
-                item.setText(text)
+class ProvidersModel(RowsModel[ProviderLine]):
+    HEADERS = (N_("Provider"), N_("Due today"), N_("Overdue"), N_("Oldest due"))
+
+    def cell(self, row: ProviderLine, column: int) -> str:
+        name = row.name.get(current_language(), "")
+        return (name, str(row.due_today), str(row.overdue), format_date(row.oldest_due))[column]
 
 
-def _table(columns: int, stretch: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
+class CouriersModel(RowsModel[CourierLine]):
+    HEADERS = (N_("Manifest"), N_("Provider"), N_("Courier"), N_("Picked up"), N_("Packages"))
+
+    def cell(self, row: CourierLine, column: int) -> str:
+        provider = row.provider.get(current_language(), "")
+        return (row.number, provider, row.courier, format_short_time(row.picked_up_at), str(row.packages))[
+            column
+        ]
+
+
+class WindowsModel(RowsModel[WindowLine]):
+    """Who is at each window and for how long the current intake has run (counted up every second)."""
+
+    HEADERS = (N_("Window"), N_("Operator"), N_("Service"), N_("Intake for"))
+    ELAPSED = 3
+
+    def __init__(
+        self, now: Callable[[], dt.datetime], service_name: Callable[[str], str], parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.service_name = service_name
+
+    def cell(self, row: WindowLine, column: int) -> str:
+        match column:
+            case 0:
+                return row.window
+            case 1:
+                return row.full_name or _("free")
+            case 2:
+                return self.service_name(row.service_code) if row.service_code else ""
+            case _:
+                return elapsed(row.started_at, self.now())
+
+
+def _table(model: RowsModel[Any], stretch: tuple[int, ...]) -> QTableView:
+    return table_view(model, selectable=False, stretch=stretch, fit=True)
 
 
 class BoardView(QWidget):
@@ -113,10 +135,12 @@ class BoardView(QWidget):
             tiles.addWidget(caption, 1, index)
             self.tiles[key] = (number, caption)
         self.providers_label, self.couriers_label, self.windows_label = QLabel(), QLabel(), QLabel()
-        self.providers = _table(4, 0)
-        self.couriers = _table(5, 1)
-        self.windows = _table(4, 1)
-        self.windows.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.providers_model = ProvidersModel(self)
+        self.couriers_model = CouriersModel(self)
+        self.windows_model = WindowsModel(now, service_name, self)
+        self.providers = _table(self.providers_model, (0,))
+        self.couriers = _table(self.couriers_model, (1,))
+        self.windows = _table(self.windows_model, (1, 2))
         self.windows.setWordWrap(True)
         lists = QGridLayout()
         lists.addWidget(self.providers_label, 0, 0)
@@ -146,19 +170,13 @@ class BoardView(QWidget):
         self.providers_label.setText(_("Packages per provider"))
         self.couriers_label.setText(_("Couriers out"))
         self.windows_label.setText(_("Windows"))
-        self.providers.setHorizontalHeaderLabels(
-            [_("Provider"), _("Due today"), _("Overdue"), _("Oldest due")]
-        )
-        self.couriers.setHorizontalHeaderLabels(
-            [_("Manifest"), _("Provider"), _("Courier"), _("Picked up"), _("Packages")]
-        )
-        self.windows.setHorizontalHeaderLabels([_("Window"), _("Operator"), _("Service"), _("Intake for")])
+        for model in (self.providers_model, self.couriers_model, self.windows_model):
+            model.retranslate()
         if self.board is not None:
             self.show_board(self.board)
 
     def show_board(self, board: Board) -> None:
         self.board = board
-        lang = current_language()
         values = {
             "due_today": board.due_today,
             "overdue": board.overdue,
@@ -173,44 +191,14 @@ class BoardView(QWidget):
                 number.setText(str(value))
             alarm = key in ("overdue", "unclaimed") and value > 0
             number.setStyleSheet("color: #b00020;" if alarm else "")
-        _set_rows(
-            self.providers,
-            [
-                [p.name.get(lang, ""), str(p.due_today), str(p.overdue), format_date(p.oldest_due)]
-                for p in board.providers
-            ],
-        )
-        _set_rows(
-            self.couriers,
-            [
-                [
-                    c.number,
-                    c.provider.get(lang, ""),
-                    c.courier,
-                    format_short_time(c.picked_up_at),
-                    str(c.packages),
-                ]
-                for c in board.couriers
-            ],
-        )
+        self.providers_model.update_rows(board.providers)
+        self.couriers_model.update_rows(board.couriers)
+        self.windows_model.update_rows(board.windows)
         self._tick()
 
     def _tick(self) -> None:
-        if self.board is None:
-            return
-        now = self.now()
-        _set_rows(
-            self.windows,
-            [
-                [
-                    w.window,
-                    w.full_name or _("free"),
-                    self.service_name(w.service_code) if w.service_code else "",
-                    elapsed(w.started_at, now),
-                ]
-                for w in self.board.windows
-            ],
-        )
+        """The intakes' running times count up."""
+        self.windows_model.refresh(WindowsModel.ELAPSED, WindowsModel.ELAPSED)
 
 
 class BoardPanel(QWidget):

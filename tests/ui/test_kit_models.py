@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from counter_app.core.domain.i18n import N_
 from counter_app.ui.kit.formats import (
@@ -65,3 +65,15 @@ def test_one_set_of_date_formats():
     assert format_time(moment) == "09.03.2026 14:05"
     assert parse_time(" 09.03.2026   14:05 ") == moment
     assert parse_date("09.03.2026") == day and parse_date("__.__.____") is None
+
+
+def test_rows_updated_in_place_keep_the_view_and_a_shorter_list_resets(qtmodeltester, qtbot):
+    model = Pairs()
+    model.set_rows([("a", 1), ("b", 2)])
+    qtmodeltester.check(model, force_py=True)
+    kept = QPersistentModelIndex(model.index(1, 0))
+    model.update_rows([("a", 5), ("b", 6)])
+    assert kept.isValid() and model.text(1, 1) == "6"
+    model.refresh(1, 1)
+    model.update_rows([("c", 1)])
+    assert not kept.isValid() and model.rowCount() == 1

@@ -293,7 +293,7 @@ def test_an_illegal_step_is_not_offered_and_the_core_refusal_is_shown_in_the_ui_
 
 
 def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
-    qtbot, screen, demo_ctx, operator, accept_on, deliver, clock, qtmodeltester
+    qtbot, screen, demo_ctx, operator, accept_on, deliver, clock, check_models
 ):
     late, unclaimed, to_issue = accept_on(), accept_on(), accept_on()
     deliver(late, unclaimed, to_issue)
@@ -321,8 +321,7 @@ def test_the_desk_lists_late_results_and_results_unclaimed_for_a_month(
     }
     assert desk.keys() == {late, unclaimed, to_issue}
     assert desk[late].startswith("LATE") and desk[to_issue].startswith("Issue the result")
-    for model in (screen.waiting_model, screen.unclaimed_model, screen.history_model, screen.match_model):
-        qtmodeltester.check(model, force_py=True)
+    check_models(screen.waiting_model, screen.unclaimed_model, screen.history_model, screen.match_model)
 
     screen.unclaimed_table.setFocus()
     screen.unclaimed_table.setCurrentIndex(screen.unclaimed_model.index(0, 0))

@@ -205,14 +205,14 @@ def test_the_journal_tab_verifies_and_saves_the_retention_periods(qtbot, loop, d
     assert retention.load(demo_ctx.db).drafts_days == 45
 
 
-def test_the_settings_lists_are_rows_models(qtbot, loop, demo_ctx, qtmodeltester):
+def test_the_settings_lists_are_rows_models(qtbot, loop, demo_ctx, check_models):
     widget = settings_screen(qtbot, demo_ctx)
     calendar = widget.calendar_tab
     calendar.day.setDate(QDate(2026, 12, 14))
     calendar.reference.setText("Government Decree No. 1 of 01.12.2025")
     calendar.add_button.click()
     wait_done(qtbot, calendar.task)
-    for tab in (widget.providers_tab, widget.users_tab, widget.calendar_tab):
-        assert tab.model.rowCount() > 0
-        qtmodeltester.check(tab.model, force_py=True)
+    tabs = (widget.providers_tab, widget.users_tab, widget.calendar_tab)
+    assert all(tab.model.rowCount() > 0 for tab in tabs)
+    check_models(*(tab.model for tab in tabs))
     assert widget.users_tab.model.text(0, 0) == widget.users_tab.users[0].username

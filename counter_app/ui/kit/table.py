@@ -54,6 +54,22 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.rows = list(rows)
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[T]) -> None:
+        """New rows in place of as many old ones: the cells are asked again, the view is not rebuilt (a board
+        refreshed every few seconds keeps its scroll position); a different count is a :meth:`set_rows`."""
+        rows = list(rows)
+        if len(rows) != len(self.rows):
+            self.set_rows(rows)
+            return
+        self.rows = rows
+        self.refresh()
+
+    def refresh(self, first_column: int = 0, last_column: int | None = None) -> None:
+        """Ask Qt to read these columns of every row again (e.g. a time that counts up)."""
+        if self.rows:
+            last = self.columnCount() - 1 if last_column is None else last_column
+            self.dataChanged.emit(self.index(0, first_column), self.index(len(self.rows) - 1, last))
+
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(len(self.HEADERS) - 1, 0))
         if self.rows:

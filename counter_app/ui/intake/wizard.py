@@ -1,7 +1,7 @@
 """The intake wizard: one page per step (see ``pages``), branching by the service, the draft saved after every
 page, the decision on a commit page, then the receipt printed (``printing.receipts``) and archived.
 
-No database or PDF work runs on the UI thread (``background.Op``): the draft is saved in the background after
+No database or PDF work runs on the UI thread (``kit.operations.Op``): the draft is saved in the background after
 every page (one save at a time, the newest draft last), the commit page starts the accept/refuse and stays
 until it is stored, then goes on by itself; F9 renders and archives the receipt in the background. When the
 database cannot be reached nothing typed is lost: the draft is also kept in a file on this computer
@@ -14,31 +14,33 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget, QWizard
 
 from counter_app import paths
-from counter_app.core.domain.calendar import CalendarOverride
-from counter_app.core.domain.catalog import Catalog, ServiceVersion
-from counter_app.core.domain.checklist import questions_for
-from counter_app.core.domain.clock import Clock, system_clock
-from counter_app.core.domain.i18n import _, current_language
-from counter_app.core.domain.intake_draft import Decision, IntakeDraft, new_intake_key
-from counter_app.core.domain.intake_errors import CentreClosed, ProblemReason, check_centre_open
-from counter_app.core.domain.intake_rules import choose_provider, problems_of, service_version
-from counter_app.core.domain.office import Office
-from counter_app.core.domain.permissions import Account
-from counter_app.core.usecases.applications import StoredApplication, load_application
-from counter_app.core.usecases.drafts import Drafts
-from counter_app.core.usecases.intake import accept, cancel_without_consent, refuse
-from counter_app.core.usecases.intake_recovery import LocalDraftCopy, committed_intake
-from counter_app.core.usecases.office_settings import OfficeSettings
-from counter_app.core.usecases.receipts import IssuedDocument, issued_documents
-from counter_app.storage.db import Database, DatabaseUnavailable
-from counter_app.ui.focus import first_field, give_focus, takes_keyboard
+from counter_app.core.accounts import Account
+from counter_app.core.calendar import CalendarOverride
+from counter_app.core.catalog import Catalog, ServiceVersion
+from counter_app.core.checklist import questions_for
+from counter_app.core.clock import Clock, system_clock
+from counter_app.core.i18n import _, current_language
+from counter_app.core.intake import (
+    CentreClosed,
+    Drafts,
+    IntakeDraft,
+    IssuedDocument,
+    check_centre_open,
+    new_intake_key,
+    service_version,
+)
+from counter_app.core.intake_commit import CommitProgress, Outcome, commit_intake
+from counter_app.core.intake_recovery import LocalDraftCopy
+from counter_app.core.office import Office
+from counter_app.storage.db import Database
+from counter_app.ui.focus import first_field, takes_keyboard
+from counter_app.ui.intake.input_state import input_state, restore_input_state
 from counter_app.ui.intake.pages import (
     ApplicantPage,
     ApplicationFormPage,
@@ -53,6 +55,7 @@ from counter_app.ui.intake.pages import (
     RepresentativePage,
     ServicePage,
 )
+from counter_app.ui.intake.wizard_printing import WizardPrinting
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Op
@@ -60,14 +63,6 @@ from counter_app.ui.kit.operations import Op
 DEFAULT_NORM_MINUTES = 15
 DISTRICT_PAGES = (PageId.APPLICANT, PageId.CHILDREN)  # the pages that list the office's districts
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    number: str
-    accepted: bool
-    application: StoredApplication | None  # None: cancelled for want of consent (nothing was stored)
-    cancelled: bool = False
 
 
 def needs_children(version: ServiceVersion) -> bool:
@@ -83,39 +78,7 @@ _QT_BUTTON_TEXTS = {
 }
 
 
-def _input_state(page: QWidget) -> list[object]:
-    """What the operator has typed or chosen on a page, in widget order (line edits, combo boxes, checkboxes)."""
-    state: list[object] = []
-    for widget in page.findChildren(QWidget):
-        if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
-            state.append(("text", widget.text()))
-        elif isinstance(widget, QComboBox):
-            state.append(("index", widget.currentIndex()))
-        elif isinstance(widget, QCheckBox):
-            state.append(("checked", widget.isChecked()))
-    return state
-
-
-def _restore_input_state(page: QWidget, state: list[object]) -> None:
-    current = _input_state(page)
-    if [kind for kind, _value in current] != [kind for kind, _value in state]:
-        return  # the page rebuilt different widgets: keep what initializePage loaded from the draft
-    widgets = [
-        w
-        for w in page.findChildren(QWidget)
-        if (isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox))
-        or isinstance(w, (QComboBox, QCheckBox))
-    ]
-    for widget, (_kind, value) in zip(widgets, state, strict=True):
-        if isinstance(widget, QLineEdit) and widget.text() != value:
-            widget.setText(value)
-        elif isinstance(widget, QComboBox) and widget.currentIndex() != value:
-            widget.setCurrentIndex(value)
-        elif isinstance(widget, QCheckBox) and widget.isChecked() != value:
-            widget.setChecked(value)
-
-
-class IntakeWizard(QWizard):
+class IntakeWizard(WizardPrinting, QWizard):
     """One intake from the choice of service to the printed receipt. ``finished_intake`` after F10/Esc."""
 
     finished_intake = Signal()
@@ -372,47 +335,15 @@ class IntakeWizard(QWizard):
             self.office,
         )
         draft, clock, today = self.draft.model_copy(deep=True), self.clock, self.today
-        state = {"committed": self._committed, "in_doubt": self._in_doubt}  # written by the background thread
+        progress = CommitProgress(self._committed, self._in_doubt)  # written by the background thread
 
         def work() -> Outcome:
-            version = service_version(catalog, draft.service_code, today)[1]
-            problems = problems_of(draft, version, today)
-            if not draft.consent and state["committed"] is None:
-                # No consent: the counter neither accepts nor refuses (core.usecases.intake.cancel_without_consent).
-                cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
-                state["office"] = office or OfficeSettings(db).load()
-                return Outcome("", False, None, cancelled=True)
-            check_centre_open(
-                today, OfficeSettings(db).calendar_overrides()
-            )  # said before any number is used
-            if problems:
-                reasons = {p.reason for p in problems}
-                if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
-                    raise ValueError(_("The consent or a document date is missing."))
-            else:
-                choose_provider(
-                    office or OfficeSettings(db).load(), version, draft
-                )  # said before a number is used
-            if state["committed"] is None and state["in_doubt"]:
-                state["committed"] = committed_intake(db, account, window, draft, today)
-                state["in_doubt"] = False
-            if state["committed"] is None:
-                store = refuse if problems else accept
-                try:
-                    state["committed"] = store(
-                        db, account, draft, today, window=window, catalog=catalog, clock=clock
-                    )
-                except DatabaseUnavailable:
-                    state["in_doubt"] = True
-                    raise
-            application = load_application(db, state["committed"], account)
-            state["office"] = office or OfficeSettings(db).load()
-            return Outcome(state["committed"], application.decision is Decision.ACCEPTED, application)
+            return commit_intake(db, account, window, catalog, office, draft, today, clock, progress)
 
         def ended() -> None:
-            self._committed, self._in_doubt = state["committed"], state["in_doubt"]
-            if self.office is None and state.get("office") is not None:
-                self.office = state["office"]
+            self._committed, self._in_doubt = progress.committed, progress.in_doubt
+            if self.office is None and progress.office is not None:
+                self.office = progress.office
 
         page = self.page(PageId.DECISION)
         self.commit_task = (
@@ -552,122 +483,9 @@ class IntakeWizard(QWizard):
         page = self.currentPage()
         if page is None:
             return
-        typed = _input_state(page)
+        typed = input_state(page)
         focus = page.focusWidget()
         page.initializePage()
-        _restore_input_state(page, typed)
+        restore_input_state(page, typed)
         if focus is not None:
             focus.setFocus()
-
-    def print_language(self) -> str:
-        """The language the citizen chose for the printed forms on the last page (kk or ru)."""
-        return self.page(PageId.DONE).print_language.currentData()
-
-    def print_receipt(self) -> asyncio.Task | None:
-        """F9 on the last page: render the receipt and archive it in the background, then open the print preview
-        (non-blocking). The first print is the original; F9 again on the same application prints (and archives)
-        a copy. Without the database nothing is printed: the receipt is printed only once it is archived."""
-        if self.currentId() != PageId.DONE or self.outcome is None:
-            return None
-        if self.print_task is not None and not self.print_task.done():
-            return None
-        from counter_app.printing.receipts import issue_receipt
-
-        if self.outcome.cancelled:
-            return self.print_consent_note()
-        db, catalog, account, office, clock = self.db, self.catalog, self.account, self.office, self.clock
-        number, lang, printed = self.outcome.number, self.print_language(), self.last_pdf is not None
-
-        def work() -> tuple[bytes, IssuedDocument]:
-            again = printed or bool(issued_documents(db, number))
-            return issue_receipt(db, catalog, account, number, lang, copy=again, office=office, clock=clock)
-
-        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_receipt).run()
-        return self.print_task
-
-    def _show_receipt(self, printed: tuple[bytes, IssuedDocument]) -> None:
-        from counter_app.ui.pdf_preview import PdfPreviewDialog
-
-        self.last_pdf, self.last_issued = printed
-        if self.outcome is None:
-            return
-        title = _("Acceptance receipt {number}") if self.outcome.accepted else _("Refusal receipt {number}")
-        self.preview = PdfPreviewDialog(
-            self.last_pdf,
-            window=self.window_label or "0",
-            title=title.format(number=self.outcome.number),
-            parent=self,
-        )
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.finished.connect(self._preview_closed)
-        self.preview.open()
-
-    def print_application(self, lang: str) -> asyncio.Task | None:
-        """F8 before the decision: the application pre-filled for the applicant's signature, rendered in the
-        background (not archived: the signed paper goes into the package; the draft remembers the language, and
-        the receipt says so)."""
-        if self.print_task is not None and not self.print_task.done():
-            return None
-        from counter_app.printing.applications import application_pdf
-        from counter_app.printing.model import service_name
-
-        db, office, today = self.db, self.office, self.today
-        draft = self.draft.model_copy(deep=True)
-        version = self.version()
-        names = service_name(self.catalog.service(draft.service_code))
-        self.save_draft()
-
-        def work() -> bytes:
-            return application_pdf(office or OfficeSettings(db).load(), names, version, draft, today, lang)
-
-        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_application).run()
-        return self.print_task
-
-    def _show_application(self, pdf: bytes) -> None:
-        from counter_app.ui.pdf_preview import PdfPreviewDialog
-
-        self.application_pdf = pdf
-        self.preview = PdfPreviewDialog(
-            pdf, window=self.window_label or "0", title=_("Application for signature"), parent=self
-        )
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.finished.connect(self._preview_closed)
-        self.preview.open()
-
-    def print_consent_note(self) -> asyncio.Task:
-        """F9 after a cancellation for want of consent: the note for the citizen (nothing is archived), rendered
-        in the background."""
-        from counter_app.printing.receipts import consent_note_pdf, employee_name
-
-        db, catalog, office, draft, today = self.db, self.catalog, self.office, self.draft, self.today
-        lang, username = self.print_language(), self.account.username
-
-        def work() -> bytes:
-            return consent_note_pdf(
-                catalog,
-                office or OfficeSettings(db).load(),
-                draft,
-                today,
-                lang,
-                employee=employee_name(db, username),
-            )
-
-        self.print_task = Op(self, work).failure(self.show_failure).success(self._show_consent_note).run()
-        return self.print_task
-
-    def _show_consent_note(self, pdf: bytes) -> None:
-        from counter_app.ui.pdf_preview import PdfPreviewDialog
-
-        self.last_pdf = pdf
-        self.preview = PdfPreviewDialog(
-            self.last_pdf, window=self.window_label or "0", title=_("Note: no consent"), parent=self
-        )
-        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.finished.connect(self._preview_closed)
-        self.preview.open()
-
-    def _preview_closed(self, _result: int) -> None:
-        """Back at the wizard's last page, so F9 (again) and F10 work without the mouse."""
-        self.preview = None
-        self.window().activateWindow()
-        give_focus(self)

@@ -1,0 +1,93 @@
+"""The intake's last step as one use-case: accept, refuse or cancel for want of consent, dated by the clock; the
+same for the wizard and any other front end.
+
+``commit_intake`` says a closed centre or a missing provider before any number is used; when the database went
+away during a commit (``progress.in_doubt``), pressed again it finds the intake stored meanwhile instead of
+storing it twice (``core.intake_recovery.committed_intake``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from counter_app.core.accounts import Account
+from counter_app.core.catalog import Catalog
+from counter_app.core.clock import Clock
+from counter_app.core.i18n import _
+from counter_app.core.intake import (
+    Decision,
+    IntakeDraft,
+    ProblemReason,
+    StoredApplication,
+    accept,
+    cancel_without_consent,
+    check_centre_open,
+    choose_provider,
+    load_application,
+    problems_of,
+    refuse,
+    service_version,
+)
+from counter_app.core.intake_recovery import committed_intake
+from counter_app.core.office import Office
+from counter_app.core.office_settings import OfficeSettings
+from counter_app.storage.db import Database, DatabaseUnavailable
+
+
+@dataclass(frozen=True)
+class Outcome:
+    number: str
+    accepted: bool
+    application: StoredApplication | None  # None: cancelled for want of consent (nothing was stored)
+    cancelled: bool = False
+
+
+@dataclass
+class CommitProgress:
+    """What a commit found out, kept across attempts (the receipt number once stored, whether an attempt's
+    answer was lost) and the office read on the way."""
+
+    committed: str | None = None
+    in_doubt: bool = False
+    office: Office | None = None
+
+
+def commit_intake(
+    db: Database,
+    account: Account,
+    window: str | None,
+    catalog: Catalog,
+    office: Office | None,
+    draft: IntakeDraft,
+    today: dt.date,
+    clock: Clock,
+    progress: CommitProgress,
+) -> Outcome:
+    version = service_version(catalog, draft.service_code, today)[1]
+    problems = problems_of(draft, version, today)
+    if not draft.consent and progress.committed is None:
+        # No consent: the counter neither accepts nor refuses (core.intake.cancel_without_consent).
+        cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
+        progress.office = office or OfficeSettings(db).load()
+        return Outcome("", False, None, cancelled=True)
+    check_centre_open(today, OfficeSettings(db).calendar_overrides())  # said before any number is used
+    if problems:
+        reasons = {p.reason for p in problems}
+        if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
+            raise ValueError(_("The consent or a document date is missing."))
+    else:
+        choose_provider(office or OfficeSettings(db).load(), version, draft)  # said before a number is used
+    if progress.committed is None and progress.in_doubt:
+        progress.committed = committed_intake(db, account, window, draft, today)
+        progress.in_doubt = False
+    if progress.committed is None:
+        store = refuse if problems else accept
+        try:
+            progress.committed = store(db, account, draft, today, window=window, catalog=catalog, clock=clock)
+        except DatabaseUnavailable:
+            progress.in_doubt = True
+            raise
+    application = load_application(db, progress.committed, account)
+    progress.office = office or OfficeSettings(db).load()
+    return Outcome(progress.committed, application.decision is Decision.ACCEPTED, application)

@@ -72,7 +72,7 @@ def check_not_ui_thread() -> None:
             where = f"{frame.f_code.co_filename}:{frame.f_lineno} ({frame.f_code.co_name})"
             log.error("database work on the UI thread from %s", where)
             raise DatabaseOnUIThread(
-                f"database work on the UI thread from {where}: run it with background.Op"
+                f"database work on the UI thread from {where}: run it with kit.operations.Op"
             )
         frame = frame.f_back
 

@@ -7,7 +7,7 @@ over it (and Counter quits) exactly as before. So this module and what it import
 SQLAlchemy, Alembic, pydantic, YAML, ReportLab or screen module: they are imported beside the sign-in window
 (tests/ui/test_start_imports.py checks it).
 
-The Qt loop runs asyncio through qasync (see ``background``); ``QT_API`` is set before qasync is imported.
+The Qt loop runs asyncio through qasync (see ``kit.operations``); ``QT_API`` is set before qasync is imported.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.core import pickup
 from counter_app.core.accounts import Account
 from counter_app.core.catalog import Catalog
+from counter_app.core.changes import Topic
 from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.pickup import PickupLine
 from counter_app.storage.db import Database
@@ -98,7 +99,9 @@ class PickupPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.xlsx_button.clicked.connect(lambda: self.export_dialog("xlsx"))
         self.csv_button.clicked.connect(lambda: self.export_dialog("csv"))
-        self.watcher = ChangeWatcher(db, self)
+        self.watcher = ChangeWatcher(
+            db, self, topics=(Topic.PACKAGES, Topic.JOURNAL)
+        )  # informed marks are journaled
         self.watcher.changed.connect(self.reload)
         self._shown_once = False
         follow_language(self, self.retranslate)

@@ -295,6 +295,20 @@ def test_print_previews_the_manifest_in_the_chosen_language(qtbot, screen, packa
     screen.manifests_tab.preview.close()
 
 
+def test_a_sign_in_elsewhere_does_not_reload_the_screen_a_package_does(qtbot, screen, demo_ctx, accept_on):
+    """The screen follows its topics (packages, manifests), not every journal entry."""
+    from counter_app.ui.kit.operations import start
+
+    watcher = screen.watcher
+    qtbot.waitUntil(lambda: watcher._stamp is not None)
+    demo_account(demo_ctx, Role.OPERATOR)  # another window signs in: journaled
+    with qtbot.assertNotEmitted(watcher.changed):
+        wait_done(qtbot, start(watcher._check()))
+    accept_on(MONDAY)
+    with qtbot.waitSignal(watcher.changed, timeout=10_000):
+        wait_done(qtbot, start(watcher._check()))
+
+
 def test_the_screen_follows_other_windows_and_the_language(qtbot, screen, accept_on, packages):
     qtbot.waitUntil(lambda: screen.watcher._stamp is not None)  # the screen knows where the data stood
     chosen = packages["later"][0]

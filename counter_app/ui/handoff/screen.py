@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.clock import Clock, system_clock
-from counter_app.core.domain.handoff_errors import NothingDueYet
-from counter_app.core.domain.i18n import _
-from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.domain.permissions import Account
-from counter_app.core.usecases.manifests import Manifest, ManifestSummary, load_manifest, open_manifests
-from counter_app.core.usecases.package_reads import (
+from counter_app.core.accounts import Account
+from counter_app.core.changes import Topic
+from counter_app.core.clock import Clock, system_clock
+from counter_app.core.handoff import (
+    Manifest,
+    ManifestSummary,
+    NothingDueYet,
     PackageLine,
     ProviderQueue,
     handoff_queue,
@@ -150,7 +150,7 @@ class HandoffScreen(QWidget):
         self.refresh_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_shortcut.activated.connect(self.reload)
-        self.watcher = ChangeWatcher(ctx.db, self, poll_ms)
+        self.watcher = ChangeWatcher(ctx.db, self, poll_ms, topics=(Topic.PACKAGES, Topic.MANIFESTS))
         self.watcher.changed.connect(self.reload)
         self.watcher.unavailable.connect(lambda text: self.complain(DatabaseUnavailable(text)))
         self.setFocusProxy(self.queue_tab)

@@ -4,7 +4,7 @@ The list and the details show where the package stands (``core.domain.packages``
 
 Keyboard first: Enter in the search field searches and moves to the results; arrows move; Enter on a row
 opens its details; F9 reprints; Esc goes back to the search field. Database work and rendering run in the
-background (``background.Op``); the newest search and the newest details asked for win. Dates are the
+background (``kit.operations.Op``); the newest search and the newest details asked for win. Dates are the
 clock's when they are shown (overdue today) and when a copy is printed.
 """
 

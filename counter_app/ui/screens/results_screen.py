@@ -35,18 +35,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.clock import Clock, system_clock
-from counter_app.core.domain.i18n import N_, _, current_language
-from counter_app.core.domain.office import Office
-from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, status_text
-from counter_app.core.domain.permissions import Account
-from counter_app.core.domain.results_desk import DeskStep, desk_order, result_late, step_allowed
-from counter_app.core.domain.text import InvalidText
-from counter_app.core.usecases import package_reads
-from counter_app.core.usecases import results as results_uc
-from counter_app.core.usecases.applications import ApplicationSummary, search_applications, search_too_short
-from counter_app.core.usecases.package_reads import PackageEvent, PackageLine
-from counter_app.core.usecases.people import full_names
+from counter_app.core import handoff
+from counter_app.core.accounts import Account
+from counter_app.core.changes import Topic
+from counter_app.core.clock import Clock, system_clock
+from counter_app.core.handoff import (
+    RESULT_KIND_NAMES,
+    PackageEvent,
+    PackageLine,
+    status_text,
+)
+from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
+from counter_app.core.office import Office
+from counter_app.core.people import full_names
+from counter_app.core.results_desk import DeskStep, desk_order, result_late, step_allowed
+from counter_app.core.text import InvalidText
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.formats import format_date
@@ -233,7 +237,7 @@ class ResultsScreen(QWidget):
             shortcut.activated.connect(self.focus_scan)
         self.setFocusProxy(self.scan)
 
-        self.watcher = ChangeWatcher(self.db, self)
+        self.watcher = ChangeWatcher(self.db, self, topics=(Topic.PACKAGES,))
         self.watcher.changed.connect(self.reload)
         self.watcher.unavailable.connect(self._unavailable)
         follow_language(self, self.retranslate)

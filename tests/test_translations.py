@@ -13,14 +13,22 @@ from counter_app.core.domain import i18n
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def code_messages() -> set[str]:
+def code_messages() -> set[tuple[str, str | None]]:
+    """Every message the code marks, with its context (None without one)."""
     found = set()
     method_map = [("counter_app/**.py", "python")]
-    keywords = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,)}
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+    keywords = {
+        "_": None,
+        "N_": None,
+        "ngettext": (1, 2),
+        "gettext_in": (2,),
+        "pgettext": ((1, "c"), 2),
+        "NP_": ((1, "c"), 2),
+    }
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, keywords=keywords
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
@@ -28,19 +36,38 @@ def code_messages() -> set[str]:
 def test_catalog_translates_every_message(lang):
     messages = code_messages()
     assert len(messages) > 20
+    assert any(context for _msgid, context in messages)  # contexts are extracted (and checked below)
     with (ROOT / "i18n" / lang / "LC_MESSAGES" / "counter.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
     untranslated = []
-    for msgid in sorted(messages):
-        entry = catalog.get(msgid)
+    for msgid, context in sorted(messages, key=lambda m: (m[0], m[1] or "")):
+        entry = catalog.get(msgid, context=context)
         if (
             entry is None
             or entry.fuzzy
             or not entry.string
             or (isinstance(entry.string, tuple) and not all(entry.string))
         ):
-            untranslated.append(msgid)
+            untranslated.append(f"{context}|{msgid}" if context else msgid)
     assert not untranslated, f"{len(untranslated)} messages lack a {lang} translation: {untranslated[:10]}"
+
+
+def test_a_context_and_a_count_are_translated_as_meant():
+    previous = i18n.current_language()
+    try:
+        i18n.set_language("ru")
+        assert i18n.pgettext("provider kind", "Other") != i18n.pgettext("identity document", "Other")
+        forms = [
+            i18n.ngettext("{done} of {total} document in order.", "{done} of {total} documents in order.", n)
+            for n in (1, 3, 5)
+        ]
+        assert len(set(forms)) == 3  # один документ, три документа, пять документов
+        assert i18n._("") == ""  # not the catalog's header
+        message = i18n.pgettext("manifest status", "open")
+        i18n.set_language("kk")
+        assert message.again() == i18n.pgettext("manifest status", "open") != "open"
+    finally:
+        i18n.set_language(previous)
 
 
 def test_runtime_translation_follows_the_language():

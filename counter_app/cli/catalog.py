@@ -21,7 +21,7 @@ from counter_app.core.domain.catalog import (
     ServiceVersion,
     load_catalog,
 )
-from counter_app.core.domain.i18n import _
+from counter_app.core.i18n import _, ngettext
 
 JSON_FORMAT_VERSION = 1
 
@@ -108,7 +108,14 @@ def _load(path: Path | None) -> Catalog:
     try:
         return load_catalog(path)
     except CatalogError as exc:
-        print(_("The catalog is broken ({count} problems):").format(count=len(exc.problems)), file=sys.stderr)
+        print(
+            ngettext(
+                "The catalog is broken ({count} problem):",
+                "The catalog is broken ({count} problems):",
+                len(exc.problems),
+            ).format(count=len(exc.problems)),
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(1) from None
@@ -122,7 +129,14 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         law = load_law(args.path)
     except CatalogError as exc:
-        print(_("The catalog is broken ({count} problems):").format(count=len(exc.problems)), file=sys.stderr)
+        print(
+            ngettext(
+                "The catalog is broken ({count} problem):",
+                "The catalog is broken ({count} problems):",
+                len(exc.problems),
+            ).format(count=len(exc.problems)),
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         raise SystemExit(1) from None

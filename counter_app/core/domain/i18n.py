@@ -115,24 +115,30 @@ class Message(str):
     screen can be said again when the UI language changes (``again()``). It is an ordinary ``str`` otherwise;
     a text built by concatenation is a plain ``str`` and is not re-translated."""
 
-    __slots__ = ("args", "kwargs", "source")
+    __slots__ = ("args", "context", "kwargs", "source")
     source: str
     args: tuple[object, ...]
     kwargs: dict[str, object]
+    context: str | None
 
     def __new__(
-        cls, text: str, source: str, args: tuple[object, ...] = (), kwargs: dict[str, object] | None = None
+        cls,
+        text: str,
+        source: str,
+        args: tuple[object, ...] = (),
+        kwargs: dict[str, object] | None = None,
+        context: str | None = None,
     ) -> Self:
         made = super().__new__(cls, text)
-        made.source, made.args, made.kwargs = source, args, kwargs or {}
+        made.source, made.args, made.kwargs, made.context = source, args, kwargs or {}, context
         return made
 
     def format(self, *args: object, **kwargs: object) -> Message:
-        return Message(str.format(self, *args, **kwargs), self.source, args, kwargs)
+        return Message(str.format(self, *args, **kwargs), self.source, args, kwargs, self.context)
 
     def again(self) -> str:
         """The same text in the current UI language (its arguments re-translated too, where they are Messages)."""
-        text = _(self.source)
+        text = pgettext(self.context, self.source) if self.context else _(self.source)
         if not (self.args or self.kwargs):
             return text
         args = [again(a) for a in self.args]
@@ -152,7 +158,14 @@ def _(message: str) -> str:
     return Message(translations(_current).gettext(message) if message else "", message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context``, where one English word has several meanings:
+    ``pgettext("manifest status", "open")``, ``pgettext("provider kind", "Other")``."""
+    return Message(translations(_current).pgettext(context, message), message, context=context)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted noun for ``n`` in the current language (Russian has three, Kazakh two)."""
     return translations(_current).ngettext(singular, plural, n)
 
 
@@ -164,3 +177,8 @@ def gettext_in(lang: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark a string with its context for extraction; translate it later with ``pgettext(*marked)``."""
+    return context, message

@@ -12,7 +12,7 @@ import unicodedata
 from argon2 import PasswordHasher, extract_parameters, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from counter_app.core.domain.i18n import _
+from counter_app.core.i18n import _, ngettext
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
@@ -70,9 +70,17 @@ def password_problem(password: str, username: str = "") -> str | None:
     if any(unicodedata.category(ch) == "Cc" for ch in password):
         return _("The password must not contain control characters.")
     if len(password.strip()) < MIN_LENGTH:
-        return _("The password must have at least {count} characters.").format(count=MIN_LENGTH)
+        return ngettext(
+            "The password must have at least {count} character.",
+            "The password must have at least {count} characters.",
+            MIN_LENGTH,
+        ).format(count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return _("The password must have at most {count} characters.").format(count=MAX_LENGTH)
+        return ngettext(
+            "The password must have at most {count} character.",
+            "The password must have at most {count} characters.",
+            MAX_LENGTH,
+        ).format(count=MAX_LENGTH)
     name = username.strip().casefold()
     if name and name in password.casefold():
         return _("The password must not contain the username.")

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.handoff_errors import Discrepancies, DiscrepancyFound, HandoffError
-from counter_app.core.domain.i18n import _
-from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
+from counter_app.core.handoff import Discrepancies, DiscrepancyFound, HandoffError
+from counter_app.core.i18n import _, ngettext
+from counter_app.core.numbering import RECEIPT_NUMBER
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.dialogs import SubmitDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern
@@ -272,7 +272,11 @@ class PickupDialog(SubmitDialog):
         self.missing_label.setText(_("Not scanned: {count}").format(count=len(missing)))
         self.extra_label.setText(_("Not on this manifest: {count}").format(count=len(extra)))
         self.remove_missing_button.setText(
-            _("Remove the {count} not scanned from the manifest").format(count=len(missing))
+            ngettext(
+                "Remove the {count} package not scanned from the manifest",
+                "Remove the {count} packages not scanned from the manifest",
+                len(missing),
+            ).format(count=len(missing))
         )
         if found is None:
             self.verdict.setText(_("Checking…"))

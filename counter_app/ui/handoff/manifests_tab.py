@@ -33,12 +33,8 @@ from counter_app.core.usecases.custody import (
     record_pickup,
     undo_pickup,
 )
-from counter_app.core.usecases.manifests import (
-    Manifest,
-    ManifestSummary,
-    cancel_manifest,
-    remove_from_manifest,
-)
+from counter_app.core.i18n import _, current_language, ngettext
+from counter_app.core.office import ServiceProvider
 from counter_app.ui.handoff.dialogs import DeliveryDialog, PickupCorrectionDialog, PickupDialog
 from counter_app.ui.handoff.models import ManifestsModel, PackagesModel, provider_name
 from counter_app.ui.kit.formats import format_time
@@ -123,7 +119,11 @@ class ManifestsTab(QWidget):
                 name=manifest.courier_name, at=format_time(manifest.picked_up_at)
             )
         self.manifest_caption.setText(
-            _("Manifest {number} for {provider}: {count} packages.").format(
+            ngettext(
+                "Manifest {number} for {provider}: {count} package.",
+                "Manifest {number} for {provider}: {count} packages.",
+                len(manifest.lines),
+            ).format(
                 number=manifest.number, provider=provider_name(manifest.provider), count=len(manifest.lines)
             )
             + extra

@@ -13,12 +13,18 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from counter_app.core.domain.catalog import Catalog
-from counter_app.core.domain.i18n import N_, _, current_language
-from counter_app.core.domain.office import ServiceProvider
-from counter_app.core.domain.packages import RESULT_KIND_NAMES, ManifestKind, ManifestStatus, status_text
-from counter_app.core.usecases.manifests import ManifestSummary
-from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
+from counter_app.core.catalog import Catalog
+from counter_app.core.handoff import (
+    RESULT_KIND_NAMES,
+    ManifestKind,
+    ManifestStatus,
+    ManifestSummary,
+    PackageLine,
+    ProviderQueue,
+    status_text,
+)
+from counter_app.core.i18n import N_, _, current_language, pgettext
+from counter_app.core.office import ServiceProvider
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, RowsModel, overdue_style
 
@@ -29,10 +35,10 @@ def provider_name(provider: ServiceProvider | None, fallback: str = "") -> str:
 
 def manifest_status_text(status: ManifestStatus) -> str:
     return {
-        ManifestStatus.OPEN: _("open"),
-        ManifestStatus.WITH_COURIER: _("with the courier"),
-        ManifestStatus.DELIVERED: _("delivered"),
-        ManifestStatus.CANCELLED: _("cancelled"),
+        ManifestStatus.OPEN: pgettext("manifest status", "open"),
+        ManifestStatus.WITH_COURIER: pgettext("manifest status", "with the courier"),
+        ManifestStatus.DELIVERED: pgettext("manifest status", "delivered"),
+        ManifestStatus.CANCELLED: pgettext("manifest status", "cancelled"),
     }[status]
 
 

@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.handoff_errors import NothingDueYet
-from counter_app.core.domain.i18n import _
-from counter_app.core.usecases.manifests import build_manifest
-from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
+from counter_app.core.handoff import NothingDueYet, PackageLine, ProviderQueue, build_manifest
+from counter_app.core.i18n import _, ngettext
 from counter_app.ui.handoff.dialogs import pydate, qdate
 from counter_app.ui.handoff.models import PackagesModel, ProvidersModel, provider_name
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
@@ -184,8 +182,10 @@ class QueueTab(QWidget):
             if box.clickedButton() is select:
                 self.select_packages(numbers)
                 self.screen.say(
-                    _(
-                        "{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest."
+                    ngettext(
+                        "{count} package due on {date} is selected: Ctrl+Shift+B puts it on a manifest.",
+                        "{count} packages due on {date} are selected: Ctrl+Shift+B puts them on a manifest.",
+                        len(numbers),
                     ).format(count=len(numbers), date=format_date(error.next_due))
                 )
 

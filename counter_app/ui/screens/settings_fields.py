@@ -16,15 +16,15 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 from counter_app.core import passwords
 from counter_app.core.accounts import Role
 from counter_app.core.catalog import ProviderKind
-from counter_app.core.i18n import N_, _
+from counter_app.core.i18n import N_, NP_, _, pgettext
 from counter_app.core.office import Bilingual, Office, ServiceProvider
 from counter_app.ui.kit.widgets import role_name
 from counter_app.ui.login import password_field
 
 PROVIDER_KIND_NAMES = {
-    ProviderKind.LOCAL_EXECUTIVE_BODY: N_("Local executive body (akimat)"),
-    ProviderKind.EDUCATION_DEPARTMENT: N_("Education department"),
-    ProviderKind.OTHER: N_("Other"),
+    ProviderKind.LOCAL_EXECUTIVE_BODY: NP_("provider kind", "Local executive body (akimat)"),
+    ProviderKind.EDUCATION_DEPARTMENT: NP_("provider kind", "Education department"),
+    ProviderKind.OTHER: NP_("provider kind", "Other"),
 }
 
 
@@ -149,7 +149,7 @@ class ProviderFields:
 
     def retranslate_provider_fields(self) -> None:
         for index, kind in enumerate(ProviderKind):
-            self.kind.setItemText(index, _(PROVIDER_KIND_NAMES[kind]))
+            self.kind.setItemText(index, pgettext(*PROVIDER_KIND_NAMES[kind]))
 
     def show_provider_fields(self, provider: ServiceProvider) -> None:
         self.kind.setCurrentIndex(list(ProviderKind).index(provider.kind))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.accounts import Account, Role
 from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.i18n import N_, _, current_language, pgettext
 from counter_app.core.office import Office, ServiceProvider
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
@@ -53,7 +53,7 @@ class ProvidersModel(RowsModel[ServiceProvider]):
         lang = current_language()
         return (
             str(row.id),
-            _(PROVIDER_KIND_NAMES[row.kind]),
+            pgettext(*PROVIDER_KIND_NAMES[row.kind]),
             row.district.get(lang),
             row.name.get(lang),
             row.address.get(lang),

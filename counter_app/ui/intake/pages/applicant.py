@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
-from counter_app.core.domain.application_form import form_problems
-from counter_app.core.domain.i18n import _
-from counter_app.core.domain.phone import is_mobile
+from counter_app.core.application_form import form_problems
+from counter_app.core.i18n import _, pgettext
+from counter_app.core.phone import is_mobile
 from counter_app.ui.intake.fields import DateEdit, check_iin, name_message
 from counter_app.ui.intake.pages.base import ID_DOCUMENT_KINDS, IntakePage
 
@@ -127,7 +127,7 @@ class ApplicantPage(IntakePage):
         self.person.load(applicant)
         self.document_kind.clear()
         for key, text in ID_DOCUMENT_KINDS.items():
-            self.document_kind.addItem(_(text), key)
+            self.document_kind.addItem(pgettext(*text), key)
         self.document_kind.setCurrentIndex(max(self.document_kind.findData(applicant.id_document.kind), 0))
         self.document_number.setText(applicant.id_document.number)
         self.document_issued_on.set_date(applicant.id_document.issued_on)

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget, QVBoxLayout, QWidget, QWizardPage
 
-from counter_app.core.domain.catalog import DocumentDate
-from counter_app.core.domain.i18n import N_, current_language
-from counter_app.core.domain.intake_draft import Mark
-from counter_app.core.domain.intake_errors import ProblemReason
+from counter_app.core.catalog import DocumentDate
+from counter_app.core.i18n import N_, NP_, current_language
+from counter_app.core.intake import Mark, ProblemReason
 from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -66,11 +65,11 @@ DATE_ASKED_NAMES = {
     DocumentDate.NONE: N_("no date"),
 }
 ID_DOCUMENT_KINDS = {
-    "id_card": N_("Identity card"),
-    "passport": N_("Passport"),
-    "e_document": N_("E-document (digital documents service)"),
-    "residence_permit": N_("Residence permit"),
-    "other": N_("Other"),
+    "id_card": NP_("identity document", "Identity card"),
+    "passport": NP_("identity document", "Passport"),
+    "e_document": NP_("identity document", "E-document (digital documents service)"),
+    "residence_permit": NP_("identity document", "Residence permit"),
+    "other": NP_("identity document", "Other"),
 }
 
 

@@ -6,12 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from counter_app.core.domain.catalog import DocumentDate
-from counter_app.core.domain.checklist import deferred_items
-from counter_app.core.domain.i18n import _
-from counter_app.core.domain.intake_draft import ItemMark, Mark
-from counter_app.core.domain.intake_errors import ProblemReason
-from counter_app.core.domain.intake_rules import assess, issue_date, mark_allowed
+from counter_app.core.catalog import DocumentDate
+from counter_app.core.checklist import deferred_items
+from counter_app.core.i18n import _, ngettext
+from counter_app.core.intake import ItemMark, Mark, ProblemReason, assess, issue_date, mark_allowed
 from counter_app.ui.intake.pages.base import (
     DATE_ASKED_NAMES,
     MARK_KEYS,
@@ -150,7 +148,9 @@ class ChecklistPage(IntakePage):
         self._filling = False
         in_order = sum(1 for s in states if s.problem is None)
         self.summary.setText(
-            _("{done} of {total} documents in order.").format(done=in_order, total=len(states))
+            ngettext(
+                "{done} of {total} document in order.", "{done} of {total} documents in order.", len(states)
+            ).format(done=in_order, total=len(states))
         )
 
     def _later_rows(self, first: int, lang: str) -> None:

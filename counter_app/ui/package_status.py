@@ -14,6 +14,7 @@ from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, R
 from counter_app.core.usecases.package_reads import PackageEvent
 from counter_app.core.usecases.people import display_name
 from counter_app.ui.kit.formats import format_date, format_time
+from counter_app.ui.kit.table import RowsModel
 
 # The particulars each step stores (the custody and results use-cases write these keys), in the order they are shown.
 DETAIL_LABELS = {
@@ -103,3 +104,12 @@ def package_status_text(status: PackageStatus | None, overdue: bool) -> str:
         return ""
     text = status_text(status)
     return _("{status} — OVERDUE").format(status=text) if overdue else text
+
+
+class HistoryModel(RowsModel[tuple[str, str, str, str]]):
+    """A package's status history: time, status, who, particulars (``package_status.history_rows``)."""
+
+    HEADERS = (N_("Time"), N_("Status"), N_("By"), N_("Particulars"))
+
+    def cell(self, row: tuple[str, str, str, str], column: int) -> str:
+        return row[column]

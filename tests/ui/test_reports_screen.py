@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, QPersistentModelIndex
 
 from counter_app.core.domain import i18n
-from counter_app.ui.screens.reports_screen import ApplicationDialog, ReportsScreen
+from counter_app.ui.screens.reports_screen import ReportsScreen
+from counter_app.ui.screens.reports_tables import ApplicationDialog
 from tests.support.known_office import PERIOD, TODAY, build_office
 
 
@@ -52,19 +53,20 @@ def test_the_screen_shows_every_table_and_the_charts(screen):
     assert screen.views[2].model().figure(index).measure == "late"
 
 
-def test_a_figure_drills_down_to_its_applications_and_opens_one(qtbot, screen, office):
+def test_a_figure_drills_down_to_its_applications_and_opens_one(qtbot, screen, office, check_models):
     task = screen.drill_down(screen.views[2].model().figure(cell(screen, "handoff", 1, 1)))  # on time
     qtbot.waitUntil(task.done, timeout=10_000)
     dialog = screen.drill
     assert dialog.isVisible()
-    numbers = sorted(dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount()))
+    numbers = sorted(dialog.model.text(r, 0) for r in range(dialog.model.rowCount()))
     assert numbers == sorted(office.numbers[n] for n in ("a1", "a3", "a4"))
-    dialog.table.setCurrentCell(0, 0)
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     dialog._open(dialog.table.model().index(0, 0))
     opened: ApplicationDialog = dialog.opened
     qtbot.waitUntil(opened.op.done, timeout=10_000)
-    assert dialog.table.item(0, 0).text() in opened.summary.text()
-    assert opened.history.rowCount() >= 3  # accepted, on manifest, with the courier, delivered…
+    assert dialog.model.text(0, 0) in opened.summary.text()
+    assert opened.history_model.rowCount() >= 3  # accepted, on manifest, with the courier, delivered…
+    check_models(dialog.model, opened.history_model, screen.views[2].model())
     dialog.close()
 
 

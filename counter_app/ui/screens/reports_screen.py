@@ -14,14 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -29,28 +27,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app.core.domain.i18n import _, current_language
-from counter_app.core.domain.permissions import Account
-from counter_app.core.usecases import reports
-from counter_app.core.usecases.applications import ApplicationSummary, load_application
-from counter_app.core.usecases.package_reads import package_history
-from counter_app.core.usecases.people import display_name, full_names
-from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables
-from counter_app.core.usecases.reports import Figure, Report, ReportFilter
+from counter_app.core import reports
+from counter_app.core.accounts import Account
+from counter_app.core.i18n import _, current_language
+from counter_app.core.intake import ApplicationSummary
+from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
+from counter_app.core.reports import Figure, Report, ReportFilter
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.formats import format_date, format_day_month
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import follow_language
-from counter_app.ui.package_status import history_rows, package_status_text
 from counter_app.ui.screens import title_label
+from counter_app.ui.screens.reports_tables import (
+    DrillDialog,
+    ReportTableModel,
+)
 
 IndexLike = QModelIndex | QPersistentModelIndex
 HOURS = range(8, 21)  # the centre works 9:00-20:00
@@ -62,203 +59,6 @@ def qdate(day: dt.date) -> QDate:
 
 def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
-
-
-def cell_text(cell: object) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.date):
-        return format_date(cell)
-    if isinstance(cell, Seconds | Share):
-        return cell.text()
-    return str(cell)
-
-
-class TableModel(QAbstractTableModel):
-    """One report table: cells formatted when Qt asks; numbers right-aligned; drillable cells say so."""
-
-    def __init__(self, table: ReportTable) -> None:
-        super().__init__()
-        self.table = table
-
-    def rowCount(self, parent: IndexLike = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.rows)
-
-    def columnCount(self, parent: IndexLike = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.table.headers)
-
-    def figure(self, index: IndexLike) -> Figure | None:
-        figures = self.table.figures
-        if not index.isValid() or index.row() >= len(figures) or index.column() >= len(figures[index.row()]):
-            return None
-        return figures[index.row()][index.column()]
-
-    def data(self, index: IndexLike, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        cell = self.table.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(cell, int | Seconds | Share):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if self.figure(index) is not None and cell:
-                return _("Double-click to list the applications")
-            return cell_text(cell) if isinstance(cell, str) and len(cell) > 40 else None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.table.headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.table.headers[section]
-        return None
-
-
-def service_title(catalog: Any, code: str, lang: str) -> str:
-    """The service's short name in the UI language (its code only if the catalog no longer has it)."""
-    try:
-        return catalog.service(code).short_names.get(lang)
-    except KeyError:
-        return code
-
-
-class ApplicationDialog(QDialog):
-    """One application as the drill-down opens it: what was decided and the package's history."""
-
-    def __init__(self, ctx: AppContext, receipt_number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(receipt_number)
-        self.resize(900, 480)
-        self.summary = QLabel(_("Loading…"))
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels([_("Time"), _("Status"), _("User"), _("Particulars")])
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.history, 1)
-        layout.addWidget(buttons)
-        db = ctx.db
-        self.catalog = ctx.catalog
-        self.names: dict[str, str] = {}
-
-        holder = parent
-        while holder is not None and not isinstance(getattr(holder, "account", None), Account):
-            holder = holder.parentWidget()
-        account = (
-            holder.account if holder is not None else None
-        )  # the signed-in user (the core checks the role)
-
-        def read() -> tuple[Any, list[Any]]:
-            application = load_application(db, receipt_number, account)
-            events = package_history(db, receipt_number)
-            who = {e.username for e in events} | ({application.username} if application else set())
-            self.names = full_names(db, who)  # people by their names, not their logins
-            return application, events
-
-        self.op = Op(self, read).success(self._show).run()
-
-    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
-        application, events = loaded
-        if application is None:
-            self.summary.setText(_("There is no application {number}.").format(number=self.windowTitle()))
-            return
-        lang = current_language()
-        decision = _("accepted") if application.package is not None else _("refused")
-        lines = [
-            f"<b>{application.receipt_number}</b> — {format_date(application.day)} — {decision}",
-            _("{applicant} (operator {operator}, window {window})").format(
-                applicant=application.applicant_name,
-                operator=display_name(self.names, application.username),
-                window=application.window,
-            ),
-            service_title(self.catalog, application.service_code, lang),
-        ]
-        if application.missing:
-            lines.append(
-                _("Missing or expired:")
-                + " "
-                + "; ".join(
-                    f"{m['number']}. {m['label'].get(lang, m['label'].get('ru', ''))}"
-                    for m in application.missing
-                )
-            )
-        self.summary.setText("<br>".join(lines))
-        rows = history_rows(events, self.names)
-        self.history.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.history.setItem(r, c, QTableWidgetItem(text))
-        self.history.resizeColumnsToContents()
-
-
-class DrillDialog(QDialog):
-    """The applications behind one figure; Enter or a double-click opens one."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        title: str,
-        rows: list[ApplicationSummary],
-        today: dt.date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.resize(1000, 520)
-        self.rows = rows
-        label = QLabel(_("Applications: {count}").format(count=len(rows)))
-        self.table = QTableWidget(len(rows), 6)
-        self.table.setHorizontalHeaderLabels(
-            [_("Receipt number"), _("Day"), _("Service"), _("Applicant"), _("IIN"), _("Package status")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        lang = current_language()
-        names = {s.code: s.short_names.get(lang) for s in ctx.catalog.services}
-        for r, summary in enumerate(rows):
-            overdue = False
-            if summary.package_status is not None and summary.handoff_due is not None:
-                from counter_app.core.domain.packages import is_overdue
-
-                overdue = is_overdue(summary.package_status, summary.handoff_due, today)
-            cells = [
-                summary.receipt_number,
-                format_date(summary.day),
-                names.get(summary.service_code, summary.service_code),
-                summary.applicant_name,
-                summary.iin_masked,
-                package_status_text(summary.package_status, overdue)
-                if summary.package_status
-                else _("refused"),
-            ]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.activated.connect(self._open)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.opened: ApplicationDialog | None = None
-        if rows:
-            self.table.setCurrentCell(0, 0)
-        self.table.setFocus()
-
-    def _open(self, index: QModelIndex) -> None:
-        self.opened = ApplicationDialog(self.ctx, self.rows[index.row()].receipt_number, self)
-        self.opened.open()
 
 
 class ReportsScreen(QWidget):
@@ -518,7 +318,7 @@ class ReportsScreen(QWidget):
         self.views = []
         for table in self.tables:
             view = QTableView()
-            view.setModel(TableModel(table))
+            view.setModel(ReportTableModel(table, view))
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setWordWrap(True)
             header = view.horizontalHeader()

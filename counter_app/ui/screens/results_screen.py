@@ -57,12 +57,11 @@ from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
-from counter_app.ui.package_status import history_rows
+from counter_app.ui.package_status import HistoryModel, history_rows
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.results_forms import DIALOGS, ActionDialog
 from counter_app.ui.screens.results_tables import (
-    HistoryModel,
     MatchesModel,
     UnclaimedResultsModel,
     WaitingModel,

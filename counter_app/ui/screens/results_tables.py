@@ -47,15 +47,6 @@ class MatchesModel(RowsModel[ApplicationSummary]):
         return row.receipt_number
 
 
-class HistoryModel(RowsModel[tuple[str, str, str, str]]):
-    """A package's status history: time, status, who, particulars (``package_status.history_rows``)."""
-
-    HEADERS = (N_("Time"), N_("Status"), N_("By"), N_("Particulars"))
-
-    def cell(self, row: tuple[str, str, str, str], column: int) -> str:
-        return row[column]
-
-
 def todo_text(line: PackageLine, todo: DeskTodo) -> str:
     """What the desk has to do with a package, in the UI language."""
     if todo is DeskTodo.INFORM_CITIZEN:

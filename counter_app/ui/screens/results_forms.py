@@ -273,3 +273,10 @@ DIALOGS: dict[DeskStep, type[ActionDialog]] = {
     DeskStep.RETURNED: ReturnedDialog,
     DeskStep.INFORMED: InformedDialog,
 }
+
+DONE_MESSAGES = {
+    DeskStep.REGISTER: N_("The result for {number} is registered."),
+    DeskStep.ISSUE: N_("The result for {number} is issued."),
+    DeskStep.RETURNED: N_("Package {number} is recorded as returned by the provider: inform the citizen."),
+    DeskStep.INFORMED: N_("The citizen of package {number} is recorded as informed."),
+}

@@ -40,7 +40,6 @@ from counter_app.core.accounts import Account
 from counter_app.core.changes import Topic
 from counter_app.core.clock import Clock, system_clock
 from counter_app.core.handoff import (
-    RESULT_KIND_NAMES,
     PackageEvent,
     PackageLine,
     status_text,
@@ -49,22 +48,23 @@ from counter_app.core.i18n import N_, _, current_language
 from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
 from counter_app.core.office import Office
 from counter_app.core.people import full_names
-from counter_app.core.results_desk import DeskStep, desk_order, result_late, step_allowed
+from counter_app.core.results_desk import DeskStep, desk_order, step_allowed, take_step
 from counter_app.core.text import InvalidText
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
-from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 from counter_app.ui.package_status import HistoryModel, history_rows
 from counter_app.ui.refresh import ChangeWatcher
 from counter_app.ui.screens import title_label
-from counter_app.ui.screens.results_forms import DIALOGS, ActionDialog
+from counter_app.ui.screens.results_forms import DIALOGS, DONE_MESSAGES, ActionDialog
 from counter_app.ui.screens.results_tables import (
     MatchesModel,
     UnclaimedResultsModel,
     WaitingModel,
+    package_marks,
+    package_particulars,
 )
 
 S = PackageStatus
@@ -452,46 +452,12 @@ class ResultsScreen(QWidget):
         today = self.today()
         self.package_box.setTitle(_("Package {number}").format(number=line.receipt_number))
         self.status_label.setText(_("Status: {status}").format(status=status_text(line.status)))
-        marks = []
-        if line.status is S.RETURNED_BY_PROVIDER:
-            marks.append(
-                _("Returned by the provider: inform the citizen. Reason: {reason}").format(
-                    reason=line.return_reason
-                )
-            )
-        if line.overdue:
-            marks.append(
-                _("OVERDUE: it had to reach the provider by {date}.").format(
-                    date=format_date(line.handoff_due)
-                )
-            )
-        if result_late(line.status, line.result_due, today):
-            marks.append(
-                _("The result is late: it was due from the provider by {date}.").format(
-                    date=format_date(line.result_due)
-                )
-            )
+        marks = package_marks(line, today)
         self.mark_label.show_message("\n".join(marks))
         self.status_label.setStyleSheet("color: #b00020;" if marks else "")
-        rows = [
-            (_("Applicant"), line.applicant_name),
-            (_("Service"), self.service_name(line.service_code)),
-            (_("Provider"), self.provider_name(line.provider_id)),
-            (_("Accepted on"), format_date(line.accepted_on)),
-            (_("To the provider by"), format_date(line.handoff_due)),
-            (_("Result due"), format_date(line.result_due)),
-        ]
-        if line.manifest_number:
-            rows.append((_("Manifest"), line.manifest_number))
-        if line.delivered_on:
-            rows.append((_("Delivered on"), format_date(line.delivered_on)))
-        if line.result_kind is not None:
-            rows.append((_("Result"), f"{_(RESULT_KIND_NAMES[line.result_kind])}, {line.result_reference}"))
-            rows.append((_("Result received on"), format_date(line.result_received_on)))
-            if line.status in (S.RESULT_RECEIVED, S.ON_RETURN_MANIFEST):
-                rows.append((_("Kept until"), format_date(line.keep_until)))
-        if line.return_reason:
-            rows.append((_("Provider's reason for the return"), line.return_reason))
+        rows = package_particulars(
+            line, self.service_name(line.service_code), self.provider_name(line.provider_id)
+        )
         self.package_label.setText(
             "<table cellspacing='0' cellpadding='2'>"
             + "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td><b>{escape(v)}</b></td></tr>" for k, v in rows)
@@ -533,9 +499,11 @@ class ResultsScreen(QWidget):
             return None
         number = line.receipt_number
 
+        db, actor = self.db, self.account
+
         def work(values: Any):
             today = self.today()
-            self._do(action, number, values, today)
+            take_step(db, actor, action, number, values, today)
             return self._read_all(number, today)  # the screen is up to date when the form closes
 
         def done(read) -> None:
@@ -552,30 +520,6 @@ class ResultsScreen(QWidget):
         dialog.open()
         return dialog
 
-    def _do(self, action: DeskStep, number: str, values: Any, today: dt.date) -> None:
-        """The step itself, in the background thread."""
-        db, actor = self.db, self.account
-        if action is DeskStep.REGISTER:
-            kind, reference, received_on = values
-            results_uc.register_result(db, actor, number, kind, reference, received_on, today=today)
-        elif action is DeskStep.ISSUE:
-            recipient, issued_on = values
-            results_uc.issue_result(db, actor, number, recipient, issued_on, today=today)
-        elif action is DeskStep.RETURNED:
-            reason, returned_on = values
-            results_uc.record_return_by_provider(db, actor, number, reason, returned_on, today=today)
-        else:
-            how, informed_on = values
-            results_uc.record_citizen_informed(db, actor, number, how, informed_on, today=today)
-
     def _dialog_closed(self, _result: int) -> None:
         self.dialog = None
         self.focus_scan()
-
-
-DONE_MESSAGES = {
-    DeskStep.REGISTER: N_("The result for {number} is registered."),
-    DeskStep.ISSUE: N_("The result for {number} is issued."),
-    DeskStep.RETURNED: N_("Package {number} is recorded as returned by the provider: inform the citizen."),
-    DeskStep.INFORMED: N_("The citizen of package {number} is recorded as informed."),
-}

@@ -1,5 +1,5 @@
-"""The tables of the Results screen (``kit.table.RowsModel``): the applications found, a package's history, what
-the desk has to do, and the results unclaimed for more than a month. What the desk has to do with a package and
+"""What the Results screen shows: its tables (``kit.table.RowsModel``: the applications found, what the desk has
+to do, the results unclaimed for more than a month) and a package's marks and particulars. What the desk has to do with a package and
 in which order come from ``core.results_desk``."""
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.core.domain.i18n import N_, _
-from counter_app.core.domain.packages import PackageStatus, is_overdue, status_text
-from counter_app.core.domain.results_desk import DeskTodo, desk_todo
-from counter_app.core.usecases.applications import ApplicationSummary
-from counter_app.core.usecases.package_reads import PackageLine
+from counter_app.core.handoff import RESULT_KIND_NAMES, PackageLine, is_overdue, status_text
+from counter_app.core.i18n import N_, _
+from counter_app.core.intake import ApplicationSummary, PackageStatus
+from counter_app.core.results_desk import DeskTodo, desk_todo, result_late
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import RowsModel, bold
 from counter_app.ui.package_status import package_status_text
@@ -122,3 +121,49 @@ class UnclaimedResultsModel(RowsModel[PackageLine]):
 
     def number(self, row: PackageLine) -> str:
         return row.receipt_number
+
+
+def package_marks(line: PackageLine, today: dt.date) -> list[str]:
+    """What must stand out about a package: returned by the provider, overdue, its result late."""
+    marks = []
+    if line.status is PackageStatus.RETURNED_BY_PROVIDER:
+        marks.append(
+            _("Returned by the provider: inform the citizen. Reason: {reason}").format(
+                reason=line.return_reason
+            )
+        )
+    if line.overdue:
+        marks.append(
+            _("OVERDUE: it had to reach the provider by {date}.").format(date=format_date(line.handoff_due))
+        )
+    if result_late(line.status, line.result_due, today):
+        marks.append(
+            _("The result is late: it was due from the provider by {date}.").format(
+                date=format_date(line.result_due)
+            )
+        )
+    return marks
+
+
+def package_particulars(line: PackageLine, service: str, provider: str) -> list[tuple[str, str]]:
+    """(label, value) of the package's particulars, in the UI language, the steps it has gone through included."""
+    rows = [
+        (_("Applicant"), line.applicant_name),
+        (_("Service"), service),
+        (_("Provider"), provider),
+        (_("Accepted on"), format_date(line.accepted_on)),
+        (_("To the provider by"), format_date(line.handoff_due)),
+        (_("Result due"), format_date(line.result_due)),
+    ]
+    if line.manifest_number:
+        rows.append((_("Manifest"), line.manifest_number))
+    if line.delivered_on:
+        rows.append((_("Delivered on"), format_date(line.delivered_on)))
+    if line.result_kind is not None:
+        rows.append((_("Result"), f"{_(RESULT_KIND_NAMES[line.result_kind])}, {line.result_reference}"))
+        rows.append((_("Result received on"), format_date(line.result_received_on)))
+        if line.status in (PackageStatus.RESULT_RECEIVED, PackageStatus.ON_RETURN_MANIFEST):
+            rows.append((_("Kept until"), format_date(line.keep_until)))
+    if line.return_reason:
+        rows.append((_("Provider's reason for the return"), line.return_reason))
+    return rows

@@ -77,3 +77,19 @@ def test_rows_updated_in_place_keep_the_view_and_a_shorter_list_resets(qtmodelte
     model.refresh(1, 1)
     model.update_rows([("c", 1)])
     assert not kept.isValid() and model.rowCount() == 1
+
+
+def test_a_grid_the_user_types_into_is_a_rows_model_too(check_models):
+    from counter_app.ui.intake.pages.children import ChildrenModel
+
+    model = ChildrenModel()
+    check_models(model)
+    model.insert_row(0, ["", "", "", "", ""])
+    model.insert_row(1, ["061211600012", "Сәрсенбаев", "Нұрлан", "", ""])
+    cell = model.index(0, 1)
+    assert model.flags(cell) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(cell, "Ахметова", Qt.ItemDataRole.EditRole)
+    assert model.text(0, 1) == "Ахметова" and model.data(cell, Qt.ItemDataRole.EditRole) == "Ахметова"
+    model.remove_row(0)
+    assert model.rowCount() == 1 and model.text(0, 2) == "Нұрлан"
+    assert not Pairs().flags(Pairs().index(0, 0)) & Qt.ItemFlag.ItemIsEditable

@@ -4,7 +4,7 @@ A ``RowsModel`` subclass per table: ``HEADERS`` (``N_()``-marked, translated whe
 column)`` for the text and ``style(row, column, role)`` for colours, fonts and alignment. A reload replaces the
 list with one model reset, and ``data()`` formats only the cells Qt asks for, so ten thousand rows fill the table
 at once and cost what is on screen. ``checked(row, column)`` puts a check box in a cell, ``check()`` is told when
-the user ticks it. ``number(row)`` names a row (a receipt or manifest number, an id) for
+the user ticks it; ``editable()``/``edit()`` make a grid the user types into. ``number(row)`` names a row (a receipt or manifest number, an id) for
 :data:`NUMBER_ROLE`, so a selection survives a reload. Each model is checked by pytest-qt's ``qtmodeltester``.
 
     class UsersModel(RowsModel[UserSummary]):
@@ -99,7 +99,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         row = self.row(index)
         if row is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, index.column())
@@ -119,12 +119,20 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         row = self.row(index)
         if row is not None and self.checked(row, index.column()) is not None:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if row is not None and self.editable(row, index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """A check box ticked or cleared by the user: :meth:`check` decides what it means."""
         row = self.row(index)
-        if row is None or role != Qt.ItemDataRole.CheckStateRole or self.checked(row, index.column()) is None:
+        if row is None:
+            return False
+        if role == Qt.ItemDataRole.EditRole and self.editable(row, index.column()):
+            self.edit(row, index.column(), str(value))
+            self.dataChanged.emit(index, index)
+            return True
+        if role != Qt.ItemDataRole.CheckStateRole or self.checked(row, index.column()) is None:
             return False
         self.check(row, index.column(), Qt.CheckState(value) == Qt.CheckState.Checked)
         return True
@@ -147,6 +155,24 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def check(self, row: T, column: int, checked: bool) -> None:
         """The user ticked (or cleared) the cell's check box; the model shows the change once it is made."""
+
+    def editable(self, row: T, column: int) -> bool:
+        """Whether the user types into this cell (a grid of a form, such as the children of an intake)."""
+        return False
+
+    def edit(self, row: T, column: int, text: str) -> None:
+        """The user typed ``text`` into an editable cell: keep it in ``row``."""
+
+    def insert_row(self, position: int, row: T) -> None:
+        self.beginInsertRows(QModelIndex(), position, position)
+        self.rows.insert(position, row)
+        self.endInsertRows()
+
+    def remove_row(self, position: int) -> None:
+        if 0 <= position < len(self.rows):
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self.rows[position]
+            self.endRemoveRows()
 
     # -- for the screens and their tests
 

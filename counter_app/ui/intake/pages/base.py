@@ -14,7 +14,15 @@ import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QTableWidget, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
 
 from counter_app.core.catalog import DocumentDate
 from counter_app.core.i18n import N_, NP_, current_language
@@ -104,8 +112,8 @@ class IntakePage(QWizardPage):
             signal = widget.toggled
         elif isinstance(widget, QComboBox):
             signal = widget.currentIndexChanged
-        elif isinstance(widget, QTableWidget):
-            signal = widget.itemChanged
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            signal = widget.model().dataChanged
         else:
             return
 

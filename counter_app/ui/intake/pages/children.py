@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
 )
 
 from counter_app.core.domain.i18n import N_, _
@@ -19,16 +18,35 @@ from counter_app.core.domain.intake_draft import Child
 from counter_app.ui.intake.fields import check_iin, name_message
 from counter_app.ui.intake.pages.base import IntakePage
 from counter_app.ui.kit.formats import format_date, parse_date
+from counter_app.ui.kit.table import RowsModel
+
+
+class ChildrenModel(RowsModel[list[str]]):
+    """The children as typed: IIN, surname, first name, patronymic, birth date (when there is no IIN)."""
+
+    HEADERS = (N_("IIN"), N_("Surname"), N_("First name"), N_("Patronymic"), N_("Birth date (if no IIN)"))
+
+    def cell(self, row: list[str], column: int) -> str:
+        return row[column]
+
+    def editable(self, row: list[str], column: int) -> bool:
+        return True
+
+    def edit(self, row: list[str], column: int, text: str) -> None:
+        row[column] = text
 
 
 class ChildrenPage(IntakePage):
     """A table of children: type into the cells (Tab moves on), Insert adds a child, Delete removes one."""
 
-    COLUMNS = (N_("IIN"), N_("Surname"), N_("First name"), N_("Patronymic"), N_("Birth date (if no IIN)"))
+    COLUMNS = ChildrenModel.HEADERS
 
     def __init__(self) -> None:
         super().__init__()
-        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.model = ChildrenModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -51,26 +69,25 @@ class ChildrenPage(IntakePage):
             if event.key() == Qt.Key.Key_Insert:
                 self.add_row()
                 return True
-            if event.key() == Qt.Key.Key_Delete and self.table.rowCount() > 1:
-                self.table.removeRow(self.table.currentRow())
+            if event.key() == Qt.Key.Key_Delete and self.model.rowCount() > 1:
+                self.model.remove_row(self.table.currentIndex().row())
                 return True
         return super().eventFilter(watched, event)
 
     def add_row(self, child: Child | None = None) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
+        row = self.model.rowCount()
         child = child or Child()
-        for column, value in enumerate(
-            (
+        self.model.insert_row(
+            row,
+            [
                 child.iin,
                 child.last_name,
                 child.first_name,
                 child.patronymic,
                 format_date(child.birth_date) if child.birth_date and not child.iin else "",
-            )
-        ):
-            self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setCurrentCell(row, 0)
+            ],
+        )
+        self.table.setCurrentIndex(self.model.index(row, 0))
 
     def initializePage(self) -> None:
         self.setTitle(_("Children"))
@@ -79,35 +96,35 @@ class ChildrenPage(IntakePage):
                 "Type into the cells, Tab to the next cell; Insert adds a child, Delete removes the current one."
             )
         )
-        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.model.retranslate()
         self.district_label.setText(_("Child's &district (residence):"))
         wizard = self.intake()
-        self.table.setRowCount(0)
+        self.model.set_rows([])
         for child in wizard.draft.children or [Child()]:
             self.add_row(child)
         first = wizard.draft.children[0].district if wizard.draft.children else ""
         wizard.fill_districts(self.district, first or wizard.draft.applicant.district)
-        self.table.setCurrentCell(0, 0)
+        self.table.setCurrentIndex(self.model.index(0, 0))
         self.table.setFocus()
 
     def _cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text().strip() if item else ""
+        return self.model.text(row, column).strip()
 
     def _fail_cell(self, row: int, column: int, message: str) -> bool:
-        self.table.setCurrentCell(row, column)
+        self.table.setCurrentIndex(self.model.index(row, column))
         return self.fail(self.table, _("Child {number}: {problem}").format(number=row + 1, problem=message))
 
     def validatePage(self) -> bool:
         if self.table.state() == QAbstractItemView.State.EditingState:
             # What is being typed into a cell counts: moving the current cell commits the open editor.
-            row, column = self.table.currentRow(), self.table.currentColumn()
-            self.table.setCurrentCell(row, (column + 1) % self.table.columnCount())
-            self.table.setCurrentCell(row, column)
+            current = self.table.currentIndex()
+            row, column = current.row(), current.column()
+            self.table.setCurrentIndex(self.model.index(row, (column + 1) % self.model.columnCount()))
+            self.table.setCurrentIndex(self.model.index(row, column))
         wizard = self.intake()
         old = {c.iin or f"#{i}": c for i, c in enumerate(wizard.draft.children)}
         children: list[Child] = []
-        for row in range(self.table.rowCount()):
+        for row in range(self.model.rowCount()):
             values = [self._cell(row, c) for c in range(len(self.COLUMNS))]
             if not any(values):
                 continue

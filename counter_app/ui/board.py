@@ -24,9 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.board import Board, CourierLine, ProviderLine, WindowLine, board_stamp, load_board
-from counter_app.core.catalog import Catalog
-from counter_app.core.i18n import N_, _, current_language
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.usecases.board import (
+    Board,
+    CourierLine,
+    ProviderLine,
+    WindowLine,
+    board_stamp,
+    load_board,
+)
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_short_time
 from counter_app.ui.kit.operations import Newest, Op

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core import pickup
-from counter_app.core.accounts import Account
-from counter_app.core.catalog import Catalog
-from counter_app.core.changes import Topic
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.pickup import PickupLine
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.changes import Topic
+from counter_app.core.usecases.pickup import PickupLine
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op

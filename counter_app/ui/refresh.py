@@ -1,4 +1,4 @@
-"""Screens that follow what other windows do, by topic (``core.changes``): a screen reloads when the packages,
+"""Screens that follow what other windows do, by topic (``core.usecases.changes``): a screen reloads when the packages,
 manifests or applications it shows changed, not when someone signs in or prints.
 
 A screen that shows shared data owns a :class:`ChangeWatcher` for its topics and reloads on ``changed``. The
@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from counter_app.core.changes import CHANNEL, Topic, topic_stamp
+from counter_app.core.usecases.changes import CHANNEL, Topic, topic_stamp
 from counter_app.storage.db import Database, DatabaseUnavailable
 from counter_app.ui.kit.operations import run_in_background, start
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from counter_app.core.accounts import Account, Role
-from counter_app.core.i18n import N_, _
-from counter_app.core.office import Office, ServiceProvider
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.permissions import Account, Role
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language

@@ -1,4 +1,4 @@
-"""Changes by topic (``core.changes``): a topic's stamp moves when what it covers changes, and a sign-in (only
+"""Changes by topic (``core.usecases.changes``): a topic's stamp moves when what it covers changes, and a sign-in (only
 journaled) moves none but the journal's; on PostgreSQL the same changes are announced with NOTIFY."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from counter_app.core import handoff
-from counter_app.core.accounts import Accounts
-from counter_app.core.changes import CHANNEL, Topic, topic_stamp
-from counter_app.storage.demo import DEMO_PASSWORDS
+from counter_app.core.usecases.accounts import Accounts
+from counter_app.core.usecases.changes import CHANNEL, Topic, topic_stamp
+from counter_app.core.usecases.demo import DEMO_PASSWORDS
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)

@@ -1,19 +1,15 @@
-"""The results desk's rules and steps: which step the desk may take on a package, when a provider's result is
-late, what the desk has to do with each package waiting for its result and in which order, and the step itself. The Results screen shows these;
-the command line and any other front end ask the same questions here and get the same answers.
+"""The results desk's rules: which step the desk may take on a package, when a provider's result is late, what
+the desk has to do with each package waiting for its result and in which order (the step itself is
+``usecases.results.take_step``). The Results screen shows these; the command line and any other front end ask
+the same questions here and get the same answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Account
-from counter_app.core.handoff import TRANSITIONS
-from counter_app.core.intake import PackageStatus
-from counter_app.storage.db import Database
+from counter_app.core.domain.packages import TRANSITIONS, PackageStatus
 
 S = PackageStatus
 
@@ -78,20 +74,3 @@ def desk_todo(status: PackageStatus, result_due: dt.date, today: dt.date) -> Des
 def desk_order(status: PackageStatus) -> int:
     """The desk's list: returned packages first (the citizen must be told), then results to issue, then the rest."""
     return {S.RETURNED_BY_PROVIDER: 0, S.RESULT_RECEIVED: 1, S.ON_RETURN_MANIFEST: 1}.get(status, 2)
-
-
-def take_step(db: Database, actor: Account, step: DeskStep, number: str, values: Any, today: dt.date) -> None:
-    """Record a desk step with what its form gave (the handoff use-case refuses what the package's status or the
-    dates do not allow)."""
-    if step is DeskStep.REGISTER:
-        kind, reference, received_on = values
-        handoff.register_result(db, actor, number, kind, reference, received_on, today=today)
-    elif step is DeskStep.ISSUE:
-        recipient, issued_on = values
-        handoff.issue_result(db, actor, number, recipient, issued_on, today=today)
-    elif step is DeskStep.RETURNED:
-        reason, returned_on = values
-        handoff.record_return_by_provider(db, actor, number, reason, returned_on, today=today)
-    else:
-        how, informed_on = values
-        handoff.record_citizen_informed(db, actor, number, how, informed_on, today=today)

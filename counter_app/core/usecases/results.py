@@ -22,6 +22,7 @@ from counter_app.core.domain.packages import (
     S,
 )
 from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.results_desk import DeskStep
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.package_moves import (
@@ -252,3 +253,20 @@ def record_citizen_informed(
             informed_on=informed_on.isoformat(),
         )
         audit.record(session, actor, HandoffAction.CITIZEN_INFORMED, subject=receipt_number, detail=how)
+
+
+def take_step(db: Database, actor: Account, step: DeskStep, number: str, values: Any, today: dt.date) -> None:
+    """A results-desk step (``domain.results_desk.DeskStep``) with what its form gave; the step refuses what the
+    package's status or the dates do not allow."""
+    if step is DeskStep.REGISTER:
+        kind, reference, received_on = values
+        register_result(db, actor, number, kind, reference, received_on, today=today)
+    elif step is DeskStep.ISSUE:
+        recipient, issued_on = values
+        issue_result(db, actor, number, recipient, issued_on, today=today)
+    elif step is DeskStep.RETURNED:
+        reason, returned_on = values
+        record_return_by_provider(db, actor, number, reason, returned_on, today=today)
+    else:
+        how, informed_on = values
+        record_citizen_informed(db, actor, number, how, informed_on, today=today)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.handoff_errors import ManifestNotInStep
-from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.i18n import _, current_language, ngettext
 from counter_app.core.domain.office import ServiceProvider
 from counter_app.core.domain.packages import ManifestKind, ManifestStatus
 from counter_app.core.usecases.custody import (
@@ -33,8 +33,12 @@ from counter_app.core.usecases.custody import (
     record_pickup,
     undo_pickup,
 )
-from counter_app.core.i18n import _, current_language, ngettext
-from counter_app.core.office import ServiceProvider
+from counter_app.core.usecases.manifests import (
+    Manifest,
+    ManifestSummary,
+    cancel_manifest,
+    remove_from_manifest,
+)
 from counter_app.ui.handoff.dialogs import DeliveryDialog, PickupCorrectionDialog, PickupDialog
 from counter_app.ui.handoff.models import ManifestsModel, PackagesModel, provider_name
 from counter_app.ui.kit.formats import format_time

@@ -13,18 +13,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from counter_app.core.catalog import Catalog
-from counter_app.core.handoff import (
-    RESULT_KIND_NAMES,
-    ManifestKind,
-    ManifestStatus,
-    ManifestSummary,
-    PackageLine,
-    ProviderQueue,
-    status_text,
-)
-from counter_app.core.i18n import N_, _, current_language, pgettext
-from counter_app.core.office import ServiceProvider
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.i18n import N_, _, current_language, pgettext
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, ManifestKind, ManifestStatus, status_text
+from counter_app.core.usecases.manifests import ManifestSummary
+from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import DUE_TODAY_BACKGROUND, RowsModel, overdue_style
 

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.handoff import NothingDueYet, PackageLine, ProviderQueue, build_manifest
-from counter_app.core.i18n import _, ngettext
+from counter_app.core.domain.handoff_errors import NothingDueYet
+from counter_app.core.domain.i18n import _, ngettext
+from counter_app.core.usecases.manifests import build_manifest
+from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
 from counter_app.ui.handoff.dialogs import pydate, qdate
 from counter_app.ui.handoff.models import PackagesModel, ProvidersModel, provider_name
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account
-from counter_app.core.changes import Topic
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import (
-    Manifest,
-    ManifestSummary,
-    NothingDueYet,
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.handoff_errors import NothingDueYet
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.changes import Topic
+from counter_app.core.usecases.manifests import Manifest, ManifestSummary, load_manifest, open_manifests
+from counter_app.core.usecases.package_reads import (
     PackageLine,
     ProviderQueue,
     handoff_queue,

@@ -32,13 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account
-from counter_app.core.catalog import Catalog
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import PackageEvent, is_overdue, package_history
-from counter_app.core.i18n import LANGUAGE_NAMES, N_, _, current_language
-from counter_app.core.intake import (
-    ApplicationStatus,
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import LANGUAGE_NAMES, N_, _, current_language
+from counter_app.core.domain.intake_draft import ApplicationStatus, IssuedKind
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.packages import is_overdue
+from counter_app.core.domain.permissions import Account
+from counter_app.core.domain.text import InvalidText
+from counter_app.core.usecases.applications import (
     ApplicationSummary,
     StoredApplication,
     load_application,

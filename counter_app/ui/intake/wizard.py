@@ -20,24 +20,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget, QWizard
 
 from counter_app import paths
-from counter_app.core.accounts import Account
-from counter_app.core.calendar import CalendarOverride
-from counter_app.core.catalog import Catalog, ServiceVersion
-from counter_app.core.checklist import questions_for
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.i18n import _, current_language
-from counter_app.core.intake import (
-    CentreClosed,
-    Drafts,
-    IntakeDraft,
-    IssuedDocument,
-    check_centre_open,
-    new_intake_key,
-    service_version,
-)
-from counter_app.core.intake_commit import CommitProgress, Outcome, commit_intake
-from counter_app.core.intake_recovery import LocalDraftCopy
-from counter_app.core.office import Office
+from counter_app.core.domain.calendar import CalendarOverride
+from counter_app.core.domain.catalog import Catalog, ServiceVersion
+from counter_app.core.domain.checklist import questions_for
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.intake_draft import IntakeDraft, new_intake_key
+from counter_app.core.domain.intake_errors import CentreClosed, check_centre_open
+from counter_app.core.domain.intake_rules import service_version
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.drafts import Drafts
+from counter_app.core.usecases.intake_commit import CommitProgress, Outcome, commit_intake
+from counter_app.core.usecases.intake_recovery import LocalDraftCopy
+from counter_app.core.usecases.receipts import IssuedDocument
 from counter_app.storage.db import Database
 from counter_app.ui.focus import first_field, takes_keyboard
 from counter_app.ui.intake.input_state import input_state, restore_input_state

@@ -8,9 +8,9 @@ import asyncio
 
 from PySide6.QtCore import Qt
 
-from counter_app.core.i18n import _
-from counter_app.core.intake import IssuedDocument, issued_documents
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.i18n import _
+from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.core.usecases.receipts import IssuedDocument, issued_documents
 from counter_app.ui.focus import give_focus
 from counter_app.ui.intake.pages import PageId
 from counter_app.ui.kit.operations import Op

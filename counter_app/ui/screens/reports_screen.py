@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core import reports
-from counter_app.core.accounts import Account
-from counter_app.core.i18n import _, current_language
-from counter_app.core.intake import ApplicationSummary
-from counter_app.core.report_tables import ReportTable, Seconds, Share, report_tables
-from counter_app.core.reports import Figure, Report, ReportFilter
+from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.applications import ApplicationSummary
+from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables
+from counter_app.core.usecases.reports import Figure, Report, ReportFilter
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.formats import format_date, format_day_month

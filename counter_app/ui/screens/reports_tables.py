@@ -10,13 +10,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from counter_app.core.accounts import Account
-from counter_app.core.handoff import is_overdue, package_history
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.intake import ApplicationSummary, load_application
-from counter_app.core.people import display_name, full_names
-from counter_app.core.report_tables import ReportTable, Seconds, Share
-from counter_app.core.reports import Figure
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.packages import is_overdue
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.applications import ApplicationSummary, load_application
+from counter_app.core.usecases.package_reads import package_history
+from counter_app.core.usecases.people import display_name, full_names
+from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share
+from counter_app.core.usecases.reports import Figure
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Op

@@ -35,21 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import handoff
-from counter_app.core.accounts import Account
-from counter_app.core.changes import Topic
-from counter_app.core.clock import Clock, system_clock
-from counter_app.core.handoff import (
-    PackageEvent,
-    PackageLine,
-    status_text,
-)
-from counter_app.core.i18n import N_, _, current_language
-from counter_app.core.intake import ApplicationSummary, PackageStatus, search_applications, search_too_short
-from counter_app.core.office import Office
-from counter_app.core.people import full_names
-from counter_app.core.results_desk import DeskStep, desk_order, step_allowed, take_step
-from counter_app.core.text import InvalidText
+from counter_app.core.domain.clock import Clock, system_clock
+from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.packages import PackageStatus, status_text
+from counter_app.core.domain.permissions import Account
+from counter_app.core.domain.results_desk import DeskStep, desk_order, step_allowed
+from counter_app.core.domain.text import InvalidText
+from counter_app.core.usecases import package_reads
+from counter_app.core.usecases.applications import ApplicationSummary, search_applications, search_too_short
+from counter_app.core.usecases.changes import Topic
+from counter_app.core.usecases.package_reads import PackageEvent, PackageLine
+from counter_app.core.usecases.people import full_names
+from counter_app.core.usecases.results import take_step
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.operations import Newest, Op

@@ -11,10 +11,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.core.handoff import RESULT_KIND_NAMES, PackageLine, is_overdue, status_text
-from counter_app.core.i18n import N_, _
-from counter_app.core.intake import ApplicationSummary, PackageStatus
-from counter_app.core.results_desk import DeskTodo, desk_todo, result_late
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.packages import RESULT_KIND_NAMES, PackageStatus, is_overdue, status_text
+from counter_app.core.domain.results_desk import DeskTodo, desk_todo, result_late
+from counter_app.core.usecases.applications import ApplicationSummary
+from counter_app.core.usecases.package_reads import PackageLine
 from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import RowsModel, bold
 from counter_app.ui.package_status import package_status_text

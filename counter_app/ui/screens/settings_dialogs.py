@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from counter_app.core import passwords
-from counter_app.core.accounts import Account, Role
-from counter_app.core.i18n import N_, _
-from counter_app.core.office import ServiceProvider
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.domain.permissions import Account, Role
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.widgets import role_name
 from counter_app.ui.login import password_field

@@ -14,10 +14,10 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.core import passwords
-from counter_app.core.accounts import Role
-from counter_app.core.catalog import ProviderKind
-from counter_app.core.i18n import N_, NP_, _, pgettext
-from counter_app.core.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.catalog import ProviderKind
+from counter_app.core.domain.i18n import N_, NP_, _, pgettext
+from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.permissions import Role
 from counter_app.ui.kit.widgets import role_name
 from counter_app.ui.login import password_field
 

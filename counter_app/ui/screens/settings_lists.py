@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account, Role
-from counter_app.core.calendar import CalendarOverride, OverrideKind
-from counter_app.core.i18n import N_, _, current_language, pgettext
-from counter_app.core.office import Office, ServiceProvider
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
+from counter_app.core.domain.i18n import N_, _, current_language, pgettext
+from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.permissions import Account, Role
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
 from counter_app.ui.kit.operations import Op

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.accounts import Account, Screen, require
-from counter_app.core.calendar import CalendarOverride
-from counter_app.core.i18n import N_, _
-from counter_app.core.office import Office
+from counter_app.core.domain.calendar import CalendarOverride
+from counter_app.core.domain.i18n import N_, _
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.permissions import Account, Screen, require
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel

@@ -1,5 +1,5 @@
 """Changes by topic: on PostgreSQL, every statement that writes a package event, a manifest, an application,
-an intake draft or a journal entry NOTIFYs ``counter_changes`` with its topic (``core.changes.Topic``), so
+an intake draft or a journal entry NOTIFYs ``counter_changes`` with its topic (``core.usecases.changes.Topic``), so
 that the windows that LISTEN reload at once (the stamps are still polled as the fallback). Nothing on SQLite,
 which has no notifications. NOTIFY is delivered on commit; repeated payloads of one transaction are sent once.
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit
 
-from counter_app.core.application_form import form_problems
-from counter_app.core.i18n import _, pgettext
-from counter_app.core.phone import is_mobile
+from counter_app.core.domain.application_form import form_problems
+from counter_app.core.domain.i18n import _, pgettext
+from counter_app.core.domain.phone import is_mobile
 from counter_app.ui.intake.fields import DateEdit, check_iin, name_message
 from counter_app.ui.intake.pages.base import ID_DOCUMENT_KINDS, IntakePage
 

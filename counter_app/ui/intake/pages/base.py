@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app.core.catalog import DocumentDate
-from counter_app.core.i18n import N_, NP_, current_language
-from counter_app.core.intake import Mark, ProblemReason
+from counter_app.core.domain.catalog import DocumentDate
+from counter_app.core.domain.i18n import N_, NP_, current_language
+from counter_app.core.domain.intake_draft import Mark
+from counter_app.core.domain.intake_errors import ProblemReason
 from counter_app.ui.kit.widgets import ErrorLabel
 
 if TYPE_CHECKING:

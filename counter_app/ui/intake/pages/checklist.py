@@ -6,10 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from counter_app.core.catalog import DocumentDate
-from counter_app.core.checklist import deferred_items
-from counter_app.core.i18n import _, ngettext
-from counter_app.core.intake import ItemMark, Mark, ProblemReason, assess, issue_date, mark_allowed
+from counter_app.core.domain.catalog import DocumentDate
+from counter_app.core.domain.checklist import deferred_items
+from counter_app.core.domain.i18n import _, ngettext
+from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.intake_errors import ProblemReason
+from counter_app.core.domain.intake_rules import assess, issue_date, mark_allowed
 from counter_app.ui.intake.pages.base import (
     DATE_ASKED_NAMES,
     MARK_KEYS,

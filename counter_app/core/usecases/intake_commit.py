@@ -11,27 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from counter_app.core.accounts import Account
-from counter_app.core.catalog import Catalog
-from counter_app.core.clock import Clock
-from counter_app.core.i18n import _
-from counter_app.core.intake import (
-    Decision,
-    IntakeDraft,
-    ProblemReason,
-    StoredApplication,
-    accept,
-    cancel_without_consent,
-    check_centre_open,
-    choose_provider,
-    load_application,
-    problems_of,
-    refuse,
-    service_version,
-)
-from counter_app.core.intake_recovery import committed_intake
-from counter_app.core.office import Office
-from counter_app.core.office_settings import OfficeSettings
+from counter_app.core.domain.catalog import Catalog
+from counter_app.core.domain.clock import Clock
+from counter_app.core.domain.i18n import _
+from counter_app.core.domain.intake_draft import Decision, IntakeDraft
+from counter_app.core.domain.intake_errors import ProblemReason, check_centre_open
+from counter_app.core.domain.intake_rules import choose_provider, problems_of, service_version
+from counter_app.core.domain.office import Office
+from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases.applications import StoredApplication, load_application
+from counter_app.core.usecases.intake import accept, cancel_without_consent, refuse
+from counter_app.core.usecases.intake_recovery import committed_intake
+from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.storage.db import Database, DatabaseUnavailable
 
 

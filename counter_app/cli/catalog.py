@@ -21,7 +21,7 @@ from counter_app.core.domain.catalog import (
     ServiceVersion,
     load_catalog,
 )
-from counter_app.core.i18n import _, ngettext
+from counter_app.core.domain.i18n import _, ngettext
 
 JSON_FORMAT_VERSION = 1
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import pickup
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases import pickup
 from counter_app.core.usecases.changes import Topic
 from counter_app.core.usecases.pickup import PickupLine
 from counter_app.storage.db import Database

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from counter_app.core import handoff
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.changes import CHANNEL, Topic, topic_stamp
 from counter_app.core.usecases.demo import DEMO_PASSWORDS
+from counter_app.core.usecases.manifests import build_manifest
+from counter_app.core.usecases.package_reads import package_line
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)
@@ -28,8 +29,8 @@ def test_each_topic_moves_with_its_own_changes_and_a_sign_in_moves_only_the_jour
     accepted = topic_stamp(db, WATCHED)
     assert [a != b for a, b in zip(before, accepted, strict=True)] == [True, False, True]
 
-    provider_id = handoff.package_line(db, number, TUESDAY).provider_id
-    handoff.build_manifest(db, manager, provider_id, TUESDAY)
+    provider_id = package_line(db, number, TUESDAY).provider_id
+    build_manifest(db, manager, provider_id, TUESDAY)
     built = topic_stamp(db, WATCHED)
     assert [a != b for a, b in zip(accepted, built, strict=True)] == [True, True, False]
 

@@ -12,7 +12,7 @@ import unicodedata
 from argon2 import PasswordHasher, extract_parameters, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from counter_app.core.i18n import _, ngettext
+from counter_app.core.domain.i18n import _, ngettext
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128

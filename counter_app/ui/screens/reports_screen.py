@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core import reports
 from counter_app.core.domain.i18n import _, current_language
 from counter_app.core.domain.permissions import Account
+from counter_app.core.usecases import reports
 from counter_app.core.usecases.applications import ApplicationSummary
 from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, report_tables
 from counter_app.core.usecases.reports import Figure, Report, ReportFilter

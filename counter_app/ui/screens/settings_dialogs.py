@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from counter_app.core import passwords
+from counter_app.core.domain import passwords
 from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.office import ServiceProvider
 from counter_app.core.domain.permissions import Account, Role

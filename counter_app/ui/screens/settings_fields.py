@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from counter_app.core import passwords
+from counter_app.core.domain import passwords
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import N_, NP_, _, pgettext
 from counter_app.core.domain.office import Bilingual, Office, ServiceProvider

@@ -4,7 +4,7 @@ A topic's stamp is the newest row of the tables that record its changes (primary
 package move writes a package event (accept, manifest, courier, delivery, result, return), every manifest is a
 row, every application is a row, every intake in progress saves its draft. Sign-ins, prints and settings write
 only the journal, so they no longer make the Handoff or Results screens reload. On PostgreSQL the same topics
-are also announced with NOTIFY on the ``counter_changes`` channel (triggers of migration 0013), so a window
+are also announced with NOTIFY on the ``counter_changes`` channel (triggers of migration 0014), so a window
 that LISTENs hears a change at once; polling the stamps stays as the fallback.
 """
 

@@ -3,8 +3,8 @@ an intake draft or a journal entry NOTIFYs ``counter_changes`` with its topic (`
 that the windows that LISTEN reload at once (the stamps are still polled as the fallback). Nothing on SQLite,
 which has no notifications. NOTIFY is delivered on commit; repeated payloads of one transaction are sent once.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-29
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestRow, PackageEventRow
@@ -33,7 +34,7 @@ class Topic(enum.Enum):
     )
 
 
-_NEWEST = {
+_NEWEST: dict[Topic, ColumnElement[Any]] = {
     Topic.PACKAGES: func.max(PackageEventRow.id),
     Topic.MANIFESTS: func.max(ManifestRow.id),
     Topic.APPLICATIONS: func.max(ApplicationRow.id),

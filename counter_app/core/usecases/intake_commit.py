@@ -20,6 +20,7 @@ from counter_app.core.domain.intake_rules import choose_provider, problems_of, s
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.applications import StoredApplication, load_application
+from counter_app.core.usecases.drafts import window_of
 from counter_app.core.usecases.intake import accept, cancel_without_consent, refuse
 from counter_app.core.usecases.intake_recovery import committed_intake
 from counter_app.core.usecases.office_settings import OfficeSettings
@@ -70,7 +71,7 @@ def commit_intake(
     else:
         choose_provider(office or OfficeSettings(db).load(), version, draft)  # said before a number is used
     if progress.committed is None and progress.in_doubt:
-        progress.committed = committed_intake(db, account, window, draft, today)
+        progress.committed = committed_intake(db, account, window_of(account, window), draft, today)
         progress.in_doubt = False
     if progress.committed is None:
         store = refuse if problems else accept
@@ -80,5 +81,6 @@ def commit_intake(
             progress.in_doubt = True
             raise
     application = load_application(db, progress.committed, account)
+    assert application is not None  # stored a moment ago (or found stored): it is there
     progress.office = office or OfficeSettings(db).load()
     return Outcome(progress.committed, application.decision is Decision.ACCEPTED, application)

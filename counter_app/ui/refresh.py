@@ -57,32 +57,37 @@ class ChangeListener(QObject):
         super().__init__()
         self.users = 0
         self._url = db.url
-        self._conninfo = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._engine = db.engine
         self._stop = threading.Event()
         self.listening = threading.Event()  # set while a LISTEN connection is open
         self._thread = threading.Thread(target=self._run, name="counter-listen", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        import psycopg
-
-        from counter_app.storage.db import PG_CONNECT_ARGS
-
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self._conninfo, autocommit=True, **PG_CONNECT_ARGS) as connection:
-                    connection.execute(f"LISTEN {CHANNEL}")
-                    self.listening.set()
-                    while not self._stop.is_set():
-                        for notify in connection.notifies(timeout=1.0):
-                            self.notified.emit(notify.payload)
+                # A connection of the engine's pool, kept for listening (the PostgreSQL driver's own notifies()),
+                # in autocommit so that notifications are delivered between statements; dropped afterwards.
+                with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    try:
+                        connection.exec_driver_sql(f"LISTEN {CHANNEL}")
+                        driver = connection.connection.driver_connection
+                        self.listening.set()
+                        while not self._stop.is_set():
+                            for notify in driver.notifies(timeout=1.0):
+                                self.notified.emit(notify.payload)
+                    finally:
+                        connection.invalidate()  # not back into the pool still listening
             except Exception as error:  # noqa: BLE001 - the poll goes on; try again later
                 log.info("not listening for changes (%s): polling only", type(error).__name__)
             self.listening.clear()
             self._stop.wait(LISTEN_RETRY_S)
 
     def stop(self) -> None:
+        """Stop listening; the listening connection is closed before this returns (within about a second)."""
         self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
 
 
 class ChangeWatcher(QObject):

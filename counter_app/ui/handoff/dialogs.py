@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.handoff_errors import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.domain.i18n import _, ngettext
-from counter_app.core.usecases.numbering import RECEIPT_NUMBER
+from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.dialogs import SubmitDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern

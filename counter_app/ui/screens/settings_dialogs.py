@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from counter_app.core.domain import passwords
+from counter_app.core.domain.account_rules import window_problem
 from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.office import ServiceProvider
 from counter_app.core.domain.permissions import Account, Role
@@ -155,6 +156,4 @@ class EditUserDialog(FormDialog):
         full_name, role, window = self.values()
         if not full_name:
             return _("Enter the full name.")
-        if role == Role.OPERATOR and not window:
-            return _("An operator works at a window: choose the window.")
-        return None
+        return window_problem(role, window)

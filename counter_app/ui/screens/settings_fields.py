@@ -14,9 +14,16 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.core.domain import passwords
+from counter_app.core.domain.account_rules import window_problem
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import N_, NP_, _, pgettext
-from counter_app.core.domain.office import Bilingual, Office, ServiceProvider
+from counter_app.core.domain.office import (
+    Bilingual,
+    Office,
+    ServiceProvider,
+    office_problems,
+    provider_problems,
+)
 from counter_app.core.domain.permissions import Role
 from counter_app.ui.kit.widgets import role_name
 from counter_app.ui.login import password_field
@@ -29,29 +36,12 @@ PROVIDER_KIND_NAMES = {
 
 
 def office_problem(office: Office) -> str | None:
-    """What is missing or wrong in the office's own fields (name, department, address, windows), or None."""
-    if not office.branch_name.kk or not office.branch_name.ru:
-        return _("Enter the branch name in Kazakh and in Russian.")
-    if not office.department_number:
-        return _("Enter the department number.")
-    if not office.address.kk or not office.address.ru:
-        return _("Enter the address in Kazakh and in Russian.")
-    if not office.windows:
-        return _("Enter at least one window number, for example: 1, 2, 3.")
-    if len(set(office.windows)) != len(office.windows):
-        return _("Each window number may appear only once.")
-    return None
+    """The first thing missing or wrong in the office's own fields (the domain's rule), or None."""
+    return next(iter(office_problems(office).values()), None)
 
 
 def provider_problem(provider: ServiceProvider) -> str | None:
-    for text, message in (
-        (provider.district, _("Enter the district in Kazakh and in Russian.")),
-        (provider.name, _("Enter the provider's name in Kazakh and in Russian.")),
-        (provider.address, _("Enter the provider's address in Kazakh and in Russian.")),
-    ):
-        if not text.kk or not text.ru:
-            return message
-    return None
+    return next(iter(provider_problems(provider).values()), None)
 
 
 def user_problem(
@@ -61,8 +51,8 @@ def user_problem(
         return _("Enter a username.")
     if not full_name:
         return _("Enter the full name.")
-    if role == Role.OPERATOR and window is None:
-        return _("An operator works at a window: choose the window.")
+    if problem := window_problem(role, window):
+        return problem
     if not password:
         return _("Enter a password.")
     if password != password_again:

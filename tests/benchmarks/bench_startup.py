@@ -11,7 +11,8 @@ busy machine slows both sides alike; medians are printed with their ratio, and t
   dialog's first show, after its events are processed, ends the process) / a bare PySide6 dialog shown the same way;
 - ``counter-app --help`` / ``python -c pass``;
 - ``counter-app print specimen acceptance --service guardian-benefit --lang kk`` / a bare ReportLab receipt:
-  the same DejaVu Sans registered, a few Kazakh lines drawn, the PDF written.
+  the same DejaVu Sans registered, a few Kazakh lines drawn, the PDF written; and beside it the same receipt
+  laid out with ReportLab's platypus (wrapped Paragraphs in a page template), as the printed forms are.
 
 The machine may be shared with other work: only the ratios, measured in the same run, mean much.
 """
@@ -81,6 +82,24 @@ for line in range(12):
     page.drawString(60, 750 - 16 * line, f"{line + 1}. Жеке басын куәландыратын құжат (түпнұсқа) — Ғ Қ Ң Ө Ұ Ү Һ І ₸")
 page.showPage()
 page.save()
+"""
+
+# The same receipt laid out as the printed forms are: ReportLab's platypus (a page template, wrapped Paragraphs).
+BARE_PLATYPUS_RECEIPT = """
+import sys
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+pdfmetrics.registerFont(TTFont("DejaVuSans", sys.argv[1]))
+pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", sys.argv[2]))
+title = ParagraphStyle("title", fontName="DejaVuSans-Bold", fontSize=12, leading=15)
+body = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=13)
+story = [Paragraph("Құжаттарды қабылдағаны туралы қолхат № 4-20261123-0001", title)]
+for line in range(12):
+    story.append(Paragraph(f"{line + 1}. Жеке басын куәландыратын құжат (түпнұсқа) — Ғ Қ Ң Ө Ұ Ү Һ І ₸", body))
+SimpleDocTemplate(sys.argv[3], pagesize=A4).build(story)
 """
 
 SETUP = """
@@ -161,6 +180,11 @@ def main() -> None:
                 "bare ReportLab receipt",
             ),
         }
+        pairs["print specimen (platypus)"] = (
+            pairs["print specimen acceptance"][0],
+            [python, "-c", BARE_PLATYPUS_RECEIPT, *pairs["print specimen acceptance"][1][3:]],
+            "bare ReportLab receipt, platypus",
+        )
         results: dict[str, dict[str, list[tuple[float, float, float]]]] = {
             name: {"counter": [], "floor": []} for name in pairs
         }

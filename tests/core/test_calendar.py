@@ -115,3 +115,7 @@ def test_only_kazakhstan_is_loaded_from_the_holidays_package():
     due, countries = json.loads(result.stdout)
     assert due == "2026-12-17"  # 16 December is Independence Day
     assert countries == ["holidays.countries.kazakhstan"]
+    # The year's holidays are now cached in the data directory: the next process imports no holidays at all.
+    probe = probe.replace("if m.startswith('holidays.countries')", "if m.split('.')[0] == 'holidays'")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == ["2026-12-17", []]

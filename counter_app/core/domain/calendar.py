@@ -3,6 +3,8 @@
 Public holidays come from the ``holidays`` package (Kazakhstan, with its weekend-to-Monday rule and the decree
 transfers it knows). On top of it an administrator-editable table of overrides adds extra days off and moved
 working days decreed by the government, and the official Kurban Ait date, each with its legal reference.
+Each year's public holidays are computed once and kept in the data directory (:func:`public_holidays`), so a
+process that only needs dates (a printed receipt) does not import the package.
 
 Two calendars: the State Corporation is open Monday to Saturday; providers work Monday to Friday (Labour Code).
 Terms never count the day of acceptance (seed 001 p. 6; the same rule for every service, see the domain notes).
@@ -13,16 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import hashlib
 import importlib.util
+import json
+import logging
+import os
 import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import holidays  # the package itself loads its countries lazily
+log = logging.getLogger(__name__)
+
+HOLIDAY_NAME_DELIMITER = "; "  # the holidays package's, for two names of one day
 
 
 def _kazakhstan_module() -> ModuleType:
@@ -30,6 +37,8 @@ def _kazakhstan_module() -> ModuleType:
 
     The module is loaded under its own name, so a later ``import holidays.countries`` reuses it.
     """
+    import holidays  # the package itself loads its countries lazily
+
     name = "holidays.countries.kazakhstan"
     if name in sys.modules:
         return sys.modules[name]
@@ -48,7 +57,75 @@ def _kazakhstan_module() -> ModuleType:
     return module
 
 
-Kazakhstan: Any = _kazakhstan_module().Kazakhstan  # a class of the holidays package, loaded by file
+def _computed_public_holidays(year: int) -> dict[str, str]:
+    """Kazakhstan's public holidays of ``year`` (observed days included) from the holidays package."""
+    calendar = _kazakhstan_module().Kazakhstan(observed=True, years=year)
+    return {day.isoformat(): name for day, name in sorted(calendar.items()) if day.year == year}
+
+
+def _table_file() -> Path | None:
+    """The cached table of public holidays, under a hash of the holidays package's and this module's files: any
+    other version of either is another file. None when there is no data directory or no package sources (frozen)."""
+    spec = importlib.util.find_spec("holidays")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        for path in (
+            Path(__file__),
+            package / "version.py",
+            package / "holiday_base.py",
+            package / "observed_holiday_base.py",
+            package / "countries" / "kazakhstan.py",
+        ):
+            stat = os.stat(path)
+            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
+        from counter_app.paths import private_dir, user_data_dir
+
+        return private_dir(user_data_dir() / "cache") / f"holidays-{digest.hexdigest()}.json"
+    except OSError:  # no data directory (DataDirectoryError), a reshaped package: no cache
+        return None
+
+
+_table_lock = threading.Lock()
+
+
+@functools.cache
+def public_holidays(year: int) -> dict[dt.date, str]:
+    """Kazakhstan's public holidays of ``year`` by day (the holidays package's names, observed days included).
+
+    Each year is computed once by the holidays package and kept in the data directory's ``cache/``
+    (``holidays-<hash>.json``), so that a process that needs only dates (a printed receipt's due dates) does not
+    import the package. A table that cannot be read or written only costs the computation."""
+    with _table_lock:
+        path = _table_file()
+        table: dict[str, dict[str, str]] = {}
+        if path is not None and path.is_file():
+            try:
+                table = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                log.warning("the cached holiday table %s cannot be read (%s): computed again", path, error)
+                table = {}
+        days = table.get(str(year))
+        if not isinstance(days, dict):
+            days = _computed_public_holidays(year)
+            if path is not None:
+                from counter_app.paths import write_private
+
+                try:
+                    for old in path.parent.glob("holidays-*.json"):
+                        if old != path:
+                            old.unlink(missing_ok=True)
+                    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+                    write_private(
+                        partial, json.dumps({**table, str(year): days}, ensure_ascii=False).encode()
+                    )
+                    os.replace(partial, path)
+                except OSError as error:
+                    log.warning("the holiday table cannot be cached in %s: %s", path.parent, error)
+        return {dt.date.fromisoformat(day): name for day, name in days.items()}
+
 
 MONDAY_TO_FRIDAY_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 MONDAY_TO_SATURDAY_WEEKEND = frozenset({6})  # Sunday
@@ -74,20 +151,6 @@ class CalendarOverride:
     name: str = ""
 
 
-class _KazakhstanWithDaysOff(Kazakhstan):  # type: ignore[misc]  # the base is a runtime-loaded class (Any)
-    """The holidays package's Kazakhstan plus the extra days off of the override table."""
-
-    def __init__(self, days_off: Iterable[CalendarOverride], **kwargs: Any) -> None:
-        self._extra_days_off = tuple(days_off)
-        super().__init__(**kwargs)
-
-    def _populate(self, year: int) -> None:
-        super()._populate(year)
-        for override in self._extra_days_off:
-            if override.day.year == year:
-                self[override.day] = override.name or override.reference
-
-
 class WorkingCalendar:
     """Working days for one weekly schedule, public holidays and the administrator's overrides."""
 
@@ -102,26 +165,37 @@ class WorkingCalendar:
             else {OverrideKind.WORKING_DAY}
         )
         self._worked = {o.day: o for o in overrides if o.kind in worked}
-        self._holidays = _KazakhstanWithDaysOff(
-            (o for o in overrides if o.kind is OverrideKind.DAY_OFF), observed=True
-        )
-        # holidays fills a year on first use and marks it filled before it is: one thread at a time.
+        self._extra_days_off = tuple(o for o in overrides if o.kind is OverrideKind.DAY_OFF)
+        self._years: dict[int, dict[dt.date, str]] = {}
         self._lock = threading.Lock()
+
+    def _days_off(self, year: int) -> dict[dt.date, str]:
+        """The public holidays of ``year`` plus the override table's extra days off (two names of one day joined
+        in alphabetical order, as the holidays package does)."""
+        days = self._years.get(year)
+        if days is None:
+            days = dict(public_holidays(year))
+            for override in self._extra_days_off:
+                if override.day.year == year:
+                    names = {override.name or override.reference}
+                    if override.day in days:
+                        names.update(days[override.day].split(HOLIDAY_NAME_DELIMITER))
+                    days[override.day] = HOLIDAY_NAME_DELIMITER.join(sorted(names))
+            with self._lock:
+                days = self._years.setdefault(year, days)
+        return days
 
     def holiday_name(self, day: dt.date) -> str | None:
         if day in self._worked:
             return None
-        with self._lock:
-            name: str | None = self._holidays.get(day)
-            return name
+        return self._days_off(day.year).get(day)
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self._worked:
             return True
         if day.weekday() in self.weekend:
             return False
-        with self._lock:
-            return day not in self._holidays
+        return day not in self._days_off(day.year)
 
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The ``days``-th working day after ``start`` (``start`` itself is never counted)."""

@@ -232,7 +232,8 @@ class ServiceVersion(Strict):
     max_service_minutes: int | None = None
     fee: LocalizedText
     result: LocalizedText
-    jurisdiction: Jurisdiction = Jurisdiction(rule="none")
+    # A factory, not an instance: an instance made here would build the validators at import (see law_text.Strict).
+    jurisdiction: Jurisdiction = Field(default_factory=lambda: Jurisdiction(rule="none"))
     documents: tuple[Document, ...] = ()
     intake_refusal_grounds: tuple[IntakeRefusalGround, ...] = ()
     service_refusal_grounds: tuple[LocalizedText, ...] = ()

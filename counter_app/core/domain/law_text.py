@@ -3,14 +3,14 @@
 Every model of the law as data (services, questions, printed texts, manifest texts, the bank list) derives from
 :class:`Strict` (unknown keys are errors, values are frozen); every text the citizen reads is a
 :class:`Bilingual` pair, Kazakh and Russian. :class:`LocalizedText` is the bilingual *string* (with an optional
-English text for the UI and the fidelity flags); a printed form's language blocks are ``Bilingual[FormText]``.
+English text for the UI and the fidelity flags); a printed form's language blocks are ``Bilingual[FormText]`` (a mixin: each model declares ``kk`` and ``ru``).
 A broken file is reported as :class:`LawProblem` items (file, field, problem) in one :class:`LawError`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,17 +28,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Bilingual(Strict, Generic[T]):
-    """The same thing in Kazakh and in Russian; ``text(lang)`` picks one (any other language: Russian)."""
+class Bilingual(Generic[T]):
+    """The same thing in Kazakh and in Russian; ``text(lang)`` picks one (any other language: Russian).
 
-    kk: T
-    ru: T
+    A mixin beside :class:`Strict`, whose subclass declares the two fields with their type
+    (``class Variant(Strict, Bilingual[FormText]): kk: FormText; ru: FormText``): a generic pydantic model would
+    build its validator when it is parametrised, at import, which a start from the cached law never needs."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        kk: T
+        ru: T
 
     def text(self, lang: str) -> T:
         return self.kk if lang == "kk" else self.ru
 
 
-class LocalizedText(Bilingual[Annotated[str, Field(min_length=1)]]):
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+class LocalizedText(Strict, Bilingual[str]):
     """A text in Kazakh and Russian (English optional, for the UI only).
 
     ``ru_translated_by_project`` marks a Russian text that is the project's translation, not the law's;
@@ -46,6 +56,8 @@ class LocalizedText(Bilingual[Annotated[str, Field(min_length=1)]]):
     Every other Kazakh and Russian text is quoted verbatim from the seed (a test checks it).
     """
 
+    kk: NonEmptyText
+    ru: NonEmptyText
     en: str | None = None
     ru_translated_by_project: bool = False
     reconstructed: bool = False

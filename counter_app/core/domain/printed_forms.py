@@ -46,7 +46,9 @@ class Repair(Strict):
     reading: str  # the text put back in order
 
 
-class Variant(Bilingual[FormText]):
+class Variant(Strict, Bilingual[FormText]):
+    kk: FormText
+    ru: FormText
     source: str
     seed: str | None = None
     applies_to_seeds: tuple[str, ...] = ()
@@ -102,7 +104,9 @@ class AcceptanceText(Strict):
     e_document: str
 
 
-class AcceptanceFile(Bilingual[AcceptanceText]):
+class AcceptanceFile(Strict, Bilingual[AcceptanceText]):
+    kk: AcceptanceText
+    ru: AcceptanceText
     project_wording: Literal[True]
 
 
@@ -118,8 +122,9 @@ class CommonText(Strict):
     date_time: str
 
 
-class CommonFile(Bilingual[CommonText]):
-    pass
+class CommonFile(Strict, Bilingual[CommonText]):
+    kk: CommonText
+    ru: CommonText
 
 
 class ConsentNoteText(Strict):
@@ -128,7 +133,9 @@ class ConsentNoteText(Strict):
     date_pattern: str
 
 
-class ConsentNoteFile(Bilingual[ConsentNoteText]):
+class ConsentNoteFile(Strict, Bilingual[ConsentNoteText]):
+    kk: ConsentNoteText
+    ru: ConsentNoteText
     project_wording: Literal[True]
 
 
@@ -176,7 +183,9 @@ class ManifestText(Strict):
         return self.handoff_title if kind == "handoff" else self.return_title
 
 
-class ManifestFile(Bilingual[ManifestText]):
+class ManifestFile(Strict, Bilingual[ManifestText]):
+    kk: ManifestText
+    ru: ManifestText
     project_wording: Literal[True]
 
 

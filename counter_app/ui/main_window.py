@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language, set_language
 from counter_app.core.domain.office import Office
-from counter_app.core.domain.permissions import Account, Screen, can_open, require
+from counter_app.core.domain.permissions import Account, Screen, can_open, require_screen
 from counter_app.ui.about import show_about
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
         """Show ``screen``, building it the first time (the role is checked again before building)."""
         widget = self.screens.get(screen)
         if widget is None:
-            require(self.account, screen)
+            require_screen(self.account, screen)
             widget = self._build_screen(screen)
             self.screens[screen] = widget
             self.stack.addWidget(widget)

@@ -12,13 +12,15 @@ from sqlalchemy import select
 from counter_app.core.domain import passwords
 from counter_app.core.domain.account_rules import InvalidAccount, LoginFailed, delay_after
 from counter_app.core.domain.permissions import (
-    SCREENS_BY_ROLE,
     AccessDenied,
     Account,
+    Capability,
     Role,
     Screen,
+    can,
     can_open,
     require,
+    require_screen,
 )
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.audit import Action, AuditLog
@@ -332,18 +334,32 @@ def test_audit_records_who_created_whom(db, accounts, admin, operator):
     ]
 
 
-def test_screens_by_role():
-    assert SCREENS_BY_ROLE == {
-        Role.OPERATOR: (Screen.INTAKE, Screen.RESULTS, Screen.CATALOG),
-        Role.MANAGER: (Screen.HANDOFF, Screen.RESULTS, Screen.CATALOG, Screen.REPORTS),
-        Role.ADMIN: (Screen.SETTINGS, Screen.CATALOG, Screen.REPORTS),
+def test_the_screens_each_role_opens_follow_its_capabilities():
+    opens = {
+        role: {s for s in Screen if can_open(Account(1, "x", "X", role, "1", False), s)} for role in Role
+    }
+    assert opens == {
+        Role.OPERATOR: {Screen.INTAKE, Screen.RESULTS, Screen.CATALOG},
+        Role.MANAGER: {Screen.HANDOFF, Screen.RESULTS, Screen.CATALOG, Screen.REPORTS},
+        Role.ADMIN: {Screen.SETTINGS, Screen.CATALOG, Screen.REPORTS},
     }
     operator = Account(1, "op", "Op", Role.OPERATOR, "1", False)
-    assert can_open(operator, Screen.INTAKE)
-    assert not can_open(operator, Screen.SETTINGS)
-    require(operator, Screen.CATALOG)
-    with pytest.raises(AccessDenied):
-        require(operator, Screen.HANDOFF)
+    require_screen(operator, Screen.CATALOG)
+    with pytest.raises(AccessDenied, match="screen"):
+        require_screen(operator, Screen.HANDOFF)
+
+
+def test_a_use_case_asks_for_a_capability_not_a_screen():
+    operator = Account(1, "op", "Op", Role.OPERATOR, "1", False)
+    manager = Account(2, "mg", "Mg", Role.MANAGER, None, False)
+    admin = Account(3, "ad", "Ad", Role.ADMIN, None, False)
+    assert can(operator, Capability.TAKE_APPLICATIONS) and not can(manager, Capability.TAKE_APPLICATIONS)
+    assert can(manager, Capability.HAND_OVER) and not can(operator, Capability.HAND_OVER)
+    assert [can(a, Capability.DEAL_WITH_RESULTS) for a in (operator, manager, admin)] == [True, True, False]
+    assert [can(a, Capability.ADMINISTER) for a in (operator, manager, admin)] == [False, False, True]
+    require(operator, Capability.HAND_OVER, Capability.DEAL_WITH_RESULTS)  # one of them is enough
+    with pytest.raises(AccessDenied, match="role does not allow"):
+        require(admin, Capability.TAKE_APPLICATIONS, Capability.DEAL_WITH_RESULTS)
 
 
 def test_an_operator_without_a_window_is_refused_on_creation_and_change(db, accounts, admin, operator):

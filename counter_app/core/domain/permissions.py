@@ -1,4 +1,10 @@
-"""Who may do what: the roles, the screens each role opens, the account as the use-cases see it."""
+"""Who may do what: the capabilities each role has, the screen each capability opens, the account as the
+use-cases see it.
+
+The use-cases ask for a capability (``can``/``require`` here, ``acting`` in the write transaction); the main
+window shows the screens whose capability the account has (``can_open``), so the menu and the use-cases refuse
+the same things.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,26 @@ class Role(str, enum.Enum):
     ADMIN = "admin"
 
 
+class Capability(str, enum.Enum):
+    TAKE_APPLICATIONS = "take_applications"  # intake: accept, refuse, cancel; drafts; receipts
+    HAND_OVER = "hand_over"  # manifests to providers, pickup, delivery, return manifests; the day's close
+    DEAL_WITH_RESULTS = "deal_with_results"  # results received, issued, returned; citizens informed
+    READ_CATALOG = "read_catalog"
+    READ_REPORTS = "read_reports"  # reports and the board
+    ADMINISTER = "administer"  # the office, windows, providers, users, the calendar, retention
+
+
+CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
+    Role.OPERATOR: frozenset(
+        {Capability.TAKE_APPLICATIONS, Capability.DEAL_WITH_RESULTS, Capability.READ_CATALOG}
+    ),
+    Role.MANAGER: frozenset(
+        {Capability.HAND_OVER, Capability.DEAL_WITH_RESULTS, Capability.READ_CATALOG, Capability.READ_REPORTS}
+    ),
+    Role.ADMIN: frozenset({Capability.ADMINISTER, Capability.READ_CATALOG, Capability.READ_REPORTS}),
+}
+
+
 class Screen(str, enum.Enum):
     INTAKE = "intake"
     HANDOFF = "handoff"
@@ -23,10 +49,13 @@ class Screen(str, enum.Enum):
     SETTINGS = "settings"
 
 
-SCREENS_BY_ROLE: dict[Role, tuple[Screen, ...]] = {
-    Role.OPERATOR: (Screen.INTAKE, Screen.RESULTS, Screen.CATALOG),
-    Role.MANAGER: (Screen.HANDOFF, Screen.RESULTS, Screen.CATALOG, Screen.REPORTS),
-    Role.ADMIN: (Screen.SETTINGS, Screen.CATALOG, Screen.REPORTS),
+SCREEN_NEEDS: dict[Screen, Capability] = {
+    Screen.INTAKE: Capability.TAKE_APPLICATIONS,
+    Screen.HANDOFF: Capability.HAND_OVER,
+    Screen.RESULTS: Capability.DEAL_WITH_RESULTS,
+    Screen.CATALOG: Capability.READ_CATALOG,
+    Screen.REPORTS: Capability.READ_REPORTS,
+    Screen.SETTINGS: Capability.ADMINISTER,
 }
 
 
@@ -46,10 +75,20 @@ class AccessDenied(Exception):
     """The actor may not do this (role, deactivated or locked account); the message says why."""
 
 
+def can(account: Account, capability: Capability) -> bool:
+    return capability in CAPABILITIES_BY_ROLE[account.role]
+
+
+def require(account: Account, *capabilities: Capability) -> None:
+    """``AccessDenied`` unless the account has one of ``capabilities``."""
+    if not any(can(account, capability) for capability in capabilities):
+        raise AccessDenied(_("Your role does not allow this."))
+
+
 def can_open(account: Account, screen: Screen) -> bool:
-    return screen in SCREENS_BY_ROLE[account.role]
+    return can(account, SCREEN_NEEDS[screen])
 
 
-def require(account: Account, screen: Screen) -> None:
+def require_screen(account: Account, screen: Screen) -> None:
     if not can_open(account, screen):
         raise AccessDenied(_("Your role does not give access to this screen."))

@@ -33,7 +33,7 @@ from counter_app.core.domain.account_rules import (
     window_problem,
 )
 from counter_app.core.domain.i18n import _
-from counter_app.core.domain.permissions import AccessDenied, Account, Role, Screen, can_open
+from counter_app.core.domain.permissions import AccessDenied, Account, Capability, Role, can
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.audit import Action
 from counter_app.storage.db import Database, as_utc
@@ -55,9 +55,9 @@ def _account(row: UserRow) -> Account:
     )
 
 
-def acting(session: Session, actor: Account, *screens: Screen, roles: tuple[Role, ...] = ()) -> Account:
+def acting(session: Session, actor: Account, *capabilities: Capability) -> Account:
     """The actor as stored now, inside the caller's transaction; ``AccessDenied`` unless the account exists, is
-    active and not locked, and its current role opens one of ``screens`` (or is one of ``roles``)."""
+    active and not locked, and its current role has one of ``capabilities`` (any, when none is named)."""
     row = (
         session.get(UserRow, actor.id, with_for_update={"read": True})
         if actor is not None and actor.id
@@ -66,16 +66,14 @@ def acting(session: Session, actor: Account, *screens: Screen, roles: tuple[Role
     if row is None or not row.active or row.locked:
         raise AccessDenied(_("Your account is deactivated or locked. Ask the administrator."))
     current = _account(row)
-    if roles and current.role not in roles:
+    if capabilities and not any(can(current, capability) for capability in capabilities):
         raise AccessDenied(_("Your role does not allow this."))
-    if screens and not any(can_open(current, screen) for screen in screens):
-        raise AccessDenied(_("Your role does not give access to this screen."))
     return current
 
 
 def _admin(session: Session, actor: Account) -> Account:
     try:
-        return acting(session, actor, roles=(Role.ADMIN,))
+        return acting(session, actor, Capability.ADMINISTER)
     except AccessDenied as denied:
         if actor.id and session.get(UserRow, actor.id) is not None and actor.role is not Role.ADMIN:
             raise AccessDenied(_("Only an administrator can manage users.")) from None

@@ -15,7 +15,7 @@ from counter_app.core.domain.i18n import _
 from counter_app.core.domain.iin import InvalidIIN, parse_iin
 from counter_app.core.domain.intake_draft import ApplicationStatus, Decision, IntakeDraft, IssuedKind
 from counter_app.core.domain.packages import PackageStatus
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
 from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database, as_utc
@@ -76,7 +76,13 @@ class ApplicationSummary:
 def load_application(db: Database, receipt_number: str, actor: Account) -> StoredApplication | None:
     """The whole application (the full IIN included): for the intake and results desks and reports only."""
     with db.read() as session:
-        acting(session, actor, Screen.INTAKE, Screen.RESULTS, Screen.REPORTS)
+        acting(
+            session,
+            actor,
+            Capability.TAKE_APPLICATIONS,
+            Capability.DEAL_WITH_RESULTS,
+            Capability.READ_REPORTS,
+        )
         row = session.scalar(select(ApplicationRow).where(ApplicationRow.receipt_number == receipt_number))
         if row is None:
             return None

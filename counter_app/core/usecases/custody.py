@@ -28,7 +28,7 @@ from counter_app.core.domain.packages import (
     ManifestKind,
     ManifestStatus,
 )
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability, require
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.manifests import load_manifest
@@ -39,7 +39,6 @@ from counter_app.core.usecases.package_moves import (
     move_package,
     not_in_future,
     pickup_time,
-    require_screen,
     required_text,
 )
 from counter_app.storage.db import Database, as_utc
@@ -78,12 +77,12 @@ def record_pickup(
 
     ``picked_up_at`` may not be in the future (``now``, default the computer's clock) nor before the manifest.
     """
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     courier = required_text(courier_name, _("Enter the courier's name."), _("The courier's name"))
     seen = _scanned(scanned)
     now = as_utc(now) or current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -142,14 +141,14 @@ def correct_pickup(
     The reason is required; the journal keeps the old and the new particulars, and every package's history
     gets the correction.
     """
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     courier = required_text(courier_name, _("Enter the courier's name."), _("The courier's name"))
     reason = required_text(
         reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON, multiline=True
     )
     now = as_utc(now) or current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = _picked_up_manifest(session, number)
         at = pickup_time(picked_up_at, now)
         before: dict[str, Any] = {
@@ -200,13 +199,13 @@ def undo_pickup(
     Every package goes back on the manifest (its history says why), the courier's name and time are cleared,
     and the journal keeps what was undone; the pickup can then be recorded again.
     """
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     reason = required_text(
         reason, _("Enter the reason for the correction."), _("The reason"), texts.REASON, multiline=True
     )
     now = as_utc(now) or current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = _picked_up_manifest(session, number)
         kind = ManifestKind(manifest.kind)
         for package, receipt_number in manifest_packages(session, manifest):
@@ -242,7 +241,7 @@ def record_delivery(
     today: dt.date | None = None,
 ) -> None:
     """The provider's clerk signed the manifest: every package on it is delivered (or returned)."""
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     clerk = required_text(
         clerk_name,
         _("Enter the name of the provider's clerk who signed for the packages."),
@@ -251,7 +250,7 @@ def record_delivery(
     not_in_future(delivered_on, today or dt.date.today())
     now = current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = manifest_for_update(session, number)
         if manifest.status != ManifestStatus.WITH_COURIER.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))

@@ -26,7 +26,7 @@ from sqlalchemy import Integer, case, cast, func, select
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.domain.packages import RESULT_KEEPING, ManifestKind, ManifestStatus, PackageStatus
-from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
+from counter_app.core.domain.permissions import AccessDenied, Capability, can
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.office_settings import OfficeSettings
@@ -141,7 +141,7 @@ class DayClose:
 
 
 def _require(actor: Account) -> None:
-    if not can_open(actor, Screen.HANDOFF):
+    if not can(actor, Capability.HAND_OVER):
         raise AccessDenied(_("Only a manager closes the day."))
 
 
@@ -327,7 +327,7 @@ def close_day(
         }
     )
     with db.write() as session:
-        acting(session, actor, Screen.HANDOFF)  # still an active manager, as stored now
+        acting(session, actor, Capability.HAND_OVER)  # still an active manager, as stored now
         exists = session.scalar(
             select(DayCloseRow.id).where(DayCloseRow.department == closed.department, DayCloseRow.day == day)
         )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database
@@ -45,7 +45,7 @@ class Drafts:
     ) -> None:
         window_label = window_of(actor, window)
         with self._db.write() as session:
-            acting(session, actor, Screen.INTAKE)
+            acting(session, actor, Capability.TAKE_APPLICATIONS)
             dialect = session.get_bind().dialect.name
             # SQLite's and PostgreSQL's INSERT … ON CONFLICT are two classes with the same methods.
             insert: Any = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]

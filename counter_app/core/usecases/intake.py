@@ -49,7 +49,7 @@ from counter_app.core.domain.intake_rules import (
     stored_phone,
 )
 from counter_app.core.domain.packages import PackageStatus
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.drafts import discard_draft, window_of
@@ -193,7 +193,7 @@ def accept(
     now = now.astimezone(dt.UTC)  # stored in UTC
     documents = json.dumps(kept_documents(states), ensure_ascii=False)
     with db.write() as session:
-        actor = acting(session, actor, Screen.INTAKE)
+        actor = acting(session, actor, Capability.TAKE_APPLICATIONS)
         stored = already_stored(session, draft)
         if stored is not None:
             return stored
@@ -285,7 +285,7 @@ def refuse(
     window_label = window_of(actor, window)
     now = now.astimezone(dt.UTC)  # stored in UTC
     with db.write() as session:
-        actor = acting(session, actor, Screen.INTAKE)
+        actor = acting(session, actor, Capability.TAKE_APPLICATIONS)
         stored = already_stored(session, draft)
         if stored is not None:
             return stored
@@ -352,7 +352,7 @@ def cancel_without_consent(
     window_label = window_of(actor, window)
     detail = f"{draft.service_code}; {draft.applicant.full_name() or '-'}; {today.isoformat()}"
     with db.write() as session:
-        actor = acting(session, actor, Screen.INTAKE)
+        actor = acting(session, actor, Capability.TAKE_APPLICATIONS)
         discard_draft(session, actor, window_label)
         audit.record(
             session, actor, IntakeAction.CANCELLED_NO_CONSENT, subject=f"window {window_label}", detail=detail

@@ -30,7 +30,7 @@ from counter_app.core.domain.packages import (
     ManifestStatus,
     S,
 )
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability, require
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.numbering import next_serial
@@ -40,7 +40,6 @@ from counter_app.core.usecases.package_moves import (
     manifest_for_update,
     manifest_packages,
     move_package,
-    require_screen,
 )
 from counter_app.core.usecases.package_reads import PackageLine, lines_query, package_line_of, providers_by_id
 from counter_app.storage.db import Database, as_utc
@@ -90,7 +89,7 @@ def _build(
     day: dt.date,
     receipt_numbers: Sequence[str] | None,
 ) -> str:
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     try:
         dates.in_range("day", day)
     except dates.InvalidDate as error:
@@ -116,7 +115,7 @@ def _build(
     )
     now = current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         rows = session.execute(query).all()
         if receipt_numbers is not None:
             found = {number for _package, number in rows}
@@ -217,11 +216,11 @@ def _back_from_manifest(
 
 def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numbers: Sequence[str]) -> None:
     """Take packages off an open manifest (they wait for the next one)."""
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     wanted = {n.strip() for n in receipt_numbers}
     now = current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))
@@ -242,10 +241,10 @@ def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numb
 
 def cancel_manifest(db: Database, actor: Account, number: str) -> None:
     """Give up an open manifest: every package on it waits for the next one."""
-    require_screen(actor, Screen.HANDOFF)
+    require(actor, Capability.HAND_OVER)
     now = current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.HANDOFF)
+        actor = acting(session, actor, Capability.HAND_OVER)
         manifest = manifest_for_update(session, number)
         if manifest.status != ManifestStatus.OPEN.value:
             raise ManifestNotInStep(manifest.number, ManifestStatus(manifest.status))

@@ -23,7 +23,6 @@ from counter_app.core.domain.handoff_errors import (
 )
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.packages import TRANSITIONS, PackageStatus
-from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
 from counter_app.storage.db import as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow, PackageEventRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
@@ -34,13 +33,6 @@ if TYPE_CHECKING:
 
 def current_time() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def require_screen(actor: Account, screen: Screen) -> None:
-    """Managers hand over; operators and managers deal with results (checked again, as stored, in the write
-    transaction by ``acting``)."""
-    if not can_open(actor, screen):
-        raise AccessDenied(_("Your role does not give access to this screen."))
 
 
 def required_text(

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from counter_app.core.domain.handoff_errors import UnknownPackage
-from counter_app.core.domain.i18n import _
 from counter_app.core.domain.packages import PackageStatus, keep_until
-from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
+from counter_app.core.domain.permissions import Capability, require
 from counter_app.core.domain.phone import display
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
@@ -84,10 +83,9 @@ def mark_informed(
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> None:
     """Set (or take back) the "citizen informed" mark of a ready result."""
-    if not can_open(actor, Screen.RESULTS):
-        raise AccessDenied(_("Your role does not give access to this screen."))
+    require(actor, Capability.DEAL_WITH_RESULTS)
     with db.write() as session:
-        acting(session, actor, Screen.RESULTS)  # still active, with this role, as stored now
+        acting(session, actor, Capability.DEAL_WITH_RESULTS)  # still active, with this role, as stored now
         package = session.scalar(
             select(PackageRow)
             .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)

@@ -13,7 +13,7 @@ from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import PRINT_LANGUAGES, IntakeAction, IssuedKind
 from counter_app.core.domain.intake_errors import InvalidPrintLanguage
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database, as_utc
@@ -74,7 +74,7 @@ def archive_receipt(
         raise InvalidPrintLanguage(lang)
     digest = hashlib.sha256(pdf).hexdigest()
     with db.write() as session:
-        actor = acting(session, actor, Screen.INTAKE, Screen.RESULTS)
+        actor = acting(session, actor, Capability.TAKE_APPLICATIONS, Capability.DEAL_WITH_RESULTS)
         application_id = session.scalar(
             select(ApplicationRow.id).where(ApplicationRow.receipt_number == receipt_number)
         )
@@ -116,7 +116,7 @@ def archived_original(db: Database, actor: Account, receipt_number: str, lang: s
     entry of its print; None when it was never printed in that language. ``ArchiveDamaged`` (journaled) when the
     archive no longer matches."""
     with db.read() as session:
-        acting(session, actor, Screen.INTAKE, Screen.RESULTS)
+        acting(session, actor, Capability.TAKE_APPLICATIONS, Capability.DEAL_WITH_RESULTS)
     originals = [d for d in issued_documents(db, receipt_number) if not d.is_copy and d.language == lang]
     if not originals:
         return None
@@ -130,7 +130,7 @@ def archived_original(db: Database, actor: Account, receipt_number: str, lang: s
     journaled = {detail.split()[-1] for detail in details if detail}
     if hashlib.sha256(original.pdf).hexdigest() != original.sha256 or original.sha256 not in journaled:
         with db.write() as session:
-            actor = acting(session, actor, Screen.INTAKE, Screen.RESULTS)
+            actor = acting(session, actor, Capability.TAKE_APPLICATIONS, Capability.DEAL_WITH_RESULTS)
             audit.record(
                 session,
                 actor,

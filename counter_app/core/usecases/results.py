@@ -21,7 +21,7 @@ from counter_app.core.domain.packages import (
     ResultKind,
     S,
 )
-from counter_app.core.domain.permissions import Screen
+from counter_app.core.domain.permissions import Capability, require
 from counter_app.core.domain.results_desk import DeskStep
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
@@ -30,7 +30,6 @@ from counter_app.core.usecases.package_moves import (
     move_package,
     not_in_future,
     package_for_update,
-    require_screen,
     required_text,
 )
 from counter_app.storage.db import Database
@@ -62,7 +61,7 @@ def register_result(
     today: dt.date | None = None,
 ) -> None:
     """The provider's result arrived at the centre (its number and date in ``reference``)."""
-    require_screen(actor, Screen.RESULTS)
+    require(actor, Capability.DEAL_WITH_RESULTS)
     reference = required_text(
         reference,
         _("Enter the number and date of the result."),
@@ -72,7 +71,7 @@ def register_result(
     not_in_future(received_on, today or dt.date.today())
     kind = ResultKind(kind)
     with db.write() as session:
-        actor = acting(session, actor, Screen.RESULTS)
+        actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)
         if (
             package.status != S.DELIVERED.value
@@ -119,7 +118,7 @@ def issue_result(
 
     A result already listed on an open return manifest is taken off it (the citizen came in time after all).
     """
-    require_screen(actor, Screen.RESULTS)
+    require(actor, Capability.DEAL_WITH_RESULTS)
     name = required_text(
         recipient.full_name, _("Enter the recipient's full name."), _("The recipient's name")
     )
@@ -147,7 +146,7 @@ def issue_result(
     not_in_future(issued_on, today or dt.date.today())
     now = current_time()
     with db.write() as session:
-        actor = acting(session, actor, Screen.RESULTS)
+        actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)
         if package.status == S.ON_RETURN_MANIFEST.value:
             listed = session.scalar(
@@ -193,7 +192,7 @@ def record_return_by_provider(
     today: dt.date | None = None,
 ) -> None:
     """The provider sent the package back with a written reason: the citizen must be informed."""
-    require_screen(actor, Screen.RESULTS)
+    require(actor, Capability.DEAL_WITH_RESULTS)
     reason = required_text(
         reason,
         _("Enter the provider's written reason for the return."),
@@ -203,7 +202,7 @@ def record_return_by_provider(
     )
     not_in_future(returned_on, today or dt.date.today())
     with db.write() as session:
-        actor = acting(session, actor, Screen.RESULTS)
+        actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)
         move_package(
             session,
@@ -230,7 +229,7 @@ def record_citizen_informed(
     today: dt.date | None = None,
 ) -> None:
     """The citizen was told that the provider returned the package (by phone, SMS, in person…)."""
-    require_screen(actor, Screen.RESULTS)
+    require(actor, Capability.DEAL_WITH_RESULTS)
     how = required_text(
         how,
         _("Enter how the citizen was informed."),
@@ -240,7 +239,7 @@ def record_citizen_informed(
     )
     not_in_future(informed_on, today or dt.date.today())
     with db.write() as session:
-        actor = acting(session, actor, Screen.RESULTS)
+        actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)
         move_package(
             session,

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 
 from counter_app.core.domain.i18n import _
-from counter_app.core.domain.permissions import Role
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database
@@ -85,7 +85,7 @@ def save(db: Database, actor: Account, retention: Retention) -> Retention:
                 _("Each period must be from {min} to {max} days.").format(min=MIN_DAYS, max=MAX_DAYS)
             )
     with db.write() as session:
-        actor = acting(session, actor, roles=(Role.ADMIN,))
+        actor = acting(session, actor, Capability.ADMINISTER)
         row = session.get(RetentionRow, 1)
         if row is None:
             row = RetentionRow(id=1)

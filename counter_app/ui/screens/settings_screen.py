@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.calendar import CalendarOverride
 from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.office import Office
-from counter_app.core.domain.permissions import Account, Screen, require
+from counter_app.core.domain.permissions import Account, Screen, require_screen
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ErrorLabel
@@ -94,7 +94,7 @@ class OfficeTab(OfficeFields, QWidget):
 class SettingsScreen(QWidget):
     def __init__(self, ctx: AppContext, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        require(account, Screen.SETTINGS)
+        require_screen(account, Screen.SETTINGS)
         self.ctx = ctx
         self.account = account
         self.office = BLANK_OFFICE

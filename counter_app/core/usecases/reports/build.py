@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+from counter_app.core.domain import permissions
 from counter_app.core.domain.catalog import Catalog
-from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import Decision
 from counter_app.core.domain.intake_rules import default_catalog
-from counter_app.core.domain.permissions import AccessDenied, Screen, can_open
+from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.reports.figures import (
     HANDOFF,
@@ -63,8 +63,7 @@ N, C, F, H, K = RollupIntakeRow, RollupCancelledRow, RollupRefusalRow, RollupHou
 
 
 def require(actor: Account) -> None:
-    if not can_open(actor, Screen.REPORTS):
-        raise AccessDenied(_("Your role does not give access to this screen."))
+    permissions.require(actor, Capability.READ_REPORTS)
 
 
 def _sums(table: Any, measures: dict[str, ColumnElement[bool]]) -> list[Any]:

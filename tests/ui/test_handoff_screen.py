@@ -508,3 +508,18 @@ def test_the_status_line_is_said_again_in_the_new_language(qtbot, screen, packag
     i18n.set_language("kk")
     assert number in screen.notice.text() and "Manifest" not in screen.notice.text()
     i18n.set_language("en")
+
+
+def test_an_empty_queue_shows_its_column_headers_whole(qtbot, loop, demo_ctx, manager):
+    """A provider with nothing waiting: the packages table's columns are as wide as their headers (at a
+    counter's 1366 x 768 they were cut to 100 pixels each, «слугополучател», «кументы приня»)."""
+    widget = HandoffScreen(demo_ctx, manager, clock=SettableClock.on(TUESDAY), poll_ms=100)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loaded_once, timeout=10_000)
+    view = widget.queue_tab.packages_view
+    header = view.horizontalHeader()
+    assert view.model().rowCount() == 0
+    for column in range(view.model().columnCount() - 1):  # the last one stretches
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), column

@@ -260,7 +260,7 @@ class HandoffScreen(QWidget):
         selected = {index.data(NUMBER_ROLE) for index in view.selectionModel().selectedRows()}
         current = view.currentIndex().data(NUMBER_ROLE)
         model.set_lines(lines, today)
-        if first and lines:
+        if first:  # the first rows decide the widths; with none, the headers do (no clipped header)
             view.resizeColumnsToContents()
         if not (selected or current):
             return

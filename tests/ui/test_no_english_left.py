@@ -6,6 +6,7 @@ are allowed; data typed by people are not looked at."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pytest
@@ -127,7 +128,7 @@ def texts_of(root: QWidget) -> list[tuple[str, str]]:
 
 
 def latin_words(text: str) -> list[str]:
-    text = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))  # rich-text tags and entities (&nbsp;)
     text = re.sub(r"\b(?:Ctrl|Shift|Alt)\+\S+", " ", text)  # shortcuts
     text = re.sub(r"counter-app[^\s,;)]*( [-\w]+)*", " ", text)  # a command line quoted for the administrator
     # Latin-only words; one with a digit is a key (F9) or data (a queue ticket A017), not English.

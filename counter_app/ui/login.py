@@ -27,7 +27,7 @@ from counter_app.core.domain.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_l
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.operations import Op
-from counter_app.ui.kit.widgets import ErrorLabel, follow_language
+from counter_app.ui.kit.widgets import ErrorLabel, button_row, follow_language
 
 if TYPE_CHECKING:
     from counter_app.core.domain.account_rules import LoginFailed
@@ -347,10 +347,7 @@ class LockScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.password_label)
         row.addWidget(self.password, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
-        buttons.addWidget(self.log_out_button)
+        buttons = button_row(right=(self.unlock_button, self.log_out_button))
         box = QVBoxLayout()
         box.addWidget(self.title)
         box.addWidget(self.hint)

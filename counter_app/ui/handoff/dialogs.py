@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +34,7 @@ from counter_app.ui.kit import operations
 from counter_app.ui.kit.dialogs import SubmitDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.widgets import button_row
 
 
 def qdate(day: dt.date) -> QDate:
@@ -234,11 +234,7 @@ class PickupDialog(SubmitDialog):
         lists.addWidget(self.scanned_list, 1, 0)
         lists.addWidget(self.missing_list, 1, 1)
         lists.addWidget(self.extra_list, 1, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.remove_missing_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.record_button)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.remove_missing_button, right=(self.record_button, self.close_button))
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(lists, 1)
@@ -420,11 +416,7 @@ class PickupCorrectionDialog(SubmitDialog):
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         self.time.done.connect(lambda: self.reason.setFocus(Qt.FocusReason.TabFocusReason))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.undo_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.correct_button)
-        buttons.addWidget(self.close_button)
+        buttons = button_row(self.undo_button, right=(self.correct_button, self.close_button))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)

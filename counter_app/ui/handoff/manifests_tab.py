@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -44,7 +43,7 @@ from counter_app.ui.handoff.models import ManifestsModel, PackagesModel, provide
 from counter_app.ui.kit.formats import format_time
 from counter_app.ui.kit.operations import Op, start
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
-from counter_app.ui.kit.widgets import PrintLanguageDialog
+from counter_app.ui.kit.widgets import PrintLanguageDialog, button_row
 
 if TYPE_CHECKING:
     from counter_app.ui.handoff.screen import HandoffScreen
@@ -82,10 +81,7 @@ class ManifestsTab(QWidget):
         )
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_shortcut.activated.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.print_button, self.pickup_button, self.delivery_button, self.cancel_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.print_button, self.pickup_button, self.delivery_button, self.cancel_button)
         lines_box = QWidget()
         lines_layout = QVBoxLayout(lines_box)
         lines_layout.setContentsMargins(0, 0, 0, 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListView,
     QListWidget,
@@ -39,6 +40,17 @@ ROLE_NAMES = {"operator": N_("Operator"), "manager": N_("Manager"), "admin": N_(
 
 def role_name(role: Role) -> str:
     return _(ROLE_NAMES[role])
+
+
+def button_row(*left: QWidget, right: tuple[QWidget, ...] = ()) -> QHBoxLayout:
+    """A row of buttons: ``left`` from the left edge, ``right`` against the right edge, space between."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    row.addStretch(1)
+    for button in right:
+        row.addWidget(button)
+    return row
 
 
 def follow_language(widget: QWidget, retranslate: Callable[[], None]) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from counter_app.core.domain.i18n import _
 from counter_app.core.usecases import retention
 from counter_app.core.usecases.integrity import verify
 from counter_app.ui.kit.operations import Op
-from counter_app.ui.kit.widgets import ErrorLabel
+from counter_app.ui.kit.widgets import ErrorLabel, button_row
 
 if TYPE_CHECKING:
     from counter_app.ui.screens.settings_screen import SettingsScreen
@@ -42,12 +42,8 @@ class JournalTab(QWidget):
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.error = ErrorLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.verify_button)
-        row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
+        row = button_row(self.verify_button)
+        buttons = button_row(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.result)

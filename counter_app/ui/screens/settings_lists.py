@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.table import RowsModel, table_view
-from counter_app.ui.kit.widgets import ErrorLabel, role_name
+from counter_app.ui.kit.widgets import ErrorLabel, button_row, role_name
 from counter_app.ui.screens.settings_dialogs import EditUserDialog, PasswordDialog, ProviderDialog, UserDialog
 from counter_app.ui.screens.settings_fields import PROVIDER_KIND_NAMES, LabelledForm
 
@@ -121,10 +120,7 @@ class ProvidersTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda *_args: self.open_dialog(self.selected()))
         self.error = ErrorLabel()
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.toggle_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.edit_button, self.toggle_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
@@ -202,16 +198,13 @@ class UsersTab(QWidget):
         self.active_button.clicked.connect(self.toggle_active)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
-        buttons = QHBoxLayout()
-        for button in (
+        buttons = button_row(
             self.create_button,
             self.edit_button,
             self.unlock_button,
             self.active_button,
             self.password_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
@@ -355,10 +348,7 @@ class CalendarTab(QWidget):
         )
         self.remove_button.setEnabled(False)
         self.error = ErrorLabel()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
+        buttons = button_row(self.add_button, self.remove_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)

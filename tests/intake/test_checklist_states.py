@@ -88,31 +88,35 @@ def wizard(qtbot, loop, db, catalog, operator):
     return w
 
 
-def test_the_checklist_page_shows_unchecked_rows_and_the_date_each_asks_for(wizard, catalog):
+def test_the_checklist_page_shows_unchecked_rows_and_the_date_each_asks_for(wizard, catalog, qtmodeltester):
     draft = complete_draft(catalog, "guardian-benefit")
     draft.marks.clear()
     draft.page = PageId.CHECKLIST
     wizard.start(draft)
     assert wizard.currentId() == PageId.CHECKLIST
     page = wizard.page(PageId.CHECKLIST)
-    table = page.table
-    rows = {page.items[r].key: r for r in range(table.rowCount())}
-    column = {table.horizontalHeaderItem(c).text(): c for c in range(table.columnCount())}
+    model = page.model
+    qtmodeltester.check(model, force_py=True)
+    rows = {page.items[r].key: r for r in range(model.rowCount())}
+    column = {model.headerData(c, Qt.Orientation.Horizontal): c for c in range(model.columnCount())}
     assert list(column) == ["№", "Document", "Mark", "Date asked", "Date", "Status"]
-    for row in range(table.rowCount()):
-        assert table.item(row, column["Mark"]).text() == "not yet checked"
-        assert table.item(row, column["Status"]).text() == "not yet checked"
-        assert table.item(row, column["№"]).text() == str(page.items[row].document.number)  # the law's number
+    for row in range(model.rowCount()):
+        assert model.text(row, column["Mark"]) == "not yet checked"
+        assert model.text(row, column["Status"]) == "not yet checked"
+        assert model.text(row, column["№"]) == str(page.items[row].document.number)  # the law's number
     id_row = rows["identity_document"]
-    assert table.item(id_row, column["Date asked"]).text() == "issue date"
-    assert table.item(id_row, column["Date"]).text() == "15.01.2020"  # from the Applicant page
-    assert table.item(rows["bank_account_contract"], column["Date asked"]).text() == "valid until"
-    application = table.item(rows["application"], column["Date"])
-    assert application.text() == "—" and not application.flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.text(id_row, column["Date asked"]) == "issue date"
+    assert model.text(id_row, column["Date"]) == "15.01.2020"  # from the Applicant page
+    assert model.text(rows["bank_account_contract"], column["Date asked"]) == "valid until"
+    application = model.index(rows["application"], column["Date"])
+    assert application.data() == "—" and not model.flags(application) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(id_row, column["Date"])) & Qt.ItemFlag.ItemIsEditable
 
-    table.setCurrentCell(id_row, 2)
+    page.table.go_to(id_row, 2)
     page.set_mark(id_row, Mark.ORIGINAL)
-    table.item(id_row, column["Date"]).setText("10.03.2019")  # the ID card's issue date, typed with D
+    # the ID card's issue date, typed with D (as the view's editor hands it over)
+    assert model.setData(model.index(id_row, column["Date"]), "10.03.2019")
     assert draft.marks["identity_document"].issued_on == dt.date(2019, 3, 10)
-    assert table.item(id_row, column["Status"]).text() == "in order"  # not "expired"
+    assert model.text(id_row, column["Date"]) == "10.03.2019"
+    assert model.text(id_row, column["Status"]) == "in order"  # not "expired"
     assert wizard.draft.marks["identity_document"].expires_on is None

@@ -316,7 +316,7 @@ def test_a_restart_offers_to_resume_the_draft_with_everything_typed(qtbot, wizar
     keys.press(Qt.Key.Key_Return)  # rows not yet checked: the checklist says so and keeps the focus
     checklist = wizard.page(PageId.CHECKLIST)
     assert wizard.currentId() == PageId.CHECKLIST and "not yet checked" in checklist.error.text()
-    assert checklist.table.currentRow() == 2  # the first row not yet checked
+    assert checklist.table.current_row() == 2  # the first row not yet checked
     keys.press(Qt.Key.Key_0, len(checklist.items) - 2)  # the rest missing (the decision page will refuse)
     keys.press(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.CONSENT

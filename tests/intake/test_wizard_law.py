@@ -131,10 +131,9 @@ def relative_guardianship(catalog, relation: str | None) -> IntakeDraft:
 
 
 def table_rows(page) -> list[list[str]]:
-    table = page.table
+    model = page.model
     return [
-        [table.item(row, column).text() for column in range(table.columnCount())]
-        for row in range(table.rowCount())
+        [model.text(row, column) for column in range(model.columnCount())] for row in range(model.rowCount())
     ]
 
 
@@ -163,7 +162,7 @@ def test_a_relatives_training_certificate_is_a_row_to_be_brought_within_a_year(q
     assert rows[-1] == later[0]  # below the documents to mark
 
     keys = Keyboard(qtbot)
-    page.table.setCurrentCell(len(rows) - 1, page.MARK_COLUMN)
+    page.table.go_to(len(rows) - 1, page.MARK_COLUMN)
     keys.press(Qt.Key.Key_1)
     assert "brought later" in page.error.text() and "training_certificate" not in wizard.draft.marks
 
@@ -183,7 +182,7 @@ def test_a_relatives_training_certificate_is_a_row_to_be_brought_within_a_year(q
     i18n.set_language("en")
     wizard.retranslate()
 
-    page.table.setCurrentCell(0, page.MARK_COLUMN)
+    page.table.go_to(0, page.MARK_COLUMN)
     keys.press(Qt.Key.Key_Return)
     keys.press(Qt.Key.Key_Return)  # the consent (given in the draft)
     decision = wizard.page(PageId.DECISION)

@@ -75,6 +75,7 @@ class Intake:
     iin: str = APPLICANT_IIN
     pages: list[str] = field(default_factory=list)
     children: int = 0
+    dates: dict[str, str] = field(default_factory=dict)  # a document's key: the date typed on its row
 
     def run(self) -> None:
         """From the service field (where the focus must be) to the receipt number, on the last page."""
@@ -175,6 +176,10 @@ class Intake:
     def checklist(self) -> None:
         missing = self.missing_key
         for item in self.items():
+            if item.key in self.dates:  # D opens the row's date; Enter keeps it, the focus stays on the row
+                self.counter.key("d")
+                self.counter.type(self.dates[item.key])
+                self.counter.key("Return")
             self.counter.key(MARK_KEYS[Mark.MISSING if item.key == missing else good_mark(item)])
         self.counter.key("Return")
 

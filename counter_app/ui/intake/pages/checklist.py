@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from counter_app.core.domain.catalog import DocumentDate
-from counter_app.core.domain.checklist import deferred_items
-from counter_app.core.domain.i18n import _, ngettext
+from counter_app.core.domain.checklist import ChecklistItem, deferred_items
+from counter_app.core.domain.i18n import N_, _, ngettext
 from counter_app.core.domain.intake_draft import ItemMark, Mark
 from counter_app.core.domain.intake_errors import ProblemReason
-from counter_app.core.domain.intake_rules import assess, issue_date, mark_allowed
+from counter_app.core.domain.intake_rules import ItemState, assess, issue_date, mark_allowed
 from counter_app.ui.intake.pages.base import (
     DATE_ASKED_NAMES,
     MARK_KEYS,
@@ -21,14 +25,104 @@ from counter_app.ui.intake.pages.base import (
     _lang,
 )
 from counter_app.ui.kit.formats import format_date, parse_date
+from counter_app.ui.kit.table import RowsModel, bold
+
+GREY = QColor("#6b6b6b")  # not looked at yet, or brought later (red means missing)
+RED = QColor("#b00020")
 
 
-class ChecklistTable(QTableWidget):
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One row of the grid: a required document with its state, or (``state`` None) one brought later."""
+
+    item: ChecklistItem
+    state: ItemState | None
+    typed: str  # the date the row asks for, as typed or taken from the Applicant page; "—" when none is asked
+
+    @property
+    def later(self) -> bool:
+        return self.state is None
+
+
+class ChecklistModel(RowsModel[ChecklistRow]):
+    """The documents, their marks, the dates asked and their status; only the date of a row asking one is typed."""
+
+    HEADERS = ("№", N_("Document"), N_("Mark"), N_("Date asked"), N_("Date"), N_("Status"))
+    MARK_COLUMN = 2
+    DATE_COLUMN = 4
+    STATUS_COLUMN = 5
+
+    def __init__(self, date_typed: Callable[[int, str], None], parent=None) -> None:
+        super().__init__(parent)
+        self._date_typed = date_typed
+
+    def cell(self, row: ChecklistRow, column: int) -> str:
+        item = row.item
+        if column == 0:
+            return str(item.document.number)  # the law's number, as on the receipt
+        if column == 1:
+            return item.label(_lang())
+        if row.state is None:  # brought later: the law's words of when
+            deferred = item.document.deferred
+            later = deferred.text.get(_lang()) if deferred is not None else ""
+            return (_("to be brought later"), "—", "—", later)[column - 2]
+        state = row.state
+        if column == self.MARK_COLUMN:
+            return _(MARK_NAMES[state.mark.mark])
+        if column == 3:
+            return _(DATE_ASKED_NAMES[item.document.date_asked])
+        if column == self.DATE_COLUMN:
+            return row.typed
+        return _(PROBLEM_NAMES[state.problem]) if state.problem else _("in order")
+
+    def tooltip(self, row: ChecklistRow, column: int) -> str:
+        lang = _lang()
+        document = row.item.document
+        tip = document.wording.get(lang)
+        if row.later and document.deferred is not None:
+            return tip + "\n" + document.deferred.condition.text.get(lang)
+        if document.condition:
+            tip += "\n" + document.condition.text.get(lang)
+        if document.alternatives:
+            tip += (
+                "\n" + _("Any one of:") + "\n" + "\n".join("• " + a.get(lang) for a in document.alternatives)
+            )
+        return tip
+
+    def style(self, row: ChecklistRow, column: int, role: int) -> Any:
+        state = row.state
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if state is None or (column == self.MARK_COLUMN and state.mark.mark is Mark.UNCHECKED):
+                return QBrush(GREY)
+            if column == self.STATUS_COLUMN and state.problem not in (None, ProblemReason.UNCHECKED):
+                return QBrush(RED)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and column == self.STATUS_COLUMN
+            and state is not None
+            and state.problem not in (None, ProblemReason.UNCHECKED)
+        ):
+            return bold()
+        return None
+
+    def editable(self, row: ChecklistRow, column: int) -> bool:
+        return (
+            column == self.DATE_COLUMN
+            and not row.later
+            and row.item.document.date_asked is not DocumentDate.NONE
+        )
+
+    def edit(self, row: ChecklistRow, column: int, text: str) -> None:
+        self._date_typed(next(i for i, shown in enumerate(self.rows) if shown is row), text)
+
+
+class ChecklistTable(QTableView):
     """Keys 1/2/3/0 mark the current item and move down; F2 or D types its date."""
 
     def __init__(self, page: ChecklistPage) -> None:
-        super().__init__(0, 6)
+        super().__init__()
         self.page = page
+        self.setModel(page.model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -39,6 +133,12 @@ class ChecklistTable(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
 
+    def current_row(self) -> int:
+        return self.currentIndex().row()
+
+    def go_to(self, row: int, column: int) -> None:
+        self.setCurrentIndex(self.model().index(row, column))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             mark = MARK_KEYS.get(Qt.Key(event.key()))
@@ -46,31 +146,32 @@ class ChecklistTable(QTableWidget):
                 Qt.KeyboardModifier.NoModifier,
                 Qt.KeyboardModifier.KeypadModifier,
             ):
-                self.page.set_mark(self.currentRow(), mark)
+                self.page.set_mark(self.current_row(), mark)
                 return
             if event.key() in (Qt.Key.Key_D, Qt.Key.Key_F2):
-                self.page.edit_date(self.currentRow())
+                self.page.edit_date(self.current_row())
                 return
         super().keyPressEvent(event)
 
 
 class ChecklistPage(IntakePage):
-    MARK_COLUMN = 2
-    DATE_COLUMN = 4
-    STATUS_COLUMN = 5
+    MARK_COLUMN = ChecklistModel.MARK_COLUMN
+    DATE_COLUMN = ChecklistModel.DATE_COLUMN
+    STATUS_COLUMN = ChecklistModel.STATUS_COLUMN
 
     def __init__(self) -> None:
         super().__init__()
+        self.model = ChecklistModel(self._date_typed, self)
         self.table = ChecklistTable(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.summary)
         self.body.addWidget(self.error)
-        self.items = []
-        self.later = []  # documents brought later (the law's deferral): rows below the items, not marked
-        self._filling = False
-        self.table.itemChanged.connect(self._date_typed)
+        self.items: list[ChecklistItem] = []
+        self.later: list[
+            ChecklistItem
+        ] = []  # brought later (the law's deferral): rows below the items, unmarked
 
     def initializePage(self) -> None:
         self.setTitle(_("Documents"))
@@ -80,11 +181,9 @@ class ChecklistPage(IntakePage):
                 "D types the date the row asks for (its issue date, or the date it is valid until)."
             )
         )
-        self.table.setHorizontalHeaderLabels(
-            ["№", _("Document"), _("Mark"), _("Date asked"), _("Date"), _("Status")]
-        )
+        self.model.retranslate()  # the headers, in the language now chosen
         self.refresh()
-        self.table.setCurrentCell(0, 2)
+        self.table.go_to(0, self.MARK_COLUMN)
         self.table.setFocus()
 
     def refresh(self) -> None:
@@ -92,62 +191,17 @@ class ChecklistPage(IntakePage):
         draft = wizard.draft
         states = assess(draft, wizard.version(), wizard.today)
         self.items = [s.item for s in states]
-        lang = _lang()
-        self._filling = True
-        current = max(self.table.currentRow(), 0)
+        current = max(self.table.current_row(), 0)
         later = deferred_items(wizard.version(), draft.checklist_answers())
+        # Documents the law lets the applicant bring later (guardianship p. 15-1: the training certificate of a
+        # relative or step-parent, within one calendar year): shown below the others with the law's words of
+        # when, as the acceptance receipt lists them; nothing to mark and never a reason to refuse.
         self.later = [item for item in later if item.document.deferred is not None]
-        self.table.setRowCount(len(states) + len(self.later))
-        for row, state in enumerate(states):
-            item = state.item
-            asked = item.document.date_asked
-            if asked is DocumentDate.ISSUE_DATE:
-                typed = format_date(issue_date(item, state.mark, draft))
-            elif asked is DocumentDate.VALID_UNTIL:
-                typed = format_date(state.mark.expires_on)
-            else:
-                typed = "—"
-            cells = [
-                QTableWidgetItem(str(item.document.number)),  # the law's number, as on the receipt
-                QTableWidgetItem(item.label(lang)),
-                QTableWidgetItem(_(MARK_NAMES[state.mark.mark])),
-                QTableWidgetItem(_(DATE_ASKED_NAMES[asked])),
-                QTableWidgetItem(typed),
-                QTableWidgetItem(_(PROBLEM_NAMES[state.problem]) if state.problem else _("in order")),
-            ]
-            tip = item.document.wording.get(lang)
-            if item.document.condition:
-                tip += "\n" + item.document.condition.text.get(lang)
-            if item.document.alternatives:
-                tip += (
-                    "\n"
-                    + _("Any one of:")
-                    + "\n"
-                    + "\n".join("• " + a.get(lang) for a in item.document.alternatives)
-                )
-            for column, cell in enumerate(cells):
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                if column == self.DATE_COLUMN and asked is not DocumentDate.NONE:
-                    flags |= Qt.ItemFlag.ItemIsEditable
-                cell.setFlags(flags)
-                cell.setToolTip(tip)
-                if state.mark.mark is Mark.UNCHECKED and column == self.MARK_COLUMN:
-                    cell.setForeground(QColor("#6b6b6b"))  # grey: not looked at yet (red means missing)
-                if (
-                    state.problem
-                    and state.problem is not ProblemReason.UNCHECKED
-                    and column == self.STATUS_COLUMN
-                ):
-                    cell.setForeground(QColor("#b00020"))
-                    font = QFont(cell.font())
-                    font.setBold(True)
-                    cell.setFont(font)
-                self.table.setItem(row, column, cell)
+        rows = [ChecklistRow(state.item, state, self._typed(state)) for state in states]
+        rows += [ChecklistRow(item, None, "—") for item in self.later]
+        self.model.update_rows(rows)
         self.table.resizeRowsToContents()
-        self._later_rows(len(states), lang)
-        self.table.resizeRowsToContents()
-        self.table.setCurrentCell(min(current, len(states) - 1), self.MARK_COLUMN)
-        self._filling = False
+        self.table.go_to(min(current, len(states) - 1), self.MARK_COLUMN)
         in_order = sum(1 for s in states if s.problem is None)
         self.summary.setText(
             ngettext(
@@ -155,25 +209,13 @@ class ChecklistPage(IntakePage):
             ).format(done=in_order, total=len(states))
         )
 
-    def _later_rows(self, first: int, lang: str) -> None:
-        """Documents the law lets the applicant bring later (guardianship p. 15-1: the training certificate of a
-        relative or step-parent, within one calendar year): shown below the others with the law's words of when,
-        as the acceptance receipt lists them; nothing to mark and never a reason to refuse."""
-        for offset, item in enumerate(self.later):
-            cells = [
-                QTableWidgetItem(str(item.document.number)),
-                QTableWidgetItem(item.label(lang)),
-                QTableWidgetItem(_("to be brought later")),
-                QTableWidgetItem("—"),
-                QTableWidgetItem("—"),
-                QTableWidgetItem(item.document.deferred.text.get(lang)),
-            ]
-            tip = item.document.wording.get(lang) + "\n" + item.document.deferred.condition.text.get(lang)
-            for column, cell in enumerate(cells):
-                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                cell.setToolTip(tip)
-                cell.setForeground(QColor("#6b6b6b"))
-                self.table.setItem(first + offset, column, cell)
+    def _typed(self, state: ItemState) -> str:
+        asked = state.item.document.date_asked
+        if asked is DocumentDate.ISSUE_DATE:
+            return format_date(issue_date(state.item, state.mark, self.intake().draft))
+        if asked is DocumentDate.VALID_UNTIL:
+            return format_date(state.mark.expires_on)
+        return "—"
 
     def brought_later(self, row: int) -> bool:
         return len(self.items) <= row < len(self.items) + len(self.later)
@@ -193,7 +235,7 @@ class ChecklistPage(IntakePage):
         current = draft.marks.get(item.key, ItemMark())
         draft.marks[item.key] = current.model_copy(update={"mark": mark})
         self.refresh()
-        self.table.setCurrentCell(min(row + 1, len(self.items) - 1), 2)
+        self.table.go_to(min(row + 1, len(self.items) - 1), self.MARK_COLUMN)
 
     def edit_date(self, row: int) -> None:
         if self.brought_later(row):
@@ -203,16 +245,14 @@ class ChecklistPage(IntakePage):
             if self.items[row].document.date_asked is DocumentDate.NONE:
                 self.error.show_message(_("No date is asked for this document."))
                 return
-            self.table.setCurrentCell(row, self.DATE_COLUMN)
-            self.table.editItem(self.table.item(row, self.DATE_COLUMN))
+            self.table.go_to(row, self.DATE_COLUMN)
+            self.table.edit(self.model.index(row, self.DATE_COLUMN))
 
-    def _date_typed(self, cell: QTableWidgetItem) -> None:
-        if self._filling or cell.column() != self.DATE_COLUMN:
-            return
-        row = cell.row()
+    def _date_typed(self, row: int, text: str) -> None:
+        """The date typed into a row's Date cell (the model's ``edit``): kept in the draft, the row re-assessed."""
         item = self.items[row]
         try:
-            day = parse_date(cell.text())
+            day = parse_date(text)
         except ValueError:
             self.error.show_message(_("Type the date as dd.mm.yyyy."))
             day = None
@@ -225,17 +265,15 @@ class ChecklistPage(IntakePage):
         else:  # the date the document is valid until, as the row asks
             update = {"expires_on": day, "issued_on": None}
         draft.marks[item.key] = current.model_copy(update=update)
-        self.table.blockSignals(True)
         self.refresh()
-        self.table.blockSignals(False)
-        self.table.setCurrentCell(row, 2)
+        self.table.go_to(row, self.MARK_COLUMN)
 
     def validatePage(self) -> bool:
         wizard = self.intake()
         states = assess(wizard.draft, wizard.version(), wizard.today)
         unchecked = [s for s in states if s.problem is ProblemReason.UNCHECKED]
         if unchecked:
-            self.table.setCurrentCell(self.items.index(unchecked[0].item), self.MARK_COLUMN)
+            self.table.go_to(self.items.index(unchecked[0].item), self.MARK_COLUMN)
             return self.fail(
                 self.table,
                 _("Mark every document with 1, 2, 3 or 0: {count} not yet checked.").format(
@@ -244,6 +282,6 @@ class ChecklistPage(IntakePage):
             )
         undated = [s for s in states if s.problem is ProblemReason.UNDATED]
         if undated:
-            self.table.setCurrentCell(self.items.index(undated[0].item), self.DATE_COLUMN)
+            self.table.go_to(self.items.index(undated[0].item), self.DATE_COLUMN)
             return self.fail(self.table, _("Type the issue date of this document (D)."))
         return self.passed()

@@ -84,9 +84,10 @@ class Intake:
         self.service_page()
         page = "ServicePage"
         while True:
-            wait_for(
-                lambda left=page: page_of(c.focus()) != left, f"the wizard to leave {page} ({c.focus()})"
-            )
+            try:
+                wait_for(lambda left=page: page_of(c.focus()) != left, f"the wizard to leave {page}")
+            except AssertionError as error:  # with the screen, the focus trail and the program's log
+                raise c.failure(str(error)) from None
             page = page_of(c.wait_focus(NEXT_PAGE))
             self.pages.append(page)
             if page == "DonePage":

@@ -103,11 +103,11 @@ def test_order_414_refusal_receipt_uses_the_order_text(order_414_service, lang):
 def test_the_version_can_name_its_refusal_text(benefit):
     _service, version = benefit
     assert refusal_variant_for(version) == "order_158_2020_benefit"
-    assert refusal_variant_for(version.model_copy(update={"refusal_receipt_form": "order_414_2022"})) == (
+    assert refusal_variant_for(dataclasses.replace(version, refusal_receipt_form="order_414_2022")) == (
         "order_414_2022"
     )
     with pytest.raises(KeyError):
-        refusal_variant_for(version.model_copy(update={"refusal_receipt_form": "no_such_text"}))
+        refusal_variant_for(dataclasses.replace(version, refusal_receipt_form="no_such_text"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,33 +9,31 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
-
-from counter_app.core.domain.law_text import LocalizedText, Strict
+from counter_app.core.domain.law_text import LocalizedText, Rule, Strict, record
 
 BANKS_FILE = "banks.yaml"
 
 
+@record
 class Bank(Strict):
-    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    code: Annotated[str, Rule(pattern=r"^[a-z][a-z0-9_]*$")]
     name: LocalizedText  # the bank's name as printed on the application
     short: LocalizedText  # the name the wizard's list shows (the operator types its first letters)
-    bic: Annotated[str, Field(pattern=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$")]
+    bic: Annotated[str, Rule(pattern=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$")]
 
 
+@record
 class BanksFile(Strict):
     source: str  # where the list comes from and who keeps it current
     banks: tuple[Bank, ...]
 
-    @model_validator(mode="after")
-    def _unique(self) -> BanksFile:
+    def check(self) -> None:
         codes = [b.code for b in self.banks]
         if not codes:
             raise ValueError("the list of banks is empty")
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
         if duplicates:
             raise ValueError(f"duplicate bank codes: {duplicates}")
-        return self
 
 
 class InvalidAccount(ValueError):

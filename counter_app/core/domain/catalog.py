@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
-
 from counter_app.core.domain import word_stems
 from counter_app.core.domain.law_text import (
+    Check,
     LawError,
     LawProblem,
     LocalizedText,
+    Rule,
     Strict,
+    record,
 )
+
+Key = Annotated[str, Rule(pattern=r"^[a-z][a-z0-9_]*$")]
 
 
 class Channel(str, enum.Enum):
@@ -53,11 +56,12 @@ class GroundKind(str, enum.Enum):
     EXPIRED_DOCUMENTS = "expired_documents"
 
 
+@record
 class IntakeRefusalGround(LocalizedText):
     """A ground to refuse acceptance, in the law's words, and what it covers: the wizard applies, and the
     refusal receipt prints, only the grounds of the service's own rules."""
 
-    covers: Annotated[tuple[GroundKind, ...], Field(min_length=1)]
+    covers: Annotated[tuple[GroundKind, ...], Rule(min_length=1)]
 
 
 class TermUnit(str, enum.Enum):
@@ -72,15 +76,17 @@ class QuestionScope(str, enum.Enum):
     CHILD = "child"
 
 
+@record
 class Question(Strict):
     """A yes/no question the operator answers; conditions of documents refer to it by key."""
 
-    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    key: Key
     scope: QuestionScope
     text: LocalizedText
     help: LocalizedText | None = None
 
 
+@record
 class Condition(Strict):
     """When a document is required: all of ``all_of`` are yes, at least one of ``any_of`` (if given) is yes,
     and none of ``none_of`` is yes. Keys are question keys (applicant or child scope)."""
@@ -90,11 +96,9 @@ class Condition(Strict):
     none_of: tuple[str, ...] = ()
     text: LocalizedText  # the condition written out, for the operator and the citizen
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Condition:
+    def check(self) -> None:
         if not (self.all_of or self.any_of or self.none_of):
             raise ValueError("a condition needs at least one of all_of, any_of, none_of")
-        return self
 
     def keys(self) -> set[str]:
         return set(self.all_of) | set(self.any_of) | set(self.none_of)
@@ -107,23 +111,26 @@ class Condition(Strict):
         return not any(answers.get(k, False) for k in self.none_of)
 
 
+@record
 class Validity(Strict):
     """How long a document stays valid after its issue date; ``source`` says where the figure comes from."""
 
-    days: Annotated[int, Field(gt=0)]
+    days: Annotated[int, Rule(gt=0)]
     source: LocalizedText
 
 
+@record
 class DocumentPart(Strict):
     """A second document within one item of the law (the spouse's certificate in "the applicant's and, if
     married, the spouse's"): checked and recorded on its own line when its condition holds."""
 
-    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    key: Key
     label: LocalizedText  # for the operator's checklist (needs en)
     suffix: LocalizedText  # printed after the law's wording on the receipts, e.g. "(spouse)"
     condition: Condition
 
 
+@record
 class Deferral(Strict):
     """When the document is not brought at intake but later (e.g. within one calendar year, guardianship
     p. 15-1): shown on the checklist and the acceptance receipt with ``text``, never a reason to refuse."""
@@ -140,11 +147,18 @@ class DocumentDate(str, enum.Enum):
     NONE = "none"  # no date is asked (a form filled at the counter)
 
 
+def _has_english(label: LocalizedText) -> LocalizedText:
+    if not label.en:
+        raise ValueError("a checklist label needs an English text (en)")
+    return label
+
+
+@record
 class Document(Strict):
-    number: Annotated[int, Field(ge=1)]
-    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    number: Annotated[int, Rule(ge=1)]
+    key: Key
     wording: LocalizedText  # verbatim from the seed
-    label: LocalizedText  # short label for the operator's checklist (needs en)
+    label: Annotated[LocalizedText, Check(_has_english)]  # for the operator's checklist (needs en)
     kind: DocumentKind
     information_system: bool = False  # the operator may obtain it from a state information system
     e_document_allowed: bool = False  # an e-document from the digital documents service is accepted
@@ -161,22 +175,13 @@ class Document(Strict):
     deferred: Deferral | None = None  # brought later instead, when the item's own condition does not hold
     note: str | None = None
 
-    @field_validator("label")
-    @classmethod
-    def _label_has_english(cls, value: LocalizedText) -> LocalizedText:
-        if not value.en:
-            raise ValueError("a checklist label needs an English text (en)")
-        return value
-
-    @model_validator(mode="after")
-    def _date_consistent(self) -> Document:
+    def check(self) -> None:
         if self.date is DocumentDate.ISSUE_DATE and self.validity is None:
             raise ValueError("date: issue_date needs the validity (days after the issue date)")
         if self.validity is not None and self.date not in (None, DocumentDate.ISSUE_DATE):
             raise ValueError(
                 "a document with a validity period is checked by its issue date (date: issue_date)"
             )
-        return self
 
     @property
     def date_asked(self) -> DocumentDate:
@@ -188,13 +193,15 @@ class Document(Strict):
         return DocumentDate.NONE if self.kind is DocumentKind.APPLICATION else DocumentDate.VALID_UNTIL
 
 
+@record
 class Term(Strict):
-    amount: Annotated[int, Field(gt=0)]
+    amount: Annotated[int, Rule(gt=0)]
     unit: TermUnit
     acceptance_day_counted: bool = False
     text: LocalizedText  # verbatim from the seed
 
 
+@record
 class LegalSource(Strict):
     act: LocalizedText
     number: str
@@ -205,11 +212,13 @@ class LegalSource(Strict):
     lines: str  # line range in the seed file, e.g. "327-394"
 
 
+@record
 class Provider(Strict):
     kind: ProviderKind
     name: LocalizedText
 
 
+@record
 class Jurisdiction(Strict):
     """Where the counter takes the application: the applicant's or the child's place of registration."""
 
@@ -218,6 +227,7 @@ class Jurisdiction(Strict):
     text: LocalizedText | None = None
 
 
+@record
 class ServiceVersion(Strict):
     effective_from: dt.date
     legal_source: LegalSource
@@ -232,8 +242,7 @@ class ServiceVersion(Strict):
     max_service_minutes: int | None = None
     fee: LocalizedText
     result: LocalizedText
-    # A factory, not an instance: an instance made here would build the validators at import (see law_text.Strict).
-    jurisdiction: Jurisdiction = Field(default_factory=lambda: Jurisdiction(rule="none"))
+    jurisdiction: Jurisdiction = field(default_factory=lambda: Jurisdiction(rule="none"))
     documents: tuple[Document, ...] = ()
     intake_refusal_grounds: tuple[IntakeRefusalGround, ...] = ()
     service_refusal_grounds: tuple[LocalizedText, ...] = ()
@@ -241,8 +250,7 @@ class ServiceVersion(Strict):
     # Key of the refusal receipt text in forms/printed/refusal_receipt.yaml; None: chosen by the legal source.
     refusal_receipt_form: str | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ServiceVersion:
+    def check(self) -> None:
         counter = Channel.STATE_CORPORATION in self.channels
         if counter != self.accepted_at_counter:
             raise ValueError("accepted_at_counter must match whether channels include state_corporation")
@@ -260,7 +268,6 @@ class ServiceVersion(Strict):
             raise ValueError(
                 "a service taken at the counter needs an intake refusal ground for an incomplete package"
             )
-        return self
 
     def refuses_for(self, kind: GroundKind) -> bool:
         """Whether the service's rules let the counter refuse acceptance on this ground."""
@@ -284,24 +291,24 @@ class ServiceVersion(Strict):
         return keys
 
 
+def _versions_ordered(versions: tuple[ServiceVersion, ...]) -> tuple[ServiceVersion, ...]:
+    if not versions:
+        raise ValueError("a service needs at least one version")
+    dates = [v.effective_from for v in versions]
+    if dates != sorted(dates) or len(set(dates)) != len(dates):
+        raise ValueError("versions must be listed in increasing order of effective_from, one per date")
+    return versions
+
+
+@record
 class Service(Strict):
-    code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    code: Annotated[str, Rule(pattern=r"^[a-z][a-z0-9-]*$")]
     names: LocalizedText
     short_names: LocalizedText
     keywords: tuple[str, ...] = ()
-    versions: tuple[ServiceVersion, ...]
+    versions: Annotated[tuple[ServiceVersion, ...], Check(_versions_ordered)]
     repealed_on: dt.date | None = None  # no version is in force from this date on
     repeal_source: str | None = None  # the act that repealed it (when repealed_on is set)
-
-    @field_validator("versions")
-    @classmethod
-    def _versions_ordered(cls, value: tuple[ServiceVersion, ...]) -> tuple[ServiceVersion, ...]:
-        if not value:
-            raise ValueError("a service needs at least one version")
-        dates = [v.effective_from for v in value]
-        if dates != sorted(dates) or len(set(dates)) != len(dates):
-            raise ValueError("versions must be listed in increasing order of effective_from, one per date")
-        return value
 
     def version_on(self, day: dt.date) -> ServiceVersion | None:
         """The version in force on ``day`` (the latest one that took effect on or before it)."""
@@ -322,6 +329,7 @@ class Service(Strict):
         return word_stems.matches(words, haystack)
 
 
+@record
 class _QuestionsFile(Strict):
     questions: tuple[Question, ...]
 
@@ -331,8 +339,8 @@ CatalogProblem = LawProblem
 CatalogError = LawError
 
 
-@dataclass(frozen=True)
-class Catalog:
+@record
+class Catalog(Strict):
     services: tuple[Service, ...]
     questions: dict[str, Question]
 

@@ -10,12 +10,14 @@ names the file (relative to the folder), the field and what is wrong; all of the
 The application refuses to start with a broken ``forms/``, and ``counter-app catalog validate [PATH]`` runs
 the same check, so a broken printed-form text is found before a receipt number is issued, not at F9.
 
-The law validated from a folder is kept in the data directory's ``cache/`` (a pickle, 0600 in the 0700 data
-directory), under a hash of every file's path and bytes in the folder, of the code that reads it (the model
-modules' sizes and times, Counter's and pydantic's versions): the next start whose folder and code are the same
-reads it back instead of parsing and validating the YAML again (a tenth of the time). Any change — a file
-edited, added or removed, another Counter — is another hash, so the folder is read and checked afresh; a cache
-that cannot be read or written only costs that check. Only a folder that passed the check is ever cached.
+The law's types are plain frozen records (:mod:`core.law_text`); pydantic is imported, and its validators built,
+only here, when a file is actually validated. The law validated from a folder is kept in the data directory's
+``cache/`` (a pickle of those records, 0600 in the 0700 data directory), under a hash of every file's path and
+bytes in the folder and of the code that reads and holds it (the record modules' sizes and times, the cache's
+format, Counter's version): the next start whose folder and code are the same reads it back instead of parsing
+and validating the YAML again, and imports no pydantic at all. Any change — a file edited, added or removed,
+another Counter — is another hash, so the folder is read and checked afresh; a cache that cannot be read or
+written only costs that check. Only a folder that passed the check is ever cached.
 """
 
 from __future__ import annotations
@@ -26,24 +28,27 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import Any, TypeVar
 
 from counter_app.core.domain.banks import BANKS_FILE, Bank, BanksFile
 from counter_app.core.domain.catalog import Catalog, Service, _QuestionsFile
-from counter_app.core.domain.law_text import LawError, LawProblem
+from counter_app.core.domain.law_text import LawError, LawProblem, Strict, record
 from counter_app.core.domain.printed_forms import PRINTED_FILES, PrintedTexts
 from counter_app.paths import forms_dir
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Law:
+_R = TypeVar("_R", bound=Strict)
+
+# The format of the cache: another one (e.g. records instead of pydantic models) is another hash.
+_CACHE_FORMAT = "records-1"
+
+
+@record
+class Law(Strict):
     """Everything in ``forms/``, validated."""
 
     catalog: Catalog
@@ -57,6 +62,29 @@ class Law:
 
 def _field_path(loc: Iterable[object]) -> str:
     return ".".join(str(part) for part in loc) or "(file)"
+
+
+# pydantic words a few errors of a dataclass otherwise than those of a model: the law's files say it as before.
+_MESSAGES = {
+    "unexpected_keyword_argument": "Extra inputs are not permitted",
+    "dataclass_type": "Input should be a valid dictionary or instance of {class_name}",
+}
+
+
+def _message(error: Any) -> str:  # a pydantic_core.ErrorDetails
+    template = _MESSAGES.get(error["type"])
+    return template.format(**error.get("ctx", {})) if template else str(error["msg"])
+
+
+_validators: dict[type[Strict], Any] = {}  # pydantic's TypeAdapter of each record, built when a file is read
+
+
+def _validator(kind: type[Strict]) -> Any:
+    if kind not in _validators:
+        from pydantic import TypeAdapter
+
+        _validators[kind] = TypeAdapter(kind)
+    return _validators[kind]
 
 
 class _Reader:
@@ -93,16 +121,19 @@ class _Reader:
             self.problem(path, "(file)", "file is empty")
         return data
 
-    def model(self, model: type[BaseModel], path: Path) -> Any:  # -> model instance | None
+    def model(self, kind: type[_R], path: Path) -> _R | None:
+        from pydantic import ValidationError
+
         data = self.read(path)
         if data is None:
             return None
         try:
-            return model.model_validate(data)
+            value: _R = _validator(kind).validate_python(data)
         except ValidationError as exc:
             for error in exc.errors():
-                self.problem(path, _field_path(error["loc"]), error["msg"])
+                self.problem(path, _field_path(error["loc"]), _message(error))
             return None
+        return value
 
 
 def _services(reader: _Reader, questions: set[str]) -> list[Service]:
@@ -127,14 +158,14 @@ def _services(reader: _Reader, questions: set[str]) -> list[Service]:
     return services
 
 
-def _cross_checks(reader: _Reader, services: list[Service], printed: dict[str, object]) -> None:
+def _cross_checks(reader: _Reader, services: list[Service], printed: dict[str, Any]) -> None:
     refusal = printed.get("refusal")
     if refusal is None:
         return
     for service in services:
         for index, version in enumerate(service.versions):
             form = version.refusal_receipt_form
-            if form is not None and form not in refusal.variants:  # type: ignore[attr-defined]
+            if form is not None and form not in refusal.variants:
                 reader.problem(
                     f"services/{service.code}.yaml",
                     f"versions.{index}.refusal_receipt_form",
@@ -161,7 +192,7 @@ def load_law(root: Path | None = None) -> Law:
     parsed_questions = reader.model(_QuestionsFile, root / "questions.yaml")
     questions = {q.key: q for q in parsed_questions.questions} if parsed_questions is not None else {}
     services = _services(reader, set(questions))
-    printed: dict[str, object] = {}
+    printed: dict[str, Any] = {}
     for name, (field, model) in PRINTED_FILES.items():
         value = reader.model(model, root / "printed" / name)
         if value is not None:
@@ -171,7 +202,7 @@ def load_law(root: Path | None = None) -> Law:
     for path in (root / "services").glob("*.yaml"):
         reader.seen.add(path)
     _strays(reader)
-    if reader.problems:
+    if reader.problems or banks_file is None:
         raise LawError(reader.problems)
     return Law(
         catalog=Catalog(services=tuple(services), questions=questions),
@@ -182,18 +213,16 @@ def load_law(root: Path | None = None) -> Law:
 
 
 # The modules whose classes are pickled in the cache: a change to any of them is another cache.
-_MODEL_MODULES = ("law", "law_text", "catalog", "printed_forms", "banks", "office")
+_RECORD_MODULES = ("law", "law_text", "catalog", "printed_forms", "banks", "office")
 
 
 def _cache_key(root: Path) -> str:
     """A hash of every file under ``root`` (path and bytes) and of the code that reads and holds them."""
-    import pydantic
-
     from counter_app import __version__
 
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{__version__} {pydantic.VERSION} {sys.version} {root.resolve()}".encode())
-    for name in _MODEL_MODULES:
+    digest.update(f"{_CACHE_FORMAT} {__version__} {sys.version} {root.resolve()}".encode())
+    for name in _RECORD_MODULES:
         module = sys.modules.get(f"{__package__}.{name}")
         source = getattr(module, "__file__", None)
         if source and os.path.exists(source):  # a frozen build has no sources: its version says it all

@@ -1,39 +1,145 @@
-"""The building blocks of every file in ``forms/``: one strict base model and one bilingual text type.
+"""The building blocks of every file in ``forms/``: one strict record type and one bilingual text type.
 
-Every model of the law as data (services, questions, printed texts, manifest texts, the bank list) derives from
-:class:`Strict` (unknown keys are errors, values are frozen); every text the citizen reads is a
-:class:`Bilingual` pair, Kazakh and Russian. :class:`LocalizedText` is the bilingual *string* (with an optional
-English text for the UI and the fidelity flags); a printed form's language blocks are ``Bilingual[FormText]`` (a mixin: each model declares ``kk`` and ``ru``).
+Every type of the law as data (services, questions, printed texts, manifest texts, the bank list) is a
+:func:`record`: a frozen, slotted standard-library dataclass on the :class:`Strict` base, whose constraints
+(:class:`Rule`) and checks (:class:`Check`, :meth:`Strict.check`) are written beside its fields. They are
+enforced by pydantic, which :mod:`core.law` imports only when it actually validates a file (unknown keys are
+errors: ``__pydantic_config__``); the validated law, read back from its cache, needs neither pydantic nor a
+validator, and its classes are made at import without generating any code.
+
+Every text the citizen reads is a :class:`Bilingual` pair, Kazakh and Russian. :class:`LocalizedText` is the
+bilingual *string* (with an optional English text for the UI and the fidelity flags); a printed form's language
+blocks are ``Bilingual[FormText]`` (a mixin: each record declares ``kk`` and ``ru``).
 A broken file is reported as :class:`LawProblem` items (file, field, problem) in one :class:`LawError`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Self, TypeVar, dataclass_transform
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
 
 T = TypeVar("T")
+_R = TypeVar("_R", bound="Strict")
 
 LANGS = ("kk", "ru")
 
 
-class Strict(BaseModel):
-    """Unknown keys are errors (a misspelt key never passes silently); loaded values do not change.
+class Strict:
+    """The base of every record of the law: frozen, compared and hashed by value, pickled by its values.
 
-    The validators are built when a file is first validated, not when the classes are defined: a start that
-    finds the validated law in its cache (``core.law``) never builds them."""
+    Unknown keys are errors when a file is validated (a misspelt key never passes silently); loaded values do
+    not change. :meth:`check` holds a record's checks across its fields, run after its fields are validated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+    def __init__(self, **values: Any) -> None:
+        for name, spec in self.__dataclass_fields__.items():
+            if name in values:
+                value = values.pop(name)
+            elif spec.default is not dataclasses.MISSING:
+                value = spec.default
+            elif spec.default_factory is not dataclasses.MISSING:
+                value = spec.default_factory()
+            else:
+                raise TypeError(f"{type(self).__name__}: missing field {name!r}")
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: unknown fields {sorted(values)}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple[Callable[..., Strict], tuple[type[Strict], tuple[Any, ...]]]:
+        return _restore, (type(self), self._values())
+
+    def check(self) -> None:
+        """Raise ValueError when the record's fields, each valid, do not hold together."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type[Any], handler: GetCoreSchemaHandler) -> Any:
+        if cls.check is Strict.check:
+            return handler(source)
+        from pydantic import AfterValidator
+
+        def checked(value: Self) -> Self:
+            value.check()
+            return value
+
+        return AfterValidator(checked).__get_pydantic_core_schema__(source, handler)
+
+
+def _restore(cls: type[_R], values: tuple[Any, ...]) -> _R:
+    record = object.__new__(cls)
+    for name, value in zip(cls.__dataclass_fields__, values, strict=True):
+        object.__setattr__(record, name, value)
+    return record
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    """Make ``cls`` (a :class:`Strict`) a slotted dataclass of keyword-only fields, without generating code."""
+    return dataclass(init=False, repr=False, eq=False, slots=True, kw_only=True)(cls)
+
+
+class Rule:
+    """A constraint of a field, as pydantic's ``Field(...)`` takes it (``pattern``, ``min_length``, ``gt``, …):
+    ``Annotated[str, Rule(min_length=1)]``; applied by pydantic when a file is validated."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic import Field
+
+        return handler.generate_schema(Annotated[source, Field(**self.constraints)])
+
+
+class Check:
+    """A check of one field's validated value (returns it or raises ValueError): ``Annotated[X, Check(f)]``."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        from pydantic import AfterValidator
+
+        return AfterValidator(self.function).__get_pydantic_core_schema__(source, handler)
 
 
 class Bilingual(Generic[T]):
     """The same thing in Kazakh and in Russian; ``text(lang)`` picks one (any other language: Russian).
 
     A mixin beside :class:`Strict`, whose subclass declares the two fields with their type
-    (``class Variant(Strict, Bilingual[FormText]): kk: FormText; ru: FormText``): a generic pydantic model would
-    build its validator when it is parametrised, at import, which a start from the cached law never needs."""
+    (``class Variant(Strict, Bilingual[FormText]): kk: FormText; ru: FormText``)."""
 
     __slots__ = ()
 
@@ -45,9 +151,10 @@ class Bilingual(Generic[T]):
         return self.kk if lang == "kk" else self.ru
 
 
-NonEmptyText = Annotated[str, Field(min_length=1)]
+NonEmptyText = Annotated[str, Rule(min_length=1)]
 
 
+@record
 class LocalizedText(Strict, Bilingual[str]):
     """A text in Kazakh and Russian (English optional, for the UI only).
 

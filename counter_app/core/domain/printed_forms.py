@@ -1,6 +1,6 @@
 """The texts of the printed forms (``forms/printed/*.yaml``) as validated data; rendering is in ``printing``.
 
-Each file has its model here, on the one strict base and the one bilingual type of :mod:`core.law_text`;
+Each file has its record here, on the one strict base and the one bilingual type of :mod:`core.law_text`;
 :mod:`core.law` loads them with the rest of ``forms/``, at start and by ``counter-app catalog validate``.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import model_validator
-
-from counter_app.core.domain.law_text import Bilingual, Strict
+from counter_app.core.domain.law_text import Bilingual, Strict, record
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 SIGNATURE = "signature"
 
 
+@record
 class Line(Strict):
     text: str
     caption: str = ""
@@ -27,6 +26,7 @@ class Line(Strict):
         return PLACEHOLDER.findall(self.text)
 
 
+@record
 class FormText(Strict):
     """One language of a form: title block, title, lines before the numbered list, its heading, closing lines."""
 
@@ -41,11 +41,13 @@ class FormText(Strict):
     date_pattern: str
 
 
+@record
 class Repair(Strict):
     seed: str  # the seed's text as extracted
     reading: str  # the text put back in order
 
 
+@record
 class Variant(Strict, Bilingual[FormText]):
     kk: FormText
     ru: FormText
@@ -57,16 +59,15 @@ class Variant(Strict, Bilingual[FormText]):
     repairs: tuple[Repair, ...] = ()
 
 
+@record
 class VariantFile(Strict):
     appendix: str | None = None
     variants: dict[str, Variant]
 
-    @model_validator(mode="after")
-    def _one_default(self) -> VariantFile:
+    def check(self) -> None:
         defaults = [k for k, v in self.variants.items() if v.default]
         if len(defaults) != 1:
             raise ValueError(f"exactly one variant must be the default, got {defaults}")
-        return self
 
     @property
     def default_key(self) -> str:
@@ -82,6 +83,7 @@ class VariantFile(Strict):
         return self.variants[key or self.default_key]
 
 
+@record
 class AcceptanceText(Strict):
     title: str
     number: str
@@ -104,12 +106,14 @@ class AcceptanceText(Strict):
     e_document: str
 
 
+@record
 class AcceptanceFile(Strict, Bilingual[AcceptanceText]):
     kk: AcceptanceText
     ru: AcceptanceText
     project_wording: Literal[True]
 
 
+@record
 class CommonText(Strict):
     copy_mark: str
     page: str
@@ -122,23 +126,27 @@ class CommonText(Strict):
     date_time: str
 
 
+@record
 class CommonFile(Strict, Bilingual[CommonText]):
     kk: CommonText
     ru: CommonText
 
 
+@record
 class ConsentNoteText(Strict):
     title: str
     lines: tuple[Line, ...]
     date_pattern: str
 
 
+@record
 class ConsentNoteFile(Strict, Bilingual[ConsentNoteText]):
     kk: ConsentNoteText
     ru: ConsentNoteText
     project_wording: Literal[True]
 
 
+@record
 class ManifestColumns(Strict):
     index: str
     receipt: str
@@ -151,6 +159,7 @@ class ManifestColumns(Strict):
     result_received_on: str
 
 
+@record
 class SignatureColumns(Strict):
     role: str
     name: str
@@ -158,12 +167,14 @@ class SignatureColumns(Strict):
     time: str
 
 
+@record
 class Signers(Strict):
     handed_over: str
     courier: str
     clerk: str
 
 
+@record
 class ManifestText(Strict):
     handoff_title: str
     return_title: str
@@ -183,12 +194,14 @@ class ManifestText(Strict):
         return self.handoff_title if kind == "handoff" else self.return_title
 
 
+@record
 class ManifestFile(Strict, Bilingual[ManifestText]):
     kk: ManifestText
     ru: ManifestText
     project_wording: Literal[True]
 
 
+@record
 class PrintedTexts(Strict):
     """Every file of ``forms/printed/``."""
 

@@ -15,19 +15,15 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from counter_app import __version__
 from counter_app.core.domain.i18n import BABEL_LOCALES
-from counter_app.paths import fonts_dir
+from counter_app.printing.fonts import FONT, FONT_BOLD, register_fonts
 from counter_app.printing.keep import Unbroken
 from counter_app.printing.texts import PLACEHOLDER, SIGNATURE, load_texts
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 BLANK = "_" * 18  # where nothing is known, the line stays blank for a hand entry
 SIGNATURE_LINE = "_" * 16
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -49,14 +45,6 @@ def draw_copy_mark(canvas: Canvas, text: str) -> None:
     canvas.setFillColor(colors.Color(0.3, 0.3, 0.3))
     canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, PAGE_HEIGHT - MARGIN_TOP / 2 - 4, text)
     canvas.restoreState()
-
-
-@cache
-def register_fonts() -> None:
-    """Register DejaVu Sans (every Kazakh letter and ₸); ReportLab's own fonts have no Cyrillic."""
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts_dir() / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(fonts_dir() / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
 
 
 @cache

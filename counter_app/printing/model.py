@@ -8,10 +8,10 @@ citizen can choose the print language whatever the UI language is; the form text
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from counter_app.core.domain.catalog import DocumentKind, LocalizedText, Service, ServiceVersion
 from counter_app.core.domain.checklist import ChecklistItem
+from counter_app.core.domain.law_text import Record, value_record
 from counter_app.core.domain.office import Bilingual, Office
 
 
@@ -19,8 +19,8 @@ def bilingual(text: LocalizedText) -> Bilingual:
     return Bilingual(kk=text.kk, ru=text.ru)
 
 
-@dataclass(frozen=True)
-class Applicant:
+@value_record
+class Applicant(Record):
     surname: str
     first_name: str
     iin: str
@@ -38,8 +38,8 @@ class Applicant:
         return ", ".join(p for p in (self.phone, self.email) if p)
 
 
-@dataclass(frozen=True)
-class ChildRecord:
+@value_record
+class ChildRecord(Record):
     surname: str
     first_name: str
     birth_date: dt.date
@@ -51,8 +51,8 @@ class ChildRecord:
         return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
 
 
-@dataclass(frozen=True)
-class ReceiptLine:
+@value_record
+class ReceiptLine(Record):
     """One document on a receipt: the law's wording (kk and ru), how it was taken, whether it has expired."""
 
     name: Bilingual
@@ -88,8 +88,8 @@ class ReceiptLine:
         )
 
 
-@dataclass(frozen=True)
-class Issuer:
+@value_record
+class Issuer(Record):
     """Who prints the form: the office and the counter employee."""
 
     office: Office
@@ -98,8 +98,8 @@ class Issuer:
     phone: str = ""  # the executor's telephone (Russian text of the benefit refusal receipt)
 
 
-@dataclass(frozen=True)
-class RefusalReceipt:
+@value_record
+class RefusalReceipt(Record):
     """App. 3: refusal to accept documents because the package is incomplete (or documents have expired)."""
 
     number: str
@@ -111,8 +111,8 @@ class RefusalReceipt:
     text_variant: str | None = None  # key in forms/printed/refusal_receipt.yaml; None: the default text
 
 
-@dataclass(frozen=True)
-class AcceptanceReceipt:
+@value_record
+class AcceptanceReceipt(Record):
     number: str
     accepted_at: dt.datetime
     issuer: Issuer
@@ -138,24 +138,24 @@ class AcceptanceReceipt:
         )
 
 
-@dataclass(frozen=True)
-class GuardianDecision:
+@value_record
+class GuardianDecision(Record):
     """The body's decision appointing the applicant guardian or trustee (benefit application, App. 1)."""
 
     authority_and_number: str
     date: dt.date
 
 
-@dataclass(frozen=True)
-class IdentityDocument:
+@value_record
+class IdentityDocument(Record):
     kind: Bilingual
     number: str
     issued_by: str
     series: str = ""
 
 
-@dataclass(frozen=True)
-class ApplicationForm:
+@value_record
+class ApplicationForm(Record):
     """The application the applicant signs; ``text_variant`` picks App. 1 of the benefit or the general one."""
 
     service_name: Bilingual
@@ -170,8 +170,8 @@ class ApplicationForm:
     text_variant: str | None = None  # key in forms/printed/application.yaml; None: the default (general) one
 
 
-@dataclass(frozen=True)
-class ConsentNote:
+@value_record
+class ConsentNote(Record):
     """The note for a citizen who gave no consent: the intake was cancelled, no receipt was issued."""
 
     day: dt.date

@@ -25,21 +25,28 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _R = TypeVar("_R", bound="Strict")
+_V = TypeVar("_V", bound="Record")
 
 LANGS = ("kk", "ru")
 
 
-class Strict:
-    """The base of every record of the law: frozen, compared and hashed by value, pickled by its values.
+class Record:
+    """A frozen value made without generating code: compared and hashed by its fields, pickled by their values.
 
-    Unknown keys are errors when a file is validated (a misspelt key never passes silently); loaded values do
-    not change. :meth:`check` holds a record's checks across its fields, run after its fields are validated."""
+    The fields are those of the dataclass it is made into (:func:`record`, :func:`value_record`); positional
+    arguments fill them in order, as a dataclass's would."""
 
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
-    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
-    def __init__(self, **values: Any) -> None:
+    def __init__(self, *args: Any, **values: Any) -> None:
+        names = list(self.__dataclass_fields__)
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__}: {len(args)} values for {len(names)} fields")
+        for name, value in zip(names, args, strict=False):
+            if name in values:
+                raise TypeError(f"{type(self).__name__}: {name!r} given twice")
+            values[name] = value
         for name, spec in self.__dataclass_fields__.items():
             if name in values:
                 value = values.pop(name)
@@ -74,8 +81,32 @@ class Strict:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
         return f"{type(self).__name__}({fields})"
 
-    def __reduce__(self) -> tuple[Callable[..., Strict], tuple[type[Strict], tuple[Any, ...]]]:
+    def __reduce__(self) -> tuple[Callable[..., Record], tuple[type[Record], tuple[Any, ...]]]:
         return _restore, (type(self), self._values())
+
+
+def _restore(cls: type[_V], values: tuple[Any, ...]) -> _V:
+    value = object.__new__(cls)
+    for name, item in zip(cls.__dataclass_fields__, values, strict=True):
+        object.__setattr__(value, name, item)
+    return value
+
+
+@dataclass_transform(frozen_default=True)
+def value_record(cls: type[_V]) -> type[_V]:
+    """Make ``cls`` (a :class:`Record`) a slotted frozen dataclass, without generating code (a dataclass's
+    ``__init__``, ``__eq__``, ``__hash__``, ``__repr__`` and ``__setattr__`` are compiled when its class is
+    made: about a millisecond a class at every start)."""
+    return dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+
+
+class Strict(Record):
+    """The base of every record of the law: unknown keys are errors when a file is validated (a misspelt key
+    never passes silently); loaded values do not change. :meth:`check` holds a record's checks across its
+    fields, run after its fields are validated."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
     def check(self) -> None:
         """Raise ValueError when the record's fields, each valid, do not hold together."""
@@ -91,13 +122,6 @@ class Strict:
             return value
 
         return AfterValidator(checked).__get_pydantic_core_schema__(source, handler)
-
-
-def _restore(cls: type[_R], values: tuple[Any, ...]) -> _R:
-    record = object.__new__(cls)
-    for name, value in zip(cls.__dataclass_fields__, values, strict=True):
-        object.__setattr__(record, name, value)
-    return record
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True)

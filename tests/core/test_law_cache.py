@@ -3,7 +3,11 @@ change to the folder is read and checked afresh (a broken file is refused even w
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,8 @@ import pytest
 from counter_app.core.domain.law import cached_law, load_law
 from counter_app.core.domain.law_text import LawError
 from counter_app.paths import forms_dir
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -60,3 +66,20 @@ def test_a_damaged_cache_is_only_read_again(forms_copy):
     cache_files(forms_copy)[0].write_bytes(b"not a pickle")
     assert cached_law(forms_copy) == law
     assert cache_files(forms_copy)[0].read_bytes() != b"not a pickle"  # replaced by a good one
+
+
+def test_the_cached_law_is_read_without_pydantic_and_cannot_be_changed(forms_copy, tmp_path):
+    law = cached_law(forms_copy)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        law.catalog.service("guardian-benefit").names.kk = "x"  # type: ignore[misc]
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom counter_app.core.domain.law import cached_law\n"
+        f"law = cached_law(Path({str(forms_copy)!r}))\n"
+        "print(law.catalog.service('guardian-benefit').names.text('kk'))\n"
+        "print(sorted(m.split('.')[0] for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml')))\n"
+    )
+    env = {**os.environ, "COUNTER_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    name, modules = out.stdout.splitlines()
+    assert name == law.catalog.service("guardian-benefit").names.kk
+    assert modules == "[]"  # neither pydantic nor YAML: the validated law came from the cache

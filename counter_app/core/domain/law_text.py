@@ -1,7 +1,7 @@
 """The building blocks of every file in ``forms/``: one strict record type and one bilingual text type.
 
 Every type of the law as data (services, questions, printed texts, manifest texts, the bank list) is a
-:func:`record`: a frozen, slotted standard-library dataclass on the :class:`Strict` base, whose constraints
+:func:`record`: a frozen standard-library dataclass on the :class:`Strict` base, whose constraints
 (:class:`Rule`) and checks (:class:`Check`, :meth:`Strict.check`) are written beside its fields. They are
 enforced by pydantic, which :mod:`core.law` imports only when it actually validates a file (unknown keys are
 errors: ``__pydantic_config__``); the validated law, read back from its cache, needs neither pydantic nor a
@@ -31,7 +31,8 @@ LANGS = ("kk", "ru")
 
 
 class Record:
-    """A frozen value made without generating code: compared and hashed by its fields, pickled by their values.
+    """A frozen value made without generating code: compared and hashed by its fields; pickled as its
+    ``__dict__``, which unpickling restores without calling any code of the class (no slots, for that).
 
     The fields are those of the dataclass it is made into (:func:`record`, :func:`value_record`); positional
     arguments fill them in order, as a dataclass's would."""
@@ -81,23 +82,13 @@ class Record:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
         return f"{type(self).__name__}({fields})"
 
-    def __reduce__(self) -> tuple[Callable[..., Record], tuple[type[Record], tuple[Any, ...]]]:
-        return _restore, (type(self), self._values())
-
-
-def _restore(cls: type[_V], values: tuple[Any, ...]) -> _V:
-    value = object.__new__(cls)
-    for name, item in zip(cls.__dataclass_fields__, values, strict=True):
-        object.__setattr__(value, name, item)
-    return value
-
 
 @dataclass_transform(frozen_default=True)
 def value_record(cls: type[_V]) -> type[_V]:
-    """Make ``cls`` (a :class:`Record`) a slotted frozen dataclass, without generating code (a dataclass's
+    """Make ``cls`` (a :class:`Record`) a frozen dataclass, without generating code (a dataclass's
     ``__init__``, ``__eq__``, ``__hash__``, ``__repr__`` and ``__setattr__`` are compiled when its class is
     made: about a millisecond a class at every start)."""
-    return dataclass(init=False, repr=False, eq=False, slots=True)(cls)
+    return dataclass(init=False, repr=False, eq=False)(cls)
 
 
 class Strict(Record):
@@ -126,8 +117,8 @@ class Strict(Record):
 
 @dataclass_transform(kw_only_default=True, frozen_default=True)
 def record(cls: type[_R]) -> type[_R]:
-    """Make ``cls`` (a :class:`Strict`) a slotted dataclass of keyword-only fields, without generating code."""
-    return dataclass(init=False, repr=False, eq=False, slots=True, kw_only=True)(cls)
+    """Make ``cls`` (a :class:`Strict`) a frozen dataclass of keyword-only fields, without generating code."""
+    return dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
 
 
 class Rule:

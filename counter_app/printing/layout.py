@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from xml.sax.saxutils import escape
 
 from babel.dates import format_date, format_datetime
 from reportlab.lib import colors
@@ -29,6 +29,12 @@ SIGNATURE_LINE = "_" * 16
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 15 * mm, 15 * mm, 18 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+
+def escape(text: str) -> str:
+    """``text`` as paragraph markup: ``&``, ``<`` and ``>`` escaped, as ``xml.sax.saxutils.escape`` does (whose
+    import brings urllib's HTTP client, e-mail and SSL modules into every print)."""
+    return html.escape(text, quote=False)
 
 
 def draw_copy_mark(canvas: Canvas, text: str) -> None:

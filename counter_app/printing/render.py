@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
@@ -19,6 +18,7 @@ from counter_app.printing.layout import (
     build_pdf,
     date_text,
     datetime_text,
+    escape,
     fill,
     numeric_date,
     paragraph,

@@ -447,6 +447,47 @@ def test_switching_the_language_mid_page_keeps_what_was_typed(qtbot, qapp, wizar
     assert keys.focus() is not None and page.isAncestorOf(keys.focus())
 
 
+def test_the_children_typed_stay_when_the_office_arrives_or_the_language_changes_mid_cell(
+    qtbot, qapp, wizard
+):
+    """The office is read in the background and shown again on the Children page when it arrives (its
+    districts); a real window once lost the child being typed that way (the grid was filled again from the
+    draft). A language switch must not lose it either."""
+    keys = Keyboard(qtbot)
+    keys.type("пособие опек")
+    keys.press(Qt.Key.Key_Return)
+    applicant_page(keys)
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.CHILDREN
+    keys.type(CHILD_IIN[:6])  # the cell editor is open
+    wizard.set_office(wizard.office)  # the office, read again in the background, arrives now
+    keys.type(CHILD_IIN[6:])
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Сәрсенбаев")
+    wizard.set_office(wizard.office)
+    qt_translations = QtTranslations(qapp)
+    try:
+        qt_translations.apply("ru")
+        i18n.set_language("ru")
+        wizard.retranslate()
+    finally:
+        qt_translations.apply("en")
+        i18n.set_language("en")
+        wizard.retranslate()
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("Нұрлан")
+    keys.press(Qt.Key.Key_Return)  # closes the cell editor
+    keys.press(Qt.Key.Key_Return)
+    assert wizard.currentId() == PageId.QUESTIONS, wizard.page(PageId.CHILDREN).error.text()
+    (child,) = wizard.draft.children
+    assert (child.iin, child.last_name, child.first_name) == (CHILD_IIN, "Сәрсенбаев", "Нұрлан")
+    wizard.back()  # and back again: the grid as it was
+    assert wizard.currentId() == PageId.CHILDREN
+    assert wizard.page(PageId.CHILDREN).model.text(0, 1) == "Сәрсенбаев"
+
+
 def test_conditional_items_follow_the_answers(qtbot, wizard):
     """Benefit item 6 (the appointment order) goes when the application is filed "one window" with guardianship;
     item 3 (the birth certificate) comes when the child's birth is not in the ZAGS system (seed 001 row 8)."""

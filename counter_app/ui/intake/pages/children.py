@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFormLayout,
     QHeaderView,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import N_, _
-from counter_app.core.domain.intake_draft import Child
+from counter_app.core.domain.intake_draft import Child, IntakeDraft
 from counter_app.ui.intake.fields import check_iin, name_message
 from counter_app.ui.intake.pages.base import IntakePage
 from counter_app.ui.kit.formats import format_date, parse_date
@@ -34,6 +35,11 @@ class ChildrenModel(RowsModel[list[str]]):
 
     def edit(self, row: list[str], column: int, text: str) -> None:
         row[column] = text
+
+    def retranslate(self) -> None:
+        """Only the headers: the cells are what the operator typed, and a change of data would also put the
+        model's text back into a cell editor that is open."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
 
 
 class ChildrenPage(IntakePage):
@@ -63,6 +69,7 @@ class ChildrenPage(IntakePage):
         self.body.addWidget(self.table, 1)
         self.body.addLayout(form)
         self.body.addWidget(self.error)
+        self._shown: IntakeDraft | None = None  # the draft whose children the grid was filled from
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -99,6 +106,14 @@ class ChildrenPage(IntakePage):
         self.model.retranslate()
         self.district_label.setText(_("Child's &district (residence):"))
         wizard = self.intake()
+        if self._shown is wizard.draft and self.model.rowCount():
+            # Shown again for the same citizen (a language switch, the office read in the background, back and
+            # forth): the grid stays as typed, with its open cell editor, its current cell and the focus.
+            wizard.fill_districts(self.district, self.district.currentData() or "")
+            if not self.isAncestorOf(QApplication.focusWidget()):  # come back to, not re-shown while typing
+                self.table.setFocus()
+            return
+        self._shown = wizard.draft
         self.model.set_rows([])
         for child in wizard.draft.children or [Child()]:
             self.add_row(child)

@@ -13,6 +13,10 @@
 - **The start of a receipt number** (``1-20251123``, ``1-20251123-00``): a range of the receipt number's b-tree
   (its unique index on SQLite, an index in the "C" collation on PostgreSQL, migration 0012); when that does not
   fill the page, the trigram index adds rows holding the text elsewhere (another department's ``11-2025…``).
+- **A receipt number without its department** (``20251123-0042``, ``20251123-``, ``-20251123``: a whole day,
+  then a dash and the serial's start, or a dash before the day): the receipts of every department whose number
+  after the department starts with it, a range of a b-tree on that part of the number (migration 0015). Any
+  other part of a number (``1123-00``, ``-0042``) is found through the trigram index.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ FTS_TABLE = "application_search"
 PG_INDEX = "ix_applications_search_trgm"
 IIN_TAIL_INDEX = "ix_applications_search_iin_tail"  # the reversed IIN (both backends, migration 0012)
 PG_RECEIPT_INDEX = "ix_applications_search_receipt"  # receipt_number in the "C" collation (PostgreSQL, 0012)
+RECEIPT_TAIL_INDEX = "ix_applications_search_receipt_tail"  # the number after the department (both, 0015)
 PG_NEWEST_WINDOW = (
     1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
 )
@@ -103,7 +108,9 @@ def pg_index_sql(schema: str) -> str:
 
 def is_search_index(name: str | None) -> bool:
     """The FTS5 table (and its shadow tables) or the search indexes: made by the migrations, not the models."""
-    return bool(name) and (name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX) or name.startswith(FTS_TABLE))
+    return bool(name) and (
+        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX) or name.startswith(FTS_TABLE)
+    )
 
 
 # ------------------------------------------------------------------------------------------ the search
@@ -111,6 +118,9 @@ def is_search_index(name: str | None) -> bool:
 
 # The start of a receipt number: the department, a dash, then digits (and dashes) of the day and serial.
 RECEIPT_START = re.compile(r"^[^\s-]+-\d[\d-]*$")
+# A receipt number without its department: the whole day, then a dash and the serial's start (``20251123-00``),
+# or a dash before the day (``-20251123``); the day's eight digits alone are an IIN's last digits.
+RECEIPT_TAIL = re.compile(r"^(-\d{8}(-[\d-]*)?|\d{8}-[\d-]*)$")
 
 
 def reversed_iin_sql(dialect: str) -> str:
@@ -126,6 +136,18 @@ def iin_tail_index_sql(dialect: str) -> str:
     alone (SQLite's indexes hold the rowid anyway)."""
     with_id = "" if dialect == "sqlite" else ", id"
     return f"CREATE INDEX IF NOT EXISTS {IIN_TAIL_INDEX} ON applications (({reversed_iin_sql(dialect)}){with_id})"
+
+
+def receipt_tail_sql(dialect: str) -> str:
+    """The receipt number after its department and the dash (``20251123-0042``), as its index holds it."""
+    tail = "substr(receipt_number, length(department) + 2)"
+    return tail if dialect == "sqlite" else f'{tail} COLLATE "C"'
+
+
+def receipt_tail_index_sql(dialect: str) -> str:
+    """The index on the number after the department; on PostgreSQL with the id beside it (ids from the index)."""
+    with_id = "" if dialect == "sqlite" else ", id"
+    return f"CREATE INDEX IF NOT EXISTS {RECEIPT_TAIL_INDEX} ON applications (({receipt_tail_sql(dialect)}){with_id})"
 
 
 PG_RECEIPT_INDEX_SQL = (
@@ -191,6 +213,20 @@ def receipt_start_ids(connection: Connection, start: str, limit: int) -> list[in
     return _newest(ids, limit)
 
 
+def receipt_tail_ids(connection: Connection, tail: str, limit: int) -> list[int]:
+    """Applications of any department whose receipt number continues with ``tail`` after the department and
+    its dash (``20251123-00``), the newest first: a range of the index on that part of the number."""
+    dialect = connection.dialect.name
+    column_sql = receipt_tail_sql(dialect)
+    return _ids(
+        connection,
+        _range_newest(
+            dialect, f"{column_sql} >= {_p(dialect, 'low')} AND {column_sql} < {_p(dialect, 'high')}", limit
+        ),
+        {"low": tail, "high": _after(tail)},
+    )
+
+
 def _p(dialect: str, name: str) -> str:
     return f":{name}" if dialect == "sqlite" else f"%({name})s"
 
@@ -230,10 +266,11 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
     for index, word in enumerate(indexed):
         params[f"w{index}"] = _like(word)
         conditions.append(f"({SEARCH_TEXT}) LIKE %(w{index})s")
-        # The same test part by part (a word has no space, so it cannot span two parts): no text is built.
+        # The same test part by part (a word has no space, so it cannot span two parts): no text is built, and
+        # the IIN (digits only) is looked at only for a word of digits.
+        in_iin = f" OR applicant_iin LIKE %(w{index})s" if word.isdigit() else ""
         by_part.append(
-            f"(applicant_name_folded LIKE %(w{index})s OR applicant_iin LIKE %(w{index})s "
-            f"OR lower(receipt_number) LIKE %(w{index})s)"
+            f"(applicant_name_folded LIKE %(w{index})s{in_iin} OR lower(receipt_number) LIKE %(w{index})s)"
         )
     return _pg_text_ids(connection, " AND ".join(conditions), " AND ".join(by_part), params, limit)
 
@@ -290,6 +327,8 @@ def matching_ids(connection: Connection, words: list[str], text: str, limit: int
     as typed, stripped; ``words`` its folded words). Whole receipt numbers and IINs are the caller's."""
     if text.isdigit():
         return iin_tail_ids(connection, text, limit)
+    if RECEIPT_TAIL.match(text):
+        return receipt_tail_ids(connection, text.removeprefix("-"), limit)
     if RECEIPT_START.match(text):
         ids = receipt_start_ids(connection, text, limit)
         if len(ids) < limit:

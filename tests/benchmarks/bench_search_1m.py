@@ -53,6 +53,14 @@ def queries(db, probes: dict) -> list[tuple[str, object]]:
         ("search: IIN, last 3 digits", lambda: search_applications(db, probes["iin"][-3:])),
         ("search: receipt number", lambda: search_applications(db, probes["receipt"])),
         ("search: receipt, day part", lambda: search_applications(db, probes["receipt"].rsplit("-", 1)[0])),
+        (
+            "search: receipt w/o department",
+            lambda: search_applications(db, probes["receipt"].split("-", 1)[1]),
+        ),
+        (
+            "search: day w/o department",
+            lambda: search_applications(db, "-" + probes["receipt"].split("-")[1]),
+        ),
         ("search: name, common word", lambda: search_applications(db, "Динара")),
         ("search: name, part, CAPS", lambda: search_applications(db, "ОМАР")),
         ("search: name, ё folded", lambda: search_applications(db, "алёна")),

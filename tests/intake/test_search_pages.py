@@ -16,7 +16,7 @@ from sqlalchemy import event, insert
 from counter_app.core.usecases.applications import search_words
 from counter_app.storage import search
 from counter_app.storage.intake_tables import ApplicationRow
-from counter_app.storage.search import RECEIPT_START, fold, matching_ids
+from counter_app.storage.search import RECEIPT_START, RECEIPT_TAIL, fold, matching_ids
 
 NAMES = ["Фёдоров Пётр", "Федорова Алёна", "Әбілқайыр Гүлнұр", "Омаров Ерлан", "Омарова Динара", "Ли Анна"]
 NAMES += ["Сейт-Али Нұрлан", "Қасымов Асқар", "Динаров Тимур", "Ким Мәдина", "Иванов Иван", "Ахметов Серік"]
@@ -85,6 +85,10 @@ def expected(rows, text: str, limit: int) -> list[int]:
 
     if text.isdigit():
         return [row.id for row in rows if row.applicant_iin.endswith(text)][:limit]
+    if RECEIPT_TAIL.match(text):  # the number after the department (any department)
+        return [row.id for row in rows if row.receipt_number.split("-", 1)[1].startswith(text.lstrip("-"))][
+            :limit
+        ]
     if RECEIPT_START.match(text):
         starting = [row.id for row in rows if row.receipt_number.startswith((text, text.upper()))][:limit]
         if len(starting) == limit:
@@ -114,6 +118,14 @@ QUERIES = [
     "-20261121",
     "20261122",
     "a7-",
+    "-20261122-",
+    "-20261123-03",
+    "20261121-0",
+    "20261121-0150",
+    "20261124-",
+    "1123-00",
+    "-002",
+    "261121-01",
 ]
 
 
@@ -153,21 +165,35 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         iin = statements[-1]
         matching_ids(connection, ["1-20261121"], "1-20261121", 3)
         receipt = statements[-1]
+        matching_ids(connection, ["20261121-01"], "20261121-01", 50)
+        receipt_tail = statements[-1]
         event.remove(connection, "before_cursor_execute", executed)
         if db.is_sqlite:
             plans = {
                 kind: " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + s, p))
-                for kind, (s, p) in {"name": name, "iin": iin, "receipt": receipt}.items()
+                for kind, (s, p) in {
+                    "name": name,
+                    "iin": iin,
+                    "receipt": receipt,
+                    "tail": receipt_tail,
+                }.items()
             }
             assert "VIRTUAL TABLE INDEX" in plans["name"] and "application_search" in plans["name"]
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert "receipt_number" in plans["receipt"] and "INDEX" in plans["receipt"], plans["receipt"]
+            assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
         else:
             connection.exec_driver_sql("SET enable_seqscan = off")
             plans = {
                 kind: " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + s, p))
-                for kind, (s, p) in {"name": name, "iin": iin, "receipt": receipt}.items()
+                for kind, (s, p) in {
+                    "name": name,
+                    "iin": iin,
+                    "receipt": receipt,
+                    "tail": receipt_tail,
+                }.items()
             }
             assert search.PG_INDEX in plans["name"], plans["name"]
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert search.PG_RECEIPT_INDEX in plans["receipt"], plans["receipt"]
+            assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]

@@ -190,8 +190,8 @@ class LocalizedText(Strict, Bilingual[str]):
         return self.text(lang)
 
 
-@dataclass(frozen=True)
-class LawProblem:
+@value_record
+class LawProblem(Record):
     """One problem of one file under ``forms/``: the file (relative to the folder), the field and what is wrong."""
 
     file: str

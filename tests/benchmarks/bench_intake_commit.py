@@ -8,9 +8,12 @@ Not collected by pytest (tests/benchmarks is ignored). One window, one process, 
 - Counter: ``core.usecases.intake.accept`` of a complete guardian-benefit application (checks, office and calendar read,
   receipt number, application, package, its first history step, audit entry, draft removed) — what the wizard's
   Accept does;
-- floor: the same rows (the same JSON texts) inserted with SQLAlchemy Core in one transaction per intake: the
-  counter upsert, the application, the package, the history step, the audit entry with the journal's hash chain
-  (its head row locked, read and moved on, as the trust rules make every write do) — no checks, nothing else read.
+- floor: the same rows (the same columns and JSON texts) written with SQLAlchemy Core in one transaction per
+  intake on the same write connection (``BEGIN IMMEDIATE`` on SQLite), statements built once: the draft removed,
+  the counter upsert, the application, the package, the history step, the journal entry (the service and the
+  application's digest, as Counter records it) with the hash chain (its head row locked, read and moved on, as
+  the trust rules make every write do) — no checks, nothing else read (not the account, the office, the
+  calendar overrides nor the day's last receipt).
 
 Each side has its own fresh database (SQLite file in WAL mode, or a new schema on ``$COUNTER_TEST_PG_URL``);
 rounds alternate between the two so that a busy machine slows both alike; the median round is printed with
@@ -30,7 +33,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
@@ -54,118 +57,139 @@ def fresh_database(backend: str) -> Iterator[str]:
 
 
 class Floor:
-    """The rows of one intake, inserted with SQLAlchemy Core in one transaction."""
+    """The rows of one intake, inserted with SQLAlchemy Core in one transaction: statements built once, run
+    with each intake's values on the same write connection Counter uses (``BEGIN IMMEDIATE`` on SQLite)."""
 
     def __init__(self, db, operator, draft, catalog, today: dt.date) -> None:
         from counter_app.core.domain import intake_rules
+        from counter_app.core.domain.intake_draft import Decision
+        from counter_app.core.usecases.intake import _application_values
         from counter_app.core.usecases.office_settings import OfficeSettings
+        from counter_app.storage.db import _WRITE_OPTION
         from counter_app.storage.handoff_tables import PackageEventRow
-        from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+        from counter_app.storage.intake_tables import (
+            ApplicationRow,
+            IntakeDraftRow,
+            PackageRow,
+            ReceiptCounterRow,
+        )
         from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
         _service, version = intake_rules.service_version(catalog, draft.service_code, today)
         states = intake_rules.assess(draft, version, today)
         office = OfficeSettings(db).load()
-        self.db, self.today, self.department = db, today, office.department_number
+        self.engine = db.engine.execution_options(**{_WRITE_OPTION: True})
+        self.today, self.department = today, office.department_number
         self.provider_id = intake_rules.choose_provider(office, version, draft).id
-        self.counter = ReceiptCounterRow.__table__
-        self.head = AuditChainHeadRow.__table__
-        self.tables = (
-            ApplicationRow.__table__,
-            PackageRow.__table__,
-            PackageEventRow.__table__,
-            AuditEntryRow.__table__,
-        )
-        name = draft.applicant.full_name()
-        self.application = {
-            "decision": "accepted",
-            "status": "accepted_awaiting_handoff",
-            "service_code": draft.service_code,
-            "version_from": version.effective_from,
-            "department": self.department,
-            "day": today,
-            "user_id": operator.id,
-            "username": operator.username,
-            "window": "1",
-            "applicant_iin": draft.applicant.iin,
-            "applicant_name": name,
-            "applicant_name_folded": name.casefold(),
-            "payload": draft.to_json(),
-            "checklist": intake_rules.checklist_json(states, draft, version),
-            "missing": "[]",
-        }
-        self.documents = json.dumps(intake_rules.kept_documents(states), ensure_ascii=False)
-        self.upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]
         self.operator = operator
+        # The same columns and texts as Counter's row (computed once here: the floor checks nothing).
+        self.application = _application_values(
+            operator,
+            "1",
+            draft,
+            version,
+            self.department,
+            today,
+            dt.datetime.now(dt.UTC),
+            Decision.ACCEPTED,
+            states,
+            [],
+        )
+        self.documents = json.dumps(intake_rules.kept_documents(states), ensure_ascii=False)
+        upsert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[db.engine.dialect.name]
+        counter = ReceiptCounterRow.__table__
+        applications, packages = ApplicationRow.__table__, PackageRow.__table__
+        drafts, head = IntakeDraftRow.__table__, AuditChainHeadRow.__table__
+        self.discard = delete(drafts).where(
+            drafts.c.user_id == bindparam("user_id"), drafts.c.window == bindparam("window")
+        )
+        self.bump = (
+            upsert(counter)
+            .values(department=bindparam("department"), day=bindparam("day"), last_number=1)
+            .on_conflict_do_update(
+                index_elements=[counter.c.department, counter.c.day],
+                set_={"last_number": counter.c.last_number + 1},
+            )
+            .returning(counter.c.last_number)
+        )
+        self.insert_application = insert(applications).returning(applications.c.id)
+        self.insert_package = insert(packages).returning(packages.c.id)
+        self.insert_event = insert(PackageEventRow.__table__)
+        self.lock_head = (
+            select(head.c.last_entry_id, head.c.last_hash).where(head.c.id == 1).with_for_update()
+        )
+        self.insert_entry = insert(AuditEntryRow.__table__)
+        self.move_head = head.update().where(head.c.id == 1)
 
     def commit(self) -> str:
-        applications, packages, events, audit = self.tables
+        from counter_app.core.usecases.audit import entry_hash
+        from counter_app.core.usecases.integrity import application_digest
+
+        values, operator = self.application, self.operator
         now = dt.datetime.now(dt.UTC)
-        with self.db.engine.connect() as connection, connection.begin():
+        with self.engine.connect() as connection, connection.begin():
+            connection.execute(self.discard, {"user_id": operator.id, "window": "1"})
             serial = connection.execute(
-                self.upsert(self.counter)
-                .values(department=self.department, day=self.today, last_number=1)
-                .on_conflict_do_update(
-                    index_elements=[self.counter.c.department, self.counter.c.day],
-                    set_={"last_number": self.counter.c.last_number + 1},
-                )
-                .returning(self.counter.c.last_number)
+                self.bump, {"department": self.department, "day": self.today}
             ).scalar_one()
             number = f"{self.department}-{self.today:%Y%m%d}-{serial:04d}"
             application_id = connection.execute(
-                insert(applications)
-                .values(receipt_number=number, created_at=now, **self.application)
-                .returning(applications.c.id)
+                self.insert_application, {**values, "receipt_number": number, "created_at": now}
             ).scalar_one()
             package_id = connection.execute(
-                insert(packages)
-                .values(
-                    application_id=application_id,
-                    provider_id=self.provider_id,
-                    documents=self.documents,
-                    handoff_due=self.today,
-                    result_due=self.today,
-                    status="awaiting_handoff",
-                    status_changed_at=now,
-                )
-                .returning(packages.c.id)
+                self.insert_package,
+                {
+                    "application_id": application_id,
+                    "provider_id": self.provider_id,
+                    "documents": self.documents,
+                    "handoff_due": self.today,
+                    "result_due": self.today,
+                    "status": "awaiting_handoff",
+                    "status_changed_at": now,
+                },
             ).scalar_one()
             connection.execute(
-                insert(events).values(
-                    package_id=package_id,
-                    at=now,
-                    status_from=None,
-                    status_to="awaiting_handoff",
-                    user_id=self.operator.id,
-                    username=self.operator.username,
-                    detail="{}",
-                )
+                self.insert_event,
+                {
+                    "package_id": package_id,
+                    "at": now,
+                    "status_from": None,
+                    "status_to": "awaiting_handoff",
+                    "user_id": operator.id,
+                    "username": operator.username,
+                    "detail": "{}",
+                },
             )
-            # The journal's hash chain, as every write keeps it: the head locked, the next id, its hash.
-            from counter_app.core.usecases.audit import entry_hash
-
-            head = self.head
-            last_id, last_hash = connection.execute(
-                select(head.c.last_entry_id, head.c.last_hash).where(head.c.id == 1).with_for_update()
-            ).one()
-            entry_id, detail = last_id + 1, self.application["service_code"]
-            user_id, username = self.operator.id, self.operator.username
-            link = entry_hash(last_hash, entry_id, now, user_id, username, "intake_accepted", number, detail)
-            connection.execute(
-                insert(audit).values(
-                    id=entry_id,
-                    at=now,
-                    user_id=user_id,
-                    username=username,
-                    action="intake_accepted",
-                    subject=number,
-                    detail=detail,
-                    entry_hash=link,
-                )
+            # The journal entry (the service and a digest of the application, as Counter records it) and the
+            # hash chain, as every write keeps it: the head locked, the next id, its hash, the head moved on.
+            digest = application_digest(
+                number,
+                values["applicant_iin"],
+                values["applicant_name"],
+                values["payload"],
+                values["checklist"],
+                values["missing"],
+            )
+            detail = f"{values['service_code']} sha256={digest}"
+            last_id, last_hash = connection.execute(self.lock_head).one()
+            entry_id = last_id + 1
+            link = entry_hash(
+                last_hash, entry_id, now, operator.id, operator.username, "intake_accepted", number, detail
             )
             connection.execute(
-                head.update().where(head.c.id == 1).values(last_entry_id=entry_id, last_hash=link)
+                self.insert_entry,
+                {
+                    "id": entry_id,
+                    "at": now,
+                    "user_id": operator.id,
+                    "username": operator.username,
+                    "action": "intake_accepted",
+                    "subject": number,
+                    "detail": detail,
+                    "entry_hash": link,
+                },
             )
+            connection.execute(self.move_head, {"last_entry_id": entry_id, "last_hash": link})
         return number
 
 

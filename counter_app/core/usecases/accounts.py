@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Protocol, cast
 
-from sqlalchemy import delete, exists, func, select, text
+from sqlalchemy import Table, bindparam, delete, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain import passwords
@@ -42,7 +43,20 @@ from counter_app.storage.models import LoginThrottleRow, UserRow
 Clock = Callable[[], dt.datetime]
 
 
-def _account(row: UserRow) -> Account:
+class _UserColumns(Protocol):
+    """A user's row: the ORM's ``UserRow`` or the plain row ``acting`` reads."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    window: str | None
+    locked: bool
+    active: bool
+    must_change_password: bool
+
+
+def _account(row: _UserColumns) -> Account:
     return Account(
         row.id,
         row.username,
@@ -55,14 +69,29 @@ def _account(row: UserRow) -> Account:
     )
 
 
+_USERS = cast(Table, UserRow.__table__)
+# Built once (every write runs it): the account's row as stored now, share-locked until the caller's commit on
+# PostgreSQL (SQLite's write transaction holds the whole file).
+_ACTING = (
+    select(
+        _USERS.c.id,
+        _USERS.c.username,
+        _USERS.c.full_name,
+        _USERS.c.role,
+        _USERS.c.window,
+        _USERS.c.locked,
+        _USERS.c.active,
+        _USERS.c.must_change_password,
+    )
+    .where(_USERS.c.id == bindparam("id"))
+    .with_for_update(read=True)
+)
+
+
 def acting(session: Session, actor: Account, *capabilities: Capability) -> Account:
     """The actor as stored now, inside the caller's transaction; ``AccessDenied`` unless the account exists, is
     active and not locked, and its current role has one of ``capabilities`` (any, when none is named)."""
-    row = (
-        session.get(UserRow, actor.id, with_for_update={"read": True})
-        if actor is not None and actor.id
-        else None
-    )
+    row = session.execute(_ACTING, {"id": actor.id}).first() if actor is not None and actor.id else None
     if row is None or not row.active or row.locked:
         raise AccessDenied(_("Your account is deactivated or locked. Ask the administrator."))
     current = _account(row)

@@ -84,6 +84,7 @@ _HEAD = cast(Table, AuditChainHeadRow.__table__)
 _ENTRIES = cast(Table, AuditEntryRow.__table__)
 _LOCK_HEAD = select(_HEAD.c.last_entry_id, _HEAD.c.last_hash).where(_HEAD.c.id == 1).with_for_update()
 _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1)
+_INSERT_ENTRY = insert(_ENTRIES)
 
 
 def record(session: Session, actor: Account | None, action: str, subject: str = "", detail: str = "") -> None:
@@ -109,18 +110,19 @@ def record(session: Session, actor: Account | None, action: str, subject: str = 
     subject = subject[:SUBJECT_LENGTH]
     link = entry_hash(last_hash, entry_id, at, user_id, username, action, subject, detail)
     session.execute(
-        insert(_ENTRIES).values(
-            id=entry_id,
-            at=at,
-            user_id=user_id,
-            username=username,
-            action=action,
-            subject=subject,
-            detail=detail,
-            entry_hash=link,
-        )
+        _INSERT_ENTRY,
+        {
+            "id": entry_id,
+            "at": at,
+            "user_id": user_id,
+            "username": username,
+            "action": action,
+            "subject": subject,
+            "detail": detail,
+            "entry_hash": link,
+        },
     )
-    session.execute(_MOVE_HEAD.values(last_entry_id=entry_id, last_hash=link))
+    session.execute(_MOVE_HEAD, {"last_entry_id": entry_id, "last_hash": link})
     session.flush()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -28,10 +28,15 @@ def window_of(actor: Account, window: str | None) -> str:
     return (window if window is not None else actor.window) or ""
 
 
+# Built once: every intake's commit discards the draft.
+_DRAFTS = cast(Table, IntakeDraftRow.__table__)
+_DISCARD = delete(_DRAFTS).where(
+    _DRAFTS.c.user_id == bindparam("user_id"), _DRAFTS.c.window == bindparam("window")
+)
+
+
 def discard_draft(session: Session, actor: Account, window: str) -> None:
-    session.execute(
-        delete(IntakeDraftRow).where(IntakeDraftRow.user_id == actor.id, IntakeDraftRow.window == window)
-    )
+    session.execute(_DISCARD, {"user_id": actor.id, "window": window})
 
 
 class Drafts:

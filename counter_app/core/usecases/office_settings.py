@@ -7,8 +7,9 @@ them: a provider left out of a saved office is made inactive.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select, true
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain import dates
@@ -47,17 +48,6 @@ def _admin(session: Session, actor: Account) -> Account:
     return current
 
 
-def _provider(row: ServiceProviderRow) -> ServiceProvider:
-    return ServiceProvider(
-        id=row.id,
-        kind=ProviderKind(row.kind),
-        district=Bilingual(row.district_kk, row.district_ru),
-        name=Bilingual(row.name_kk, row.name_ru),
-        address=Bilingual(row.address_kk, row.address_ru),
-        active=row.active,
-    )
-
-
 def _fill_provider(row: ServiceProviderRow, provider: ServiceProvider) -> None:
     row.kind = ProviderKind(provider.kind).value
     row.district_kk, row.district_ru = provider.district.kk, provider.district.ru
@@ -66,46 +56,63 @@ def _fill_provider(row: ServiceProviderRow, provider: ServiceProvider) -> None:
     row.active = provider.active
 
 
+# Built once, on the tables (plain Core, no ORM): the office and the calendar overrides are read at every intake.
+_SETTINGS_TABLE = cast(Table, OfficeSettingsRow.__table__)
+_WINDOWS = cast(Table, WindowRow.__table__)
+_PROVIDERS = cast(Table, ServiceProviderRow.__table__)
+_OVERRIDES_TABLE = cast(Table, CalendarOverrideRow.__table__)
+# The settings row with each provider beside it (one statement; no provider yet: one row of NULLs beside it).
+_SETTINGS_AND_PROVIDERS = (
+    select(_SETTINGS_TABLE, _PROVIDERS)
+    .select_from(_SETTINGS_TABLE.outerjoin(_PROVIDERS, true()))
+    .where(_SETTINGS_TABLE.c.id == _SETTINGS_ID)
+    .order_by(_PROVIDERS.c.id)
+)
+_WINDOW_LABELS = select(_WINDOWS.c.label).order_by(_WINDOWS.c.position, _WINDOWS.c.id)
+_OVERRIDES = select(
+    _OVERRIDES_TABLE.c.day, _OVERRIDES_TABLE.c.kind, _OVERRIDES_TABLE.c.reference, _OVERRIDES_TABLE.c.name
+).order_by(_OVERRIDES_TABLE.c.day)
+
+
 def read_office(session: Session, *, windows: bool = True) -> Office:
-    """The saved office, read in the caller's transaction (``windows=False``: one statement fewer, no windows).
+    """The saved office, read in the caller's transaction (``windows=False``: one statement, no windows).
 
     Plain rows (SQLAlchemy Core), not ORM objects: this is read at every intake.
     """
-    settings = session.execute(
-        select(OfficeSettingsRow.__table__).where(OfficeSettingsRow.id == _SETTINGS_ID)
-    ).first()
-    if settings is None:
+    rows = [row._mapping for row in session.execute(_SETTINGS_AND_PROVIDERS)]
+    if not rows:
         return EMPTY_OFFICE
-    labels = (
-        tuple(session.scalars(select(WindowRow.label).order_by(WindowRow.position, WindowRow.id)))
-        if windows
-        else ()
-    )
+    settings, p = rows[0], _PROVIDERS.c
+    labels = tuple(session.scalars(_WINDOW_LABELS)) if windows else ()
     providers = tuple(
-        _provider(row)  # type: ignore[arg-type]  # a Row has the same attributes
-        for row in session.execute(select(ServiceProviderRow.__table__).order_by(ServiceProviderRow.id))
+        ServiceProvider(
+            id=row[p.id],
+            kind=ProviderKind(row[p.kind]),
+            district=Bilingual(row[p.district_kk], row[p.district_ru]),
+            name=Bilingual(row[p.name_kk], row[p.name_ru]),
+            address=Bilingual(row[p.address_kk], row[p.address_ru]),
+            active=row[p.active],
+        )
+        for row in rows
+        if row[p.id] is not None
     )
+    s = _SETTINGS_TABLE.c
     return Office(
-        branch_name=Bilingual(settings.branch_name_kk, settings.branch_name_ru),
-        department_number=settings.department_number,
-        address=Bilingual(settings.address_kk, settings.address_ru),
+        branch_name=Bilingual(settings[s.branch_name_kk], settings[s.branch_name_ru]),
+        department_number=settings[s.department_number],
+        address=Bilingual(settings[s.address_kk], settings[s.address_ru]),
         windows=labels,
         providers=providers,
-        idle_lock_minutes=settings.idle_lock_minutes,
+        idle_lock_minutes=settings[s.idle_lock_minutes],
     )
 
 
 def read_calendar_overrides(session: Session) -> list[CalendarOverride]:
     """The administrator's calendar overrides, read in the caller's transaction."""
-    rows = session.execute(
-        select(
-            CalendarOverrideRow.day,
-            CalendarOverrideRow.kind,
-            CalendarOverrideRow.reference,
-            CalendarOverrideRow.name,
-        ).order_by(CalendarOverrideRow.day)
-    )
-    return [CalendarOverride(day, OverrideKind(kind), reference, name) for day, kind, reference, name in rows]
+    return [
+        CalendarOverride(day, OverrideKind(kind), reference, name)
+        for day, kind, reference, name in session.execute(_OVERRIDES)
+    ]
 
 
 class InvalidOffice(ValueError):

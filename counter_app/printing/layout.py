@@ -19,9 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from counter_app import __version__
-from counter_app.core.domain.i18n import BABEL_LOCALES
 from counter_app.printing.fonts import FONT, FONT_BOLD, register_fonts
 from counter_app.printing.keep import Unbroken
+from counter_app.printing.locales import print_locale
 from counter_app.printing.texts import PLACEHOLDER, SIGNATURE, load_texts
 
 BLANK = "_" * 18  # where nothing is known, the line stays blank for a hand entry
@@ -149,11 +149,11 @@ def plain(template: str, values: Mapping[str, str]) -> str:
 
 def date_text(day: dt.date, pattern: str, lang: str) -> str:
     """A date in an explicit pattern; month names from CLDR (kk_KZ / ru_KZ)."""
-    return format_date(day, pattern, locale=BABEL_LOCALES[lang])
+    return format_date(day, pattern, locale=print_locale(lang))
 
 
 def datetime_text(moment: dt.datetime, pattern: str, lang: str) -> str:
-    return format_datetime(moment, pattern, locale=BABEL_LOCALES[lang])
+    return format_datetime(moment, pattern, locale=print_locale(lang))
 
 
 def numeric_date(day: dt.date, lang: str) -> str:

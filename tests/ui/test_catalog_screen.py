@@ -68,3 +68,17 @@ def test_nothing_found_says_so(qtbot, shipped_catalog):
     assert widget.shown_codes() == []
     assert widget.empty.isVisible()
     assert widget.details.toPlainText() == ""
+
+
+def test_arrows_typed_in_the_search_field_move_the_selection_and_the_details(qtbot, shipped_catalog):
+    """Down/Up in the search field walk the list as on the intake's service page; the keyboard stays there."""
+    widget = screen(qtbot, shipped_catalog)
+    widget.search.setFocus()
+    first, second = widget.shown_codes()[:2]
+    assert widget.services.currentItem().data(Qt.ItemDataRole.UserRole) == first
+    qtbot.keyClick(widget.search, Qt.Key.Key_Down)
+    assert widget.services.currentItem().data(Qt.ItemDataRole.UserRole) == second
+    assert shipped_catalog.service(second).names.en in widget.details.toPlainText()
+    qtbot.keyClick(widget.search, Qt.Key.Key_Up)
+    assert widget.services.currentItem().data(Qt.ItemDataRole.UserRole) == first
+    assert widget.search.text() == ""

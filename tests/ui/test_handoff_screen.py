@@ -9,7 +9,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from counter_app.core.domain import i18n
@@ -523,3 +523,25 @@ def test_an_empty_queue_shows_its_column_headers_whole(qtbot, loop, demo_ctx, ma
     assert view.model().rowCount() == 0
     for column in range(view.model().columnCount() - 1):  # the last one stretches
         assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), column
+
+
+def test_delete_takes_off_the_scan_the_keyboard_is_on_in_the_pickup_list(qtbot, screen, packages):
+    """Tab from the scan field into the list outlines its first row without selecting it: Delete removes it."""
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    dialog = screen.manifests_tab.pickup()
+    qtbot.waitUntil(lambda: dialog.found is not None)
+    for scanned in (
+        "1-20261124-9999",
+        packages["today"][0],
+    ):  # a package of another manifest, then a good one
+        dialog.scan.setFocus()
+        qtbot.keyClicks(dialog.scan, scanned)
+        qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
+    dialog.activateWindow()
+    dialog.scanned_list.setFocus(Qt.FocusReason.TabFocusReason)
+    dialog.scanned_list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+    assert dialog.scanned_list.selectedItems() == []
+    qtbot.waitUntil(lambda: dialog.scanned_list.hasFocus())
+    qtbot.keyClick(dialog.scanned_list, Qt.Key.Key_Delete)
+    assert dialog.scans() == [packages["today"][0]]
+    dialog.reject()

@@ -317,7 +317,9 @@ class PickupDialog(SubmitDialog):
         self.recheck()
 
     def remove_scan(self) -> None:
-        for item in self.scanned_list.selectedItems():
+        # Tab into the list makes its first row current (outlined) without selecting it: Delete takes that row
+        current = self.scanned_list.currentItem()
+        for item in self.scanned_list.selectedItems() or ([current] if current is not None else []):
             self.scanned_list.takeItem(self.scanned_list.row(item))
         self.recheck()
 

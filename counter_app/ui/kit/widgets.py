@@ -1,5 +1,5 @@
 """Small building blocks shared by the screens: language following, inline messages, eliding labels, wrapping
-lists, the print-language question."""
+lists, arrows typed in a search field moving its list, the print-language question."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -160,6 +161,27 @@ class WrappingList(QListWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_items()
+
+
+class ArrowsToList(QObject):
+    """Up/Down/PgUp/PgDown typed in a search field move the selection in the list below it (install it on the
+    field): the keyboard stays where the person types, and the list follows."""
+
+    ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+
+    def __init__(self, target: QAbstractItemView) -> None:
+        super().__init__(target)
+        self._target = target
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in self.ARROWS
+        ):
+            self._target.keyPressEvent(event)
+            return True
+        return False
 
 
 class PrintLanguageDialog(QDialog):

@@ -27,7 +27,7 @@ from counter_app.core.domain.catalog import (
 from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.i18n import N_, _, current_language
 from counter_app.ui.kit.formats import format_date
-from counter_app.ui.kit.widgets import WrappingList
+from counter_app.ui.kit.widgets import ArrowsToList, WrappingList
 from counter_app.ui.screens import title_label
 
 CHANNEL_NAMES = {
@@ -153,6 +153,7 @@ class CatalogScreen(QWidget):
         self.services = WrappingList()
         self.services.setSpacing(2)
         self.services.currentItemChanged.connect(lambda *_args: self._show_selected())
+        self.search.installEventFilter(ArrowsToList(self.services))
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.empty = QLabel()

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem
 
 from counter_app.core.domain.catalog import Service
 from counter_app.core.domain.i18n import _
 from counter_app.ui.intake.pages.base import IntakePage, _lang
 from counter_app.ui.kit.formats import time_pattern
-
-
-class _ArrowsToList(QObject):
-    """Up/Down typed in the filter field move the selection in the list below it."""
-
-    def __init__(self, target: QListWidget) -> None:
-        super().__init__(target)
-        self._target = target
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in arrows:
-            self._target.keyPressEvent(event)
-            return True
-        return False
+from counter_app.ui.kit.widgets import ArrowsToList
 
 
 class ServicePage(IntakePage):
@@ -56,7 +41,7 @@ class ServicePage(IntakePage):
         queue.addRow(self.ticket_time_label, self.ticket_time)
         self.body.addLayout(queue)
         self.body.addWidget(self.error)
-        self.filter.installEventFilter(_ArrowsToList(self.services))
+        self.filter.installEventFilter(ArrowsToList(self.services))
         self.filter.textChanged.connect(self._refilter)
         self.filter.textEdited.connect(self._begin)
         self.services.currentItemChanged.connect(self._selected)

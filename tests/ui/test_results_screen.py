@@ -390,3 +390,21 @@ def test_a_search_with_no_match_clears_the_previous_result(qtbot, screen, accept
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Nothing found" in screen.message.text(), timeout=10_000)
     assert screen.match_table.isHidden() and screen.match_model.rowCount() == 0
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_history_keeps_its_particulars_readable_beside_long_statuses(
+    qtbot, screen, accept_on, deliver, lang
+):
+    """At 1366x768 the history has ~600 px: the long Kazakh statuses must not squeeze the particulars into a
+    sliver that wraps word by word (one event per screen); status and particulars share the width."""
+    i18n.set_language(lang)
+    number = accept_on()
+    deliver(number)
+    screen.resize(1050, 700)  # the screen's share of a 1366-pixel window beside the navigation
+    scan(qtbot, screen, number, S.DELIVERED)
+    table = screen.history_table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    assert table.columnWidth(3) >= table.viewport().width() // 5
+    shown = sum(table.rowHeight(row) for row in range(screen.history_model.rowCount()))
+    assert shown <= table.viewport().height()  # the whole history of a delivered package fits

@@ -141,7 +141,7 @@ class ResultsScreen(QWidget):
         self.package_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_label = QLabel()
         self.history_model = HistoryModel(self)
-        self.history_table = self._table(self.history_model, stretch=(3,))
+        self.history_table = self._table(self.history_model, stretch=(1, 3))
         self.history_label.setBuddy(self.history_table)
         self.action_buttons: dict[DeskStep, QPushButton] = {}
         self.shortcuts: dict[DeskStep, QShortcut] = {}

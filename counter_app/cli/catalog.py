@@ -6,7 +6,6 @@ The JSON printed by ``list --json`` and ``show --json`` is stable; its fields ar
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from counter_app.core.domain.catalog import (
     load_catalog,
 )
 from counter_app.core.domain.i18n import _, ngettext
+from counter_app.core.domain.office_time import office_today
 
 JSON_FORMAT_VERSION = 1
 
@@ -208,7 +208,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument("path", nargs="?", type=Path, help="catalog folder (default: the shipped forms/)")
     validate.set_defaults(handler=_validate)
 
-    today = dt.date.today()
+    today = office_today()
     listing = commands.add_parser("list", help="services with a version in force on a date")
     listing.add_argument("--date", type=iso_date, default=today, metavar="YYYY-MM-DD", help="default: today")
     listing.add_argument("--lang", choices=("kk", "ru", "en"), default="ru", help="language of the names")

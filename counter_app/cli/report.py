@@ -6,12 +6,12 @@ The same figures as the Reports screen (``core.reports``); the JSON is format 1,
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from counter_app.cli import iso_date
+from counter_app.core.domain.office_time import office_today
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -38,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     try:
         actor = sign_in(Accounts(db), args.user, (Role.MANAGER, Role.ADMIN))
-        report = reports.build_report(db, actor, f, args.today or dt.date.today())
+        report = reports.build_report(db, actor, f, args.today or office_today())
     except SignInFailed as failure:
         print(str(failure), file=sys.stderr)
         return 1

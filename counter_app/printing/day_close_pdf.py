@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.usecases.day_close import DayClose
 from counter_app.printing.keep import KeepEnd, balanced_title, keep_start
 from counter_app.printing.layout import FRAME_WIDTH, SIGNATURE_LINE, build_pdf, paragraph
@@ -152,7 +153,7 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
             [t(N_("Time")), t(N_("Operator")), t(N_("Window")), t(N_("Service")), t(N_("Applicant"))],
             [
                 [
-                    dt.datetime.fromisoformat(c.at).astimezone().strftime("%H:%M"),
+                    office_time(dt.datetime.fromisoformat(c.at)).strftime("%H:%M"),
                     c.username,
                     c.window,
                     c.service_code,
@@ -167,7 +168,7 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
     story.append(Spacer(0, 10))
     end: list[Flowable] = []
     if close.closed:
-        closed_at = dt.datetime.fromisoformat(close.closed_at).astimezone().strftime("%d.%m.%Y %H:%M")
+        closed_at = office_time(dt.datetime.fromisoformat(close.closed_at)).strftime("%d.%m.%Y %H:%M")
         end.append(
             paragraph(
                 escape(

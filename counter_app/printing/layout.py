@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from counter_app import __version__
+from counter_app.core.domain.office_time import office_time
 from counter_app.printing.fonts import FONT, FONT_BOLD, register_fonts
 from counter_app.printing.keep import Unbroken
 from counter_app.printing.locales import print_locale
@@ -153,7 +154,10 @@ def date_text(day: dt.date, pattern: str, lang: str) -> str:
 
 
 def datetime_text(moment: dt.datetime, pattern: str, lang: str) -> str:
-    return format_datetime(moment, pattern, locale=print_locale(lang))
+    """An aware moment on the office's clock (``office_time``), whatever the computer's time zone; a naive one is
+    already the office's wall clock (a specimen's) and is printed as it is."""
+    shown = office_time(moment) if moment.tzinfo is not None else moment
+    return format_datetime(shown, pattern, locale=print_locale(lang))
 
 
 def numeric_date(day: dt.date, lang: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.intake_rules import default_catalog
 from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.packages import ManifestKind
 from counter_app.core.usecases.manifests import Manifest, load_manifest
 from counter_app.core.usecases.office_settings import OfficeSettings
@@ -53,7 +54,7 @@ def manifest_print(manifest: Manifest, office: Office, catalog: Catalog) -> Mani
         lines=tuple(_line(catalog, line) for line in manifest.lines),
         handed_over_by=manifest.created_by_name,
         courier=manifest.courier_name,
-        picked_up_at=manifest.picked_up_at.astimezone() if manifest.picked_up_at else None,
+        picked_up_at=office_time(manifest.picked_up_at) if manifest.picked_up_at else None,
         clerk=manifest.clerk_name,
         delivered_on=manifest.delivered_on,
     )

@@ -10,6 +10,7 @@ import io
 import xlsxwriter
 
 from counter_app.core.domain.i18n import N_, gettext_in
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.usecases.pickup import PickupLine
 
 HEADERS = (
@@ -36,7 +37,7 @@ def _rows(lines: list[PickupLine], lang: str, names: dict[str, str]) -> list[lis
             x.received_on,
             x.keep_until,
             yes if x.informed_at else no,
-            x.informed_at.astimezone().replace(tzinfo=None) if x.informed_at else None,
+            office_time(x.informed_at).replace(tzinfo=None) if x.informed_at else None,
             x.informed_by,
         ]
         for x in lines

@@ -15,6 +15,7 @@ from counter_app.core.domain.clock import Clock, system_clock
 from counter_app.core.domain.intake_draft import Decision, IntakeDraft, Mark
 from counter_app.core.domain.intake_errors import ProblemReason
 from counter_app.core.domain.office import Bilingual, Office
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.applications import StoredApplication, load_application
 from counter_app.core.usecases.office_settings import OfficeSettings
@@ -89,7 +90,7 @@ def receipt_pdf(
         accepted_at = stored.created_at or dt.datetime.now(dt.UTC)
         acceptance = model.AcceptanceReceipt(
             number=stored.receipt_number,
-            accepted_at=accepted_at.astimezone(),
+            accepted_at=office_time(accepted_at),
             issuer=issuer,
             service_name=model.service_name(service),
             applicant=applicant,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import day_close
 from counter_app.core.usecases.day_close import DayClose
@@ -105,7 +106,7 @@ def findings_html(close: DayClose) -> str:
         _("4. Results whose storage has ended") + ": " + ("<br>" + "<br>".join(ended) if ended else _("none"))
     )
     cancelled = [
-        f"{dt.datetime.fromisoformat(c.at).astimezone():%H:%M} — {c.username} — {c.service_code} — "
+        f"{office_time(dt.datetime.fromisoformat(c.at)):%H:%M} — {c.username} — {c.service_code} — "
         f"{c.applicant}"
         for c in close.cancelled
     ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import N_, _, current_language
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import pickup
 from counter_app.core.usecases.changes import Topic
@@ -139,7 +139,7 @@ class PickupPanel(QWidget):
 
     def export_dialog(self, kind: str) -> None:
         pattern = _("Spreadsheets (*.xlsx)") if kind == "xlsx" else _("CSV files (*.csv)")
-        name = f"ready-for-pickup-{dt.date.today():%Y%m%d}.{kind}"
+        name = f"ready-for-pickup-{office_today():%Y%m%d}.{kind}"
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save the list"), str(Path.home() / name), pattern
         )

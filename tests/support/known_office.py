@@ -60,8 +60,7 @@ def _draft(catalog, code: str, waited: int, day: dt.date):
     draft = complete_draft(catalog, code)
     started = _local(day, 10, 0)
     draft.started_at = started.astimezone(dt.UTC)
-    # The wizard reads the ticket's time on this computer's clock (core.usecases.intake.counter_times).
-    draft.queue_time = (started.astimezone() - dt.timedelta(minutes=waited)).time()
+    draft.queue_time = (started - dt.timedelta(minutes=waited)).time()  # the ticket shows the office's clock
     return draft
 
 

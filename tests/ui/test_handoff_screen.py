@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.office_time import office_zone
 from counter_app.core.domain.packages import ManifestStatus
 from counter_app.core.domain.packages import PackageStatus as S
 from counter_app.core.domain.permissions import Role
@@ -387,7 +388,7 @@ def test_a_pickup_time_in_the_future_is_refused_with_everything_kept(qtbot, scre
         dialog.add_scan(scanned)
     qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
     dialog.courier.setText("Жанұзақов Д.")
-    future = dt.datetime.now() + dt.timedelta(hours=3)
+    future = dt.datetime.now(office_zone()) + dt.timedelta(hours=3)  # typed on the office's clock
     dialog.time.setText(future.strftime("%d.%m.%Y %H:%M"))
     dialog.accept()
     wait_done(qtbot, dialog.task)

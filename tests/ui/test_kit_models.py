@@ -8,6 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from counter_app.core.domain.i18n import N_
+from counter_app.core.domain.office_time import office_zone
 from counter_app.ui.kit.formats import (
     format_date,
     format_day_month,
@@ -61,7 +62,7 @@ def test_one_set_of_date_formats():
     assert format_date(day) == "09.03.2026" and format_date(None) == ""
     assert format_iso_date("2026-03-09") == "09.03.2026" and format_iso_date("") == ""
     assert format_day_month(day) == "09.03"
-    moment = dt.datetime(2026, 3, 9, 14, 5).astimezone()
+    moment = dt.datetime(2026, 3, 9, 14, 5, tzinfo=office_zone())  # the office's clock
     assert format_time(moment) == "09.03.2026 14:05"
     assert parse_time(" 09.03.2026   14:05 ") == moment
     assert parse_date("09.03.2026") == day and parse_date("__.__.____") is None

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from counter_app.core.domain import handoff_errors, i18n
 from counter_app.core.domain import packages as packages_uc
 from counter_app.core.domain.clock import SettableClock
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.packages import PackageStatus as S
 from counter_app.core.domain.results_desk import DeskStep
 from counter_app.core.usecases import custody, manifests, package_reads
@@ -218,10 +219,10 @@ def test_register_then_issue_to_a_representative_on_a_notarised_power_of_attorne
         "issued on: 25.11.2026"
     )
     times = history_column(screen, 0)
-    expected = (
-        package_reads.package_history(demo_ctx.db, number)[-1].at.astimezone().strftime("%d.%m.%Y %H:%M")
+    expected = office_time(package_reads.package_history(demo_ctx.db, number)[-1].at).strftime(
+        "%d.%m.%Y %H:%M"
     )
-    assert times[-1] == expected  # local time
+    assert times[-1] == expected  # the office's time
 
 
 def test_a_returned_package_stands_out_until_the_citizen_is_informed(

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from counter_app.core.domain.office_time import office_now, office_zone
+
 Clock = Callable[[], dt.datetime]
 
 
 def system_clock() -> dt.datetime:
-    """Now, in this computer's time zone (aware)."""
-    return dt.datetime.now().astimezone()
+    """Now, on the office's wall clock (aware; see ``office_time``), whatever this computer's time zone."""
+    return office_now()
 
 
 def utc_now(clock: Clock) -> dt.datetime:
@@ -24,7 +26,7 @@ def utc_now(clock: Clock) -> dt.datetime:
 
 
 def local_day(clock: Clock) -> dt.date:
-    """The day of the clock's moment where the counter is (the clock's own time zone)."""
+    """The day of the clock's moment where the counter is (the clock's own time zone: the office's)."""
     return clock().date()
 
 
@@ -36,8 +38,8 @@ class SettableClock:
 
     @classmethod
     def on(cls, day: dt.date, time: dt.time = dt.time(10, 0), tz: dt.tzinfo | None = None) -> SettableClock:
-        """At ``time`` on ``day``, in this computer's time zone unless ``tz`` is given (as the counter's clock)."""
-        return cls(dt.datetime.combine(day, time).astimezone(tz))
+        """At ``time`` on ``day``, in the office's time zone unless ``tz`` is given (as the counter's clock)."""
+        return cls(dt.datetime.combine(day, time, tzinfo=tz or office_zone()))
 
     def __call__(self) -> dt.datetime:
         return self.moment

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.packages import ManifestStatus, PackageStatus, status_text
 
 
@@ -119,5 +120,5 @@ class DateInFuture(HandoffError):
 
 class TimeInFuture(HandoffError):
     def __init__(self, at: dt.datetime) -> None:
-        local = at.astimezone()
+        local = office_time(at)
         super().__init__(_("The time {time} is in the future.").format(time=local.strftime("%d.%m.%Y %H:%M")))

@@ -10,6 +10,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from counter_app.core.domain.office_time import office_today
+
 _FIRST_WEIGHTS = tuple(range(1, 12))
 _SECOND_WEIGHTS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
 _CENTURIES = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}
@@ -71,7 +73,7 @@ def parse_iin(text: str, today: dt.date | None = None) -> IIN:
         birth = dt.date(_CENTURIES[century_digit] + int(value[:2]), int(value[2:4]), int(value[4:6]))
     except ValueError:
         raise InvalidIIN(IINProblem.BIRTH_DATE) from None
-    if birth > (today or dt.date.today()):
+    if birth > (today or office_today()):
         raise InvalidIIN(IINProblem.FUTURE)
     if check_digit(value[:11]) != int(value[11]):
         raise InvalidIIN(IINProblem.CHECK_DIGIT)

@@ -36,6 +36,7 @@ from counter_app.core.domain.intake_errors import (
     ProblemReason,
 )
 from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.particulars import check_draft
 from counter_app.core.domain.phone import InvalidPhone, parse_mobile
 
@@ -311,7 +312,7 @@ def counter_times(draft: IntakeDraft, finished_at: dt.datetime) -> tuple[int | N
     service = max(int((finished - started).total_seconds()), 0)
     wait = None
     if draft.queue_time is not None:
-        local = started.astimezone()
+        local = office_time(started)
         taken = dt.datetime.combine(local.date(), draft.queue_time, tzinfo=local.tzinfo)
         wait = max(int((local - taken).total_seconds()), 0)
     return wait, service

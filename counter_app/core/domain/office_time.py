@@ -27,8 +27,24 @@ def office_zone() -> dt.tzinfo:
 
 
 def office_time(moment: dt.datetime) -> dt.datetime:
-    """An aware moment as the office's wall clock shows it."""
+    """A moment as the office's wall clock shows it (a naive moment is taken as UTC, as the database stores it).
+
+    Every time a person reads — on a screen, a receipt, a manifest, the day-close sheet, the journal — goes
+    through here, so the computer's own time-zone setting never shows.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(office_zone())
+
+
+def office_now() -> dt.datetime:
+    """Now, on the office's wall clock (aware), whatever this computer's time zone."""
+    return dt.datetime.now(office_zone())
+
+
+def office_today() -> dt.date:
+    """Today at the office."""
+    return office_now().date()
 
 
 def day_offset(day: dt.date) -> int:

@@ -20,6 +20,7 @@ from counter_app.core.domain.handoff_errors import (
     UnknownManifest,
 )
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.packages import (
     STATUS_DELIVERED,
     STATUS_LISTED,
@@ -247,7 +248,7 @@ def record_delivery(
         _("Enter the name of the provider's clerk who signed for the packages."),
         _("The clerk's name"),
     )
-    not_in_future(delivered_on, today or dt.date.today())
+    not_in_future(delivered_on, today or office_today())
     now = current_time()
     with db.write() as session:
         actor = acting(session, actor, Capability.HAND_OVER)

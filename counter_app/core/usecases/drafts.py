@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
@@ -101,7 +102,7 @@ class Drafts:
             session.add(
                 CancelledIntakeRow(
                     at=now,
-                    day=now.astimezone().date(),
+                    day=office_time(now).date(),
                     service_code=draft.service_code,
                     username=actor.username,
                     window=window_label,

@@ -47,6 +47,7 @@ from counter_app.core.domain.intake_rules import (
     service_version,
     stored_phone,
 )
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.packages import PackageStatus
 from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
@@ -172,7 +173,7 @@ def accept(
     is held just for the rows that carry the number and the commit.
     """
     now = clock()
-    today = now.astimezone().date() if today is None else today
+    today = office_time(now).date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
     form = form_problems(draft, version.legal_source.seed, today)
@@ -258,7 +259,7 @@ def refuse(
     centre does not work, ValueError when nothing is missing or expired (the law allows no refusal then).
     """
     now = clock()
-    today = now.astimezone().date() if today is None else today
+    today = office_time(now).date() if today is None else today
     _service, version = service_version(catalog or default_catalog(), draft.service_code, today)
     check_applicant(draft, today)
     if not draft.consent:

@@ -20,6 +20,7 @@ from counter_app.core.domain.handoff_errors import (
 )
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.packages import (
     MANIFEST_PREFIX,
     RESULT_KEEPING,
@@ -256,7 +257,7 @@ def cancel_manifest(db: Database, actor: Account, number: str) -> None:
 
 def load_manifest(db: Database, number: str, today: dt.date | None = None) -> Manifest | None:
     providers = providers_by_id(db)
-    today = today or dt.date.today()
+    today = today or office_today()
     with db.read() as session:
         row = session.scalar(select(ManifestRow).where(ManifestRow.number == number.strip()))
         if row is None:

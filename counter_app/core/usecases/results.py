@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from counter_app.core.domain import text as texts
 from counter_app.core.domain.handoff_errors import HandoffError, IllegalTransition, MissingParticulars
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.packages import (
     HandoffAction,
     ManifestKind,
@@ -68,7 +69,7 @@ def register_result(
         _("The result's number and date"),
         texts.REFERENCE,
     )
-    not_in_future(received_on, today or dt.date.today())
+    not_in_future(received_on, today or office_today())
     kind = ResultKind(kind)
     with db.write() as session:
         actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
@@ -138,12 +139,12 @@ def issue_result(
         )
         if recipient.power_of_attorney_date is None:
             raise MissingParticulars(_("Enter the date of the notarised power of attorney."))
-        not_in_future(recipient.power_of_attorney_date, today or dt.date.today())
+        not_in_future(recipient.power_of_attorney_date, today or office_today())
         detail["power_of_attorney_date"] = recipient.power_of_attorney_date.isoformat()
         detail["notary"] = required_text(
             recipient.notary, _("Enter the notary who certified the power of attorney."), _("The notary")
         )
-    not_in_future(issued_on, today or dt.date.today())
+    not_in_future(issued_on, today or office_today())
     now = current_time()
     with db.write() as session:
         actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
@@ -200,7 +201,7 @@ def record_return_by_provider(
         texts.REASON,
         multiline=True,
     )
-    not_in_future(returned_on, today or dt.date.today())
+    not_in_future(returned_on, today or office_today())
     with db.write() as session:
         actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)
@@ -237,7 +238,7 @@ def record_citizen_informed(
         texts.REASON,
         multiline=True,
     )
-    not_in_future(informed_on, today or dt.date.today())
+    not_in_future(informed_on, today or office_today())
     with db.write() as session:
         actor = acting(session, actor, Capability.DEAL_WITH_RESULTS)
         package = package_for_update(session, receipt_number)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.core.domain.handoff_errors import Discrepancies, DiscrepancyFound, HandoffError
 from counter_app.core.domain.i18n import _, ngettext
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.dialogs import SubmitDialog
@@ -405,7 +406,7 @@ class PickupCorrectionDialog(SubmitDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.courier = QLineEdit(courier)
-        self.time = TimeField(picked_up_at.astimezone())
+        self.time = TimeField(office_time(picked_up_at))
         self.reason = QLineEdit()
         self.form = _form(self.courier, self.time, self.reason)
         self.correct_button = QPushButton()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush
 from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.i18n import N_, _, current_language, pgettext
 from counter_app.core.domain.office import ServiceProvider
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.packages import RESULT_KIND_NAMES, ManifestKind, ManifestStatus, status_text
 from counter_app.core.usecases.manifests import ManifestSummary
 from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
@@ -88,7 +89,7 @@ class PackagesModel(RowsModel[PackageLine]):
     def __init__(self, service_name: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
         self.service_name = service_name
-        self.today = dt.date.today()
+        self.today = office_today()
 
     def set_lines(self, lines: Sequence[PackageLine], today: dt.date) -> None:
         self.today = today

@@ -29,6 +29,7 @@ from counter_app.core.domain.intake_draft import IntakeDraft, new_intake_key
 from counter_app.core.domain.intake_errors import CentreClosed, check_centre_open
 from counter_app.core.domain.intake_rules import service_version
 from counter_app.core.domain.office import Office
+from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.drafts import Drafts
 from counter_app.core.usecases.intake_commit import CommitProgress, Outcome, commit_intake
@@ -404,7 +405,7 @@ class IntakeWizard(WizardPrinting, QWizard):
     def waiting_minutes(self) -> int | None:
         if self.draft.queue_time is None or self.draft.started_at is None:
             return None
-        started = self.draft.started_at.astimezone()
+        started = office_time(self.draft.started_at)
         taken = dt.datetime.combine(started.date(), self.draft.queue_time, tzinfo=started.tzinfo)
         return max(int((started - taken).total_seconds() // 60), 0)
 

@@ -2,7 +2,8 @@
 account's full name through ``core.people.display_name``; IINs are shown as stored, twelve digits).
 
 A date on a screen is always ``dd.mm.yyyy`` (Kazakh short dates have two-digit years, so no locale pattern),
-a moment is the computer's local time ``dd.mm.yyyy hh:mm``; charts and the board, short of room, drop the year.
+a moment is the office's wall clock ``dd.mm.yyyy hh:mm`` (``office_time``: Asia/Almaty, whatever the computer's
+own time zone); charts and the board, short of room, drop the year.
 The status bar's date has the weekday, in the UI language (Babel). A date typed into a field is read back with
 :func:`parse_date`; the patterns shown to the user (``дд.мм.гггг``) come from :func:`date_pattern`.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from counter_app.core.domain.i18n import BABEL_LOCALES, _
+from counter_app.core.domain.office_time import office_time, office_zone
 
 DATE_FORMAT = "%d.%m.%Y"
 TIME_FORMAT = "%d.%m.%Y %H:%M"
@@ -31,13 +33,13 @@ def format_iso_date(text: str | None) -> str:
 
 
 def format_time(moment: dt.datetime | None) -> str:
-    """``dd.mm.yyyy hh:mm`` in the computer's local time; empty for none."""
-    return moment.astimezone().strftime(TIME_FORMAT) if moment else ""
+    """``dd.mm.yyyy hh:mm`` on the office's clock; empty for none."""
+    return office_time(moment).strftime(TIME_FORMAT) if moment else ""
 
 
 def format_clock(moment: dt.datetime | None) -> str:
-    """``hh:mm`` in the computer's local time (a moment of today); empty for none."""
-    return moment.astimezone().strftime("%H:%M") if moment else ""
+    """``hh:mm`` on the office's clock (a moment of today); empty for none."""
+    return office_time(moment).strftime("%H:%M") if moment else ""
 
 
 def format_day_month(day: dt.date | None) -> str:
@@ -46,8 +48,8 @@ def format_day_month(day: dt.date | None) -> str:
 
 
 def format_short_time(moment: dt.datetime | None) -> str:
-    """``dd.mm hh:mm`` in local time, where there is no room for the year (the board)."""
-    return moment.astimezone().strftime("%d.%m %H:%M") if moment else ""
+    """``dd.mm hh:mm`` on the office's clock, where there is no room for the year (the board)."""
+    return office_time(moment).strftime("%d.%m %H:%M") if moment else ""
 
 
 def format_weekday_date(day: dt.date, lang: str) -> str:
@@ -66,8 +68,8 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def parse_time(text: str) -> dt.datetime:
-    """A moment typed as dd.mm.yyyy hh:mm (the computer's time zone); ValueError for anything else."""
-    return dt.datetime.strptime(" ".join(text.split()), TIME_FORMAT).astimezone()
+    """A moment typed as dd.mm.yyyy hh:mm (the office's clock); ValueError for anything else."""
+    return dt.datetime.strptime(" ".join(text.split()), TIME_FORMAT).replace(tzinfo=office_zone())
 
 
 def date_pattern() -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.usecases.reports.figures import (
     DEFAULT_NORM_MINUTES,
     FORMAT,
@@ -106,7 +106,7 @@ def to_json(report: Report) -> dict[str, Any]:
 
 def figure_keys() -> Sequence[str]:
     """The measure names of each package section (for the README and the screen)."""
-    today = dt.date.today()
+    today = office_today()
     f = ReportFilter(today, today)
     return [
         f"{section}.{name}"

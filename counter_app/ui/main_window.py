@@ -23,6 +23,7 @@ from counter_app.core.domain.permissions import Account, Screen, can_open, requi
 from counter_app.ui.about import show_about
 from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.focus import FocusKeeper, give_focus
+from counter_app.ui.focus_ring import FocusRing
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.formats import format_weekday_date
 from counter_app.ui.kit.operations import Op
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.lock_screen)
         self.setCentralWidget(self.pages)
         self.focus_keeper = FocusKeeper(self, self._focus_area)
+        self.focus_ring = FocusRing(self)
 
         self._build_actions()
         self._build_status_bar()

@@ -546,3 +546,22 @@ def test_delete_takes_off_the_scan_the_keyboard_is_on_in_the_pickup_list(qtbot, 
     qtbot.keyClick(dialog.scanned_list, Qt.Key.Key_Delete)
     assert dialog.scans() == [packages["today"][0]]
     dialog.reject()
+
+
+def test_ctrl_tab_turns_the_tabs_from_any_field_and_the_keyboard_follows(qtbot, screen):
+    from PySide6.QtWidgets import QApplication
+
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    screen.activateWindow()
+    screen.queue_tab.packages_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.queue_tab.packages_view)
+    assert screen.tabs.tabBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+    qtbot.keyClick(screen.queue_tab.packages_view, Qt.Key.Key_Tab, ctrl)
+    assert screen.tabs.currentWidget() is screen.manifests_tab
+    assert screen.manifests_tab.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, ctrl)
+    assert screen.tabs.currentWidget() is screen.unclaimed_tab
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, ctrl | shift)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, ctrl)
+    assert screen.tabs.currentWidget() is screen.queue_tab
+    assert screen.queue_tab.isAncestorOf(QApplication.focusWidget())

@@ -197,3 +197,28 @@ def test_ready_for_pickup_ticks_informed_and_exports(qtbot, ctx, office, tmp_pat
     task = panel.export_to(tmp_path / "list.csv", "csv")
     qtbot.waitUntil(task.done, timeout=10_000)
     assert "Citizen informed" in (tmp_path / "list.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_ctrl_tab_turns_the_inner_tabs_in_a_table_and_the_sections_elsewhere(qtbot, screen):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    tabs, sections = screen.tabs, screen.sections
+    sections.setCurrentWidget(tabs.parentWidget())  # the report (the board is the first section)
+    screen.activateWindow()
+    screen.date_from.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.date_from)
+    section = sections.currentIndex()
+    qtbot.keyClick(screen.date_from, Qt.Key.Key_PageDown, ctrl)  # a filter: the sections turn
+    assert sections.currentIndex() == (section + 1) % sections.count()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, ctrl)
+    assert sections.currentIndex() == section
+    view = screen.views[0]
+    tabs.setCurrentWidget(view)
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    index = tabs.currentIndex()
+    qtbot.keyClick(view, Qt.Key.Key_Tab, ctrl)  # in a table of the report: the next table
+    assert tabs.currentIndex() == (index + 1) % tabs.count() and sections.currentIndex() == section
+    assert QApplication.focusWidget() is tabs.currentWidget()  # the next table has the keyboard

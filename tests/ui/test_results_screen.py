@@ -409,3 +409,13 @@ def test_the_history_keeps_its_particulars_readable_beside_long_statuses(
     assert table.columnWidth(3) >= table.viewport().width() // 5
     shown = sum(table.rowHeight(row) for row in range(screen.history_model.rowCount()))
     assert shown <= table.viewport().height()  # the whole history of a delivered package fits
+
+
+def test_ctrl_tab_turns_the_lists_from_the_scan_field(qtbot, screen):
+    lists = screen.lists
+    assert lists.currentIndex() == 0 and lists.tabBar().focusPolicy() == Qt.FocusPolicy.NoFocus
+    qtbot.keyClick(screen.scan, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert lists.currentIndex() == 1
+    assert lists.currentWidget().isAncestorOf(focus())
+    qtbot.keyClick(focus(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert lists.currentIndex() == 0

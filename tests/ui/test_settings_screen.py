@@ -216,3 +216,28 @@ def test_the_settings_lists_are_rows_models(qtbot, loop, demo_ctx, check_models)
     assert all(tab.model.rowCount() > 0 for tab in tabs)
     check_models(*(tab.model for tab in tabs))
     assert widget.users_tab.model.text(0, 0) == widget.users_tab.users[0].username
+
+
+def test_the_keyboard_starts_in_the_current_tab_and_ctrl_tab_turns_the_tabs(qtbot, loop, demo_ctx):
+    from PySide6.QtWidgets import QApplication
+
+    widget = settings_screen(qtbot, demo_ctx)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.office_tab.branch_kk, timeout=10_000)
+    assert widget.tabs.tabBar().focusPolicy() == Qt.FocusPolicy.NoFocus  # Tab never lands on the tab bar
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(widget.office_tab.department, Qt.Key.Key_Tab, ctrl)  # from any field of the screen
+    assert widget.tabs.currentWidget() is widget.providers_tab
+    assert QApplication.focusWidget() is widget.providers_tab.table
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, ctrl)
+    assert widget.tabs.currentWidget() is widget.users_tab
+    assert widget.users_tab.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, ctrl | shift)
+    assert widget.tabs.currentWidget() is widget.providers_tab
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, ctrl)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, ctrl)  # round to the last tab
+    assert widget.tabs.currentWidget() is widget.journal_tab
+    assert widget.journal_tab.isAncestorOf(QApplication.focusWidget())
+    widget.tabs.setFocus()  # a tab widget hands its focus to its tab bar: it goes on into the tab
+    qtbot.waitUntil(lambda: widget.journal_tab.isAncestorOf(QApplication.focusWidget()), timeout=5_000)

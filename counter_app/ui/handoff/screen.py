@@ -52,6 +52,7 @@ from counter_app.ui.handoff.unclaimed_tab import UnclaimedTab
 from counter_app.ui.kit import errors
 from counter_app.ui.kit.operations import Newest, Op, start
 from counter_app.ui.kit.table import NUMBER_ROLE, select_row
+from counter_app.ui.kit.tabs import keyboard_tabs
 from counter_app.ui.kit.widgets import MessageLabel, follow_language
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
 from counter_app.ui.screens import title_label
@@ -155,6 +156,7 @@ class HandoffScreen(QWidget):
         self.watcher.changed.connect(self.reload)
         self.watcher.unavailable.connect(lambda text: self.complain(DatabaseUnavailable(text)))
         self.setFocusProxy(self.queue_tab)
+        keyboard_tabs(self, self.tabs)
         follow_language(self, self.retranslate)
         self.retranslate()
         self.update_buttons()

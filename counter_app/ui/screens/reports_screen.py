@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import _, current_language
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import reports
 from counter_app.core.usecases.applications import ApplicationSummary
@@ -42,6 +43,7 @@ from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
 from counter_app.ui.kit.formats import format_date, format_day_month
 from counter_app.ui.kit.operations import Newest, Op
+from counter_app.ui.kit.tabs import keyboard_tabs
 from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.reports_tables import (
@@ -66,7 +68,7 @@ class ReportsScreen(QWidget):
         self,
         ctx: AppContext,
         account: Account,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = office_today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -164,6 +166,7 @@ class ReportsScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.setFocusProxy(self.date_from)
+        keyboard_tabs(self, self.sections, self.tabs)
         self._fill_choices()
         follow_language(self, self.retranslate)
         self.retranslate()

@@ -52,6 +52,7 @@ from counter_app.ui.context import BLANK_OFFICE, AppContext
 from counter_app.ui.kit.errors import show_error
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
+from counter_app.ui.kit.tabs import keyboard_tabs
 from counter_app.ui.kit.widgets import ErrorLabel, follow_language
 from counter_app.ui.package_status import HistoryModel, history_rows
 from counter_app.ui.refresh import ChangeWatcher
@@ -233,6 +234,7 @@ class ResultsScreen(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.focus_scan)
         self.setFocusProxy(self.scan)
+        keyboard_tabs(self, self.lists)
 
         self.watcher = ChangeWatcher(self.db, self, topics=(Topic.PACKAGES,))
         self.watcher.changed.connect(self.reload)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,7 +27,9 @@ from counter_app.core.domain.i18n import N_, _
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.permissions import Account, Screen, require_screen
 from counter_app.ui.context import BLANK_OFFICE, AppContext
+from counter_app.ui.focus import first_field, give_focus
 from counter_app.ui.kit.operations import Op
+from counter_app.ui.kit.tabs import keyboard_tabs
 from counter_app.ui.kit.widgets import ErrorLabel
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.backups_tab import BackupsTab
@@ -120,8 +123,15 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         self.office_listeners: list[Callable[[Office], None]] = []
         self.retranslate()
+        keyboard_tabs(self, self.tabs)
         self.tabs.setEnabled(False)  # until the settings are read
         self.load_task = Op(self, self._read).success(self._loaded).run()
+
+    def focus_start(self) -> QWidget | None:
+        """The current tab's first field (none while the settings are read: the tabs are disabled)."""
+        if not self.tabs.isEnabled():
+            return None
+        return first_field(self.tabs.currentWidget())
 
     def _read(self) -> tuple[Office, list[Account], list[CalendarOverride]]:
         ctx = self.ctx
@@ -140,6 +150,9 @@ class SettingsScreen(QWidget):
         self.calendar_tab.show_overrides(overrides)
         self.journal_tab.refresh()
         self.tabs.setEnabled(True)
+        focused = QApplication.focusWidget()
+        if self.isVisible() and (focused is None or focused is self or not self.isAncestorOf(focused)):
+            give_focus(self)  # the keyboard waited on the screen while the tabs were disabled
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))

@@ -565,3 +565,33 @@ def test_ctrl_tab_turns_the_tabs_from_any_field_and_the_keyboard_follows(qtbot, 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageUp, ctrl)
     assert screen.tabs.currentWidget() is screen.queue_tab
     assert screen.queue_tab.isAncestorOf(QApplication.focusWidget())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_header_of_the_screen_is_whole_at_a_counters_screen(
+    qtbot, loop, demo_ctx, manager, packages, lang
+):
+    """At 1366 x 768 the screen gets about 1040 x 690 beside the navigation: no column header of any tab is cut
+    (the provider list's «Көрсетілетін қызметті беруші: күтуде, тізілімд…», the unclaimed results' «…летін
+    қызметті…» were)."""
+    from PySide6.QtWidgets import QTableView
+
+    i18n.set_language(lang)
+    widget = HandoffScreen(demo_ctx, manager, clock=SettableClock.on(TUESDAY), poll_ms=100)
+    qtbot.addWidget(widget)
+    widget.resize(1040, 690)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loaded_once, timeout=10_000)
+    checked = 0
+    for tab in widget.tab_pages():
+        widget.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(tab.isVisible)
+        for view in tab.findChildren(QTableView):
+            header = view.horizontalHeader()
+            for column in range(view.model().columnCount()):
+                if header.isSectionHidden(column):
+                    continue
+                text = view.model().headerData(column, Qt.Orientation.Horizontal)
+                assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
+                checked += 1
+    assert checked == 1 + 8 + 6 + 7 + 7  # providers, packages, manifests, a manifest's lines, unclaimed

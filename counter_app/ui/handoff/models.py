@@ -45,7 +45,9 @@ class ProvidersModel(RowsModel[ProviderQueue]):
     """The providers and what waits for each (name, then the counts on a second line): a provider with overdue
     packages in red and bold, one with packages due today highlighted."""
 
-    HEADERS = (N_("Provider: awaiting, on manifests, with the courier"),)
+    # Just "Provider": each cell says what its counts are ("awaiting 2 · on manifests 0 · …"); the longer header
+    # that listed them was cut at a counter's 1366 x 768 in Kazakh.
+    HEADERS = (N_("Provider"),)
 
     @staticmethod
     def counts_text(row: ProviderQueue) -> str:

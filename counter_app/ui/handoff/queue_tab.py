@@ -44,7 +44,6 @@ class QueueTab(QWidget):
         self.providers_view.setWordWrap(True)
         self.providers_view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.providers_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The header is longer than the column in Kazakh: show its beginning, the whole text as a tooltip.
         self.providers_view.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )

@@ -39,6 +39,9 @@ class UnclaimedTab(QWidget):
         self.unclaimed_providers.setWordWrap(True)
         self.unclaimed_model = UnclaimedModel(screen.titles, self)
         self.unclaimed_view = table_view(self.unclaimed_model)
+        # Each column as wide as its header or contents (seven of them do not fit beside the providers in
+        # Kazakh: the table scrolls); a stretched last column would be left at 100 px, «Сақталу мерз».
+        self.unclaimed_view.horizontalHeader().setStretchLastSection(False)
         self.unclaimed_caption = QLabel()
         self.unclaimed_caption.setWordWrap(True)
         self.return_button = QPushButton()
@@ -101,6 +104,7 @@ class UnclaimedTab(QWidget):
         self.unclaimed_model.set_rows(
             [line for line in self.lines if line.provider_id == self.unclaimed_provider_id]
         )
+        self.unclaimed_view.resizeColumnsToContents()  # a month's results; no header cut («летін қызметті»)
 
     def _provider_chosen(self, current: QListWidgetItem | None, _previous) -> None:
         if self.screen.applying or current is None:

@@ -12,7 +12,7 @@ from functools import cache
 from babel.dates import format_date, format_datetime
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -30,6 +30,10 @@ SIGNATURE_LINE = "_" * 16
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 25 * mm, 15 * mm, 15 * mm, 18 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+# A4 turned on its side, for a table too wide for the portrait page (``build_pdf(..., landscape=True)``, then
+# ``NextPageTemplate(LANDSCAPE)`` in the story): the same margins, the binding edge on the left.
+LANDSCAPE = "landscape"
+LANDSCAPE_FRAME_WIDTH = PAGE_HEIGHT - MARGIN_LEFT - MARGIN_RIGHT
 
 
 def escape(text: str) -> str:
@@ -189,11 +193,13 @@ def build_pdf(
     copy_mark: bool,
     after_page: Callable[[Canvas], None] | None = None,
     numbered_canvas: type[Canvas] | None = None,
+    landscape_pages: bool = False,
 ) -> bytes:
     """Lay out ``story`` on A4 pages with a footer (reference, copy, page) and, for reprints, the copy mark.
 
     ``numbered_canvas``: a canvas class that numbers the pages itself once their count is known ("page X of Y");
-    the footer then leaves its own page number out.
+    the footer then leaves its own page number out. ``landscape_pages``: the story may also turn to the page
+    template ``LANDSCAPE`` (A4 landscape, same margins and footer) and back to ``"page"``.
     """
     register_fonts()
     common = load_texts().common.text(lang)
@@ -227,10 +233,26 @@ def build_pdf(
         bottomPadding=0,
         id="body",
     )
+    templates = [PageTemplate(id="page", frames=[frame], onPageEnd=page_end)]
+    if landscape_pages:
+        wide = Frame(
+            MARGIN_LEFT,
+            MARGIN_BOTTOM,
+            LANDSCAPE_FRAME_WIDTH,
+            PAGE_WIDTH - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="wide",
+        )
+        templates.append(
+            PageTemplate(id=LANDSCAPE, frames=[wide], onPageEnd=page_end, pagesize=landscape(A4))
+        )
     document = BaseDocTemplate(
         buffer,
         pagesize=A4,
-        pageTemplates=[PageTemplate(id="page", frames=[frame], onPageEnd=page_end)],
+        pageTemplates=templates,
         title=title,
         author=author,
         subject=reference,

@@ -1,5 +1,10 @@
 """A report on A4 (ReportLab) in Kazakh or Russian: the parameters, the charts, then every table.
 
+A table of more than six columns (the two waiting- and service-time tables, eleven and ten columns) is printed
+on A4 turned landscape: on the portrait page its headers broke inside words («Қабыл/дау/лар», «Ожида/ние»)
+whatever the font; on its side every header word and figure fits whole at a readable size, the wording and the
+columns stay those of the screen and the spreadsheet (no abbreviated catalog text, no table split in two).
+
 The charts are ReportLab drawings of the same series the screen draws with QPainter (intakes by hour, the
 share handed over on time by due day, refusals by item). Same report, same bytes (invariant mode).
 """
@@ -15,15 +20,26 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from counter_app.core.domain.i18n import N_, gettext_in
 from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share, period_text, report_tables
 from counter_app.core.usecases.reports import Report, share
 from counter_app.printing.keep import balanced_title, keep_start
-from counter_app.printing.layout import FONT, FONT_BOLD, FRAME_WIDTH, build_pdf, paragraph, styles
+from counter_app.printing.layout import (
+    FONT,
+    FONT_BOLD,
+    FRAME_WIDTH,
+    LANDSCAPE,
+    LANDSCAPE_FRAME_WIDTH,
+    build_pdf,
+    paragraph,
+    styles,
+)
 
 CHART_HEIGHT = 45 * mm
+WIDE = 6  # a table of more columns goes on a landscape page
+WIDE_SIZES = (8.0, 7.5, 7.0, 6.5)  # its font sizes, tried from the largest
 BAR = colors.HexColor("#3A6EA5")
 
 
@@ -44,8 +60,7 @@ def _unbroken_words(
     widths: list[float], table: ReportTable, head_size: float, size: float
 ) -> list[float] | None:
     """The columns widened to hold their longest word (a header's in bold, a cell's), taking the room from the
-    columns that have some to spare, so no word is broken across lines; None when the page is too narrow (a
-    table of eleven columns: its headers still break)."""
+    columns that have some to spare, so no word is broken across lines; None when the page is too narrow."""
     rows = [[_cell_text(c) for c in row] for row in table.rows[:200]]
     needed = [
         max(
@@ -73,18 +88,27 @@ def _unbroken_words(
     return out
 
 
+def wide(table: ReportTable) -> bool:
+    return len(table.headers) > WIDE
+
+
 def _table(table: ReportTable, lang: str) -> list[Flowable]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    small = len(table.headers) > 6
-    cell_style = ParagraphStyle(
-        "report_cell", parent=styles()["cell"], fontSize=7 if small else 8.5, leading=8.5 if small else 10.5
-    )
-    head_style = ParagraphStyle("report_head", parent=cell_style, fontName=FONT_BOLD)
+    small = wide(table)
+    frame_width = LANDSCAPE_FRAME_WIDTH if small else FRAME_WIDTH
     total = sum(table.widths) or len(table.headers)
-    widths = [FRAME_WIDTH * (w / total) for w in (table.widths or [1] * len(table.headers))]
-    widths = _unbroken_words(widths, table, head_style.fontSize, cell_style.fontSize) or widths
+    shares = [frame_width * (w / total) for w in (table.widths or [1] * len(table.headers))]
+    # the largest size (down to 6.5 points on a landscape page) at which no word breaks
+    for size in WIDE_SIZES if small else (8.5,):
+        widths = _unbroken_words(shares, table, size, size)
+        if widths is not None:
+            break
+    leading = size * 1.2 if small else 10.5
+    cell_style = ParagraphStyle("report_cell", parent=styles()["cell"], fontSize=size, leading=leading)
+    head_style = ParagraphStyle("report_head", parent=cell_style, fontName=FONT_BOLD)
+    widths = widths or shares
     data = [[Paragraph(escape(h), head_style) for h in table.headers]]
     for row in table.rows:
         data.append([Paragraph(escape(_cell_text(c)), cell_style) for c in row])
@@ -184,8 +208,20 @@ def report_pdf(report: Report, lang: str) -> bytes:
         TableStyle([("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
     )
     story += [heading, Spacer(0, 6), *charts(report, lang)]
+    turned = False  # on landscape pages now
     for table in report_tables(report, lang):
+        if wide(table) != turned:  # the wide tables on landscape pages, the others back on portrait ones
+            turned = wide(table)
+            story += [NextPageTemplate(LANDSCAPE if turned else "page"), PageBreak()]
         story += _table(table, lang)
     f = report.filter
     reference = f"{f.date_from:%d.%m.%Y}–{f.date_to:%d.%m.%Y}"
-    return build_pdf(story, lang=lang, title=title, author="Counter", reference=reference, copy_mark=False)
+    return build_pdf(
+        story,
+        lang=lang,
+        title=title,
+        author="Counter",
+        reference=reference,
+        copy_mark=False,
+        landscape_pages=True,
+    )

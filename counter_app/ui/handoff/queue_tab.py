@@ -71,7 +71,7 @@ class QueueTab(QWidget):
         split.addWidget(self.providers_view)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 3)  # the packages' eight columns whole beside the providers (kk, 1366 px)
         actions = QHBoxLayout()
         actions.addWidget(self.day_label)
         actions.addWidget(self.manifest_day)

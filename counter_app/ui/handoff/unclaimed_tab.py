@@ -56,7 +56,7 @@ class UnclaimedTab(QWidget):
         split.addWidget(self.unclaimed_providers)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 4)  # the seven columns whole beside the providers (kk, 1366 px)
         QVBoxLayout(self).addWidget(split)
         self.unclaimed_providers.currentItemChanged.connect(self._provider_chosen)
         self.setFocusProxy(self.unclaimed_providers)

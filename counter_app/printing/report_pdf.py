@@ -54,21 +54,33 @@ def _cell_text(cell: object) -> str:
 
 
 PADDING = 12  # a cell's left and right padding (ReportLab's Table: 6 points each)
+WIDE_PADDING = 6  # 3 points each in a landscape table: eleven columns
 
 
 def _unbroken_words(
-    widths: list[float], table: ReportTable, head_size: float, size: float
+    widths: list[float],
+    table: ReportTable,
+    head_size: float,
+    size: float,
+    *,
+    whole_cells: bool = False,
+    padding: float = PADDING,
 ) -> list[float] | None:
     """The columns widened to hold their longest word (a header's in bold, a cell's), taking the room from the
-    columns that have some to spare, so no word is broken across lines; None when the page is too narrow."""
+    columns that have some to spare, so no word is broken across lines (``whole_cells``: no cell either); None
+    when the page is too narrow."""
     rows = [[_cell_text(c) for c in row] for row in table.rows[:200]]
     needed = [
         max(
             [stringWidth(w, FONT_BOLD, head_size) for w in header.split()]
-            + [stringWidth(w, FONT, size) for row in rows for w in row[column].split()]
+            + [
+                stringWidth(w, FONT, size)
+                for row in rows
+                for w in ([row[column]] if whole_cells else row[column].split())
+            ]
             + [0]
         )
-        + PADDING
+        + padding
         for column, header in enumerate(table.headers)
     ]
     if sum(needed) > sum(widths):
@@ -100,9 +112,15 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
     frame_width = LANDSCAPE_FRAME_WIDTH if small else FRAME_WIDTH
     total = sum(table.widths) or len(table.headers)
     shares = [frame_width * (w / total) for w in (table.widths or [1] * len(table.headers))]
-    # the largest size (down to 6.5 points on a landscape page) at which no word breaks
-    for size in WIDE_SIZES if small else (8.5,):
-        widths = _unbroken_words(shares, table, size, size)
+    # On a landscape page: the largest size (8 down to 6.5 points) at which every cell runs on one line (a name,
+    # a service) and no header word breaks; else the largest at which no word at all breaks.
+    widths = None
+    for whole_cells in (True, False) if small else (False,):
+        for size in WIDE_SIZES if small else (8.5,):
+            padding = WIDE_PADDING if small else PADDING
+            widths = _unbroken_words(shares, table, size, size, whole_cells=whole_cells, padding=padding)
+            if widths is not None:
+                break
         if widths is not None:
             break
     leading = size * 1.2 if small else 10.5
@@ -126,6 +144,11 @@ def _table(table: ReportTable, lang: str) -> list[Flowable]:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                *(
+                    [("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+                    if small
+                    else []
+                ),
             ]
         )
     )

@@ -137,6 +137,27 @@ def _wrapped(text: str, width: float) -> str | Paragraph:
     return "\n".join(lines)
 
 
+_CELL_LEADING, _PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 9.2, 3, 3, 2, 3  # as in _GRID
+
+
+def _row_height(cells: list[Any], widths: list[float]) -> float:
+    """A row's height as the table computes it (``Table._calc_height``, the same arithmetic): plain lines at the
+    cells' leading, a Paragraph at its wrapped height, plus the paddings.
+
+    Given with the rows, the heights are never computed again: a table split across pages (and measured ahead
+    by ``KeepEnd``) otherwise measures every row left at each page, wrapping its Paragraphs again.
+    """
+    height = 0.0
+    for cell, width in zip(cells, widths, strict=True):
+        if isinstance(cell, str):
+            cell_height = _CELL_LEADING * len(cell.split("\n"))
+        else:
+            cell_height = cell.wrap(width - _PAD_LEFT - _PAD_RIGHT, 72000 - _PAD_TOP - _PAD_BOTTOM)[1]
+        cell_height += _PAD_BOTTOM + _PAD_TOP
+        height = max(height, cell_height)
+    return height
+
+
 def _page_label(lang: str) -> str:
     return manifest_texts().text(lang).page
 
@@ -282,6 +303,7 @@ def _handoff_table(
                 _date(line.result_due, lang),
             ]
         )
+    heights = [_row_height(row, widths) for row in rows]
     totals = [
         [
             _cell(plain(text.handoff_totals, values), "total"),
@@ -297,6 +319,7 @@ def _handoff_table(
         Table(
             rows,
             colWidths=widths,
+            rowHeights=heights,
             repeatRows=1,
             style=TableStyle(
                 [
@@ -343,11 +366,13 @@ def _return_table(
                 _date(line.result_received_on, lang),
             ]
         )
+    heights = [_row_height(row, widths) for row in rows]
     totals = [[_cell(plain(text.return_totals, values), "total"), "", "", "", "", ""]]
     return (
         Table(
             rows,
             colWidths=widths,
+            rowHeights=heights,
             repeatRows=1,
             style=TableStyle(
                 [

@@ -7,7 +7,8 @@ Not collected by pytest (the file name does not start with ``test_``; tests/benc
 The floor is the simplest program printing the same rows: one ReportLab table per copy with the same columns,
 widths, font and grid, the text columns as Paragraph cells ("Paragraph floor"), or as plain strings ("plain
 floor"), on plain A4 pages; no heading, barcode, totals, signatures or page numbers. Renders alternate between
-Counter and the floors; time is the median of N renders each; peak memory is what Python allocated during one
+Counter and the floors; time is the median of N renders each (wall, and on a second line this process's CPU
+time, the steadier figure on a shared machine); peak memory is what Python allocated during one
 more render (tracemalloc, measured apart because tracing slows the render down), and the process's peak
 resident set at the end.
 """
@@ -124,15 +125,17 @@ def main() -> None:
     )
     for lang in ("kk", "ru"):
         times: dict[str, list[float]] = {"counter": [], "paragraph": [], "plain": []}
+        cpu: dict[str, list[float]] = {"counter": [], "paragraph": [], "plain": []}
         for _ in range(args.runs):
             for name, render in (
                 ("counter", lambda lang=lang: render_manifest(data, lang)),
                 ("paragraph", lambda lang=lang: floor_pdf(data, lang, paragraphs=True)),
                 ("plain", lambda lang=lang: floor_pdf(data, lang, paragraphs=False)),
             ):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 pdf = render()
                 times[name].append((time.perf_counter() - start) * 1000)
+                cpu[name].append((time.process_time() - start_cpu) * 1000)
                 if name == "counter":
                     counter_pdf = pdf
                 elif name == "paragraph":
@@ -146,6 +149,11 @@ def main() -> None:
         print(
             f"{lang:<4} {counter:>8.1f} {paragraph:>16.1f} {counter / paragraph:>6.2f} {plain:>12.1f} "
             f"{counter / plain:>6.2f} {peak / 2**20:>9.1f} {pages:>6} {floor_pages:>12} {len(counter_pdf) / 1024:>7.1f}"
+        )
+        counter, paragraph, plain = (statistics.median(cpu[n]) for n in ("counter", "paragraph", "plain"))
+        print(
+            f"{'CPU':<4} {counter:>8.1f} {paragraph:>16.1f} {counter / paragraph:>6.2f} {plain:>12.1f} "
+            f"{counter / plain:>6.2f}   (this process's CPU time, medians)"
         )
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     print(f"process peak RSS: {max_rss / (2**20 if sys.platform == 'darwin' else 2**10):.1f} MiB")

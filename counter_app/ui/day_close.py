@@ -56,7 +56,11 @@ def findings_html(close: DayClose) -> str:
     parts.append(
         _("Accepted: {accepted}; refused: {refused}.").format(accepted=close.accepted, refused=close.refused)
     )
-    if close.series_complete:
+    # the sheet's sections numbered as on the printed sheet (day_close_pdf)
+    parts.append("<b>" + _("1. Receipt series of the day") + "</b>")
+    if close.series_complete and close.counter == 0:
+        parts.append(_("No receipt number was issued this day."))
+    elif close.series_complete:
         parts.append(_("Numbers 1 to {counter}: complete, without gaps.").format(counter=close.counter))
     else:
         parts.append(
@@ -72,6 +76,7 @@ def findings_html(close: DayClose) -> str:
                 )
             )
         )
+    parts.append("<b>" + _("2. Packages to providers") + "</b>")
     parts.append(
         _("Of the day's accepted packages on a handoff manifest: {count}.").format(count=close.on_manifest)
     )

@@ -222,3 +222,30 @@ def test_ctrl_tab_turns_the_inner_tabs_in_a_table_and_the_sections_elsewhere(qtb
     qtbot.keyClick(view, Qt.Key.Key_Tab, ctrl)  # in a table of the report: the next table
     assert tabs.currentIndex() == (index + 1) % tabs.count() and sections.currentIndex() == section
     assert QApplication.focusWidget() is tabs.currentWidget()  # the next table has the keyboard
+
+
+def test_the_day_close_sheet_numbers_its_sections_and_says_when_no_number_was_issued(qtbot, ctx, office):
+    """As on the printed sheet: sections 1 to 5; a day without intakes is not 'numbers 1 to 0'."""
+    from counter_app.core.usecases.day_close import findings
+    from counter_app.ui.day_close import DayClosePanel
+
+    quiet_day = dt.date(2026, 12, 5)
+    assert findings(ctx.db, quiet_day).counter == 0
+    panel = DayClosePanel(ctx.db, office.manager, lambda: TODAY)
+    qtbot.addWidget(panel)
+    for day, series in ((quiet_day, "No receipt number was issued this day."), (dt.date(2026, 12, 30), None)):
+        panel.day.setDate(QDate(day.year, day.month, day.day))
+        task = panel.check()
+        qtbot.waitUntil(task.done, timeout=10_000)
+        text = panel.text.text()
+        headings = [
+            "1. Receipt series",
+            "2. Packages to providers",
+            "3. Manifests",
+            "4. Results",
+            "5. Intakes",
+        ]
+        assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
+        assert ("Numbers 1 to 0" in text) is False
+        if series:
+            assert series in text

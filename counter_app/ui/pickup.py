@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +28,7 @@ from counter_app.core.usecases.pickup import PickupLine
 from counter_app.storage.db import Database
 from counter_app.ui.kit.formats import format_date, format_time
 from counter_app.ui.kit.operations import Newest, Op
-from counter_app.ui.kit.table import RowsModel, table_view
+from counter_app.ui.kit.table import RowsModel, select_row, table_view
 from counter_app.ui.kit.widgets import follow_language
 from counter_app.ui.refresh import ChangeWatcher
 
@@ -90,8 +92,16 @@ class PickupPanel(QWidget):
         self.csv_button = QPushButton()
         self.model = PickupModel(self.names, self.set_informed, self)
         self.table = table_view(self.model, stretch=(1,), fit=True)
+        # Space ticks (or clears) the line the keyboard is on: whole rows are selected, so the box's own cell is
+        # never the current one and Qt's Space on a check box would never reach it
+        self.tick = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table)
+        self.tick.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tick.activated.connect(self.toggle_current)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)  # never wider than the screen leaves it (kk is long)
         row = QHBoxLayout()
-        row.addWidget(self.count, 1)
+        row.addWidget(self.count)
+        row.addWidget(self.hint, 1)
         row.addWidget(self.xlsx_button)
         row.addWidget(self.csv_button)
         layout = QVBoxLayout(self)
@@ -110,6 +120,7 @@ class PickupPanel(QWidget):
     def retranslate(self) -> None:
         self.xlsx_button.setText(_("Export XLSX…"))
         self.csv_button.setText(_("Export CSV…"))
+        self.hint.setText(_("Space ticks or clears “Citizen informed” on the selected line."))
         self.model.retranslate()
         self._show()
 
@@ -127,7 +138,30 @@ class PickupPanel(QWidget):
 
     def _show(self) -> None:
         self.count.setText(_("Results waiting for their citizen: {count}").format(count=len(self.lines)))
+        # a reload (after a tick, or another window's change) keeps the keyboard on its line, not back at none
+        current = self.table.currentIndex()
+        rows = self.model.rows
+        number = (
+            rows[current.row()].receipt_number if current.isValid() and current.row() < len(rows) else None
+        )
         self.model.set_rows(self.lines)
+        if self.lines:  # the keyboard is always on a line (the oldest first), so Space always has one to tick
+            numbers = [line.receipt_number for line in self.lines]
+            if number is None:
+                select_row(self.table, 0)
+            else:
+                select_row(
+                    self.table,
+                    numbers.index(number) if number in numbers else min(current.row(), len(numbers) - 1),
+                )
+
+    def toggle_current(self) -> Any:
+        """Tick or clear "informed" on the current line (Space)."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        line = self.model.rows[index.row()]
+        return self.set_informed(line.receipt_number, line.informed_at is None)
 
     def set_informed(self, receipt_number: str, informed: bool) -> Any:
         db, account = self.db, self.account

@@ -249,3 +249,38 @@ def test_the_day_close_sheet_numbers_its_sections_and_says_when_no_number_was_is
         assert ("Numbers 1 to 0" in text) is False
         if series:
             assert series in text
+
+
+def test_ready_for_pickup_space_ticks_the_line_and_the_keyboard_stays_on_it(qtbot, ctx, office):
+    """Whole rows are selected, so Qt's Space on the box never reached it: Space ticks the current line, and
+    the list read again after the tick keeps the keyboard on that line (not back at no line)."""
+    from PySide6.QtCore import Qt
+
+    from counter_app.core.usecases.pickup import ready_for_pickup
+    from counter_app.ui.kit.table import select_row
+    from counter_app.ui.pickup import PickupPanel
+
+    panel = PickupPanel(ctx.db, office.manager, ctx.catalog)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=10_000)
+    panel.table.setFocus()
+    qtbot.waitUntil(panel.table.hasFocus, timeout=10_000)
+    assert panel.table.currentIndex().row() == 0  # the keyboard is on the oldest line once the list is read
+    select_row(panel.table, 1)
+    second = panel.model.rows[1].receipt_number
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: (
+            [line.informed_by for line in ready_for_pickup(ctx.db) if line.receipt_number == second]
+            == ["manager"]
+        ),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: panel.model.rows[1].informed_at is not None, timeout=10_000)
+    assert panel.table.currentIndex().row() == 1
+    assert panel.model.rows[panel.table.currentIndex().row()].receipt_number == second
+    qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # taken back
+    qtbot.waitUntil(lambda: panel.model.rows[1].informed_at is None, timeout=10_000)
+    assert panel.table.currentIndex().row() == 1

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
                 continue
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, s=screen: self.open_screen(s))
+            action.triggered.connect(lambda _checked=False, s=screen: self.go_to(s))
             self.go_menu.addAction(action)
             self.screen_actions[screen] = action
 
@@ -291,6 +291,15 @@ class MainWindow(QMainWindow):
             self.navigation.blockSignals(False)
         if not self.locked:
             give_focus(widget)
+        return widget
+
+    def go_to(self, screen: Screen) -> QWidget:
+        """Ctrl+<number> or the Go menu: the screen at its start (a screen with tabs of its own may go back to
+        its first one: ``opened_by_key``)."""
+        widget = self.open_screen(screen)
+        opened = getattr(widget, "opened_by_key", None)
+        if opened is not None and not self.locked:
+            opened()
         return widget
 
     def _build_screen(self, screen: Screen) -> QWidget:

@@ -113,3 +113,22 @@ def test_broken_catalog_message_lists_file_field_and_problem(qtbot, tmp_path):
     assert box.text() == i18n._("The service catalog is broken.")  # in the UI language (Russian here)
     problems = box.informativeText().splitlines()
     assert any("broken.yaml" in line and "names.ru" in line and "Field required" in line for line in problems)
+
+
+def test_ctrl_1_brings_the_operator_back_to_the_new_intake_from_the_applications_tab(qtbot, demo_ctx):
+    """Ctrl+F shows the Applications tab; Ctrl+1 did nothing there (the screen was already open): it now shows
+    the new intake with the keyboard in the service field, and Ctrl+F finds the search as it was left."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, demo_ctx, Role.OPERATOR)
+    intake = window.open_screen(Screen.INTAKE)
+    qtbot.waitUntil(intake.load_task.done, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.applications.search, timeout=10_000)
+    intake.applications.search.setText("Сәрсенбаева")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert intake.tabs.currentWidget() is intake.intake_tab
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.wizard.currentPage().filter, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is intake.applications.search, timeout=10_000)
+    assert intake.applications.search.text() == "Сәрсенбаева"

@@ -165,6 +165,14 @@ class IntakeScreen(QWidget):
         self.wizard.discard()
         give_focus(self)
 
+    def opened_by_key(self) -> None:
+        """Ctrl+1 (or Go → Intake): the new intake, also from the Applications tab (the search there is kept
+        for Ctrl+F); the focus in the service field, or on Resume, as when the screen is opened."""
+        if self.tabs.currentWidget() is not self.intake_tab:
+            self.tabs.setCurrentWidget(self.intake_tab)  # currentChanged gives the focus
+        else:
+            give_focus(self)
+
     def open_search(self) -> None:
         """Ctrl+F: the Applications tab with the focus in its search field."""
         self.tabs.setCurrentWidget(self.applications)

@@ -94,3 +94,19 @@ def test_a_grid_the_user_types_into_is_a_rows_model_too(check_models):
     model.remove_row(0)
     assert model.rowCount() == 1 and model.text(0, 2) == "Нұрлан"
     assert not Pairs().flags(Pairs().index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_print_language_question_is_wide_enough_for_its_kazakh_title(qtbot):
+    """The manifest's question in Kazakh had its title cut by the window manager ("1-2026…ығару")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from counter_app.ui.kit.widgets import PrintLanguageDialog
+
+    title = "1-20261124-M01 тізілімін басып шығару"
+    dialog = PrintLanguageDialog(title, "Тізілім &тілі:", "kk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    bold = QFont(dialog.font())
+    bold.setBold(True)
+    assert dialog.width() >= QFontMetrics(bold).horizontalAdvance(title) + 100  # the icon and three buttons
+    assert dialog.chosen() == "kk"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -184,6 +184,9 @@ class ArrowsToList(QObject):
         return False
 
 
+TITLE_BAR_EXTRAS = 140  # pixels of a title bar that are not its text: the icon, three buttons, the margins
+
+
 class PrintLanguageDialog(QDialog):
     """Asks the print language (kk/ru) of a receipt or a manifest; Enter accepts the proposed one."""
 
@@ -207,6 +210,11 @@ class PrintLanguageDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.language)
         layout.addWidget(buttons)
+        # wide enough for its title beside the window manager's icon and buttons (a bold font on most): the
+        # Kazakh "… тізілімін басып шығару" was cut to "1-2026…ығару"
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_EXTRAS)
         self.language.setFocus()
 
     def chosen(self) -> str:

@@ -595,3 +595,27 @@ def test_every_header_of_the_screen_is_whole_at_a_counters_screen(
                 assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
                 checked += 1
     assert checked == 1 + 8 + 6 + 7 + 7  # providers, packages, manifests, a manifest's lines, unclaimed
+
+
+def test_a_pickup_time_in_the_future_brings_the_keyboard_back_to_the_time(qtbot, screen, packages):
+    """The refusal is about the time: after its message the keyboard is in the time field, not in the courier's
+    name (where Qt put it when the busy record button gave it up)."""
+    from PySide6.QtWidgets import QApplication
+
+    wait_done(qtbot, screen.queue_tab.build_manifest())
+    dialog = screen.manifests_tab.pickup()
+    for scanned in packages["overdue"] + packages["today"]:
+        dialog.add_scan(scanned)
+    qtbot.waitUntil(lambda: dialog.found is not None and not dialog.found)
+    dialog.courier.setText("Жанұзақов Д.")
+    future = dt.datetime.now(office_zone()) + dt.timedelta(hours=3)  # typed on the office's clock
+    dialog.time.setText(future.strftime("%d.%m.%Y %H:%M"))
+    dialog.activateWindow()
+    dialog.record_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.record_button)
+    dialog.record_button.click()  # as Enter on it does
+    wait_done(qtbot, dialog.task)
+    assert dialog.isVisible() and "in the future" in dialog.message.text()
+    dialog.message.accept()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.time)
+    dialog.reject()

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.core.domain.handoff_errors import Discrepancies, DiscrepancyFound, HandoffError
+from counter_app.core.domain.handoff_errors import (
+    Discrepancies,
+    DiscrepancyFound,
+    HandoffError,
+    TimeInFuture,
+)
 from counter_app.core.domain.i18n import _, ngettext
 from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
@@ -375,6 +380,8 @@ class PickupDialog(SubmitDialog):
         self.submit(self.courier.text(), at, self.scans())
 
     def failed(self, error: Exception) -> None:
+        if isinstance(error, TimeInFuture):  # back in the field the message is about, not the first one
+            self.time.setFocus(Qt.FocusReason.OtherFocusReason)
         super().failed(error)
         if isinstance(error, DiscrepancyFound):  # the manifest changed meanwhile
             self.found = error.discrepancies
@@ -468,4 +475,6 @@ class PickupCorrectionDialog(SubmitDialog):
 
     def failed(self, error: Exception) -> None:
         self.undone = False
+        if isinstance(error, TimeInFuture):
+            self.time.setFocus(Qt.FocusReason.OtherFocusReason)
         super().failed(error)

@@ -41,7 +41,9 @@ def english_ui():
 
 
 @pytest.fixture
-def db():
+def app_db():
+    """The database the program opens by default: an empty one in this test's private data directory (not the
+    demo office of tests/intake's ``db``; ``demo_ctx`` seeds it)."""
     database = open_database()
     yield database
     operations.shutdown()  # no background work still uses the database as it is closed
@@ -49,8 +51,8 @@ def db():
 
 
 @pytest.fixture
-def ctx(db, shipped_catalog):
-    return AppContext(db, shipped_catalog)
+def ctx(app_db, shipped_catalog):
+    return AppContext(app_db, shipped_catalog)
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from sqlalchemy.engine import make_url
 from counter_app.ui.schema_watch import SchemaWatcher
 
 
-def test_an_upgrade_under_an_open_window_is_said_and_closes_it(qtbot, db):
+def test_an_upgrade_under_an_open_window_is_said_and_closes_it(qtbot, app_db):
     closed = []
-    watcher = SchemaWatcher(db, db.stored_revision(), lambda: closed.append(True), interval_ms=50)
+    watcher = SchemaWatcher(app_db, app_db.stored_revision(), lambda: closed.append(True), interval_ms=50)
     qtbot.wait(200)
     assert watcher.box is None  # nothing changed: nothing said
 
-    connection = sqlite3.connect(make_url(db.url).database)
+    connection = sqlite3.connect(make_url(app_db.url).database)
     connection.execute("UPDATE alembic_version SET version_num = '0999'")
     connection.execute("UPDATE counter_release SET version = '5.0.0'")
     connection.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTranslator
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.catalog import load_catalog
@@ -31,13 +32,21 @@ def _qasync_loop(loop):
 
 
 @pytest.fixture(autouse=True)
-def english_ui():
-    """Every test starts in English and leaves no language listener behind."""
+def english_ui(qapp):
+    """Every test starts in English and leaves no language listener behind, nor Qt's own translations: a test
+    that loads them (``follow_qt_language``) would otherwise leave its last language's ``qtbase`` translator on
+    the session's QApplication, and the tests after it (tests/intake when run after tests/ui) would find Qt's
+    buttons already in Russian."""
     listeners = list(i18n._listeners)
+    translators = qapp.findChildren(QTranslator)
     i18n.set_language("en")
     yield
     i18n._listeners[:] = listeners
     i18n._current = "en"
+    for translator in qapp.findChildren(QTranslator):
+        if translator not in translators:
+            qapp.removeTranslator(translator)
+            translator.setParent(None)
 
 
 @pytest.fixture

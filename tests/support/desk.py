@@ -7,6 +7,7 @@ checklist holds from the catalog through the core, as the operator knows it from
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from counter_app.core.domain.application_form import groups_for
@@ -59,7 +60,8 @@ def good_mark(item) -> Mark:
 def page_of(where: str) -> str:
     """``MainWindow/IntakeScreen/IntakeWizard/ApplicantPage.person.iin`` -> ``ApplicantPage``."""
     tail = where.split("IntakeWizard/", 1)[-1]
-    return tail.split(".", 1)[0] if "Page." in tail else tail
+    # a cell editor has no name of its own: ``ChecklistPage/QLineEdit`` is still on the ChecklistPage
+    return re.split(r"[./]", tail, maxsplit=1)[0]
 
 
 @dataclass

@@ -68,7 +68,9 @@ def day_close_pdf(close: DayClose, lang: str) -> bytes:
         Spacer(0, 4),
         paragraph(escape(t(N_("1. Receipt series of the day"))), "heading"),
     ]
-    if close.series_complete:
+    if close.series_complete and close.counter == 0:
+        series = t(N_("No receipt number was issued this day."))
+    elif close.series_complete:
         series = t(N_("Numbers 1 to {counter}: complete, without gaps.")).format(counter=close.counter)
     else:
         series = t(

@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from counter_app.core.domain.i18n import gettext_in
 from counter_app.core.domain.permissions import AccessDenied
 from counter_app.core.usecases import manifests as manifests_uc
 from counter_app.core.usecases import package_reads
@@ -77,3 +78,13 @@ def test_the_close_finds_a_gap_and_a_package_left_behind_and_is_kept(office):
         assert expected in ru
     kk = text_of(sheets["kk"])
     assert "30.12.2026 күнін жабу парағы" in kk and office.numbers["a6"] in kk
+
+
+def test_a_day_without_intakes_says_no_number_was_issued_on_the_sheet(office):
+    quiet = findings(office.db, dt.date(2026, 12, 2))  # no intake on that day
+    assert quiet.counter == 0 and quiet.series_complete
+    for lang in ("ru", "kk"):
+        text = " ".join(text_of(day_close_pdf(quiet, lang)).split())
+        expected = gettext_in(lang, "No receipt number was issued this day.")
+        assert expected != "No receipt number was issued this day." and expected in text
+        assert "1 to 0" not in text and " 1 — 0" not in text and "1-ден 0" not in text

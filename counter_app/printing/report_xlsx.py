@@ -39,7 +39,6 @@ def report_xlsx(report: Report, lang: str) -> bytes:
         {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#E8E8E8", "border": 1}
     )
     date = book.add_format({"num_format": "dd.mm.yyyy"})
-    duration = book.add_format({"num_format": "[m]:ss"})
     percent = book.add_format({"num_format": "0.0%"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     used: set[str] = set()
@@ -69,8 +68,9 @@ def report_xlsx(report: Report, lang: str) -> bytes:
                 elif isinstance(cell, dt.date):
                     sheet.write_datetime(r, c, dt.datetime.combine(cell, dt.time()), date)
                 elif isinstance(cell, Seconds):
-                    if cell.value is not None:
-                        sheet.write_number(r, c, cell.value / 86400, duration)
+                    minutes = cell.minutes()
+                    if minutes is not None:
+                        sheet.write_number(r, c, minutes)
                 elif isinstance(cell, Share):
                     if cell.value is not None:
                         sheet.write_number(r, c, cell.value, percent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -259,10 +260,11 @@ def test_xlsx_has_a_sheet_per_table_numbers_as_numbers_dates_as_dates(report):
         "Жумабаева Айгерим Серикбаевна",
         4,
         4,
-        dt.timedelta(seconds=300),
-        dt.timedelta(seconds=1200),
+        5,  # minutes as a number, not a duration shown "5:00" (read as a clock time)
+        20,
         1,
     ]
+    assert operators[0][4:6] == ["Ожидание: медиана, мин", "Ожидание: 90-й процентиль, мин"]
     kk = load_workbook(io.BytesIO(report_xlsx(report, "kk")))
     assert _sheet_rows(kk, "intakes")[0][2] == "Қабылданғаны"
 
@@ -288,6 +290,9 @@ def test_pdf_report_prints_every_table_in_its_language(report, lang):
     for word in words[lang]:
         assert word in text
     assert "60.0 %" in text and "50.0 %" in text  # the shares on time
+    norms = text[text.index(words[lang][2]) :]  # the tables of waiting and service times, to the end
+    assert not re.search(r"\d:\d\d", norms)  # minutes, not minutes:seconds ("20:00" reads as 8 pm)
+    assert "медиана, мин" in norms.replace("\n", " ")
     assert "1-20261229-0001" in text  # the oldest overdue package
     assert report_pdf(report, lang) == pdf  # the same report prints the same bytes
 

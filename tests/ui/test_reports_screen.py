@@ -53,6 +53,22 @@ def test_the_screen_shows_every_table_and_the_charts(screen):
     assert screen.views[2].model().figure(index).measure == "late"
 
 
+@pytest.mark.parametrize(
+    ("lang", "waiting", "service"),
+    [
+        ("en", "Waiting, median: <b>5 min</b>", "Service, median: <b>10 min</b>"),
+        ("kk", "Күту, медиана: <b>5 мин</b>", "Қызмет көрсету, медиана: <b>10 мин</b>"),
+        ("ru", "Ожидание, медиана: <b>5 мин</b>", "Обслуживание, медиана: <b>10 мин</b>"),
+    ],
+)
+def test_waiting_and_service_times_are_whole_minutes_not_clock_times(screen, lang, waiting, service):
+    i18n.set_language(lang)
+    assert waiting in screen.key_figures.text() and service in screen.key_figures.text()
+    table = next(t for t in screen.tables if t.key == "norms_by_operator")
+    median = table.headers.index(i18n._("Waiting: median, min"))
+    assert cell(screen, "norms_by_operator", 0, median).data() == "5"  # was "5:00": read as five o'clock
+
+
 def test_a_figure_drills_down_to_its_applications_and_opens_one(qtbot, screen, office, check_models):
     task = screen.drill_down(screen.views[2].model().figure(cell(screen, "handoff", 1, 1)))  # on time
     qtbot.waitUntil(task.done, timeout=10_000)

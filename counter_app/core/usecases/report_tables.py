@@ -63,14 +63,19 @@ REASON_NAMES = {"missing": N_("missing"), "expired": N_("expired")}
 
 @dataclass(frozen=True)
 class Seconds:
-    """A duration (waiting or service time)."""
+    """A duration (waiting or service time) in seconds, a whole number of minutes (the roll-up's resolution).
+
+    Shown as whole minutes, the unit in the column's header: "20:00" (minutes:seconds) reads as a clock time.
+    """
 
     value: int | None
 
+    def minutes(self) -> int | None:
+        return None if self.value is None else -(-self.value // 60)
+
     def text(self) -> str:
-        if self.value is None:
-            return "—"
-        return f"{self.value // 60}:{self.value % 60:02d}"
+        minutes = self.minutes()
+        return "—" if minutes is None else str(minutes)
 
 
 @dataclass(frozen=True)
@@ -156,12 +161,12 @@ def _norm_headers(lang: str, first: list[str]) -> list[str]:
         *first,
         t(N_("Intakes")),
         t(N_("Waiting: measured")),
-        t(N_("Waiting: median")),
-        t(N_("Waiting: 90th percentile")),
+        t(N_("Waiting: median, min")),
+        t(N_("Waiting: 90th percentile, min")),
         t(N_("Waiting over 15 min")),
         t(N_("Service: measured")),
-        t(N_("Service: median")),
-        t(N_("Service: 90th percentile")),
+        t(N_("Service: median, min")),
+        t(N_("Service: 90th percentile, min")),
         t(N_("Service over 15 min")),
     ]
 

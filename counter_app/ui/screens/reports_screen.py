@@ -63,6 +63,12 @@ def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def _minutes(seconds: int | None) -> str:
+    """A median duration with its unit: "20 min", never "20:00" (read as a clock time)."""
+    minutes = Seconds(seconds).minutes()
+    return "—" if minutes is None else _("{minutes} min").format(minutes=minutes)
+
+
 class ReportsScreen(QWidget):
     def __init__(
         self,
@@ -283,8 +289,8 @@ class ReportsScreen(QWidget):
             ),
             (_("Results on time"), result_share),
             (_("Overdue now"), str(sum(o.overdue for o in report.oldest_overdue))),
-            (_("Waiting, median"), Seconds(norms.wait.median).text()),
-            (_("Service, median"), Seconds(norms.service.median).text()),
+            (_("Waiting, median"), _minutes(norms.wait.median)),
+            (_("Service, median"), _minutes(norms.service.median)),
         ]
         self.key_figures.setText(
             " &nbsp;·&nbsp; ".join(f"{label}: <b>{value}</b>" for label, value in figures)

@@ -4,7 +4,7 @@ Input is plain data (:mod:`counter_app.printing.model`); texts are in ``forms/pr
 function takes the print language and returns PDF bytes.
 """
 
-import counter_app.printing.platypus_import  # noqa: F401  (first: platypus without its slow pattern)
+import counter_app.printing.reportlab_import  # noqa: F401  (first: ReportLab without its start-up waste)
 from counter_app.printing.layout import document_sha256
 from counter_app.printing.model import (
     AcceptanceReceipt,

@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -43,6 +42,7 @@ from counter_app.printing.layout import (
     plain,
     styles,
 )
+from counter_app.printing.reportlab_import import Code128
 from counter_app.printing.texts import LANGS, load_texts
 
 ManifestPrintKind = Literal["handoff", "return"]

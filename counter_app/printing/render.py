@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
@@ -31,6 +30,7 @@ from counter_app.printing.model import (
     ReceiptLine,
     RefusalReceipt,
 )
+from counter_app.printing.reportlab_import import Code128
 from counter_app.printing.texts import LANGS, SIGNATURE, FormText, Line, load_texts
 
 

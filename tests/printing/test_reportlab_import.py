@@ -1,6 +1,7 @@
-"""Printing imports ReportLab's paragraphs with their web-address pattern compiled only on first use
-(counter_app/printing/platypus_import.py): in a fresh process the pattern is the stand-in, and it finds and
-splits web addresses — alone and inside a wrapped paragraph — exactly as the compiled pattern does."""
+"""Printing imports ReportLab without its start-up waste (counter_app/printing/reportlab_import.py), in a fresh
+process each: the paragraphs' web-address pattern is a stand-in compiled on first use that finds and splits web
+addresses — alone and inside a wrapped paragraph — exactly as the compiled pattern does; Code 128 comes without
+the barcode package's other symbologies, and the package imported afterwards works and has the same class."""
 
 from __future__ import annotations
 
@@ -45,3 +46,28 @@ def test_the_web_address_pattern_is_compiled_on_first_use_and_works_the_same():
     assert found["deferred"] == found["compiled"]
     assert found["compiled"]["pairs"][0]  # the address was found and split, so the pattern was used
     assert found["compiled"]["pairs"][4] is None
+
+
+BARCODES = """
+import json, sys
+from counter_app.printing.reportlab_import import Code128
+before = sorted(name for name in sys.modules if name.startswith("reportlab.graphics"))
+from reportlab.graphics import barcode
+from reportlab.graphics.barcode import code128, createBarcodeDrawing
+drawing = createBarcodeDrawing("Code128", value="4-20261123-0001")
+print(json.dumps({"before": before, "same": code128.Code128 is Code128, "codes": sorted(barcode.getCodes()),
+                  "width": drawing.width, "ours": Code128("4-20261123-0001").width}))
+"""
+
+
+def test_code_128_comes_alone_and_the_barcode_package_still_works_after():
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", BARCODES], env=env, check=True, capture_output=True, text=True
+    )
+    found = json.loads(done.stdout)
+    assert "reportlab.graphics.barcode.widgets" not in found["before"]
+    assert "reportlab.graphics.barcode.code128" in found["before"]
+    assert found["same"]
+    assert {"Code128", "QR", "EAN13"} <= set(found["codes"])
+    assert found["width"] > 0 and found["ours"] > 0

@@ -1,9 +1,11 @@
-"""ReportLab imported without two start-up costs that a print never uses (together 65-95 ms of each print).
+"""ReportLab imported without two start-up costs that a print never uses (together 70-100 ms of each print).
 
 1. ``reportlab.platypus.paragraph`` compiles, when imported, a case-insensitive pattern for web addresses over
-   the whole Unicode range (``uri_pat``): 50-80 ms. It is used only when a paragraph splits a long word that is
-   a web address (``_uri_split_pairs``). The paragraph module is imported here with that one pattern made a
-   stand-in that compiles it on its first use; every other pattern is compiled as usual.
+   the whole Unicode range (``uri_pat``): 50-80 ms; it is used only when a paragraph splits a long word that is a
+   web address (``_uri_split_pairs``). ``reportlab.lib.textsplit``, which it imports, compiles one for CJK
+   characters (``rx``, 7-10 ms), used only by ``cjkwrap``, which nothing calls. The paragraph module is imported
+   here with those two patterns made stand-ins that compile them on first use; every other pattern is compiled
+   as usual.
 2. ``reportlab.graphics.barcode``'s package imports every symbology and chart widget it knows (about 15 ms);
    the receipts and manifests draw only Code 128. :data:`Code128` is read from its own module with the package
    not run; a later ``import reportlab.graphics.barcode`` runs the package as usual and gets the same class.
@@ -22,6 +24,7 @@ from typing import Any
 
 # How reportlab.platypus.paragraph's ``uri_pat`` begins (ReportLab 4 and 5, from Django's URL validator).
 _WEB_ADDRESS_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"
+_CJK_PATTERN = "([\u2e80-\uffff])"  # reportlab.lib.textsplit's ``rx``
 _BARCODES = "reportlab.graphics.barcode"
 
 
@@ -45,7 +48,9 @@ def _import_platypus() -> None:
     compile_now = re.compile
 
     def compile_or_defer(pattern: Any, flags: Any = 0) -> Any:
-        if isinstance(pattern, str) and pattern.startswith(_WEB_ADDRESS_PATTERN_START):
+        if isinstance(pattern, str) and (
+            pattern.startswith(_WEB_ADDRESS_PATTERN_START) or pattern == _CJK_PATTERN
+        ):
             return PatternOnFirstUse(pattern, flags)
         return compile_now(pattern, flags)
 

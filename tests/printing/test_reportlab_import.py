@@ -1,6 +1,6 @@
 """Printing imports ReportLab without its start-up waste (counter_app/printing/reportlab_import.py), in a fresh
-process each: the paragraphs' web-address pattern is a stand-in compiled on first use that finds and splits web
-addresses — alone and inside a wrapped paragraph — exactly as the compiled pattern does; Code 128 comes without
+process each: the paragraphs' web-address and CJK patterns are stand-ins compiled on first use that finds and splits web
+addresses — alone and inside a wrapped paragraph — and mark CJK characters exactly as the compiled patterns do; Code 128 comes without
 the barcode package's other symbologies, and the package imported afterwards works and has the same class."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ SCRIPT = """
 import json, re
 import counter_app.printing
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 
 ADDRESSES = ["https://egov.kz/cms/ru/services/family/pass_onlinechild", "http://127.0.0.1:8080/a/b/",
@@ -28,11 +29,13 @@ def outcome():
     para = paragraph.Paragraph(text, style)
     para.wrap(90, 1000)
     lines = [[str(word) for word in line[1]] if isinstance(line, tuple) else str(line) for line in para.blPara.lines]
-    return {"pairs": [paragraph._uri_split_pairs(a) for a in ADDRESSES], "lines": lines}
+    cjk = textsplit.rx.sub(r"\\1\\0 ", "漢字の行 Қазақ тілі 汉字")  # as cjkwrap (which lacks its reduce) would
+    return {"pairs": [paragraph._uri_split_pairs(a) for a in ADDRESSES], "lines": lines, "cjk": cjk}
 
-stand_in = type(paragraph.uri_pat).__name__
+stand_in = [type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__]
 deferred = outcome()
 paragraph.uri_pat = re.compile(paragraph.uri_pat.pattern, paragraph.uri_pat.flags)
+textsplit.rx = re.compile(textsplit.rx.pattern, textsplit.rx.flags)
 compiled = outcome()
 print(json.dumps({"stand_in": stand_in, "deferred": deferred, "compiled": compiled}))
 """
@@ -42,10 +45,11 @@ def test_the_web_address_pattern_is_compiled_on_first_use_and_works_the_same():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", SCRIPT], env=env, check=True, capture_output=True, text=True)
     found = json.loads(done.stdout)
-    assert found["stand_in"] == "PatternOnFirstUse"
+    assert found["stand_in"] == ["PatternOnFirstUse", "PatternOnFirstUse"]
     assert found["deferred"] == found["compiled"]
     assert found["compiled"]["pairs"][0]  # the address was found and split, so the pattern was used
     assert found["compiled"]["pairs"][4] is None
+    assert found["compiled"]["cjk"].count("\u0000 ") == 6  # after each CJK character, so the pattern was used
 
 
 BARCODES = """

@@ -47,6 +47,7 @@ class PickupModel(RowsModel[PickupLine]):
         N_("Kept until"),
         N_("Citizen informed"),
     )
+    WRAP_HEADERS = True  # at 1366 x 768 the Kazakh headers on one line left «Көрсетілетін қызметті алушы» cut
 
     def __init__(
         self, names: Callable[[], dict[str, str]], informed: Callable[[str, bool], Any], parent=None

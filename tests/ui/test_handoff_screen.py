@@ -597,6 +597,42 @@ def test_every_header_of_the_screen_is_whole_at_a_counters_screen(
     assert checked == 1 + 8 + 6 + 7 + 7  # providers, packages, manifests, a manifest's lines, unclaimed
 
 
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_manifests_status_is_whole_after_the_courier_took_it(
+    qtbot, loop, demo_ctx, manager, packages, lang
+):
+    """The manifests' widths were set while the manifest was open («ашық»); after the pickup its status
+    «курьерде» was shown as «курьер…» at 1366 x 768: a changed cell widens its column again."""
+    i18n.set_language(lang)
+    widget = HandoffScreen(demo_ctx, manager, clock=SettableClock.on(TUESDAY), poll_ms=100)
+    qtbot.addWidget(widget)
+    widget.resize(1040, 690)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.loaded_once, timeout=10_000)
+    wait_done(qtbot, widget.queue_tab.build_manifest())
+    tab = widget.manifests_tab
+    widget.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.manifests_view.isVisible)
+    number = tab.manifest_number
+    on_it = packages["overdue"] + packages["today"]
+    custody.record_pickup(
+        demo_ctx.db, manager, number, "Курьер", dt.datetime(2026, 11, 24, 5, tzinfo=dt.UTC), on_it
+    )
+    wait_done(qtbot, widget.reload())
+    model = tab.manifests_model
+    status = model.index(row_of(model, number), 4)
+    qtbot.waitUntil(lambda: status.data() == {"kk": "курьерде", "ru": "у курьера"}[lang])
+    qtbot.waitUntil(lambda: tab.manifest_lines_model.rowCount() == len(on_it))
+    for view in (tab.manifests_view, tab.manifest_lines_view):
+        header, model = view.horizontalHeader(), view.model()
+        for column in range(model.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                assert header.sectionSize(column) >= view.sizeHintForIndex(index).width(), index.data()
+
+
 def test_a_pickup_time_in_the_future_brings_the_keyboard_back_to_the_time(qtbot, screen, packages):
     """The refusal is about the time: after its message the keyboard is in the time field, not in the courier's
     name (where Qt put it when the busy record button gave it up)."""

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QPersistentModelIndex
+from PySide6.QtCore import QDate, QPersistentModelIndex, Qt
 
 from counter_app.core.domain import i18n
 from counter_app.ui.screens.reports_screen import ReportsScreen
@@ -300,3 +300,26 @@ def test_ready_for_pickup_space_ticks_the_line_and_the_keyboard_stays_on_it(qtbo
     qtbot.keyClick(panel.table, Qt.Key.Key_Space)  # taken back
     qtbot.waitUntil(lambda: panel.model.rows[1].informed_at is None, timeout=10_000)
     assert panel.table.currentIndex().row() == 1
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_ready_for_pickup_headers_and_cells_are_whole_at_a_counters_screen(qtbot, ctx, office, lang):
+    """At 1366 x 768 the screen gets about 1040 x 690 beside the navigation: the list's «Көрсетілетін
+    қызметті алушы» header was cut (the applicant's column takes what the others leave)."""
+    i18n.set_language(lang)
+    widget = ReportsScreen(ctx, office.manager, lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1040, 690)
+    widget.show()
+    widget.sections.setCurrentWidget(widget.pickup)
+    view, model = widget.pickup.table, widget.pickup.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(view.isVisible)
+    header = view.horizontalHeader()
+    for column in range(model.columnCount()):
+        text = model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            assert header.sectionSize(column) >= view.sizeHintForIndex(index).width(), index.data()
+    assert header.length() <= view.viewport().width()  # all of it in sight, no sideways scrolling

@@ -419,3 +419,27 @@ def test_ctrl_tab_turns_the_lists_from_the_scan_field(qtbot, screen):
     assert lists.currentWidget().isAncestorOf(focus())
     qtbot.keyClick(focus(), Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert lists.currentIndex() == 0
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_particulars_of_a_package_are_whole_at_a_counters_screen(
+    qtbot, screen, demo_ctx, operator, accept_on, deliver, clock, lang
+):
+    """At 1366 x 768 the screen gets about 1040 x 690 beside the navigation: the details of a package with its
+    result (a late one: the marks take lines too) were cut at the panel's bottom («Нәтиже келіп түскен күні:»)."""
+    i18n.set_language(lang)
+    number = accept_on()
+    deliver(number)
+    received = dt.date(2026, 12, 30)
+    results_uc.register_result(
+        demo_ctx.db, operator, number, packages_uc.ResultKind.DECISION, "№ 7", received, today=received
+    )
+    clock.set_day(received)
+    screen.resize(1040, 690)
+    scan(qtbot, screen, number, S.RESULT_RECEIVED)
+    label = screen.package_label
+    qtbot.waitUntil(lambda: label.width() > 0 and "<table" in label.text())
+    assert i18n._("Result received on") in label.text() and i18n._("Kept until") in label.text()
+    assert label.height() >= label.heightForWidth(label.width())  # every line of the table in sight
+    box = screen.package_box
+    assert label.mapTo(box, label.rect().bottomLeft()).y() <= box.contentsRect().bottom()  # inside the panel

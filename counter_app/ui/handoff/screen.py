@@ -51,7 +51,7 @@ from counter_app.ui.handoff.queue_tab import QueueTab
 from counter_app.ui.handoff.unclaimed_tab import UnclaimedTab
 from counter_app.ui.kit import errors
 from counter_app.ui.kit.operations import Newest, Op, start
-from counter_app.ui.kit.table import NUMBER_ROLE, select_row
+from counter_app.ui.kit.table import NUMBER_ROLE, select_row, widen_to_contents
 from counter_app.ui.kit.tabs import keyboard_tabs
 from counter_app.ui.kit.widgets import MessageLabel, follow_language
 from counter_app.ui.refresh import POLL_MS, ChangeWatcher
@@ -264,6 +264,8 @@ class HandoffScreen(QWidget):
         model.set_lines(lines, today)
         if first:  # the first rows decide the widths; with none, the headers do (no clipped header)
             view.resizeColumnsToContents()
+        else:  # a longer status later (with the courier, overdue) widens its column: no cut «курьерде…»
+            widen_to_contents(view)
         if not (selected or current):
             return
         selection = QItemSelection()

@@ -40,10 +40,21 @@ def bold() -> QFont:
     return font
 
 
+def two_lines(text: str) -> str:
+    """A header of several words on two lines, broken at the space nearest its middle (Qt's headers do not
+    wrap): a narrow column of short cells under a long Kazakh header («Азамат хабардар / етілді»)."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(len(text) - 2 * i))
+    return f"{text[:middle]}\n{text[middle + 1 :]}"
+
+
 class RowsModel(QAbstractTableModel, Generic[T]):
     """A read-only table of ``rows``; subclasses name the columns and format the cells."""
 
     HEADERS: tuple[str, ...] = ()  # N_() marked; translated whenever Qt asks
+    WRAP_HEADERS = False  # headers of several words on two lines (a table of many columns)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -89,7 +100,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             and 0 <= section < len(self.HEADERS)
             and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
         ):
-            return _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
+            text = _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
+            return two_lines(text) if self.WRAP_HEADERS and role == Qt.ItemDataRole.DisplayRole else text
         return None
 
     def row(self, index: Index) -> T | None:
@@ -233,6 +245,17 @@ def table_view(
     header.setStretchLastSection(not stretch)
     view.setWordWrap(False)
     return view
+
+
+def widen_to_contents(view: QTableView) -> None:
+    """Widen each shown column that its cells have outgrown (a status turned «курьерде — МЕРЗІМІ ӨТТІ» after
+    the widths were set); never narrower, so the table does not jump at each refresh."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if not header.isSectionHidden(column):
+            needed = view.sizeHintForColumn(column)
+            if needed > header.sectionSize(column):
+                header.resizeSection(column, needed)
 
 
 def select_row(view: QTableView, row: int) -> None:

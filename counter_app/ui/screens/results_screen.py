@@ -171,11 +171,13 @@ class ResultsScreen(QWidget):
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(self.history_label)
         history_layout.addWidget(self.history_table, 1)
+        # At 1366 x 768 the particulars had 2/5 of the width and their Kazakh lines were cut at the panel's bottom
+        # («Нәтиже келіп түскен күні:»): they share the spare width with the history, in tighter rows.
         package_split = QSplitter(Qt.Orientation.Horizontal)
         package_split.addWidget(details)
         package_split.addWidget(history)
-        package_split.setStretchFactor(0, 2)
-        package_split.setStretchFactor(1, 3)
+        package_split.setStretchFactor(0, 1)
+        package_split.setStretchFactor(1, 1)
         package_layout = QVBoxLayout(self.package_box)
         package_layout.addWidget(package_split, 1)
         package_layout.addLayout(actions_row)
@@ -459,7 +461,7 @@ class ResultsScreen(QWidget):
             line, self.service_name(line.service_code), self.provider_name(line.provider_id)
         )
         self.package_label.setText(
-            "<table cellspacing='0' cellpadding='2'>"
+            "<table cellspacing='0' cellpadding='1'>"
             + "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td><b>{escape(v)}</b></td></tr>" for k, v in rows)
             + "</table>"
         )

@@ -63,7 +63,8 @@ def test_the_screen_shows_every_table_and_the_charts(screen):
 )
 def test_waiting_and_service_times_are_whole_minutes_not_clock_times(screen, lang, waiting, service):
     i18n.set_language(lang)
-    assert waiting in screen.key_figures.text() and service in screen.key_figures.text()
+    assert f"<nobr>{waiting}</nobr>" in screen.key_figures.text()  # «10» and «мин» on one line
+    assert f"<nobr>{service}</nobr>" in screen.key_figures.text()
     table = next(t for t in screen.tables if t.key == "norms_by_operator")
     median = table.headers.index(i18n._("Waiting: median, min"))
     assert cell(screen, "norms_by_operator", 0, median).data() == "5"  # was "5:00": read as five o'clock
@@ -323,3 +324,24 @@ def test_ready_for_pickup_headers_and_cells_are_whole_at_a_counters_screen(qtbot
             index = model.index(row, column)
             assert header.sectionSize(column) >= view.sizeHintForIndex(index).width(), index.data()
     assert header.length() <= view.viewport().width()  # all of it in sight, no sideways scrolling
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_boards_headers_are_whole_at_a_counters_screen(qtbot, ctx, office, lang):
+    """At 1040 x 690 the providers' list beside the windows left «өрсетілетін қызметті беруш» of its first
+    header: the board's headers of several words go on two lines."""
+    i18n.set_language(lang)
+    widget = ReportsScreen(ctx, office.manager, lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1040, 690)
+    widget.show()
+    board = widget.board.view
+    qtbot.waitUntil(lambda: widget.board.loads >= 1 and board.providers_model.rowCount() == 1, timeout=10_000)
+    checked = 0
+    for view in (board.providers, board.couriers, board.windows):
+        header = view.horizontalHeader()
+        for column in range(view.model().columnCount()):
+            text = view.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
+            checked += 1
+    assert checked == 4 + 5 + 4

@@ -293,7 +293,8 @@ class ReportsScreen(QWidget):
             (_("Service, median"), _minutes(norms.service.median)),
         ]
         self.key_figures.setText(
-            " &nbsp;·&nbsp; ".join(f"{label}: <b>{value}</b>" for label, value in figures)
+            # a figure is never broken across lines («10» at one line's end, «мин» on the next)
+            " &nbsp;·&nbsp; ".join(f"<nobr>{label}: <b>{value}</b></nobr>" for label, value in figures)
         )
         empty = _("nothing in this period")
         self.hours_chart.set_series(

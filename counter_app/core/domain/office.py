@@ -5,14 +5,15 @@ Plain data passed between storage, printing and the UI; the administrator edits 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.i18n import _
+from counter_app.core.domain.law_text import Record, value_record
 
 
-@dataclass(frozen=True)
-class Bilingual:
+@value_record
+class Bilingual(Record):
     kk: str
     ru: str
 
@@ -20,8 +21,8 @@ class Bilingual:
         return self.kk if lang == "kk" else self.ru
 
 
-@dataclass(frozen=True)
-class ServiceProvider:
+@value_record
+class ServiceProvider(Record):
     """A body this office hands packages to (local executive body or education department of a district)."""
 
     id: int
@@ -32,8 +33,8 @@ class ServiceProvider:
     active: bool = True
 
 
-@dataclass(frozen=True)
-class Office:
+@value_record
+class Office(Record):
     """The State Corporation branch and department this installation belongs to."""
 
     branch_name: Bilingual

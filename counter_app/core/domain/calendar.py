@@ -23,9 +23,10 @@ import os
 import sys
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+
+from counter_app.core.domain.law_text import Record, value_record
 
 log = logging.getLogger(__name__)
 
@@ -141,8 +142,8 @@ class OverrideKind(str, enum.Enum):
     CENTRE_WORKING_DAY = "centre_working_day"
 
 
-@dataclass(frozen=True)
-class CalendarOverride:
+@value_record
+class CalendarOverride(Record):
     """A day the government decreed different from the holidays package, with its legal reference."""
 
     day: dt.date
@@ -235,8 +236,8 @@ def state_corporation_calendar(overrides: Iterable[CalendarOverride] = ()) -> Wo
     return _calendar(MONDAY_TO_SATURDAY_WEEKEND, tuple(overrides), centre=True)
 
 
-@dataclass(frozen=True)
-class ClosedDay:
+@value_record
+class ClosedDay(Record):
     """A day the centre does not work: a Sunday, or a public holiday / day off (its name)."""
 
     day: dt.date

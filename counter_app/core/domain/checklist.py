@@ -15,6 +15,7 @@ from counter_app.core.domain.catalog import (
     QuestionScope,
     ServiceVersion,
 )
+from counter_app.core.domain.law_text import Record, value_record
 
 
 @dataclass
@@ -29,8 +30,8 @@ class Answers:
         return len(self.children)
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+@value_record
+class ChecklistItem(Record):
     """One line of the checklist: a document, for one child when the document repeats per child."""
 
     document: Document

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
 
+from counter_app.core.domain.law_text import Record, value_record
 from counter_app.core.domain.office_time import office_today
 
 _FIRST_WEIGHTS = tuple(range(1, 12))
@@ -37,8 +37,8 @@ class Sex(enum.Enum):
     FEMALE = "female"
 
 
-@dataclass(frozen=True)
-class IIN:
+@value_record
+class IIN(Record):
     value: str
     birth_date: dt.date
     sex: Sex

@@ -120,3 +120,27 @@ def test_the_checklist_page_shows_unchecked_rows_and_the_date_each_asks_for(wiza
     assert model.text(id_row, column["Date"]) == "10.03.2019"
     assert model.text(id_row, column["Status"]) == "in order"  # not "expired"
     assert wizard.draft.marks["identity_document"].expires_on is None
+
+
+def test_the_checklist_rows_are_one_line_high_when_their_text_fits(qtbot, wizard, catalog):
+    """The rows are measured once the page has its width (the first fill comes before: every row stood two
+    lines high until the first mark)."""
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks.clear()
+    draft.page = PageId.CHECKLIST
+    wizard.resize(1100, 720)
+    wizard.start(draft)
+    page = wizard.page(PageId.CHECKLIST)
+    table = page.table
+    line = table.fontMetrics().lineSpacing()
+    width = table.columnWidth(1)
+
+    def one_line_rows():
+        fits = [
+            r
+            for r in range(page.model.rowCount())
+            if table.fontMetrics().horizontalAdvance(page.model.text(r, 1)) + 12 < width
+        ]
+        return fits and all(table.rowHeight(r) < 2 * line for r in fits)
+
+    qtbot.waitUntil(one_line_rows, timeout=3000)

@@ -132,6 +132,9 @@ class ChecklistTable(QTableView):
         for column in (0, 2, 3, 4, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
+        # rows as high as their wrapped text, measured again whenever the columns change width (the first fill
+        # happens before the page has its width: measured then, every row stood two lines high)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def current_row(self) -> int:
         return self.currentIndex().row()
@@ -200,7 +203,6 @@ class ChecklistPage(IntakePage):
         rows = [ChecklistRow(state.item, state, self._typed(state)) for state in states]
         rows += [ChecklistRow(item, None, "—") for item in self.later]
         self.model.update_rows(rows)
-        self.table.resizeRowsToContents()
         self.table.go_to(min(current, len(states) - 1), self.MARK_COLUMN)
         in_order = sum(1 for s in states if s.problem is None)
         self.summary.setText(

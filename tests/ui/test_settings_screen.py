@@ -230,6 +230,9 @@ def test_the_keyboard_starts_in_the_current_tab_and_ctrl_tab_turns_the_tabs(qtbo
     qtbot.keyClick(widget.office_tab.department, Qt.Key.Key_Tab, ctrl)  # from any field of the screen
     assert widget.tabs.currentWidget() is widget.providers_tab
     assert QApplication.focusWidget() is widget.providers_tab.table
+    # the row the keyboard is on is selected, so Edit… works at once (it stayed disabled until an arrow key)
+    assert widget.providers_tab.selected() is widget.office.providers[0]
+    assert widget.providers_tab.edit_button.isEnabled()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, ctrl)
     assert widget.tabs.currentWidget() is widget.users_tab
     assert widget.users_tab.isAncestorOf(QApplication.focusWidget())

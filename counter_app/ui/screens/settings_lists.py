@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from counter_app.core.domain.permissions import Account, Role
 from counter_app.ui.kit.dialogs import FormDialog
 from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
 from counter_app.ui.kit.operations import Op
-from counter_app.ui.kit.table import RowsModel, table_view
+from counter_app.ui.kit.table import RowsModel, select_row, table_view
 from counter_app.ui.kit.widgets import ErrorLabel, button_row, role_name
 from counter_app.ui.screens.settings_dialogs import EditUserDialog, PasswordDialog, ProviderDialog, UserDialog
 from counter_app.ui.screens.settings_fields import PROVIDER_KIND_NAMES, LabelledForm
@@ -95,11 +96,27 @@ class OverridesModel(RowsModel[CalendarOverride]):
         return (format_date(row.day), _(OVERRIDE_KIND_NAMES[row.kind]), row.reference, row.name)[column]
 
 
+class _SelectOnFocus(QObject):
+    """A list that gets the keyboard with no row selected selects the row it is on (the first one at first):
+    the row the keyboard is on is the one Edit, Deactivate or Remove act on, and their buttons say so."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QTableView)
+            and watched.model().rowCount()
+            and not watched.selectionModel().selectedRows()
+        ):
+            select_row(watched, max(watched.currentIndex().row(), 0))
+        return False
+
+
 def _view(model: RowsModel[Any]):
     """A settings list: whole rows, one at a time, the columns sharing the width, long texts wrapped."""
     view = table_view(model, stretch=range(model.columnCount()))
     view.setWordWrap(True)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.installEventFilter(_SelectOnFocus(view))
     return view
 
 

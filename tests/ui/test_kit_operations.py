@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.handoff_errors import NothingToHandOff
@@ -50,35 +50,6 @@ def test_work_runs_off_the_ui_thread_and_the_success_on_it(qtbot, loop):
     assert seen["after"] is threading.main_thread() and seen["value"] == 42
     assert button.isEnabled()
     assert busy == [True, False]
-
-
-def test_the_keyboard_comes_back_to_the_busy_button_it_pressed(qtbot, loop):
-    """Space on Save: the button is disabled while the work runs and Qt gives its focus to the next widget (once,
-    the Settings' navigation list); when the work is done the keyboard is on the button again."""
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    layout = QVBoxLayout(parent)
-    field, button, other = QLineEdit(), QPushButton("Save"), QLineEdit()
-    for widget in (field, button, other):
-        layout.addWidget(widget)
-    parent.show()
-    parent.activateWindow()
-    qtbot.waitActive(parent)
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
-    task = Op(parent, lambda: 1).busy(button).run()
-    assert not button.hasFocus()  # disabled: Qt moved the keyboard on
-    wait_done(qtbot, task)
-    assert button.hasFocus()
-
-    field.setFocus()  # the person moved on while it ran: the keyboard stays where they put it
-    qtbot.waitUntil(field.hasFocus)
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
-    task = Op(parent, lambda: 1).busy(button).run()
-    field.setFocus()
-    wait_done(qtbot, task)
-    assert field.hasFocus()
 
 
 def test_an_unexpected_failure_is_shown_and_the_button_comes_back(qtbot, loop):

@@ -26,8 +26,8 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from counter_app.ui.kit.errors import _alive, error_box, show_error
 
@@ -180,20 +180,6 @@ class Op(Generic[T]):
         return True
 
     def _set_busy(self) -> Callable[[], None]:
-        # A busy widget that has the keyboard gives it up when disabled, and Qt hands it to the next widget in
-        # the chain (a navigation list, another form's field); it comes back when the work is done, unless the
-        # person has put the keyboard elsewhere meanwhile. The success or failure handler may still move it.
-        focused = QApplication.focusWidget()
-        held = next(
-            (
-                focused
-                for target in self._busy
-                if isinstance(target, QWidget)
-                and focused is not None
-                and (target is focused or target.isAncestorOf(focused))
-            ),
-            None,
-        )
         undo: list[Callable[[], None]] = []
         for target in self._busy:
             if isinstance(target, QWidget):
@@ -204,18 +190,9 @@ class Op(Generic[T]):
                 target(True)
                 undo.append(functools.partial(target, False))
 
-        moved_to = QApplication.focusWidget() if held is not None else None
-
         def restore() -> None:
             for step in reversed(undo):
                 step()
-            if (
-                held is not None
-                and _alive(held)
-                and held.isEnabled()
-                and QApplication.focusWidget() in (moved_to, None)
-            ):
-                held.setFocus(Qt.FocusReason.OtherFocusReason)
 
         return restore
 

@@ -100,9 +100,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             and 0 <= section < len(self.HEADERS)
             and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
         ):
-            text = _(self.HEADERS[section])  # the tooltip: Kazakh headers can be wider than their column
+            text = self.header(section)  # the tooltip: Kazakh headers can be wider than their column
             return two_lines(text) if self.WRAP_HEADERS and role == Qt.ItemDataRole.DisplayRole else text
         return None
+
+    def header(self, section: int) -> str:
+        """A column's header as shown: ``HEADERS`` are ``N_()``-marked and translated now."""
+        return _(self.HEADERS[section])
 
     def row(self, index: Index) -> T | None:
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None

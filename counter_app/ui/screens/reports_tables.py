@@ -47,16 +47,8 @@ class ReportTableModel(RowsModel[list[object]]):
         self.HEADERS = tuple(table.headers)
         self.rows = list(table.rows)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-        ):
-            return self.HEADERS[section]
-        return None
+    def header(self, section: int) -> str:
+        return self.HEADERS[section]  # already in the report's language
 
     def figure(self, index: IndexLike) -> Figure | None:
         figures = self.table.figures

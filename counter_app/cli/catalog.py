@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from counter_app.cli import iso_date
 from counter_app.core.domain.catalog import (
@@ -104,21 +105,26 @@ def service_detail(service: Service, version: ServiceVersion) -> dict:
     return detail
 
 
+def _broken(exc: CatalogError) -> NoReturn:
+    """Say what is wrong with the catalog, problem by problem, and stop with exit code 1."""
+    print(
+        ngettext(
+            "The catalog is broken ({count} problem):",
+            "The catalog is broken ({count} problems):",
+            len(exc.problems),
+        ).format(count=len(exc.problems)),
+        file=sys.stderr,
+    )
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
+    raise SystemExit(1) from None
+
+
 def _load(path: Path | None) -> Catalog:
     try:
         return load_catalog(path)
     except CatalogError as exc:
-        print(
-            ngettext(
-                "The catalog is broken ({count} problem):",
-                "The catalog is broken ({count} problems):",
-                len(exc.problems),
-            ).format(count=len(exc.problems)),
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _broken(exc)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -129,17 +135,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         law = load_law(args.path)
     except CatalogError as exc:
-        print(
-            ngettext(
-                "The catalog is broken ({count} problem):",
-                "The catalog is broken ({count} problems):",
-                len(exc.problems),
-            ).format(count=len(exc.problems)),
-            file=sys.stderr,
-        )
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+        _broken(exc)
     catalog = law.catalog
     versions = sum(len(s.versions) for s in catalog.services)
     print(

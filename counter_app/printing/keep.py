@@ -49,18 +49,22 @@ class Unbroken(Paragraph):
         return super().split(availWidth, availHeight)
 
 
+# flowables measured (kept, so that their ids stay theirs) and their heights, by id and width
+_Heights = dict[tuple[int, float], tuple[Flowable, float]]
+
+
 class _Measure:
     """Heights of flowables at one width, each wrapped once (a long table is measured once per page)."""
 
-    def __init__(self, width: float, canv: object) -> None:
+    def __init__(self, width: float, canv: object, known: _Heights | None = None) -> None:
         self.width, self.canv = width, canv
-        self._heights: dict[int, float] = {}
+        self._heights: _Heights = {} if known is None else known
 
     def one(self, flowable: Flowable) -> float:
-        key = id(flowable)
+        key = (id(flowable), self.width)
         if key not in self._heights:
-            self._heights[key] = flowable.wrapOn(self.canv, self.width, 0xFFFFFFF)[1]
-        return self._heights[key]
+            self._heights[key] = (flowable, flowable.wrapOn(self.canv, self.width, 0xFFFFFFF)[1])
+        return self._heights[key][1]
 
     def height(self, flowables: Sequence[Flowable]) -> float:
         """The height they take one after another in a frame (between two of them the larger of the first's
@@ -98,10 +102,15 @@ class KeepEnd(Flowable):
     table, or a short last paragraph, or else the last :data:`MAX_CARRY` points of it (its last lines);
     everything before flows as usual, so the page left behind keeps at most that piece blank."""
 
-    def __init__(self, body: Sequence[Flowable], end: Sequence[Flowable]) -> None:
+    def __init__(
+        self, body: Sequence[Flowable], end: Sequence[Flowable], _known: _Heights | None = None
+    ) -> None:
         super().__init__()
         self._body = list(body)
         self._end = list(end)
+        # the end's heights (and the body's) as measured at the pages before: a long table splits page by
+        # page with the same end, which is measured once
+        self._known: _Heights = {} if _known is None else _known
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return availWidth, 0xFFFFFF  # always split: the parts are laid out by the frame itself
@@ -109,14 +118,14 @@ class KeepEnd(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         body, end = self._body, self._end
         whole = [*body, KeepTogether(end)]
-        measure = _Measure(availWidth, self.canv)
+        measure = _Measure(availWidth, self.canv, self._known)
         body_height = measure.height(body)
         if not body or measure.height([*body, *end]) + FUZZ <= availHeight:
             return whole
         shown = [i for i, f in enumerate(body) if not isinstance(f, Spacer) and measure.one(f) > 0]
         last = shown[-1] if shown else len(body) - 1  # the last flowable that shows something
         spaces = measure.height(body[last:]) - measure.one(body[last])  # after it (and the gap before)
-        rows = getattr(body[last], "_rowHeights", None) if isinstance(body[last], Table) else None
+        rows = getattr(body[last], "_rowHeights", None)  # a Table's (or a plain_table.PlainTable's)
         piece = rows[-1] if rows else measure.one(body[last])  # a table's last row, else the flowable
         carry = min(piece, MAX_CARRY) + spaces
         head, rest = measure.take(body, min(availHeight, body_height - carry + 0.01))
@@ -125,10 +134,10 @@ class KeepEnd(Flowable):
         if not rest:
             head, rest = head[:-1], head[-1:]
         if head:  # the rest goes on with the end (to the next page when little room is left here)
-            return [*head, KeepEnd(rest, end)]
+            return [*head, KeepEnd(rest, end, self._known)]
         if getattr(getattr(self, "_frame", None), "_atTop", False):
             return whole  # not even a whole page holds the body's tail with the end: let it flow
-        return [FrameBreak(), KeepEnd(rest, end)]
+        return [FrameBreak(), KeepEnd(rest, end, self._known)]
 
 
 class KeepStart(CondPageBreak):

@@ -5,6 +5,10 @@ Input is plain data (:class:`ManifestPrint`); the texts are the project's wordin
 ``forms/printed/manifest.yaml``. One PDF holds two copies (the State Corporation's and the provider's), each
 starting on a new page, labelled, numbered "page X of Y" on its own, with the table header repeated on every
 page and the totals at the end of the table. The same data gives the same bytes (ReportLab invariant mode).
+
+The table's rows are laid out once for both copies and drawn straight on the canvas, each page's cells in one
+text object (:mod:`counter_app.printing.plain_table`): pages, lines and look as a ReportLab ``Table`` would make
+them, in a fraction of its time.
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
@@ -41,6 +43,16 @@ from counter_app.printing.layout import (
     paragraph,
     plain,
     styles,
+)
+from counter_app.printing.plain_table import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    Cell,
+    Grid,
+    PlainTable,
+    Rows,
+    paragraph_lines,
 )
 from counter_app.printing.reportlab_import import Code128
 from counter_app.printing.texts import LANGS, load_texts
@@ -118,44 +130,6 @@ def fit(text: str, limit: int = CELL_LIMIT) -> str:
 
 def _cell(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(escape(fit(text)), _cell_styles()[style])
-
-
-_CELL_FONT_SIZE, _CELL_PADDING = 7.5, 3 + 3  # as in _GRID (font size, left + right padding)
-
-
-def _wrapped(text: str, width: float) -> str | Paragraph:
-    """A body cell as plain lines, wrapped once here as a Paragraph would wrap it.
-
-    A table that splits across pages measures every Paragraph cell again at each split (about three times for a
-    500-package manifest); plain lines are measured once. A word wider than the column stays a Paragraph, which
-    breaks long words.
-    """
-    room = width - _CELL_PADDING
-    lines = simpleSplit(text, FONT, _CELL_FONT_SIZE, room)
-    if any(stringWidth(line, FONT, _CELL_FONT_SIZE) > room for line in lines):
-        return _cell(text)
-    return "\n".join(lines)
-
-
-_CELL_LEADING, _PAD_LEFT, _PAD_RIGHT, _PAD_TOP, _PAD_BOTTOM = 9.2, 3, 3, 2, 3  # as in _GRID
-
-
-def _row_height(cells: list[Any], widths: list[float]) -> float:
-    """A row's height as the table computes it (``Table._calc_height``, the same arithmetic): plain lines at the
-    cells' leading, a Paragraph at its wrapped height, plus the paddings.
-
-    Given with the rows, the heights are never computed again: a table split across pages (and measured ahead
-    by ``KeepEnd``) otherwise measures every row left at each page, wrapping its Paragraphs again.
-    """
-    height = 0.0
-    for cell, width in zip(cells, widths, strict=True):
-        if isinstance(cell, str):
-            cell_height = _CELL_LEADING * len(cell.split("\n"))
-        else:
-            cell_height = cell.wrap(width - _PAD_LEFT - _PAD_RIGHT, 72000 - _PAD_TOP - _PAD_BOTTOM)[1]
-        cell_height += _PAD_BOTTOM + _PAD_TOP
-        height = max(height, cell_height)
-    return height
 
 
 def _page_label(lang: str) -> str:
@@ -268,6 +242,10 @@ _GRID = [
 ]
 _TOTALS = [entry for entry in _GRID if entry[0] != "BACKGROUND"]
 _INDEX, _RECEIPT, _APPLICANT, _DATE = 8 * mm, 28 * mm, 34 * mm, 18.5 * mm
+_HANDOFF_WIDTHS = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 13 * mm, _DATE, _DATE]
+_RETURN_WIDTHS = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 36 * mm, _DATE]
+for _widths in (_HANDOFF_WIDTHS, _RETURN_WIDTHS):
+    _widths[3] = FRAME_WIDTH - sum(_widths)  # the service takes what the other columns leave
 
 
 @cache
@@ -275,35 +253,78 @@ def _date(day: dt.date | None, lang: str) -> str:
     return numeric_date(day, lang) if day else ""
 
 
-def _handoff_table(
-    data: ManifestPrint, text: ManifestText, values: dict[str, str], lang: str
-) -> tuple[Table, Table]:
-    columns = text.columns
-    head = [
-        columns.index,
-        columns.receipt,
-        columns.applicant,
-        columns.service,
-        columns.documents,
-        columns.accepted_on,
-        columns.result_due,
-    ]
-    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 13 * mm, _DATE, _DATE]
-    widths[3] = FRAME_WIDTH - sum(widths)
-    rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
-    for index, line in enumerate(data.lines, start=1):
-        rows.append(
-            [
-                str(index),
-                _wrapped(line.receipt_number, widths[1]),
-                _wrapped(line.applicant, widths[2]),
-                _wrapped(line.service.get(lang), widths[3]),
-                str(line.documents),
-                _date(line.accepted_on, lang),
-                _date(line.result_due, lang),
-            ]
+class _Body:
+    """The body table's cells (as :data:`_GRID` sets them: 7.5 pt, top-aligned, padded 3/3/2/3), laid out once
+    for both copies."""
+
+    def __init__(self, widths: list[float], aligns: list[str]) -> None:
+        self.grid = Grid(
+            widths=widths,
+            aligns=aligns,
+            font=FONT,
+            size=7.5,
+            leading=9.2,
+            header_background=colors.HexColor("#EEEEEE"),
         )
-    heights = [_row_height(row, widths) for row in rows]
+        self.room = self.grid.room
+        self._wrapped: dict[tuple[str, int], Cell] = {}  # a service's name comes again and again
+
+    def head(self, texts: list[str]) -> list[Cell]:
+        style = _cell_styles()["head"]
+        return [
+            Cell(paragraph_lines(text, style, room), FONT_BOLD, style.fontSize, style.leading)
+            for text, room in zip(texts, self.room, strict=True)
+        ]
+
+    def plain(self, text: str, column: int) -> Cell:
+        """A number or a date: one line as it is."""
+        grid = self.grid
+        return Cell((text,), FONT, grid.size, grid.leading, grid.aligns[column])
+
+    def wrapped(self, text: str, column: int) -> Cell:
+        """A text wrapped in its column as a Paragraph would wrap it (a word wider than the column broken, as a
+        Paragraph breaks it); cut with "…" past :data:`CELL_LIMIT`."""
+        key = (text, column)
+        cell = self._wrapped.get(key)
+        if cell is None:
+            grid, text = self.grid, fit(text)
+            lines = grid.plain_lines(text, column)
+            if lines is None:
+                lines = paragraph_lines(text, _cell_styles()["cell"], self.room[column])
+            cell = self._wrapped[key] = Cell(lines, FONT, grid.size, grid.leading, LEFT)
+        return cell
+
+
+def _handoff_rows(data: ManifestPrint, text: ManifestText, lang: str) -> Rows:
+    columns = text.columns
+    body = _Body(_HANDOFF_WIDTHS, [RIGHT, LEFT, LEFT, LEFT, CENTER, CENTER, CENTER])
+    head = body.head(
+        [
+            columns.index,
+            columns.receipt,
+            columns.applicant,
+            columns.service,
+            columns.documents,
+            columns.accepted_on,
+            columns.result_due,
+        ]
+    )
+    rows = [
+        [
+            body.plain(str(index), 0),
+            body.wrapped(line.receipt_number, 1),
+            body.wrapped(line.applicant, 2),
+            body.wrapped(line.service.get(lang), 3),
+            body.plain(str(line.documents), 4),
+            body.plain(_date(line.accepted_on, lang), 5),
+            body.plain(_date(line.result_due, lang), 6),
+        ]
+        for index, line in enumerate(data.lines, start=1)
+    ]
+    return Rows(body.grid, head, rows)
+
+
+def _handoff_totals(text: ManifestText, values: dict[str, str]) -> Table:
     totals = [
         [
             _cell(plain(text.handoff_totals, values), "total"),
@@ -315,75 +336,47 @@ def _handoff_table(
             "",
         ]
     ]
-    return (
-        Table(
-            rows,
-            colWidths=widths,
-            rowHeights=heights,
-            repeatRows=1,
-            style=TableStyle(
-                [
-                    *_GRID,
-                    ("ALIGN", (0, 1), (0, -1), "RIGHT"),
-                    ("ALIGN", (4, 1), (-1, -1), "CENTER"),
-                ]
-            ),
-        ),
-        Table(
-            totals,
-            colWidths=widths,
-            style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (3, 0)), ("SPAN", (5, 0), (6, 0))]),
-        ),
+    return Table(
+        totals,
+        colWidths=_HANDOFF_WIDTHS,
+        style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (3, 0)), ("SPAN", (5, 0), (6, 0))]),
     )
 
 
-def _return_table(
-    data: ManifestPrint, text: ManifestText, values: dict[str, str], lang: str
-) -> tuple[Table, Table]:
+def _return_rows(data: ManifestPrint, text: ManifestText, lang: str) -> Rows:
     columns = text.columns
-    head = [
-        columns.index,
-        columns.receipt,
-        columns.applicant,
-        columns.service,
-        columns.result,
-        columns.result_received_on,
-    ]
-    widths = [_INDEX, _RECEIPT, _APPLICANT, 0.0, 36 * mm, _DATE]
-    widths[3] = FRAME_WIDTH - sum(widths)
-    rows: list[list[Any]] = [[_cell(h, "head") for h in head]]
+    body = _Body(_RETURN_WIDTHS, [RIGHT, LEFT, LEFT, LEFT, LEFT, CENTER])
+    head = body.head(
+        [
+            columns.index,
+            columns.receipt,
+            columns.applicant,
+            columns.service,
+            columns.result,
+            columns.result_received_on,
+        ]
+    )
+    rows = []
     for index, line in enumerate(data.lines, start=1):
         result = ", ".join(
             p for p in (text.result_kinds.get(line.result_kind, line.result_kind), line.result_reference) if p
         )
         rows.append(
             [
-                str(index),
-                _wrapped(line.receipt_number, widths[1]),
-                _wrapped(line.applicant, widths[2]),
-                _wrapped(line.service.get(lang), widths[3]),
-                _wrapped(result, widths[4]),
-                _date(line.result_received_on, lang),
+                body.plain(str(index), 0),
+                body.wrapped(line.receipt_number, 1),
+                body.wrapped(line.applicant, 2),
+                body.wrapped(line.service.get(lang), 3),
+                body.wrapped(result, 4),
+                body.plain(_date(line.result_received_on, lang), 5),
             ]
         )
-    heights = [_row_height(row, widths) for row in rows]
+    return Rows(body.grid, head, rows)
+
+
+def _return_totals(text: ManifestText, values: dict[str, str]) -> Table:
     totals = [[_cell(plain(text.return_totals, values), "total"), "", "", "", "", ""]]
-    return (
-        Table(
-            rows,
-            colWidths=widths,
-            rowHeights=heights,
-            repeatRows=1,
-            style=TableStyle(
-                [
-                    *_GRID,
-                    ("ALIGN", (0, 1), (0, -1), "RIGHT"),
-                    ("ALIGN", (-1, 1), (-1, -1), "CENTER"),
-                ]
-            ),
-        ),
-        Table(totals, colWidths=widths, style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (-1, 0))])),
-    )
+    return Table(totals, colWidths=_RETURN_WIDTHS, style=TableStyle([*_TOTALS, ("SPAN", (0, 0), (-1, 0))]))
 
 
 def _signatures(data: ManifestPrint, text: ManifestText, lang: str) -> list[Flowable]:
@@ -415,17 +408,20 @@ def render_manifest(data: ManifestPrint, lang: str) -> bytes:
         raise ValueError(f"print language must be one of {LANGS}, got {lang!r}")
     text = manifest_texts().text(lang)
     values = _values(data, lang)
-    table = _handoff_table if data.kind == "handoff" else _return_table
+    if data.kind == "handoff":
+        rows, totals = _handoff_rows(data, text, lang), _handoff_totals
+    else:
+        rows, totals = _return_rows(data, text, lang), _return_totals
     story: list[Flowable] = []
     for copy_index, copy_label in enumerate(text.copy_labels):
         if copy_index:
             story.append(PageBreak())
-        rows, totals = table(data, text, values, lang)
         # the totals close the table and stay with the signatures and the last rows, so no page holds the
-        # signatures alone
+        # signatures alone; both copies draw the same laid-out rows
         story.append(
             KeepEnd(
-                [*_heading(data, text, values, copy_label), rows], [totals, *_signatures(data, text, lang)]
+                [*_heading(data, text, values, copy_label), PlainTable(rows)],
+                [totals(text, values), *_signatures(data, text, lang)],
             )
         )
     return build_pdf(

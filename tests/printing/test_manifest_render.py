@@ -175,6 +175,21 @@ def test_long_names_wrap_inside_their_cells(services):
         assert "Серікқызы" in page and "4-20261120-0099" in page
 
 
+def test_a_text_too_long_for_a_cell_is_cut_whether_or_not_it_has_spaces(services):
+    """A name of 1,500 letters (stored before the limits, or by another program) is cut with "…" in its cell
+    when its words are short too: before, such a row was taller than a page and stopped the manifest."""
+    data = manifest_specimen(services, 3, "handoff", DAY)
+    for name in ("Ж" * 1500, "Жанна " * 250):
+        line = dataclasses.replace(data.lines[1], applicant=name)
+        long = dataclasses.replace(data, lines=(data.lines[0], line, data.lines[2]))
+        for lang in LANGS:
+            pages = pdf_pages(render_manifest(long, lang))
+            assert len(pages) == 2  # one page per copy, as with a short name
+            for page in pages:
+                assert all(other.receipt_number in page for other in data.lines)
+                assert "…" in page and page.count("Жанна") <= 40
+
+
 def test_texts_name_every_result_kind_in_both_languages():
     texts = manifest_texts()
     for lang in LANGS:

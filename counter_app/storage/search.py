@@ -8,6 +8,12 @@
   ``LIKE '%…%'`` uses; a GIN index cannot give the newest first, so the newest rows are looked at first (a
   common word fills the page there) and the index answers for the older ones. Names are stored casefolded with
   ё → е (``fold``); queries fold the same way. Created by migration 0010.
+- **Name words on PostgreSQL** (migration 0016) — ``application_name_word``: each application's words (its folded
+  name and its department's name split at spaces) and every pair of them (``"динара омаров"``), with its id, in
+  a b-tree on (word, id); ``name_vocabulary``: every word once, with a trigram index. Kept by a trigger in the
+  same transaction as every insert, update and delete. A part of a word is expanded through the vocabulary into
+  the few whole words holding it; the newest ids of one word (or of a pair of words, for two words typed) are a
+  backward read of the b-tree that stops at the page, however common the words are and however rare together.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
 - **The start of a receipt number** (``1-20251123``, ``1-20251123-00``): a range of the receipt number's b-tree
@@ -36,6 +42,14 @@ PG_NEWEST_WINDOW = (
     1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
 )
 PG_SCAN_BUDGET = 30_000  # PostgreSQL: at most this many newest rows read before the GIN index answers
+NAME_WORD_TABLE = (
+    "application_name_word"  # PostgreSQL: (word or pair of words, application id), migration 0016
+)
+NAME_VOCABULARY = "name_vocabulary"  # PostgreSQL: every word of that table once (a part of a word → words)
+PG_WORD_KEYS = 48  # PostgreSQL: at most this many words (or pairs) read for a part of a word, else as before
+PG_WORD_CANDIDATES = (
+    2000  # PostgreSQL: the newest rows of those words tested for the other words, else as before
+)
 IIN_LENGTH = 12
 MIN_CHARACTERS = 3  # a trigram index cannot answer less
 
@@ -107,10 +121,112 @@ def pg_index_sql(schema: str) -> str:
 
 
 def is_search_index(name: str | None) -> bool:
-    """The FTS5 table (and its shadow tables) or the search indexes: made by the migrations, not the models."""
+    """The FTS5 table (and its shadow tables), the name-word tables (and their indexes) or the search indexes:
+    made by the migrations, not the models."""
     return bool(name) and (
-        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX) or name.startswith(FTS_TABLE)
+        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX)
+        or name.startswith(
+            (FTS_TABLE, NAME_WORD_TABLE, NAME_VOCABULARY, f"pk_{NAME_WORD_TABLE}", "ix_name_vocab")
+        )
     )
+
+
+# ------------------------------------------------------------------------------------------ name words (PostgreSQL)
+
+# An application's words: its folded name split at spaces, and its department's name in lower case (with the
+# dash that follows it in the receipt number) split the same way, where a piece has more than digits and dashes.
+# A search word without digits is in an application's search text exactly when it is in one of these words (the
+# rest of the receipt number is digits and dashes, the IIN digits).
+_PG_NAME_WORDS_FUNCTION = """
+CREATE OR REPLACE FUNCTION application_name_words(name text, department text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(w ORDER BY w), '{}') FROM (
+    SELECT unnest(string_to_array(name, ' ')) COLLATE "C" AS w
+    UNION SELECT d FROM unnest(string_to_array(lower(department) || '-', ' ')) AS d WHERE d ~ '[^0-9-]'
+  ) AS words WHERE w <> '' $$
+"""
+# What the table holds for an application: its words and every pair of them ("a b", a before b in "C" order).
+# PL/pgSQL, whose statements are planned once per session (a SQL function's are planned at every call).
+_PG_NAME_KEYS_FUNCTION = """
+CREATE OR REPLACE FUNCTION application_name_keys(name text, department text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  w text[] := application_name_words(name, department);
+BEGIN
+  RETURN w || coalesce((SELECT array_agg(a || ' ' || b) FROM unnest(w) AS a, unnest(w) AS b WHERE a < b COLLATE "C"), '{}');
+END $$
+"""
+# The vocabulary has no unique index: two intakes bringing the same new word never wait for each other (a
+# word twice is harmless, the search reads distinct words).
+_PG_TRIGGER_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {NAME_WORD_TABLE}_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  keys text[];
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.applicant_name_folded IS NOT DISTINCT FROM OLD.applicant_name_folded
+     AND NEW.department IS NOT DISTINCT FROM OLD.department THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    DELETE FROM {NAME_WORD_TABLE} WHERE application_id = OLD.id
+      AND word = ANY (application_name_keys(OLD.applicant_name_folded, OLD.department));
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    keys := application_name_keys(NEW.applicant_name_folded, NEW.department);
+    INSERT INTO {NAME_WORD_TABLE} (word, application_id) SELECT k, NEW.id FROM unnest(keys) AS k;
+    INSERT INTO {NAME_VOCABULARY} (word)
+      SELECT k FROM unnest(keys) AS k
+      WHERE strpos(k, ' ') = 0 AND NOT EXISTS (SELECT 1 FROM {NAME_VOCABULARY} AS v WHERE v.word = k);
+  END IF;
+  RETURN NULL;
+END $$
+"""
+
+
+def pg_name_word_fill_statements() -> list[str]:
+    """Fill both tables from the stored applications (the b-tree is built after the rows, which is faster)."""
+    return [
+        f"ALTER TABLE {NAME_WORD_TABLE} DROP CONSTRAINT IF EXISTS pk_{NAME_WORD_TABLE}",
+        f"TRUNCATE {NAME_WORD_TABLE}, {NAME_VOCABULARY}",
+        f"INSERT INTO {NAME_WORD_TABLE} (word, application_id) SELECT k, id FROM applications, "
+        "unnest(application_name_keys(applicant_name_folded, department)) AS k",
+        f"ALTER TABLE {NAME_WORD_TABLE} ADD CONSTRAINT pk_{NAME_WORD_TABLE} PRIMARY KEY (word, application_id)",
+        f"INSERT INTO {NAME_VOCABULARY} (word) SELECT DISTINCT w FROM applications, "
+        "unnest(application_name_words(applicant_name_folded, department)) AS w",
+    ]
+
+
+def pg_name_word_statements(trgm_schema: str | None) -> list[str]:
+    """The tables, their indexes (the vocabulary's trigram index when pg_trgm is there), the functions, the
+    trigger on applications, and the rows of the stored applications."""
+    statements = [
+        _PG_NAME_WORDS_FUNCTION,
+        _PG_NAME_KEYS_FUNCTION,
+        f'CREATE TABLE {NAME_WORD_TABLE} (word text COLLATE "C" NOT NULL, application_id integer NOT NULL)',
+        f'CREATE TABLE {NAME_VOCABULARY} (word text COLLATE "C" NOT NULL)',
+        *pg_name_word_fill_statements(),
+        f"CREATE INDEX ix_{NAME_VOCABULARY}_word ON {NAME_VOCABULARY} (word)",
+        _PG_TRIGGER_FUNCTION,
+        f"CREATE TRIGGER {NAME_WORD_TABLE}_kept AFTER INSERT OR DELETE OR UPDATE OF applicant_name_folded, "
+        f"department ON applications FOR EACH ROW EXECUTE FUNCTION {NAME_WORD_TABLE}_kept()",
+    ]
+    if trgm_schema is not None:
+        quoted = '"' + trgm_schema.replace('"', '""') + '"'
+        statements.append(
+            f"CREATE INDEX ix_{NAME_VOCABULARY}_trgm ON {NAME_VOCABULARY} USING gin (word {quoted}.gin_trgm_ops)"
+        )
+    return statements
+
+
+def pg_drop_name_word_statements() -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {NAME_WORD_TABLE}_kept ON applications",
+        f"DROP FUNCTION IF EXISTS {NAME_WORD_TABLE}_kept()",
+        f"DROP TABLE IF EXISTS {NAME_WORD_TABLE}",
+        f"DROP TABLE IF EXISTS {NAME_VOCABULARY}",
+        "DROP FUNCTION IF EXISTS application_name_keys(text, text)",
+        "DROP FUNCTION IF EXISTS application_name_words(text, text)",
+    ]
 
 
 # ------------------------------------------------------------------------------------------ the search
@@ -262,6 +378,9 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
             params,
         )
     conditions = [c.replace("a.applicant_name_folded", "applicant_name_folded") for c in names]
+    found = _pg_name_word_ids(connection, list(dict.fromkeys(indexed)), conditions, dict(params), limit)
+    if found is not None:
+        return found
     by_part = list(conditions)
     for index, word in enumerate(indexed):
         params[f"w{index}"] = _like(word)
@@ -320,6 +439,87 @@ def _pg_text_ids(connection: Connection, where: str, on_row: str, params: dict, 
         f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
         {**params, "floor": floor},
     )
+
+
+def is_name_word(word: str) -> bool:
+    """A search word the name-word table answers: three characters or more, no digit (so neither in an IIN nor
+    in the digits of a receipt number) and not only dashes."""
+    return len(word) >= MIN_CHARACTERS and not any("0" <= c <= "9" for c in word) and word.strip("-") != ""
+
+
+def _vocabulary(connection: Connection, words: list[str]) -> list[list[str]]:
+    """For each word, the whole words holding it (at most PG_WORD_KEYS + 1: more means too many)."""
+    parts = [
+        f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
+        f"LIMIT {PG_WORD_KEYS + 1})"
+        for i in range(len(words))
+    ]
+    holding: list[list[str]] = [[] for _ in words]
+    rows = connection.exec_driver_sql(
+        " UNION ALL ".join(parts), {f"v{i}": _like(w) for i, w in enumerate(words)}
+    )
+    for i, word in rows:
+        holding[i].append(word)
+    return holding
+
+
+def _pg_name_word_ids(
+    connection: Connection, indexed: list[str], short: list[str], params: dict, limit: int
+) -> list[int] | None:
+    """PostgreSQL, words without digits: the newest ids through ``application_name_word`` (None when it cannot
+    answer: a word with digits, a part held by too many words, too many rows to test for the other words).
+
+    A word typed is in an application's text exactly when one of the application's words holds it; the
+    vocabulary gives those words, and the table each one's ids, or those of a pair of them for two words typed
+    (held by one word of the application, or by two). The newest ids of each are read backwards from the
+    b-tree and merged, so that the page costs a few index pages; other words typed (a third one, or a word
+    under three characters) are tested on the newest PG_WORD_CANDIDATES rows."""
+    if not indexed or not all(is_name_word(w) for w in indexed):
+        return None
+    holding = _vocabulary(connection, indexed)
+    if any(not words for words in holding):
+        return []  # a word no application holds
+    options = []  # (pairs first, number of keys; the keys; the typed words they answer)
+    for a in range(len(indexed)):
+        if len(holding[a]) <= PG_WORD_KEYS:
+            options.append(((1, len(holding[a])), holding[a], {a}))
+        for b in range(a + 1, len(indexed)):
+            if len(holding[a]) * len(holding[b]) <= PG_WORD_KEYS:
+                pairs = {f"{min(x, y)} {max(x, y)}" for x in holding[a] for y in holding[b] if x != y}
+                pairs |= set(holding[a]) & set(holding[b])  # both in one word of the application
+                options.append(((0, len(pairs)), sorted(pairs), {a, b}))  # a pair's rows hold both words
+    if not options:
+        return None
+    _, keys, answered = min(options, key=lambda option: option[0])
+    rest = [w for i, w in enumerate(indexed) if i not in answered]
+    conditions = list(short)  # the words under three characters: in the name
+    for index, word in enumerate(rest):
+        params[f"r{index}"] = _like(word)
+        conditions.append(
+            f"(applicant_name_folded LIKE %(r{index})s OR lower(receipt_number) LIKE %(r{index})s)"
+        )
+    window = limit if not conditions else PG_WORD_CANDIDATES
+    params.update({f"k{i}": key for i, key in enumerate(keys)})
+    newest = " UNION ALL ".join(
+        f"(SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = %(k{i})s "
+        f"ORDER BY application_id DESC LIMIT {int(window)})"
+        for i in range(len(keys))
+    )
+    newest = f"SELECT DISTINCT application_id FROM ({newest}) AS keyed ORDER BY application_id DESC LIMIT {int(window)}"
+    if not conditions:
+        return _ids(connection, newest, params)
+    found = _ids(
+        connection,
+        f"SELECT a.id FROM ({newest}) AS c JOIN applications AS a ON a.id = c.application_id "
+        f"WHERE {' AND '.join(conditions)} ORDER BY a.id DESC LIMIT {int(limit)}",
+        params,
+    )
+    if (
+        len(found) < limit
+        and connection.exec_driver_sql(f"SELECT count(*) FROM ({newest}) AS c", params).scalar() >= window
+    ):
+        return None  # more rows than were tested: as before
+    return found
 
 
 def matching_ids(connection: Connection, words: list[str], text: str, limit: int) -> list[int]:

@@ -77,6 +77,11 @@ class Grid:
         key = (text, room)
         if key not in self._splits:
             font, size = self.font, self.size
+            words = text.split()
+            if words and "\n" not in text and stringWidth(text, font, size) < room - 0.01:
+                # it fits whole (with room to spare for the rounding of simpleSplit's sums): one line
+                self._splits[key] = (" ".join(words),)
+                return self._splits[key]
             lines = simpleSplit(text, font, size, room)
             wide = any(stringWidth(line, font, size) > room for line in lines)
             self._splits[key] = None if wide else tuple(lines)

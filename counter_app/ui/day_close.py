@@ -9,11 +9,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases import day_close
 from counter_app.core.usecases.day_close import DayClose
 from counter_app.storage.db import Database
+from counter_app.ui.kit.date_field import DateField
 from counter_app.ui.kit.formats import format_date, format_iso_date, format_time
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import follow_language
@@ -133,9 +133,7 @@ class DayClosePanel(QWidget):
         self.preview: Any = None
         day = today()
         self.day_label = QLabel()
-        self.day = QDateEdit(QDate(day.year, day.month, day.day))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd.MM.yyyy")
+        self.day = DateField(day)
         self.day_label.setBuddy(self.day)
         self.check_button = QPushButton()
         self.close_button = QPushButton()
@@ -180,8 +178,7 @@ class DayClosePanel(QWidget):
             self.text.setText(findings_html(self.close_data))
 
     def chosen_day(self) -> dt.date:
-        value = self.day.date()
-        return dt.date(value.year(), value.month(), value.day())
+        return self.day.value()
 
     def check(self) -> Any:
         """The stored close of the day if it is closed, else what a close would find now."""

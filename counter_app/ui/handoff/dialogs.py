@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -37,18 +36,11 @@ from counter_app.core.domain.i18n import _, ngettext
 from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.receipt_numbers import RECEIPT_NUMBER
 from counter_app.ui.kit import operations
+from counter_app.ui.kit.date_field import DateField
 from counter_app.ui.kit.dialogs import SubmitDialog
-from counter_app.ui.kit.formats import QT_DATE_FORMAT, TIME_FORMAT, date_pattern, parse_time, time_pattern
+from counter_app.ui.kit.formats import TIME_FORMAT, date_pattern, parse_time, time_pattern
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.widgets import button_row
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def _form(*fields: QWidget) -> QFormLayout:
@@ -143,10 +135,8 @@ class DeliveryDialog(SubmitDialog):
         self.number = number
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.date = QDateEdit(qdate(today))
-        self.date.setDisplayFormat(QT_DATE_FORMAT)
-        self.date.setCalendarPopup(True)
-        self.date.setMaximumDate(qdate(today))
+        self.date = DateField(today)
+        self.date.set_latest(today)
         self.clerk = QLineEdit()
         self.form = _form(self.date, self.clerk)
         self.buttons = QDialogButtonBox(
@@ -174,7 +164,7 @@ class DeliveryDialog(SubmitDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Record delivery"))
 
     def accept(self) -> None:
-        self.submit(pydate(self.date.date()), self.clerk.text())
+        self.submit(self.date.value(), self.clerk.text())
 
 
 class PickupDialog(SubmitDialog):

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,9 +24,9 @@ from counter_app.core.domain.handoff_errors import NothingDueYet
 from counter_app.core.domain.i18n import _, ngettext
 from counter_app.core.usecases.manifests import build_manifest
 from counter_app.core.usecases.package_reads import PackageLine, ProviderQueue
-from counter_app.ui.handoff.dialogs import pydate, qdate
 from counter_app.ui.handoff.models import PackagesModel, ProvidersModel, provider_name
-from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
+from counter_app.ui.kit.date_field import DateField
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.table import NUMBER_ROLE, table_view
 
 if TYPE_CHECKING:
@@ -54,9 +53,7 @@ class QueueTab(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.day_label = QLabel()
-        self.manifest_day = QDateEdit(qdate(screen.clock().date()))
-        self.manifest_day.setDisplayFormat(QT_DATE_FORMAT)
-        self.manifest_day.setCalendarPopup(True)
+        self.manifest_day = DateField(screen.clock().date())
         self.day_label.setBuddy(self.manifest_day)
         self.build_button = QPushButton()
         self.build_button.clicked.connect(lambda: self.build_manifest())
@@ -133,7 +130,7 @@ class QueueTab(QWidget):
         return self.providers_model.rows[position] if position >= 0 else None
 
     def day(self) -> dt.date:
-        return pydate(self.manifest_day.date())
+        return self.manifest_day.value()
 
     def _provider_chosen(self, current, _previous) -> None:
         if self.screen.applying or not current.isValid():

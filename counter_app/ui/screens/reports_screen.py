@@ -14,12 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from counter_app.core.usecases.report_tables import ReportTable, Seconds, Share,
 from counter_app.core.usecases.reports import Figure, Report, ReportFilter
 from counter_app.ui.chart import Chart
 from counter_app.ui.context import AppContext
+from counter_app.ui.kit.date_field import DateField
 from counter_app.ui.kit.formats import format_date, format_day_month
 from counter_app.ui.kit.operations import Newest, Op
 from counter_app.ui.kit.tabs import keyboard_tabs
@@ -53,14 +53,6 @@ from counter_app.ui.screens.reports_tables import (
 
 IndexLike = QModelIndex | QPersistentModelIndex
 HOURS = range(8, 21)  # the centre works 9:00-20:00
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 def _minutes(seconds: int | None) -> str:
@@ -91,11 +83,9 @@ class ReportsScreen(QWidget):
 
         self.title = title_label()
         self.from_label, self.to_label = QLabel(), QLabel()
-        self.date_from = QDateEdit(qdate(day.replace(day=1)))
-        self.date_to = QDateEdit(qdate(day))
+        self.date_from = DateField(day.replace(day=1))
+        self.date_to = DateField(day)
         for edit, label in ((self.date_from, self.from_label), (self.date_to, self.to_label)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd.MM.yyyy")
             label.setBuddy(edit)
         self.service_label, self.operator_label = QLabel(), QLabel()
         self.service = QComboBox()
@@ -238,8 +228,8 @@ class ReportsScreen(QWidget):
 
     def current_filter(self) -> ReportFilter:
         return ReportFilter(
-            pydate(self.date_from.date()),
-            pydate(self.date_to.date()),
+            self.date_from.value(),
+            self.date_to.value(),
             self.service.currentData(),
             self.operator.currentData(),
         )

@@ -7,10 +7,9 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,9 +22,11 @@ from PySide6.QtWidgets import (
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.i18n import N_, _, current_language, pgettext
 from counter_app.core.domain.office import Office, ServiceProvider
+from counter_app.core.domain.office_time import office_today
 from counter_app.core.domain.permissions import Account, Role
+from counter_app.ui.kit.date_field import DateField
 from counter_app.ui.kit.dialogs import FormDialog
-from counter_app.ui.kit.formats import QT_DATE_FORMAT, format_date
+from counter_app.ui.kit.formats import format_date
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.table import RowsModel, select_row, table_view
 from counter_app.ui.kit.widgets import ErrorLabel, button_row, role_name
@@ -344,10 +345,7 @@ class CalendarTab(QWidget):
         self.intro.setWordWrap(True)
         self.model = OverridesModel(self)
         self.table = _view(self.model)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat(QT_DATE_FORMAT)
-        self.day.setDate(QDate.currentDate())
+        self.day = DateField(office_today())
         self.kind = QComboBox()
         for kind in OverrideKind:
             self.kind.addItem("", kind)

@@ -26,6 +26,7 @@ from counter_app.ui.focus import FocusKeeper, give_focus
 from counter_app.ui.focus_ring import FocusRing
 from counter_app.ui.kit import operations
 from counter_app.ui.kit.formats import format_weekday_date
+from counter_app.ui.kit.keyboard import enter_presses_buttons
 from counter_app.ui.kit.operations import Op
 from counter_app.ui.kit.widgets import ElidingLabel, follow_language, role_name
 from counter_app.ui.login import LockScreen
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.focus_keeper = FocusKeeper(self, self._focus_area)
         self.focus_ring = FocusRing(self)
+        self.enter_keys = enter_presses_buttons(self)  # Enter presses a focused button, as Space does
 
         self._build_actions()
         self._build_status_bar()

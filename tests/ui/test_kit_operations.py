@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.core.domain import i18n
 from counter_app.core.domain.handoff_errors import NothingToHandOff
@@ -50,6 +50,65 @@ def test_work_runs_off_the_ui_thread_and_the_success_on_it(qtbot, loop):
     assert seen["after"] is threading.main_thread() and seen["value"] == 42
     assert button.isEnabled()
     assert busy == [True, False]
+
+
+def form_with_button(qtbot) -> tuple[QWidget, QLineEdit, QPushButton, QLineEdit]:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QVBoxLayout(parent)
+    field, button, other = QLineEdit(), QPushButton("Save"), QLineEdit()
+    for widget in (field, button, other):
+        layout.addWidget(widget)
+    parent.show()
+    parent.activateWindow()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    return parent, field, button, other
+
+
+def test_the_keyboard_comes_back_to_the_busy_button_it_pressed(qtbot, loop):
+    """Space on Save: the button is disabled while the work runs and Qt gives its focus to the next widget (in
+    Settings, the navigation list); when the work is done and shown, the keyboard is on the button again."""
+    parent, _field, button, other = form_with_button(qtbot)
+    task = Op(parent, lambda: 1).busy(button).run()
+    assert other.hasFocus()  # disabled: Qt moved the keyboard on
+    wait_done(qtbot, task)
+    assert button.hasFocus()
+    failing = Op(parent, lambda: 1 / 0).busy(button).failure(lambda _error: None).run()
+    wait_done(qtbot, failing)
+    assert button.hasFocus()  # after a failure too
+
+
+def test_the_keyboard_stays_where_the_person_put_it_meanwhile(qtbot, loop):
+    parent, field, button, _other = form_with_button(qtbot)
+    task = Op(parent, lambda: 1).busy(button).run()
+    field.setFocus()
+    wait_done(qtbot, task)
+    assert field.hasFocus()
+
+
+def test_a_handler_that_moves_on_keeps_the_keyboard_without_a_bounce(qtbot, loop):
+    """The intake's commit: its success shows the next page, which takes the keyboard, and hides the button; the
+    keyboard never goes back to the button, not even for a moment (the real-window harness reads every move)."""
+    parent, field, button, _other = form_with_button(qtbot)
+    moves: list[QWidget] = []
+    app = QApplication.instance()
+
+    def moved(_old, new):
+        moves.append(new)
+
+    app.focusChanged.connect(moved)
+
+    def next_page(_result):
+        button.hide()
+        field.setFocus()
+
+    try:
+        wait_done(qtbot, Op(parent, lambda: 1).busy(button).success(next_page).run())
+    finally:
+        app.focusChanged.disconnect(moved)
+    assert field.hasFocus()
+    assert button not in moves
 
 
 def test_an_unexpected_failure_is_shown_and_the_button_comes_back(qtbot, loop):

@@ -26,8 +26,8 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.ui.kit.errors import _alive, error_box, show_error
 
@@ -140,13 +140,15 @@ class Op(Generic[T]):
         if self._newest is not None:
             self._newest.generation += 1
             generation = self._newest.generation
-        restore = self._set_busy()
-        self.task = start(self._run(generation, restore), self._parent)
+        restore, give_back = self._set_busy()
+        self.task = start(self._run(generation, restore, give_back), self._parent)
         if self._newest is not None:
             self._newest.latest = self.task
         return self.task
 
-    async def _run(self, generation: int | None, restore: Callable[[], None]) -> T | None:
+    async def _run(
+        self, generation: int | None, restore: Callable[[], None], give_back: Callable[[], None]
+    ) -> T | None:
         try:
             try:
                 result = await run_in_background(self._work)
@@ -161,6 +163,7 @@ class Op(Generic[T]):
                 self._failure(error)
             else:
                 show_error(self._parent, error)
+            give_back()
             return None
         if await self._superseded(generation):
             return None
@@ -168,6 +171,7 @@ class Op(Generic[T]):
             self._after()
         if self._success is not None:
             self._success(result)
+        give_back()
         return result
 
     async def _superseded(self, generation: int | None) -> bool:
@@ -179,7 +183,19 @@ class Op(Generic[T]):
             await asyncio.wait([latest])
         return True
 
-    def _set_busy(self) -> Callable[[], None]:
+    def _set_busy(self) -> tuple[Callable[[], None], Callable[[], None]]:
+        """Disable the busy widgets; returns what enables them again and what gives the keyboard back."""
+        focused = QApplication.focusWidget()
+        held = next(
+            (
+                focused
+                for target in self._busy
+                if isinstance(target, QWidget)
+                and focused is not None
+                and (target is focused or target.isAncestorOf(focused))
+            ),
+            None,
+        )
         undo: list[Callable[[], None]] = []
         for target in self._busy:
             if isinstance(target, QWidget):
@@ -190,11 +206,29 @@ class Op(Generic[T]):
                 target(True)
                 undo.append(functools.partial(target, False))
 
+        moved_to = QApplication.focusWidget() if held is not None else None
+
         def restore() -> None:
             for step in reversed(undo):
                 step()
 
-        return restore
+        def give_back() -> None:
+            # A busy widget that had the keyboard gave it up when disabled: Qt handed it to the next widget in the
+            # chain (after Space on Settings' Save: the navigation list). It comes back once the work is done and
+            # its handlers have run, only if the keyboard is still where Qt put it (or nowhere) and the widget can
+            # take it: a handler that moved on (the intake's commit shows the Done page, where the button is
+            # hidden) or the person who put the keyboard elsewhere meanwhile keep it where it is, with no bounce.
+            if (
+                held is not None
+                and held is not moved_to
+                and _alive(held)
+                and held.isVisible()
+                and held.isEnabled()
+                and QApplication.focusWidget() in (moved_to, None)
+            ):
+                held.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        return restore, give_back
 
 
 def _enable(widget: QWidget, enabled: bool) -> None:

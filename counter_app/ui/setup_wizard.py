@@ -22,7 +22,6 @@ from counter_app.ui.screens.settings_fields import (
     OfficeFields,
     ProviderFields,
     UserFields,
-    office_problem,
     provider_problem,
 )
 
@@ -79,7 +78,12 @@ class OfficePage(OfficeFields, _Page):
         return self.office_from_fields((provider,) if provider is not None else ())
 
     def problem(self) -> str | None:
-        return office_problem(self.office())
+        fault = self.office_fault(self.office())
+        if fault is None:
+            return None
+        field, message = fault
+        field.setFocus()  # to the field at fault
+        return message
 
 
 class ProviderPage(ProviderFields, _Page):

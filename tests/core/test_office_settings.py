@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from counter_app.core.domain import i18n
 from counter_app.core.domain.calendar import CalendarOverride, OverrideKind
 from counter_app.core.domain.catalog import ProviderKind
 from counter_app.core.domain.office import (
@@ -179,3 +180,33 @@ def test_an_office_missing_a_required_field_is_refused_by_the_use_case_as_by_set
     assert provider_problems(dataclasses.replace(OFFICE.providers[0], name=Bilingual("", "x"))) == {
         "name": "Enter the provider's name in Kazakh and in Russian."
     }
+
+
+@pytest.mark.parametrize(
+    ("windows", "lang", "message"),
+    [
+        (("1", "x"), "en", "This is not a window number: x. A window number is digits"),
+        (("1", "x"), "ru", "Это не номер окна: x. Номер окна — цифры"),
+        (("1", "x"), "kk", "Бұл терезе нөмірі емес: x. Терезе нөмірі — сандар"),
+        (("окно 1", "2", "3 4"), "ru", "Это не номера окон: окно 1, 3 4."),
+        (("12-", "A"), "kk", "Бұлар терезе нөмірі емес: 12-, A."),
+    ],
+)
+def test_what_is_not_a_window_number_is_refused_and_nothing_is_saved(db, admin, windows, lang, message):
+    """ "Windows: 1, x" was saved as the windows 1 and x (an operator could then be seated at window x)."""
+    previous = i18n.current_language()
+    try:
+        i18n.set_language(lang)
+        problems = office_problems(dataclasses.replace(OFFICE, windows=windows))
+        assert list(problems) == ["windows"]
+        assert problems["windows"].startswith(message)
+        with pytest.raises(InvalidOffice, match=re.escape(problems["windows"])):
+            OfficeSettings(db).save(admin, dataclasses.replace(OFFICE, windows=windows))
+    finally:
+        i18n.set_language(previous)
+    assert not OfficeSettings(db).is_configured()
+
+
+def test_window_numbers_with_a_letter_after_them_are_window_numbers(db, admin):
+    saved = OfficeSettings(db).save(admin, dataclasses.replace(OFFICE, windows=("1", "12", "3A", "3Б", "4ә")))
+    assert saved.windows == ("1", "12", "3A", "3Б", "4ә")

@@ -244,3 +244,30 @@ def test_the_keyboard_starts_in_the_current_tab_and_ctrl_tab_turns_the_tabs(qtbo
     assert widget.journal_tab.isAncestorOf(QApplication.focusWidget())
     widget.tabs.setFocus()  # a tab widget hands its focus to its tab bar: it goes on into the tab
     qtbot.waitUntil(lambda: widget.journal_tab.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("kk", "Бұл терезе нөмірі емес: x. Терезе нөмірі — сандар"),
+        ("ru", "Это не номер окна: x. Номер окна — цифры"),
+    ],
+)
+def test_windows_that_are_not_window_numbers_are_refused_at_the_field(qtbot, loop, demo_ctx, lang, said):
+    """ "Windows: 1, x" was saved (the windows 1 and x); now it is refused, in the UI language, the keyboard on the
+    windows field with what was typed, and nothing is stored."""
+    from counter_app.core.domain import i18n
+
+    before = demo_ctx.office_settings.load().windows
+    widget = settings_screen(qtbot, demo_ctx)
+    widget.activateWindow()
+    i18n.set_language(lang)
+    tab = widget.office_tab
+    tab.windows.setText("1, x")
+    tab.save_button.setFocus()
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert tab.error.text().startswith(said)
+    assert tab.task is None  # nothing was sent to be saved
+    qtbot.waitUntil(tab.windows.hasFocus)
+    assert tab.windows.text() == "1, x"
+    assert demo_ctx.office_settings.load().windows == before

@@ -5,10 +5,11 @@ Plain data passed between storage, printing and the UI; the administrator edits 
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 
 from counter_app.core.domain.catalog import ProviderKind
-from counter_app.core.domain.i18n import _
+from counter_app.core.domain.i18n import _, ngettext
 from counter_app.core.domain.law_text import Record, value_record
 
 
@@ -51,6 +52,16 @@ class Office(Record):
         raise KeyError(provider_id)
 
 
+# A service window's number as the centre paints it over the window: digits, a letter after them if the hall needs
+# one ("12", "3A", "3Б"); a word or a stray letter ("1, x") is a typing slip, never a window.
+WINDOW_NUMBER = re.compile(r"[0-9]{1,4}[^\W\d_]?")
+
+
+def not_window_numbers(labels: tuple[str, ...] | list[str]) -> list[str]:
+    """The labels (stripped) that are not a window number, in the order typed."""
+    return [label.strip() for label in labels if label.strip() and not WINDOW_NUMBER.fullmatch(label.strip())]
+
+
 def office_problems(office: Office) -> dict[str, str]:
     """What is missing or wrong in the office's own fields, keyed by field (empty when it can be saved).
 
@@ -64,8 +75,23 @@ def office_problems(office: Office) -> dict[str, str]:
     if not office.address.kk.strip() or not office.address.ru.strip():
         problems["address"] = _("Enter the address in Kazakh and in Russian.")
     windows = [label.strip() for label in office.windows if label.strip()]
+    wrong = not_window_numbers(windows)
     if not windows:
         problems["windows"] = _("Enter at least one window number, for example: 1, 2, 3.")
+    elif wrong:
+        problems["windows"] = " ".join(
+            (
+                ngettext(
+                    "This is not a window number: {labels}.",
+                    "These are not window numbers: {labels}.",
+                    len(wrong),
+                ).format(labels=", ".join(wrong)),
+                _(
+                    "A window number is digits, with a letter after them if needed; separate the windows with "
+                    "commas, for example: 1, 2, 3A."
+                ),
+            )
+        )
     elif len(set(windows)) != len(windows):
         problems["windows"] = _("Each window number may appear only once.")
     return problems

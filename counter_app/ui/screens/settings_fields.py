@@ -35,11 +35,6 @@ PROVIDER_KIND_NAMES = {
 }
 
 
-def office_problem(office: Office) -> str | None:
-    """The first thing missing or wrong in the office's own fields (the domain's rule), or None."""
-    return next(iter(office_problems(office).values()), None)
-
-
 def provider_problem(provider: ServiceProvider) -> str | None:
     return next(iter(provider_problems(provider).values()), None)
 
@@ -107,6 +102,20 @@ class OfficeFields:
         self.address_kk.setText(office.address.kk)
         self.address_ru.setText(office.address.ru)
         self.windows.setText(", ".join(office.windows))
+
+    def office_fault(self, office: Office) -> tuple[QWidget, str] | None:
+        """The field of the first thing missing or wrong in the office (the domain's rule, by field) and what to say
+        about it; None when the office can be saved."""
+        for field, message in office_problems(office).items():
+            pairs = {
+                "branch_name": (self.branch_kk, self.branch_ru),
+                "address": (self.address_kk, self.address_ru),
+            }
+            if field in pairs:
+                kk, ru = pairs[field]
+                return (ru if kk.text().strip() else kk), message
+            return {"department_number": self.department, "windows": self.windows}[field], message
+        return None
 
     def office_from_fields(self, providers: Sequence[ServiceProvider] = (), **more: Any) -> Office:
         return Office(

@@ -34,7 +34,7 @@ from counter_app.ui.kit.widgets import ErrorLabel
 from counter_app.ui.screens import title_label
 from counter_app.ui.screens.backups_tab import BackupsTab
 from counter_app.ui.screens.journal_tab import JournalTab
-from counter_app.ui.screens.settings_fields import LabelledForm, OfficeFields, office_problem
+from counter_app.ui.screens.settings_fields import LabelledForm, OfficeFields
 from counter_app.ui.screens.settings_lists import CalendarTab, ProvidersTab, UsersTab
 
 
@@ -76,15 +76,14 @@ class OfficeTab(OfficeFields, QWidget):
             self._screen.office.providers, idle_lock_minutes=self.idle_minutes.value()
         )
 
-    def validate(self, office: Office) -> str | None:
-        return office_problem(office)
-
     def save(self) -> None:
         office = self.office_from_form()
-        problem = self.validate(office)
+        fault = self.office_fault(office)
         self.saved.clear()
-        if problem:
-            self.error.show_message(problem)
+        if fault is not None:  # said under the fields; the keyboard goes to the field at fault
+            field, message = fault
+            self.error.show_message(message)
+            field.setFocus()
             return
         self.error.clear_message()
         self.task = Op(self, self._screen.saving(office)).busy(self.save_button).success(self._saved).run()

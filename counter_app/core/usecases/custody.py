@@ -44,6 +44,7 @@ from counter_app.core.usecases.package_moves import (
 )
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestRow, PackageEventRow
+from counter_app.storage.retry import retrying
 
 if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
@@ -65,6 +66,7 @@ def check_pickup(db: Database, number: str, scanned: Iterable[str]) -> Discrepan
     )
 
 
+@retrying
 def record_pickup(
     db: Database,
     actor: Account,
@@ -128,6 +130,7 @@ def _picked_up_manifest(session: Session, number: str) -> ManifestRow:
     return manifest
 
 
+@retrying
 def correct_pickup(
     db: Database,
     actor: Account,
@@ -192,6 +195,7 @@ def correct_pickup(
         )
 
 
+@retrying
 def undo_pickup(
     db: Database, actor: Account, number: str, reason: str, now: dt.datetime | None = None
 ) -> None:
@@ -233,6 +237,7 @@ def undo_pickup(
         manifest.picked_up_at = None
 
 
+@retrying
 def record_delivery(
     db: Database,
     actor: Account,

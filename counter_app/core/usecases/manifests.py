@@ -38,6 +38,7 @@ from counter_app.core.usecases.numbering import next_serial
 from counter_app.core.usecases.office_settings import OfficeSettings
 from counter_app.core.usecases.package_moves import (
     current_time,
+    locking_packages,
     manifest_for_update,
     manifest_packages,
     move_package,
@@ -46,6 +47,7 @@ from counter_app.core.usecases.package_reads import PackageLine, lines_query, pa
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
+from counter_app.storage.retry import retrying
 
 if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
@@ -82,6 +84,7 @@ class ManifestSummary:
     packages: int
 
 
+@retrying
 def _build(
     db: Database,
     actor: Account,
@@ -111,13 +114,11 @@ def _build(
         query = query.where(PackageRow.handoff_due <= day)
     if kind is ManifestKind.RETURN:
         query = query.where(PackageRow.result_received_on < day - RESULT_KEEPING)
-    query = query.order_by(PackageRow.handoff_due, ApplicationRow.receipt_number).with_for_update(
-        of=PackageRow
-    )
+    query = locking_packages(query)
     now = current_time()
     with db.write() as session:
         actor = acting(session, actor, Capability.HAND_OVER)
-        rows = session.execute(query).all()
+        rows = sorted(session.execute(query).all(), key=lambda row: (row[0].handoff_due, row[1]))
         if receipt_numbers is not None:
             found = {number for _package, number in rows}
             unavailable = [n for n in wanted if n not in found]
@@ -215,6 +216,7 @@ def _back_from_manifest(
     )
 
 
+@retrying
 def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numbers: Sequence[str]) -> None:
     """Take packages off an open manifest (they wait for the next one)."""
     require(actor, Capability.HAND_OVER)
@@ -240,6 +242,7 @@ def remove_from_manifest(db: Database, actor: Account, number: str, receipt_numb
         )
 
 
+@retrying
 def cancel_manifest(db: Database, actor: Account, number: str) -> None:
     """Give up an open manifest: every package on it waits for the next one."""
     require(actor, Capability.HAND_OVER)

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from counter_app.core.domain import dates
@@ -98,6 +98,14 @@ def move_package(
     )
 
 
+def locking_packages(query: Select[Any]) -> Select[Any]:
+    """``query`` (over packages) locking its package rows in the one order of every use-case: by id, the order
+    their updates are written in. Two managers moving packages of several days then never each hold a package
+    the other waits for (a deadlock on PostgreSQL; ``storage.retry`` runs a transaction given up again). The
+    caller sorts the rows for showing."""
+    return query.order_by(PackageRow.id).with_for_update(of=PackageRow)
+
+
 def package_for_update(session: Session, receipt_number: str) -> PackageRow:
     package = session.scalar(
         select(PackageRow)
@@ -120,12 +128,13 @@ def manifest_for_update(session: Session, number: str) -> ManifestRow:
 
 
 def manifest_packages(session: Session, manifest: ManifestRow) -> list[tuple[PackageRow, str]]:
+    """The manifest's packages (locked) with their receipt numbers, in the manifest's order."""
     rows = session.execute(
-        select(PackageRow, ApplicationRow.receipt_number)
-        .join(ManifestPackageRow, ManifestPackageRow.package_id == PackageRow.id)
-        .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
-        .where(ManifestPackageRow.manifest_id == manifest.id)
-        .order_by(ManifestPackageRow.position)
-        .with_for_update(of=PackageRow)
-    )
-    return [(package, number) for package, number in rows]
+        locking_packages(
+            select(PackageRow, ApplicationRow.receipt_number, ManifestPackageRow.position)
+            .join(ManifestPackageRow, ManifestPackageRow.package_id == PackageRow.id)
+            .join(ApplicationRow, ApplicationRow.id == PackageRow.application_id)
+            .where(ManifestPackageRow.manifest_id == manifest.id)
+        )
+    ).all()
+    return [(package, number) for package, number, _position in sorted(rows, key=lambda row: row[2])]

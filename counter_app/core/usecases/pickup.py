@@ -19,6 +19,7 @@ from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.storage.db import Database, as_utc
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow
+from counter_app.storage.retry import retrying
 
 if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
@@ -75,6 +76,7 @@ def ready_for_pickup(db: Database) -> list[PickupLine]:
         ]
 
 
+@retrying
 def mark_informed(
     db: Database,
     actor: Account,

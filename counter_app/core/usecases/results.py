@@ -35,6 +35,7 @@ from counter_app.core.usecases.package_moves import (
 )
 from counter_app.storage.db import Database
 from counter_app.storage.handoff_tables import ManifestPackageRow, ManifestRow
+from counter_app.storage.retry import retrying
 
 if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
@@ -52,6 +53,7 @@ class Recipient:
     notary: str = ""
 
 
+@retrying
 def register_result(
     db: Database,
     actor: Account,
@@ -107,6 +109,7 @@ def register_result(
         )
 
 
+@retrying
 def issue_result(
     db: Database,
     actor: Account,
@@ -184,6 +187,7 @@ def issue_result(
         )
 
 
+@retrying
 def record_return_by_provider(
     db: Database,
     actor: Account,
@@ -221,6 +225,7 @@ def record_return_by_provider(
         )
 
 
+@retrying
 def record_citizen_informed(
     db: Database,
     actor: Account,

@@ -20,10 +20,23 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from counter_app.core.domain.office_time import office_now, office_time
 from counter_app.storage.db import BUSY_TIMEOUT_MS, Database, DatabaseTooNew, shipped_revisions
 
 DAILY_PREFIX = "counter-"
 DAILY_SUFFIX = ".sqlite3"
+
+
+def backup_stamp(now: dt.datetime | None = None) -> str:
+    """The time in a backup's file name, ``YYYYMMDD-HHMMSS`` on the office's clock (``office_time``), like every
+    time a person reads: the computer's own time zone never names a backup. ``now``: a moment (aware), default
+    this one; a naive one is taken as the office's wall clock already."""
+    moment = office_now() if now is None else now
+    if moment.tzinfo is not None:
+        moment = office_time(moment)
+    return moment.strftime("%Y%m%d-%H%M%S")
+
+
 DEFAULT_KEEP = 14
 
 
@@ -143,7 +156,10 @@ def check_backup(path: Path) -> BackupCheck:
 
 
 def restore(
-    db: Database, backup_path: Path, now: dt.datetime, verify: Callable[[Path], None] | None = None
+    db: Database,
+    backup_path: Path,
+    now: dt.datetime | None = None,
+    verify: Callable[[Path], None] | None = None,
 ) -> tuple[BackupCheck, Path]:
     """Check ``backup_path`` (and let ``verify`` check it too), keep the current database as ``<name>.before-restore-<time>``, then restore.
 
@@ -155,7 +171,7 @@ def restore(
     checked = check_backup(backup_path)
     if verify is not None:
         verify(backup_path)
-    kept = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%d-%H%M%S')}")
+    kept = target.with_name(f"{target.name}.before-restore-{backup_stamp(now)}")
     if target.exists():
         backup_file(target, kept)
     src = _connect(backup_path, read_only=True)
@@ -189,17 +205,24 @@ def daily_backups(folder: Path) -> list[Path]:
     )
 
 
-def daily_backup(db: Database, folder: Path, keep: int, now: dt.datetime) -> Path | None:
+def daily_backup_name(now: dt.datetime | None = None) -> str:
+    """``counter-YYYYMMDD-HHMMSS.sqlite3``, on the office's clock (:func:`backup_stamp`)."""
+    return f"{DAILY_PREFIX}{backup_stamp(now)}{DAILY_SUFFIX}"
+
+
+def daily_backup(db: Database, folder: Path, keep: int, now: dt.datetime | None = None) -> Path | None:
     """Once a day: a backup named by its time in ``folder``, then only the newest ``keep`` kept.
 
-    Returns the new backup, or None when today's exists already. ``now`` is local time (the day of the desk).
+    Returns the new backup, or None when today's exists already. The day and the name are the office's
+    (:func:`backup_stamp`; ``now`` default this moment).
     """
     if keep < 1:
         raise ValueError("keep at least one backup")
-    today = f"{DAILY_PREFIX}{now:%Y%m%d}-"
+    name = daily_backup_name(now)
+    today = name[: len(DAILY_PREFIX) + len("YYYYMMDD-")]
     if any(path.name.startswith(today) for path in daily_backups(folder)):
         return None
-    made = backup(db, folder / f"{DAILY_PREFIX}{now:%Y%m%d-%H%M%S}{DAILY_SUFFIX}")
+    made = backup(db, folder / name)
     for old in daily_backups(folder)[:-keep]:
         old.unlink(missing_ok=True)
     return made

@@ -13,7 +13,6 @@ The Qt loop runs asyncio through qasync (see ``kit.operations``); ``QT_API`` is 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -384,7 +383,7 @@ def run_gui(demo: bool, lang: str | None, self_test: bool = False) -> int:
                 from counter_app.ui.backups import take_daily_backup
 
                 db = opened[-1]
-                Op(None, lambda: take_daily_backup(db, dt.datetime.now())).run()
+                Op(None, lambda: take_daily_backup(db)).run()
 
         start()
         backup_timer = QTimer(app)

@@ -44,8 +44,9 @@ def save_backup_settings(folder: Path | None, keep: int) -> None:
     settings.sync()
 
 
-def take_daily_backup(db: Database, now: dt.datetime) -> Path | None:
-    """Today's backup if there is none yet (SQLite only; run in the background). Logged, never fatal."""
+def take_daily_backup(db: Database, now: dt.datetime | None = None) -> Path | None:
+    """Today's backup if there is none yet, on the office's clock (SQLite only; run in the background). Logged,
+    never fatal."""
     if not db.is_sqlite:
         return None
     try:
@@ -60,7 +61,6 @@ def take_daily_backup(db: Database, now: dt.datetime) -> Path | None:
 
 def backup_before_upgrade(db: Database) -> None:
     """A copy of a desk's database before its schema is upgraded (kept apart from the daily rotation)."""
-    from counter_app.storage.backup import backup
+    from counter_app.storage.backup import backup, backup_stamp
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup(db, backup_folder() / f"before-upgrade-{db.stored_revision()}-{stamp}.sqlite3")
+    backup(db, backup_folder() / f"before-upgrade-{db.stored_revision()}-{backup_stamp()}.sqlite3")

@@ -179,3 +179,43 @@ def test_daily_backup_once_a_day_keeping_the_newest(desk, tmp_path):
         "counter-20261125-090000.sqlite3",
     ]
     assert check_backup(daily_backups(folder)[-1]).revision == db.head_revision()
+
+
+@pytest.fixture
+def computer_in_new_york(monkeypatch):
+    """The computer's clock set to another time zone than the office's (UTC-5 against Almaty's UTC+5)."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def stamp_of(name: str) -> dt.datetime:
+    return dt.datetime.strptime(name.removeprefix("counter-").removesuffix(".sqlite3")[:15], "%Y%m%d-%H%M%S")
+
+
+def test_backups_are_named_on_the_offices_clock_not_the_computers(desk, tmp_path, computer_in_new_york):
+    """20:30 UTC on 29.11 is 01:30 on 30.11 at the office: the daily backup and the copy kept before a restore
+    are named by the office's day and time, whatever the computer's time zone (they were named by its clock)."""
+    from counter_app.core.domain.office_time import office_now
+
+    db, _path = desk
+    folder = tmp_path / "backups"
+    evening_utc = dt.datetime(2026, 11, 29, 20, 30, tzinfo=dt.UTC)
+    made = daily_backup(db, folder, keep=3, now=evening_utc)
+    assert made is not None and made.name == "counter-20261130-013000.sqlite3"
+    assert (
+        daily_backup(db, folder, keep=3, now=dt.datetime(2026, 11, 30, 4, 0, tzinfo=dt.UTC)) is None
+    )  # same day
+
+    later = tmp_path / "later"
+    (today,) = [daily_backup(db, later, keep=3)]  # this moment
+    office, computer = office_now().replace(tzinfo=None), dt.datetime.now()
+    assert abs(stamp_of(today.name) - office) < dt.timedelta(minutes=2)
+    assert abs(stamp_of(today.name) - computer) > dt.timedelta(hours=9)  # the computer's clock names nothing
+
+    _checked, kept = restore(db, made, evening_utc)
+    assert kept.name.endswith(".before-restore-20261130-013000")

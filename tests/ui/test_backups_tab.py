@@ -53,3 +53,30 @@ def test_a_postgresql_window_says_the_server_makes_the_backups(qtbot):
     assert "pg_dump" in tab.explanation.text()
     assert not tab.backup_button.isEnabled() and not tab.folder.isEnabled()
     db.dispose()
+
+
+def test_a_backup_made_now_is_named_on_the_offices_clock(qtbot, demo_ctx, tmp_path, monkeypatch):
+    """The computer set to another time zone (UTC-5) than the office's (UTC+5): "Back up now" names the file by
+    the office's time, as every time a person reads (it was named by the computer's clock)."""
+    import time
+
+    from counter_app.core.domain.office_time import office_now
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        tab = BackupsTab(demo_ctx.db)
+        qtbot.addWidget(tab)
+        tab.retranslate()
+        tab.folder.setText(str(tmp_path / "copies"))
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        wait_done(qtbot, tab.task)
+        (made,) = daily_backups(tmp_path / "copies")
+        named = dt.datetime.strptime(
+            made.name[len("counter-") : len("counter-YYYYMMDD-HHMMSS")], "%Y%m%d-%H%M%S"
+        )
+        assert abs(named - office_now().replace(tzinfo=None)) < dt.timedelta(minutes=2)
+        assert abs(named - dt.datetime.now()) > dt.timedelta(hours=9)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

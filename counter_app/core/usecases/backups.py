@@ -28,6 +28,6 @@ def verify_journal(path: Path) -> None:
         )
 
 
-def restore(db: Database, backup_path: Path, now: dt.datetime) -> tuple[BackupCheck, Path]:
+def restore(db: Database, backup_path: Path, now: dt.datetime | None = None) -> tuple[BackupCheck, Path]:
     """``storage.backup.restore`` with the journal of the backup verified first."""
-    return backup.restore(db, backup_path, now, verify=verify_journal)
+    return backup.restore(db, backup_path, now, verify=verify_journal)  # named on the office's clock

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.core.domain.i18n import _
-from counter_app.storage.backup import DAILY_PREFIX, DAILY_SUFFIX, backup, daily_backups
+from counter_app.core.domain.office_time import office_now
+from counter_app.storage.backup import backup, daily_backup_name, daily_backups
 from counter_app.storage.db import Database
 from counter_app.ui.backups import MAX_KEEP, backup_folder, backup_keep, default_folder, save_backup_settings
 from counter_app.ui.kit.operations import Op
@@ -26,7 +26,7 @@ from counter_app.ui.kit.widgets import ErrorLabel
 
 
 class BackupsTab(QWidget):
-    def __init__(self, db: Database, clock=dt.datetime.now) -> None:
+    def __init__(self, db: Database, clock=office_now) -> None:
         super().__init__()
         self._db = db
         self._clock = clock
@@ -129,7 +129,7 @@ class BackupsTab(QWidget):
     def backup_now(self) -> None:
         if not self.save():
             return
-        out = backup_folder() / f"{DAILY_PREFIX}{self._clock():%Y%m%d-%H%M%S}{DAILY_SUFFIX}"
+        out = backup_folder() / daily_backup_name(self._clock())
         db = self._db
         self.task = Op(self, lambda: backup(db, out)).busy(self.backup_button).success(self._done).run()
 

@@ -6,5 +6,7 @@
 - ``dialogs``: :class:`SubmitDialog` / :class:`FormDialog`, the one dialog base that submits in the background;
 - ``table``: :class:`RowsModel`, the one table model, and ``table_view`` (every table of every screen);
 - ``formats``: the one set of date, time, name and IIN formatters;
+- ``date_field``: :class:`DateField`, the one date field (``dd.mm.yyyy``, a calendar, left with one Tab);
+- ``keyboard``: keys that mean the same on every screen (Enter presses a focused button, as Space does);
 - ``widgets``: language following, inline messages and the other small widgets.
 """

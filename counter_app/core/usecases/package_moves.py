@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVarTuple
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -98,7 +98,10 @@ def move_package(
     )
 
 
-def locking_packages(query: Select[Any]) -> Select[Any]:
+Columns = TypeVarTuple("Columns")
+
+
+def locking_packages(query: Select[*Columns]) -> Select[*Columns]:
     """``query`` (over packages) locking its package rows in the one order of every use-case: by id, the order
     their updates are written in. Two managers moving packages of several days then never each hold a package
     the other waits for (a deadlock on PostgreSQL; ``storage.retry`` runs a transaction given up again). The

@@ -231,8 +231,10 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         )  # no match: the newest rows, then the index
         name = statements[-1]
         monkeypatch.undo()
-        matching_ids(connection, ["дин", "омаров"], "дин омаров", 50)  # PostgreSQL: the words, then a pair
-        vocabulary, pair = statements[-2:]
+        matching_ids(connection, ["дин", "омаров"], "дин омаров", 50)  # PostgreSQL: words, pairs, ids at once
+        at_once = statements[-1]
+        matching_ids(connection, ["омаров", "динара", "а"], "омаров динара а", 50)  # PostgreSQL: rows tested
+        tested = next(s for s in reversed(statements) if "JOIN applications" in s[0])
         matching_ids(connection, [tail], tail, 50)
         iin = statements[-1]
         matching_ids(connection, ["1-20261121"], "1-20261121", 3)
@@ -266,18 +268,26 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
                 }.items()
             }
             assert search.PG_INDEX in plans["name"], plans["name"]
-            vocabulary_plan = " ".join(
-                row[0] for row in connection.exec_driver_sql("EXPLAIN " + vocabulary[0], vocabulary[1])
+            at_once_plan = " ".join(
+                row[0] for row in connection.exec_driver_sql("EXPLAIN " + at_once[0], at_once[1])
             )
-            assert f"ix_{search.NAME_VOCABULARY}_trgm" in vocabulary_plan, vocabulary_plan
-            # The newest ids of the pairs, read backwards from the b-tree and merged, never sorted: a few hundred
-            # rows are read faster in a bitmap and sorted, a million are not, so sorting is made dear here (a
-            # query that needed a sort would still show one).
+            assert f"ix_{search.NAME_VOCABULARY}_trgm" in at_once_plan, at_once_plan  # a part's words
+            # A few hundred rows are read faster in a bitmap and sorted, a million are not: bitmaps and sorting
+            # are made dear here (a query that needed a sort would still show one).
             connection.exec_driver_sql("SET enable_bitmapscan = off")
             connection.exec_driver_sql("SET enable_sort = off")
-            pair_plan = " ".join(row[0] for row in connection.exec_driver_sql("EXPLAIN " + pair[0], pair[1]))
-            assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in pair_plan, pair_plan
-            assert "Sort" not in pair_plan.replace("Sort Key", ""), pair_plan
+            at_once_plan = " ".join(
+                row[0] for row in connection.exec_driver_sql("EXPLAIN " + at_once[0], at_once[1])
+            )
+            # each pair's newest ids read backwards from the b-tree
+            assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in at_once_plan, at_once_plan
+            # the rows tested for a third word: the pair's newest ids read backwards and merged, never sorted, and
+            # the loop stops at the page
+            tested_plan = " ".join(
+                row[0] for row in connection.exec_driver_sql("EXPLAIN " + tested[0], tested[1])
+            )
+            assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in tested_plan, tested_plan
+            assert "Sort" not in tested_plan.replace("Sort Key", ""), tested_plan
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert search.PG_RECEIPT_INDEX in plans["receipt"], plans["receipt"]
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]

@@ -21,8 +21,15 @@
   fill the page, the trigram index adds rows holding the text elsewhere (another department's ``11-2025…``).
 - **A receipt number without its department** (``20251123-0042``, ``20251123-``, ``-20251123``: a whole day,
   then a dash and the serial's start, or a dash before the day): the receipts of every department whose number
-  after the department starts with it, a range of a b-tree on that part of the number (migration 0015). Any
-  other part of a number (``1123-00``, ``-0042``) is found through the trigram index.
+  after the department starts with it, a range of a b-tree on that part of the number (migration 0015).
+- **Any other middle of a receipt number** (``1123-02``, ``-0042``, ``23-004``: digits and a dash; names have
+  no digits and IINs no dash, so only receipt numbers hold one) — ``receipt_number_suffix`` (migration 0017):
+  every suffix of every receipt number that holds a dash and has three characters or more, beside its
+  application's id, kept by triggers in the same transaction as every insert, delete and change of a number;
+  "holds ``1123-02``" is "has a suffix starting with ``1123-02``", a range. Its key is (bucket, suffix, id), a
+  bucket being ``SUFFIX_BUCKET`` consecutive ids, so the range is read the newest bucket first, at most
+  ``SUFFIX_PROBE`` rows at a time, each bucket's few ids sorted; a bucket holding more of the middle than that
+  (``-00``) has its page among its newest rows, read by the primary key.
 """
 
 from __future__ import annotations
@@ -38,6 +45,11 @@ PG_INDEX = "ix_applications_search_trgm"
 IIN_TAIL_INDEX = "ix_applications_search_iin_tail"  # the reversed IIN (both backends, migration 0012)
 PG_RECEIPT_INDEX = "ix_applications_search_receipt"  # receipt_number in the "C" collation (PostgreSQL, 0012)
 RECEIPT_TAIL_INDEX = "ix_applications_search_receipt_tail"  # the number after the department (both, 0015)
+SUFFIX_TABLE = "receipt_number_suffix"  # the suffixes of each receipt number a middle can start (both, 0017)
+# Ids per bucket of the suffix table (its key's first part: the newest read first). Stored in its rows and its
+# triggers by migration 0017: another size needs a migration that rebuilds them.
+SUFFIX_BUCKET = 16384
+SUFFIX_PROBE = 2000  # suffixes read at once; a bucket holding more: its newest rows read by the primary key
 PG_NEWEST_WINDOW = (
     1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
 )
@@ -126,7 +138,14 @@ def is_search_index(name: str | None) -> bool:
     return bool(name) and (
         name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX)
         or name.startswith(
-            (FTS_TABLE, NAME_WORD_TABLE, NAME_VOCABULARY, f"pk_{NAME_WORD_TABLE}", "ix_name_vocab")
+            (
+                FTS_TABLE,
+                NAME_WORD_TABLE,
+                NAME_VOCABULARY,
+                f"pk_{NAME_WORD_TABLE}",
+                "ix_name_vocab",
+                SUFFIX_TABLE,
+            )
         )
     )
 
@@ -237,6 +256,8 @@ RECEIPT_START = re.compile(r"^[^\s-]+-\d[\d-]*$")
 # A receipt number without its department: the whole day, then a dash and the serial's start (``20251123-00``),
 # or a dash before the day (``-20251123``); the day's eight digits alone are an IIN's last digits.
 RECEIPT_TAIL = re.compile(r"^(-\d{8}(-[\d-]*)?|\d{8}-[\d-]*)$")
+# Any other middle of a receipt number: digits and at least one dash (digits alone are an IIN's last digits).
+RECEIPT_MIDDLE = re.compile(r"^[0-9-]*-[0-9-]*$")
 
 
 def reversed_iin_sql(dialect: str) -> str:
@@ -341,6 +362,144 @@ def receipt_tail_ids(connection: Connection, tail: str, limit: int) -> list[int]
         ),
         {"low": tail, "high": _after(tail)},
     )
+
+
+def _suffixes(dialect: str, row: str) -> tuple[str, str, str]:
+    """The suffixes of ``row``'s receipt number that a middle can start: three or more characters holding a dash
+    (a middle without one is an IIN's digits). (The suffix, its FROM clause, its condition.) SQLite has no
+    series in a trigger (no WITH there): JSON's keys of an array of length - 2 zeros stand in."""
+    number = f"{row}.receipt_number"
+    if dialect == "sqlite":
+        zeros = f"rtrim(replace(hex(zeroblob(length({number}) - 2)), '00', '0,'), ',')"
+        suffix = f"substr({number}, k.key + 1)"
+        return suffix, f"json_each('[' || {zeros} || ']') AS k", f"instr({suffix}, '-') > 0"
+    suffix = f"substr({number}, k)"
+    return suffix, f"generate_series(1, length({number}) - 2) AS k", f"strpos({suffix}, '-') > 0"
+
+
+def _suffix_rows(dialect: str, row: str, source: str = "") -> str:
+    """The SELECT of the suffix table's rows (bucket, suffix, application_id) of ``row`` (NEW / OLD in a
+    trigger, or each row of ``source``)."""
+    suffix, positions, holds_dash = _suffixes(dialect, row)
+    source = f"{source} CROSS JOIN " if source else ""
+    return (
+        f"SELECT {row}.id / {SUFFIX_BUCKET}, {suffix}, {row}.id FROM {source}{positions} WHERE {holds_dash}"
+    )
+
+
+def receipt_suffix_statements(dialect: str) -> list[str]:
+    """The suffix table, filled from the stored applications, and its triggers (migration 0017): an insert adds
+    the number's suffixes, a delete or a change of the number removes them, in the same transaction."""
+    new, old = ("new", "old") if dialect == "sqlite" else ("NEW", "OLD")
+    insert = f"INSERT INTO {SUFFIX_TABLE} (bucket, suffix, application_id) {_suffix_rows(dialect, new)}"
+    old_suffix, old_positions, _dash = _suffixes(dialect, old)
+    delete = (
+        f"DELETE FROM {SUFFIX_TABLE} WHERE bucket = {old}.id / {SUFFIX_BUCKET} AND application_id = {old}.id "
+        f"AND suffix IN (SELECT {old_suffix} FROM {old_positions})"
+    )
+    if dialect == "sqlite":
+        return [
+            (
+                f"CREATE TABLE {SUFFIX_TABLE} (bucket INTEGER NOT NULL, suffix TEXT NOT NULL, "
+                "application_id INTEGER NOT NULL, PRIMARY KEY (bucket, suffix, application_id)) WITHOUT ROWID"
+            ),
+            receipt_suffix_fill_sql(dialect),
+            f"CREATE TRIGGER {SUFFIX_TABLE}_insert AFTER INSERT ON applications BEGIN {insert}; END",
+            f"CREATE TRIGGER {SUFFIX_TABLE}_delete AFTER DELETE ON applications BEGIN {delete}; END",
+            (
+                f"CREATE TRIGGER {SUFFIX_TABLE}_update AFTER UPDATE OF receipt_number ON applications "
+                f"WHEN old.receipt_number IS NOT new.receipt_number BEGIN {delete}; {insert}; END"
+            ),
+        ]
+    return [
+        (
+            f'CREATE TABLE {SUFFIX_TABLE} (bucket integer NOT NULL, suffix text COLLATE "C" NOT NULL, '
+            f"application_id integer NOT NULL, "
+            f"CONSTRAINT {SUFFIX_TABLE}_pkey PRIMARY KEY (bucket, suffix, application_id))"
+        ),
+        receipt_suffix_fill_sql(dialect),
+        (
+            f"CREATE OR REPLACE FUNCTION {SUFFIX_TABLE}_kept() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_OP <> 'INSERT' THEN {delete}; END IF; "
+            f"IF TG_OP <> 'DELETE' THEN {insert}; END IF; "
+            "RETURN NULL; END $$"
+        ),
+        (
+            f"CREATE TRIGGER {SUFFIX_TABLE}_kept AFTER INSERT OR DELETE OR UPDATE OF receipt_number "
+            f"ON applications FOR EACH ROW EXECUTE FUNCTION {SUFFIX_TABLE}_kept()"
+        ),
+    ]
+
+
+def receipt_suffix_fill_sql(dialect: str) -> str:
+    """The suffixes of every stored receipt number, inserted in the b-tree's order (the migration's fill, and the
+    benchmark's after a bulk fill without triggers)."""
+    rows = _suffix_rows(dialect, "a", "applications AS a")
+    return f"INSERT INTO {SUFFIX_TABLE} (bucket, suffix, application_id) {rows} ORDER BY 1, 2, 3"
+
+
+def receipt_suffix_drop_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {SUFFIX_TABLE}_{name}" for name in ("insert", "delete", "update")
+        ] + [f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"]
+    return [
+        f"DROP TRIGGER IF EXISTS {SUFFIX_TABLE}_kept ON applications",
+        f"DROP FUNCTION IF EXISTS {SUFFIX_TABLE}_kept()",
+        f"DROP TABLE IF EXISTS {SUFFIX_TABLE}",
+    ]
+
+
+def receipt_middle_ids(connection: Connection, middle: str, limit: int) -> list[int]:
+    """Applications whose receipt number holds ``middle`` (digits and a dash) anywhere, the newest first.
+
+    The suffix table's key is (bucket, suffix, id), a bucket being ``SUFFIX_BUCKET`` consecutive ids: the range
+    of ``middle`` in each bucket, the newest bucket first, is read in one statement up to ``SUFFIX_PROBE`` rows,
+    and the ids of the buckets read whole are sorted, until the page is full. A bucket holding more than
+    ``SUFFIX_PROBE`` of them is dense with the middle: its page is found among its newest rows by the primary
+    key instead (at most a bucket's rows read)."""
+    dialect = connection.dialect.name
+    found: list[int] = []
+    high: int | None = None  # the newest bucket to read: at first the newest of all
+    probe = int(SUFFIX_PROBE)
+    while True:
+        if dialect == "sqlite":  # each bucket's seek in the key's order (the newest id looked up at once)
+            if high is None:
+                top = connection.exec_driver_sql("SELECT max(id) FROM applications").scalar()
+                if top is None:
+                    return found
+                high = top // SUFFIX_BUCKET
+            buckets = "IN (" + ", ".join(str(b) for b in range(high, -1, -1)) + ")"
+        else:  # an array of the buckets (in the same statement: one round trip)
+            newest = (
+                f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}" if high is None else str(int(high))
+            )
+            buckets = f"= ANY (ARRAY(SELECT generate_series({newest}, 0, -1)))"
+        # The probe's rows, how many and the bucket it stopped in, and the newest ids of the buckets it read
+        # whole (all of them when it did not stop): one row per id, or one row of NULL when there is none.
+        rows = connection.exec_driver_sql(
+            f"WITH probe AS MATERIALIZED (SELECT bucket, application_id FROM {SUFFIX_TABLE} "
+            f"WHERE bucket {buckets} AND suffix >= {_p(dialect, 'low')} AND suffix < {_p(dialect, 'high')} "
+            f"ORDER BY bucket DESC LIMIT {probe + 1}), "
+            "edge AS (SELECT count(*) AS n, min(bucket) AS last FROM probe) "
+            "SELECT edge.n, edge.last, whole.id FROM edge LEFT JOIN "
+            "(SELECT DISTINCT probe.application_id AS id FROM probe CROSS JOIN edge "
+            f"WHERE edge.n <= {probe} OR probe.bucket > edge.last ORDER BY id DESC "
+            f"LIMIT {int(limit - len(found))}) AS whole ON 1 = 1 ORDER BY whole.id DESC",
+            {"low": middle, "high": _after(middle)},
+        ).all()
+        read, high = rows[0][0], rows[0][1]
+        found += [row[2] for row in rows if row[2] is not None]
+        if len(found) >= limit or read <= probe:
+            return found
+        if rows[0][2] is None:  # the bucket it stopped in holds more alone: its newest rows by the key
+            return found + _ids(
+                connection,
+                f"SELECT id FROM applications WHERE id < {_p(dialect, 'below')} "
+                f"AND receipt_number LIKE {_p(dialect, 'like')} ESCAPE '\\' "
+                f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
+                {"below": (high + 1) * SUFFIX_BUCKET, "like": _like(middle)},
+            )
 
 
 def _p(dialect: str, name: str) -> str:
@@ -566,9 +725,15 @@ def matching_ids(connection: Connection, words: list[str], text: str, limit: int
         return iin_tail_ids(connection, text, limit)
     if RECEIPT_TAIL.match(text):
         return receipt_tail_ids(connection, text.removeprefix("-"), limit)
+    middle = len(text) >= MIN_CHARACTERS and RECEIPT_MIDDLE.match(text) is not None
     if RECEIPT_START.match(text):
         ids = receipt_start_ids(connection, text, limit)
-        if len(ids) < limit:
-            ids = _newest(ids + text_ids(connection, words, limit), limit)
+        if len(ids) < limit:  # numbers holding it elsewhere too (another department's ``11-2025…``)
+            elsewhere = (
+                receipt_middle_ids(connection, text, limit) if middle else text_ids(connection, words, limit)
+            )
+            ids = _newest(ids + elsewhere, limit)
         return ids
+    if middle:
+        return receipt_middle_ids(connection, text, limit)
     return text_ids(connection, words, limit)

@@ -7,7 +7,8 @@ Not collected by pytest (tests/benchmarks is ignored). Only ``applications`` is 
 over ``generate_series`` (PostgreSQL) or a recursive CTE (SQLite), with the trigram index in place (so kept in
 step as rows go in): Kazakh and Russian names from short lists (ё in some), IINs of 12 digits, receipt numbers
 over two years (on PostgreSQL with the roll-up's row triggers off, ``session_replication_role = replica``: the
-search reads only ``applications``, and a million trigger calls would take most of an hour); then PostgreSQL's VACUUM ANALYZE (what autovacuum does soon after: statistics and the visibility
+search reads only ``applications``, and a million trigger calls would take most of an hour; so the receipt
+numbers' suffixes are then inserted as migration 0017 does); then PostgreSQL's VACUUM ANALYZE (what autovacuum does soon after: statistics and the visibility
 map, so that ids are read from an index alone). Then every search of ``core.usecases.applications.search_applications`` runs
 beside its floor, the lookup of a whole IIN (a b-tree index): first call, median of ``--runs``, the ratio of the
 medians, and the process's CPU time of the median run beside the wall time (the machine may be shared).
@@ -122,8 +123,10 @@ def main() -> None:
     from counter_app.storage.search import (
         NAME_VOCABULARY,
         NAME_WORD_TABLE,
+        SUFFIX_TABLE,
         matching_ids,
         pg_name_word_fill_statements,
+        receipt_suffix_fill_sql,
     )
 
     with ExitStack() as stack:
@@ -166,10 +169,16 @@ def main() -> None:
                 if not db.is_sqlite:  # the name words, as migration 0016 fills them (its trigger was off)
                     for fill in pg_name_word_fill_statements():
                         connection.exec_driver_sql(fill)
+                if (
+                    not db.is_sqlite
+                ):  # the numbers' suffixes, as migration 0017 fills them (its trigger was off)
+                    connection.exec_driver_sql(receipt_suffix_fill_sql("postgresql"))
         if not db.is_sqlite:
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
                 connection.exec_driver_sql("VACUUM ANALYZE applications")
-                connection.exec_driver_sql(f"VACUUM ANALYZE {NAME_WORD_TABLE}, {NAME_VOCABULARY}")
+                connection.exec_driver_sql(
+                    f"VACUUM ANALYZE {NAME_WORD_TABLE}, {NAME_VOCABULARY}, {SUFFIX_TABLE}"
+                )
         with db.engine.connect() as connection:
             count = connection.exec_driver_sql("SELECT count(*) FROM applications").scalar()
             iin, receipt = connection.exec_driver_sql(
@@ -198,6 +207,10 @@ def main() -> None:
             ("receipt day, no department", lambda: search_applications(db, "-" + day)),
             ("receipt w/o department", lambda: search_applications(db, day_and_serial)),
             ("receipt, other middle", lambda: search_applications(db, day[4:] + "-" + serial[:2])),
+            ("receipt middle, a serial", lambda: search_applications(db, "-" + serial)),
+            ("receipt middle, 23-004", lambda: search_applications(db, day[6:] + "-" + serial[:3])),
+            ("receipt middle, a day", lambda: search_applications(db, day[3:] + "-")),
+            ("receipt middle, common", lambda: search_applications(db, "-00")),
             ("name word, common", lambda: search_applications(db, "Динара")),
             ("name part, CAPS", lambda: search_applications(db, "ОМАР")),
             ("name, ё folded", lambda: search_applications(db, "алёна")),
@@ -214,6 +227,14 @@ def main() -> None:
         for text in ("динара", "рлан", "омаров динара", "ерлан ахметов", "омаров дин", "омаров д"):
             words = text.split()
             queries.append((f"ids: {text}", lambda w=words, t=text: matching_ids(ids_connection, w, t, 50)))
+        for text in (
+            day[4:] + "-" + serial[:2],
+            "-" + serial,
+            day[6:] + "-" + serial[:3],
+            day[3:] + "-",
+            "-00",
+        ):
+            queries.append((f"ids: {text}", lambda t=text: matching_ids(ids_connection, [t], t, 50)))
         rows = []
         for label, call in queries:
             start = time.perf_counter()

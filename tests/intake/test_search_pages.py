@@ -5,6 +5,8 @@ PostgreSQL answers words without digits through its name-word table (a word's or
 otherwise reads the newest rows in windows before its GIN index answers (``storage.search``); the windows, the
 number of words a part may stand for and the rows tested for other words are made tiny here, so that hundreds of
 rows go through every path: the word table, the first window, the grown ones, the index.
+A middle of a receipt number is read from the suffix table a few rows at a time (``SUFFIX_PROBE``, made small
+here too), so that its buckets are read at once, again from where the reading stopped, or newest first.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import datetime as dt
 import random
 
 import pytest
-from sqlalchemy import delete, event, insert, update
+from sqlalchemy import delete, event, insert, text, update
 
 from counter_app.core.usecases.applications import search_words
 from counter_app.storage import search
+from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow
-from counter_app.storage.search import RECEIPT_START, RECEIPT_TAIL, fold, matching_ids
+from counter_app.storage.search import RECEIPT_START, RECEIPT_TAIL, SUFFIX_TABLE, fold, matching_ids
+from tests.support.databases import backend_params, database_url, postgres_base_url
 
 NAMES = ["Фёдоров Пётр", "Федорова Алёна", "Әбілқайыр Гүлнұр", "Омаров Ерлан", "Омарова Динара", "Ли Анна"]
 NAMES += ["Сейт-Али Нұрлан", "Қасымов Асқар", "Динаров Тимур", "Ким Мәдина", "Иванов Иван", "Ахметов Серік"]
@@ -27,13 +31,12 @@ DEPARTMENTS = ["1", "11", "A7", "ВКО"]
 COUNT = 420
 
 
-@pytest.fixture
-def many(db):
-    """COUNT applications over a few days and three departments, names from a short list, random IINs."""
-    rng = random.Random(17)
+def application_rows(count: int, seed: int = 17) -> list[dict]:
+    """``count`` applications over a few days and three departments, names from a short list, random IINs."""
+    rng = random.Random(seed)
     rows = []
-    for i in range(1, COUNT + 1):
-        day = dt.date(2026, 11, 20) + dt.timedelta(days=i * 4 // COUNT)
+    for i in range(1, count + 1):
+        day = dt.date(2026, 11, 20) + dt.timedelta(days=i * 4 // count)
         name = rng.choice(NAMES)
         iin = "".join(rng.choice("0123456789") for _ in range(12))
         department = rng.choice(DEPARTMENTS)
@@ -58,6 +61,15 @@ def many(db):
                 "missing": "[]",
             }
         )
+    return rows
+
+
+@pytest.fixture
+def many(db):
+    """COUNT applications (``application_rows``), the newest first as read back."""
+    rows = application_rows(COUNT)
+    for number, row in enumerate(rows, 1):  # ids 1000 apart: 16 a bucket of the suffix table, 26 buckets
+        row["id"] = number * 1000
     with db.write() as session:
         session.execute(insert(ApplicationRow), rows)
     if not db.is_sqlite:
@@ -129,6 +141,16 @@ QUERIES = [
     "1123-00",
     "-002",
     "261121-01",
+    "1123-04",
+    "1121-0",
+    "23-041",
+    "-2026112",
+    "0-0",
+    "-0419",
+    "7-2026112",
+    "1-2026112",
+    "1-20261124-04",
+    "11-20261124",
     # name words (PostgreSQL: the name-word table): parts, pairs, one word holding both, a third word, short
     # words, a department's name, words never together, a part standing for many words
     "ерлан ахметов",
@@ -147,6 +169,7 @@ QUERIES = [
     "нар ров ер",
     "гүлнұр динара",
 ]
+NOT_FOUND = ["5-2026", "---"]  # digits and dashes that no number holds
 
 
 def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
@@ -191,20 +214,25 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
             assert matching_ids(connection, search_words(text), text, 50) == want, text
 
 
+# (suffixes read at once): every path of a receipt number's middle — every bucket's ids read at once and sorted,
+# several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key.
 @pytest.mark.parametrize("limit", [5, 50])
-@pytest.mark.parametrize("word_keys, word_candidates", [(48, 2000), (2, 7)])
+@pytest.mark.parametrize(
+    "word_keys, word_candidates, probe", [(48, 2000, 2000), (2, 7, 30), (2, 7, 8), (48, 2000, 0)]
+)
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
-    db, many, monkeypatch, limit, word_keys, word_candidates
+    db, many, monkeypatch, limit, word_keys, word_candidates, probe
 ):
     monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
     monkeypatch.setattr(search, "PG_WORD_KEYS", word_keys)
     monkeypatch.setattr(search, "PG_WORD_CANDIDATES", word_candidates)
+    monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0
     with db.engine.connect() as connection:
-        for text in [*QUERIES, *tails, "000", "999"]:
+        for text in [*QUERIES, *NOT_FOUND, *tails, "000", "999"]:
             want = expected(many, text, limit)
             got = matching_ids(connection, search_words(text), text, limit)
             assert got == want, text
@@ -241,6 +269,8 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         receipt = statements[-1]
         matching_ids(connection, ["20261121-01"], "20261121-01", 50)
         receipt_tail = statements[-1]
+        matching_ids(connection, ["1121-01"], "1121-01", 50)
+        middle = statements[-1]
         event.remove(connection, "before_cursor_execute", executed)
         if db.is_sqlite:
             plans = {
@@ -250,9 +280,14 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
                     "iin": iin,
                     "receipt": receipt,
                     "tail": receipt_tail,
+                    "middle": middle,
                 }.items()
             }
             assert "VIRTUAL TABLE INDEX" in plans["name"] and "application_search" in plans["name"]
+            # a seek per bucket, the newest bucket first (no sort: the reading stops at its LIMIT)
+            middle_plan = f"SEARCH {SUFFIX_TABLE} USING PRIMARY KEY (bucket=? AND suffix>? AND suffix<?)"
+            assert middle_plan in plans["middle"], plans["middle"]
+            assert f"{middle_plan} USE TEMP B-TREE" not in plans["middle"], plans["middle"]
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert "receipt_number" in plans["receipt"] and "INDEX" in plans["receipt"], plans["receipt"]
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
@@ -265,9 +300,11 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
                     "iin": iin,
                     "receipt": receipt,
                     "tail": receipt_tail,
+                    "middle": middle,
                 }.items()
             }
             assert search.PG_INDEX in plans["name"], plans["name"]
+            assert f"{SUFFIX_TABLE}_pkey" in plans["middle"], plans["middle"]
             at_once_plan = " ".join(
                 row[0] for row in connection.exec_driver_sql("EXPLAIN " + at_once[0], at_once[1])
             )
@@ -291,3 +328,61 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert search.PG_RECEIPT_INDEX in plans["receipt"], plans["receipt"]
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
+
+
+def suffixes(rows) -> set[tuple[int, str, int]]:
+    """What the suffix table must hold: each number's suffixes of three or more characters holding a dash, with
+    the id and its bucket."""
+    return {
+        (id_ // search.SUFFIX_BUCKET, number[k:], id_)
+        for id_, number in rows
+        for k in range(len(number) - 2)
+        if "-" in number[k:]
+    }
+
+
+@pytest.mark.parametrize("backend", backend_params())
+def test_the_suffix_table_is_filled_for_stored_rows_and_kept_in_step(backend, tmp_path):
+    """Migration 0017 fills the suffix table from the applications already stored; then every insert, change of
+    a number and delete keeps it in step (triggers), and a middle is found by it alone."""
+    if backend == "postgresql" and postgres_base_url() is None:
+        pytest.skip("COUNTER_TEST_PG_URL is not set")
+    rows = application_rows(61, seed=5)
+    for number, row in enumerate(rows, 1):  # ids 7000 apart: 26 buckets
+        row["id"] = number * 7000
+    with database_url(backend, tmp_path) as url:
+        db = Database(url)
+        try:
+            db.upgrade("0016")  # the schema before the suffix table, with applications stored in it
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[:60])
+            db.upgrade()
+
+            def stored() -> set[tuple[int, str, int]]:
+                with db.engine.connect() as connection:
+                    return set(
+                        connection.execute(text(f"SELECT bucket, suffix, application_id FROM {SUFFIX_TABLE}"))
+                    )
+
+            def numbers() -> set[tuple[int, str]]:
+                with db.engine.connect() as connection:
+                    return set(connection.execute(text("SELECT id, receipt_number FROM applications")))
+
+            assert len(numbers()) == 60
+            assert stored() == suffixes(numbers())
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[60:])
+                connection.execute(
+                    text("UPDATE applications SET receipt_number = '77-20261201-9876' WHERE id = 21000")
+                )
+                connection.execute(
+                    text("UPDATE applications SET applicant_iin = '000000000000' WHERE id = 28000")
+                )
+                connection.execute(text("DELETE FROM applications WHERE id = 35000"))
+            assert len(numbers()) == 60 and (21000, "77-20261201-9876") in numbers()
+            assert stored() == suffixes(numbers())
+            with db.engine.connect() as connection:
+                assert matching_ids(connection, ["01-98"], "01-98", 50) == [21000]
+                assert matching_ids(connection, ["-0061"], "-0061", 50) == [61 * 7000]
+        finally:
+            db.dispose()

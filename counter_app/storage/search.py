@@ -438,16 +438,18 @@ def receipt_suffix_fill_sql(dialect: str) -> str:
     return f"INSERT INTO {SUFFIX_TABLE} (bucket, suffix, application_id) {rows} ORDER BY 1, 2, 3"
 
 
-def receipt_suffix_drop_statements(dialect: str) -> list[str]:
+def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str]:
+    """Drop the suffix table's triggers and (``table``) the table."""
     if dialect == "sqlite":
-        return [
+        statements = [
             f"DROP TRIGGER IF EXISTS {SUFFIX_TABLE}_{name}" for name in ("insert", "delete", "update")
-        ] + [f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"]
-    return [
-        f"DROP TRIGGER IF EXISTS {SUFFIX_TABLE}_kept ON applications",
-        f"DROP FUNCTION IF EXISTS {SUFFIX_TABLE}_kept()",
-        f"DROP TABLE IF EXISTS {SUFFIX_TABLE}",
-    ]
+        ]
+    else:
+        statements = [
+            f"DROP TRIGGER IF EXISTS {SUFFIX_TABLE}_kept ON applications",
+            f"DROP FUNCTION IF EXISTS {SUFFIX_TABLE}_kept()",
+        ]
+    return statements + ([f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"] if table else [])
 
 
 def receipt_middle_ids(connection: Connection, middle: str, limit: int) -> list[int]:

@@ -28,7 +28,7 @@ from counter_app.storage import rollup
 from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import CancelledIntakeRow
 from counter_app.storage.models import ServiceProviderRow, UserRow
-from counter_app.storage.search import FTS_TABLE
+from counter_app.storage.search import FTS_TABLE, receipt_suffix_drop_statements
 from tests.support.big_office import (
     ACCEPTED_SHARE,
     DEPARTMENT,
@@ -65,6 +65,8 @@ def _triggers(db: Database, on: bool) -> None:
         if db.is_sqlite:
             for name in ("insert", "update", "delete"):
                 connection.execute(text(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{name}"))
+        for statement in receipt_suffix_drop_statements(connection.dialect.name, table=False):  # not searched
+            connection.execute(text(statement))
 
 
 def fill(db: Database, catalog: Catalog, applications: int, seed: int = SEED) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 The owner of the database (who runs the migrations: ``counter-app db upgrade``) grants the application role
 everything it needs, except UPDATE and DELETE on the journal, the package history and the archived documents:
-those can only grow. ``counter-app db grant ROLE`` runs these statements as the owner.
+those can only grow. The search tables kept by triggers on applications are granted as the triggers write them. ``counter-app db grant ROLE`` runs these statements as the owner.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from counter_app.storage.db import Database
 from counter_app.storage.models import all_tables
+from counter_app.storage.search import PG_TRIGGER_TABLES
 
 APPEND_ONLY = ("audit_entries", "package_events", "issued_documents")
 READ_ONLY = ("alembic_version",)
@@ -33,6 +34,8 @@ def grant_statements(role: str, schema: str) -> list[str]:
             statements.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {t} TO {r}")
     for table in READ_ONLY:
         statements.append(f"GRANT SELECT ON {s}.{_quote(table)} TO {r}")
+    for table in PG_TRIGGER_TABLES:  # written by the triggers on applications, as the role that writes those
+        statements.append(f"GRANT SELECT, INSERT, DELETE ON {s}.{_quote(table)} TO {r}")
     statements.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {r}")
     return statements
 

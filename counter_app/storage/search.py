@@ -62,6 +62,8 @@ PG_WORD_KEYS = 48  # PostgreSQL: at most this many words (or pairs) read for a p
 PG_WORD_CANDIDATES = (
     2000  # PostgreSQL: the newest rows of those words tested for the other words, else as before
 )
+# The tables the triggers on applications write (PostgreSQL): the application's role is granted them too.
+PG_TRIGGER_TABLES = (NAME_WORD_TABLE, NAME_VOCABULARY, SUFFIX_TABLE)
 IIN_LENGTH = 12
 MIN_CHARACTERS = 3  # a trigram index cannot answer less
 

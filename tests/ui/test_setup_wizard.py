@@ -44,6 +44,11 @@ def test_the_administrator_is_walked_through_the_office_and_cannot_skip_a_requir
     office.address_ru.setText("район Сарыарка, ул. Бейбитшилик, 10")
     wizard.next()
     assert office.error.text() == "Enter at least one window number, for example: 1, 2, 3."
+    office.windows.setText("1, x")
+    wizard.next()
+    assert wizard.currentPage() is office
+    assert office.error.text().startswith("This is not a window number: x.")
+    assert office.focusWidget() is office.windows  # the keyboard on the field at fault
     office.windows.setText("1, 2, 3")
     wizard.next()
 

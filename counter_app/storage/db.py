@@ -345,8 +345,25 @@ class Database:
             if not self.is_sqlite:  # one upgrade at a time, however many windows start at once
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
             command.upgrade(self._alembic_config(connection), revision)
+            if not self.is_sqlite:
+                self._grant_again(connection)
             if revision == "head":
                 self._record_release(connection)
+
+    def _grant_again(self, connection: Connection) -> None:
+        """Give the windows' roles (those ``db grant`` made: they may insert applications) the tables this
+        upgrade added, as ``db grant`` would: a window must not fail with "permission denied" on a table the
+        upgrade created (or a trigger on applications writes) because nobody ran ``db grant`` again."""
+        from counter_app.storage.roles import grant_statements
+
+        rows = connection.exec_driver_sql(
+            "SELECT DISTINCT r.rolname, current_schema() FROM pg_class c "
+            "CROSS JOIN LATERAL aclexplode(c.relacl) AS a JOIN pg_roles r ON r.oid = a.grantee "
+            "WHERE c.oid = 'applications'::regclass AND a.privilege_type = 'INSERT' AND a.grantee <> c.relowner"
+        ).all()
+        for role, schema in rows:
+            for statement in grant_statements(role, schema):
+                connection.exec_driver_sql(statement)
 
     def _record_release(self, connection: Connection) -> None:
         from sqlalchemy import delete, insert

@@ -75,3 +75,44 @@ def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, a
     finally:
         windows.dispose()
     assert verify(db).ok
+
+
+def test_an_upgrade_gives_the_application_role_the_tables_it_adds(db, app_role, operator):
+    """A centre granted its windows' role, then upgraded to a release whose migrations add tables (here the name
+    words and receipt suffixes the triggers on applications write): the windows work on without anybody
+    running ``db grant`` again (before, the next intake failed with "permission denied")."""
+    import datetime as dt
+
+    from alembic import command
+
+    from counter_app.core.domain.catalog import load_catalog
+    from counter_app.core.usecases.intake import accept
+    from tests.support.intake_helpers import complete_draft
+
+    assert main(["db", "grant", app_role]) == 0
+    with db.engine.begin() as connection:  # the centre's database as the release before 0016 left it
+        command.downgrade(db._alembic_config(connection), "0015")
+    db.upgrade()
+    windows = Database(as_role(db.url, app_role))
+    try:
+        catalog = load_catalog()
+        receipt = accept(
+            windows,
+            operator,
+            complete_draft(catalog, "guardian-benefit"),
+            dt.date(2026, 11, 23),
+            catalog=catalog,
+        )
+        with (
+            windows.engine.connect() as connection
+        ):  # stored, and found by its name words as the windows search
+            stored = connection.execute(
+                text(
+                    "SELECT count(*) FROM applications a JOIN application_name_word w ON w.application_id = a.id "
+                    "WHERE a.receipt_number = :n"
+                ),
+                {"n": receipt},
+            ).scalar_one()
+        assert stored > 0
+    finally:
+        windows.dispose()

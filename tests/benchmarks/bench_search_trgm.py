@@ -206,6 +206,8 @@ def main() -> None:
             ("IIN, last 4 digits", lambda: search_applications(db, iin[-4:])),
             ("IIN, last 3 digits", lambda: search_applications(db, iin[-3:])),
             ("receipt number, its day", lambda: search_applications(db, receipt.rsplit("-", 2)[0])),
+            ("receipt start, a month", lambda: search_applications(db, f"{_department}-{day[:6]}")),
+            ("receipt start, a year", lambda: search_applications(db, f"{_department}-{day[:4]}")),
             ("receipt day, no department", lambda: search_applications(db, "-" + day)),
             ("receipt w/o department", lambda: search_applications(db, day_and_serial)),
             ("receipt, other middle", lambda: search_applications(db, day[4:] + "-" + serial[:2])),

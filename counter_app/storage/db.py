@@ -43,6 +43,17 @@ _REVISION = re.compile(r"^revision(?:\s*:[^=]*)?=\s*[\"'](\w+)[\"']", re.MULTILI
 _DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]*)?=\s*(?:None|[\"'](\w+)[\"'])\s*$", re.MULTILINE)
 
 
+# What a use-case runs its statements on inside a transaction: the ORM session of ``Database.read``/``write``, or
+# the bare connection of ``Database.write_core`` (Core statements only, for an intake's commit). Both execute a
+# statement with its parameters in the caller's transaction.
+InTransaction = Session | Connection
+
+
+def dialect_of(on: InTransaction) -> str:
+    """``sqlite`` or ``postgresql``: the dialect of the connection ``on`` runs on."""
+    return on.dialect.name if isinstance(on, Connection) else on.get_bind().dialect.name
+
+
 class DatabaseUnavailable(Exception):
     """The database server or file cannot be reached (wraps SQLAlchemy's OperationalError)."""
 
@@ -319,6 +330,14 @@ class Database:
         ):
             yield session
             session.flush()
+
+    @contextmanager
+    def write_core(self) -> Iterator[Connection]:
+        """One write transaction like ``write``, on the bare connection: for a use-case made of SQLAlchemy Core
+        statements only (an intake's commit), which then pays for no ORM session (its creation, the autoflush
+        before each statement, the flush at the end). Committed on exit, rolled back on error."""
+        with self._connection(self._write_engine) as connection, connection.begin():
+            yield connection
 
     def _alembic_config(self, connection: Connection | None = None) -> Any:
         from alembic.config import Config

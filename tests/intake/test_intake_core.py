@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import event, func, select, update
 
 from counter_app.core.domain import intake_draft, intake_errors, packages
-from counter_app.core.domain.calendar import handoff_due_date, result_date
+from counter_app.core.domain.calendar import CalendarOverride, OverrideKind, handoff_due_date, result_date
 from counter_app.core.domain.checklist import required_items
 from counter_app.core.domain.intake_draft import Decision, ItemMark, Mark
 from counter_app.core.domain.intake_errors import (
@@ -17,7 +18,9 @@ from counter_app.core.domain.intake_errors import (
     NotTakenAtCounter,
     ProblemReason,
 )
+from counter_app.core.domain.office import Bilingual
 from counter_app.core.usecases import intake
+from counter_app.core.usecases.accounts import Accounts
 from counter_app.core.usecases.applications import (
     SearchTooShort,
     load_application,
@@ -27,7 +30,9 @@ from counter_app.core.usecases.applications import (
 from counter_app.core.usecases.audit import AuditLog
 from counter_app.core.usecases.intake import accept, refuse
 from counter_app.core.usecases.office_settings import OfficeSettings
+from counter_app.storage.db import Database
 from counter_app.storage.intake_tables import ApplicationRow, PackageRow, ReceiptCounterRow
+from counter_app.storage.models import ServiceProviderRow
 from tests.support.databases import desk_account
 from tests.support.intake_helpers import (
     ALMATY_DISTRICT,
@@ -107,6 +112,46 @@ def test_accept_is_one_transaction_on_one_connection_and_bumps_the_counter_last(
         "INSERT INTO PACKAGE_EVENTS",
         "INSERT INTO AUDIT_ENTRIES",
     ]
+
+
+def test_a_commit_sees_the_settings_another_window_changed_meanwhile(db, operator, catalog):
+    """The office, its providers and the calendar overrides are read in every commit's transaction: what another
+    window (another connection) saved a moment before is what the next commit uses, whether it was saved by
+    Settings or written by direct SQL (the commit keeps made values only while their rows stay the same)."""
+    number = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+    assert number == "1-20261123-0001"
+    other = Database(db.url)  # another window
+    try:
+        admin = Accounts(other).find("admin")
+        settings = OfficeSettings(other)
+        office = settings.load()
+        almaty = next(p for p in office.providers if p.district.ru == ALMATY_DISTRICT)
+        moved = replace(almaty, address=Bilingual("Жаңа мекенжай, 1", "Новый адрес, 1"))
+        settings.save(
+            admin,
+            replace(
+                office,
+                department_number="7",
+                providers=tuple(moved if p.id == almaty.id else p for p in office.providers),
+            ),
+        )
+        tuesday = TODAY + dt.timedelta(days=1)
+        settings.add_calendar_override(
+            admin, CalendarOverride(tuesday, OverrideKind.DAY_OFF, "Постановление № 1")
+        )
+
+        second = accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+        assert second == "7-20261123-0001"
+        package = load_application(db, second, desk_account(db)).package
+        assert package.provider_id == almaty.id and package.handoff_due == tuesday + dt.timedelta(days=1)
+        assert settings.load().provider(almaty.id).address.ru == "Новый адрес, 1"
+
+        with other.write() as session:  # not through Settings: the rows alone decide
+            session.execute(update(ServiceProviderRow).values(active=False))
+        with pytest.raises(intake_errors.NoProvider):
+            accept(db, operator, complete_draft(catalog, "guardian-benefit"), TODAY, catalog=catalog)
+    finally:
+        other.dispose()
 
 
 @pytest.mark.parametrize("code", COUNTER_SERVICES)

@@ -37,7 +37,7 @@ from counter_app.core.domain.i18n import _
 from counter_app.core.domain.permissions import AccessDenied, Account, Capability, Role, can
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.audit import Action
-from counter_app.storage.db import Database, as_utc
+from counter_app.storage.db import Database, InTransaction, as_utc
 from counter_app.storage.models import LoginThrottleRow, UserRow
 
 Clock = Callable[[], dt.datetime]
@@ -88,7 +88,7 @@ _ACTING = (
 )
 
 
-def acting(session: Session, actor: Account, *capabilities: Capability) -> Account:
+def acting(session: InTransaction, actor: Account, *capabilities: Capability) -> Account:
     """The actor as stored now, inside the caller's transaction; ``AccessDenied`` unless the account exists, is
     active and not locked, and its current role has one of ``capabilities`` (any, when none is named)."""
     row = session.execute(_ACTING, {"id": actor.id}).first() if actor is not None and actor.id else None

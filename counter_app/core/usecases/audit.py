@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from counter_app.storage.db import Database, as_utc
+from counter_app.storage.db import Database, InTransaction, as_utc
 from counter_app.storage.models import AuditChainHeadRow, AuditEntryRow
 
 if TYPE_CHECKING:
@@ -87,8 +87,11 @@ _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1)
 _INSERT_ENTRY = insert(_ENTRIES)
 
 
-def record(session: Session, actor: Account | None, action: str, subject: str = "", detail: str = "") -> None:
-    """Add an audit entry to ``session``'s transaction (it is kept only if the transaction commits).
+def record(
+    session: InTransaction, actor: Account | None, action: str, subject: str = "", detail: str = ""
+) -> None:
+    """Add an audit entry to ``session``'s transaction (it is kept only if the transaction commits); on an ORM
+    session, what the caller added before is flushed with it.
 
     ``actor`` None means nobody signed in (a failed login, the first administrator).
     """
@@ -123,7 +126,8 @@ def record(session: Session, actor: Account | None, action: str, subject: str = 
         },
     )
     session.execute(_MOVE_HEAD, {"last_entry_id": entry_id, "last_hash": link})
-    session.flush()
+    if isinstance(session, Session):
+        session.flush()
 
 
 class AuditLog:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from counter_app.core.domain.clock import Clock, system_clock, utc_now
 from counter_app.core.domain.intake_draft import IntakeAction, IntakeDraft
@@ -14,7 +13,7 @@ from counter_app.core.domain.office_time import office_time
 from counter_app.core.domain.permissions import Capability
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, InTransaction
 from counter_app.storage.intake_tables import (
     CancelledIntakeRow,
     IntakeDraftRow,
@@ -36,7 +35,7 @@ _DISCARD = delete(_DRAFTS).where(
 )
 
 
-def discard_draft(session: Session, actor: Account, window: str) -> None:
+def discard_draft(session: InTransaction, actor: Account, window: str) -> None:
     session.execute(_DISCARD, {"user_id": actor.id, "window": window})
 
 

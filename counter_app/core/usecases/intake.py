@@ -55,8 +55,8 @@ from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.drafts import discard_draft, window_of
 from counter_app.core.usecases.integrity import application_digest
 from counter_app.core.usecases.numbering import next_receipt_number
-from counter_app.core.usecases.office_settings import read_calendar_overrides, read_office
-from counter_app.storage.db import Database
+from counter_app.core.usecases.office_settings import read_office_and_overrides
+from counter_app.storage.db import Database, InTransaction
 from counter_app.storage.handoff_tables import PackageEventRow
 from counter_app.storage.intake_tables import (
     ApplicationRow,
@@ -67,8 +67,6 @@ from counter_app.storage.intake_tables import (
 from counter_app.storage.search import fold
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from counter_app.core.domain.permissions import Account
 
 # Every statement of a commit is built once, on the tables (plain Core: no ORM context at run time).
@@ -78,7 +76,7 @@ _APPLICATIONS = cast(Table, ApplicationRow.__table__)
 _STORED_NUMBER = select(_APPLICATIONS.c.receipt_number).where(_APPLICATIONS.c.intake_key == bindparam("key"))
 
 
-def already_stored(session: Session, draft: IntakeDraft) -> str | None:
+def already_stored(session: InTransaction, draft: IntakeDraft) -> str | None:
     """The receipt number stored for this draft's intake key (its commit answer was lost), or None."""
     if not draft.intake_key:
         return None
@@ -136,7 +134,7 @@ _INSERT_PACKAGE = insert(_PACKAGES).returning(_PACKAGES.c.id)
 _INSERT_PACKAGE_EVENT = insert(cast(Table, PackageEventRow.__table__))
 
 
-def _insert_application(session: Session, number: str, values: dict[str, object]) -> int:
+def _insert_application(session: InTransaction, number: str, values: dict[str, object]) -> int:
     return int(session.execute(_INSERT_APPLICATION, {"receipt_number": number, **values}).scalar_one())
 
 
@@ -170,7 +168,8 @@ def accept(
     One write transaction: the office and the calendar overrides are read in it, the draft removed, and only
     then is the day's receipt counter bumped (checking the clock against the department's last receipt in the
     same statement: ``ClockBehind``), so that the counter row (which every window of the department queues on)
-    is held just for the rows that carry the number and the commit.
+    is held just for the rows that carry the number and the commit. Every statement is SQLAlchemy Core, run on
+    the transaction's connection (``Database.write_core``): no ORM session is made or flushed.
     """
     now = clock()
     today = office_time(now).date() if today is None else today
@@ -186,14 +185,13 @@ def accept(
     window_label = window_of(actor, window)
     now = now.astimezone(dt.UTC)  # stored in UTC
     documents = json.dumps(kept_documents(states), ensure_ascii=False)
-    with db.write() as session:
+    with db.write_core() as session:
         actor = acting(session, actor, Capability.TAKE_APPLICATIONS)
         stored = already_stored(session, draft)
         if stored is not None:
             return stored
-        overrides = read_calendar_overrides(session)
+        office, overrides = read_office_and_overrides(session)
         check_centre_open(today, overrides)
-        office = read_office(session, windows=False)
         calendar = provider_calendar(overrides)
         provider = choose_provider(office, version, draft)
         values = _application_values(
@@ -282,8 +280,8 @@ def refuse(
         stored = already_stored(session, draft)
         if stored is not None:
             return stored
-        check_centre_open(today, read_calendar_overrides(session))
-        office = read_office(session, windows=False)
+        office, overrides = read_office_and_overrides(session)
+        check_centre_open(today, overrides)
         values = _application_values(
             actor,
             window_label,

@@ -18,11 +18,11 @@ from typing import Any, cast
 
 from sqlalchemy import Date, String, Table, bindparam, exists, func, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
 from counter_app.core.domain.intake_errors import ClockBehind
 from counter_app.core.domain.receipt_numbers import format_receipt_number
+from counter_app.storage.db import InTransaction, dialect_of
 from counter_app.storage.intake_tables import ReceiptCounterRow
 
 
@@ -73,19 +73,19 @@ _RECEIPT_BUMP = {dialect: _receipt_bump_statement(dialect) for dialect in ("sqli
 _LAST_DAY = select(func.max(_COUNTERS.c.day)).where(_COUNTERS.c.department == bindparam("department"))
 
 
-def next_serial(session: Session, department: str, day: dt.date) -> int:
+def next_serial(session: InTransaction, department: str, day: dt.date) -> int:
     """Bump and return the department's counter for ``day`` (1 for the first receipt of the day)."""
-    statement = _BUMP[session.get_bind().dialect.name]
+    statement = _BUMP[dialect_of(session)]
     return int(session.execute(statement, {"department": department, "day": day}).scalar_one())
 
 
-def next_receipt_number(session: Session, department: str, day: dt.date) -> str:
+def next_receipt_number(session: InTransaction, department: str, day: dt.date) -> str:
     """The next receipt number of ``department`` on ``day``, allocated in ``session``'s transaction; raises
     ClockBehind (nothing bumped) when the department already has receipts of a day after ``day`` + the slack."""
     department = department.strip()
     if not department:
         raise ValueError("the office has no department number: configure the office first")
-    statement = _RECEIPT_BUMP[session.get_bind().dialect.name]
+    statement = _RECEIPT_BUMP[dialect_of(session)]
     parameters = {"department": department, "day": day, "latest": day + CLOCK_SLACK}
     serial = session.execute(statement, parameters).scalar_one_or_none()
     if serial is None:

@@ -7,10 +7,12 @@ them: a provider left out of a saved office is made inactive.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, select, true
+from sqlalchemy import Row, Table, delete, literal_column, null, select, true, type_coerce, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import CompoundSelect
 
 from counter_app.core.domain import dates
 from counter_app.core.domain import text as texts
@@ -28,10 +30,11 @@ from counter_app.core.domain.permissions import AccessDenied, Account, Role
 from counter_app.core.usecases import audit
 from counter_app.core.usecases.accounts import acting
 from counter_app.core.usecases.audit import Action
-from counter_app.storage.db import Database
+from counter_app.storage.db import Database, InTransaction
 from counter_app.storage.models import CalendarOverrideRow, OfficeSettingsRow, ServiceProviderRow, WindowRow
 
 _SETTINGS_ID = 1
+_Rows = Sequence[Row[*tuple[Any, ...]]]
 EMPTY_OFFICE = Office(branch_name=Bilingual("", ""), department_number="", address=Bilingual("", ""))
 
 
@@ -61,6 +64,12 @@ _SETTINGS_TABLE = cast(Table, OfficeSettingsRow.__table__)
 _WINDOWS = cast(Table, WindowRow.__table__)
 _PROVIDERS = cast(Table, ServiceProviderRow.__table__)
 _OVERRIDES_TABLE = cast(Table, CalendarOverrideRow.__table__)
+_OVERRIDE_COLUMNS = (
+    _OVERRIDES_TABLE.c.day,
+    _OVERRIDES_TABLE.c.kind,
+    _OVERRIDES_TABLE.c.reference,
+    _OVERRIDES_TABLE.c.name,
+)
 # The settings row with each provider beside it (one statement; no provider yet: one row of NULLs beside it).
 _SETTINGS_AND_PROVIDERS = (
     select(_SETTINGS_TABLE, _PROVIDERS)
@@ -69,50 +78,113 @@ _SETTINGS_AND_PROVIDERS = (
     .order_by(_PROVIDERS.c.id)
 )
 _WINDOW_LABELS = select(_WINDOWS.c.label).order_by(_WINDOWS.c.position, _WINDOWS.c.id)
-_OVERRIDES = select(
-    _OVERRIDES_TABLE.c.day, _OVERRIDES_TABLE.c.kind, _OVERRIDES_TABLE.c.reference, _OVERRIDES_TABLE.c.name
-).order_by(_OVERRIDES_TABLE.c.day)
+_OVERRIDES = select(*_OVERRIDE_COLUMNS).order_by(_OVERRIDES_TABLE.c.day)
+# What a commit reads, in one statement: the settings and provider rows as above, then one row per calendar override
+# (the columns of the other part NULL; the first column says which part a row is of).
+_OFFICE_AND_OVERRIDES: CompoundSelect[*tuple[Any, ...]] = union_all(
+    select(
+        literal_column("0"),
+        _SETTINGS_TABLE,
+        _PROVIDERS,
+        *(type_coerce(null(), column.type) for column in _OVERRIDE_COLUMNS),
+    )
+    .select_from(_SETTINGS_TABLE.outerjoin(_PROVIDERS, true()))
+    .where(_SETTINGS_TABLE.c.id == _SETTINGS_ID),
+    select(
+        literal_column("1"),
+        *(null() for _column in (*_SETTINGS_TABLE.c, *_PROVIDERS.c)),
+        *_OVERRIDE_COLUMNS,
+    ),
+)
+# Where each column is in a row of _SETTINGS_AND_PROVIDERS (a row of _OFFICE_AND_OVERRIDES without its first column).
+_S = {column.name: index for index, column in enumerate(_SETTINGS_TABLE.c)}
+_P = {column.name: index + len(_S) for index, column in enumerate(_PROVIDERS.c)}
+_OVERRIDE_AT = len(_S) + len(_P)
 
 
-def read_office(session: Session, *, windows: bool = True) -> Office:
-    """The saved office, read in the caller's transaction (``windows=False``: one statement, no windows).
-
-    Plain rows (SQLAlchemy Core), not ORM objects: this is read at every intake.
-    """
-    rows = [row._mapping for row in session.execute(_SETTINGS_AND_PROVIDERS)]
-    if not rows:
-        return EMPTY_OFFICE
-    settings, p = rows[0], _PROVIDERS.c
-    labels = tuple(session.scalars(_WINDOW_LABELS)) if windows else ()
+def _office_of(rows: Sequence[Sequence[Any]], labels: tuple[str, ...]) -> Office:
+    """The office made of its settings row with each provider beside it (``_SETTINGS_AND_PROVIDERS``; providers in
+    the order of their ids) and its window labels."""
+    settings, s, p = rows[0], _S, _P
     providers = tuple(
         ServiceProvider(
-            id=row[p.id],
-            kind=ProviderKind(row[p.kind]),
-            district=Bilingual(row[p.district_kk], row[p.district_ru]),
-            name=Bilingual(row[p.name_kk], row[p.name_ru]),
-            address=Bilingual(row[p.address_kk], row[p.address_ru]),
-            active=row[p.active],
+            id=row[p["id"]],
+            kind=ProviderKind(row[p["kind"]]),
+            district=Bilingual(row[p["district_kk"]], row[p["district_ru"]]),
+            name=Bilingual(row[p["name_kk"]], row[p["name_ru"]]),
+            address=Bilingual(row[p["address_kk"]], row[p["address_ru"]]),
+            active=row[p["active"]],
         )
-        for row in rows
-        if row[p.id] is not None
+        for row in sorted(rows, key=lambda row: row[p["id"]] or 0)
+        if row[p["id"]] is not None
     )
-    s = _SETTINGS_TABLE.c
     return Office(
-        branch_name=Bilingual(settings[s.branch_name_kk], settings[s.branch_name_ru]),
-        department_number=settings[s.department_number],
-        address=Bilingual(settings[s.address_kk], settings[s.address_ru]),
+        branch_name=Bilingual(settings[s["branch_name_kk"]], settings[s["branch_name_ru"]]),
+        department_number=settings[s["department_number"]],
+        address=Bilingual(settings[s["address_kk"]], settings[s["address_ru"]]),
         windows=labels,
         providers=providers,
-        idle_lock_minutes=settings[s.idle_lock_minutes],
+        idle_lock_minutes=settings[s["idle_lock_minutes"]],
     )
 
 
-def read_calendar_overrides(session: Session) -> list[CalendarOverride]:
-    """The administrator's calendar overrides, read in the caller's transaction."""
-    return [
+def _overrides_of(rows: Iterable[Sequence[Any]]) -> tuple[CalendarOverride, ...]:
+    """The overrides made of their rows (day, kind, reference, name), in the order of their days."""
+    return tuple(
         CalendarOverride(day, OverrideKind(kind), reference, name)
-        for day, kind, reference, name in session.execute(_OVERRIDES)
-    ]
+        for day, kind, reference, name in sorted(rows, key=lambda row: row[0])
+    )
+
+
+# The values last made, each with the rows it was made of. The office and the overrides are read at every intake
+# and change rarely: rows equal to the last ones give back the same (frozen) values instead of making them anew.
+# The rows themselves are read every time, in the caller's transaction, so that a change saved by any window is
+# seen at once: only the making of the values is spared, never the read.
+_last_office: tuple[tuple[_Rows, tuple[str, ...]], Office] | None = None
+_last_overrides: tuple[_Rows, tuple[CalendarOverride, ...]] | None = None
+_last_commit_read: tuple[_Rows, tuple[Office, tuple[CalendarOverride, ...]]] | None = None
+
+
+def read_office(session: InTransaction, *, windows: bool = True) -> Office:
+    """The saved office, read in the caller's transaction (``windows=False``: one statement, no windows).
+
+    Plain rows (SQLAlchemy Core), not ORM objects.
+    """
+    global _last_office
+    rows = session.execute(_SETTINGS_AND_PROVIDERS).all()
+    if not rows:
+        return EMPTY_OFFICE
+    labels = tuple(session.scalars(_WINDOW_LABELS)) if windows else ()
+    last = _last_office
+    if last is None or last[0] != (rows, labels):
+        last = _last_office = ((rows, labels), _office_of(rows, labels))
+    return last[1]
+
+
+def read_calendar_overrides(session: InTransaction) -> list[CalendarOverride]:
+    """The administrator's calendar overrides, read in the caller's transaction."""
+    global _last_overrides
+    rows = session.execute(_OVERRIDES).all()
+    last = _last_overrides
+    if last is None or last[0] != rows:
+        last = _last_overrides = (rows, _overrides_of(rows))
+    return list(last[1])
+
+
+def read_office_and_overrides(session: InTransaction) -> tuple[Office, list[CalendarOverride]]:
+    """The saved office (without its windows) and the calendar overrides, read in the caller's transaction with
+    one statement: what an intake's commit needs."""
+    global _last_commit_read
+    rows = session.execute(_OFFICE_AND_OVERRIDES).all()
+    last = _last_commit_read
+    if last is None or last[0] != rows:
+        office_rows = [row[1:] for row in rows if row[0] == 0]
+        made = (
+            _office_of(office_rows, ()) if office_rows else EMPTY_OFFICE,
+            _overrides_of(row[1 + _OVERRIDE_AT :] for row in rows if row[0] == 1),
+        )
+        last = _last_commit_read = (rows, made)
+    return last[1][0], list(last[1][1])
 
 
 class InvalidOffice(ValueError):

@@ -7,6 +7,7 @@ user's language naming the field.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from counter_app.core.domain.i18n import _
@@ -32,8 +33,18 @@ class InvalidText(ValueError):
         self.message = message
 
 
+# Unicode's control characters (category Cc, fixed by Unicode's stability policy: U+0000–U+001F and U+007F–U+009F),
+# lone surrogates (Cs: U+D800–U+DFFF) and the line and paragraph separators, as one pattern: a text is searched once
+# instead of asking for the category of each of its characters (every field of every intake is checked).
+# ``tests/core/test_text.py`` compares both with ``unicodedata`` over every code point.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")  # tab, CR, LF typed
+
+
 def clean(value: str, multiline: bool = False) -> str:
     """``value`` without control characters (kept: line breaks in multi-line fields), spaces at the ends trimmed."""
+    if _CONTROL.search(value) is None:  # nearly always: nothing to remove or replace
+        return value.strip()
     out = []
     for ch in value:
         if ch in "\r\n\t":
@@ -53,10 +64,7 @@ def too_long(label: str, limit: int, length: int) -> str:
 
 def has_control_characters(value: str) -> bool:
     """NUL and other control characters, which no keyboard types (tabs and line breaks do not count)."""
-    return any(
-        (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\r\n") or ch in "\u2028\u2029"
-        for ch in value
-    )
+    return _UNTYPABLE.search(value) is not None
 
 
 def limited(field: str, label: str, value: str, limit: int, multiline: bool = False) -> str:

@@ -6,6 +6,7 @@ them inside the package as ``counter_app/_data/``.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -15,6 +16,7 @@ _PACKAGE = Path(__file__).resolve().parent
 APP_NAME = "counter-app"
 
 
+@functools.cache  # asked for at every intake (the law's folder): where a folder is does not change while running
 def _shipped(name: str) -> Path:
     bundled = _PACKAGE / "_data" / name
     if bundled.is_dir():

@@ -71,9 +71,18 @@ def form_groups(variant: Variant) -> set[str]:
     return {_GROUPS[name] for name in names if name in _GROUPS}
 
 
+# The groups of each form variant, found once per variant (the law read is not changed afterwards): keyed by the
+# variant's identity, kept beside it so that the identity stays its own.
+_variant_groups: dict[int, tuple[Variant, frozenset[str]]] = {}
+
+
 def groups_for(legal_seed: str, law: Law | None = None) -> set[str]:
     law = law or default_law()
-    return form_groups(law.printed.application.get(variant_key(law, legal_seed)))
+    variant = law.printed.application.get(variant_key(law, legal_seed))
+    known = _variant_groups.get(id(variant))
+    if known is None or known[0] is not variant:
+        known = _variant_groups[id(variant)] = (variant, frozenset(form_groups(variant)))
+    return set(known[1])
 
 
 def form_problems(

@@ -1,7 +1,7 @@
 """One intake commit beside its floor, on SQLite and PostgreSQL, in the same run. On demand:
 
     /work/venv/bin/python -m tests.benchmarks.bench_intake_commit [--backend sqlite|postgresql|both]
-        [--count 300] [--rounds 5]
+        [--count 300] [--rounds 5] [--profile]
 
 Not collected by pytest (tests/benchmarks is ignored). One window, one process, commits one after another:
 
@@ -17,15 +17,18 @@ Not collected by pytest (tests/benchmarks is ignored). One window, one process, 
 
 Each side has its own fresh database (SQLite file in WAL mode, or a new schema on ``$COUNTER_TEST_PG_URL``);
 rounds alternate between the two so that a busy machine slows both alike; the median round is printed with
-the ratio. Receipt numbers are checked gap-free on both sides afterwards.
+the ratio, and the same for the CPU time (user + system) of one commit. Receipt numbers are checked gap-free on both
+sides afterwards. ``--profile``: one more round of Counter's commits under cProfile, whose top is printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import json
 import os
+import pstats
 import statistics
 import tempfile
 import time
@@ -211,7 +214,7 @@ def check_numbers(url: str, total: int) -> None:
         )
 
 
-def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
+def run(backend: str, count: int, rounds: int, profile: bool = False) -> tuple[float, float, float, float]:
     from counter_app.core.domain.intake_rules import default_catalog
     from counter_app.core.usecases.accounts import Accounts
     from counter_app.core.usecases.intake import accept
@@ -225,27 +228,49 @@ def run(backend: str, count: int, rounds: int) -> tuple[float, float]:
         operator = Accounts(counter_db).find("operator")
         floor = Floor(floor_db, Accounts(floor_db).find("operator"), template, catalog, TODAY)
         drafts = []
-        for index in range(count * rounds + 1):
+        total = count * (rounds + profile) + 1
+        for index in range(total):
             draft = template.model_copy(deep=True)
             draft.queue_ticket = f"W1-{index:05d}"
             drafts.append(draft)
         accept(counter_db, operator, drafts.pop(), TODAY, window="1", catalog=catalog)  # warm up both
         floor.commit()
-        counter_rates, floor_rates = [], []
+        counter_rates, floor_rates, counter_cpu, floor_cpu = [], [], [], []
         for _ in range(rounds):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in range(count):
                 accept(counter_db, operator, drafts.pop(), TODAY, window="1", catalog=catalog)
             counter_rates.append(count / (time.perf_counter() - start))
-            start = time.perf_counter()
+            counter_cpu.append((time.process_time() - cpu) / count)
+            start, cpu = time.perf_counter(), time.process_time()
             for _ in range(count):
                 floor.commit()
             floor_rates.append(count / (time.perf_counter() - start))
+            floor_cpu.append((time.process_time() - cpu) / count)
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(count):
+                accept(counter_db, operator, drafts.pop(), TODAY, window="1", catalog=catalog)
+            profiler.disable()
+            for _ in range(count):
+                floor.commit()
+            stats = pstats.Stats(profiler)
+            calls = stats.total_calls  # type: ignore[attr-defined]
+            print(
+                f"{backend}: Counter under cProfile, {count} commits, {calls / count:.0f} function calls each"
+            )
+            stats.sort_stats("tottime").print_stats(15)
         counter_db.dispose()
         floor_db.dispose()
-        check_numbers(counter_url, count * rounds + 1)
-        check_numbers(floor_url, count * rounds + 1)
-    return statistics.median(counter_rates), statistics.median(floor_rates)
+        check_numbers(counter_url, total)
+        check_numbers(floor_url, total)
+    return (
+        statistics.median(counter_rates),
+        statistics.median(floor_rates),
+        statistics.median(counter_cpu),
+        statistics.median(floor_cpu),
+    )
 
 
 def main() -> None:
@@ -253,6 +278,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--count", type=int, default=200, help="commits per round and side")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="profile one more round of Counter's commits")
     args = parser.parse_args()
     from argon2 import PasswordHasher, profiles
 
@@ -266,10 +292,17 @@ def main() -> None:
         f"guardian-benefit, one window, {args.rounds} rounds of {args.count} commits per side, median round, "
         f"{os.cpu_count()} CPUs"
     )
-    print(f"{'backend':<11} {'Counter/s':>10} {'Core floor/s':>13} {'ratio':>6}")
+    print(
+        f"{'backend':<11} {'Counter/s':>10} {'Core floor/s':>13} {'ratio':>6}   "
+        f"CPU per commit: {'Counter':>8} {'floor':>8} {'ratio':>6}"
+    )
     for backend in backends:
-        counter, floor = run(backend, args.count, args.rounds)
-        print(f"{backend:<11} {counter:>10.0f} {floor:>13.0f} {counter / floor:>6.2f}", flush=True)
+        counter, floor, counter_cpu, floor_cpu = run(backend, args.count, args.rounds, args.profile)
+        print(
+            f"{backend:<11} {counter:>10.0f} {floor:>13.0f} {counter / floor:>6.2f}   "
+            f"{'':>15} {counter_cpu * 1000:>5.2f} ms {floor_cpu * 1000:>5.2f} ms {floor_cpu / counter_cpu:>6.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,12 @@
   same transaction as every insert, update and delete. A part of a word is expanded through the vocabulary into
   the few whole words holding it; the newest ids of one word (or of a pair of words, for two words typed) are a
   backward read of the b-tree that stops at the page, however common the words are and however rare together.
+- **Name words on SQLite** (migration 0018) — the same two tables, kept by SQLite triggers (the words split by a
+  recursive CTE), for one or two words typed alone: FTS5 reads the whole trigram lists of two common words that
+  are never together (``ерлан ахметов``), the pairs' b-tree a page. The vocabulary is looked up through an FTS5
+  trigram table over it (``name_vocabulary_search``), which folds case as the search text's FTS5 table does
+  (SQLite's ``lower()`` leaves a department's Cyrillic capitals as they are: ``ВКО-`` is in the vocabulary so,
+  and ``вко`` finds it there as in the search text). Other searches of words go through FTS5 as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
 - **The start of a receipt number** (``1-20251123``, ``1-20251123-00``): a range of the receipt number's b-tree
@@ -54,11 +60,10 @@ PG_NEWEST_WINDOW = (
     1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
 )
 PG_SCAN_BUDGET = 30_000  # PostgreSQL: at most this many newest rows read before the GIN index answers
-NAME_WORD_TABLE = (
-    "application_name_word"  # PostgreSQL: (word or pair of words, application id), migration 0016
-)
-NAME_VOCABULARY = "name_vocabulary"  # PostgreSQL: every word of that table once (a part of a word → words)
-PG_WORD_KEYS = 48  # PostgreSQL: at most this many words (or pairs) read for a part of a word, else as before
+NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application id): 0016, SQLite 0018
+NAME_VOCABULARY = "name_vocabulary"  # every word of that table once (a part of a word → words)
+VOCABULARY_SEARCH = f"{NAME_VOCABULARY}_search"  # SQLite: the vocabulary's FTS5 trigram table (0018)
+WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, else as before
 PG_WORD_CANDIDATES = (
     2000  # PostgreSQL: the newest rows of those words tested for the other words, else as before
 )
@@ -247,6 +252,93 @@ def pg_drop_name_word_statements() -> list[str]:
         f"DROP TABLE IF EXISTS {NAME_VOCABULARY}",
         "DROP FUNCTION IF EXISTS application_name_keys(text, text)",
         "DROP FUNCTION IF EXISTS application_name_words(text, text)",
+    ]
+
+
+# ------------------------------------------------------------------------------------------ name words (SQLite)
+
+
+def _sqlite_pieces(name: str, text: str) -> str:
+    """A recursive CTE ``name(w, rest)`` whose ``w`` are the pieces of ``text`` between spaces (and NULL, '')."""
+    return (
+        f"{name}(w, rest) AS (SELECT NULL, {text} || ' ' UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1), "
+        f"substr(rest, instr(rest, ' ') + 1) FROM {name} WHERE rest <> '')"
+    )
+
+
+def _sqlite_name_keys(row: str) -> str:
+    """What the table holds for ``row`` (``new`` or ``old`` in a trigger), as PostgreSQL's
+    ``application_name_keys``: the folded name's words and the department's (lower case, with the dash after it,
+    pieces holding more than digits and dashes), then every pair of them ("a b", a before b in binary order)."""
+    department = f"lower({row}.department) || '-'"
+    return (
+        f"WITH RECURSIVE {_sqlite_pieces('s', f'{row}.applicant_name_folded')}, "
+        f"{_sqlite_pieces('d', department)}, "
+        "words(w) AS (SELECT w FROM s WHERE w <> '' UNION SELECT w FROM d WHERE w GLOB '*[^0-9-]*') "
+        "SELECT w AS k FROM words UNION ALL SELECT a.w || ' ' || b.w FROM words AS a, words AS b WHERE a.w < b.w"
+    )
+
+
+def _sqlite_keep(row: str) -> str:
+    return (
+        f"INSERT INTO {NAME_WORD_TABLE} (word, application_id) SELECT k, {row}.id FROM ({_sqlite_name_keys(row)}); "
+        f"INSERT INTO {NAME_VOCABULARY} (word) SELECT k FROM ({_sqlite_name_keys(row)}) AS keys "
+        f"WHERE instr(k, ' ') = 0 AND NOT EXISTS (SELECT 1 FROM {NAME_VOCABULARY} AS v WHERE v.word = keys.k);"
+    )
+
+
+def _sqlite_drop(row: str) -> str:
+    return (
+        f"DELETE FROM {NAME_WORD_TABLE} WHERE application_id = {row}.id "
+        f"AND word IN (SELECT k FROM ({_sqlite_name_keys(row)}));"
+    )
+
+
+def sqlite_name_word_statements() -> list[str]:
+    """SQLite: the (word, id) table (WITHOUT ROWID: its key is the b-tree), the vocabulary and its FTS5 trigram
+    table, filled from the stored applications (their words in a scratch table first, the rows inserted in the
+    key's order), and the triggers that keep them in step with every insert, change of name or department and
+    delete (the vocabulary keeps its words, as on PostgreSQL)."""
+    words = (
+        "WITH RECURSIVE s(id, w, rest) AS (SELECT id, NULL, applicant_name_folded || ' ' FROM applications "
+        "UNION ALL SELECT id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM s "
+        "WHERE rest <> ''), d(id, w, rest) AS (SELECT id, NULL, lower(department) || '- ' FROM applications "
+        "UNION ALL SELECT id, substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM d "
+        "WHERE rest <> '') SELECT id, w FROM s WHERE w <> '' UNION ALL SELECT id, w FROM d WHERE w GLOB '*[^0-9-]*'"
+    )
+    scratch = f"{NAME_WORD_TABLE}_fill"
+    return [
+        f"CREATE TABLE {NAME_WORD_TABLE} (word TEXT NOT NULL, application_id INTEGER NOT NULL, "
+        "PRIMARY KEY (word, application_id)) WITHOUT ROWID",
+        f"CREATE TABLE {NAME_VOCABULARY} (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE)",
+        f"CREATE VIRTUAL TABLE {VOCABULARY_SEARCH} USING fts5(word, content='{NAME_VOCABULARY}', "
+        "content_rowid='id', tokenize='trigram')",
+        f"CREATE TABLE {scratch} (application_id INTEGER NOT NULL, word TEXT NOT NULL, "
+        "PRIMARY KEY (application_id, word)) WITHOUT ROWID",
+        f"INSERT OR IGNORE INTO {scratch} (application_id, word) {words}",
+        f"INSERT INTO {NAME_WORD_TABLE} (word, application_id) SELECT word, application_id FROM {scratch} "
+        f"UNION ALL SELECT a.word || ' ' || b.word, a.application_id FROM {scratch} AS a JOIN {scratch} AS b "
+        "ON b.application_id = a.application_id AND b.word > a.word ORDER BY 1, 2",
+        f"INSERT INTO {NAME_VOCABULARY} (word) SELECT DISTINCT word FROM {scratch} ORDER BY word",
+        f"DROP TABLE {scratch}",
+        f"INSERT INTO {VOCABULARY_SEARCH} ({VOCABULARY_SEARCH}) VALUES ('rebuild')",
+        f"CREATE TRIGGER {NAME_VOCABULARY}_added AFTER INSERT ON {NAME_VOCABULARY} BEGIN "
+        f"INSERT INTO {VOCABULARY_SEARCH} (rowid, word) VALUES (new.id, new.word); END",
+        f"CREATE TRIGGER {NAME_WORD_TABLE}_insert AFTER INSERT ON applications BEGIN {_sqlite_keep('new')} END",
+        f"CREATE TRIGGER {NAME_WORD_TABLE}_update AFTER UPDATE OF applicant_name_folded, department "
+        "ON applications WHEN old.applicant_name_folded IS NOT new.applicant_name_folded "
+        f"OR old.department IS NOT new.department BEGIN {_sqlite_drop('old')} {_sqlite_keep('new')} END",
+        f"CREATE TRIGGER {NAME_WORD_TABLE}_delete AFTER DELETE ON applications BEGIN {_sqlite_drop('old')} END",
+    ]
+
+
+def sqlite_drop_name_word_statements() -> list[str]:
+    return [
+        *(f"DROP TRIGGER IF EXISTS {NAME_WORD_TABLE}_{event}" for event in ("insert", "update", "delete")),
+        f"DROP TRIGGER IF EXISTS {NAME_VOCABULARY}_added",
+        f"DROP TABLE IF EXISTS {VOCABULARY_SEARCH}",
+        f"DROP TABLE IF EXISTS {NAME_VOCABULARY}",
+        f"DROP TABLE IF EXISTS {NAME_WORD_TABLE}",
     ]
 
 
@@ -539,6 +631,9 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
         params[f"s{index}"] = _like(word)
         names.append(f"a.applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
     if dialect == "sqlite":
+        found = None if names else _sqlite_name_word_ids(connection, list(dict.fromkeys(indexed)), limit)
+        if found is not None:
+            return found
         params["phrase"] = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # all, as substrings
         if not names:  # FTS5 alone: its matches come newest first and it stops at the page
             return _ids(
@@ -624,19 +719,63 @@ def is_name_word(word: str) -> bool:
 
 
 def _vocabulary(connection: Connection, words: list[str]) -> list[list[str]]:
-    """For each word, the whole words holding it (at most PG_WORD_KEYS + 1: more means too many)."""
-    parts = [
-        f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
-        f"LIMIT {PG_WORD_KEYS + 1})"
-        for i in range(len(words))
-    ]
+    """For each word, the whole words holding it (at most WORD_KEYS + 1: more means too many). SQLite: through
+    the vocabulary's FTS5 trigram table, which matches as the search text's does (case folded by FTS5)."""
+    if connection.dialect.name == "sqlite":
+        parts = [
+            f"SELECT {i} AS i, word FROM (SELECT word FROM {VOCABULARY_SEARCH} WHERE {VOCABULARY_SEARCH} "
+            f"MATCH :v{i} LIMIT {WORD_KEYS + 1})"
+            for i in range(len(words))
+        ]
+        params = {f"v{i}": '"' + w.replace('"', '""') + '"' for i, w in enumerate(words)}
+    else:
+        parts = [
+            f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
+            f"LIMIT {WORD_KEYS + 1})"
+            for i in range(len(words))
+        ]
+        params = {f"v{i}": _like(w) for i, w in enumerate(words)}
     holding: list[list[str]] = [[] for _ in words]
-    rows = connection.exec_driver_sql(
-        " UNION ALL ".join(parts), {f"v{i}": _like(w) for i, w in enumerate(words)}
-    )
+    rows = connection.exec_driver_sql(" UNION ALL ".join(parts), params)
     for i, word in rows:
         holding[i].append(word)
     return holding
+
+
+def _pair_keys(first: list[str], second: list[str]) -> list[str]:
+    """The keys of the applications holding a word of ``first`` and one of ``second``: each pair of two words
+    ("a b", a before b in binary order: the "C" collation, SQLite's own), and each word in both (it holds both
+    typed words alone)."""
+    pairs = {f"{min(x, y)} {max(x, y)}" for x in first for y in second if x != y}
+    return sorted(pairs | (set(first) & set(second)))
+
+
+def _sqlite_name_word_ids(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
+    """SQLite, one or two words without digits typed alone: the words holding each (the vocabulary), their
+    keys (the words, or the pairs of them), and each key's newest ids read backwards from the b-tree of
+    ``application_name_word``, merged. None (FTS5 answers, as before) for other searches or a part held by too
+    many words."""
+    if not 1 <= len(indexed) <= 2 or not all(is_name_word(w) for w in indexed):
+        return None
+    holding = _vocabulary(connection, indexed)
+    if any(not words for words in holding):
+        return []  # a word no application holds
+    if len(indexed) == 1:
+        keys = holding[0] if len(holding[0]) <= WORD_KEYS else None
+    else:
+        keys = _pair_keys(*holding) if len(holding[0]) * len(holding[1]) <= WORD_KEYS else None
+    if keys is None:
+        return None
+    newest = " UNION ALL ".join(
+        f"SELECT application_id FROM (SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{i} "
+        f"ORDER BY application_id DESC LIMIT {int(limit)})"
+        for i in range(len(keys))
+    )
+    return _ids(
+        connection,
+        f"SELECT DISTINCT application_id FROM ({newest}) ORDER BY application_id DESC LIMIT {int(limit)}",
+        {f"k{i}": key for i, key in enumerate(keys)},
+    )
 
 
 def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
@@ -644,11 +783,11 @@ def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) ->
     and their newest ids in one statement — one round trip, which on a busy machine is most of the time. Each
     key's newest ``limit`` ids are read backwards from the b-tree (a LATERAL join), then the newest of them are
     kept. None when a part stands for too many words (the caller plans it instead)."""
-    first = f"SELECT DISTINCT word FROM {NAME_VOCABULARY} WHERE word LIKE %(v0)s ESCAPE '\\' LIMIT {PG_WORD_KEYS + 1}"
+    first = f"SELECT DISTINCT word FROM {NAME_VOCABULARY} WHERE word LIKE %(v0)s ESCAPE '\\' LIMIT {WORD_KEYS + 1}"
     params = {"v0": _like(indexed[0])}
     if len(indexed) == 1:
         words = f"WITH v0 AS MATERIALIZED ({first}), v1 AS (SELECT 1) "
-        keys = f"SELECT word AS k FROM v0 WHERE (SELECT count(*) FROM v0) <= {PG_WORD_KEYS}"
+        keys = f"SELECT word AS k FROM v0 WHERE (SELECT count(*) FROM v0) <= {WORD_KEYS}"
     else:
         params["v1"] = _like(indexed[1])
         words = (
@@ -657,9 +796,9 @@ def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) ->
         keys = (  # a pair "a b" (a before b in "C" order), or one word holding both typed words
             "SELECT CASE WHEN a.word < b.word THEN a.word || ' ' || b.word ELSE b.word || ' ' || a.word END AS k "
             "FROM v0 AS a, v1 AS b WHERE a.word <> b.word "
-            f"AND (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {PG_WORD_KEYS} "
+            f"AND (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {WORD_KEYS} "
             "UNION SELECT a.word FROM v0 AS a JOIN v1 AS b ON a.word = b.word "
-            f"WHERE (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {PG_WORD_KEYS}"
+            f"WHERE (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {WORD_KEYS}"
         )
     counts, ids = connection.exec_driver_sql(
         f"{words}, keys AS ({keys}) "
@@ -671,7 +810,7 @@ def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) ->
     ).one()
     if not all(counts):
         return []  # a word no application holds
-    return list(ids) if counts[0] * counts[1] <= PG_WORD_KEYS else None
+    return list(ids) if counts[0] * counts[1] <= WORD_KEYS else None
 
 
 def _pg_name_word_ids(
@@ -696,13 +835,12 @@ def _pg_name_word_ids(
         return []  # a word no application holds
     options = []  # (pairs first, number of keys; the keys; the typed words they answer)
     for a in range(len(indexed)):
-        if len(holding[a]) <= PG_WORD_KEYS:
+        if len(holding[a]) <= WORD_KEYS:
             options.append(((1, len(holding[a])), holding[a], {a}))
         for b in range(a + 1, len(indexed)):
-            if len(holding[a]) * len(holding[b]) <= PG_WORD_KEYS:
-                pairs = {f"{min(x, y)} {max(x, y)}" for x in holding[a] for y in holding[b] if x != y}
-                pairs |= set(holding[a]) & set(holding[b])  # both in one word of the application
-                options.append(((0, len(pairs)), sorted(pairs), {a, b}))  # a pair's rows hold both words
+            if len(holding[a]) * len(holding[b]) <= WORD_KEYS:
+                pairs = _pair_keys(holding[a], holding[b])
+                options.append(((0, len(pairs)), pairs, {a, b}))  # a pair's rows hold both words
     if not options:
         return None
     _, keys, answered = min(options, key=lambda option: option[0])

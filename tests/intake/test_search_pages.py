@@ -225,7 +225,7 @@ def test_every_kind_of_search_finds_what_it_means_the_newest_first(
 ):
     monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
-    monkeypatch.setattr(search, "PG_WORD_KEYS", word_keys)
+    monkeypatch.setattr(search, "WORD_KEYS", word_keys)
     monkeypatch.setattr(search, "PG_WORD_CANDIDATES", word_candidates)
     monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
     rng = random.Random(3)
@@ -254,6 +254,7 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         event.listen(connection, "before_cursor_execute", executed)
         # PostgreSQL's GIN index, as for a word the name-word table does not answer (one with digits)
         monkeypatch.setattr(search, "_pg_name_word_ids", lambda *_args: None)
+        monkeypatch.setattr(search, "_sqlite_name_word_ids", lambda *_args: None)
         matching_ids(
             connection, ["заболотный"], "заболотный", 50
         )  # no match: the newest rows, then the index
@@ -261,6 +262,7 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         monkeypatch.undo()
         matching_ids(connection, ["дин", "омаров"], "дин омаров", 50)  # PostgreSQL: words, pairs, ids at once
         at_once = statements[-1]
+        vocabulary = statements[-2]  # SQLite: the words holding each part, then the pairs' newest ids
         matching_ids(connection, ["омаров", "динара", "а"], "омаров динара а", 50)  # PostgreSQL: rows tested
         tested = next(s for s in reversed(statements) if "JOIN applications" in s[0])
         matching_ids(connection, [tail], tail, 50)
@@ -284,6 +286,17 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
                 }.items()
             }
             assert "VIRTUAL TABLE INDEX" in plans["name"] and "application_search" in plans["name"]
+            words_plan = " ".join(
+                row[-1]
+                for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + vocabulary[0], vocabulary[1])
+            )
+            assert f"SCAN {search.VOCABULARY_SEARCH} VIRTUAL TABLE INDEX" in words_plan, words_plan
+            pairs_plan = " ".join(
+                row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + at_once[0], at_once[1])
+            )
+            # each pair's newest ids read backwards from the b-tree (its LIMIT stops the reading), then merged
+            pair_seek = f"SEARCH {search.NAME_WORD_TABLE} USING PRIMARY KEY (word=?)"
+            assert pair_seek in pairs_plan and f"{pair_seek} USE TEMP B-TREE" not in pairs_plan, pairs_plan
             # a seek per bucket, the newest bucket first (no sort: the reading stops at its LIMIT)
             middle_plan = f"SEARCH {SUFFIX_TABLE} USING PRIMARY KEY (bucket=? AND suffix>? AND suffix<?)"
             assert middle_plan in plans["middle"], plans["middle"]
@@ -384,5 +397,87 @@ def test_the_suffix_table_is_filled_for_stored_rows_and_kept_in_step(backend, tm
             with db.engine.connect() as connection:
                 assert matching_ids(connection, ["01-98"], "01-98", 50) == [21000]
                 assert matching_ids(connection, ["-0061"], "-0061", 50) == [61 * 7000]
+        finally:
+            db.dispose()
+
+
+def name_keys(rows, backend: str) -> set[tuple[str, int]]:
+    """What the name-word table must hold: each application's words (its folded name's, its department's in
+    lower case with the dash after it, pieces holding more than digits and dashes) and every pair of them.
+    SQLite's lower() changes ASCII letters only (the vocabulary's FTS5 table folds the rest when searching)."""
+    keys = set()
+    for id_, name, department in rows:
+        lowered = department.lower() if backend == "postgresql" else department.translate(ASCII_LOWER)
+        words = {w for w in name.split(" ") if w}
+        words |= {w for w in (lowered + "-").split(" ") if w.strip("0123456789-")}
+        keys |= {(w, id_) for w in words} | {(f"{a} {b}", id_) for a in words for b in words if a < b}
+    return keys
+
+
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+@pytest.mark.parametrize("backend", backend_params())
+def test_the_name_word_table_is_filled_for_stored_rows_and_kept_in_step(backend, tmp_path):
+    """Migration 0018 (SQLite; 0016 on PostgreSQL) fills the name words and their pairs from the applications
+    already stored; then every insert, change of a name or department and delete keeps them in step (triggers),
+    and the vocabulary holds every word."""
+    if backend == "postgresql" and postgres_base_url() is None:
+        pytest.skip("COUNTER_TEST_PG_URL is not set")
+    rows = application_rows(61, seed=9)
+    rows[0] |= {"applicant_name": 'Ке"ли\\ Ли  Ке"ли\\', "applicant_name_folded": 'ке"ли\\ ли  ке"ли\\'}
+    rows[1]["department"] = "Шығыс 12"
+    with database_url(backend, tmp_path) as url:
+        db = Database(url)
+        try:
+            db.upgrade("0015" if backend == "postgresql" else "0017")  # before the name-word table
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[:60])
+            db.upgrade()
+
+            def stored() -> set[tuple[str, int]]:
+                with db.engine.connect() as connection:
+                    return set(
+                        connection.execute(text(f"SELECT word, application_id FROM {search.NAME_WORD_TABLE}"))
+                    )
+
+            def applications() -> set[tuple[int, str, str]]:
+                with db.engine.connect() as connection:
+                    return set(
+                        connection.execute(
+                            text("SELECT id, applicant_name_folded, department FROM applications")
+                        )
+                    )
+
+            def vocabulary() -> set[str]:
+                with db.engine.connect() as connection:
+                    return set(
+                        connection.execute(text(f"SELECT word FROM {search.NAME_VOCABULARY}")).scalars()
+                    )
+
+            assert len(applications()) == 60
+            assert stored() == name_keys(applications(), backend)
+            assert ("шығыс", 2) in stored() if backend == "postgresql" else ("Шығыс", 2) in stored()
+            assert vocabulary() == {word for word, _ in stored() if " " not in word}
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[60:])
+                connection.execute(
+                    text(
+                        "UPDATE applications SET applicant_name_folded = 'заболотная ерлан-мария' WHERE id = 21"
+                    )
+                )
+                connection.execute(text("UPDATE applications SET department = 'Қала 3' WHERE id = 28"))
+                connection.execute(
+                    text("UPDATE applications SET applicant_iin = '000000000000' WHERE id = 29")
+                )
+                connection.execute(text("DELETE FROM applications WHERE id = 35"))
+            assert len(applications()) == 60
+            assert stored() == name_keys(applications(), backend)
+            assert {word for word, _ in stored() if " " not in word} <= vocabulary()
+            assert {"заболотная", "ерлан-мария"} <= vocabulary()
+            with db.engine.connect() as connection:
+                assert matching_ids(connection, ["ерлан-мар"], "ерлан-мар", 50) == [21]
+                assert matching_ids(connection, ["мария", "заболот"], "мария заболот", 50) == [21]
+                assert matching_ids(connection, ['е"ли\\'], 'е"ли\\', 50) == [1]
         finally:
             db.dispose()

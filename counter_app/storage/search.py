@@ -64,9 +64,7 @@ NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application
 NAME_VOCABULARY = "name_vocabulary"  # every word of that table once (a part of a word → words)
 VOCABULARY_SEARCH = f"{NAME_VOCABULARY}_search"  # SQLite: the vocabulary's FTS5 trigram table (0018)
 WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, else as before
-PG_WORD_CANDIDATES = (
-    2000  # PostgreSQL: the newest rows of those words tested for the other words, else as before
-)
+PG_WORD_CANDIDATES = 2000  # the newest rows of those words tested for the other words, else as before (both)
 # The tables the triggers on applications write (PostgreSQL): the application's role is granted them too.
 PG_TRIGGER_TABLES = (NAME_WORD_TABLE, NAME_VOCABULARY, SUFFIX_TABLE)
 IIN_LENGTH = 12
@@ -631,7 +629,7 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
         params[f"s{index}"] = _like(word)
         names.append(f"a.applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
     if dialect == "sqlite":
-        found = None if names else _sqlite_name_word_ids(connection, list(dict.fromkeys(indexed)), limit)
+        found = _sqlite_name_word_ids(connection, list(dict.fromkeys(indexed)), names, params, limit)
         if found is not None:
             return found
         params["phrase"] = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # all, as substrings
@@ -750,11 +748,15 @@ def _pair_keys(first: list[str], second: list[str]) -> list[str]:
     return sorted(pairs | (set(first) & set(second)))
 
 
-def _sqlite_name_word_ids(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
-    """SQLite, one or two words without digits typed alone: the words holding each (the vocabulary), their
-    keys (the words, or the pairs of them), and each key's newest ids read backwards from the b-tree of
-    ``application_name_word``, merged. None (FTS5 answers, as before) for other searches or a part held by too
-    many words."""
+def _sqlite_name_word_ids(
+    connection: Connection, indexed: list[str], short: list[str], params: dict, limit: int
+) -> list[int] | None:
+    """SQLite, one or two words without digits (and any words under three characters, ``short``: conditions on
+    the name ``a``, as the FTS5 path tests them): the words holding each (the vocabulary), their keys (the words,
+    or the pairs of them), and each key's ids read backwards from the b-tree of ``application_name_word``, merged
+    newest first (a compound SELECT's merge, which stops at the page; the short words tested on the way, on the
+    rows above the newest PG_WORD_CANDIDATES of each key). None (FTS5 answers, as before) for other searches, a
+    part held by too many words, or short words not filling the page above those rows."""
     if not 1 <= len(indexed) <= 2 or not all(is_name_word(w) for w in indexed):
         return None
     holding = _vocabulary(connection, indexed)
@@ -766,16 +768,29 @@ def _sqlite_name_word_ids(connection: Connection, indexed: list[str], limit: int
         keys = _pair_keys(*holding) if len(holding[0]) * len(holding[1]) <= WORD_KEYS else None
     if keys is None:
         return None
-    newest = " UNION ALL ".join(
-        f"SELECT application_id FROM (SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{i} "
-        f"ORDER BY application_id DESC LIMIT {int(limit)})"
-        for i in range(len(keys))
+    params = {**params, **{f"k{i}": key for i, key in enumerate(keys)}}
+    source, tested, floor = f"{NAME_WORD_TABLE} AS w", "", 0
+    if (
+        short
+    ):  # tested on the keys' rows above the newest PG_WORD_CANDIDATES of each key (all of them above it)
+        source += " JOIN applications AS a ON a.id = w.application_id"
+        floor = connection.exec_driver_sql(
+            "SELECT max(f) FROM ("
+            + " UNION ALL ".join(
+                f"SELECT (SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{i} "
+                f"ORDER BY application_id DESC LIMIT 1 OFFSET {int(PG_WORD_CANDIDATES) - 1}) AS f"
+                for i in range(len(keys))
+            )
+            + ")",
+            params,
+        ).scalar()
+        floor = floor or 0
+        tested = f" AND w.application_id >= {int(floor)} AND " + " AND ".join(short)
+    merged = " UNION ".join(
+        f"SELECT w.application_id FROM {source} WHERE w.word = :k{i}{tested}" for i in range(len(keys))
     )
-    return _ids(
-        connection,
-        f"SELECT DISTINCT application_id FROM ({newest}) ORDER BY application_id DESC LIMIT {int(limit)}",
-        {f"k{i}": key for i, key in enumerate(keys)},
-    )
+    found = _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(limit)}", params)
+    return None if len(found) < limit and floor else found  # older rows not tested: as before
 
 
 def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:

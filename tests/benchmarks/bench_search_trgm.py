@@ -9,7 +9,8 @@ step as rows go in): Kazakh and Russian names from short lists (ё in some), IIN
 over two years (on PostgreSQL with the roll-up's row triggers off, ``session_replication_role = replica``: the
 search reads only ``applications``, and a million trigger calls would take most of an hour; so the receipt
 numbers' suffixes are then inserted as migration 0017 does, and the name-word table of migration 0016 is filled by
-the migration's own statements); then PostgreSQL's VACUUM ANALYZE (what autovacuum does soon after: statistics and the visibility
+the migration's own statements; on SQLite the name-word table of migration 0018 is filled by its triggers as
+rows go in, or by the migration when an older ``--sqlite-file`` is reused); then PostgreSQL's VACUUM ANALYZE (what autovacuum does soon after: statistics and the visibility
 map, so that ids are read from an index alone). Then every search of ``core.usecases.applications.search_applications`` runs
 beside its floor, the lookup of a whole IIN (a b-tree index): first call, median of ``--runs``, the ratio of the
 medians, and the process's CPU time of the median run beside the wall time (the machine may be shared); last, the ids

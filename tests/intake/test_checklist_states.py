@@ -144,3 +144,30 @@ def test_the_checklist_rows_are_one_line_high_when_their_text_fits(qtbot, wizard
         return fits and all(table.rowHeight(r) < 2 * line for r in fits)
 
     qtbot.waitUntil(one_line_rows, timeout=3000)
+
+
+def test_a_mark_typed_right_after_a_dates_enter_marks_the_row(qtbot, wizard, catalog):
+    """D, the date, Enter and at once the mark's key: the date is kept and the key marks the row (Qt's delegate
+    closed the date's editor later, so a quick operator's mark key was typed into the date instead)."""
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.ui.intake.pages.base import MARK_KEYS
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks.clear()
+    draft.page = PageId.CHECKLIST
+    wizard.start(draft)
+    page = wizard.page(PageId.CHECKLIST)
+    row = next(r for r, item in enumerate(page.items) if item.key == "identity_document")
+    page.table.setFocus()
+    page.table.go_to(row, 2)
+    original = next(key for key, mark in MARK_KEYS.items() if mark is Mark.ORIGINAL)
+    qtbot.keyClick(page.table, Qt.Key.Key_D)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "10.03.2019")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), original)  # before the program runs its queued work
+    QApplication.processEvents()
+    assert wizard.draft.marks["identity_document"].issued_on == dt.date(2019, 3, 10)
+    assert wizard.draft.marks["identity_document"].mark is Mark.ORIGINAL

@@ -19,9 +19,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+)
 
 from counter_app.core.domain.i18n import _
 
@@ -276,3 +291,25 @@ def current_number(view: QTableView) -> Any:
     """What names the current row (:data:`NUMBER_ROLE`), None when there is none."""
     index = view.currentIndex()
     return index.data(NUMBER_ROLE) if index.isValid() else None
+
+
+class EnterEndsEditing(QStyledItemDelegate):
+    """The delegate of a grid the user types into: Enter (Return, keypad Enter) in a cell stores it and closes
+    the editor at once, and the keyboard is back on the grid before the next key.
+
+    Qt's own delegate stores and closes later (a queued call), so a key typed right after Enter still reached
+    the closing editor and was lost: a second Enter that should go on to the next page, a checklist mark typed
+    after a date ("commitData called with an editor that does not belong to this view")."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(editor, QLineEdit)
+            and editor.hasAcceptableInput()
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)

@@ -25,7 +25,7 @@ from counter_app.ui.intake.pages.base import (
     _lang,
 )
 from counter_app.ui.kit.formats import format_date, parse_date
-from counter_app.ui.kit.table import RowsModel, bold
+from counter_app.ui.kit.table import EnterEndsEditing, RowsModel, bold
 
 GREY = QColor("#6b6b6b")  # not looked at yet, or brought later (red means missing)
 RED = QColor("#b00020")
@@ -126,6 +126,7 @@ class ChecklistTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setItemDelegate(EnterEndsEditing(self))
         self.setWordWrap(True)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -19,7 +19,7 @@ from counter_app.core.domain.intake_draft import Child, IntakeDraft
 from counter_app.ui.intake.fields import check_iin, name_message
 from counter_app.ui.intake.pages.base import IntakePage
 from counter_app.ui.kit.formats import format_date, parse_date
-from counter_app.ui.kit.table import RowsModel
+from counter_app.ui.kit.table import EnterEndsEditing, RowsModel
 
 
 class ChildrenModel(RowsModel[list[str]]):
@@ -52,6 +52,7 @@ class ChildrenPage(IntakePage):
         self.model = ChildrenModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(EnterEndsEditing(self.table))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed

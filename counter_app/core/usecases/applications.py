@@ -6,13 +6,13 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from counter_app.core.domain import text as texts
 from counter_app.core.domain.i18n import _
-from counter_app.core.domain.iin import InvalidIIN, parse_iin
 from counter_app.core.domain.intake_draft import ApplicationStatus, Decision, IntakeDraft, IssuedKind
 from counter_app.core.domain.packages import PackageStatus
 from counter_app.core.domain.permissions import Capability
@@ -115,10 +115,9 @@ def load_application(db: Database, receipt_number: str, actor: Account) -> Store
 
 
 def mask_iin(value: str) -> str:
-    try:
-        return parse_iin(value, dt.date.max).masked
-    except InvalidIIN:
-        return "•" * max(len(value) - 4, 0) + value[-4:]
+    """Every digit hidden but the last four (for a valid IIN what ``ParsedIIN.masked`` gives, without checking
+    it again for every row of a list)."""
+    return "•" * max(len(value) - 4, 0) + value[-4:]
 
 
 class SearchTooShort(ValueError):
@@ -152,18 +151,7 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
     words = search_words(text)
     if search_too_short(text):
         raise SearchTooShort(text)
-    a = ApplicationRow
-    query = select(  # the columns shown, not whole rows (their JSON is large)
-        a.receipt_number,
-        a.decision,
-        a.status,
-        a.service_code,
-        a.day,
-        a.applicant_name,
-        a.applicant_iin,
-        PackageRow.status.label("package_status"),
-        PackageRow.handoff_due,
-    ).outerjoin(PackageRow, PackageRow.application_id == ApplicationRow.id)
+    query = _summary_query()
     with db.read() as session:
         if RECEIPT_NUMBER.match(text):
             query = query.where(ApplicationRow.receipt_number == text)
@@ -185,5 +173,22 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
                 package_status=PackageStatus(row.package_status) if row.package_status else None,
                 handoff_due=row.handoff_due,
             )
-            for row in session.execute(query.limit(limit))
+            for row in session.connection().execute(query.limit(limit))  # plain rows: no ORM needed
         ]
+
+
+@cache
+def _summary_query() -> Select[Any]:
+    """The columns a list shows, not whole rows (their JSON is large); built once."""
+    a = ApplicationRow
+    return select(
+        a.receipt_number,
+        a.decision,
+        a.status,
+        a.service_code,
+        a.day,
+        a.applicant_name,
+        a.applicant_iin,
+        PackageRow.status.label("package_status"),
+        PackageRow.handoff_due,
+    ).outerjoin(PackageRow, PackageRow.application_id == ApplicationRow.id)

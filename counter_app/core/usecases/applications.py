@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, select
 
@@ -178,7 +178,7 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
 
 
 @cache
-def _summary_query() -> Select[Any]:
+def _summary_query() -> Select[str, str, str, str, dt.date, str, str, str, dt.date]:
     """The columns a list shows, not whole rows (their JSON is large); built once."""
     a = ApplicationRow
     return select(

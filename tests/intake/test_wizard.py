@@ -447,12 +447,8 @@ def test_switching_the_language_mid_page_keeps_what_was_typed(qtbot, qapp, wizar
     assert keys.focus() is not None and page.isAncestorOf(keys.focus())
 
 
-def test_the_children_typed_stay_when_the_office_arrives_or_the_language_changes_mid_cell(
-    qtbot, qapp, wizard
-):
-    """The office is read in the background and shown again on the Children page when it arrives (its
-    districts); a real window once lost the child being typed that way (the grid was filled again from the
-    draft). A language switch must not lose it either."""
+def to_the_children(qtbot, wizard) -> Keyboard:
+    """The guardian benefit typed up to its Children page (the keyboard on the grid)."""
     keys = Keyboard(qtbot)
     keys.type("пособие опек")
     keys.press(Qt.Key.Key_Return)
@@ -461,6 +457,16 @@ def test_the_children_typed_stay_when_the_office_arrives_or_the_language_changes
     keys.press(Qt.Key.Key_Return)
     keys.press(Qt.Key.Key_Return)
     assert wizard.currentId() == PageId.CHILDREN
+    return keys
+
+
+def test_the_children_typed_stay_when_the_office_arrives_or_the_language_changes_mid_cell(
+    qtbot, qapp, wizard
+):
+    """The office is read in the background and shown again on the Children page when it arrives (its
+    districts); a real window once lost the child being typed that way (the grid was filled again from the
+    draft). A language switch must not lose it either."""
+    keys = to_the_children(qtbot, wizard)
     keys.type(CHILD_IIN[:6])  # the cell editor is open
     wizard.set_office(wizard.office)  # the office, read again in the background, arrives now
     keys.type(CHILD_IIN[6:])
@@ -492,14 +498,7 @@ def test_enter_twice_at_once_in_a_child_cell_stores_it_and_goes_on(qtbot, wizard
     """Enter in a cell editor stores the cell and closes the editor before the next key: a second Enter typed
     at once goes on to the next page. (Qt's delegate closed the editor later, so under load a real window's
     second Enter reached the closing editor and the wizard stayed on the Children page.)"""
-    keys = Keyboard(qtbot)
-    keys.type("пособие опек")
-    keys.press(Qt.Key.Key_Return)
-    applicant_page(keys)
-    keys.press(Qt.Key.Key_Space)
-    keys.press(Qt.Key.Key_Return)
-    keys.press(Qt.Key.Key_Return)
-    assert wizard.currentId() == PageId.CHILDREN
+    keys = to_the_children(qtbot, wizard)
     keys.type(CHILD_IIN)
     keys.press(Qt.Key.Key_Tab)
     keys.type("Сәрсенбаев")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, delete, literal_column, null, select, true, type_coerce, union_all
@@ -34,7 +35,7 @@ from counter_app.storage.db import Database, InTransaction
 from counter_app.storage.models import CalendarOverrideRow, OfficeSettingsRow, ServiceProviderRow, WindowRow
 
 _SETTINGS_ID = 1
-_Rows = Sequence[Row[*tuple[Any, ...]]]
+_Rows = tuple[Row[*tuple[Any, ...]], ...]  # hashable: the key of the values made of them
 EMPTY_OFFICE = Office(branch_name=Bilingual("", ""), department_number="", address=Bilingual("", ""))
 
 
@@ -136,13 +137,27 @@ def _overrides_of(rows: Iterable[Sequence[Any]]) -> tuple[CalendarOverride, ...]
     )
 
 
-# The values last made, each with the rows it was made of. The office and the overrides are read at every intake
-# and change rarely: rows equal to the last ones give back the same (frozen) values instead of making them anew.
-# The rows themselves are read every time, in the caller's transaction, so that a change saved by any window is
-# seen at once: only the making of the values is spared, never the read.
-_last_office: tuple[tuple[_Rows, tuple[str, ...]], Office] | None = None
-_last_overrides: tuple[_Rows, tuple[CalendarOverride, ...]] | None = None
-_last_commit_read: tuple[_Rows, tuple[Office, tuple[CalendarOverride, ...]]] | None = None
+# The office and the overrides are read at every intake and change rarely: rows equal to the last ones give back
+# the same (frozen) values instead of making them anew (each ``_made`` function keeps its last answer). The rows
+# themselves are read every time, in the caller's transaction, so that a change saved by any window is seen at
+# once: only the making of the values is spared, never the read.
+@lru_cache(maxsize=1)
+def _office_made(rows: _Rows, labels: tuple[str, ...]) -> Office:
+    return _office_of(rows, labels)
+
+
+@lru_cache(maxsize=1)
+def _overrides_made(rows: _Rows) -> tuple[CalendarOverride, ...]:
+    return _overrides_of(rows)
+
+
+@lru_cache(maxsize=1)
+def _commit_read_made(rows: _Rows) -> tuple[Office, tuple[CalendarOverride, ...]]:
+    office_rows = [row[1:] for row in rows if row[0] == 0]
+    return (
+        _office_of(office_rows, ()) if office_rows else EMPTY_OFFICE,
+        _overrides_of(row[1 + _OVERRIDE_AT :] for row in rows if row[0] == 1),
+    )
 
 
 def read_office(session: InTransaction, *, windows: bool = True) -> Office:
@@ -150,41 +165,23 @@ def read_office(session: InTransaction, *, windows: bool = True) -> Office:
 
     Plain rows (SQLAlchemy Core), not ORM objects.
     """
-    global _last_office
-    rows = session.execute(_SETTINGS_AND_PROVIDERS).all()
+    rows = tuple(session.execute(_SETTINGS_AND_PROVIDERS).all())
     if not rows:
         return EMPTY_OFFICE
     labels = tuple(session.scalars(_WINDOW_LABELS)) if windows else ()
-    last = _last_office
-    if last is None or last[0] != (rows, labels):
-        last = _last_office = ((rows, labels), _office_of(rows, labels))
-    return last[1]
+    return _office_made(rows, labels)
 
 
 def read_calendar_overrides(session: InTransaction) -> list[CalendarOverride]:
     """The administrator's calendar overrides, read in the caller's transaction."""
-    global _last_overrides
-    rows = session.execute(_OVERRIDES).all()
-    last = _last_overrides
-    if last is None or last[0] != rows:
-        last = _last_overrides = (rows, _overrides_of(rows))
-    return list(last[1])
+    return list(_overrides_made(tuple(session.execute(_OVERRIDES).all())))
 
 
 def read_office_and_overrides(session: InTransaction) -> tuple[Office, list[CalendarOverride]]:
     """The saved office (without its windows) and the calendar overrides, read in the caller's transaction with
     one statement: what an intake's commit needs."""
-    global _last_commit_read
-    rows = session.execute(_OFFICE_AND_OVERRIDES).all()
-    last = _last_commit_read
-    if last is None or last[0] != rows:
-        office_rows = [row[1:] for row in rows if row[0] == 0]
-        made = (
-            _office_of(office_rows, ()) if office_rows else EMPTY_OFFICE,
-            _overrides_of(row[1 + _OVERRIDE_AT :] for row in rows if row[0] == 1),
-        )
-        last = _last_commit_read = (rows, made)
-    return last[1][0], list(last[1][1])
+    office, overrides = _commit_read_made(tuple(session.execute(_OFFICE_AND_OVERRIDES).all()))
+    return office, list(overrides)
 
 
 class InvalidOffice(ValueError):

@@ -776,9 +776,8 @@ def _sqlite_name_word_ids(
         return None
     params = {**params, **{f"k{i}": key for i, key in enumerate(keys)}}
     source, tested, floor = f"{NAME_WORD_TABLE} AS w", "", 0
-    if (
-        short
-    ):  # tested on the keys' rows above the newest PG_WORD_CANDIDATES of each key (all of them above it)
+    # the short words tested on the keys' rows above the newest PG_WORD_CANDIDATES of each key (all above it)
+    if short:
         source += " JOIN applications AS a ON a.id = w.application_id"
         floor = connection.exec_driver_sql(
             "SELECT max(f) FROM ("

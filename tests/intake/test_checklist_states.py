@@ -171,3 +171,30 @@ def test_a_mark_typed_right_after_a_dates_enter_marks_the_row(qtbot, wizard, cat
     QApplication.processEvents()
     assert wizard.draft.marks["identity_document"].issued_on == dt.date(2019, 3, 10)
     assert wizard.draft.marks["identity_document"].mark is Mark.ORIGINAL
+
+
+def test_a_language_switch_keeps_the_row_the_operator_is_on(wizard, catalog):
+    """Shown again for the same citizen (the language switched mid-checklist), the keyboard stays on the row the
+    operator was marking: back on the first row, the next marks typed would change the rows already marked. A new
+    citizen's checklist starts on the first row."""
+    from counter_app.core.domain.i18n import set_language
+
+    draft = complete_draft(catalog, "guardian-benefit")
+    draft.marks.clear()
+    draft.page = PageId.CHECKLIST
+    wizard.start(draft)
+    page = wizard.page(PageId.CHECKLIST)
+    page.set_mark(0, Mark.ORIGINAL)  # marks the first row and moves down
+    page.set_mark(1, Mark.ORIGINAL)
+    assert page.table.current_row() == 2
+    try:
+        set_language("ru")
+        wizard.retranslate()
+    finally:
+        set_language("en")
+        wizard.retranslate()
+    assert page.table.current_row() == 2
+    fresh = complete_draft(catalog, "guardian-benefit")
+    fresh.page = PageId.CHECKLIST
+    wizard.start(fresh)
+    assert page.table.current_row() == 0

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from counter_app.core.domain.catalog import DocumentDate
 from counter_app.core.domain.checklist import ChecklistItem, deferred_items
 from counter_app.core.domain.i18n import N_, _, ngettext
-from counter_app.core.domain.intake_draft import ItemMark, Mark
+from counter_app.core.domain.intake_draft import IntakeDraft, ItemMark, Mark
 from counter_app.core.domain.intake_errors import ProblemReason
 from counter_app.core.domain.intake_rules import ItemState, assess, issue_date, mark_allowed
 from counter_app.ui.intake.pages.base import (
@@ -176,6 +176,7 @@ class ChecklistPage(IntakePage):
         self.later: list[
             ChecklistItem
         ] = []  # brought later (the law's deferral): rows below the items, unmarked
+        self._shown: IntakeDraft | None = None  # the draft the page was last shown for
 
     def initializePage(self) -> None:
         self.setTitle(_("Documents"))
@@ -186,8 +187,13 @@ class ChecklistPage(IntakePage):
             )
         )
         self.model.retranslate()  # the headers, in the language now chosen
+        draft = self.intake().draft
+        again, self._shown = self._shown is draft, draft
         self.refresh()
-        self.table.go_to(0, self.MARK_COLUMN)
+        if (
+            not again
+        ):  # a new citizen: the first row; shown again (a language switch): the row the operator is on
+            self.table.go_to(0, self.MARK_COLUMN)
         self.table.setFocus()
 
     def refresh(self) -> None:

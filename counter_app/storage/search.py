@@ -22,9 +22,10 @@
   and ``вко`` finds it there as in the search text). Other searches of words go through FTS5 as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
-- **The start of a receipt number** (``1-20251123``, ``1-20251123-00``): a range of the receipt number's b-tree
-  (its unique index on SQLite, an index in the "C" collation on PostgreSQL, migration 0012); when that does not
-  fill the page, the trigram index adds rows holding the text elsewhere (another department's ``11-2025…``).
+- **The start of a receipt number** (``1-20251123``, ``1-202511``, ``1-2025``): an index on (the id's bucket,
+  the number, the id) (migration 0019; in the "C" collation on PostgreSQL), read as a middle is read in the
+  suffix table below, so a month or a year costs what a day does; when that does not fill the page, numbers
+  holding the text elsewhere are added (another department's ``11-2025…``).
 - **A receipt number without its department** (``20251123-0042``, ``20251123-``, ``-20251123``: a whole day,
   then a dash and the serial's start, or a dash before the day): the receipts of every department whose number
   after the department starts with it, a range of a b-tree on that part of the number (migration 0015).
@@ -35,27 +36,40 @@
   "holds ``1123-02``" is "has a suffix starting with ``1123-02``", a range. Its key is (bucket, suffix, id), a
   bucket being ``SUFFIX_BUCKET`` consecutive ids, so the range is read the newest bucket first, at most
   ``SUFFIX_PROBE`` rows at a time, each bucket's few ids sorted; a bucket holding more of the middle than that
-  (``-00``) has its page among its newest rows, read by the primary key.
+  (``-00``, a month) has its page at or above the oldest of the page among the rows read: read by the primary
+  key when that is near the bucket's top, else the bucket's range from there, sorted.
+- **PostgreSQL plans every search statement for its values** (never a prepared, generic plan), and a page's rows
+  are loaded by one array of ids (``among``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
-from sqlalchemy import column, table
+from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, column, table
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import InstrumentedAttribute
 
 FTS_TABLE = "application_search"
 PG_INDEX = "ix_applications_search_trgm"
 IIN_TAIL_INDEX = "ix_applications_search_iin_tail"  # the reversed IIN (both backends, migration 0012)
-PG_RECEIPT_INDEX = "ix_applications_search_receipt"  # receipt_number in the "C" collation (PostgreSQL, 0012)
+PG_RECEIPT_INDEX = "ix_applications_search_receipt"  # receipt_number, "C" collation (PostgreSQL, 0012-0018)
+# (the id's bucket, receipt_number, id) (both, 0019)
+RECEIPT_BUCKET_INDEX = "ix_applications_search_receipt_bucket"
 RECEIPT_TAIL_INDEX = "ix_applications_search_receipt_tail"  # the number after the department (both, 0015)
 SUFFIX_TABLE = "receipt_number_suffix"  # the suffixes of each receipt number a middle can start (both, 0017)
-# Ids per bucket of the suffix table (its key's first part: the newest read first). Stored in its rows and its
-# triggers by migration 0017: another size needs a migration that rebuilds them.
+# Ids per bucket of the suffix table and of the receipt numbers' bucket index (their keys' first part: the newest
+# read first). Stored in the suffix table's rows and triggers (0017) and in the index's expression (0019): another
+# size needs a migration that rebuilds them.
 SUFFIX_BUCKET = 16384
-SUFFIX_PROBE = 2000  # suffixes read at once; a bucket holding more: its newest rows read by the primary key
+# Rows of a range read at once; a bucket holding more: its page read by the primary key when it is among the
+# DENSE_ROWS newest ids, else from the bucket's range, sorted.
+SUFFIX_PROBE = 2000
+DENSE_ROWS = 4096
 PG_NEWEST_WINDOW = (
     1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
 )
@@ -141,7 +155,7 @@ def is_search_index(name: str | None) -> bool:
     """The FTS5 table (and its shadow tables), the name-word tables (and their indexes) or the search indexes:
     made by the migrations, not the models."""
     return bool(name) and (
-        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX)
+        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX, RECEIPT_BUCKET_INDEX)
         or name.startswith(
             (
                 FTS_TABLE,
@@ -384,13 +398,26 @@ PG_RECEIPT_INDEX_SQL = (
 )
 
 
+def receipt_bucket_index_sql(dialect: str) -> str:
+    """The receipt numbers' index read bucket by bucket (migration 0019): (the id's bucket, the number, the
+    id); PostgreSQL compares the numbers in the "C" collation (SQLite's own order), as a range of a start needs."""
+    return (
+        f"CREATE INDEX IF NOT EXISTS {RECEIPT_BUCKET_INDEX} ON applications "
+        f"((id / {SUFFIX_BUCKET}), {_number(dialect)}, id)"
+    )
+
+
+def _number(dialect: str) -> str:
+    return "receipt_number" if dialect == "sqlite" else 'receipt_number COLLATE "C"'
+
+
 def _after(prefix: str) -> str:
     """The first string after every string starting with ``prefix`` (binary / "C" order)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def _ids(connection: Connection, sql: str, params: dict) -> list[int]:
-    return [row[0] for row in connection.exec_driver_sql(sql, params)] if params is not None else []
+    return list(connection.exec_driver_sql(sql, params).scalars().all()) if params is not None else []
 
 
 def _newest(ids: list[int], limit: int) -> list[int]:
@@ -425,30 +452,14 @@ def iin_tail_ids(connection: Connection, digits: str, limit: int) -> list[int]:
 
 
 def receipt_start_ids(connection: Connection, start: str, limit: int) -> list[int]:
-    """Applications whose receipt number starts with ``start`` (as typed, or in capitals), the newest first.
-
-    A range of the number's index of at most ``SUFFIX_PROBE`` rows (a day, a serial's start) is read whole and
-    its ids sorted; a longer one (a month, a year: 15-300 ms sorted whole at a million) is read from the suffix
-    table's buckets, the newest first, as a middle is (a number is its own longest suffix)."""
+    """Applications whose receipt number starts with ``start`` (as typed, or in capitals), the newest first: read
+    from the receipt numbers' bucket index, the newest bucket first (the number's own index gives a range in the
+    number's order, read whole and sorted to find the newest: 15-300 ms for a month or a year at a million)."""
     dialect = connection.dialect.name
-    column_sql = "receipt_number" if dialect == "sqlite" else 'receipt_number COLLATE "C"'
+    where = _Buckets("applications", f"id / {SUFFIX_BUCKET}", _number(dialect), "id")
     ids: list[int] = []
     for prefix in dict.fromkeys((start, start.upper())):
-        found = _ids(
-            connection,
-            f"SELECT id FROM applications WHERE {column_sql} >= {_p(dialect, 'low')} "
-            f"AND {column_sql} < {_p(dialect, 'high')} LIMIT {int(SUFFIX_PROBE) + 1}",
-            {"low": prefix, "high": _after(prefix)},
-        )
-        if len(found) <= SUFFIX_PROBE:
-            ids += found
-            continue
-        if dialect == "postgresql":
-            # planned for its values: psycopg prepares a statement run five times on a connection, and the
-            # server's generic plan of this probe (values unknown) read whole ranges (0.3 s instead of 3 ms from
-            # a window's sixth search of a month on)
-            connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
-        ids += receipt_middle_ids(connection, prefix, limit, start=True)
+        ids += _newest_in_buckets(connection, where, prefix, _like(prefix)[1:], limit)
     return _newest(ids, limit)
 
 
@@ -554,25 +565,38 @@ def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str
     return statements + ([f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"] if table else [])
 
 
-def receipt_middle_ids(connection: Connection, middle: str, limit: int, start: bool = False) -> list[int]:
-    """Applications whose receipt number holds ``middle`` (digits and a dash) anywhere, the newest first; with
-    ``start``, those whose number starts with it.
+def receipt_middle_ids(connection: Connection, middle: str, limit: int) -> list[int]:
+    """Applications whose receipt number holds ``middle`` (digits and a dash) anywhere, the newest first: the
+    numbers having a suffix that starts with it, read from the suffix table's buckets, the newest first."""
+    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id")
+    return _newest_in_buckets(connection, where, middle, _like(middle), limit)
 
-    The suffix table's key is (bucket, suffix, id), a bucket being ``SUFFIX_BUCKET`` consecutive ids: the range
-    of ``middle`` in each bucket, the newest bucket first, is read in one statement up to ``SUFFIX_PROBE`` rows,
-    and the ids of the buckets read whole are sorted, until the page is full. A bucket holding more than
-    ``SUFFIX_PROBE`` of them is dense with the middle: its page is found among its newest rows by the primary
-    key instead (at most a bucket's rows read)."""
+
+@dataclass(frozen=True)
+class _Buckets:
+    """A b-tree on (bucket, key, application id), a bucket being ``SUFFIX_BUCKET`` consecutive ids: ``table``,
+    and the SQL of the three in it."""
+
+    table: str
+    bucket: str
+    key: str
+    id: str
+
+
+def _newest_in_buckets(
+    connection: Connection, where: _Buckets, start: str, like: str, limit: int
+) -> list[int]:
+    """The newest ``limit`` application ids whose key in ``where`` starts with ``start`` (``like``: the same test
+    on the receipt number).
+
+    The range of ``start`` in each bucket, the newest bucket first, is read in one statement up to
+    ``SUFFIX_PROBE`` rows, and the ids of the buckets read whole are sorted, until the page is full. When the
+    probe stops inside the first bucket holding the range (more than ``SUFFIX_PROBE`` rows alone), the page is in
+    it, at or above the oldest of the page among the rows read (``_dense_bucket_ids``; the older buckets next
+    only for a page longer than the probe)."""
     dialect = connection.dialect.name
     found: list[int] = []
     high: int | None = None  # the newest bucket to read: at first the newest of all
-    number = "receipt_number" if dialect == "sqlite" else 'receipt_number COLLATE "C"'
-    starts = (  # a start: the suffix found is the whole number
-        f"AND EXISTS (SELECT 1 FROM applications AS a WHERE a.id = probe.application_id "
-        f"AND a.{number} >= {_p(dialect, 'low')} AND a.{number} < {_p(dialect, 'high')}) "
-        if start
-        else ""
-    )
     probe = int(SUFFIX_PROBE)
     while True:
         if dialect == "sqlite":  # each bucket's seek in the key's order (the newest id looked up at once)
@@ -587,32 +611,61 @@ def receipt_middle_ids(connection: Connection, middle: str, limit: int, start: b
                 f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}" if high is None else str(int(high))
             )
             buckets = f"= ANY (ARRAY(SELECT generate_series({newest}, 0, -1)))"
+        page = limit - len(found)
         # The probe's rows, how many and the bucket it stopped in, and the newest ids of the buckets it read
-        # whole (all of them when it did not stop): one row per id, or one row of NULL when there is none.
+        # whole (all of them when it did not stop): one row per id, or one row of NULL when there is none. When
+        # it stopped in the newest bucket it read, how many of the page are among the rows it read there and the
+        # oldest of them.
         rows = connection.exec_driver_sql(
-            f"WITH probe AS MATERIALIZED (SELECT bucket, application_id FROM {SUFFIX_TABLE} "
-            f"WHERE bucket {buckets} AND suffix >= {_p(dialect, 'low')} AND suffix < {_p(dialect, 'high')} "
-            f"ORDER BY bucket DESC LIMIT {probe + 1}), "
-            "edge AS (SELECT count(*) AS n, min(bucket) AS last, max(bucket) AS top FROM probe) "
-            "SELECT edge.n, edge.last, edge.top, whole.id FROM edge LEFT JOIN "
-            "(SELECT DISTINCT probe.application_id AS id FROM probe CROSS JOIN edge "
-            f"WHERE (edge.n <= {probe} OR probe.bucket > edge.last) {starts}ORDER BY id DESC "
-            f"LIMIT {int(limit - len(found))}) AS whole ON 1 = 1 ORDER BY whole.id DESC",
-            {"low": middle, "high": _after(middle)},
+            f"WITH probe AS MATERIALIZED (SELECT {where.bucket} AS bucket, {where.id} AS id FROM {where.table} "
+            f"WHERE {where.bucket} {buckets} AND {where.key} >= {_p(dialect, 'low')} "
+            f"AND {where.key} < {_p(dialect, 'high')} ORDER BY {where.bucket} DESC LIMIT {probe + 1}), "
+            "edge AS (SELECT count(*) AS n, min(bucket) AS last, max(bucket) AS top FROM probe), "
+            "dense AS (SELECT count(*) AS k, min(id) AS low FROM (SELECT DISTINCT probe.id FROM probe CROSS JOIN "
+            f"edge WHERE edge.n > {probe} AND edge.top = edge.last ORDER BY id DESC LIMIT {page}) AS d) "
+            "SELECT edge.n, edge.last, edge.top, dense.k, dense.low, whole.id FROM edge CROSS JOIN dense "
+            "LEFT JOIN (SELECT DISTINCT probe.id FROM probe CROSS JOIN edge "
+            f"WHERE edge.n <= {probe} OR probe.bucket > edge.last ORDER BY id DESC LIMIT {page}) AS whole "
+            "ON 1 = 1 ORDER BY whole.id DESC",
+            {"low": start, "high": _after(start)},
         ).all()
-        read, high, top = rows[0][0], rows[0][1], rows[0][2]
-        found += [row[3] for row in rows if row[3] is not None]
+        read, high, top, seen, oldest = rows[0][:5]
+        found += [row[5] for row in rows if row[5] is not None]
         if len(found) >= limit or read <= probe:
             return found
-        if top == high:  # the bucket it stopped in holds more alone: its newest rows by the key
-            like = _like(middle)[1:] if start else _like(middle)
-            return found + _ids(
-                connection,
-                f"SELECT id FROM applications WHERE id < {_p(dialect, 'below')} "
-                f"AND receipt_number LIKE {_p(dialect, 'like')} ESCAPE '\\' "
-                f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
-                {"below": (high + 1) * SUFFIX_BUCKET, "like": like},
-            )
+        if top == high:  # the bucket it stopped in holds more alone (so nothing was found above it)
+            bound = oldest if seen >= page else high * SUFFIX_BUCKET
+            found += _dense_bucket_ids(connection, where, start, like, high, bound, page)
+            if len(found) >= limit or high == 0:
+                return found
+            high -= 1  # a page longer than the probe: the older buckets next
+
+
+def _dense_bucket_ids(
+    connection: Connection, where: _Buckets, start: str, like: str, bucket: int, bound: int, limit: int
+) -> list[int]:
+    """The newest ``limit`` ids of ``bucket`` whose key in ``where`` starts with ``start``, which are all ``bound``
+    or above (the probe found ``limit`` of them from ``bound`` on, or it is the bucket's first id): read
+    downwards by the primary key, testing ``like``, when at most ``DENSE_ROWS`` ids are left above it (dense
+    matches: ``-00``), else the bucket's range from ``bound`` on, sorted (a month's numbers below ten thousand
+    newer ones: a few thousand index entries instead of ten thousand rows)."""
+    dialect = connection.dialect.name
+    top = (bucket + 1) * SUFFIX_BUCKET
+    if top - bound <= DENSE_ROWS:
+        return _ids(
+            connection,
+            f"SELECT id FROM applications WHERE id >= {int(bound)} AND id < {top} "
+            f"AND receipt_number LIKE {_p(dialect, 'like')} ESCAPE '\\' ORDER BY id DESC LIMIT {int(limit)}",
+            {"like": like},
+        )
+    fence = "LIMIT -1 OFFSET 0" if dialect == "sqlite" else "OFFSET 0"  # the range first, then its ids sorted
+    return _ids(
+        connection,
+        f"SELECT DISTINCT id FROM (SELECT {where.id} AS id FROM {where.table} WHERE {where.bucket} = {int(bucket)} "
+        f"AND {where.key} >= {_p(dialect, 'low')} AND {where.key} < {_p(dialect, 'high')} "
+        f"AND {where.id} >= {int(bound)} {fence}) AS found ORDER BY id DESC LIMIT {int(limit)}",
+        {"low": start, "high": _after(start)},
+    )
 
 
 def _p(dialect: str, name: str) -> str:
@@ -893,9 +946,41 @@ def _pg_name_word_ids(
     return found
 
 
+def among(
+    id_column: ColumnElement[int] | InstrumentedAttribute[int], ids: list[int], dialect: str
+) -> ColumnElement[bool]:
+    """``id_column`` is one of ``ids`` (a page of a search): on PostgreSQL one array parameter, so that psycopg
+    reads the statement once (IN with fifty parameters is read again every time: 2 ms of a search's CPU)."""
+    if dialect == "postgresql":
+        return id_column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return id_column.in_(ids)
+
+
 def matching_ids(connection: Connection, words: list[str], text: str, limit: int) -> list[int]:
     """The ids of the applications a search finds, the newest first, at most ``limit`` (``text`` is the search
     as typed, stripped; ``words`` its folded words). Whole receipt numbers and IINs are the caller's."""
+    with _planned_for_values(connection):
+        return _matching_ids(connection, words, text, limit)
+
+
+@contextmanager
+def _planned_for_values(connection: Connection) -> Iterator[None]:
+    """PostgreSQL: the search's statements planned for their values every time. psycopg prepares a statement
+    run five times on a connection, and the server may then keep a plan made for no values in particular: the
+    bucket probe's read whole ranges (0.3 s instead of 3 ms, from a window's sixth search of a month on)."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    kept = driver.prepare_threshold
+    driver.prepare_threshold = None  # never prepared
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = kept
+
+
+def _matching_ids(connection: Connection, words: list[str], text: str, limit: int) -> list[int]:
     if text.isdigit():
         return iin_tail_ids(connection, text, limit)
     if RECEIPT_TAIL.match(text):

@@ -218,16 +218,25 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 # several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key.
 @pytest.mark.parametrize("limit", [5, 50])
 @pytest.mark.parametrize(
-    "word_keys, word_candidates, probe", [(48, 2000, 2000), (2, 7, 30), (2, 7, 8), (48, 2000, 0)]
+    "word_keys, word_candidates, probe, dense",
+    [
+        (48, 2000, 2000, 4096),
+        (2, 7, 30, 4096),
+        (2, 7, 8, 4096),
+        (2, 7, 8, 0),
+        (2, 7, 4, 0),
+        (48, 2000, 0, 4096),
+    ],
 )
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
-    db, many, monkeypatch, limit, word_keys, word_candidates, probe
+    db, many, monkeypatch, limit, word_keys, word_candidates, probe, dense
 ):
     monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
     monkeypatch.setattr(search, "WORD_KEYS", word_keys)
     monkeypatch.setattr(search, "PG_WORD_CANDIDATES", word_candidates)
     monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
+    monkeypatch.setattr(search, "DENSE_ROWS", dense)
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0
@@ -268,7 +277,7 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         matching_ids(connection, [tail], tail, 50)
         iin = statements[-1]
         matching_ids(connection, ["1-20261121"], "1-20261121", 3)
-        receipt = statements[-1]
+        receipt = next(s for s in reversed(statements) if "WITH probe" in s[0])  # its buckets' probe
         matching_ids(connection, ["20261121-01"], "20261121-01", 50)
         receipt_tail = statements[-1]
         matching_ids(connection, ["1121-01"], "1121-01", 50)
@@ -308,7 +317,13 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             assert middle_plan in plans["middle"], plans["middle"]
             assert f"{middle_plan} USE TEMP B-TREE" not in plans["middle"], plans["middle"]
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
-            assert "receipt_number" in plans["receipt"] and "INDEX" in plans["receipt"], plans["receipt"]
+            # the start's buckets, the newest first, in the receipt numbers' bucket index (no sort either)
+            start_plan = (
+                f"SEARCH applications USING COVERING INDEX {search.RECEIPT_BUCKET_INDEX} "
+                "(<expr>=? AND receipt_number>? AND receipt_number<?)"
+            )
+            assert start_plan in plans["receipt"], plans["receipt"]
+            assert f"{start_plan} USE TEMP B-TREE" not in plans["receipt"], plans["receipt"]
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
         else:
             connection.exec_driver_sql("SET enable_seqscan = off")
@@ -345,8 +360,28 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in tested_plan, tested_plan
             assert "Sort" not in tested_plan.replace("Sort Key", ""), tested_plan
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
-            assert search.PG_RECEIPT_INDEX in plans["receipt"], plans["receipt"]
+            assert search.RECEIPT_BUCKET_INDEX in plans["receipt"], plans["receipt"]
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
+
+
+def test_a_search_asked_again_and_again_is_planned_for_its_values_each_time(db, many):
+    """psycopg prepares a statement run five times on a connection, and PostgreSQL may then keep one plan for
+    any values (a month's probe read whole ranges so, 0.3 s instead of 3 ms): the search's statements are never
+    prepared, and the connection prepares the rest of the application's statements as before."""
+    with db.engine.connect() as connection:
+        for _ in range(8):  # a window's search of a month, asked again and again
+            want = expected(many, "1-2026112", 5)
+            assert matching_ids(connection, search_words("1-2026112"), "1-2026112", 5) == want
+        if db.is_sqlite:
+            return
+        prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+        assert not [statement for statement in prepared if "probe" in statement], prepared
+        driver = connection.connection.driver_connection
+        assert driver is not None and driver.prepare_threshold == 5  # psycopg's default, given back
+        for _ in range(6):
+            connection.exec_driver_sql("SELECT count(*) FROM applications WHERE id > %(id)s", {"id": 0})
+        prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+        assert any("count(*) FROM applications" in statement for statement in prepared), prepared
 
 
 def suffixes(rows) -> set[tuple[int, str, int]]:

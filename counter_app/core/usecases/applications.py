@@ -23,7 +23,7 @@ from counter_app.storage.intake_tables import (
     ApplicationRow,
     PackageRow,
 )
-from counter_app.storage.search import MIN_CHARACTERS, fold, matching_ids
+from counter_app.storage.search import MIN_CHARACTERS, among, fold, matching_ids
 
 if TYPE_CHECKING:
     from counter_app.core.domain.permissions import Account
@@ -158,8 +158,9 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
         elif text.isdigit() and len(text) == 12:
             query = query.where(ApplicationRow.applicant_iin == text)
         else:  # IIN digits, the start of a receipt number, name words: the ids by the indexes, newest first
-            ids = matching_ids(session.connection(), words, text, limit)
-            query = query.where(ApplicationRow.id.in_(ids))
+            connection = session.connection()
+            ids = matching_ids(connection, words, text, limit)
+            query = query.where(among(ApplicationRow.id, ids, connection.dialect.name))
         query = query.order_by(ApplicationRow.id.desc())
         return [
             ApplicationSummary(

@@ -568,7 +568,7 @@ def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str
 def receipt_middle_ids(connection: Connection, middle: str, limit: int) -> list[int]:
     """Applications whose receipt number holds ``middle`` (digits and a dash) anywhere, the newest first: the
     numbers having a suffix that starts with it, read from the suffix table's buckets, the newest first."""
-    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id")
+    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")
     return _newest_in_buckets(connection, where, middle, _like(middle), limit)
 
 
@@ -581,6 +581,7 @@ class _Buckets:
     bucket: str
     key: str
     id: str
+    distinct: str = ""  # "DISTINCT " when an id may stand in a bucket's range more than once (suffixes)
 
 
 def _newest_in_buckets(
@@ -621,10 +622,10 @@ def _newest_in_buckets(
             f"WHERE {where.bucket} {buckets} AND {where.key} >= {_p(dialect, 'low')} "
             f"AND {where.key} < {_p(dialect, 'high')} ORDER BY {where.bucket} DESC LIMIT {probe + 1}), "
             "edge AS (SELECT count(*) AS n, min(bucket) AS last, max(bucket) AS top FROM probe), "
-            "dense AS (SELECT count(*) AS k, min(id) AS low FROM (SELECT DISTINCT probe.id FROM probe CROSS JOIN "
+            f"dense AS (SELECT count(*) AS k, min(id) AS low FROM (SELECT {where.distinct}probe.id FROM probe CROSS JOIN "
             f"edge WHERE edge.n > {probe} AND edge.top = edge.last ORDER BY id DESC LIMIT {page}) AS d) "
             "SELECT edge.n, edge.last, edge.top, dense.k, dense.low, whole.id FROM edge CROSS JOIN dense "
-            "LEFT JOIN (SELECT DISTINCT probe.id FROM probe CROSS JOIN edge "
+            f"LEFT JOIN (SELECT {where.distinct}probe.id FROM probe CROSS JOIN edge "
             f"WHERE edge.n <= {probe} OR probe.bucket > edge.last ORDER BY id DESC LIMIT {page}) AS whole "
             "ON 1 = 1 ORDER BY whole.id DESC",
             {"low": start, "high": _after(start)},
@@ -661,7 +662,7 @@ def _dense_bucket_ids(
     fence = "LIMIT -1 OFFSET 0" if dialect == "sqlite" else "OFFSET 0"  # the range first, then its ids sorted
     return _ids(
         connection,
-        f"SELECT DISTINCT id FROM (SELECT {where.id} AS id FROM {where.table} WHERE {where.bucket} = {int(bucket)} "
+        f"SELECT {where.distinct}id FROM (SELECT {where.id} AS id FROM {where.table} WHERE {where.bucket} = {int(bucket)} "
         f"AND {where.key} >= {_p(dialect, 'low')} AND {where.key} < {_p(dialect, 'high')} "
         f"AND {where.id} >= {int(bound)} {fence}) AS found ORDER BY id DESC LIMIT {int(limit)}",
         {"low": start, "high": _after(start)},

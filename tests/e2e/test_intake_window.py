@@ -67,10 +67,11 @@ def test_a_benefit_intake_from_sign_in_to_the_printed_receipt_and_a_reprint_by_k
     assert draft.marks["bank_account_contract"].expires_on == dt.date(2030, 12, 31)
     (receipt,) = issued_documents(stored(), stored_application.receipt_number)
     assert (receipt.kind, receipt.is_copy, receipt.language) == (IssuedKind.ACCEPTANCE, False, "ru")
-    # The citizen comes back for another copy: Ctrl+F, the IIN, Enter, F9 on the row found.
+    # The citizen comes back for another copy: Ctrl+F, the receipt number's department and month (the newest of
+    # the month first), Enter, F9 on the row found.
     counter.key("ctrl+f")
     counter.wait_focus(r"ApplicationsTab\.search$")
-    counter.type(APPLICANT_IIN)
+    counter.type(stored_application.receipt_number.rsplit("-", 1)[0][:-2])
     counter.key("Return")
     counter.wait_focus(r"ApplicationsTab\.table$")
     counter.key("F9")

@@ -188,7 +188,9 @@ SUNDAY = TODAY.replace(day=22)  # 2026-11-22
 def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day):
     from sqlalchemy import func, select
 
+    from counter_app.core.domain.clock import system_clock
     from counter_app.core.domain.intake_errors import CentreClosed
+    from counter_app.core.usecases.intake_commit import CommitProgress, commit_intake
     from counter_app.storage.intake_tables import ApplicationRow, ReceiptCounterRow
 
     draft = complete_draft(catalog, "guardian-benefit")
@@ -200,6 +202,10 @@ def test_no_receipt_on_a_day_the_centre_does_not_work(db, operator, catalog, day
     draft.marks[key] = ItemMark(mark=Mark.MISSING)
     with pytest.raises(CentreClosed):
         refuse(db, operator, draft, day, catalog=catalog)
+    # the wizard's commit: told by the use-case's own transaction, before the day's counter is touched
+    for committed in (complete_draft(catalog, "guardian-benefit"), draft):
+        with pytest.raises(CentreClosed):
+            commit_intake(db, operator, None, catalog, None, committed, day, system_clock, CommitProgress())
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(ApplicationRow)) == 0
         assert session.scalar(select(func.count()).select_from(ReceiptCounterRow)) == 0

@@ -1,9 +1,10 @@
 """The intake's last step as one use-case: accept, refuse or cancel for want of consent, dated by the clock; the
 same for the wizard and any other front end.
 
-``commit_intake`` says a closed centre or a missing provider before any number is used; when the database went
-away during a commit (``progress.in_doubt``), pressed again it finds the intake stored meanwhile instead of
-storing it twice (``core.intake_recovery.committed_intake``).
+A closed centre or a missing provider is said before any number is used: ``accept`` and ``refuse`` check both in
+their write transaction, on the office and calendar they read there, before the day's counter is bumped. When
+the database went away during a commit (``progress.in_doubt``), pressed again ``commit_intake`` finds the intake
+stored meanwhile instead of storing it twice (``core.intake_recovery.committed_intake``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from counter_app.core.domain.catalog import Catalog
 from counter_app.core.domain.clock import Clock
 from counter_app.core.domain.i18n import _
 from counter_app.core.domain.intake_draft import Decision, IntakeDraft
-from counter_app.core.domain.intake_errors import ProblemReason, check_centre_open
-from counter_app.core.domain.intake_rules import choose_provider, problems_of, service_version
+from counter_app.core.domain.intake_errors import ProblemReason
+from counter_app.core.domain.intake_rules import problems_of, service_version
 from counter_app.core.domain.office import Office
 from counter_app.core.domain.permissions import Account
 from counter_app.core.usecases.applications import StoredApplication, load_application
@@ -63,13 +64,10 @@ def commit_intake(
         cancel_without_consent(db, account, draft, today, window=window, catalog=catalog, clock=clock)
         progress.office = office or OfficeSettings(db).load()
         return Outcome("", False, None, cancelled=True)
-    check_centre_open(today, OfficeSettings(db).calendar_overrides())  # said before any number is used
     if problems:
         reasons = {p.reason for p in problems}
         if not reasons & {ProblemReason.MISSING, ProblemReason.EXPIRED}:
             raise ValueError(_("The consent or a document date is missing."))
-    else:
-        choose_provider(office or OfficeSettings(db).load(), version, draft)  # said before a number is used
     if progress.committed is None and progress.in_doubt:
         progress.committed = committed_intake(db, account, window_of(account, window), draft, today)
         progress.in_doubt = False

@@ -19,7 +19,14 @@
   are never together (``ерлан ахметов``), the pairs' b-tree a page. The vocabulary is looked up through an FTS5
   trigram table over it (``name_vocabulary_search``), which folds case as the search text's FTS5 table does
   (SQLite's ``lower()`` leaves a department's Cyrillic capitals as they are: ``ВКО-`` is in the vocabulary so,
-  and ``вко`` finds it there as in the search text). Other searches of words go through FTS5 as before.
+  and ``вко`` finds it there as in the search text).
+- **Name words beside other words** (both backends) — a word under three characters (a name must hold it), a
+  third word, a receipt number's middle: an intersection of lists of ids, each read newest first a chunk at a
+  time, leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when
+  few words hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no
+  application: nothing found, at once. Other words with digits (a year, an IIN's digits) are tested on the rows
+  the lists give, at most ``ROWS_TESTED`` of them, else as before: no b-tree holds an IIN's middle. Other
+  searches of words go through FTS5 (SQLite) or the GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
 - **The start of a receipt number** (``1-20251123``, ``1-202511``, ``1-2025``): an index on (the id's bucket,
@@ -48,6 +55,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import combinations
 
 from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, column, table
 from sqlalchemy.engine import Connection
@@ -78,7 +86,11 @@ NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application
 NAME_VOCABULARY = "name_vocabulary"  # every word of that table once (a part of a word → words)
 VOCABULARY_SEARCH = f"{NAME_VOCABULARY}_search"  # SQLite: the vocabulary's FTS5 trigram table (0018)
 WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, else as before
-PG_WORD_CANDIDATES = 2000  # the newest rows of those words tested for the other words, else as before (both)
+NAME_CHUNK = 256  # ids read at first from each list of an intersection of words (doubled each round)
+NAME_CHUNK_MAX = 16384
+NAME_STREAMS = 3  # at most this many pairs of typed words read side by side (more when they cover more words)
+ROWS_TESTED = 300  # rows tested for words no list answers (digits), else as before
+SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
 # The tables the triggers on applications write (PostgreSQL): the application's role is granted them too.
 PG_TRIGGER_TABLES = (NAME_WORD_TABLE, NAME_VOCABULARY, SUFFIX_TABLE)
 IIN_LENGTH = 12
@@ -681,6 +693,9 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
     """Applications whose search text holds every folded word (those of 3+ characters through the trigram
     index; shorter ones only in the name), the newest first."""
     dialect = connection.dialect.name
+    found = _name_word_ids(connection, list(dict.fromkeys(words)), limit)
+    if found is not None:
+        return found
     indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
     short = [w for w in words if len(w) < MIN_CHARACTERS]
     params: dict[str, str] = {}
@@ -689,9 +704,6 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
         params[f"s{index}"] = _like(word)
         names.append(f"a.applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
     if dialect == "sqlite":
-        found = _sqlite_name_word_ids(connection, list(dict.fromkeys(indexed)), names, params, limit)
-        if found is not None:
-            return found
         params["phrase"] = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # all, as substrings
         if not names:  # FTS5 alone: its matches come newest first and it stops at the page
             return _ids(
@@ -707,20 +719,20 @@ def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
             params,
         )
     conditions = [c.replace("a.applicant_name_folded", "applicant_name_folded") for c in names]
-    found = _pg_name_word_ids(connection, list(dict.fromkeys(indexed)), conditions, dict(params), limit)
-    if found is not None:
-        return found
     by_part = list(conditions)
     for index, word in enumerate(indexed):
         params[f"w{index}"] = _like(word)
         conditions.append(f"({SEARCH_TEXT}) LIKE %(w{index})s")
-        # The same test part by part (a word has no space, so it cannot span two parts): no text is built, and
-        # the IIN (digits only) is looked at only for a word of digits.
-        in_iin = f" OR applicant_iin LIKE %(w{index})s" if word.isdigit() else ""
-        by_part.append(
-            f"(applicant_name_folded LIKE %(w{index})s{in_iin} OR lower(receipt_number) LIKE %(w{index})s)"
-        )
+        by_part.append(_pg_on_row(word, f"w{index}"))
     return _pg_text_ids(connection, " AND ".join(conditions), " AND ".join(by_part), params, limit)
+
+
+def _pg_on_row(word: str, name: str) -> str:
+    """PostgreSQL: the search text holds ``word`` (the parameter ``name``), tested part by part (a word has no
+    space, so it cannot span two parts): no text is built, and the IIN (digits only) is looked at only for a word
+    of digits."""
+    in_iin = f" OR applicant_iin LIKE %({name})s" if word.isdigit() else ""
+    return f"(applicant_name_folded LIKE %({name})s{in_iin} OR lower(receipt_number) LIKE %({name})s)"
 
 
 def _pg_text_ids(connection: Connection, where: str, on_row: str, params: dict, limit: int) -> list[int]:
@@ -778,21 +790,32 @@ def is_name_word(word: str) -> bool:
 
 def _vocabulary(connection: Connection, words: list[str]) -> list[list[str]]:
     """For each word, the whole words holding it (at most WORD_KEYS + 1: more means too many). SQLite: through
-    the vocabulary's FTS5 trigram table, which matches as the search text's does (case folded by FTS5)."""
-    if connection.dialect.name == "sqlite":
-        parts = [
-            f"SELECT {i} AS i, word FROM (SELECT word FROM {VOCABULARY_SEARCH} WHERE {VOCABULARY_SEARCH} "
-            f"MATCH :v{i} LIMIT {WORD_KEYS + 1})"
-            for i in range(len(words))
-        ]
-        params = {f"v{i}": '"' + w.replace('"', '""') + '"' for i, w in enumerate(words)}
-    else:
-        parts = [
-            f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
-            f"LIMIT {WORD_KEYS + 1})"
-            for i in range(len(words))
-        ]
-        params = {f"v{i}": _like(w) for i, w in enumerate(words)}
+    the vocabulary's FTS5 trigram table, which matches as the search text's does (case folded by FTS5). A word
+    under three characters (which a name must hold) is looked for in every word of the vocabulary (no trigram to
+    look up; SQLite's LIKE folds ASCII letters only, so the words found hold it or its ASCII capitals — the rows
+    are then tested on their names)."""
+    dialect = connection.dialect.name
+    parts = []
+    params = {}
+    for i, word in enumerate(words):
+        if dialect == "sqlite" and len(word) >= MIN_CHARACTERS:
+            parts.append(
+                f"SELECT {i} AS i, word FROM (SELECT word FROM {VOCABULARY_SEARCH} WHERE {VOCABULARY_SEARCH} "
+                f"MATCH :v{i} LIMIT {WORD_KEYS + 1})"
+            )
+            params[f"v{i}"] = '"' + word.replace('"', '""') + '"'
+        elif dialect == "sqlite":
+            parts.append(
+                f"SELECT {i} AS i, word FROM (SELECT word FROM {NAME_VOCABULARY} WHERE word LIKE :v{i} "
+                f"ESCAPE '\\' LIMIT {WORD_KEYS + 1})"
+            )
+            params[f"v{i}"] = _like(word)
+        else:
+            parts.append(
+                f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
+                f"LIMIT {WORD_KEYS + 1})"
+            )
+            params[f"v{i}"] = _like(word)
     holding: list[list[str]] = [[] for _ in words]
     rows = connection.exec_driver_sql(" UNION ALL ".join(parts), params)
     for i, word in rows:
@@ -808,17 +831,25 @@ def _pair_keys(first: list[str], second: list[str]) -> list[str]:
     return sorted(pairs | (set(first) & set(second)))
 
 
-def _sqlite_name_word_ids(
-    connection: Connection, indexed: list[str], short: list[str], params: dict, limit: int
-) -> list[int] | None:
-    """SQLite, one or two words without digits (and any words under three characters, ``short``: conditions on
-    the name ``a``, as the FTS5 path tests them): the words holding each (the vocabulary), their keys (the words,
+def _name_word_ids(connection: Connection, words: list[str], limit: int) -> list[int] | None:
+    """The newest ids through ``application_name_word``, or None when it cannot answer (then the trigram index
+    does, as before): one or two words without digits typed alone are each backend's quickest reading; other
+    searches holding such a word, or a word under three characters, are an intersection (``_intersected_ids``)."""
+    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
+    if 1 <= len(words) <= 2 and len(indexed) == len(words) and all(is_name_word(w) for w in words):
+        if connection.dialect.name == "sqlite":
+            found = _sqlite_name_word_ids(connection, words, limit)
+        else:
+            found = _pg_words_at_once(connection, words, limit)
+        if found is not None:
+            return found
+    return _intersected_ids(connection, words, limit)
+
+
+def _sqlite_name_word_ids(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
+    """SQLite, one or two words without digits: the words holding each (the vocabulary), their keys (the words,
     or the pairs of them), and each key's ids read backwards from the b-tree of ``application_name_word``, merged
-    newest first (a compound SELECT's merge, which stops at the page; the short words tested on the way, on the
-    rows above the newest PG_WORD_CANDIDATES of each key). None (FTS5 answers, as before) for other searches, a
-    part held by too many words, or short words not filling the page above those rows."""
-    if not 1 <= len(indexed) <= 2 or not all(is_name_word(w) for w in indexed):
-        return None
+    newest first (a compound SELECT's merge, which stops at the page). None for a part held by too many words."""
     holding = _vocabulary(connection, indexed)
     if any(not words for words in holding):
         return []  # a word no application holds
@@ -828,28 +859,11 @@ def _sqlite_name_word_ids(
         keys = _pair_keys(*holding) if len(holding[0]) * len(holding[1]) <= WORD_KEYS else None
     if keys is None:
         return None
-    params = {**params, **{f"k{i}": key for i, key in enumerate(keys)}}
-    source, tested, floor = f"{NAME_WORD_TABLE} AS w", "", 0
-    # the short words tested on the keys' rows above the newest PG_WORD_CANDIDATES of each key (all above it)
-    if short:
-        source += " JOIN applications AS a ON a.id = w.application_id"
-        floor = connection.exec_driver_sql(
-            "SELECT max(f) FROM ("
-            + " UNION ALL ".join(
-                f"SELECT (SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{i} "
-                f"ORDER BY application_id DESC LIMIT 1 OFFSET {int(PG_WORD_CANDIDATES) - 1}) AS f"
-                for i in range(len(keys))
-            )
-            + ")",
-            params,
-        ).scalar()
-        floor = floor or 0
-        tested = f" AND w.application_id >= {int(floor)} AND " + " AND ".join(short)
+    params = {f"k{i}": key for i, key in enumerate(keys)}
     merged = " UNION ".join(
-        f"SELECT w.application_id FROM {source} WHERE w.word = :k{i}{tested}" for i in range(len(keys))
+        f"SELECT w.application_id FROM {NAME_WORD_TABLE} AS w WHERE w.word = :k{i}" for i in range(len(keys))
     )
-    found = _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(limit)}", params)
-    return None if len(found) < limit and floor else found  # older rows not tested: as before
+    return _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(limit)}", params)
 
 
 def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
@@ -887,64 +901,203 @@ def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) ->
     return list(ids) if counts[0] * counts[1] <= WORD_KEYS else None
 
 
-def _pg_name_word_ids(
-    connection: Connection, indexed: list[str], short: list[str], params: dict, limit: int
-) -> list[int] | None:
-    """PostgreSQL, words without digits: the newest ids through ``application_name_word`` (None when it cannot
-    answer: a word with digits, a part held by too many words, too many rows to test for the other words).
+def _intersected_ids(connection: Connection, words: list[str], limit: int) -> list[int] | None:
+    """The newest ids holding every word, as an intersection of id lists each read newest first (None when no
+    word without digits has few enough words holding it: then as before).
 
-    A word typed is in an application's text exactly when one of the application's words holds it; the
-    vocabulary gives those words, and the table each one's ids, or those of a pair of them for two words typed
-    (held by one word of the application, or by two). The newest ids of each are read backwards from the
-    b-tree and merged, so that the page costs a few index pages; other words typed (a third one, or a word
-    under three characters) are tested on the newest PG_WORD_CANDIDATES rows."""
-    if not indexed or not all(is_name_word(w) for w in indexed):
+    Each word without digits (or under three characters: a name must hold it) stands for the vocabulary's words
+    holding it; a word no vocabulary word holds is in no application (nothing found at once). The rows holding
+    two typed words are those of their pairs' keys (``_pair_keys``, as for two words alone); the cheapest pairs
+    covering the words (and a few more: one of them is often empty) are read side by side, each key's ids
+    backwards from the b-tree and merged, a chunk at a time, leapfrogging: a chunk starts at the newest id that
+    can still be in every list, so ids between two that are found together are skipped when one list has none
+    there. A word that no pair covers: a list of its own words when few. A receipt number's middle (digits and a
+    dash, which no name holds): the ids of its receipts (``receipt_middle_ids``, read again from the newest for
+    more), until it proves denser than the name lists where it starts (a year, a day: then tested on their
+    rows). Other words (with digits, or held by too many words): tested on the rows (at most ROWS_TESTED, else
+    None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
+    newest first. Words under three characters are tested on the rows' names (a vocabulary word holding one may
+    be a department's)."""
+    dialect = connection.dialect.name
+    units = [w for w in words if len(w) < MIN_CHARACTERS or is_name_word(w)]
+    if not any(len(w) >= MIN_CHARACTERS for w in words) or not units:
         return None
-    if len(indexed) <= 2 and not short:
-        found = _pg_words_at_once(connection, indexed, limit)
-        if found is not None:
-            return found
-    holding = _vocabulary(connection, indexed)
-    if any(not words for words in holding):
+    # digits and a dash: in a receipt number (an IIN has no dash) or in a name, when a word of the vocabulary holds
+    # it; else its applications are those of the suffix table (``receipt_middle_ids``), a list like the others
+    middles = [w for w in words if w not in units and len(w) >= MIN_CHARACTERS and RECEIPT_MIDDLE.match(w)]
+    holding = _vocabulary(connection, units + middles)
+    middles = [w for w, found in zip(middles, holding[len(units) :], strict=True) if not found]
+    holding = holding[: len(units)]
+    if any(not found for found in holding):
         return []  # a word no application holds
-    options = []  # (pairs first, number of keys; the keys; the typed words they answer)
-    for a in range(len(indexed)):
-        if len(holding[a]) <= WORD_KEYS:
-            options.append(((1, len(holding[a])), holding[a], {a}))
-        for b in range(a + 1, len(indexed)):
-            if len(holding[a]) * len(holding[b]) <= WORD_KEYS:
-                pairs = _pair_keys(holding[a], holding[b])
-                options.append(((0, len(pairs)), pairs, {a, b}))  # a pair's rows hold both words
-    if not options:
+    # a word under three characters held by many words (a common letter) is in most names: tested on the rows
+    listed = [i for i, w in enumerate(units) if len(w) >= MIN_CHARACTERS or len(holding[i]) <= SHORT_KEYS]
+    pairs = [
+        (_pair_keys(holding[a], holding[b]), {a, b})
+        for a, b in combinations(listed, 2)
+        if len(holding[a]) * len(holding[b]) <= WORD_KEYS
+    ]
+    pairs.sort(key=lambda pair: len(pair[0]))  # the fewest keys first
+    lists: list[list[str]] = []  # each list's keys
+    covered: set[int] = set()
+    for keys, typed in pairs:
+        if len(lists) < NAME_STREAMS or not typed <= covered:
+            lists.append(keys)
+            covered |= typed
+    for i in listed:
+        if i not in covered and len(holding[i]) <= WORD_KEYS:
+            lists.append(holding[i])
+            covered.add(i)
+    if not lists:
         return None
-    _, keys, answered = min(options, key=lambda option: option[0])
-    rest = [w for i, w in enumerate(indexed) if i not in answered]
-    conditions = list(short)  # the words under three characters: in the name
-    for index, word in enumerate(rest):
+    # the words under three characters tested on the rows whose words could be read as a list instead
+    unlisted = [i for i in range(len(units)) if i not in covered and len(holding[i]) <= WORD_KEYS]
+    rest = [w for i, w in enumerate(units) if i not in covered and len(w) >= MIN_CHARACTERS]
+    rest += [w for w in words if w not in units and w not in middles]
+    params: dict[str, object] = {}
+    tests = []  # conditions on the rows
+    for index, word in enumerate(w for w in units if len(w) < MIN_CHARACTERS):
+        params[f"s{index}"] = _like(word)
+        tests.append(f"applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
+    # SQLite: FTS5 folds the case of every letter, LIKE of ASCII ones only: other words are read from FTS5
+    fts_words = [w for w in rest if not w.isascii()] if dialect == "sqlite" else []
+    row_words = [w for w in rest if w not in fts_words]
+    for index, word in enumerate(row_words):
         params[f"r{index}"] = _like(word)
-        conditions.append(
-            f"(applicant_name_folded LIKE %(r{index})s OR lower(receipt_number) LIKE %(r{index})s)"
+        if dialect == "sqlite":
+            parts = ("applicant_name_folded", "applicant_iin", "receipt_number")
+            tests.append("(" + " OR ".join(f"{part} LIKE :r{index} ESCAPE '\\'" for part in parts) + ")")
+        else:
+            tests.append(_pg_on_row(word, f"r{index}"))
+    tested = 0
+    short_tested, short_passed = 0, 0  # rows tested for the words under three characters alone, and passing
+
+    def read(top: int, size: int) -> list[tuple[list[int], bool]]:
+        """Each list's ids below ``top``, at most ``size`` (the newest first), and whether that was all."""
+        chunks: list[list[int]] = []
+        keyed = {f"k{n}_{i}": key for n, keys in enumerate(lists) for i, key in enumerate(keys)}
+        if dialect == "sqlite":
+            for n, keys in enumerate(lists):
+                merged = " UNION ALL ".join(
+                    f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{n}_{i} "
+                    f"AND application_id < :top"
+                    for i in range(len(keys))
+                )
+                chunks.append(
+                    _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(size)}", {**keyed, "top": top})
+                )
+            for word in fts_words:
+                chunks.append(
+                    _ids(
+                        connection,
+                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase AND rowid < :top "
+                        f"ORDER BY rowid DESC LIMIT {int(size)}",
+                        {"phrase": '"' + word.replace('"', '""') + '"', "top": top},
+                    )
+                )
+        else:  # every list's chunk in one statement: a merge of the keys' backward reads each
+            arrays = []
+            for n, keys in enumerate(lists):
+                merged = " UNION ALL ".join(
+                    f"(SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = %(k{n}_{i})s "
+                    f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)})"
+                    for i in range(len(keys))
+                )
+                arrays.append(
+                    f"ARRAY(SELECT application_id FROM ({merged}) AS l ORDER BY application_id DESC "
+                    f"LIMIT {int(size)})"
+                )
+            chunks = [
+                list(ids)
+                for ids in connection.exec_driver_sql(
+                    f"SELECT {', '.join(arrays)}", {**keyed, "top": top}
+                ).one()
+            ]
+        listed = [(sorted(set(ids), reverse=True), len(ids) < size) for ids in chunks]
+        return listed + [receipt_chunk(word, top, size) for word in middles if word not in tested_middles]
+
+    receipts: dict[str, tuple[list[int], int]] = {}  # each middle's newest ids read so far, how many asked
+
+    def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], bool]:
+        """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``), and whether that was all;
+        read again from the newest, twice as many, when more are needed."""
+        ids, asked = receipts.get(middle, ([], 0))
+        while True:
+            below = [i for i in ids if i < top]
+            whole = len(ids) < asked
+            if len(below) >= size or whole:
+                return below[:size], whole and len(below) <= size
+            asked = max(asked * 2, len(ids) - len(below) + size)
+            ids = sorted(set(receipt_middle_ids(connection, middle, asked)), reverse=True)
+            receipts[middle] = (ids, asked)
+
+    def passing(candidates: list[int], needed: int) -> list[int] | None:
+        """The newest ``needed`` of ``candidates`` (the newest first) whose rows pass the tests: the newest
+        2 × ``needed`` first (they mostly do), then the others. None beyond ROWS_TESTED rows tested for words
+        the lists do not answer (each row read from the table)."""
+        nonlocal tested
+        if not tests or not candidates:
+            return candidates
+        found: list[int] = []
+        for batch in (candidates[: 2 * needed], candidates[2 * needed :]):
+            if row_words or tested_middles:
+                tested += len(batch)
+                if tested > ROWS_TESTED:
+                    return None
+            if dialect == "sqlite":
+                among = f"id IN ({', '.join(str(int(c)) for c in batch)})"
+            else:
+                among = "id = ANY(%(candidates)s)"
+            if batch:
+                found += _ids(
+                    connection,
+                    f"SELECT id FROM applications WHERE {among} AND {' AND '.join(tests)} ORDER BY id DESC "
+                    f"LIMIT {int(needed - len(found))}",
+                    {**params, "candidates": batch},
+                )
+            if len(found) >= needed:
+                break
+        return found
+
+    tested_middles: set[str] = set()  # the middles tested on the rows instead of read
+    found: list[int] = []
+    top, size = 2**31, NAME_CHUNK
+    while True:
+        chunks = read(top, size)
+        low = max(0 if whole else ids[-1] for ids, whole in chunks)  # every list is known from low to top
+        common = sorted(
+            set.intersection(*({i for i in ids if i >= low} for ids, _whole in chunks)), reverse=True
         )
-    window = PG_WORD_CANDIDATES  # (one or two words alone were answered at once, above)
-    params.update({f"k{i}": key for i, key in enumerate(keys)})
-    newest = " UNION ALL ".join(
-        f"(SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = %(k{i})s "
-        f"ORDER BY application_id DESC LIMIT {int(window)})"
-        for i in range(len(keys))
-    )
-    newest = f"SELECT DISTINCT application_id FROM ({newest}) AS keyed ORDER BY application_id DESC LIMIT {int(window)}"
-    found = _ids(
-        connection,
-        f"SELECT a.id FROM ({newest}) AS c JOIN applications AS a ON a.id = c.application_id "
-        f"WHERE {' AND '.join(conditions) or 'TRUE'} ORDER BY a.id DESC LIMIT {int(limit)}",
-        params,
-    )
-    if (
-        len(found) < limit
-        and connection.exec_driver_sql(f"SELECT count(*) FROM ({newest}) AS c", params).scalar() >= window
-    ):
-        return None  # more rows than were tested: as before
-    return found
+        spans = [ids[0] - ids[-1] for ids, whole in chunks[: len(lists)] if not whole]
+        middle_chunks = chunks[len(chunks) - len(middles) :] if not tested_middles and spans else []
+        for index, (word, (ids, whole)) in enumerate(zip(middles, middle_chunks, strict=False)):
+            # a middle denser than the name lists where it starts (a year, a day): tested on their rows from then
+            # on (its list would be read again from the newest, for more ids)
+            if not whole and ids[0] - ids[-1] < min(spans):
+                tested_middles.add(word)
+                params[f"m{index}"] = _like(word)
+                tests.append(f"receipt_number LIKE {_p(dialect, f'm{index}')} ESCAPE '\\'")
+        passed = passing(common, limit - len(found))
+        if passed is None:
+            return None  # too many rows to test for the words no list answers: as before
+        found += passed
+        if unlisted and not row_words and not tested_middles:
+            short_tested, short_passed = short_tested + len(common), short_passed + len(passed)
+            if short_tested > 2 * limit and short_passed * 4 < short_tested:
+                # a word under three characters rarely in these rows: read as a list of its words from now on
+                lists.extend(holding[i] for i in unlisted)
+                unlisted = []
+        if len(found) >= limit or low == 0:
+            return found[:limit]
+        # the next id that can be in every list: in each list read past low, its newest id there
+        top = low
+        for ids, whole in chunks:
+            below = next((i for i in ids if i < low), None)
+            if below is not None:
+                top = min(top, below + 1)
+            elif whole:
+                return found  # a list with nothing left
+        size = min(size * 2, NAME_CHUNK_MAX)
 
 
 def among(

@@ -226,6 +226,14 @@ def main() -> None:
             ("name, word + one letter", lambda: search_applications(db, "омаров д")),
             ("name, a word's middle", lambda: search_applications(db, "рлан")),
             ("name, no match", lambda: search_applications(db, "Заболотный")),
+            ("name + letter none holds", lambda: search_applications(db, "омаров ъ")),
+            ("name + 2 letters none hold", lambda: search_applications(db, "омаров ъъ")),
+            ("name + two letters", lambda: search_applications(db, "омаров д а")),
+            ("three words, never all", lambda: search_applications(db, "омаров динара серік")),
+            ("three words, never all 2", lambda: search_applications(db, "омаров динара ерлан")),
+            ("name word + year", lambda: search_applications(db, "омаров 2025")),
+            ("name word + receipt start", lambda: search_applications(db, "динара 1-2025")),
+            ("name part + a day", lambda: search_applications(db, "омар 20251123")),
             ("two letters (refused)", lambda: refused("ли")),
         ]
         ids_connection = stack.enter_context(db.engine.connect())  # the ids alone, no rows loaded

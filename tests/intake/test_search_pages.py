@@ -26,7 +26,7 @@ from tests.support.databases import backend_params, database_url, postgres_base_
 
 NAMES = ["Фёдоров Пётр", "Федорова Алёна", "Әбілқайыр Гүлнұр", "Омаров Ерлан", "Омарова Динара", "Ли Анна"]
 NAMES += ["Сейт-Али Нұрлан", "Қасымов Асқар", "Динаров Тимур", "Ким Мәдина", "Иванов Иван", "Ахметов Серік"]
-NAMES += ["Омарова Динара Ерланқызы", "Ким  Ким", "Ерлан Динарович Омаров"]
+NAMES += ["Омарова Динара Ерланқызы", "Ким  Ким", "Ерлан Динарович Омаров", "Омаров Нұрлан"]
 DEPARTMENTS = ["1", "11", "A7", "ВКО"]
 COUNT = 420
 
@@ -168,14 +168,43 @@ QUERIES = [
     "ов ерлан",
     "нар ров ер",
     "гүлнұр динара",
+    # words under three characters (a name holds them): few words hold them, many do
+    "омаров д а",
+    "ова и",
+    "али ұр",
+    "омаров ұр",
+    # three words and more: in two orders of two names, one word holding two
+    "ерлан динар омар",
+    "динара ерлан ерланқызы омарова",
+    "ким ким ким",
+    # a name word beside digits: a year, a day, an IIN's digits, a receipt number's start or middle
+    "омаров 2026",
+    "омар 20261123",
+    "динара 1-2026112",
+    "ерлан 123",
+    "ов 0-00",
+    "ким a7-2026",
+    "ким вко-202611",
+    "вко 1121-0",
 ]
 NOT_FOUND = ["5-2026", "---"]  # digits and dashes that no number holds
+# words each held by some name, never all by one: a word under three characters no word holds, or only a
+# department's word ("a7-"); three words, each two of them together in some names
+NEVER_TOGETHER = [
+    "омаров ъ",
+    "омаров ъъ",
+    "омаров 7",
+    "ким 1",
+    "ерлан ұр",
+    "омаров динара серік",
+    "омар динара ахметов",
+]
 
 
 def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
     """Names changed and applications deleted: the searches find what the rows say now (PostgreSQL's name-word
     table and SQLite's FTS5 table are both kept by triggers)."""
-    monkeypatch.setattr(search, "PG_WORD_CANDIDATES", 7)
+    monkeypatch.setattr(search, "NAME_CHUNK", 4)
     renamed = [row.id for row in many[:90:3]]
     deleted = [row.id for row in many[1:90:5]]
     with db.engine.begin() as connection:
@@ -217,31 +246,37 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 # (suffixes read at once): every path of a receipt number's middle — every bucket's ids read at once and sorted,
 # several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key.
 @pytest.mark.parametrize("limit", [5, 50])
+# (ids read at once from each list of an intersection of words, rows tested for words with digits, words under
+# three characters read as lists): the first chunk alone, many rounds of small chunks leapfrogging, giving up on
+# rows to test (then as before), a word under three characters tested on the rows, then read as a list.
 @pytest.mark.parametrize(
-    "word_keys, word_candidates, probe, dense",
+    "word_keys, chunk, rows_tested, short_keys, probe, dense",
     [
-        (48, 2000, 2000, 4096),
-        (2, 7, 30, 4096),
-        (2, 7, 8, 4096),
-        (2, 7, 8, 0),
-        (2, 7, 4, 0),
-        (48, 2000, 0, 4096),
+        (48, 256, 4000, 8, 2000, 4096),
+        (2, 2, 4000, 1, 30, 4096),
+        (2, 3, 12, 8, 8, 4096),
+        (2, 3, 12, 1, 8, 0),
+        (2, 5, 4000, 1, 4, 0),
+        (48, 5, 4000, 1, 0, 4096),
     ],
 )
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
-    db, many, monkeypatch, limit, word_keys, word_candidates, probe, dense
+    db, many, monkeypatch, limit, word_keys, chunk, rows_tested, short_keys, probe, dense
 ):
     monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
     monkeypatch.setattr(search, "WORD_KEYS", word_keys)
-    monkeypatch.setattr(search, "PG_WORD_CANDIDATES", word_candidates)
+    monkeypatch.setattr(search, "NAME_CHUNK", chunk)
+    monkeypatch.setattr(search, "NAME_CHUNK_MAX", chunk * 4)
+    monkeypatch.setattr(search, "ROWS_TESTED", rows_tested)
+    monkeypatch.setattr(search, "SHORT_KEYS", short_keys)
     monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
     monkeypatch.setattr(search, "DENSE_ROWS", dense)
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0
     with db.engine.connect() as connection:
-        for text in [*QUERIES, *NOT_FOUND, *tails, "000", "999"]:
+        for text in [*QUERIES, *NOT_FOUND, *NEVER_TOGETHER, *tails, "000", "999"]:
             want = expected(many, text, limit)
             got = matching_ids(connection, search_words(text), text, limit)
             assert got == want, text
@@ -262,8 +297,7 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
     with db.engine.connect() as connection:
         event.listen(connection, "before_cursor_execute", executed)
         # PostgreSQL's GIN index, as for a word the name-word table does not answer (one with digits)
-        monkeypatch.setattr(search, "_pg_name_word_ids", lambda *_args: None)
-        monkeypatch.setattr(search, "_sqlite_name_word_ids", lambda *_args: None)
+        monkeypatch.setattr(search, "_name_word_ids", lambda *_args: None)
         matching_ids(
             connection, ["заболотный"], "заболотный", 50
         )  # no match: the newest rows, then the index
@@ -272,8 +306,9 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
         matching_ids(connection, ["дин", "омаров"], "дин омаров", 50)  # PostgreSQL: words, pairs, ids at once
         at_once = statements[-1]
         vocabulary = statements[-2]  # SQLite: the words holding each part, then the pairs' newest ids
-        matching_ids(connection, ["омаров", "динара", "а"], "омаров динара а", 50)  # PostgreSQL: rows tested
-        tested = next(s for s in reversed(statements) if "JOIN applications" in s[0])
+        seen = len(statements)
+        matching_ids(connection, ["омар", "динар", "ерлан"], "омар динар ерлан", 50)  # lists intersected
+        tested = next(s for s in statements[seen:] if "application_id <" in s[0] and "UNION ALL" in s[0])
         matching_ids(connection, [tail], tail, 50)
         iin = statements[-1]
         matching_ids(connection, ["1-20261121"], "1-20261121", 3)
@@ -301,17 +336,21 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             )
             assert f"SCAN {search.VOCABULARY_SEARCH} VIRTUAL TABLE INDEX" in words_plan, words_plan
             # each key's ids read backwards from the b-tree and merged newest first (no sort: the merge stops at
-            # the LIMIT); with a short word, from the newest rows' floor down, each row's name tested on the way
-            for statement, parameters in (at_once, tested):
+            # the LIMIT); a chunk of a list of an intersection the same, below the id it starts at
+            for statement, parameters, merge, seek in (
+                (*at_once, "MERGE (UNION)", "SEARCH w USING PRIMARY KEY (word=?)"),
+                (
+                    *tested,
+                    "MERGE (UNION ALL)",
+                    f"SEARCH {search.NAME_WORD_TABLE} USING PRIMARY KEY (word=? AND application_id<?)",
+                ),
+            ):
                 plan = " ".join(
                     row[-1]
                     for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
                 )
-                assert "MERGE (UNION)" in plan and "TEMP B-TREE" not in plan, plan
-                assert "SEARCH w USING PRIMARY KEY (word=?" in plan, plan
-            assert "(word=? AND application_id>?)" in plan and "SEARCH a USING INTEGER PRIMARY KEY" in plan, (
-                plan
-            )
+                assert merge in plan and "TEMP B-TREE" not in plan, plan
+                assert seek in plan, plan
             # a seek per bucket, the newest bucket first (no sort: the reading stops at its LIMIT)
             middle_plan = f"SEARCH {SUFFIX_TABLE} USING PRIMARY KEY (bucket=? AND suffix>? AND suffix<?)"
             assert middle_plan in plans["middle"], plans["middle"]
@@ -352,12 +391,12 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             )
             # each pair's newest ids read backwards from the b-tree
             assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in at_once_plan, at_once_plan
-            # the rows tested for a third word: the pair's newest ids read backwards and merged, never sorted, and
-            # the loop stops at the page
+            # a chunk of a list of an intersection: its keys' newest ids read backwards and merged, never sorted
             tested_plan = " ".join(
                 row[0] for row in connection.exec_driver_sql("EXPLAIN " + tested[0], tested[1])
             )
             assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in tested_plan, tested_plan
+            assert "Merge Append" in tested_plan, tested_plan
             assert "Sort" not in tested_plan.replace("Sort Key", ""), tested_plan
             assert search.IIN_TAIL_INDEX in plans["iin"], plans["iin"]
             assert search.RECEIPT_BUCKET_INDEX in plans["receipt"], plans["receipt"]
@@ -382,6 +421,37 @@ def test_a_search_asked_again_and_again_is_planned_for_its_values_each_time(db, 
             connection.exec_driver_sql("SELECT count(*) FROM applications WHERE id > %(id)s", {"id": 0})
         prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
         assert any("count(*) FROM applications" in statement for statement in prepared), prepared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *NEVER_TOGETHER,
+        "омаров д а",
+        "ова и",
+        "ерлан динар омар",
+        "динара ерлан ерланқызы омарова",
+        "динара 1-2026112",
+    ],
+)
+def test_name_words_beside_short_words_or_a_third_word_are_read_from_the_name_words(
+    db, many, monkeypatch, text
+):
+    """Words under three characters, a third word, digits and a dash beside name words: answered by the name-word
+    lists (and the suffix table), never the trigram index (SQLite's FTS5 table, PostgreSQL's GIN index or the
+    newest rows before it); a word under three characters that no word holds, or two words never together, at
+    once from the vocabulary or the first chunks."""
+    monkeypatch.setattr(search, "NAME_CHUNK", 4)  # several rounds
+    statements: list[str] = []
+    with db.engine.connect() as connection:
+        event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        assert matching_ids(connection, search_words(text), text, 50) == expected(many, text, 50)
+    statements = [s for s in statements if s != "BEGIN"]  # (the SQLite driver's, before the first statement)
+    assert statements and not [
+        s for s in statements if search.FTS_TABLE in s or "FROM applications ORDER BY" in s
+    ]
+    if text in ("омаров ъ", "омаров ъъ"):
+        assert len(statements) == 1 and search.NAME_VOCABULARY in statements[0], statements
 
 
 def suffixes(rows) -> set[tuple[int, str, int]]:

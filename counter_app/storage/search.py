@@ -89,7 +89,7 @@ WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, 
 NAME_CHUNK = 256  # ids read at first from each list of an intersection of words (doubled each round)
 NAME_CHUNK_MAX = 16384
 NAME_STREAMS = 3  # at most this many pairs of typed words read side by side (more when they cover more words)
-ROWS_TESTED = 300  # rows tested for words no list answers (digits), else as before
+ROWS_TESTED = 150  # rows tested for words no list answers (digits), the newest first, else as before
 SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
 # The tables the triggers on applications write (PostgreSQL): the application's role is granted them too.
 PG_TRIGGER_TABLES = (NAME_WORD_TABLE, NAME_VOCABULARY, SUFFIX_TABLE)

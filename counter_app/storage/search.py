@@ -24,9 +24,10 @@
   third word, a receipt number's middle: an intersection of lists of ids, each read newest first a chunk at a
   time, leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when
   few words hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no
-  application: nothing found, at once. Other words with digits (a year, an IIN's digits) are tested on the rows
-  the lists give, at most ``ROWS_TESTED`` of them, else as before: no b-tree holds an IIN's middle. Other
-  searches of words go through FTS5 (SQLite) or the GIN index (PostgreSQL) as before.
+  application: nothing found, at once; a common letter is tested on the rows until it proves rare there. Other
+  words with digits (a year, an IIN's digits) are tested on the rows the lists give, at most ``ROWS_TESTED`` of
+  them, else as before: no b-tree holds an IIN's middle. Other searches of words go through FTS5 (SQLite) or the
+  GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
 - **The start of a receipt number** (``1-20251123``, ``1-202511``, ``1-2025``): an index on (the id's bucket,
@@ -51,6 +52,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -91,6 +93,8 @@ NAME_CHUNK_MAX = 16384
 NAME_STREAMS = 3  # at most this many pairs of typed words read side by side (more when they cover more words)
 ROWS_TESTED = 150  # rows tested for words no list answers (digits), the newest first, else as before
 SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
+WIDE_KEYS = 4096  # …and read as a list of at most this many keys once it proves rare among the rows tested:
+SHORT_ROWS = 1000  # when more rows than this (and than its keys) are still to test at the rate seen
 # The tables the triggers on applications write (PostgreSQL): the application's role is granted them too.
 PG_TRIGGER_TABLES = (NAME_WORD_TABLE, NAME_VOCABULARY, SUFFIX_TABLE)
 IIN_LENGTH = 12
@@ -788,32 +792,33 @@ def is_name_word(word: str) -> bool:
     return len(word) >= MIN_CHARACTERS and not any("0" <= c <= "9" for c in word) and word.strip("-") != ""
 
 
-def _vocabulary(connection: Connection, words: list[str]) -> list[list[str]]:
-    """For each word, the whole words holding it (at most WORD_KEYS + 1: more means too many). SQLite: through
-    the vocabulary's FTS5 trigram table, which matches as the search text's does (case folded by FTS5). A word
-    under three characters (which a name must hold) is looked for in every word of the vocabulary (no trigram to
-    look up; SQLite's LIKE folds ASCII letters only, so the words found hold it or its ASCII capitals — the rows
-    are then tested on their names)."""
+def _vocabulary(connection: Connection, words: list[str], most: int | None = None) -> list[list[str]]:
+    """For each word, the whole words holding it (at most ``most`` + 1, WORD_KEYS + 1 unless told: more means
+    too many). SQLite: through the vocabulary's FTS5 trigram table, which matches as the search text's does (case
+    folded by FTS5). A word under three characters (which a name must hold) is looked for in every word of the
+    vocabulary (no trigram to look up; SQLite's LIKE folds ASCII letters only, so the words found hold it or its
+    ASCII capitals — the rows are then tested on their names)."""
     dialect = connection.dialect.name
+    most = WORD_KEYS if most is None else most
     parts = []
     params = {}
     for i, word in enumerate(words):
         if dialect == "sqlite" and len(word) >= MIN_CHARACTERS:
             parts.append(
                 f"SELECT {i} AS i, word FROM (SELECT word FROM {VOCABULARY_SEARCH} WHERE {VOCABULARY_SEARCH} "
-                f"MATCH :v{i} LIMIT {WORD_KEYS + 1})"
+                f"MATCH :v{i} LIMIT {int(most) + 1})"
             )
             params[f"v{i}"] = '"' + word.replace('"', '""') + '"'
         elif dialect == "sqlite":
             parts.append(
                 f"SELECT {i} AS i, word FROM (SELECT word FROM {NAME_VOCABULARY} WHERE word LIKE :v{i} "
-                f"ESCAPE '\\' LIMIT {WORD_KEYS + 1})"
+                f"ESCAPE '\\' LIMIT {int(most) + 1})"
             )
             params[f"v{i}"] = _like(word)
         else:
             parts.append(
                 f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
-                f"LIMIT {WORD_KEYS + 1})"
+                f"LIMIT {int(most) + 1})"
             )
             params[f"v{i}"] = _like(word)
     holding: list[list[str]] = [[] for _ in words]
@@ -917,7 +922,10 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     rows). Other words (with digits, or held by too many words): tested on the rows (at most ROWS_TESTED, else
     None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
     newest first. Words under three characters are tested on the rows' names (a vocabulary word holding one may
-    be a department's)."""
+    be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as a list at first,
+    but once it proves rare among the rows tested (more rows still to test than keys to read), as a list of the
+    pairs of its words (at most WIDE_KEYS) and those of another typed word, read by one index scan of them all
+    (a rare pair's keys hold few ids)."""
     dialect = connection.dialect.name
     units = [w for w in words if len(w) < MIN_CHARACTERS or is_name_word(w)]
     if not any(len(w) >= MIN_CHARACTERS for w in words) or not units:
@@ -950,8 +958,8 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             covered.add(i)
     if not lists:
         return None
-    # the words under three characters tested on the rows whose words could be read as a list instead
-    unlisted = [i for i in range(len(units)) if i not in covered and len(holding[i]) <= WORD_KEYS]
+    # the words under three characters tested on the rows, which could be read as a list instead
+    unlisted = [i for i in range(len(units)) if i not in covered]
     rest = [w for i, w in enumerate(units) if i not in covered and len(w) >= MIN_CHARACTERS]
     rest += [w for w in words if w not in units and w not in middles]
     params: dict[str, object] = {}
@@ -971,11 +979,18 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             tests.append(_pg_on_row(word, f"r{index}"))
     tested = 0
     short_tested, short_passed = 0, 0  # rows tested for the words under three characters alone, and passing
+    wide_keys: dict[int, list[str]] = {}  # the keys such a word would be read by (none: too many)
 
     def read(top: int, size: int) -> list[tuple[list[int], bool]]:
         """Each list's ids below ``top``, at most ``size`` (the newest first), and whether that was all."""
         chunks: list[list[int]] = []
-        keyed = {f"k{n}_{i}": key for n, keys in enumerate(lists) for i, key in enumerate(keys)}
+        keyed: dict[str, object] = {
+            f"k{n}_{i}": key
+            for n, keys in enumerate(lists)
+            if len(keys) <= WORD_KEYS
+            for i, key in enumerate(keys)
+        }
+        keyed.update({f"wide{n}": keys for n, keys in enumerate(lists) if len(keys) > WORD_KEYS})
         if dialect == "sqlite":
             for n, keys in enumerate(lists):
                 merged = " UNION ALL ".join(
@@ -983,6 +998,12 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"AND application_id < :top"
                     for i in range(len(keys))
                 )
+                if len(keys) > WORD_KEYS:  # many keys, few ids each (a rare pair): all read, then sorted
+                    keyed[f"wide{n}"] = json.dumps(keys)
+                    merged = (
+                        f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word IN "
+                        f"(SELECT value FROM json_each(:wide{n})) AND application_id < :top"
+                    )
                 chunks.append(
                     _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(size)}", {**keyed, "top": top})
                 )
@@ -1003,6 +1024,11 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)})"
                     for i in range(len(keys))
                 )
+                if len(keys) > WORD_KEYS:  # many keys, few ids each (a rare pair): all read, then sorted
+                    merged = (
+                        f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = ANY(%(wide{n})s) "
+                        f"AND application_id < %(top)s"
+                    )
                 arrays.append(
                     f"ARRAY(SELECT application_id FROM ({merged}) AS l ORDER BY application_id DESC "
                     f"LIMIT {int(size)})"
@@ -1083,10 +1109,21 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
         found += passed
         if unlisted and not row_words and not tested_middles:
             short_tested, short_passed = short_tested + len(common), short_passed + len(passed)
-            if short_tested > 2 * limit and short_passed * 4 < short_tested:
-                # a word under three characters rarely in these rows: read as a list of its words from now on
-                lists.extend(holding[i] for i in unlisted)
-                unlisted = []
+            # rows still to test for the page at the rate seen: a word under three characters rare in these rows
+            # is read as a list from then on when it has fewer keys (the pairs of its words and those of the typed
+            # word with the fewest, or its words alone; at most WIDE_KEYS)
+            still = (limit - len(found)) * short_tested / max(short_passed, 1)
+            partner = min(covered, key=lambda j: len(holding[j]))
+            for i in list(unlisted) if short_tested > 2 * limit else []:
+                if i not in wide_keys and still > max(len(holding[i]), SHORT_ROWS):
+                    wide = _vocabulary(connection, [units[i]], WIDE_KEYS)[0]
+                    if len(wide) * len(holding[partner]) <= WIDE_KEYS:
+                        wide_keys[i] = _pair_keys(holding[partner], wide)
+                    elif len(wide) <= WIDE_KEYS:
+                        wide_keys[i] = wide
+                if i in wide_keys and len(wide_keys[i]) < still:
+                    lists.append(wide_keys[i])
+                    unlisted.remove(i)
         if len(found) >= limit or low == 0:
             return found[:limit]
         # the next id that can be in every list: in each list read past low, its newest id there

@@ -247,21 +247,22 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 # several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key.
 @pytest.mark.parametrize("limit", [5, 50])
 # (ids read at once from each list of an intersection of words, rows tested for words with digits, words under
-# three characters read as lists): the first chunk alone, many rounds of small chunks leapfrogging, giving up on
-# rows to test (then as before), a word under three characters tested on the rows, then read as a list.
+# three characters read as lists, of pairs or of their own words): the first chunk alone, many rounds of small
+# chunks leapfrogging, giving up on rows to test (then as before), a word under three characters tested on the
+# rows, then read as a list.
 @pytest.mark.parametrize(
-    "word_keys, chunk, rows_tested, short_keys, probe, dense",
+    "word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense",
     [
-        (48, 256, 4000, 8, 2000, 4096),
-        (2, 2, 4000, 1, 30, 4096),
-        (2, 3, 12, 8, 8, 4096),
-        (2, 3, 12, 1, 8, 0),
-        (2, 5, 4000, 1, 4, 0),
-        (48, 5, 4000, 1, 0, 4096),
+        (48, 256, 4000, 8, 4096, 2000, 4096),
+        (2, 2, 4000, 1, 4096, 30, 4096),
+        (2, 3, 12, 8, 4096, 8, 4096),
+        (2, 3, 12, 1, 4096, 8, 0),
+        (2, 5, 4000, 1, 3, 4, 0),
+        (48, 5, 4000, 1, 4096, 0, 4096),
     ],
 )
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
-    db, many, monkeypatch, limit, word_keys, chunk, rows_tested, short_keys, probe, dense
+    db, many, monkeypatch, limit, word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense
 ):
     monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
@@ -270,6 +271,8 @@ def test_every_kind_of_search_finds_what_it_means_the_newest_first(
     monkeypatch.setattr(search, "NAME_CHUNK_MAX", chunk * 4)
     monkeypatch.setattr(search, "ROWS_TESTED", rows_tested)
     monkeypatch.setattr(search, "SHORT_KEYS", short_keys)
+    monkeypatch.setattr(search, "SHORT_ROWS", 0 if short_keys == 1 else search.SHORT_ROWS)
+    monkeypatch.setattr(search, "WIDE_KEYS", wide_keys)
     monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
     monkeypatch.setattr(search, "DENSE_ROWS", dense)
     rng = random.Random(3)

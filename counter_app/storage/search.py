@@ -1024,10 +1024,11 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)})"
                     for i in range(len(keys))
                 )
-                if len(keys) > WORD_KEYS:  # many keys, few ids each (a rare pair): all read, then sorted
+                if len(keys) > WORD_KEYS:  # many keys, few ids each (a rare pair): each key's newest, sorted
                     merged = (
-                        f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = ANY(%(wide{n})s) "
-                        f"AND application_id < %(top)s"
+                        f"SELECT x.application_id FROM unnest(%(wide{n})s::text[]) AS k (word) CROSS JOIN LATERAL "
+                        f'(SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = k.word COLLATE "C" '
+                        f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)}) AS x"
                     )
                 arrays.append(
                     f"ARRAY(SELECT application_id FROM ({merged}) AS l ORDER BY application_id DESC "

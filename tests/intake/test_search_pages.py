@@ -457,6 +457,41 @@ def test_name_words_beside_short_words_or_a_third_word_are_read_from_the_name_wo
         assert len(statements) == 1 and search.NAME_VOCABULARY in statements[0], statements
 
 
+def test_a_rare_letter_among_many_words_is_read_by_the_index_key_by_key(db, many, monkeypatch):
+    """A word under three characters held by many words, rare among the rows of the other word: once it proves
+    rare, the pairs of its words are read key by key from the b-tree, each key's newest ids (PostgreSQL, which
+    cannot guess how many ids an array of keys holds, would otherwise read the whole table)."""
+    # fewer keys than the pairs of "омаров", "омарова" and the two words holding "ұр"
+    monkeypatch.setattr(search, "WORD_KEYS", 2)
+    monkeypatch.setattr(search, "SHORT_KEYS", 0)
+    monkeypatch.setattr(search, "SHORT_ROWS", 0)
+    monkeypatch.setattr(search, "NAME_CHUNK", 4)
+    statements: list[tuple[str, object]] = []
+    with db.engine.connect() as connection:
+        listen = lambda *args: statements.append((args[2], args[3]))  # noqa: E731
+        event.listen(connection, "before_cursor_execute", listen)
+        assert matching_ids(connection, ["омаров", "ұр"], "омаров ұр", 5) == expected(many, "омаров ұр", 5)
+        event.remove(connection, "before_cursor_execute", listen)
+        keyed = [s for s in statements if "json_each" in s[0] or "unnest(" in s[0]]
+        assert keyed, statements
+        if db.is_sqlite:
+            plan = " ".join(
+                row[-1]
+                for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + keyed[0][0], keyed[0][1])
+            )
+            assert (
+                f"SEARCH {search.NAME_WORD_TABLE} USING PRIMARY KEY (word=? AND application_id<?)" in plan
+            ), plan
+        else:
+            connection.exec_driver_sql("SET enable_seqscan = off")  # (a few hundred rows: as at a million)
+            connection.exec_driver_sql("SET enable_bitmapscan = off")
+            plan = " ".join(
+                row[0] for row in connection.exec_driver_sql("EXPLAIN " + keyed[0][0], keyed[0][1])
+            )
+            assert f"Index Only Scan Backward using pk_{search.NAME_WORD_TABLE}" in plan, plan
+            assert "Nested Loop" in plan, plan
+
+
 def suffixes(rows) -> set[tuple[int, str, int]]:
     """What the suffix table must hold: each number's suffixes of three or more characters holding a dash, with
     the id and its bucket."""

@@ -839,15 +839,14 @@ def _pair_keys(first: list[str], second: list[str]) -> list[str]:
 def _name_word_ids(connection: Connection, words: list[str], limit: int) -> list[int] | None:
     """The newest ids through ``application_name_word``, or None when it cannot answer (then the trigram index
     does, as before): one or two words without digits typed alone are each backend's quickest reading; other
-    searches holding such a word, or a word under three characters, are an intersection (``_intersected_ids``)."""
+    searches holding such a word, or a word under three characters, are an intersection (``_intersected_ids``).
+    One or two such words with a part held by too many words go as before (FTS5 reads the part's matches newest
+    first at once, where the intersection would read them a chunk at a time)."""
     indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
     if 1 <= len(words) <= 2 and len(indexed) == len(words) and all(is_name_word(w) for w in words):
         if connection.dialect.name == "sqlite":
-            found = _sqlite_name_word_ids(connection, words, limit)
-        else:
-            found = _pg_words_at_once(connection, words, limit)
-        if found is not None:
-            return found
+            return _sqlite_name_word_ids(connection, words, limit)
+        return _pg_words_at_once(connection, words, limit)
     return _intersected_ids(connection, words, limit)
 
 

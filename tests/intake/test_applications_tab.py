@@ -230,6 +230,9 @@ def test_the_details_keep_the_laws_numbers_name_people_and_languages_and_go_with
 
     tab = screen.applications
     search(qtbot, screen, accepted)
+    assert (
+        tab.opened is None and tab.reprint_button.isEnabled()
+    )  # F9 reprints the row found: the button says so
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.opened is not None, timeout=10_000)
     details = tab.details.toPlainText()

@@ -162,6 +162,7 @@ class ApplicationsTab(QWidget):
         self.model = ApplicationsModel(self.service_name, lambda: self.clock().date(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.selectionModel().currentChanged.connect(lambda *_args: self._update_reprint())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -276,12 +277,18 @@ class ApplicationsTab(QWidget):
         self.summaries = list(summaries)
         self.model.set_rows(self.summaries)
         self.table.resizeColumnsToContents()
+        self._update_reprint()
 
     def _close_details(self) -> None:
         self.detail_reads.drop()  # details still being read are not shown
         self.opened, self.opened_documents, self.opened_history = None, [], []
-        self.reprint_button.setEnabled(False)
+        self._update_reprint()
         self._show_details()
+
+    def _update_reprint(self) -> None:
+        """F9 reprints the opened application, else the current row: the button is enabled when there is one (it
+        looked disabled over a found row that F9 reprinted)."""
+        self.reprint_button.setEnabled(self.opened is not None or self.current_number() is not None)
 
     def current_number(self) -> str | None:
         index = self.table.currentIndex()
@@ -307,7 +314,7 @@ class ApplicationsTab(QWidget):
     ) -> None:
         stored, documents, history = read
         self.opened, self.opened_documents, self.opened_history = stored, documents, history
-        self.reprint_button.setEnabled(stored is not None)
+        self._update_reprint()
         self._show_details()
 
     def _read_details(

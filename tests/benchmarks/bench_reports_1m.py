@@ -24,11 +24,11 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
-from report_office import fill
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from counter_app.core.usecases.accounts import Accounts
+from tests.benchmarks.report_office import fill
 from tests.support.big_office import TODAY
 from tests.support.databases import PG_URL_VARIABLE, postgres_base_url, temporary_postgres_schema
 

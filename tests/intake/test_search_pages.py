@@ -5,7 +5,7 @@ PostgreSQL answers words without digits through its name-word table (a word's or
 otherwise reads the newest rows in windows before its GIN index answers (``storage.search``); the windows, the
 number of words a part may stand for and the rows tested for other words are made tiny here, so that hundreds of
 rows go through every path: the word table, the first window, the grown ones, the index.
-A middle of a receipt number is read from the suffix table a few rows at a time (``SUFFIX_PROBE``, made small
+A middle of a receipt number is read from the suffix table a few rows at a time (``tuning.SUFFIX_PROBE``, made small
 here too), so that its buckets are read at once, again from where the reading stopped, or newest first.
 """
 
@@ -204,7 +204,7 @@ NEVER_TOGETHER = [
 def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
     """Names changed and applications deleted: the searches find what the rows say now (PostgreSQL's name-word
     table and SQLite's FTS5 table are both kept by triggers)."""
-    monkeypatch.setattr(search, "NAME_CHUNK", 4)
+    monkeypatch.setattr(search.tuning, "NAME_CHUNK", 4)
     renamed = [row.id for row in many[:90:3]]
     deleted = [row.id for row in many[1:90:5]]
     with db.engine.begin() as connection:
@@ -264,17 +264,17 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
     db, many, monkeypatch, limit, word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense
 ):
-    monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)
-    monkeypatch.setattr(search, "PG_SCAN_BUDGET", 150)
-    monkeypatch.setattr(search, "WORD_KEYS", word_keys)
-    monkeypatch.setattr(search, "NAME_CHUNK", chunk)
-    monkeypatch.setattr(search, "NAME_CHUNK_MAX", chunk * 4)
-    monkeypatch.setattr(search, "ROWS_TESTED", rows_tested)
-    monkeypatch.setattr(search, "SHORT_KEYS", short_keys)
-    monkeypatch.setattr(search, "SHORT_ROWS", 0 if short_keys == 1 else search.SHORT_ROWS)
-    monkeypatch.setattr(search, "WIDE_KEYS", wide_keys)
-    monkeypatch.setattr(search, "SUFFIX_PROBE", probe)
-    monkeypatch.setattr(search, "DENSE_ROWS", dense)
+    monkeypatch.setattr(search.tuning, "PG_NEWEST_WINDOW", 16)
+    monkeypatch.setattr(search.tuning, "PG_SCAN_BUDGET", 150)
+    monkeypatch.setattr(search.tuning, "WORD_KEYS", word_keys)
+    monkeypatch.setattr(search.tuning, "NAME_CHUNK", chunk)
+    monkeypatch.setattr(search.tuning, "NAME_CHUNK_MAX", chunk * 4)
+    monkeypatch.setattr(search.tuning, "ROWS_TESTED", rows_tested)
+    monkeypatch.setattr(search.tuning, "SHORT_KEYS", short_keys)
+    monkeypatch.setattr(search.tuning, "SHORT_ROWS", 0 if short_keys == 1 else search.tuning.SHORT_ROWS)
+    monkeypatch.setattr(search.tuning, "WIDE_KEYS", wide_keys)
+    monkeypatch.setattr(search.tuning, "SUFFIX_PROBE", probe)
+    monkeypatch.setattr(search.tuning, "DENSE_ROWS", dense)
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0
@@ -295,12 +295,12 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
     def executed(_conn, _cursor, statement, parameters, *_args):
         statements.append((statement, parameters))
 
-    monkeypatch.setattr(search, "PG_NEWEST_WINDOW", 16)  # fewer rows than the table: the index answers
+    monkeypatch.setattr(search.tuning, "PG_NEWEST_WINDOW", 16)  # fewer rows than the table: the index answers
     tail = many[0].applicant_iin[-4:]
     with db.engine.connect() as connection:
         event.listen(connection, "before_cursor_execute", executed)
         # PostgreSQL's GIN index, as for a word the name-word table does not answer (one with digits)
-        monkeypatch.setattr(search, "_name_word_ids", lambda *_args: None)
+        monkeypatch.setattr(search.names, "_name_word_ids", lambda *_args: None)
         matching_ids(
             connection, ["заболотный"], "заболотный", 50
         )  # no match: the newest rows, then the index
@@ -444,7 +444,7 @@ def test_name_words_beside_short_words_or_a_third_word_are_read_from_the_name_wo
     lists (and the suffix table), never the trigram index (SQLite's FTS5 table, PostgreSQL's GIN index or the
     newest rows before it); a word under three characters that no word holds, or two words never together, at
     once from the vocabulary or the first chunks."""
-    monkeypatch.setattr(search, "NAME_CHUNK", 4)  # several rounds
+    monkeypatch.setattr(search.tuning, "NAME_CHUNK", 4)  # several rounds
     statements: list[str] = []
     with db.engine.connect() as connection:
         event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
@@ -462,10 +462,10 @@ def test_a_rare_letter_among_many_words_is_read_by_the_index_key_by_key(db, many
     rare, the pairs of its words are read key by key from the b-tree, each key's newest ids (PostgreSQL, which
     cannot guess how many ids an array of keys holds, would otherwise read the whole table)."""
     # fewer keys than the pairs of "омаров", "омарова" and the two words holding "ұр"
-    monkeypatch.setattr(search, "WORD_KEYS", 2)
-    monkeypatch.setattr(search, "SHORT_KEYS", 0)
-    monkeypatch.setattr(search, "SHORT_ROWS", 0)
-    monkeypatch.setattr(search, "NAME_CHUNK", 4)
+    monkeypatch.setattr(search.tuning, "WORD_KEYS", 2)
+    monkeypatch.setattr(search.tuning, "SHORT_KEYS", 0)
+    monkeypatch.setattr(search.tuning, "SHORT_ROWS", 0)
+    monkeypatch.setattr(search.tuning, "NAME_CHUNK", 4)
     statements: list[tuple[str, object]] = []
     with db.engine.connect() as connection:
         listen = lambda *args: statements.append((args[2], args[3]))  # noqa: E731

@@ -1,0 +1,470 @@
+"""Words of names (and any other words): the name-word tables, the trigram index, and their intersections."""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+
+from sqlalchemy.engine import Connection
+
+from counter_app.storage.search import tuning
+from counter_app.storage.search.receipts import RECEIPT_MIDDLE, receipt_middle_ids
+from counter_app.storage.search.schema import (
+    FTS_TABLE,
+    MIN_CHARACTERS,
+    NAME_VOCABULARY,
+    NAME_WORD_TABLE,
+    SEARCH_TEXT,
+    VOCABULARY_SEARCH,
+)
+from counter_app.storage.search.sql import _ids, _like, _p
+
+
+def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
+    """Applications whose search text holds every folded word (those of 3+ characters through the trigram
+    index; shorter ones only in the name), the newest first."""
+    dialect = connection.dialect.name
+    found = _name_word_ids(connection, list(dict.fromkeys(words)), limit)
+    if found is not None:
+        return found
+    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
+    short = [w for w in words if len(w) < MIN_CHARACTERS]
+    params: dict[str, str] = {}
+    names = []
+    for index, word in enumerate(short):
+        params[f"s{index}"] = _like(word)
+        names.append(f"a.applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
+    if dialect == "sqlite":
+        params["phrase"] = " ".join('"' + w.replace('"', '""') + '"' for w in indexed)  # all, as substrings
+        if not names:  # FTS5 alone: its matches come newest first and it stops at the page
+            return _ids(
+                connection,
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase ORDER BY rowid DESC "
+                f"LIMIT {int(limit)}",
+                params,
+            )
+        return _ids(
+            connection,
+            f"SELECT s.rowid FROM {FTS_TABLE} AS s CROSS JOIN applications AS a ON a.id = s.rowid "
+            f"WHERE s.{FTS_TABLE} MATCH :phrase AND {' AND '.join(names)} ORDER BY s.rowid DESC LIMIT {int(limit)}",
+            params,
+        )
+    conditions = [c.replace("a.applicant_name_folded", "applicant_name_folded") for c in names]
+    by_part = list(conditions)
+    for index, word in enumerate(indexed):
+        params[f"w{index}"] = _like(word)
+        conditions.append(f"({SEARCH_TEXT}) LIKE %(w{index})s")
+        by_part.append(_pg_on_row(word, f"w{index}"))
+    return _pg_text_ids(connection, " AND ".join(conditions), " AND ".join(by_part), params, limit)
+
+
+def _pg_on_row(word: str, name: str) -> str:
+    """PostgreSQL: the search text holds ``word`` (the parameter ``name``), tested part by part (a word has no
+    space, so it cannot span two parts): no text is built, and the IIN (digits only) is looked at only for a word
+    of digits."""
+    in_iin = f" OR applicant_iin LIKE %({name})s" if word.isdigit() else ""
+    return f"(applicant_name_folded LIKE %({name})s{in_iin} OR lower(receipt_number) LIKE %({name})s)"
+
+
+def _pg_text_ids(connection: Connection, where: str, on_row: str, params: dict, limit: int) -> list[int]:
+    """PostgreSQL: a GIN index finds every match of a word before the newest can be chosen, and rechecks each
+    in the table (a word of ten thousand rows costs ten thousand row reads). So the newest rows are read first,
+    by the primary key, in windows that grow with how rare the matches are; the GIN index answers once the
+    matches prove rare (few left to find among many rows)."""
+    found: list[int] = []
+    floor = None
+    window = tuning.PG_NEWEST_WINDOW
+    scanned = 0
+    while True:
+        below = "" if floor is None else "WHERE id < %(floor)s "
+        # The window's rows come newest first and the outer LIMIT stops reading them once the page is full.
+        found += _ids(
+            connection,
+            f"SELECT id FROM (SELECT id, applicant_name_folded, applicant_iin, receipt_number FROM applications "
+            f"{below}ORDER BY id DESC LIMIT {window}) AS newest WHERE {on_row} "
+            f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
+            {**params, "floor": floor},
+        )
+        if len(found) >= limit:
+            return found
+        lowest, read = connection.exec_driver_sql(  # the whole window was read: where it ended
+            f"SELECT min(id), count(*) FROM (SELECT id FROM applications {below}ORDER BY id DESC LIMIT {window}) "
+            f"AS newest",
+            {"floor": floor},
+        ).one()
+        if read < window:
+            return found
+        floor = lowest
+        scanned += window
+        # Rows still to read at the rate seen so far: beyond PG_SCAN_BUDGET (or with none seen) the index is
+        # cheaper, its matches being few.
+        expected = (limit - len(found)) * scanned / max(len(found), 1)
+        if not found or scanned + expected > tuning.PG_SCAN_BUDGET:
+            break
+        window = int(min(max(expected * 1.5, tuning.PG_NEWEST_WINDOW), tuning.PG_SCAN_BUDGET - scanned))
+    # The older rows through the GIN index; OFFSET 0 keeps the planner from walking the primary key backwards,
+    # and "id + 0" from reading the primary key's range instead of the index.
+    older = "" if floor is None else " AND id + 0 < %(floor)s"
+    return found + _ids(
+        connection,
+        f"SELECT id FROM (SELECT id FROM applications WHERE {where}{older} OFFSET 0) AS found "
+        f"ORDER BY id DESC LIMIT {int(limit - len(found))}",
+        {**params, "floor": floor},
+    )
+
+
+def is_name_word(word: str) -> bool:
+    """A search word the name-word table answers: three characters or more, no digit (so neither in an IIN nor
+    in the digits of a receipt number) and not only dashes."""
+    return len(word) >= MIN_CHARACTERS and not any("0" <= c <= "9" for c in word) and word.strip("-") != ""
+
+
+def _vocabulary(connection: Connection, words: list[str], most: int | None = None) -> list[list[str]]:
+    """For each word, the whole words holding it (at most ``most`` + 1, WORD_KEYS + 1 unless told: more means
+    too many). SQLite: through the vocabulary's FTS5 trigram table, which matches as the search text's does (case
+    folded by FTS5). A word under three characters (which a name must hold) is looked for in every word of the
+    vocabulary (no trigram to look up; SQLite's LIKE folds ASCII letters only, so the words found hold it or its
+    ASCII capitals — the rows are then tested on their names)."""
+    dialect = connection.dialect.name
+    most = tuning.WORD_KEYS if most is None else most
+    parts = []
+    params = {}
+    for i, word in enumerate(words):
+        if dialect == "sqlite" and len(word) >= MIN_CHARACTERS:
+            parts.append(
+                f"SELECT {i} AS i, word FROM (SELECT word FROM {VOCABULARY_SEARCH} WHERE {VOCABULARY_SEARCH} "
+                f"MATCH :v{i} LIMIT {int(most) + 1})"
+            )
+            params[f"v{i}"] = '"' + word.replace('"', '""') + '"'
+        elif dialect == "sqlite":
+            parts.append(
+                f"SELECT {i} AS i, word FROM (SELECT word FROM {NAME_VOCABULARY} WHERE word LIKE :v{i} "
+                f"ESCAPE '\\' LIMIT {int(most) + 1})"
+            )
+            params[f"v{i}"] = _like(word)
+        else:
+            parts.append(
+                f"(SELECT DISTINCT {i} AS i, word FROM {NAME_VOCABULARY} WHERE word LIKE %(v{i})s ESCAPE '\\' "
+                f"LIMIT {int(most) + 1})"
+            )
+            params[f"v{i}"] = _like(word)
+    holding: list[list[str]] = [[] for _ in words]
+    rows = connection.exec_driver_sql(" UNION ALL ".join(parts), params)
+    for i, word in rows:
+        holding[i].append(word)
+    return holding
+
+
+def _pair_keys(first: list[str], second: list[str]) -> list[str]:
+    """The keys of the applications holding a word of ``first`` and one of ``second``: each pair of two words
+    ("a b", a before b in binary order: the "C" collation, SQLite's own), and each word in both (it holds both
+    typed words alone)."""
+    pairs = {f"{min(x, y)} {max(x, y)}" for x in first for y in second if x != y}
+    return sorted(pairs | (set(first) & set(second)))
+
+
+def _name_word_ids(connection: Connection, words: list[str], limit: int) -> list[int] | None:
+    """The newest ids through ``application_name_word``, or None when it cannot answer (then the trigram index
+    does, as before): one or two words without digits typed alone are each backend's quickest reading; other
+    searches holding such a word, or a word under three characters, are an intersection (``_intersected_ids``).
+    One or two such words with a part held by too many words go as before (FTS5 reads the part's matches newest
+    first at once, where the intersection would read them a chunk at a time)."""
+    indexed = [w for w in words if len(w) >= MIN_CHARACTERS]
+    if 1 <= len(words) <= 2 and len(indexed) == len(words) and all(is_name_word(w) for w in words):
+        if connection.dialect.name == "sqlite":
+            return _sqlite_name_word_ids(connection, words, limit)
+        return _pg_words_at_once(connection, words, limit)
+    return _intersected_ids(connection, words, limit)
+
+
+def _sqlite_name_word_ids(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
+    """SQLite, one or two words without digits: the words holding each (the vocabulary), their keys (the words,
+    or the pairs of them), and each key's ids read backwards from the b-tree of ``application_name_word``, merged
+    newest first (a compound SELECT's merge, which stops at the page). None for a part held by too many words."""
+    holding = _vocabulary(connection, indexed)
+    if any(not words for words in holding):
+        return []  # a word no application holds
+    if len(indexed) == 1:
+        keys = holding[0] if len(holding[0]) <= tuning.WORD_KEYS else None
+    else:
+        keys = _pair_keys(*holding) if len(holding[0]) * len(holding[1]) <= tuning.WORD_KEYS else None
+    if keys is None:
+        return None
+    params = {f"k{i}": key for i, key in enumerate(keys)}
+    merged = " UNION ".join(
+        f"SELECT w.application_id FROM {NAME_WORD_TABLE} AS w WHERE w.word = :k{i}" for i in range(len(keys))
+    )
+    return _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(limit)}", params)
+
+
+def _pg_words_at_once(connection: Connection, indexed: list[str], limit: int) -> list[int] | None:
+    """One or two words and nothing else typed (the usual search): the vocabulary, the words' (or pairs') keys
+    and their newest ids in one statement — one round trip, which on a busy machine is most of the time. Each
+    key's newest ``limit`` ids are read backwards from the b-tree (a LATERAL join), then the newest of them are
+    kept. None when a part stands for too many words (the caller plans it instead)."""
+    first = f"SELECT DISTINCT word FROM {NAME_VOCABULARY} WHERE word LIKE %(v0)s ESCAPE '\\' LIMIT {tuning.WORD_KEYS + 1}"
+    params = {"v0": _like(indexed[0])}
+    if len(indexed) == 1:
+        words = f"WITH v0 AS MATERIALIZED ({first}), v1 AS (SELECT 1) "
+        keys = f"SELECT word AS k FROM v0 WHERE (SELECT count(*) FROM v0) <= {tuning.WORD_KEYS}"
+    else:
+        params["v1"] = _like(indexed[1])
+        words = (
+            f"WITH v0 AS MATERIALIZED ({first}), v1 AS MATERIALIZED ({first.replace('%(v0)s', '%(v1)s')}) "
+        )
+        keys = (  # a pair "a b" (a before b in "C" order), or one word holding both typed words
+            "SELECT CASE WHEN a.word < b.word THEN a.word || ' ' || b.word ELSE b.word || ' ' || a.word END AS k "
+            "FROM v0 AS a, v1 AS b WHERE a.word <> b.word "
+            f"AND (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {tuning.WORD_KEYS} "
+            "UNION SELECT a.word FROM v0 AS a JOIN v1 AS b ON a.word = b.word "
+            f"WHERE (SELECT count(*) FROM v0) * (SELECT count(*) FROM v1) <= {tuning.WORD_KEYS}"
+        )
+    counts, ids = connection.exec_driver_sql(
+        f"{words}, keys AS ({keys}) "
+        "SELECT ARRAY[(SELECT count(*) FROM v0), (SELECT count(*) FROM v1)], "
+        "ARRAY(SELECT DISTINCT x.application_id FROM keys CROSS JOIN LATERAL "
+        f"(SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = keys.k "
+        f"ORDER BY application_id DESC LIMIT {int(limit)}) AS x ORDER BY x.application_id DESC LIMIT {int(limit)})",
+        params,
+    ).one()
+    if not all(counts):
+        return []  # a word no application holds
+    return list(ids) if counts[0] * counts[1] <= tuning.WORD_KEYS else None
+
+
+def _intersected_ids(connection: Connection, words: list[str], limit: int) -> list[int] | None:
+    """The newest ids holding every word, as an intersection of id lists each read newest first (None when no
+    word without digits has few enough words holding it: then as before).
+
+    Each word without digits (or under three characters: a name must hold it) stands for the vocabulary's words
+    holding it; a word no vocabulary word holds is in no application (nothing found at once). The rows holding
+    two typed words are those of their pairs' keys (``_pair_keys``, as for two words alone); the cheapest pairs
+    covering the words (and a few more: one of them is often empty) are read side by side, each key's ids
+    backwards from the b-tree and merged, a chunk at a time, leapfrogging: a chunk starts at the newest id that
+    can still be in every list, so ids between two that are found together are skipped when one list has none
+    there. A word that no pair covers: a list of its own words when few. A receipt number's middle (digits and a
+    dash, which no name holds): the ids of its receipts (``receipt_middle_ids``, read again from the newest for
+    more), until it proves denser than the name lists where it starts (a year, a day: then tested on their
+    rows). Other words (with digits, or held by too many words): tested on the rows (at most ROWS_TESTED, else
+    None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
+    newest first. Words under three characters are tested on the rows' names (a vocabulary word holding one may
+    be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as a list at first,
+    but once it proves rare among the rows tested (more rows still to test than keys to read), as a list of the
+    pairs of its words (at most WIDE_KEYS) and those of another typed word, read by one index scan of them all
+    (a rare pair's keys hold few ids)."""
+    dialect = connection.dialect.name
+    units = [w for w in words if len(w) < MIN_CHARACTERS or is_name_word(w)]
+    if not any(len(w) >= MIN_CHARACTERS for w in words) or not units:
+        return None
+    # digits and a dash: in a receipt number (an IIN has no dash) or in a name, when a word of the vocabulary holds
+    # it; else its applications are those of the suffix table (``receipt_middle_ids``), a list like the others
+    middles = [w for w in words if w not in units and len(w) >= MIN_CHARACTERS and RECEIPT_MIDDLE.match(w)]
+    holding = _vocabulary(connection, units + middles)
+    middles = [w for w, found in zip(middles, holding[len(units) :], strict=True) if not found]
+    holding = holding[: len(units)]
+    if any(not found for found in holding):
+        return []  # a word no application holds
+    # a word under three characters held by many words (a common letter) is in most names: tested on the rows
+    listed = [
+        i for i, w in enumerate(units) if len(w) >= MIN_CHARACTERS or len(holding[i]) <= tuning.SHORT_KEYS
+    ]
+    pairs = [
+        (_pair_keys(holding[a], holding[b]), {a, b})
+        for a, b in combinations(listed, 2)
+        if len(holding[a]) * len(holding[b]) <= tuning.WORD_KEYS
+    ]
+    pairs.sort(key=lambda pair: len(pair[0]))  # the fewest keys first
+    lists: list[list[str]] = []  # each list's keys
+    covered: set[int] = set()
+    for keys, typed in pairs:
+        if len(lists) < tuning.NAME_STREAMS or not typed <= covered:
+            lists.append(keys)
+            covered |= typed
+    for i in listed:
+        if i not in covered and len(holding[i]) <= tuning.WORD_KEYS:
+            lists.append(holding[i])
+            covered.add(i)
+    if not lists:
+        return None
+    # the words under three characters tested on the rows, which could be read as a list instead
+    unlisted = [i for i in range(len(units)) if i not in covered]
+    rest = [w for i, w in enumerate(units) if i not in covered and len(w) >= MIN_CHARACTERS]
+    rest += [w for w in words if w not in units and w not in middles]
+    params: dict[str, object] = {}
+    tests = []  # conditions on the rows
+    for index, word in enumerate(w for w in units if len(w) < MIN_CHARACTERS):
+        params[f"s{index}"] = _like(word)
+        tests.append(f"applicant_name_folded LIKE {_p(dialect, f's{index}')} ESCAPE '\\'")
+    # SQLite: FTS5 folds the case of every letter, LIKE of ASCII ones only: other words are read from FTS5
+    fts_words = [w for w in rest if not w.isascii()] if dialect == "sqlite" else []
+    row_words = [w for w in rest if w not in fts_words]
+    for index, word in enumerate(row_words):
+        params[f"r{index}"] = _like(word)
+        if dialect == "sqlite":
+            parts = ("applicant_name_folded", "applicant_iin", "receipt_number")
+            tests.append("(" + " OR ".join(f"{part} LIKE :r{index} ESCAPE '\\'" for part in parts) + ")")
+        else:
+            tests.append(_pg_on_row(word, f"r{index}"))
+    tested = 0
+    short_tested, short_passed = 0, 0  # rows tested for the words under three characters alone, and passing
+    wide_keys: dict[int, list[str]] = {}  # the keys such a word would be read by (none: too many)
+
+    def read(top: int, size: int) -> list[tuple[list[int], bool]]:
+        """Each list's ids below ``top``, at most ``size`` (the newest first), and whether that was all."""
+        chunks: list[list[int]] = []
+        keyed: dict[str, object] = {
+            f"k{n}_{i}": key
+            for n, keys in enumerate(lists)
+            if len(keys) <= tuning.WORD_KEYS
+            for i, key in enumerate(keys)
+        }
+        keyed.update({f"wide{n}": keys for n, keys in enumerate(lists) if len(keys) > tuning.WORD_KEYS})
+        if dialect == "sqlite":
+            for n, keys in enumerate(lists):
+                merged = " UNION ALL ".join(
+                    f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = :k{n}_{i} "
+                    f"AND application_id < :top"
+                    for i in range(len(keys))
+                )
+                if (
+                    len(keys) > tuning.WORD_KEYS
+                ):  # many keys, few ids each (a rare pair): all read, then sorted
+                    keyed[f"wide{n}"] = json.dumps(keys)
+                    merged = (
+                        f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word IN "
+                        f"(SELECT value FROM json_each(:wide{n})) AND application_id < :top"
+                    )
+                chunks.append(
+                    _ids(connection, f"{merged} ORDER BY 1 DESC LIMIT {int(size)}", {**keyed, "top": top})
+                )
+            for word in fts_words:
+                chunks.append(
+                    _ids(
+                        connection,
+                        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :phrase AND rowid < :top "
+                        f"ORDER BY rowid DESC LIMIT {int(size)}",
+                        {"phrase": '"' + word.replace('"', '""') + '"', "top": top},
+                    )
+                )
+        else:  # every list's chunk in one statement: a merge of the keys' backward reads each
+            arrays = []
+            for n, keys in enumerate(lists):
+                merged = " UNION ALL ".join(
+                    f"(SELECT application_id FROM {NAME_WORD_TABLE} WHERE word = %(k{n}_{i})s "
+                    f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)})"
+                    for i in range(len(keys))
+                )
+                if (
+                    len(keys) > tuning.WORD_KEYS
+                ):  # many keys, few ids each (a rare pair): each key's newest, sorted
+                    merged = (
+                        f"SELECT x.application_id FROM unnest(%(wide{n})s::text[]) AS k (word) CROSS JOIN LATERAL "
+                        f'(SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = k.word COLLATE "C" '
+                        f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)}) AS x"
+                    )
+                arrays.append(
+                    f"ARRAY(SELECT application_id FROM ({merged}) AS l ORDER BY application_id DESC "
+                    f"LIMIT {int(size)})"
+                )
+            chunks = [
+                list(ids)
+                for ids in connection.exec_driver_sql(
+                    f"SELECT {', '.join(arrays)}", {**keyed, "top": top}
+                ).one()
+            ]
+        listed = [(sorted(set(ids), reverse=True), len(ids) < size) for ids in chunks]
+        return listed + [receipt_chunk(word, top, size) for word in middles if word not in tested_middles]
+
+    receipts: dict[str, tuple[list[int], int]] = {}  # each middle's newest ids read so far, how many asked
+
+    def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], bool]:
+        """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``), and whether that was all;
+        read again from the newest, twice as many, when more are needed."""
+        ids, asked = receipts.get(middle, ([], 0))
+        while True:
+            below = [i for i in ids if i < top]
+            whole = len(ids) < asked
+            if len(below) >= size or whole:
+                return below[:size], whole and len(below) <= size
+            asked = max(asked * 2, len(ids) - len(below) + size)
+            ids = sorted(set(receipt_middle_ids(connection, middle, asked)), reverse=True)
+            receipts[middle] = (ids, asked)
+
+    def passing(candidates: list[int], needed: int) -> list[int] | None:
+        """The newest ``needed`` of ``candidates`` (the newest first) whose rows pass the tests: the newest
+        2 × ``needed`` first (they mostly do), then the others. None beyond ROWS_TESTED rows tested for words
+        the lists do not answer (each row read from the table)."""
+        nonlocal tested
+        if not tests or not candidates:
+            return candidates
+        found: list[int] = []
+        for batch in (candidates[: 2 * needed], candidates[2 * needed :]):
+            if row_words or tested_middles:
+                tested += len(batch)
+                if tested > tuning.ROWS_TESTED:
+                    return None
+            if dialect == "sqlite":
+                among = f"id IN ({', '.join(str(int(c)) for c in batch)})"
+            else:
+                among = "id = ANY(%(candidates)s)"
+            if batch:
+                found += _ids(
+                    connection,
+                    f"SELECT id FROM applications WHERE {among} AND {' AND '.join(tests)} ORDER BY id DESC "
+                    f"LIMIT {int(needed - len(found))}",
+                    {**params, "candidates": batch},
+                )
+            if len(found) >= needed:
+                break
+        return found
+
+    tested_middles: set[str] = set()  # the middles tested on the rows instead of read
+    found: list[int] = []
+    top, size = 2**31, tuning.NAME_CHUNK
+    while True:
+        chunks = read(top, size)
+        low = max(0 if whole else ids[-1] for ids, whole in chunks)  # every list is known from low to top
+        common = sorted(
+            set.intersection(*({i for i in ids if i >= low} for ids, _whole in chunks)), reverse=True
+        )
+        spans = [ids[0] - ids[-1] for ids, whole in chunks[: len(lists)] if not whole]
+        middle_chunks = chunks[len(chunks) - len(middles) :] if not tested_middles and spans else []
+        for index, (word, (ids, whole)) in enumerate(zip(middles, middle_chunks, strict=False)):
+            # a middle denser than the name lists where it starts (a year, a day): tested on their rows from then
+            # on (its list would be read again from the newest, for more ids)
+            if not whole and ids[0] - ids[-1] < min(spans):
+                tested_middles.add(word)
+                params[f"m{index}"] = _like(word)
+                tests.append(f"receipt_number LIKE {_p(dialect, f'm{index}')} ESCAPE '\\'")
+        passed = passing(common, limit - len(found))
+        if passed is None:
+            return None  # too many rows to test for the words no list answers: as before
+        found += passed
+        if unlisted and not row_words and not tested_middles:
+            short_tested, short_passed = short_tested + len(common), short_passed + len(passed)
+            # rows still to test for the page at the rate seen: a word under three characters rare in these rows
+            # is read as a list from then on when it has fewer keys (the pairs of its words and those of the typed
+            # word with the fewest, or its words alone; at most WIDE_KEYS)
+            still = (limit - len(found)) * short_tested / max(short_passed, 1)
+            partner = min(covered, key=lambda j: len(holding[j]))
+            for i in list(unlisted) if short_tested > 2 * limit else []:
+                if i not in wide_keys and still > max(len(holding[i]), tuning.SHORT_ROWS):
+                    wide = _vocabulary(connection, [units[i]], tuning.WIDE_KEYS)[0]
+                    if len(wide) * len(holding[partner]) <= tuning.WIDE_KEYS:
+                        wide_keys[i] = _pair_keys(holding[partner], wide)
+                    elif len(wide) <= tuning.WIDE_KEYS:
+                        wide_keys[i] = wide
+                if i in wide_keys and len(wide_keys[i]) < still:
+                    lists.append(wide_keys[i])
+                    unlisted.remove(i)
+        if len(found) >= limit or low == 0:
+            return found[:limit]
+        # the next id that can be in every list: in each list read past low, its newest id there
+        top = low
+        for ids, whole in chunks:
+            below = next((i for i in ids if i < low), None)
+            if below is not None:
+                top = min(top, below + 1)
+            elif whole:
+                return found  # a list with nothing left
+        size = min(size * 2, tuning.NAME_CHUNK_MAX)

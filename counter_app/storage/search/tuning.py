@@ -1,0 +1,19 @@
+"""How much each search reads at once before it changes its way (tests make these tiny, so that every way runs
+at a few hundred rows: patch them here, where the queries read them)."""
+
+# Rows of a range read at once; a bucket holding more: its page read by the primary key when it is among the
+# DENSE_ROWS newest ids, else from the bucket's range, sorted.
+SUFFIX_PROBE = 2000
+DENSE_ROWS = 4096
+PG_NEWEST_WINDOW = (
+    1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
+)
+PG_SCAN_BUDGET = 30_000  # PostgreSQL: at most this many newest rows read before the GIN index answers
+WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, else as before
+NAME_CHUNK = 256  # ids read at first from each list of an intersection of words (doubled each round)
+NAME_CHUNK_MAX = 16384
+NAME_STREAMS = 3  # at most this many pairs of typed words read side by side (more when they cover more words)
+ROWS_TESTED = 150  # rows tested for words no list answers (digits), the newest first, else as before
+SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
+WIDE_KEYS = 4096  # …and read as a list of at most this many keys once it proves rare among the rows tested:
+SHORT_ROWS = 1000  # when more rows than this (and than its keys) are still to test at the rate seen

@@ -326,9 +326,8 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"AND application_id < :top"
                     for i in range(len(keys))
                 )
-                if (
-                    len(keys) > tuning.WORD_KEYS
-                ):  # many keys, few ids each (a rare pair): all read, then sorted
+                # many keys, few ids each (a rare pair): all read, then sorted
+                if len(keys) > tuning.WORD_KEYS:
                     keyed[f"wide{n}"] = json.dumps(keys)
                     merged = (
                         f"SELECT application_id FROM {NAME_WORD_TABLE} WHERE word IN "
@@ -354,9 +353,8 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"AND application_id < %(top)s ORDER BY application_id DESC LIMIT {int(size)})"
                     for i in range(len(keys))
                 )
-                if (
-                    len(keys) > tuning.WORD_KEYS
-                ):  # many keys, few ids each (a rare pair): each key's newest, sorted
+                # many keys, few ids each (a rare pair): each key's newest, sorted
+                if len(keys) > tuning.WORD_KEYS:
                     merged = (
                         f"SELECT x.application_id FROM unnest(%(wide{n})s::text[]) AS k (word) CROSS JOIN LATERAL "
                         f'(SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = k.word COLLATE "C" '

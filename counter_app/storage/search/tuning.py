@@ -5,9 +5,8 @@ at a few hundred rows: patch them here, where the queries read them)."""
 # DENSE_ROWS newest ids, else from the bucket's range, sorted.
 SUFFIX_PROBE = 2000
 DENSE_ROWS = 4096
-PG_NEWEST_WINDOW = (
-    1000  # PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
-)
+# PostgreSQL: the newest rows looked at before the GIN index (a common word fills the page)
+PG_NEWEST_WINDOW = 1000
 PG_SCAN_BUDGET = 30_000  # PostgreSQL: at most this many newest rows read before the GIN index answers
 WORD_KEYS = 48  # at most this many words (or pairs) read for a part of a word, else as before
 NAME_CHUNK = 256  # ids read at first from each list of an intersection of words (doubled each round)

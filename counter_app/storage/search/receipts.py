@@ -163,11 +163,16 @@ def _dense_bucket_ids(
             f"AND receipt_number LIKE {_p(dialect, 'like')} ESCAPE '\\' ORDER BY id DESC LIMIT {int(limit)}",
             {"like": like},
         )
-    fence = "LIMIT -1 OFFSET 0" if dialect == "sqlite" else "OFFSET 0"  # the range first, then its ids sorted
     return _ids(
         connection,
-        f"SELECT {where.distinct}id FROM (SELECT {where.id} AS id FROM {where.table} WHERE {where.bucket} = {int(bucket)} "
-        f"AND {where.key} >= {_p(dialect, 'low')} AND {where.key} < {_p(dialect, 'high')} "
-        f"AND {where.id} >= {int(bound)} {fence}) AS found ORDER BY id DESC LIMIT {int(limit)}",
+        _range_newest(
+            dialect,
+            f"{where.bucket} = {int(bucket)} AND {where.key} >= {_p(dialect, 'low')} "
+            f"AND {where.key} < {_p(dialect, 'high')} AND {where.id} >= {int(bound)}",
+            limit,
+            where.table,
+            where.id,
+            where.distinct,
+        ),
         {"low": start, "high": _after(start)},
     )

@@ -18,13 +18,20 @@ def _newest(ids: list[int], limit: int) -> list[int]:
     return sorted(set(ids), reverse=True)[:limit]
 
 
-def _range_newest(dialect: str, condition: str, limit: int) -> str:
-    """The newest ``limit`` ids of a range of an index: the range is read first, then its ids sorted (the
-    subquery's OFFSET 0, LIMIT -1 on SQLite, keeps the planner from walking the primary key backwards and testing
-    every row instead)."""
+def _range_newest(
+    dialect: str,
+    condition: str,
+    limit: int,
+    table: str = "applications",
+    id_column: str = "id",
+    distinct: str = "",
+) -> str:
+    """The newest ``limit`` ids (``id_column`` of ``table``) of a range of an index: the range is read first, then
+    its ids sorted (the subquery's OFFSET 0, LIMIT -1 on SQLite, keeps the planner from walking the primary key
+    backwards and testing every row instead); ``distinct`` "DISTINCT " when an id may stand in it twice."""
     fence = "LIMIT -1 OFFSET 0" if dialect == "sqlite" else "OFFSET 0"
     return (
-        f"SELECT id FROM (SELECT id FROM applications WHERE {condition} {fence}) AS found "
+        f"SELECT {distinct}id FROM (SELECT {id_column} AS id FROM {table} WHERE {condition} {fence}) AS found "
         f"ORDER BY id DESC LIMIT {int(limit)}"
     )
 

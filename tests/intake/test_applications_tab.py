@@ -137,8 +137,13 @@ def test_enter_opens_the_details_and_f9_reprints_a_marked_copy(qtbot, screen, db
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
     qtbot.waitUntil(
-        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
-    )
+        lambda: (
+            tab.language_dialog is not None
+            and focus() is not None
+            and tab.language_dialog.isAncestorOf(focus())
+        ),
+        timeout=10_000,
+    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
     assert tab.language_dialog.chosen() == "kk"  # the language of the first print
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
@@ -162,16 +167,26 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
     search(qtbot, screen, accepted)
     qtbot.keyClick(focus(), Qt.Key.Key_F9)  # from the current row, details not opened
     qtbot.waitUntil(
-        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
-    )
+        lambda: (
+            tab.language_dialog is not None
+            and focus() is not None
+            and tab.language_dialog.isAncestorOf(focus())
+        ),
+        timeout=10_000,
+    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.language_dialog is None and focus() is tab.table, timeout=10_000)
     assert len(issued_documents(db, accepted)) == 1
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
     qtbot.waitUntil(
-        lambda: tab.language_dialog is not None and tab.language_dialog.isVisible(), timeout=10_000
-    )
+        lambda: (
+            tab.language_dialog is not None
+            and focus() is not None
+            and tab.language_dialog.isAncestorOf(focus())
+        ),
+        timeout=10_000,
+    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
     qtbot.keyClick(focus(), Qt.Key.Key_Down)  # Русский
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=10_000)

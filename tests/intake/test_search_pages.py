@@ -186,6 +186,18 @@ QUERIES = [
     "ким a7-2026",
     "ким вко-202611",
     "вко 1121-0",
+    # digits beside a name word anywhere: an IIN's, the serial's (the number's last part), a day's, a year's
+    "ерлан 041",
+    "омаров 20261121",
+    "ким 2026",
+    "ом 112",
+    "ов ерлан 26112",
+    "вко 041",
+    "ким вко 2026",
+    "омаров 0042",
+    "динара 456",
+    "ли 2026",
+    "ерлан 884",
 ]
 NOT_FOUND = ["5-2026", "---"]  # digits and dashes that no number holds
 # words each held by some name, never all by one: a word under three characters no word holds, or only a
@@ -270,6 +282,7 @@ def test_every_kind_of_search_finds_what_it_means_the_newest_first(
     monkeypatch.setattr(search.tuning, "NAME_CHUNK", chunk)
     monkeypatch.setattr(search.tuning, "NAME_CHUNK_MAX", chunk * 4)
     monkeypatch.setattr(search.tuning, "ROWS_TESTED", rows_tested)
+    monkeypatch.setattr(search.tuning, "MIDDLE_ROWS_TESTED", rows_tested)
     monkeypatch.setattr(search.tuning, "SHORT_KEYS", short_keys)
     monkeypatch.setattr(search.tuning, "SHORT_ROWS", 0 if short_keys == 1 else search.tuning.SHORT_ROWS)
     monkeypatch.setattr(search.tuning, "WIDE_KEYS", wide_keys)
@@ -628,5 +641,60 @@ def test_the_name_word_table_is_filled_for_stored_rows_and_kept_in_step(backend,
                 assert matching_ids(connection, ["ерлан-мар"], "ерлан-мар", 50) == [21]
                 assert matching_ids(connection, ["мария", "заболот"], "мария заболот", 50) == [21]
                 assert matching_ids(connection, ['е"ли\\'], 'е"ли\\', 50) == [1]
+        finally:
+            db.dispose()
+
+
+@pytest.mark.parametrize("backend", backend_params())
+def test_digits_beside_a_name_are_found_in_the_iin_and_the_serial_stored_before_and_after(backend, tmp_path):
+    """Migration 0020 indexes the IIN and the receipt number's last part of the applications already stored; then
+    every insert, change of an IIN or a number and delete keeps the index in step, so that digits typed beside a
+    name are found there as in the rest of the number."""
+    if backend == "postgresql" and postgres_base_url() is None:
+        pytest.skip("COUNTER_TEST_PG_URL is not set")
+    rows = application_rows(40, seed=9)
+    for number, row in enumerate(rows, 1):
+        row.update(
+            id=number * 7000,
+            applicant_name="Омаров Ерлан",
+            applicant_name_folded="омаров ерлан",
+            applicant_iin=f"9{number:02d}000000000",
+            receipt_number=f"1-20261120-{number:04d}",
+        )
+    rows[4]["applicant_iin"] = "123456789012"  # "5678" in the IIN only
+    rows[6]["receipt_number"] = "1-20261120-5678"  # in the serial only
+    with database_url(backend, tmp_path) as url:
+        db = Database(url)
+        try:
+            db.upgrade("0019")  # before the digits' index, with applications stored
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[:30])
+            db.upgrade()
+
+            def found(text_: str) -> list[int]:
+                with db.engine.connect() as connection:
+                    return matching_ids(connection, search_words(text_), text_, 50)
+
+            assert found("омаров 5678") == [7 * 7000, 5 * 7000]
+            assert found("ерлан 61120") == [
+                i * 7000 for i in range(30, 0, -1)
+            ]  # the day, before the last dash
+            with db.engine.begin() as connection:
+                connection.execute(insert(ApplicationRow.__table__), rows[30:])
+                connection.execute(
+                    text("UPDATE applications SET applicant_iin = '000056780000' WHERE id = 63000")
+                )
+                connection.execute(
+                    text("UPDATE applications SET receipt_number = '1-20261120-0567' WHERE id = 49000")
+                )
+                connection.execute(
+                    text("UPDATE applications SET applicant_iin = '111111111111' WHERE id = 35000")
+                )
+                connection.execute(text("DELETE FROM applications WHERE id = 280000"))
+            assert found("омаров 5678") == [63000]  # a changed IIN, a changed serial, none stale
+            assert found("ерлан 567") == [63000, 49000]
+            assert found("ерлан 0040") == []  # deleted
+            assert found("омаров 2100") == [21 * 7000]  # the IIN 921000000000
+            assert found("ким 5678") == []
         finally:
             db.dispose()

@@ -24,9 +24,11 @@
   third word, a receipt number's middle: an intersection of lists of ids, each read newest first a chunk at a
   time, leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when
   few words hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no
-  application: nothing found, at once; a common letter is tested on the rows until it proves rare there. Other
-  words with digits (a year, an IIN's digits) are tested on the rows the lists give, at most ``ROWS_TESTED`` of
-  them, else as before: no b-tree holds an IIN's middle. Other searches of words go through FTS5 (SQLite) or the
+  application: nothing found, at once; a common letter is tested on the rows until it proves rare there. Digits
+  typed beside names (a year, a day, an IIN's digits: ``омаров 2025``) are a middle for a number's parts before
+  its last dash, and the rows whose IIN or number's last part holds them are added from the digits' index
+  (migration 0020: SQLite an FTS5 trigram table, PostgreSQL a pg_trgm GIN index, on ``digits_text``). Other
+  words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them, else as before. Other searches of words go through FTS5 (SQLite) or the
   GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
@@ -71,11 +73,13 @@ from counter_app.storage.search.receipts import (
     receipt_tail_ids,
 )
 from counter_app.storage.search.schema import (
+    DIGITS_TABLE,
     FTS_TABLE,
     IIN_TAIL_INDEX,
     MIN_CHARACTERS,
     NAME_VOCABULARY,
     NAME_WORD_TABLE,
+    PG_DIGITS_INDEX,
     PG_INDEX,
     PG_RECEIPT_INDEX,
     PG_RECEIPT_INDEX_SQL,
@@ -87,6 +91,9 @@ from counter_app.storage.search.schema import (
     SUFFIX_TABLE,
     VOCABULARY_SEARCH,
     create_pg_trgm,
+    digits_drop_statements,
+    digits_statements,
+    digits_text,
     fold,
     iin_tail_index_sql,
     is_search_index,
@@ -109,11 +116,13 @@ from counter_app.storage.search.schema import (
 from counter_app.storage.search.sql import _newest
 
 __all__ = [
+    "DIGITS_TABLE",
     "FTS_TABLE",
     "IIN_TAIL_INDEX",
     "MIN_CHARACTERS",
     "NAME_VOCABULARY",
     "NAME_WORD_TABLE",
+    "PG_DIGITS_INDEX",
     "PG_INDEX",
     "PG_RECEIPT_INDEX",
     "PG_RECEIPT_INDEX_SQL",
@@ -129,6 +138,9 @@ __all__ = [
     "VOCABULARY_SEARCH",
     "among",
     "create_pg_trgm",
+    "digits_drop_statements",
+    "digits_statements",
+    "digits_text",
     "fold",
     "iin_tail_index_sql",
     "is_search_index",

@@ -8,16 +8,19 @@ from itertools import combinations
 from sqlalchemy.engine import Connection
 
 from counter_app.storage.search import tuning
-from counter_app.storage.search.receipts import RECEIPT_MIDDLE, receipt_middle_ids
+from counter_app.storage.search.receipts import RECEIPT_MIDDLE, receipt_middle_below
 from counter_app.storage.search.schema import (
+    DIGITS_TABLE,
     FTS_TABLE,
     MIN_CHARACTERS,
     NAME_VOCABULARY,
     NAME_WORD_TABLE,
     SEARCH_TEXT,
+    SUFFIX_BUCKET,
     VOCABULARY_SEARCH,
+    digits_text,
 )
-from counter_app.storage.search.sql import _ids, _like, _p
+from counter_app.storage.search.sql import _ids, _like, _newest, _p
 
 
 def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
@@ -243,10 +246,12 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     backwards from the b-tree and merged, a chunk at a time, leapfrogging: a chunk starts at the newest id that
     can still be in every list, so ids between two that are found together are skipped when one list has none
     there. A word that no pair covers: a list of its own words when few. A receipt number's middle (digits and a
-    dash, which no name holds): the ids of its receipts (``receipt_middle_ids``, read again from the newest for
-    more), until it proves denser than the name lists where it starts (a year, a day: then tested on their
-    rows). Other words (with digits, or held by too many words): tested on the rows (at most ROWS_TESTED, else
-    None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
+    dash, which no name holds): the ids of its receipts below the chunk's start (``receipt_middle_below``), until
+    it proves denser than the name lists where it starts, or turns dense in a bucket (a year, a day: then tested
+    on their rows from that bucket on, at most MIDDLE_ROWS_TESTED, else None). Digits typed beside the words (one word of them) are such a
+    middle for a number's parts before its last dash, and the rows whose IIN or number's last part holds them
+    are added (``_digits_beside``). Other words (with digits, or held by too many words): tested on the rows (at
+    most ROWS_TESTED, else None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
     newest first. Words under three characters are tested on the rows' names (a vocabulary word holding one may
     be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as a list at first,
     but once it proves rare among the rows tested (more rows still to test than keys to read), as a list of the
@@ -262,6 +267,11 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     holding = _vocabulary(connection, units + middles)
     middles = [w for w, found in zip(middles, holding[len(units) :], strict=True) if not found]
     holding = holding[: len(units)]
+    # digits typed beside words (a year, a day, an IIN's digits): in a receipt number's part before its last dash
+    # (read as a middle, from the suffix table) or in the IIN or the number's last part (``_digits_beside``)
+    digits = [w for w in words if len(w) >= MIN_CHARACTERS and w.isascii() and w.isdigit()]
+    if len(digits) == 1:
+        middles.append(digits[0])
     if any(not found for found in holding):
         return []  # a word no application holds
     # a word under three characters held by many words (a common letter) is in most names: tested on the rows
@@ -370,23 +380,27 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     f"SELECT {', '.join(arrays)}", {**keyed, "top": top}
                 ).one()
             ]
-        listed = [(sorted(set(ids), reverse=True), len(ids) < size) for ids in chunks]
+        listed = []  # each list's ids, and the id down to which they are all of them (0: all there are)
+        for read_ids in chunks:
+            ids = sorted(set(read_ids), reverse=True)
+            listed.append((ids, ids[-1] if len(read_ids) >= size else 0))
         return listed + [receipt_chunk(word, top, size) for word in middles if word not in tested_middles]
 
-    receipts: dict[str, tuple[list[int], int]] = {}  # each middle's newest ids read so far, how many asked
+    def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], int]:
+        """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``) and the id down to which
+        they are all of them; where it turns dense (more than twice ``size`` in a bucket) it is tested on the rows
+        from then on, and its ids are known down to that bucket."""
+        ids, dense = receipt_middle_below(connection, middle, top, size)
+        if dense is not None:
+            test_on_rows(middle)
+            return ids, (dense + 1) * SUFFIX_BUCKET
+        return ids, ids[-1] if len(ids) >= size else 0
 
-    def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], bool]:
-        """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``), and whether that was all;
-        read again from the newest, twice as many, when more are needed."""
-        ids, asked = receipts.get(middle, ([], 0))
-        while True:
-            below = [i for i in ids if i < top]
-            whole = len(ids) < asked
-            if len(below) >= size or whole:
-                return below[:size], whole and len(below) <= size
-            asked = max(asked * 2, len(ids) - len(below) + size)
-            ids = sorted(set(receipt_middle_ids(connection, middle, asked)), reverse=True)
-            receipts[middle] = (ids, asked)
+    def test_on_rows(middle: str) -> None:
+        index = len(tested_middles)
+        tested_middles.add(middle)
+        params[f"m{index}"] = _like(middle)
+        tests.append(f"receipt_number LIKE {_p(dialect, f'm{index}')} ESCAPE '\\'")
 
     def passing(candidates: list[int], needed: int) -> list[int] | None:
         """The newest ``needed`` of ``candidates`` (the newest first) whose rows pass the tests: the newest
@@ -399,7 +413,7 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
         for batch in (candidates[: 2 * needed], candidates[2 * needed :]):
             if row_words or tested_middles:
                 tested += len(batch)
-                if tested > tuning.ROWS_TESTED:
+                if tested > (tuning.ROWS_TESTED if row_words else tuning.MIDDLE_ROWS_TESTED):
                     return None
             if dialect == "sqlite":
                 among = f"id IN ({', '.join(str(int(c)) for c in batch)})"
@@ -418,25 +432,25 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
 
     tested_middles: set[str] = set()  # the middles tested on the rows instead of read
     found: list[int] = []
+    result: list[int] | None = found
     top, size = 2**31, tuning.NAME_CHUNK
-    while True:
+    while top > 0:
         chunks = read(top, size)
-        low = max(0 if whole else ids[-1] for ids, whole in chunks)  # every list is known from low to top
+        low = max(known for _ids, known in chunks)  # every list is known from low to top
         common = sorted(
-            set.intersection(*({i for i in ids if i >= low} for ids, _whole in chunks)), reverse=True
+            set.intersection(*({i for i in ids if i >= low} for ids, _known in chunks)), reverse=True
         )
-        spans = [ids[0] - ids[-1] for ids, whole in chunks[: len(lists)] if not whole]
+        spans = [ids[0] - ids[-1] for ids, known in chunks[: len(lists)] if known]
         middle_chunks = chunks[len(chunks) - len(middles) :] if not tested_middles and spans else []
-        for index, (word, (ids, whole)) in enumerate(zip(middles, middle_chunks, strict=False)):
+        for word, (ids, known) in zip(middles, middle_chunks, strict=False):
             # a middle denser than the name lists where it starts (a year, a day): tested on their rows from then
             # on (its list would be read again from the newest, for more ids)
-            if not whole and ids[0] - ids[-1] < min(spans):
-                tested_middles.add(word)
-                params[f"m{index}"] = _like(word)
-                tests.append(f"receipt_number LIKE {_p(dialect, f'm{index}')} ESCAPE '\\'")
+            if known and ids and word not in tested_middles and ids[0] - ids[-1] < min(spans):
+                test_on_rows(word)
         passed = passing(common, limit - len(found))
         if passed is None:
-            return None  # too many rows to test for the words no list answers: as before
+            result = None  # too many rows to test for the words no list answers: as before
+            break
         found += passed
         if unlisted and not row_words and not tested_middles:
             short_tested, short_passed = short_tested + len(common), short_passed + len(passed)
@@ -456,13 +470,78 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     lists.append(wide_keys[i])
                     unlisted.remove(i)
         if len(found) >= limit or low == 0:
-            return found[:limit]
+            result = found[:limit]
+            break
         # the next id that can be in every list: in each list read past low, its newest id there
         top = low
-        for ids, whole in chunks:
+        for ids, known in chunks:
             below = next((i for i in ids if i < low), None)
             if below is not None:
                 top = min(top, below + 1)
-            elif whole:
-                return found  # a list with nothing left
+            elif not known:
+                top = 0  # a list with nothing left
+            else:  # none from low down to where the list is known (a dense middle's bucket): below that
+                top = min(top, known)
         size = min(size * 2, tuning.NAME_CHUNK_MAX)
+    if result is None or len(digits) != 1:
+        return result
+    keys = dict(zip(units, holding, strict=True))
+    others = [w for w in words if w != digits[0]]
+    floor = result[-1] if len(result) >= limit else 0  # older ones than the page's would not show
+    beside = _digits_beside(connection, digits[0], others, keys, floor, limit)
+    return None if beside is None else _newest(result + beside, limit)
+
+
+def _digits_beside(
+    connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], floor: int, limit: int
+) -> list[int] | None:
+    """The newest ids above ``floor`` whose IIN or receipt number's last part holds ``digits`` (the digits'
+    index) and whose search text holds every other word: a word under three characters the name, another word as
+    the trigram index would find it. SQLite's LIKE folds ASCII letters only: there a word of the name words
+    (``keys``: the words holding it) is one of the application's words, another word in ASCII is tested on the
+    row, and another word not in ASCII is not answered (None: as before)."""
+    dialect = connection.dialect.name
+    # SQLite: the FTS5 table's rowid, and the application's row only when a test needs it
+    row_id = "d.rowid" if dialect == "sqlite" else "a.id"
+    params: dict[str, object] = {"digits": _like(digits), "floor": floor}
+    tests = [f"{row_id} > {_p(dialect, 'floor')}"]
+    on_row = dialect == "postgresql"
+    for index, word in enumerate(others):
+        params[f"o{index}"] = _like(word)
+        if dialect == "postgresql":
+            tests.append(
+                f"applicant_name_folded LIKE %(o{index})s"
+                if len(word) < MIN_CHARACTERS
+                else _pg_on_row(word, f"o{index}")
+            )
+        elif word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
+            params.update({f"o{index}_{i}": key for i, key in enumerate(keys[word])})
+            held = ", ".join(f":o{index}_{i}" for i in range(len(keys[word])))
+            tests.append(
+                f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) "
+                f"AND w.application_id = d.rowid)"
+            )
+        elif len(word) < MIN_CHARACTERS or word.isascii():
+            parts = ["applicant_name_folded"]
+            parts += ["applicant_iin", "receipt_number"] if len(word) >= MIN_CHARACTERS else []
+            tests.append("(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")")
+            on_row = True
+        else:
+            return None
+    where = " AND ".join(tests)
+    if dialect == "sqlite":
+        params["digits"] = '"' + digits + '"'
+        rows = " CROSS JOIN applications AS a ON a.id = d.rowid" if on_row else ""
+        return _ids(
+            connection,
+            f"SELECT d.rowid FROM {DIGITS_TABLE} AS d{rows} WHERE d.{DIGITS_TABLE} MATCH :digits AND {where} "
+            f"ORDER BY d.rowid DESC LIMIT {int(limit)}",
+            params,
+        )
+    # the GIN index's matches, then sorted (OFFSET 0: not the primary key read backwards, testing every row)
+    return _ids(
+        connection,
+        f"SELECT id FROM (SELECT a.id FROM applications AS a WHERE ({digits_text(dialect, 'a.')}) "
+        f"LIKE %(digits)s AND {where} OFFSET 0) AS found ORDER BY id DESC LIMIT {int(limit)}",
+        params,
+    )

@@ -88,9 +88,32 @@ class _Buckets:
     distinct: str = ""  # "DISTINCT " when an id may stand in a bucket's range more than once (suffixes)
 
 
+def receipt_middle_below(
+    connection: Connection, middle: str, below: int, limit: int
+) -> tuple[list[int], int | None]:
+    """For an intersection with other lists: the newest ``limit`` ids below ``below`` whose receipt number has a
+    suffix in the suffix table starting with ``middle``, and the bucket it turned dense in, if it did: the probe
+    (``2 × limit`` rows) stopped inside the first bucket holding the middle; its ids there and below are not read
+    (the caller tests rows for it instead), those above it are all given."""
+    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")
+    return _probed_buckets(connection, where, middle, _like(middle), limit, below, 2 * limit)
+
+
 def _newest_in_buckets(
     connection: Connection, where: _Buckets, start: str, like: str, limit: int
 ) -> list[int]:
+    return _probed_buckets(connection, where, start, like, limit, None, int(tuning.SUFFIX_PROBE))[0]
+
+
+def _probed_buckets(
+    connection: Connection,
+    where: _Buckets,
+    start: str,
+    like: str,
+    limit: int,
+    below: int | None,
+    probe: int,
+) -> tuple[list[int], int | None]:
     """The newest ``limit`` application ids whose key in ``where`` starts with ``start`` (``like``: the same test
     on the receipt number).
 
@@ -98,22 +121,27 @@ def _newest_in_buckets(
     ``SUFFIX_PROBE`` rows, and the ids of the buckets read whole are sorted, until the page is full. When the
     probe stops inside the first bucket holding the range (more than ``SUFFIX_PROBE`` rows alone), the page is in
     it, at or above the oldest of the page among the rows read (``_dense_bucket_ids``; the older buckets next
-    only for a page longer than the probe)."""
+    only for a page longer than the probe). With ``below`` (ids below it only), the dense bucket's ids are not
+    read: the ids found above it and the bucket are returned."""
     dialect = connection.dialect.name
     found: list[int] = []
-    high: int | None = None  # the newest bucket to read: at first the newest of all
-    probe = int(tuning.SUFFIX_PROBE)
-    while True:
+    # the newest bucket to read: at first the newest of all (or of the ids below ``below``)
+    high: int | None = None
+    cap = "" if below is None else f"LEAST({(int(below) - 1) // SUFFIX_BUCKET}, "
+    under = "" if below is None else f"AND {where.id} < {int(below)} "
+    while high is None or high >= 0:
         if dialect == "sqlite":  # each bucket's seek in the key's order (the newest id looked up at once)
             if high is None:
                 top = connection.exec_driver_sql("SELECT max(id) FROM applications").scalar()
                 if top is None:
-                    return found
-                high = top // SUFFIX_BUCKET
+                    return found, None
+                high = top // SUFFIX_BUCKET if below is None else min(top, below - 1) // SUFFIX_BUCKET
             buckets = "IN (" + ", ".join(str(b) for b in range(high, -1, -1)) + ")"
         else:  # an array of the buckets (in the same statement: one round trip)
             newest = (
-                f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}" if high is None else str(int(high))
+                f"{cap}(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}{')' if cap else ''}"
+                if high is None
+                else str(int(high))
             )
             buckets = f"= ANY (ARRAY(SELECT generate_series({newest}, 0, -1)))"
         page = limit - len(found)
@@ -124,7 +152,7 @@ def _newest_in_buckets(
         rows = connection.exec_driver_sql(
             f"WITH probe AS MATERIALIZED (SELECT {where.bucket} AS bucket, {where.id} AS id FROM {where.table} "
             f"WHERE {where.bucket} {buckets} AND {where.key} >= {_p(dialect, 'low')} "
-            f"AND {where.key} < {_p(dialect, 'high')} ORDER BY {where.bucket} DESC LIMIT {probe + 1}), "
+            f"AND {where.key} < {_p(dialect, 'high')} {under}ORDER BY {where.bucket} DESC LIMIT {probe + 1}), "
             "edge AS (SELECT count(*) AS n, min(bucket) AS last, max(bucket) AS top FROM probe), "
             f"dense AS (SELECT count(*) AS k, min(id) AS low FROM (SELECT {where.distinct}probe.id FROM probe CROSS JOIN "
             f"edge WHERE edge.n > {probe} AND edge.top = edge.last ORDER BY id DESC LIMIT {page}) AS d) "
@@ -137,13 +165,16 @@ def _newest_in_buckets(
         read, high, top, seen, oldest = rows[0][:5]
         found += [row[5] for row in rows if row[5] is not None]
         if len(found) >= limit or read <= probe:
-            return found
+            return found, None
         if top == high:  # the bucket it stopped in holds more alone (so nothing was found above it)
+            if below is not None:
+                return found, high
             bound = oldest if seen >= page else high * SUFFIX_BUCKET
             found += _dense_bucket_ids(connection, where, start, like, high, bound, page)
             if len(found) >= limit or high == 0:
-                return found
+                return found, None
             high -= 1  # a page longer than the probe: the older buckets next
+    return found, None
 
 
 def _dense_bucket_ids(

@@ -18,6 +18,10 @@ SUFFIX_TABLE = "receipt_number_suffix"  # the suffixes of each receipt number a 
 # read first). Stored in the suffix table's rows and triggers (0017) and in the index's expression (0019): another
 # size needs a migration that rebuilds them.
 SUFFIX_BUCKET = 16384
+# IIN and a receipt number's last part, for digits typed beside words (``digits_text``, 0020): SQLite's FTS5
+# trigram table (rowid = the application's id), PostgreSQL's pg_trgm GIN index
+DIGITS_TABLE = "application_digits"
+PG_DIGITS_INDEX = "ix_applications_search_digits"
 NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application id): 0016, SQLite 0018
 NAME_VOCABULARY = "name_vocabulary"  # every word of that table once (a part of a word → words)
 VOCABULARY_SEARCH = f"{NAME_VOCABULARY}_search"  # SQLite: the vocabulary's FTS5 trigram table (0018)
@@ -95,10 +99,19 @@ def is_search_index(name: str | None) -> bool:
     """The FTS5 table (and its shadow tables), the name-word tables (and their indexes) or the search indexes:
     made by the migrations, not the models."""
     return bool(name) and (
-        name in (PG_INDEX, IIN_TAIL_INDEX, PG_RECEIPT_INDEX, RECEIPT_TAIL_INDEX, RECEIPT_BUCKET_INDEX)
+        name
+        in (
+            PG_INDEX,
+            IIN_TAIL_INDEX,
+            PG_RECEIPT_INDEX,
+            RECEIPT_TAIL_INDEX,
+            RECEIPT_BUCKET_INDEX,
+            PG_DIGITS_INDEX,
+        )
         or name.startswith(
             (
                 FTS_TABLE,
+                DIGITS_TABLE,
                 NAME_WORD_TABLE,
                 NAME_VOCABULARY,
                 f"pk_{NAME_WORD_TABLE}",
@@ -425,3 +438,55 @@ def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str
             f"DROP FUNCTION IF EXISTS {SUFFIX_TABLE}_kept()",
         ]
     return statements + ([f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"] if table else [])
+
+
+# ------------------------------------------------------------------------- digits beside words (both, 0020)
+
+
+def digits_text(dialect: str, row: str = "") -> str:
+    """Where digits typed beside a word can be that the suffix table does not hold (``receipt_number_suffix``: a
+    number's parts before its last dash): the IIN and the number's last part (its serial), as one text. SQLite
+    has no reverse(): the number with every character but the dash trimmed from its end is the part up to the
+    last dash, and the rest is the last part."""
+    iin, number = f"{row}applicant_iin", f"{row}receipt_number"
+    if dialect == "sqlite":
+        return f"{iin} || ' ' || replace({number}, rtrim({number}, replace({number}, '-', '')), '')"
+    return f"{iin} || ' ' || reverse(split_part(reverse({number}), '-', 1))"
+
+
+def digits_statements(dialect: str, trgm_schema: str | None) -> list[str]:
+    """SQLite: the digits' FTS5 table, filled from the stored applications and kept by triggers in the same
+    transaction as every write; PostgreSQL: the GIN index (none without pg_trgm: the search then reads rows)."""
+    if dialect == "sqlite":
+        new = digits_text(dialect, "new.")
+        return [
+            f"CREATE VIRTUAL TABLE {DIGITS_TABLE} USING fts5(digits, tokenize='trigram')",
+            f"INSERT INTO {DIGITS_TABLE} (rowid, digits) SELECT id, {digits_text(dialect)} FROM applications",
+            (
+                f"CREATE TRIGGER {DIGITS_TABLE}_insert AFTER INSERT ON applications BEGIN "
+                f"INSERT INTO {DIGITS_TABLE} (rowid, digits) VALUES (new.id, {new}); END"
+            ),
+            (
+                f"CREATE TRIGGER {DIGITS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin "
+                f"ON applications BEGIN UPDATE {DIGITS_TABLE} SET digits = {new} WHERE rowid = old.id; END"
+            ),
+            (
+                f"CREATE TRIGGER {DIGITS_TABLE}_delete AFTER DELETE ON applications BEGIN "
+                f"DELETE FROM {DIGITS_TABLE} WHERE rowid = old.id; END"
+            ),
+        ]
+    if trgm_schema is None:
+        return []
+    quoted = '"' + trgm_schema.replace('"', '""') + '"'
+    return [
+        f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications "
+        f"USING gin (({digits_text(dialect)}) {quoted}.gin_trgm_ops)"
+    ]
+
+
+def digits_drop_statements(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {DIGITS_TABLE}_{name}" for name in ("insert", "update", "delete")
+        ] + [f"DROP TABLE IF EXISTS {DIGITS_TABLE}"]
+    return [f"DROP INDEX IF EXISTS {PG_DIGITS_INDEX}"]

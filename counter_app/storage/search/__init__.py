@@ -27,7 +27,8 @@
   application: nothing found, at once; a common letter is tested on the rows until it proves rare there. Digits
   typed beside names (a year, a day, an IIN's digits: ``омаров 2025``) are a middle for a number's parts before
   its last dash, and the rows whose IIN or number's last part holds them are added from the digits' index
-  (migration 0020: SQLite an FTS5 trigram table, PostgreSQL a pg_trgm GIN index, on ``digits_text``). Other
+  (migration 0020 on ``digits_text``: SQLite an FTS5 trigram table, PostgreSQL a GIN index of its three and
+  four digits in a row, ``digit_grams``). Other
   words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them, else as before. Other searches of words go through FTS5 (SQLite) or the
   GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
@@ -91,6 +92,7 @@ from counter_app.storage.search.schema import (
     SUFFIX_TABLE,
     VOCABULARY_SEARCH,
     create_pg_trgm,
+    digit_grams,
     digits_drop_statements,
     digits_statements,
     digits_text,
@@ -138,6 +140,7 @@ __all__ = [
     "VOCABULARY_SEARCH",
     "among",
     "create_pg_trgm",
+    "digit_grams",
     "digits_drop_statements",
     "digits_statements",
     "digits_text",

@@ -19,7 +19,7 @@ SUFFIX_TABLE = "receipt_number_suffix"  # the suffixes of each receipt number a 
 # size needs a migration that rebuilds them.
 SUFFIX_BUCKET = 16384
 # IIN and a receipt number's last part, for digits typed beside words (``digits_text``, 0020): SQLite's FTS5
-# trigram table (rowid = the application's id), PostgreSQL's pg_trgm GIN index
+# trigram table (rowid = the application's id), PostgreSQL's GIN index of their digits' pieces
 DIGITS_TABLE = "application_digits"
 PG_DIGITS_INDEX = "ix_applications_search_digits"
 NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application id): 0016, SQLite 0018
@@ -454,9 +454,26 @@ def digits_text(dialect: str, row: str = "") -> str:
     return f"{iin} || ' ' || reverse(split_part(reverse({number}), '-', 1))"
 
 
-def digits_statements(dialect: str, trgm_schema: str | None) -> list[str]:
+DIGIT_GRAMS_FUNCTION = "application_digit_grams"  # PostgreSQL: the digits' pieces the GIN index holds
+
+
+def digit_grams(digits: str) -> list[int]:
+    """The pieces of ``digits`` the PostgreSQL index is searched by: each four digits as a number (0-9999), or
+    three digits alone as 10000 + the number (holding every piece is holding them, the order then tested)."""
+    if len(digits) == 3:
+        return [10000 + int(digits)]
+    return sorted({int(digits[k : k + 4]) for k in range(len(digits) - 3)})
+
+
+def digit_grams_sql(row: str = "") -> str:
+    return f"{DIGIT_GRAMS_FUNCTION}({row}applicant_iin, {row}receipt_number)"
+
+
+def digits_statements(dialect: str) -> list[str]:
     """SQLite: the digits' FTS5 table, filled from the stored applications and kept by triggers in the same
-    transaction as every write; PostgreSQL: the GIN index (none without pg_trgm: the search then reads rows)."""
+    transaction as every write. PostgreSQL: a GIN index (the built-in one of integer arrays) on the pieces of
+    ``digits_text`` (``digit_grams``: every three and four digits in a row): a piece's rows are a list of ids,
+    where pg_trgm's index of the same text rechecked every row (5 ms for ``2025`` at a million, 0.4 here)."""
     if dialect == "sqlite":
         new = digits_text(dialect, "new.")
         return [
@@ -475,12 +492,17 @@ def digits_statements(dialect: str, trgm_schema: str | None) -> list[str]:
                 f"DELETE FROM {DIGITS_TABLE} WHERE rowid = old.id; END"
             ),
         ]
-    if trgm_schema is None:
-        return []
-    quoted = '"' + trgm_schema.replace('"', '""') + '"'
+    parts = "ARRAY[iin, reverse(split_part(reverse(number), '-', 1))]"
     return [
-        f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications "
-        f"USING gin (({digits_text(dialect)}) {quoted}.gin_trgm_ops)"
+        (
+            f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}(iin text, number text) RETURNS integer[] "
+            "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+            "SELECT coalesce(array_agg(DISTINCT CASE WHEN n = 4 THEN substr(t, k, 4)::integer "
+            "ELSE 10000 + substr(t, k, 3)::integer END), '{}') "
+            f"FROM unnest({parts}) AS t, generate_series(1, length(t) - 2) AS k, (VALUES (3), (4)) AS l (n) "
+            "WHERE k + n - 1 <= length(t) AND substr(t, k, n) ~ '^[0-9]+$' $$"
+        ),
+        f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications USING gin (({digit_grams_sql()}))",
     ]
 
 
@@ -489,4 +511,7 @@ def digits_drop_statements(dialect: str) -> list[str]:
         return [
             f"DROP TRIGGER IF EXISTS {DIGITS_TABLE}_{name}" for name in ("insert", "update", "delete")
         ] + [f"DROP TABLE IF EXISTS {DIGITS_TABLE}"]
-    return [f"DROP INDEX IF EXISTS {PG_DIGITS_INDEX}"]
+    return [
+        f"DROP INDEX IF EXISTS {PG_DIGITS_INDEX}",
+        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(text, text)",
+    ]

@@ -4,8 +4,8 @@ last part.
 Digits beside a word may be anywhere in the IIN or the receipt number. The suffix table (0017) holds a number's
 parts before its last dash; the IIN and the last part are held here — ``storage.search.digits_text``: SQLite an
 FTS5 trigram table ``application_digits``, filled from the stored applications and kept by triggers in the same
-transaction as every write; PostgreSQL a pg_trgm GIN index on the same text (none when pg_trgm is missing, as
-for 0010). Such a search was the name's rows tested a few at a time, then the whole trigram index (20-120 ms at
+transaction as every write; PostgreSQL a GIN index of integer arrays on every three and four digits in a row of
+the same text (``application_digit_grams``, an immutable SQL function: no extension needed). Such a search was the name's rows tested a few at a time, then the whole trigram index (20-120 ms at
 a million).
 
 Revision ID: 0020
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from counter_app.storage.search import digits_drop_statements, digits_statements, pg_trgm_schema
+from counter_app.storage.search import digits_drop_statements, digits_statements
 
 revision: str = "0020"
 down_revision: str | None = "0019"
@@ -28,9 +28,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    dialect = bind.dialect.name
-    for statement in digits_statements(dialect, None if dialect == "sqlite" else pg_trgm_schema(bind)):
+    for statement in digits_statements(op.get_bind().dialect.name):
         op.execute(statement)
 
 

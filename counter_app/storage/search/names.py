@@ -20,6 +20,7 @@ from counter_app.storage.search.schema import (
     VOCABULARY_SEARCH,
     digit_grams,
     digit_grams_sql,
+    digit_grams_words,
     digits_text,
 )
 from counter_app.storage.search.sql import _ids, _like, _newest, _p
@@ -321,8 +322,20 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     short_tested, short_passed = 0, 0  # rows tested for the words under three characters alone, and passing
     wide_keys: dict[int, list[str]] = {}  # the keys such a word would be read by (none: too many)
 
-    def read(top: int, size: int) -> list[tuple[list[int], bool]]:
-        """Each list's ids below ``top``, at most ``size`` (the newest first), and whether that was all."""
+    def read(top: int, size: int) -> list[tuple[list[int], int]]:
+        """Each list's ids below ``top``, at most ``size`` (the newest first), and the id down to which they are
+        all of them (0: all there are). The middles first: the other lists are read below the newest id a middle
+        has (a year's receipts start far below the newest names)."""
+        middle_chunks = []
+        for word in [w for w in middles if w not in tested_middles]:
+            ids, known = receipt_chunk(word, top, size)
+            top = min(top, ids[0] + 1 if ids else known)
+            if ids or word not in tested_middles:  # else turned dense at once: tested on the rows from top on
+                middle_chunks.append((ids, known))
+            elif (
+                dialect == "postgresql"
+            ):  # its rows may start below its bucket's top: more at once (a test reads
+                size = max(size, 4 * tuning.NAME_CHUNK)  # the primary key backwards and stops at the page)
         chunks: list[list[int]] = []
         keyed: dict[str, object] = {
             f"k{n}_{i}": key
@@ -386,11 +399,11 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
         for read_ids in chunks:
             ids = sorted(set(read_ids), reverse=True)
             listed.append((ids, ids[-1] if len(read_ids) >= size else 0))
-        return listed + [receipt_chunk(word, top, size) for word in middles if word not in tested_middles]
+        return listed + middle_chunks
 
     def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], int]:
         """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``) and the id down to which
-        they are all of them; where it turns dense (more than twice ``size`` in a bucket) it is tested on the rows
+        they are all of them; where it turns dense (more than half of ``size`` in a bucket) it is tested on the rows
         from then on, and its ids are known down to that bucket."""
         ids, dense = receipt_middle_below(connection, middle, top, size)
         if dense is not None:
@@ -506,11 +519,16 @@ def _digits_beside(
     (``keys``: the words holding it) is one of the application's words, another word in ASCII is tested on the
     row, and another word not in ASCII is not answered (None: as before)."""
     dialect = connection.dialect.name
-    # SQLite: the FTS5 table's rowid, and the application's row only when a test needs it
+    # SQLite: the FTS5 table's rowid (d.rowid); the application's row (a) read only for a test that needs it,
+    # after the others (SQLite tests each term as soon as its tables are read)
     row_id = "d.rowid" if dialect == "sqlite" else "a.id"
     params: dict[str, object] = {"digits": _like(digits), "floor": floor}
     tests = [f"{row_id} > {_p(dialect, 'floor')}"]
-    on_row = dialect == "postgresql"
+    on_row = (
+        []
+        if len(digits) <= 4 or dialect == "postgresql"
+        else [f"({digits_text(dialect, 'a.')}) LIKE :digits"]
+    )
     for index, word in enumerate(others):
         params[f"o{index}"] = _like(word)
         if dialect == "postgresql":
@@ -529,17 +547,18 @@ def _digits_beside(
         elif len(word) < MIN_CHARACTERS or word.isascii():
             parts = ["applicant_name_folded"]
             parts += ["applicant_iin", "receipt_number"] if len(word) >= MIN_CHARACTERS else []
-            tests.append("(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")")
-            on_row = True
+            on_row.append("(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")")
         else:
             return None
-    where = " AND ".join(tests)
-    if dialect == "sqlite":
-        params["digits"] = '"' + digits + '"'
+    where = " AND ".join(tests + on_row)
+    if (
+        dialect == "sqlite"
+    ):  # the rows holding every piece (four digits or three: exactly the digits), newest first
+        params["grams"] = digit_grams_words(digits)
         rows = " CROSS JOIN applications AS a ON a.id = d.rowid" if on_row else ""
         return _ids(
             connection,
-            f"SELECT d.rowid FROM {DIGITS_TABLE} AS d{rows} WHERE d.{DIGITS_TABLE} MATCH :digits AND {where} "
+            f"SELECT d.rowid FROM {DIGITS_TABLE} AS d{rows} WHERE d.{DIGITS_TABLE} MATCH :grams AND {where} "
             f"ORDER BY d.rowid DESC LIMIT {int(limit)}",
             params,
         )

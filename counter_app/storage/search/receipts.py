@@ -93,10 +93,11 @@ def receipt_middle_below(
 ) -> tuple[list[int], int | None]:
     """For an intersection with other lists: the newest ``limit`` ids below ``below`` whose receipt number has a
     suffix in the suffix table starting with ``middle``, and the bucket it turned dense in, if it did: the probe
-    (``2 × limit`` rows) stopped inside the first bucket holding the middle; its ids there and below are not read
-    (the caller tests rows for it instead), those above it are all given."""
+    (``limit / 2`` rows: 1 ms at a million on PostgreSQL, 2.3 ms for 512) stopped inside the first bucket
+    holding the middle; its ids there and below are not read (the caller tests rows for it instead), those above
+    it are all given."""
     where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")
-    return _probed_buckets(connection, where, middle, _like(middle), limit, below, 2 * limit)
+    return _probed_buckets(connection, where, middle, _like(middle), limit, below, max(limit // 2, 1))
 
 
 def _newest_in_buckets(

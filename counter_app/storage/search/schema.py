@@ -458,11 +458,33 @@ DIGIT_GRAMS_FUNCTION = "application_digit_grams"  # PostgreSQL: the digits' piec
 
 
 def digit_grams(digits: str) -> list[int]:
-    """The pieces of ``digits`` the PostgreSQL index is searched by: each four digits as a number (0-9999), or
-    three digits alone as 10000 + the number (holding every piece is holding them, the order then tested)."""
+    """The pieces of ``digits`` the index is searched by: each four digits as a number (0-9999), or three digits
+    alone as 10000 + the number (holding every piece is holding them, the order then tested). SQLite's FTS5
+    table holds them as words: ``g2025``, ``t202`` (``digit_grams_words``)."""
     if len(digits) == 3:
         return [10000 + int(digits)]
     return sorted({int(digits[k : k + 4]) for k in range(len(digits) - 3)})
+
+
+def digit_grams_words(digits: str) -> str:
+    """The FTS5 query of ``digit_grams``: every piece's word (all of them)."""
+    if len(digits) == 3:
+        return f"t{digits}"
+    return " ".join(sorted({f"g{digits[k : k + 4]}" for k in range(len(digits) - 3)}))
+
+
+# SQLite: the pieces of at most this many characters of the IIN (12) and of the number's last part (a serial of
+# four or five digits) are held (an SQL expression per position: no series in a trigger)
+SQLITE_GRAM_POSITIONS = 20
+
+
+def _sqlite_grams(text: str) -> str:
+    """The words ``g`` + each four characters and ``t`` + each three of ``text`` (an SQL expression)."""
+    return " || ".join(
+        f"CASE WHEN length({text}) >= {k + n - 1} THEN ' {w}' || substr({text}, {k}, {n}) ELSE '' END"
+        for k in range(1, SQLITE_GRAM_POSITIONS + 1)
+        for n, w in ((4, "g"), (3, "t"))
+    )
 
 
 def digit_grams_sql(row: str = "") -> str:
@@ -470,26 +492,36 @@ def digit_grams_sql(row: str = "") -> str:
 
 
 def digits_statements(dialect: str) -> list[str]:
-    """SQLite: the digits' FTS5 table, filled from the stored applications and kept by triggers in the same
-    transaction as every write. PostgreSQL: a GIN index (the built-in one of integer arrays) on the pieces of
-    ``digits_text`` (``digit_grams``: every three and four digits in a row): a piece's rows are a list of ids,
-    where pg_trgm's index of the same text rechecked every row (5 ms for ``2025`` at a million, 0.4 here)."""
+    """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row): a
+    piece's rows are a list of ids, where a trigram index of the same text checked positions (SQLite FTS5) or
+    rechecked every row (PostgreSQL pg_trgm: 5 ms for ``2025`` at a million, 0.4 here). SQLite: an FTS5 table
+    of the pieces as words (``g2025``, ``t202``: ids only, ``detail='none'``; contentless, the row read for the
+    order of the digits), filled from the stored applications and kept by triggers in the same transaction as every write.
+    PostgreSQL: a GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces."""
     if dialect == "sqlite":
-        new = digits_text(dialect, "new.")
+        last = "replace(n, rtrim(n, replace(n, '-', '')), '')"  # as in digits_text
+
+        def grams(source: str) -> str:  # the pieces of an application (``source``: NEW or OLD, or the table)
+            return (
+                f"SELECT id, {_sqlite_grams('i')} || {_sqlite_grams('s')} FROM (SELECT id, i, {last} AS s FROM "
+                f"(SELECT {source}id AS id, {source}applicant_iin AS i, {source}receipt_number AS n"
+                f"{' FROM applications' if not source else ''}))"
+            )
+
+        # contentless (the pieces are not stored twice): a row is deleted by giving its pieces again
+        columns, delete = f"{DIGITS_TABLE} (rowid, grams)", f"{DIGITS_TABLE} ({DIGITS_TABLE}, rowid, grams)"
         return [
-            f"CREATE VIRTUAL TABLE {DIGITS_TABLE} USING fts5(digits, tokenize='trigram')",
-            f"INSERT INTO {DIGITS_TABLE} (rowid, digits) SELECT id, {digits_text(dialect)} FROM applications",
+            f"CREATE VIRTUAL TABLE {DIGITS_TABLE} USING fts5(grams, content='', tokenize='unicode61', detail='none')",
+            f"INSERT INTO {columns} {grams('')}",
+            f"CREATE TRIGGER {DIGITS_TABLE}_insert AFTER INSERT ON applications BEGIN INSERT INTO {columns} {grams('new.')}; END",
             (
-                f"CREATE TRIGGER {DIGITS_TABLE}_insert AFTER INSERT ON applications BEGIN "
-                f"INSERT INTO {DIGITS_TABLE} (rowid, digits) VALUES (new.id, {new}); END"
-            ),
-            (
-                f"CREATE TRIGGER {DIGITS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin "
-                f"ON applications BEGIN UPDATE {DIGITS_TABLE} SET digits = {new} WHERE rowid = old.id; END"
+                f"CREATE TRIGGER {DIGITS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin ON applications "
+                f"BEGIN INSERT INTO {delete} SELECT 'delete', * FROM ({grams('old.')}); "
+                f"INSERT INTO {columns} {grams('new.')}; END"
             ),
             (
                 f"CREATE TRIGGER {DIGITS_TABLE}_delete AFTER DELETE ON applications BEGIN "
-                f"DELETE FROM {DIGITS_TABLE} WHERE rowid = old.id; END"
+                f"INSERT INTO {delete} SELECT 'delete', * FROM ({grams('old.')}); END"
             ),
         ]
     parts = "ARRAY[iin, reverse(split_part(reverse(number), '-', 1))]"

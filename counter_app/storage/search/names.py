@@ -403,19 +403,43 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
 
     def receipt_chunk(middle: str, top: int, size: int) -> tuple[list[int], int]:
         """The ids of ``middle``'s receipt numbers below ``top`` (at most ``size``) and the id down to which
-        they are all of them; where it turns dense (more than half of ``size`` in a bucket) it is tested on the rows
-        from then on, and its ids are known down to that bucket."""
+        they are all of them; where it turns dense (more than half of ``size`` in a bucket) its ids are known down
+        to that bucket, and from that bucket's top on it is tested on the rows down to its bottom."""
         ids, dense = receipt_middle_below(connection, middle, top, size)
         if dense is not None:
-            test_on_rows(middle)
+            if not ids:  # else its ids above that bucket first (the next read starts there)
+                test_on_rows(middle, dense * SUFFIX_BUCKET)
             return ids, (dense + 1) * SUFFIX_BUCKET
         return ids, ids[-1] if len(ids) >= size else 0
 
-    def test_on_rows(middle: str) -> None:
-        index = len(tested_middles)
-        tested_middles.add(middle)
-        params[f"m{index}"] = _like(middle)
-        tests.append(f"receipt_number LIKE {_p(dialect, f'm{index}')} ESCAPE '\\'")
+    def in_name_words(n: int, keys: list[str]) -> str:
+        """The row's application has one of ``keys`` in the name-word table (a list tested on the rows)."""
+        params.update({f"l{n}_{i}": key for i, key in enumerate(keys)})
+        held = ", ".join(_p(dialect, f"l{n}_{i}") for i in range(len(keys)))
+        return (
+            f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) "
+            "AND w.application_id = applications.id)"
+        )
+
+    name_tests: list[
+        str
+    ] = []  # the lists' words tested on the rows while a sparse middle gives the candidates
+    dropped: list[list[str]] = []  # those lists
+
+    def test_on_rows(middle: str, bottom: int = 0) -> None:
+        """``middle`` tested on the rows the lists give, down to ``bottom`` (the bottom of the bucket it is dense
+        in: read as a list again below it), and the lists read again if a sparse middle stood for them."""
+        if dropped:
+            for test in name_tests:
+                tests.remove(test)
+            lists.extend(dropped)
+            dropped.clear()
+            name_tests.clear()
+        name = f"m{len(params)}"
+        params[name] = _like(middle)
+        test = f"receipt_number LIKE {_p(dialect, name)} ESCAPE '\\'"
+        tested_middles[middle] = (test, bottom)
+        tests.append(test)
 
     def passing(candidates: list[int], needed: int) -> list[int] | None:
         """The newest ``needed`` of ``candidates`` (the newest first) whose rows pass the tests: the newest
@@ -434,7 +458,7 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                 if tested > (tuning.ROWS_TESTED if row_words else tuning.MIDDLE_ROWS_TESTED):
                     return None
             if dialect == "sqlite":
-                among = f"id IN ({', '.join(str(int(c)) for c in batch)})"
+                among = f"id IN ({', '.join(map(str, batch))})"
             else:  # the array as one text (psycopg adapts a list of ints element by element: 1 ms for 500)
                 among = "id = ANY(%(candidates)s::integer[])"
             if batch:
@@ -442,17 +466,22 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     connection,
                     f"SELECT id FROM applications WHERE {among} AND {' AND '.join(tests)} ORDER BY id DESC "
                     f"LIMIT {int(needed - len(found))}",
-                    {**params, "candidates": "{" + ",".join(str(int(c)) for c in batch) + "}"},
+                    {**params, "candidates": "{" + ",".join(map(str, batch)) + "}"},
                 )
             if len(found) >= needed:
                 break
         return found
 
-    tested_middles: set[str] = set()  # the middles tested on the rows instead of read
+    # the middles tested on the rows instead of read: their test, and the id down to which they are
+    tested_middles: dict[str, tuple[str, int]] = {}
     found: list[int] = []
     result: list[int] | None = found
     top, size = 2**31, tuning.NAME_CHUNK
     while top > 0:
+        for middle, (test, bottom) in list(tested_middles.items()):
+            if top <= bottom:  # below the bucket it was dense in: read as a list again
+                tests.remove(test)
+                del tested_middles[middle]
         chunks = read(top, size)
         low = max(known for _ids, known in chunks)  # every list is known from low to top
         common = sorted(
@@ -465,6 +494,18 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             # on (its list would be read again from the newest, for more ids)
             if known and ids and word not in tested_middles and ids[0] - ids[-1] < min(spans):
                 test_on_rows(word)
+            # a middle far sparser than the name lists (a serial, a day's end): its ids are the candidates from
+            # then on, and the lists' words are tested on their rows (a round of the lists would find one or two)
+            elif (
+                ids
+                and not unlisted
+                and all(len(keys) <= tuning.WORD_KEYS for keys in lists)
+                and ids[0] - (ids[-1] if known else 0) > tuning.SPARSE_MIDDLE * max(spans)
+            ):
+                name_tests.extend(in_name_words(n, keys) for n, keys in enumerate(lists))
+                tests.extend(name_tests)
+                dropped.extend(lists)
+                lists.clear()
         passed = passing(common, limit - len(found))
         if passed is None:
             result = None  # too many rows to test for the words no list answers: as before
@@ -537,6 +578,12 @@ def _digits_beside(
                 if len(word) < MIN_CHARACTERS
                 else _pg_on_row(word, f"o{index}")
             )
+            if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
+                # in the index: one of the words holding it (their hashes)
+                params[f"h{index}"] = keys[word]
+                tests.append(
+                    f"{digit_grams_sql('a.')} && ARRAY(SELECT hashtext(k) FROM unnest(%(h{index})s::text[]) AS k)"
+                )
         elif word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
             params.update({f"o{index}_{i}": key for i, key in enumerate(keys[word])})
             held = ", ".join(f":o{index}_{i}" for i in range(len(keys[word])))

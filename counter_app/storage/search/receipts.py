@@ -167,14 +167,18 @@ def _probed_buckets(
         found += [row[5] for row in rows if row[5] is not None]
         if len(found) >= limit or read <= probe:
             return found, None
-        if top == high:  # the bucket it stopped in holds more alone (so nothing was found above it)
-            if below is not None:
-                return found, high
-            bound = oldest if seen >= page else high * SUFFIX_BUCKET
-            found += _dense_bucket_ids(connection, where, start, like, high, bound, page)
-            if len(found) >= limit or high == 0:
-                return found, None
-            high -= 1  # a page longer than the probe: the older buckets next
+        if (
+            top != high
+        ):  # stopped in a later bucket: read again from it (sparse: the probe as long as the page)
+            probe = max(probe, limit) if below is not None else probe
+            continue
+        if below is not None:  # the bucket it stopped in holds more alone (so nothing was found above it)
+            return found, high
+        bound = oldest if seen >= page else high * SUFFIX_BUCKET
+        found += _dense_bucket_ids(connection, where, start, like, high, bound, page)
+        if len(found) >= limit or high == 0:
+            return found, None
+        high -= 1  # a page longer than the probe: the older buckets next
     return found, None
 
 

@@ -488,7 +488,10 @@ def _sqlite_grams(text: str) -> str:
 
 
 def digit_grams_sql(row: str = "") -> str:
-    return f"{DIGIT_GRAMS_FUNCTION}({row}applicant_iin, {row}receipt_number)"
+    return (
+        f"{DIGIT_GRAMS_FUNCTION}({row}applicant_iin, {row}receipt_number, {row}applicant_name_folded, "
+        f"{row}department)"
+    )
 
 
 def digits_statements(dialect: str) -> list[str]:
@@ -497,7 +500,10 @@ def digits_statements(dialect: str) -> list[str]:
     rechecked every row (PostgreSQL pg_trgm: 5 ms for ``2025`` at a million, 0.4 here). SQLite: an FTS5 table
     of the pieces as words (``g2025``, ``t202``: ids only, ``detail='none'``; contentless, the row read for the
     order of the digits), filled from the stored applications and kept by triggers in the same transaction as every write.
-    PostgreSQL: a GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces."""
+    PostgreSQL: a GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces, and the
+    hashes of the application's name words (``application_name_words`` of 0016), so that digits beside a name
+    are the rows holding both, found in the index (a hash shared by two words only lets a row through to the
+    test on its text)."""
     if dialect == "sqlite":
         last = "replace(n, rtrim(n, replace(n, '-', '')), '')"  # as in digits_text
 
@@ -527,12 +533,13 @@ def digits_statements(dialect: str) -> list[str]:
     parts = "ARRAY[iin, reverse(split_part(reverse(number), '-', 1))]"
     return [
         (
-            f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}(iin text, number text) RETURNS integer[] "
-            "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
-            "SELECT coalesce(array_agg(DISTINCT CASE WHEN n = 4 THEN substr(t, k, 4)::integer "
-            "ELSE 10000 + substr(t, k, 3)::integer END), '{}') "
+            f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}(iin text, number text, name text, department text) "
+            "RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+            "SELECT coalesce(array_agg(DISTINCT g), '{}') FROM ("
+            "SELECT CASE WHEN n = 4 THEN substr(t, k, 4)::integer ELSE 10000 + substr(t, k, 3)::integer END AS g "
             f"FROM unnest({parts}) AS t, generate_series(1, length(t) - 2) AS k, (VALUES (3), (4)) AS l (n) "
-            "WHERE k + n - 1 <= length(t) AND substr(t, k, n) ~ '^[0-9]+$' $$"
+            "WHERE k + n - 1 <= length(t) AND substr(t, k, n) ~ '^[0-9]+$' "
+            "UNION ALL SELECT hashtext(w) FROM unnest(application_name_words(name, department)) AS w) AS pieces $$"
         ),
         f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications USING gin (({digit_grams_sql()}))",
     ]

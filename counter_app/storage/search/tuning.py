@@ -14,6 +14,7 @@ NAME_CHUNK_MAX = 16384
 NAME_STREAMS = 3  # at most this many pairs of typed words read side by side (more when they cover more words)
 ROWS_TESTED = 150  # rows tested for words no list answers (digits), the newest first, else as before
 MIDDLE_ROWS_TESTED = 4000  # rows tested for a receipt number's middle (or digits) dense where it is
+SPARSE_MIDDLE = 8  # a middle whose chunk spans this many times the name lists' drives: the names are tested
 SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
 WIDE_KEYS = 4096  # …and read as a list of at most this many keys once it proves rare among the rows tested:
 SHORT_ROWS = 1000  # when more rows than this (and than its keys) are still to test at the rate seen

@@ -20,17 +20,16 @@
   trigram table over it (``name_vocabulary_search``), which folds case as the search text's FTS5 table does
   (SQLite's ``lower()`` leaves a department's Cyrillic capitals as they are: ``ВКО-`` is in the vocabulary so,
   and ``вко`` finds it there as in the search text).
-- **Name words beside other words** (both backends) — a word under three characters (a name must hold it), a
-  third word, a receipt number's middle: an intersection of lists of ids, each read newest first a chunk at a
-  time, leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when
-  few words hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no
-  application: nothing found, at once; a common letter is tested on the rows until it proves rare there. Digits
-  typed beside names (a year, a day, an IIN's digits: ``омаров 2025``) are a middle for a number's parts before
-  its last dash, and the rows whose IIN or number's last part holds them are added from the digits' index
-  (migration 0020 on ``digits_text``: SQLite an FTS5 trigram table, PostgreSQL a GIN index of its three and
-  four digits in a row, ``digit_grams``). Other
-  words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them, else as before. Other searches of words go through FTS5 (SQLite) or the
-  GIN index (PostgreSQL) as before.
+- **Name words beside other words** (both backends) — a word under three characters (a name must hold it), a third
+  word, a receipt number's middle: an intersection of lists of ids, each read newest first a chunk at a time,
+  leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when few words
+  hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no application: nothing
+  found, at once; a common letter is tested on the rows until it proves rare there. Digits typed beside names (a
+  year, a day, an IIN's digits: ``омаров 2025``) are a middle for a number's parts before its last dash, and the
+  rows whose IIN or number's last part holds them are added from the digits' index (migration 0020 on
+  ``digits_text``: SQLite an FTS5 trigram table, PostgreSQL a GIN index of its three and four digits in a row,
+  ``digit_grams``). Other words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them,
+  else as before. Other searches of words go through FTS5 (SQLite) or the GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
 - **The start of a receipt number** (``1-20251123``, ``1-202511``, ``1-2025``): an index on (the id's bucket,

@@ -243,23 +243,24 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     word without digits has few enough words holding it: then as before).
 
     Each word without digits (or under three characters: a name must hold it) stands for the vocabulary's words
-    holding it; a word no vocabulary word holds is in no application (nothing found at once). The rows holding
-    two typed words are those of their pairs' keys (``_pair_keys``, as for two words alone); the cheapest pairs
-    covering the words (and a few more: one of them is often empty) are read side by side, each key's ids
-    backwards from the b-tree and merged, a chunk at a time, leapfrogging: a chunk starts at the newest id that
-    can still be in every list, so ids between two that are found together are skipped when one list has none
-    there. A word that no pair covers: a list of its own words when few. A receipt number's middle (digits and a
-    dash, which no name holds): the ids of its receipts below the chunk's start (``receipt_middle_below``), until
-    it proves denser than the name lists where it starts, or turns dense in a bucket (a year, a day: then tested
-    on their rows from that bucket on, at most MIDDLE_ROWS_TESTED, else None). Digits typed beside the words (one word of them) are such a
-    middle for a number's parts before its last dash, and the rows whose IIN or number's last part holds them
-    are added (``_digits_beside``). Other words (with digits, or held by too many words): tested on the rows (at
-    most ROWS_TESTED, else None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII ones), read from FTS5
-    newest first. Words under three characters are tested on the rows' names (a vocabulary word holding one may
-    be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as a list at first,
-    but once it proves rare among the rows tested (more rows still to test than keys to read), as a list of the
-    pairs of its words (at most WIDE_KEYS) and those of another typed word, read by one index scan of them all
-    (a rare pair's keys hold few ids)."""
+    holding it; a word no vocabulary word holds is in no application (nothing found at once). The rows holding two
+    typed words are those of their pairs' keys (``_pair_keys``, as for two words alone); the cheapest pairs covering
+    the words (and a few more: one of them is often empty) are read side by side, each key's ids backwards from the
+    b-tree and merged, a chunk at a time, leapfrogging: a chunk starts at the newest id that can still be in every
+    list, so ids between two that are found together are skipped when one list has none there. A word that no pair
+    covers: a list of its own words when few. A receipt number's middle (digits and a dash, which no name holds):
+    the ids of its receipts below the chunk's start (``receipt_middle_below``), until it proves denser than the name
+    lists where it starts, or turns dense in a bucket (a year, a day: then tested on their rows within that bucket,
+    at most MIDDLE_ROWS_TESTED in all, else None); where it is far sparser than the lists (a serial), its ids are
+    the candidates and the lists' words are tested on their rows. Digits typed beside the words (one word of them)
+    are such a middle for a number's parts before its last dash, and the rows whose IIN or number's last part holds
+    them are added (``_digits_beside``). Other words (with digits, or held by too many words): tested on the rows
+    (at most ROWS_TESTED, else None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII
+    ones), read from FTS5 newest first. Words under three characters are tested on the rows' names (a vocabulary
+    word holding one may be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as
+    a list at first, but once it proves rare among the rows tested (more rows still to test than keys to read), as a
+    list of the pairs of its words (at most WIDE_KEYS) and those of another typed word, read by one index scan of
+    them all (a rare pair's keys hold few ids)."""
     dialect = connection.dialect.name
     units = [w for w in words if len(w) < MIN_CHARACTERS or is_name_word(w)]
     if not any(len(w) >= MIN_CHARACTERS for w in words) or not units:
@@ -332,10 +333,10 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             top = min(top, ids[0] + 1 if ids else known)
             if ids or word not in tested_middles:  # else turned dense at once: tested on the rows from top on
                 middle_chunks.append((ids, known))
-            elif (
-                dialect == "postgresql"
-            ):  # its rows may start below its bucket's top: more at once (a test reads
-                size = max(size, 4 * tuning.NAME_CHUNK)  # the primary key backwards and stops at the page)
+            elif dialect == "postgresql":
+                # its rows may start below its bucket's top: more at once (a test of the rows reads the primary
+                # key backwards and stops at the page)
+                size = max(size, 4 * tuning.NAME_CHUNK)
         chunks: list[list[int]] = []
         keyed: dict[str, object] = {
             f"k{n}_{i}": key
@@ -421,10 +422,9 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             "AND w.application_id = applications.id)"
         )
 
-    name_tests: list[
-        str
-    ] = []  # the lists' words tested on the rows while a sparse middle gives the candidates
-    dropped: list[list[str]] = []  # those lists
+    # the lists' words tested on the rows while a sparse middle gives the candidates, and those lists
+    name_tests: list[str] = []
+    dropped: list[list[str]] = []
 
     def test_on_rows(middle: str, bottom: int = 0) -> None:
         """``middle`` tested on the rows the lists give, down to ``bottom`` (the bottom of the bucket it is dense
@@ -598,9 +598,8 @@ def _digits_beside(
         else:
             return None
     where = " AND ".join(tests + on_row)
-    if (
-        dialect == "sqlite"
-    ):  # the rows holding every piece (four digits or three: exactly the digits), newest first
+    if dialect == "sqlite":
+        # the rows holding every piece (of four digits or three: exactly the digits), the newest first
         params["grams"] = digit_grams_words(digits)
         rows = " CROSS JOIN applications AS a ON a.id = d.rowid" if on_row else ""
         return _ids(

@@ -495,15 +495,14 @@ def digit_grams_sql(row: str = "") -> str:
 
 
 def digits_statements(dialect: str) -> list[str]:
-    """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row): a
-    piece's rows are a list of ids, where a trigram index of the same text checked positions (SQLite FTS5) or
-    rechecked every row (PostgreSQL pg_trgm: 5 ms for ``2025`` at a million, 0.4 here). SQLite: an FTS5 table
-    of the pieces as words (``g2025``, ``t202``: ids only, ``detail='none'``; contentless, the row read for the
-    order of the digits), filled from the stored applications and kept by triggers in the same transaction as every write.
-    PostgreSQL: a GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces, and the
-    hashes of the application's name words (``application_name_words`` of 0016), so that digits beside a name
-    are the rows holding both, found in the index (a hash shared by two words only lets a row through to the
-    test on its text)."""
+    """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row): a piece's rows
+    are a list of ids, where a trigram index of the same text checked positions (SQLite FTS5) or rechecked every row
+    (PostgreSQL pg_trgm: 5 ms for ``2025`` at a million, 0.4 here). SQLite: an FTS5 table of the pieces as words
+    (``g2025``, ``t202``: ids only, ``detail='none'``; contentless, the row read for the order of the digits),
+    filled from the stored applications and kept by triggers in the same transaction as every write. PostgreSQL: a
+    GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces, and the hashes of the
+    application's name words (``application_name_words`` of 0016), so that digits beside a name are the rows holding
+    both, found in the index (a hash shared by two words only lets a row through to the test on its text)."""
     if dialect == "sqlite":
         last = "replace(n, rtrim(n, replace(n, '-', '')), '')"  # as in digits_text
 
@@ -519,7 +518,10 @@ def digits_statements(dialect: str) -> list[str]:
         return [
             f"CREATE VIRTUAL TABLE {DIGITS_TABLE} USING fts5(grams, content='', tokenize='unicode61', detail='none')",
             f"INSERT INTO {columns} {grams('')}",
-            f"CREATE TRIGGER {DIGITS_TABLE}_insert AFTER INSERT ON applications BEGIN INSERT INTO {columns} {grams('new.')}; END",
+            (
+                f"CREATE TRIGGER {DIGITS_TABLE}_insert AFTER INSERT ON applications BEGIN "
+                f"INSERT INTO {columns} {grams('new.')}; END"
+            ),
             (
                 f"CREATE TRIGGER {DIGITS_TABLE}_update AFTER UPDATE OF receipt_number, applicant_iin ON applications "
                 f"BEGIN INSERT INTO {delete} SELECT 'delete', * FROM ({grams('old.')}); "

@@ -234,6 +234,10 @@ def main() -> None:
             ("name word + year", lambda: search_applications(db, "омаров 2025")),
             ("name word + receipt start", lambda: search_applications(db, "динара 1-2025")),
             ("name part + a day", lambda: search_applications(db, "омар 20251123")),
+            ("name word + a serial", lambda: search_applications(db, "омаров 0042")),
+            ("name word + 4 digits", lambda: search_applications(db, "ерлан 1123")),
+            ("name word + 3 digits", lambda: search_applications(db, "динара 202")),
+            ("two name words + year", lambda: search_applications(db, "омаров динара 2025")),
             ("two letters (refused)", lambda: refused("ли")),
         ]
         ids_connection = stack.enter_context(db.engine.connect())  # the ids alone, no rows loaded

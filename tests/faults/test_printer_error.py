@@ -26,7 +26,7 @@ from counter_app.ui.intake.pages import PageId
 from counter_app.ui.intake.screen import IntakeScreen
 from counter_app.ui.kit import operations
 from tests.support.databases import desk_account
-from tests.support.intake_helpers import TODAY, complete_draft, settle
+from tests.support.intake_helpers import TODAY, complete_draft, language_dialog_open, settle
 
 pytestmark = pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints|raise)\(\)",
@@ -126,14 +126,7 @@ def test_a_printer_error_keeps_the_intake_accepted_and_the_receipt_reprintable(
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1 and focus() is tab.table, timeout=10_000)
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(
-        lambda: (
-            tab.language_dialog is not None
-            and focus() is not None
-            and tab.language_dialog.isAncestorOf(focus())
-        ),
-        timeout=10_000,
-    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
+    language_dialog_open(qtbot, tab)
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
     original, copy = issued_documents(db, number)

@@ -23,7 +23,7 @@ from counter_app.ui.app import register_fonts
 from counter_app.ui.context import AppContext
 from counter_app.ui.intake.screen import IntakeScreen
 from tests.support.databases import desk_account
-from tests.support.intake_helpers import APPLICANT_IIN, TODAY, complete_draft
+from tests.support.intake_helpers import APPLICANT_IIN, TODAY, complete_draft, language_dialog_open
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 MASKED = "•" * 8 + APPLICANT_IIN[-4:]
@@ -136,14 +136,7 @@ def test_enter_opens_the_details_and_f9_reprints_a_marked_copy(qtbot, screen, db
     assert "24.11.2026" in details  # the courier's hand-off day
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(
-        lambda: (
-            tab.language_dialog is not None
-            and focus() is not None
-            and tab.language_dialog.isAncestorOf(focus())
-        ),
-        timeout=10_000,
-    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
+    language_dialog_open(qtbot, tab)
     assert tab.language_dialog.chosen() == "kk"  # the language of the first print
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None and tab.preview.isVisible(), timeout=10_000)
@@ -166,27 +159,13 @@ def test_the_reprint_language_can_be_changed_and_cancel_prints_nothing(qtbot, sc
     tab = screen.applications
     search(qtbot, screen, accepted)
     qtbot.keyClick(focus(), Qt.Key.Key_F9)  # from the current row, details not opened
-    qtbot.waitUntil(
-        lambda: (
-            tab.language_dialog is not None
-            and focus() is not None
-            and tab.language_dialog.isAncestorOf(focus())
-        ),
-        timeout=10_000,
-    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
+    language_dialog_open(qtbot, tab)
     qtbot.keyClick(focus(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: tab.language_dialog is None and focus() is tab.table, timeout=10_000)
     assert len(issued_documents(db, accepted)) == 1
 
     qtbot.keyClick(focus(), Qt.Key.Key_F9)
-    qtbot.waitUntil(
-        lambda: (
-            tab.language_dialog is not None
-            and focus() is not None
-            and tab.language_dialog.isAncestorOf(focus())
-        ),
-        timeout=10_000,
-    )  # open, and the keys go to it (under load the focus comes a moment after the dialog shows)
+    language_dialog_open(qtbot, tab)
     qtbot.keyClick(focus(), Qt.Key.Key_Down)  # Русский
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: tab.preview is not None, timeout=10_000)

@@ -88,6 +88,22 @@ def complete_draft(catalog: Catalog, code: str, children: int = 1) -> IntakeDraf
     return draft
 
 
+def language_dialog_open(qtbot, tab) -> None:
+    """Wait until the Applications tab's reprint language dialog is open and the keys go to it (under load the
+    focus comes a moment after the dialog shows: Down and Return went to the table)."""
+    from PySide6.QtWidgets import QApplication
+
+    def ready() -> bool:
+        focused = QApplication.focusWidget()
+        return (
+            tab.language_dialog is not None
+            and focused is not None
+            and tab.language_dialog.isAncestorOf(focused)
+        )
+
+    qtbot.waitUntil(ready, timeout=10_000)
+
+
 def settle(qtbot, timeout: int = 10_000) -> None:
     """Let the Qt loop run until the background work the last key started (saves, commits, prints) is done."""
     from counter_app.ui.kit import operations

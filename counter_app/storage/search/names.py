@@ -23,7 +23,7 @@ from counter_app.storage.search.schema import (
     digit_grams_words,
     digits_text,
 )
-from counter_app.storage.search.sql import _ids, _like, _newest, _p
+from counter_app.storage.search.sql import _ids, _int_array, _like, _newest, _p
 
 
 def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
@@ -413,15 +413,6 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             return ids, (dense + 1) * SUFFIX_BUCKET
         return ids, ids[-1] if len(ids) >= size else 0
 
-    def in_name_words(n: int, keys: list[str]) -> str:
-        """The row's application has one of ``keys`` in the name-word table (a list tested on the rows)."""
-        params.update({f"l{n}_{i}": key for i, key in enumerate(keys)})
-        held = ", ".join(_p(dialect, f"l{n}_{i}") for i in range(len(keys)))
-        return (
-            f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) "
-            "AND w.application_id = applications.id)"
-        )
-
     # the lists' words tested on the rows while a sparse middle gives the candidates, and those lists
     name_tests: list[str] = []
     dropped: list[list[str]] = []
@@ -466,7 +457,7 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
                     connection,
                     f"SELECT id FROM applications WHERE {among} AND {' AND '.join(tests)} ORDER BY id DESC "
                     f"LIMIT {int(needed - len(found))}",
-                    {**params, "candidates": "{" + ",".join(map(str, batch)) + "}"},
+                    {**params, "candidates": _int_array(batch)},
                 )
             if len(found) >= needed:
                 break
@@ -506,7 +497,10 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
             ):
                 if word in digits:
                     return None
-                name_tests.extend(in_name_words(n, keys) for n, keys in enumerate(lists))
+                name_tests.extend(
+                    _in_name_words(dialect, params, f"l{n}", keys, "applications.id")
+                    for n, keys in enumerate(lists)
+                )
                 tests.extend(name_tests)
                 dropped.extend(lists)
                 lists.clear()
@@ -555,6 +549,14 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     return None if beside is None else _newest(result + beside, limit)
 
 
+def _in_name_words(dialect: str, params: dict, name: str, keys: list[str], id_sql: str) -> str:
+    """The application ``id_sql`` has one of ``keys`` in the name-word table (a word tested on a row, its keys
+    added to ``params`` as ``name``_0, _1, …)."""
+    params.update({f"{name}_{i}": key for i, key in enumerate(keys)})
+    held = ", ".join(_p(dialect, f"{name}_{i}") for i in range(len(keys)))
+    return f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) AND w.application_id = {id_sql})"
+
+
 def _digits_beside(
     connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], floor: int, limit: int
 ) -> list[int] | None:
@@ -589,12 +591,7 @@ def _digits_beside(
                     f"{digit_grams_sql('a.')} && ARRAY(SELECT hashtext(k) FROM unnest(%(h{index})s::text[]) AS k)"
                 )
         elif word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
-            params.update({f"o{index}_{i}": key for i, key in enumerate(keys[word])})
-            held = ", ".join(f":o{index}_{i}" for i in range(len(keys[word])))
-            tests.append(
-                f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) "
-                f"AND w.application_id = d.rowid)"
-            )
+            tests.append(_in_name_words(dialect, params, f"o{index}", keys[word], "d.rowid"))
         elif len(word) < MIN_CHARACTERS or word.isascii():
             parts = ["applicant_name_folded"]
             parts += ["applicant_iin", "receipt_number"] if len(word) >= MIN_CHARACTERS else []
@@ -614,7 +611,7 @@ def _digits_beside(
         )
     # the GIN index's rows holding every piece of the digits, then sorted (OFFSET 0: not the primary key read
     # backwards, testing every row); the digits in a row tested on the text
-    params["grams"] = "{" + ",".join(str(g) for g in digit_grams(digits)) + "}"
+    params["grams"] = _int_array(digit_grams(digits))
     return _ids(
         connection,
         f"SELECT id FROM (SELECT a.id FROM applications AS a WHERE {digit_grams_sql('a.')} @> %(grams)s::integer[] "

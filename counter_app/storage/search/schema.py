@@ -443,6 +443,11 @@ def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str
 # ------------------------------------------------------------------------- digits beside words (both, 0020)
 
 
+def _sqlite_last_part(number: str) -> str:
+    """SQLite: the receipt number ``number`` (SQL) after its last dash."""
+    return f"replace({number}, rtrim({number}, replace({number}, '-', '')), '')"
+
+
 def digits_text(dialect: str, row: str = "") -> str:
     """Where digits typed beside a word can be that the suffix table does not hold (``receipt_number_suffix``: a
     number's parts before its last dash): the IIN and the number's last part (its serial), as one text. SQLite
@@ -450,7 +455,7 @@ def digits_text(dialect: str, row: str = "") -> str:
     last dash, and the rest is the last part."""
     iin, number = f"{row}applicant_iin", f"{row}receipt_number"
     if dialect == "sqlite":
-        return f"{iin} || ' ' || replace({number}, rtrim({number}, replace({number}, '-', '')), '')"
+        return f"{iin} || ' ' || {_sqlite_last_part(number)}"
     return f"{iin} || ' ' || reverse(split_part(reverse({number}), '-', 1))"
 
 
@@ -504,11 +509,11 @@ def digits_statements(dialect: str) -> list[str]:
     application's name words (``application_name_words`` of 0016), so that digits beside a name are the rows holding
     both, found in the index (a hash shared by two words only lets a row through to the test on its text)."""
     if dialect == "sqlite":
-        last = "replace(n, rtrim(n, replace(n, '-', '')), '')"  # as in digits_text
 
         def grams(source: str) -> str:  # the pieces of an application (``source``: NEW or OLD, or the table)
             return (
-                f"SELECT id, {_sqlite_grams('i')} || {_sqlite_grams('s')} FROM (SELECT id, i, {last} AS s FROM "
+                f"SELECT id, {_sqlite_grams('i')} || {_sqlite_grams('s')} "
+                f"FROM (SELECT id, i, {_sqlite_last_part('n')} AS s FROM "
                 f"(SELECT {source}id AS id, {source}applicant_iin AS i, {source}receipt_number AS n"
                 f"{' FROM applications' if not source else ''}))"
             )

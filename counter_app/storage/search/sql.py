@@ -36,6 +36,12 @@ def _range_newest(
     )
 
 
+def _int_array(ids: list[int]) -> str:
+    """PostgreSQL: an integer array as one text parameter (``%(x)s::integer[]``): psycopg adapts a list of ints
+    element by element (0.9 ms for 500)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
 def _p(dialect: str, name: str) -> str:
     return f":{name}" if dialect == "sqlite" else f"%({name})s"
 

@@ -256,25 +256,37 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 
 
 # (suffixes read at once): every path of a receipt number's middle — every bucket's ids read at once and sorted,
-# several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key.
+# several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key;
+# (rows of the digits' index read for digits beside words): all there are, or too few (then the middle is read).
 @pytest.mark.parametrize("limit", [5, 50])
 # (ids read at once from each list of an intersection of words, rows tested for words with digits, words under
 # three characters read as lists, of pairs or of their own words): the first chunk alone, many rounds of small
 # chunks leapfrogging, giving up on rows to test (then as before), a word under three characters tested on the
 # rows, then read as a list.
 @pytest.mark.parametrize(
-    "word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense",
+    "word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense, digits_rows",
     [
-        (48, 256, 4000, 8, 4096, 2000, 4096),
-        (2, 2, 4000, 1, 4096, 30, 4096),
-        (2, 3, 12, 8, 4096, 8, 4096),
-        (2, 3, 12, 1, 4096, 8, 0),
-        (2, 5, 4000, 1, 3, 4, 0),
-        (48, 5, 4000, 1, 4096, 0, 4096),
+        (48, 256, 4000, 8, 4096, 2000, 4096, 3000),
+        (2, 2, 4000, 1, 4096, 30, 4096, 3),
+        (2, 3, 12, 8, 4096, 8, 4096, 20),
+        (2, 3, 12, 1, 4096, 8, 0, 3000),
+        (2, 5, 4000, 1, 3, 4, 0, 6),
+        (48, 5, 4000, 1, 4096, 0, 4096, 3000),
     ],
 )
 def test_every_kind_of_search_finds_what_it_means_the_newest_first(
-    db, many, monkeypatch, limit, word_keys, chunk, rows_tested, short_keys, wide_keys, probe, dense
+    db,
+    many,
+    monkeypatch,
+    limit,
+    word_keys,
+    chunk,
+    rows_tested,
+    short_keys,
+    wide_keys,
+    probe,
+    dense,
+    digits_rows,
 ):
     monkeypatch.setattr(search.tuning, "PG_NEWEST_WINDOW", 16)
     monkeypatch.setattr(search.tuning, "PG_SCAN_BUDGET", 150)
@@ -288,6 +300,8 @@ def test_every_kind_of_search_finds_what_it_means_the_newest_first(
     monkeypatch.setattr(search.tuning, "WIDE_KEYS", wide_keys)
     monkeypatch.setattr(search.tuning, "SUFFIX_PROBE", probe)
     monkeypatch.setattr(search.tuning, "DENSE_ROWS", dense)
+    # digits beside words: the digits' index answers alone (all of its rows read), or gives up for the middle
+    monkeypatch.setattr(search.tuning, "DIGITS_ROWS", digits_rows)
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0
@@ -646,10 +660,14 @@ def test_the_name_word_table_is_filled_for_stored_rows_and_kept_in_step(backend,
 
 
 @pytest.mark.parametrize("backend", backend_params())
-def test_digits_beside_a_name_are_found_in_the_iin_and_the_serial_stored_before_and_after(backend, tmp_path):
-    """Migration 0020 indexes the IIN and the receipt number's last part of the applications already stored; then
-    every insert, change of an IIN or a number and delete keeps the index in step, so that digits typed beside a
-    name are found there as in the rest of the number."""
+@pytest.mark.parametrize("before", ["0019", "0020"])
+def test_digits_beside_a_name_are_found_in_the_iin_and_the_number_stored_before_and_after(
+    backend, before, tmp_path, monkeypatch
+):
+    """Migrations 0020 and 0021 index the IIN and the whole receipt number of the applications already stored
+    (0021 again, for a database 0020 indexed the last part of); then every insert, change of an IIN or a number
+    and delete keeps the index in step, so that digits typed beside a name are found in any part of them, by the
+    digits' index alone or beside the receipt's middle (``DIGITS_ROWS`` too few)."""
     if backend == "postgresql" and postgres_base_url() is None:
         pytest.skip("COUNTER_TEST_PG_URL is not set")
     rows = application_rows(40, seed=9)
@@ -663,22 +681,36 @@ def test_digits_beside_a_name_are_found_in_the_iin_and_the_serial_stored_before_
         )
     rows[4]["applicant_iin"] = "123456789012"  # "5678" in the IIN only
     rows[6]["receipt_number"] = "1-20261120-5678"  # in the serial only
+    rows[8]["receipt_number"] = "1-20255678-0009"  # before the last dash only
+    rows[9]["receipt_number"] = "ВКО-567-20261120-0010"  # a department with digits
     with database_url(backend, tmp_path) as url:
         db = Database(url)
         try:
-            db.upgrade("0019")  # before the digits' index, with applications stored
+            db.upgrade(before)  # before the digits' index, or with the last part alone, applications stored
             with db.engine.begin() as connection:
                 connection.execute(insert(ApplicationRow.__table__), rows[:30])
+                if before == "0020":  # an index that holds nothing of them: 0021 must build it again
+                    if backend == "sqlite":
+                        connection.exec_driver_sql(
+                            f"INSERT INTO {search.DIGITS_TABLE} ({search.DIGITS_TABLE}) VALUES ('delete-all')"
+                        )
+                    else:
+                        connection.exec_driver_sql(
+                            f"CREATE OR REPLACE FUNCTION {search.DIGIT_GRAMS_FUNCTION}(iin text, number text, name text, department text) "
+                            "RETURNS integer[] LANGUAGE sql IMMUTABLE AS $$ SELECT '{}'::integer[] $$"
+                        )
+                        connection.exec_driver_sql(f"REINDEX INDEX {search.PG_DIGITS_INDEX}")
             db.upgrade()
 
             def found(text_: str) -> list[int]:
                 with db.engine.connect() as connection:
                     return matching_ids(connection, search_words(text_), text_, 50)
 
-            assert found("омаров 5678") == [7 * 7000, 5 * 7000]
-            assert found("ерлан 61120") == [
-                i * 7000 for i in range(30, 0, -1)
-            ]  # the day, before the last dash
+            for digits_rows in (3000, 2):  # the digits' index alone, or beside the middle
+                monkeypatch.setattr(search.tuning, "DIGITS_ROWS", digits_rows)
+                assert found("омаров 5678") == [9 * 7000, 7 * 7000, 5 * 7000]
+                assert found("ерлан 61120") == [i * 7000 for i in range(30, 0, -1) if i != 9]  # the day
+                assert found("ерлан 20255") == [9 * 7000]
             with db.engine.begin() as connection:
                 connection.execute(insert(ApplicationRow.__table__), rows[30:])
                 connection.execute(
@@ -691,10 +723,12 @@ def test_digits_beside_a_name_are_found_in_the_iin_and_the_serial_stored_before_
                     text("UPDATE applications SET applicant_iin = '111111111111' WHERE id = 35000")
                 )
                 connection.execute(text("DELETE FROM applications WHERE id = 280000"))
-            assert found("омаров 5678") == [63000]  # a changed IIN, a changed serial, none stale
-            assert found("ерлан 567") == [63000, 49000]
-            assert found("ерлан 0040") == []  # deleted
-            assert found("омаров 2100") == [21 * 7000]  # the IIN 921000000000
-            assert found("ким 5678") == []
+            for digits_rows in (3000, 2):
+                monkeypatch.setattr(search.tuning, "DIGITS_ROWS", digits_rows)
+                assert found("омаров 5678") == [63000]  # a changed IIN, a changed serial, none stale
+                assert found("ерлан 567") == [10 * 7000, 63000, 49000]
+                assert found("ерлан 0040") == []  # deleted
+                assert found("омаров 2100") == [21 * 7000]  # the IIN 921000000000
+                assert found("ким 5678") == []
         finally:
             db.dispose()

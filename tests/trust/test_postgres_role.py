@@ -11,7 +11,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from counter_app.cli import main
+from counter_app.core.usecases.applications import search_words
 from counter_app.core.usecases.integrity import verify
+from counter_app.storage import search
 from counter_app.storage.db import Database
 
 pytestmark = pytest.mark.postgres
@@ -59,6 +61,20 @@ def test_the_application_role_appends_but_cannot_rewrite_history(db, app_role, a
             catalog=catalog,
         )
         assert verify(windows).ok
+        with db.engine.begin() as connection:  # as autovacuum does, as the owner
+            connection.execute(text("ANALYZE applications"))
+        with (
+            windows.engine.connect() as connection
+        ):  # the digits' statistics and a search by them, as the role
+            common = connection.execute(
+                text(f"SELECT count(*) FROM {search.COMMON_DIGITS_FUNCTION}(current_schema())")
+            ).scalar_one()
+            assert common > 0  # the pieces of the one application's IIN and number: in all of them
+            id_, number, name = connection.execute(
+                text("SELECT id, receipt_number, applicant_name_folded FROM applications ORDER BY id DESC")
+            ).first()
+            typed = f"{name.split()[0]} {number[-4:]}"
+            assert search.matching_ids(connection, search_words(typed), typed, 50) == [id_]
         for statement in (
             "UPDATE audit_entries SET detail = 'x'",
             "DELETE FROM audit_entries",

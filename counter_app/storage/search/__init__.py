@@ -25,10 +25,13 @@
   leapfrogging (``_intersected_ids``): the pairs of typed words (of a word under three characters too when few words
   hold it), a middle's receipts from the suffix table. A word no vocabulary word holds is in no application: nothing
   found, at once; a common letter is tested on the rows until it proves rare there. Digits typed beside names (a
-  year, a day, an IIN's digits: ``омаров 2025``) are a middle for a number's parts before its last dash, and the
-  rows whose IIN or number's last part holds them are added from the digits' index (migration 0020 on
-  ``digits_text``: SQLite an FTS5 trigram table, PostgreSQL a GIN index of its three and four digits in a row,
-  ``digit_grams``). Other words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them,
+  year, a day, a serial, an IIN's digits: ``омаров 2025``) are answered by the digits' index alone when that is
+  quick (``_digits_first``; migrations 0020 and 0021 on ``digits_text``, the IIN and the whole receipt number:
+  SQLite an FTS5 table, PostgreSQL a GIN index of its three and four digits in a row, ``digit_grams``, with the
+  name words' hashes): on SQLite the newest rows holding the rarest piece, on PostgreSQL the rows holding pieces
+  that are not common and a word of the name. Otherwise (a common piece beside a rarer name) they are a middle for
+  a number's parts before its last dash, and the rows whose IIN or number's last part holds them are added from
+  the same index. Other words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them,
   else as before. Other searches of words go through FTS5 (SQLite) or the GIN index (PostgreSQL) as before.
 - **IIN digits** (an IIN's last digits): a b-tree index on the reversed IIN, so that "ends with 123" is a
   range of "starts with 321" (migration 0012); only IINs ending with the digits are found, as before.
@@ -73,6 +76,8 @@ from counter_app.storage.search.receipts import (
     receipt_tail_ids,
 )
 from counter_app.storage.search.schema import (
+    COMMON_DIGITS_FUNCTION,
+    DIGIT_GRAMS_FUNCTION,
     DIGITS_TABLE,
     FTS_TABLE,
     IIN_TAIL_INDEX,
@@ -117,6 +122,8 @@ from counter_app.storage.search.schema import (
 from counter_app.storage.search.sql import _newest
 
 __all__ = [
+    "COMMON_DIGITS_FUNCTION",
+    "DIGIT_GRAMS_FUNCTION",
     "DIGITS_TABLE",
     "FTS_TABLE",
     "IIN_TAIL_INDEX",

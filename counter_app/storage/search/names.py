@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from itertools import combinations
 
 from sqlalchemy.engine import Connection
@@ -10,7 +11,9 @@ from sqlalchemy.engine import Connection
 from counter_app.storage.search import tuning
 from counter_app.storage.search.receipts import RECEIPT_MIDDLE, receipt_middle_below
 from counter_app.storage.search.schema import (
+    COMMON_DIGITS_FUNCTION,
     DIGITS_TABLE,
+    EARLIER_PARTS,
     FTS_TABLE,
     MIN_CHARACTERS,
     NAME_VOCABULARY,
@@ -18,6 +21,7 @@ from counter_app.storage.search.schema import (
     SEARCH_TEXT,
     SUFFIX_BUCKET,
     VOCABULARY_SEARCH,
+    anywhere_query,
     digit_grams,
     digit_grams_sql,
     digit_grams_words,
@@ -278,6 +282,12 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
         middles.append(digits[0])
     if any(not found for found in holding):
         return []  # a word no application holds
+    holders = dict(zip(units, holding, strict=True))  # each word's vocabulary words
+    others = [w for w in words if w not in digits]
+    if len(digits) == 1:
+        first = _digits_first(connection, digits[0], others, holders, limit)
+        if first is not None:
+            return first
     # a word under three characters held by many words (a common letter) is in most names: tested on the rows
     listed = [
         i for i, w in enumerate(units) if len(w) >= MIN_CHARACTERS or len(holding[i]) <= tuning.SHORT_KEYS
@@ -542,10 +552,8 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
         size = min(size * 2, tuning.NAME_CHUNK_MAX)
     if result is None or len(digits) != 1:
         return result
-    keys = dict(zip(units, holding, strict=True))
-    others = [w for w in words if w != digits[0]]
     floor = result[-1] if len(result) >= limit else 0  # older ones than the page's would not show
-    beside = _digits_beside(connection, digits[0], others, keys, floor, limit)
+    beside = _digits_beside(connection, digits[0], others, holders, floor, limit)
     return None if beside is None else _newest(result + beside, limit)
 
 
@@ -557,24 +565,130 @@ def _in_name_words(dialect: str, params: dict, name: str, keys: list[str], id_sq
     return f"EXISTS (SELECT 1 FROM {NAME_WORD_TABLE} AS w WHERE w.word IN ({held}) AND w.application_id = {id_sql})"
 
 
-def _digits_beside(
-    connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], floor: int, limit: int
+def _digits_first(
+    connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], limit: int
 ) -> list[int] | None:
-    """The newest ids above ``floor`` whose IIN or receipt number's last part holds ``digits`` (the digits'
-    index) and whose search text holds every other word: a word under three characters the name, another word as
-    the trigram index would find it. SQLite's LIKE folds ASCII letters only: there a word of the name words
-    (``keys``: the words holding it) is one of the application's words, another word in ASCII is tested on the
-    row, and another word not in ASCII is not answered (None: as before)."""
+    """Digits typed beside other words answered by the digits' index alone (it holds the IIN and the whole receipt
+    number: every row holding the digits is there), or None when that would not be quick (then the receipt's middle
+    is read beside the name lists, ``_intersected_ids``).
+
+    SQLite: the rows holding the rarest of the digits' pieces (the one whose newest ``DIGITS_ROWS`` rows reach down
+    furthest, or are all it has), down to the last of those, newest first (FTS5 reads them so and stops at the
+    page): the answer when they fill the page or are all there are. (An AND of every piece read all the rows of a
+    common one: 15 ms for a day, ``20251123``, at a million.) Not for two words of names: together they are in few of
+    the digits' rows (``омаров динара 2025``: 3.7 ms to test 3,000 of them, then as before), and their pairs' list
+    is read newest first. PostgreSQL (a GIN index gives its rows in no order):
+    when some of the digits' pieces are not common (``_common_digit_grams``), the rows holding those and a word of
+    each name, found in the index, at most ``DIGITS_ROWS`` of them: the answer when they are all there are (a
+    common piece would build a bitmap of half the table first: 22 ms for ``омаров 2025``)."""
+    if connection.dialect.name == "sqlite":
+        if sum(w in keys for w in others) > 1:
+            return None  # two names together are rare among the digits' rows: their pairs' list is read
+        # each piece's DIGITS_ROWS-th newest row (one statement): the rarest piece is read, down to that row
+        pieces = digit_grams_words(digits)
+        probe = (
+            f"(SELECT rowid FROM {DIGITS_TABLE} WHERE {DIGITS_TABLE} MATCH ? ORDER BY rowid DESC LIMIT 1 "
+            f"OFFSET {int(tuning.DIGITS_ROWS) - 1})"
+        )
+        floors = connection.exec_driver_sql(
+            f"SELECT {', '.join([probe] * len(pieces))}", tuple(anywhere_query([piece]) for piece in pieces)
+        ).one()
+        floor, piece = min(
+            zip(floors, pieces, strict=True), key=lambda pair: -1 if pair[0] is None else pair[0]
+        )
+        found = _digits_beside(connection, digits, others, keys, floor or 0, limit, [piece])
+        return found if found is None or floor is None or len(found) >= limit else None
+    common = _common_digit_grams(connection)
+    frequency = {g: common.get(g, 0.0) + common.get(g + EARLIER_PARTS, 0.0) for g in digit_grams(digits)}
+    rare = [g for g, share in frequency.items() if share <= tuning.COMMON_DIGITS]
+    if rare:
+        return _digits_beside(connection, digits, others, keys, 0, limit, rare)
+    if min(frequency.values()) > tuning.EVERYWHERE_DIGITS:
+        return _names_tested_for_digits(connection, digits, others, keys, limit)
+    return None
+
+
+def _common_digit_grams(connection: Connection) -> dict[int, float]:
+    """PostgreSQL: the digits' pieces most common in the applications (a year, a month, three digits), each with
+    its share of them, from the statistics ANALYZE keeps of the digits' index (its most common elements, through a
+    function run as the index's owner; autovacuum refreshes them as rows go in, migration 0021 ran it); none before
+    the first ANALYZE (a new database: every search small). Kept on the connection for ``COMMON_DIGITS_SECONDS``."""
+    info = connection.connection.info
+    read_at, common = info.get("common_digit_grams", (None, {}))
+    if read_at is None or time.monotonic() - read_at > tuning.COMMON_DIGITS_SECONDS:
+        rows = connection.exec_driver_sql(
+            f"SELECT piece, frequency FROM {COMMON_DIGITS_FUNCTION}(current_schema())"
+        )
+        common = dict(rows.all())
+        info["common_digit_grams"] = (time.monotonic(), common)
+    return common
+
+
+def _names_tested_for_digits(
+    connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], limit: int
+) -> list[int] | None:
+    """PostgreSQL, digits in nearly every application (``202``, the years' first three digits): the newest
+    ``4 × limit`` ids of a name's list (the pairs of two typed words, else the words holding one), the digits and
+    the other words tested on their rows, in one statement. None when they do not fill the page (then as before).
+    (Digits in half of them, a year, are no such thing: the newest rows are all of another year.)"""
+    names = [w for w in others if w in keys and len(w) >= MIN_CHARACTERS and len(keys[w]) <= tuning.WORD_KEYS]
+    if not names:
+        return None
+    rows = 4 * limit
+    pairs = [
+        (_pair_keys(keys[a], keys[b]), {a, b})
+        for a, b in combinations(names, 2)
+        if len(keys[a]) * len(keys[b]) <= tuning.WORD_KEYS
+    ]
+    listed, covered = min(pairs, key=lambda pair: len(pair[0])) if pairs else (keys[names[0]], {names[0]})
+    params: dict[str, object] = {"keys": listed, "digits": _like(digits)}
+    tests = [f"({digits_text('a.')}) LIKE %(digits)s"]
+    for index, word in enumerate(w for w in others if w not in covered):
+        params[f"o{index}"] = _like(word)
+        tests.append(
+            f"a.applicant_name_folded LIKE %(o{index})s"
+            if len(word) < MIN_CHARACTERS
+            else _pg_on_row(word, f"o{index}")
+        )
+    read, ids = connection.exec_driver_sql(
+        f"WITH listed AS MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM unnest(%(keys)s::text[]) AS k (word) "
+        f'CROSS JOIN LATERAL (SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = k.word COLLATE "C" '
+        f"ORDER BY application_id DESC LIMIT {rows}) AS x ORDER BY 1 DESC LIMIT {rows}) "
+        "SELECT (SELECT count(*) FROM listed), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON a.id = listed.id "
+        f"WHERE {' AND '.join(tests)} ORDER BY a.id DESC LIMIT {int(limit)})",
+        params,
+    ).one()
+    return list(ids) if len(ids) >= limit or read < rows else None
+
+
+def _digits_beside(
+    connection: Connection,
+    digits: str,
+    others: list[str],
+    keys: dict[str, list[str]],
+    floor: int,
+    limit: int,
+    pieces: list[str] | list[int] | None = None,
+) -> list[int] | None:
+    """The newest ids above ``floor`` whose IIN or receipt number holds ``digits`` (the digits' index) and whose
+    search text holds every other word: a word under three characters the name, another word as the trigram index
+    would find it. SQLite's LIKE folds ASCII letters only: there a word of the name words (``keys``: the words
+    holding it) is one of the application's words, another word in ASCII is tested on the row, and another word not
+    in ASCII is not answered (None: as before). Without ``pieces``, the rows holding every piece of the digits in the
+    IIN or the number's last part (the suffix table holds the parts before it); with them (SQLite their words,
+    PostgreSQL their numbers), the rows holding those anywhere, the digits then tested on the row; on PostgreSQL at
+    most ``DIGITS_ROWS`` rows holding them and a word of each name are read from the index, else None."""
     dialect = connection.dialect.name
     # SQLite: the FTS5 table's rowid (d.rowid); the application's row (a) read only for a test that needs it,
     # after the others (SQLite tests each term as soon as its tables are read)
     row_id = "d.rowid" if dialect == "sqlite" else "a.id"
     params: dict[str, object] = {"digits": _like(digits), "floor": floor}
     tests = [f"{row_id} > {_p(dialect, 'floor')}"]
+    in_index = []  # PostgreSQL: the name words' hashes
     on_row = (
         []
-        if len(digits) <= 4 or dialect == "postgresql"
-        else [f"({digits_text(dialect, 'a.')}) LIKE :digits"]
+        if len(digits) <= 4 and dialect == "sqlite"
+        else [f"({digits_text('a.')}) LIKE {_p(dialect, 'digits')}"]
     )
     for index, word in enumerate(others):
         params[f"o{index}"] = _like(word)
@@ -587,7 +701,7 @@ def _digits_beside(
             if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
                 # in the index: one of the words holding it (their hashes)
                 params[f"h{index}"] = keys[word]
-                tests.append(
+                in_index.append(
                     f"{digit_grams_sql('a.')} && ARRAY(SELECT hashtext(k) FROM unnest(%(h{index})s::text[]) AS k)"
                 )
         elif word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
@@ -598,24 +712,38 @@ def _digits_beside(
             on_row.append("(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")")
         else:
             return None
-    where = " AND ".join(tests + on_row)
     if dialect == "sqlite":
         # the rows holding every piece (of four digits or three: exactly the digits), the newest first
-        params["grams"] = digit_grams_words(digits)
+        params["grams"] = " ".join(digit_grams_words(digits)) if pieces is None else anywhere_query(pieces)
         rows = " CROSS JOIN applications AS a ON a.id = d.rowid" if on_row else ""
         return _ids(
             connection,
-            f"SELECT d.rowid FROM {DIGITS_TABLE} AS d{rows} WHERE d.{DIGITS_TABLE} MATCH :grams AND {where} "
-            f"ORDER BY d.rowid DESC LIMIT {int(limit)}",
+            f"SELECT d.rowid FROM {DIGITS_TABLE} AS d{rows} WHERE d.{DIGITS_TABLE} MATCH :grams AND "
+            f"{' AND '.join(tests + on_row)} ORDER BY d.rowid DESC LIMIT {int(limit)}",
             params,
         )
+    params["grams"] = _int_array(digit_grams(digits))
+    held = " AND ".join([f"{digit_grams_sql('a.')} @> %(grams)s::integer[]", *in_index])
+    if pieces is not None:  # each piece anywhere: in the IIN, the last part or before it
+        for n, piece in enumerate(pieces):
+            params[f"p{n}"] = _int_array([int(piece), int(piece) + EARLIER_PARTS])
+        held = " AND ".join(
+            [*(f"{digit_grams_sql('a.')} && %(p{n})s::integer[]" for n in range(len(pieces))), *in_index]
+        )
+        # at most DIGITS_ROWS rows from the index (each then read from the table), tested after
+        count, ids = connection.exec_driver_sql(
+            f"WITH held AS MATERIALIZED (SELECT a.id, a.applicant_iin, a.receipt_number, a.applicant_name_folded "
+            f"FROM applications AS a WHERE {held} LIMIT {int(tuning.DIGITS_ROWS) + 1}) "
+            f"SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id FROM held AS a WHERE "
+            f"{' AND '.join(tests + on_row)} ORDER BY a.id DESC LIMIT {int(limit)})",
+            params,
+        ).one()
+        return list(ids) if count <= tuning.DIGITS_ROWS else None
     # the GIN index's rows holding every piece of the digits, then sorted (OFFSET 0: not the primary key read
     # backwards, testing every row); the digits in a row tested on the text
-    params["grams"] = _int_array(digit_grams(digits))
     return _ids(
         connection,
-        f"SELECT id FROM (SELECT a.id FROM applications AS a WHERE {digit_grams_sql('a.')} @> %(grams)s::integer[] "
-        f"AND ({digits_text(dialect, 'a.')}) LIKE %(digits)s AND {where} OFFSET 0) AS found "
-        f"ORDER BY id DESC LIMIT {int(limit)}",
+        f"SELECT id FROM (SELECT a.id FROM applications AS a WHERE {held} AND {' AND '.join(tests + on_row)} "
+        f"OFFSET 0) AS found ORDER BY id DESC LIMIT {int(limit)}",
         params,
     )

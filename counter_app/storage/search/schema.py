@@ -18,8 +18,8 @@ SUFFIX_TABLE = "receipt_number_suffix"  # the suffixes of each receipt number a 
 # read first). Stored in the suffix table's rows and triggers (0017) and in the index's expression (0019): another
 # size needs a migration that rebuilds them.
 SUFFIX_BUCKET = 16384
-# IIN and a receipt number's last part, for digits typed beside words (``digits_text``, 0020): SQLite's FTS5
-# trigram table (rowid = the application's id), PostgreSQL's GIN index of their digits' pieces
+# IIN and receipt number, for digits typed beside words (``digits_text``, 0020; the whole number since 0021): SQLite's
+# FTS5 table of their digits' pieces (rowid = the application's id), PostgreSQL's GIN index of them
 DIGITS_TABLE = "application_digits"
 PG_DIGITS_INDEX = "ix_applications_search_digits"
 NAME_WORD_TABLE = "application_name_word"  # (word or pair of words, application id): 0016, SQLite 0018
@@ -440,55 +440,64 @@ def receipt_suffix_drop_statements(dialect: str, table: bool = True) -> list[str
     return statements + ([f"DROP TABLE IF EXISTS {SUFFIX_TABLE}"] if table else [])
 
 
-# ------------------------------------------------------------------------- digits beside words (both, 0020)
+# -------------------------------------------------------------------- digits beside words (both, 0020, 0021)
 
 
-def _sqlite_last_part(number: str) -> str:
-    """SQLite: the receipt number ``number`` (SQL) after its last dash."""
-    return f"replace({number}, rtrim({number}, replace({number}, '-', '')), '')"
-
-
-def digits_text(dialect: str, row: str = "") -> str:
-    """Where digits typed beside a word can be that the suffix table does not hold (``receipt_number_suffix``: a
-    number's parts before its last dash): the IIN and the number's last part (its serial), as one text. SQLite
-    has no reverse(): the number with every character but the dash trimmed from its end is the part up to the
-    last dash, and the rest is the last part."""
-    iin, number = f"{row}applicant_iin", f"{row}receipt_number"
-    if dialect == "sqlite":
-        return f"{iin} || ' ' || {_sqlite_last_part(number)}"
-    return f"{iin} || ' ' || reverse(split_part(reverse({number}), '-', 1))"
+def digits_text(row: str = "") -> str:
+    """Where digits typed beside a word can be: the IIN and the whole receipt number (its dashes keep the digits of
+    two parts apart), as one text."""
+    return f"{row}applicant_iin || ' ' || {row}receipt_number"
 
 
 DIGIT_GRAMS_FUNCTION = "application_digit_grams"  # PostgreSQL: the digits' pieces the GIN index holds
+COMMON_DIGITS_FUNCTION = "application_common_digit_grams"  # PostgreSQL: those in many applications (0021)
+
+
+# The pieces of the receipt number's parts before its last dash are told apart from those of the IIN and of the
+# last part (a search reading those parts in the suffix table leaves them out): PostgreSQL adds this to them,
+# SQLite writes them with other letters (``h2025``, ``u202``)
+EARLIER_PARTS = 20000
+_EARLIER_LETTER = {"g": "h", "t": "u"}
 
 
 def digit_grams(digits: str) -> list[int]:
     """The pieces of ``digits`` the index is searched by: each four digits as a number (0-9999), or three digits
-    alone as 10000 + the number (holding every piece is holding them, the order then tested). SQLite's FTS5
-    table holds them as words: ``g2025``, ``t202`` (``digit_grams_words``)."""
+    alone as 10000 + the number (holding every piece is holding them, the order then tested); in the number's
+    parts before its last dash, EARLIER_PARTS more. SQLite's FTS5 table holds them as words: ``g2025``, ``t202``
+    (``digit_grams_words``)."""
     if len(digits) == 3:
         return [10000 + int(digits)]
     return sorted({int(digits[k : k + 4]) for k in range(len(digits) - 3)})
 
 
-def digit_grams_words(digits: str) -> str:
-    """The FTS5 query of ``digit_grams``: every piece's word (all of them)."""
+def digit_grams_words(digits: str) -> list[str]:
+    """SQLite: the words of ``digit_grams`` in the IIN or the number's last part."""
     if len(digits) == 3:
-        return f"t{digits}"
-    return " ".join(sorted({f"g{digits[k : k + 4]}" for k in range(len(digits) - 3)}))
+        return [f"t{digits}"]
+    return sorted({f"g{digits[k : k + 4]}" for k in range(len(digits) - 3)})
 
 
-# SQLite: the pieces of at most this many characters of the IIN (12) and of the number's last part (a serial of
-# four or five digits) are held (an SQL expression per position: no series in a trigger)
-SQLITE_GRAM_POSITIONS = 20
+def anywhere_query(words: list[str]) -> str:
+    """SQLite: the FTS5 query of rows holding each of ``words`` (``digit_grams_words``) anywhere: in the IIN or any
+    part of the receipt number."""
+    return " AND ".join(f"({w} OR {_EARLIER_LETTER[w[0]]}{w[1:]})" for w in words)
 
 
-def _sqlite_grams(text: str) -> str:
-    """The words ``g`` + each four characters and ``t`` + each three of ``text`` (an SQL expression)."""
+# SQLite: the pieces within this many characters of the end of the receipt number are held (an SQL expression per
+# position: no series in a trigger); its day and serial are at its end, and a department's name may be long
+SQLITE_NUMBER_POSITIONS = 32
+
+
+def _sqlite_grams(text: str, positions: int) -> str:
+    """The words ``g`` + each four digits in a row and ``t`` + each three within ``positions`` characters of the
+    end of ``text`` (an SQL expression; a piece holding a dash or a letter is left out), ``h`` and ``u`` before its
+    last dash."""
     return " || ".join(
-        f"CASE WHEN length({text}) >= {k + n - 1} THEN ' {w}' || substr({text}, {k}, {n}) ELSE '' END"
-        for k in range(1, SQLITE_GRAM_POSITIONS + 1)
+        f"CASE WHEN substr({text}, -{k}, {n}) GLOB '{'[0-9]' * n}' THEN ' ' || CASE WHEN instr(substr({text}, -{k}), "
+        f"'-') THEN '{_EARLIER_LETTER[w]}' ELSE '{w}' END || substr({text}, -{k}, {n}) ELSE '' END"
+        for k in range(3, positions + 1)
         for n, w in ((4, "g"), (3, "t"))
+        if k >= n
     )
 
 
@@ -500,7 +509,8 @@ def digit_grams_sql(row: str = "") -> str:
 
 
 def digits_statements(dialect: str) -> list[str]:
-    """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row): a piece's rows
+    """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row, in the IIN
+    and anywhere in the receipt number; 0020 held only the number's last part, 0021 all of it): a piece's rows
     are a list of ids, where a trigram index of the same text checked positions (SQLite FTS5) or rechecked every row
     (PostgreSQL pg_trgm: 5 ms for ``2025`` at a million, 0.4 here). SQLite: an FTS5 table of the pieces as words
     (``g2025``, ``t202``: ids only, ``detail='none'``; contentless, the row read for the order of the digits),
@@ -512,10 +522,9 @@ def digits_statements(dialect: str) -> list[str]:
 
         def grams(source: str) -> str:  # the pieces of an application (``source``: NEW or OLD, or the table)
             return (
-                f"SELECT id, {_sqlite_grams('i')} || {_sqlite_grams('s')} "
-                f"FROM (SELECT id, i, {_sqlite_last_part('n')} AS s FROM "
-                f"(SELECT {source}id AS id, {source}applicant_iin AS i, {source}receipt_number AS n"
-                f"{' FROM applications' if not source else ''}))"
+                f"SELECT id, {_sqlite_grams('i', IIN_LENGTH)} || {_sqlite_grams('n', SQLITE_NUMBER_POSITIONS)} "
+                f"FROM (SELECT {source}id AS id, {source}applicant_iin AS i, {source}receipt_number AS n"
+                f"{' FROM applications' if not source else ''})"
             )
 
         # contentless (the pieces are not stored twice): a row is deleted by giving its pieces again
@@ -537,18 +546,29 @@ def digits_statements(dialect: str) -> list[str]:
                 f"INSERT INTO {delete} SELECT 'delete', * FROM ({grams('old.')}); END"
             ),
         ]
-    parts = "ARRAY[iin, reverse(split_part(reverse(number), '-', 1))]"
     return [
         (
             f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}(iin text, number text, name text, department text) "
             "RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
             "SELECT coalesce(array_agg(DISTINCT g), '{}') FROM ("
-            "SELECT CASE WHEN n = 4 THEN substr(t, k, 4)::integer ELSE 10000 + substr(t, k, 3)::integer END AS g "
-            f"FROM unnest({parts}) AS t, generate_series(1, length(t) - 2) AS k, (VALUES (3), (4)) AS l (n) "
-            "WHERE k + n - 1 <= length(t) AND substr(t, k, n) ~ '^[0-9]+$' "
+            "SELECT p.o + CASE WHEN n = 4 THEN substr(p.t, k, 4)::integer ELSE 10000 + substr(p.t, k, 3)::integer END "
+            "AS g FROM (SELECT reverse(split_part(reverse(number), '-', 1)) AS last) AS x, "
+            f"LATERAL (VALUES (iin, 0), (x.last, 0), (left(number, -length(x.last)), {EARLIER_PARTS})) AS p (t, o), "
+            "generate_series(1, length(p.t) - 2) AS k, (VALUES (3), (4)) AS l (n) "
+            "WHERE k + n - 1 <= length(p.t) AND substr(p.t, k, n) ~ '^[0-9]+$' "
             "UNION ALL SELECT hashtext(w) FROM unnest(application_name_words(name, department)) AS w) AS pieces $$"
         ),
         f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications USING gin (({digit_grams_sql()}))",
+        # the pieces ANALYZE found most common in the index, and in how many of the rows (pg_stats shows an index's
+        # statistics to its owner only: run as the owner, for the windows' role too)
+        (
+            f"CREATE OR REPLACE FUNCTION {COMMON_DIGITS_FUNCTION}(in_schema text) "
+            "RETURNS TABLE (piece integer, frequency float8) "
+            "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
+            "SELECT m.piece, m.frequency FROM pg_stats AS s, "
+            "unnest(s.most_common_elems::text::integer[], s.most_common_elem_freqs) AS m (piece, frequency) "
+            f"WHERE s.schemaname = in_schema AND s.tablename = '{PG_DIGITS_INDEX}' AND m.piece IS NOT NULL $$"
+        ),
     ]
 
 
@@ -559,5 +579,6 @@ def digits_drop_statements(dialect: str) -> list[str]:
         ] + [f"DROP TABLE IF EXISTS {DIGITS_TABLE}"]
     return [
         f"DROP INDEX IF EXISTS {PG_DIGITS_INDEX}",
-        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(text, text)",
+        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(text, text, text, text)",
+        f"DROP FUNCTION IF EXISTS {COMMON_DIGITS_FUNCTION}(text)",
     ]

@@ -18,3 +18,12 @@ SPARSE_MIDDLE = 8  # a middle whose chunk spans this many times the name lists' 
 SHORT_KEYS = 8  # a word under three characters held by more words is tested on the rows, not read as a list
 WIDE_KEYS = 4096  # …and read as a list of at most this many keys once it proves rare among the rows tested:
 SHORT_ROWS = 1000  # when more rows than this (and than its keys) are still to test at the rate seen
+# Digits typed beside words: the rows of the digits' index read for them before the receipt's middle is read beside
+# the name lists instead (SQLite: the newest holding the digits; PostgreSQL: those holding the rare pieces and a name)
+DIGITS_ROWS = 3000
+# PostgreSQL: a piece of digits in more of the applications than this is common (a year): its rows are not read
+# from the GIN index (it would first build a bitmap of them all); in more than EVERYWHERE_DIGITS (202), the digits
+# are tested on a name's newest rows
+COMMON_DIGITS = 0.05
+EVERYWHERE_DIGITS = 0.9
+COMMON_DIGITS_SECONDS = 600.0  # …by the statistics read at most this long ago on the connection

@@ -3,10 +3,12 @@ last part.
 
 Digits beside a word may be anywhere in the IIN or the receipt number. The suffix table (0017) holds a number's
 parts before its last dash; the IIN and the last part are held here — ``storage.search.digits_text``: SQLite an
-FTS5 trigram table ``application_digits``, filled from the stored applications and kept by triggers in the same
-transaction as every write; PostgreSQL a GIN index of integer arrays on every three and four digits in a row of
-the same text (``application_digit_grams``, an immutable SQL function: no extension needed). Such a search was the name's rows tested a few at a time, then the whole trigram index (20-120 ms at
-a million).
+FTS5 table ``application_digits`` of every three and four digits in a row, filled from the stored applications
+and kept by triggers in the same transaction as every write; PostgreSQL a GIN index of integer arrays on the same
+pieces (``application_digit_grams``, an immutable SQL function: no extension needed). Such a search was the name's
+rows tested a few at a time, then the whole trigram index (20-120 ms at a million). The statements are today's
+``digits_statements``, which since 0021 index the whole number (0021 builds the index again for a database that
+ran this revision before).
 
 Revision ID: 0020
 Revises: 0019

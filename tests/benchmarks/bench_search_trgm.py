@@ -238,6 +238,10 @@ def main() -> None:
             ("name word + 4 digits", lambda: search_applications(db, "ерлан 1123")),
             ("name word + 3 digits", lambda: search_applications(db, "динара 202")),
             ("two name words + year", lambda: search_applications(db, "омаров динара 2025")),
+            ("name word + a month", lambda: search_applications(db, "омаров 202511")),
+            ("name word + IIN's start", lambda: search_applications(db, "омаров 870101")),
+            ("name word + 3 IIN digits", lambda: search_applications(db, "омаров 777")),
+            ("short word + name + year", lambda: search_applications(db, "ом динара 2025")),
             ("two letters (refused)", lambda: refused("ли")),
         ]
         ids_connection = stack.enter_context(db.engine.connect())  # the ids alone, no rows loaded

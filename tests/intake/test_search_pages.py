@@ -257,7 +257,8 @@ def test_searches_follow_each_change_of_a_name(db, many, monkeypatch):
 
 # (suffixes read at once): every path of a receipt number's middle — every bucket's ids read at once and sorted,
 # several buckets read and again from where the reading stopped, a bucket dense with the middle read by the key;
-# (rows of the digits' index read for digits beside words): all there are, or too few (then the middle is read).
+# (rows of the digits' index, or of a name, read for digits beside words): all there are, or too few (then the
+# middle is read).
 @pytest.mark.parametrize("limit", [5, 50])
 # (ids read at once from each list of an intersection of words, rows tested for words with digits, words under
 # three characters read as lists, of pairs or of their own words): the first chunk alone, many rounds of small
@@ -302,6 +303,7 @@ def test_every_kind_of_search_finds_what_it_means_the_newest_first(
     monkeypatch.setattr(search.tuning, "DENSE_ROWS", dense)
     # digits beside words: the digits' index answers alone (all of its rows read), or gives up for the middle
     monkeypatch.setattr(search.tuning, "DIGITS_ROWS", digits_rows)
+    monkeypatch.setattr(search.tuning, "NAME_ROWS_FOR_DIGITS", min(digits_rows, 400))
     rng = random.Random(3)
     tails = [many[rng.randrange(len(many))].applicant_iin[-n:] for n in (3, 3, 4, 5, 8, 11)]
     checked = 0

@@ -600,12 +600,19 @@ def _digits_first(
         return found if found is None or floor is None or len(found) >= limit else None
     common = _common_digit_grams(connection)
     frequency = {g: common.get(g, 0.0) + common.get(g + EARLIER_PARTS, 0.0) for g in digit_grams(digits)}
-    rare = [g for g, share in frequency.items() if share <= tuning.COMMON_DIGITS]
+    rare = [[g, g + EARLIER_PARTS] for g, share in frequency.items() if share <= tuning.COMMON_DIGITS]
     if rare:
         return _digits_beside(connection, digits, others, keys, 0, limit, rare)
     if min(frequency.values()) > tuning.EVERYWHERE_DIGITS:
         return _names_tested_for_digits(connection, digits, others, keys, limit)
-    return None
+    # common before the number's last dash (a year, a month): a name's rows below the newest number holding them
+    # (the suffix table's probe), and the rows whose IIN or last part holds them, where they are rare
+    in_iin = [[g] for g in digit_grams(digits) if common.get(g, 0.0) <= tuning.COMMON_DIGITS]
+    ids, dense = receipt_middle_below(connection, digits, 2**31, tuning.NAME_CHUNK)
+    if not in_iin or (not ids and dense is None):
+        return None
+    top = ids[0] + 1 if ids else (int(dense or 0) + 1) * SUFFIX_BUCKET
+    return _names_tested_for_digits(connection, digits, others, keys, limit, top, in_iin)
 
 
 def _common_digit_grams(connection: Connection) -> dict[int, float]:
@@ -625,40 +632,93 @@ def _common_digit_grams(connection: Connection) -> dict[int, float]:
 
 
 def _names_tested_for_digits(
-    connection: Connection, digits: str, others: list[str], keys: dict[str, list[str]], limit: int
+    connection: Connection,
+    digits: str,
+    others: list[str],
+    keys: dict[str, list[str]],
+    limit: int,
+    top: int = 2**31,
+    in_iin: list[list[int]] | None = None,
 ) -> list[int] | None:
-    """PostgreSQL, digits in nearly every application (``202``, the years' first three digits): the newest
-    ``4 × limit`` ids of a name's list (the pairs of two typed words, else the words holding one), the digits and
-    the other words tested on their rows, in one statement. None when they do not fill the page (then as before).
-    (Digits in half of them, a year, are no such thing: the newest rows are all of another year.)"""
+    """PostgreSQL, digits common in the applications: the newest ``NAME_ROWS_FOR_DIGITS`` ids below ``top`` of a
+    name's list (the pairs of two typed words, else the words holding one), the digits and the other words tested
+    on their rows; with ``in_iin`` (those pieces of the digits in the IIN or the number's last part, rare there),
+    the rows holding them there too (``_pg_held``). One statement; None when they do not fill the page, or the
+    rows holding the pieces are too many (then as before).
+
+    For digits in nearly every application (``202``, the years' first three digits) from the newest on; for those
+    common before the number's last dash (a year, a month: no newest row holds them there) below the newest number
+    holding them, ``top``, the rows above it holding them in their IIN or last part."""
     names = [w for w in others if w in keys and len(w) >= MIN_CHARACTERS and len(keys[w]) <= tuning.WORD_KEYS]
     if not names:
         return None
-    rows = 4 * limit
+    rows = tuning.NAME_ROWS_FOR_DIGITS
     pairs = [
         (_pair_keys(keys[a], keys[b]), {a, b})
         for a, b in combinations(names, 2)
         if len(keys[a]) * len(keys[b]) <= tuning.WORD_KEYS
     ]
     listed, covered = min(pairs, key=lambda pair: len(pair[0])) if pairs else (keys[names[0]], {names[0]})
-    params: dict[str, object] = {"keys": listed, "digits": _like(digits)}
-    tests = [f"({digits_text('a.')}) LIKE %(digits)s"]
-    for index, word in enumerate(w for w in others if w not in covered):
-        params[f"o{index}"] = _like(word)
-        tests.append(
-            f"a.applicant_name_folded LIKE %(o{index})s"
-            if len(word) < MIN_CHARACTERS
-            else _pg_on_row(word, f"o{index}")
+    params: dict[str, object] = {"keys": listed, "digits": _like(digits), "top": top}
+    tests, _in_index = _pg_word_tests([w for w in others if w not in covered], keys, params, "n")
+    tests.append(f"({digits_text('a.')}) LIKE %(digits)s")
+    held, held_count, held_ids = "", "", ""
+    if in_iin is not None:
+        held_tests, in_index = _pg_word_tests(others, keys, params, "o")
+        held = _pg_held(params, in_iin, in_index) + ", "
+        held_count = ", (SELECT count(*) FROM held)"
+        held_ids = (
+            f", ARRAY(SELECT a.id FROM held AS a WHERE {' AND '.join([*held_tests, *tests[-1:]])} "
+            f"ORDER BY a.id DESC LIMIT {int(limit)})"
         )
-    read, ids = connection.exec_driver_sql(
-        f"WITH listed AS MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM unnest(%(keys)s::text[]) AS k (word) "
-        f'CROSS JOIN LATERAL (SELECT application_id FROM {NAME_WORD_TABLE} AS t WHERE t.word = k.word COLLATE "C" '
-        f"ORDER BY application_id DESC LIMIT {rows}) AS x ORDER BY 1 DESC LIMIT {rows}) "
-        "SELECT (SELECT count(*) FROM listed), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON a.id = listed.id "
-        f"WHERE {' AND '.join(tests)} ORDER BY a.id DESC LIMIT {int(limit)})",
+    read, ids, *found = connection.exec_driver_sql(
+        f"WITH {held}listed AS MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM "
+        f"unnest(%(keys)s::text[]) AS k (word) CROSS JOIN LATERAL (SELECT application_id FROM {NAME_WORD_TABLE} AS t "
+        f'WHERE t.word = k.word COLLATE "C" AND application_id < %(top)s ORDER BY application_id DESC LIMIT {rows}) '
+        f"AS x ORDER BY 1 DESC LIMIT {rows}) "
+        f"SELECT (SELECT count(*) FROM listed), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON "
+        f"a.id = listed.id WHERE {' AND '.join(tests)} ORDER BY a.id DESC LIMIT {int(limit)}){held_count}{held_ids}",
         params,
     ).one()
-    return list(ids) if len(ids) >= limit or read < rows else None
+    if (len(ids) < limit and read >= rows) or (found and found[0] > tuning.DIGITS_ROWS):
+        return None
+    return _newest(list(ids) + (list(found[1]) if found else []), limit)
+
+
+def _pg_word_tests(
+    others: list[str], keys: dict[str, list[str]], params: dict[str, object], prefix: str
+) -> tuple[list[str], list[str]]:
+    """PostgreSQL: the tests on a row of the words typed beside digits (parameters ``prefix`` + their index): a
+    word under three characters in the name, another as the trigram index would find it; and the conditions in the
+    digits' index of those that name words hold (one of the words holding it: their hashes)."""
+    tests, in_index = [], []
+    for index, word in enumerate(others):
+        name = f"{prefix}{index}"
+        params[name] = _like(word)
+        tests.append(
+            f"applicant_name_folded LIKE %({name})s" if len(word) < MIN_CHARACTERS else _pg_on_row(word, name)
+        )
+        if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
+            params[f"h{name}"] = keys[word]
+            in_index.append(
+                f"{digit_grams_sql('a.')} && ARRAY(SELECT hashtext(k) FROM unnest(%(h{name})s::text[]) AS k)"
+            )
+    return tests, in_index
+
+
+def _pg_held(params: dict[str, object], pieces: list[list[int]], in_index: list[str]) -> str:
+    """PostgreSQL: the CTE ``held``, at most ``DIGITS_ROWS`` + 1 rows of the digits' index holding each of
+    ``pieces`` in one of its forms (a piece in the IIN or last part, or before the last dash: + EARLIER_PARTS) and
+    the conditions ``in_index``, each then read from the table (to be tested after)."""
+    for n, forms in enumerate(pieces):
+        params[f"p{n}"] = _int_array(forms)
+    held = " AND ".join(
+        [*(f"{digit_grams_sql('a.')} && %(p{n})s::integer[]" for n in range(len(pieces))), *in_index]
+    )
+    return (
+        f"held AS MATERIALIZED (SELECT a.id, a.applicant_iin, a.receipt_number, a.applicant_name_folded "
+        f"FROM applications AS a WHERE {held} LIMIT {int(tuning.DIGITS_ROWS) + 1})"
+    )
 
 
 def _digits_beside(
@@ -668,7 +728,7 @@ def _digits_beside(
     keys: dict[str, list[str]],
     floor: int,
     limit: int,
-    pieces: list[str] | list[int] | None = None,
+    pieces: list[str] | list[list[int]] | None = None,
 ) -> list[int] | None:
     """The newest ids above ``floor`` whose IIN or receipt number holds ``digits`` (the digits' index) and whose
     search text holds every other word: a word under three characters the name, another word as the trigram index
@@ -676,35 +736,27 @@ def _digits_beside(
     holding it) is one of the application's words, another word in ASCII is tested on the row, and another word not
     in ASCII is not answered (None: as before). Without ``pieces``, the rows holding every piece of the digits in the
     IIN or the number's last part (the suffix table holds the parts before it); with them (SQLite their words,
-    PostgreSQL their numbers), the rows holding those anywhere, the digits then tested on the row; on PostgreSQL at
-    most ``DIGITS_ROWS`` rows holding them and a word of each name are read from the index, else None."""
+    PostgreSQL each piece's numbers anywhere, ``_pg_held``), the rows holding those anywhere, the digits then
+    tested on the row; on PostgreSQL at most ``DIGITS_ROWS`` rows holding them and a word of each name are read from
+    the index, else None."""
     dialect = connection.dialect.name
     # SQLite: the FTS5 table's rowid (d.rowid); the application's row (a) read only for a test that needs it,
     # after the others (SQLite tests each term as soon as its tables are read)
     row_id = "d.rowid" if dialect == "sqlite" else "a.id"
     params: dict[str, object] = {"digits": _like(digits), "floor": floor}
     tests = [f"{row_id} > {_p(dialect, 'floor')}"]
-    in_index = []  # PostgreSQL: the name words' hashes
+    in_index: list[str] = []  # PostgreSQL: the name words' hashes
     on_row = (
         []
         if len(digits) <= 4 and dialect == "sqlite"
         else [f"({digits_text('a.')}) LIKE {_p(dialect, 'digits')}"]
     )
-    for index, word in enumerate(others):
+    if dialect == "postgresql":
+        word_tests, in_index = _pg_word_tests(others, keys, params, "o")
+        tests += word_tests
+    for index, word in enumerate(others if dialect == "sqlite" else []):
         params[f"o{index}"] = _like(word)
-        if dialect == "postgresql":
-            tests.append(
-                f"applicant_name_folded LIKE %(o{index})s"
-                if len(word) < MIN_CHARACTERS
-                else _pg_on_row(word, f"o{index}")
-            )
-            if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
-                # in the index: one of the words holding it (their hashes)
-                params[f"h{index}"] = keys[word]
-                in_index.append(
-                    f"{digit_grams_sql('a.')} && ARRAY(SELECT hashtext(k) FROM unnest(%(h{index})s::text[]) AS k)"
-                )
-        elif word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
+        if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
             tests.append(_in_name_words(dialect, params, f"o{index}", keys[word], "d.rowid"))
         elif len(word) < MIN_CHARACTERS or word.isascii():
             parts = ["applicant_name_folded"]
@@ -724,18 +776,10 @@ def _digits_beside(
         )
     params["grams"] = _int_array(digit_grams(digits))
     held = " AND ".join([f"{digit_grams_sql('a.')} @> %(grams)s::integer[]", *in_index])
-    if pieces is not None:  # each piece anywhere: in the IIN, the last part or before it
-        for n, piece in enumerate(pieces):
-            params[f"p{n}"] = _int_array([int(piece), int(piece) + EARLIER_PARTS])
-        held = " AND ".join(
-            [*(f"{digit_grams_sql('a.')} && %(p{n})s::integer[]" for n in range(len(pieces))), *in_index]
-        )
-        # at most DIGITS_ROWS rows from the index (each then read from the table), tested after
+    if pieces is not None:  # at most DIGITS_ROWS rows from the index, tested after
         count, ids = connection.exec_driver_sql(
-            f"WITH held AS MATERIALIZED (SELECT a.id, a.applicant_iin, a.receipt_number, a.applicant_name_folded "
-            f"FROM applications AS a WHERE {held} LIMIT {int(tuning.DIGITS_ROWS) + 1}) "
-            f"SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id FROM held AS a WHERE "
-            f"{' AND '.join(tests + on_row)} ORDER BY a.id DESC LIMIT {int(limit)})",
+            f"WITH {_pg_held(params, pieces, in_index)} SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id "
+            f"FROM held AS a WHERE {' AND '.join(tests + on_row)} ORDER BY a.id DESC LIMIT {int(limit)})",
             params,
         ).one()
         return list(ids) if count <= tuning.DIGITS_ROWS else None

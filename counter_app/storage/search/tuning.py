@@ -26,4 +26,7 @@ DIGITS_ROWS = 3000
 # are tested on a name's newest rows
 COMMON_DIGITS = 0.05
 EVERYWHERE_DIGITS = 0.9
+NAME_ROWS_FOR_DIGITS = (
+    400  # …or below the newest receipt number holding them: at most this many of a name's rows
+)
 COMMON_DIGITS_SECONDS = 600.0  # …by the statistics read at most this long ago on the connection

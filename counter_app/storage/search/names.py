@@ -649,9 +649,14 @@ def _names_tested_for_digits(
     For digits in nearly every application (``202``, the years' first three digits) from the newest on; for those
     common before the number's last dash (a year, a month: no newest row holds them there) below the newest number
     holding them, ``top``, the rows above it holding them in their IIN or last part."""
-    names = [w for w in others if w in keys and len(w) >= MIN_CHARACTERS and len(keys[w]) <= tuning.WORD_KEYS]
-    if not names:
+    names = [  # words read as a list: few words hold them (under three characters: few enough to pair)
+        w
+        for w in others
+        if w in keys and len(keys[w]) <= (tuning.WORD_KEYS if len(w) >= MIN_CHARACTERS else tuning.SHORT_KEYS)
+    ]
+    if not any(len(w) >= MIN_CHARACTERS for w in names):
         return None
+    names.sort(key=len, reverse=True)  # a whole word alone, when no pair is read
     rows = tuning.NAME_ROWS_FOR_DIGITS
     pairs = [
         (_pair_keys(keys[a], keys[b]), {a, b})
@@ -660,7 +665,10 @@ def _names_tested_for_digits(
     ]
     listed, covered = min(pairs, key=lambda pair: len(pair[0])) if pairs else (keys[names[0]], {names[0]})
     params: dict[str, object] = {"keys": listed, "digits": _like(digits), "top": top}
-    tests, _in_index = _pg_word_tests([w for w in others if w not in covered], keys, params, "n")
+    # the other words tested on the rows, and those under three characters (a name must hold them, where a pair's
+    # key may be a department's word)
+    tested = [w for w in others if w not in covered or len(w) < MIN_CHARACTERS]
+    tests, _in_index = _pg_word_tests(tested, keys, params, "n")
     tests.append(f"({digits_text('a.')}) LIKE %(digits)s")
     held, held_count, held_ids = "", "", ""
     if in_iin is not None:

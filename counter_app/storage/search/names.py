@@ -20,6 +20,7 @@ from counter_app.storage.search.schema import (
     NAME_WORD_TABLE,
     SEARCH_TEXT,
     SUFFIX_BUCKET,
+    SUFFIX_TABLE,
     VOCABULARY_SEARCH,
     anywhere_query,
     digit_grams,
@@ -27,7 +28,7 @@ from counter_app.storage.search.schema import (
     digit_grams_words,
     digits_text,
 )
-from counter_app.storage.search.sql import _ids, _int_array, _like, _newest, _p
+from counter_app.storage.search.sql import _after, _ids, _int_array, _like, _newest, _p
 
 
 def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
@@ -606,13 +607,9 @@ def _digits_first(
     if min(frequency.values()) > tuning.EVERYWHERE_DIGITS:
         return _names_tested_for_digits(connection, digits, others, keys, limit)
     # common before the number's last dash (a year, a month): a name's rows below the newest number holding them
-    # (the suffix table's probe), and the rows whose IIN or last part holds them, where they are rare
+    # there, and the rows whose IIN or last part holds them, where they are rare
     in_iin = [[g] for g in digit_grams(digits) if common.get(g, 0.0) <= tuning.COMMON_DIGITS]
-    ids, dense = receipt_middle_below(connection, digits, 2**31, tuning.NAME_CHUNK)
-    if not in_iin or (not ids and dense is None):
-        return None
-    top = ids[0] + 1 if ids else (int(dense or 0) + 1) * SUFFIX_BUCKET
-    return _names_tested_for_digits(connection, digits, others, keys, limit, top, in_iin)
+    return _names_tested_for_digits(connection, digits, others, keys, limit, in_iin) if in_iin else None
 
 
 def _common_digit_grams(connection: Connection) -> dict[int, float]:
@@ -637,18 +634,18 @@ def _names_tested_for_digits(
     others: list[str],
     keys: dict[str, list[str]],
     limit: int,
-    top: int = 2**31,
     in_iin: list[list[int]] | None = None,
 ) -> list[int] | None:
-    """PostgreSQL, digits common in the applications: the newest ``NAME_ROWS_FOR_DIGITS`` ids below ``top`` of a
-    name's list (the pairs of two typed words, else the words holding one), the digits and the other words tested
-    on their rows; with ``in_iin`` (those pieces of the digits in the IIN or the number's last part, rare there),
-    the rows holding them there too (``_pg_held``). One statement; None when they do not fill the page, or the
-    rows holding the pieces are too many (then as before).
+    """PostgreSQL, digits common in the applications: the newest ``NAME_ROWS_FOR_DIGITS`` ids of a name's list
+    (the pairs of two typed words, else the words holding one), the digits and the other words tested on their
+    rows, in one statement. None when they do not fill the page, or the rows holding the pieces are too many (then
+    as before).
 
-    For digits in nearly every application (``202``, the years' first three digits) from the newest on; for those
-    common before the number's last dash (a year, a month: no newest row holds them there) below the newest number
-    holding them, ``top``, the rows above it holding them in their IIN or last part."""
+    For digits in nearly every application (``202``, the years' first three digits) from the newest on. With
+    ``in_iin`` (the pieces of digits common before the number's last dash, a year or a month, that are rare in the
+    IIN or last part): below the newest number holding them there — the suffix table's probe, as
+    ``receipts.receipt_middle_below`` reads it: the newest of its rows when it read their bucket whole, else the top
+    of the bucket it stopped in — and the rows above holding them in the IIN or last part (``_pg_held``)."""
     names = [  # words read as a list: few words hold them (under three characters: few enough to pair)
         w
         for w in others
@@ -664,28 +661,43 @@ def _names_tested_for_digits(
         if len(keys[a]) * len(keys[b]) <= tuning.WORD_KEYS
     ]
     listed, covered = min(pairs, key=lambda pair: len(pair[0])) if pairs else (keys[names[0]], {names[0]})
-    params: dict[str, object] = {"keys": listed, "digits": _like(digits), "top": top}
+    params: dict[str, object] = {
+        "keys": listed,
+        "digits": _like(digits),
+        "low": digits,
+        "high": _after(digits),
+    }
     # the other words tested on the rows, and those under three characters (a name must hold them, where a pair's
     # key may be a department's word)
     tested = [w for w in others if w not in covered or len(w) < MIN_CHARACTERS]
     tests, _in_index = _pg_word_tests(tested, keys, params, "n")
     tests.append(f"({digits_text('a.')}) LIKE %(digits)s")
-    held, held_count, held_ids = "", "", ""
+    held, held_count, held_ids, top = "", "", "", str(2**31 - 1)
     if in_iin is not None:
+        probe = max(tuning.NAME_CHUNK // 2, 1)
+        top = "(SELECT id FROM top)"
         held_tests, in_index = _pg_word_tests(others, keys, params, "o")
-        held = _pg_held(params, in_iin, in_index) + ", "
+        held = (
+            f"{_pg_held(params, in_iin, in_index)}, probe AS MATERIALIZED (SELECT bucket, application_id AS id "
+            f"FROM {SUFFIX_TABLE} WHERE bucket = ANY (ARRAY(SELECT generate_series((SELECT max(id) FROM applications) "
+            f"/ {SUFFIX_BUCKET}, 0, -1))) AND suffix >= %(low)s AND suffix < %(high)s ORDER BY bucket DESC "
+            f"LIMIT {probe + 1}), top AS (SELECT CASE WHEN count(*) <= {probe} OR min(bucket) < max(bucket) "
+            f"THEN max(id) + 1 ELSE (max(bucket) + 1) * {SUFFIX_BUCKET} END AS id FROM probe), "
+        )
         held_count = ", (SELECT count(*) FROM held)"
         held_ids = (
             f", ARRAY(SELECT a.id FROM held AS a WHERE {' AND '.join([*held_tests, *tests[-1:]])} "
             f"ORDER BY a.id DESC LIMIT {int(limit)})"
         )
     read, ids, *found = connection.exec_driver_sql(
-        f"WITH {held}listed AS MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM "
+        # (NOT MATERIALIZED: its rows come newest first, and the test of the rows stops at the page)
+        f"WITH {held}listed AS NOT MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM "
         f"unnest(%(keys)s::text[]) AS k (word) CROSS JOIN LATERAL (SELECT application_id FROM {NAME_WORD_TABLE} AS t "
-        f'WHERE t.word = k.word COLLATE "C" AND application_id < %(top)s ORDER BY application_id DESC LIMIT {rows}) '
+        f'WHERE t.word = k.word COLLATE "C" AND application_id < {top} ORDER BY application_id DESC LIMIT {rows}) '
         f"AS x ORDER BY 1 DESC LIMIT {rows}) "
         f"SELECT (SELECT count(*) FROM listed), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON "
-        f"a.id = listed.id WHERE {' AND '.join(tests)} ORDER BY a.id DESC LIMIT {int(limit)}){held_count}{held_ids}",
+        f"a.id = listed.id WHERE {' AND '.join(tests)} ORDER BY listed.id DESC LIMIT {int(limit)})"
+        f"{held_count}{held_ids}",
         params,
     ).one()
     if (len(ids) < limit and read >= rows) or (found and found[0] > tuning.DIGITS_ROWS):

@@ -695,7 +695,10 @@ def _names_tested_for_digits(
         f"unnest(%(keys)s::text[]) AS k (word) CROSS JOIN LATERAL (SELECT application_id FROM {NAME_WORD_TABLE} AS t "
         f'WHERE t.word = k.word COLLATE "C" AND application_id < {top} ORDER BY application_id DESC LIMIT {rows}) '
         f"AS x ORDER BY 1 DESC LIMIT {rows}) "
-        f"SELECT (SELECT count(*) FROM listed), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON "
+        # how many of the list there are, up to ``rows`` (an index-only count: an id under two keys counts twice,
+        # which only sends a search the middle's way)
+        f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {NAME_WORD_TABLE} WHERE word = ANY(%(keys)s::text[]) "
+        f"AND application_id < {top} LIMIT {rows}) AS n), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON "
         f"a.id = listed.id WHERE {' AND '.join(tests)} ORDER BY listed.id DESC LIMIT {int(limit)})"
         f"{held_count}{held_ids}",
         params,

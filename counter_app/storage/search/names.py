@@ -258,8 +258,9 @@ def _intersected_ids(connection: Connection, words: list[str], limit: int) -> li
     lists where it starts, or turns dense in a bucket (a year, a day: then tested on their rows within that bucket,
     at most MIDDLE_ROWS_TESTED in all, else None); where it is far sparser than the lists (a serial), its ids are
     the candidates and the lists' words are tested on their rows. Digits typed beside the words (one word of them)
-    are such a middle for a number's parts before its last dash, and the rows whose IIN or number's last part holds
-    them are added (``_digits_beside``). Other words (with digits, or held by too many words): tested on the rows
+    are answered by the digits' index alone when that is quick (``_digits_first``); else they are such a middle for
+    a number's parts before its last dash, and the rows whose IIN or number's last part holds them are added
+    (``_digits_beside``). Other words (with digits, or held by too many words): tested on the rows
     (at most ROWS_TESTED, else None), or on SQLite, when not ASCII (FTS5 folds the case of any letter, LIKE of ASCII
     ones), read from FTS5 newest first. Words under three characters are tested on the rows' names (a vocabulary
     word holding one may be a department's); one held by more than SHORT_KEYS words (a common letter) is not read as
@@ -576,12 +577,15 @@ def _digits_first(
     SQLite: the rows holding the rarest of the digits' pieces (the one whose newest ``DIGITS_ROWS`` rows reach down
     furthest, or are all it has), down to the last of those, newest first (FTS5 reads them so and stops at the
     page): the answer when they fill the page or are all there are. (An AND of every piece read all the rows of a
-    common one: 15 ms for a day, ``20251123``, at a million.) Not for two words of names: together they are in few of
-    the digits' rows (``омаров динара 2025``: 3.7 ms to test 3,000 of them, then as before), and their pairs' list
-    is read newest first. PostgreSQL (a GIN index gives its rows in no order):
-    when some of the digits' pieces are not common (``_common_digit_grams``), the rows holding those and a word of
-    each name, found in the index, at most ``DIGITS_ROWS`` of them: the answer when they are all there are (a
-    common piece would build a bitmap of half the table first: 22 ms for ``омаров 2025``)."""
+    common one: 15 ms for a day, ``20251123``, at a million.) Not for two words of names: together they are in few
+    of the digits' rows (``омаров динара 2025``: 3.7 ms to test 3,000 of them, then as before), and their pairs'
+    list is read newest first.
+
+    PostgreSQL (a GIN index gives its rows in no order; which pieces are common, ``_common_digit_grams``): when
+    some of the pieces are not common, the rows holding those and a word of each name, found in the index, at most
+    ``DIGITS_ROWS`` of them: the answer when they are all there are (a common piece would build a bitmap of half
+    the table first: 22 ms for ``омаров 2025``). Digits in nearly every application, or common before the number's
+    last dash (a year, a month): a name's newest rows tested (``_names_tested_for_digits``)."""
     if connection.dialect.name == "sqlite":
         if sum(w in keys for w in others) > 1:
             return None  # two names together are rare among the digits' rows: their pairs' list is read

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QPersistentModelIndex, QRect, Qt
+from PySide6.QtWidgets import QStyle
 
 from counter_app.core.domain import i18n
 from counter_app.ui.screens.reports_screen import ReportsScreen
@@ -329,7 +330,8 @@ def test_ready_for_pickup_headers_and_cells_are_whole_at_a_counters_screen(qtbot
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_the_boards_headers_are_whole_at_a_counters_screen(qtbot, ctx, office, lang):
     """At 1040 x 690 the providers' list beside the windows left «өрсетілетін қызметті беруш» of its first
-    header: the board's headers of several words go on two lines."""
+    header: the board's headers of several words go on two lines. Its cells are whole too: a provider's long name
+    («Астана қаласы Алматы ауданы әкімінің аппар…» was cut at 1366 x 768) goes on two or three lines."""
     i18n.set_language(lang)
     widget = ReportsScreen(ctx, office.manager, lambda: TODAY)
     qtbot.addWidget(widget)
@@ -337,11 +339,25 @@ def test_the_boards_headers_are_whole_at_a_counters_screen(qtbot, ctx, office, l
     widget.show()
     board = widget.board.view
     qtbot.waitUntil(lambda: widget.board.loads >= 1 and board.providers_model.rowCount() == 1, timeout=10_000)
-    checked = 0
+    checked, wrapped = 0, []
     for view in (board.providers, board.couriers, board.windows):
         header = view.horizontalHeader()
         for column in range(view.model().columnCount()):
             text = view.model().headerData(column, Qt.Orientation.Horizontal)
             assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
             checked += 1
+            for row in range(view.model().rowCount()):  # a text wider than its column wraps, and fits its row
+                cell = str(view.model().index(row, column).data())
+                margin = 2 * (
+                    view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+                )
+                width = header.sectionSize(column) - margin
+                if view.fontMetrics().horizontalAdvance(cell) > width:
+                    wrapped.append(cell)
+                    lines = view.fontMetrics().boundingRect(
+                        QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, cell
+                    )
+                    assert view.wordWrap() and lines.width() <= width, cell
+                    assert lines.height() <= view.rowHeight(row), cell
     assert checked == 4 + 5 + 4
+    assert board.providers_model.index(0, 0).data() in wrapped  # the provider's name needs two lines here

@@ -9,7 +9,13 @@ from itertools import combinations
 from sqlalchemy.engine import Connection
 
 from counter_app.storage.search import tuning
-from counter_app.storage.search.receipts import RECEIPT_MIDDLE, receipt_middle_below
+from counter_app.storage.search.receipts import (
+    RECEIPT_MIDDLE,
+    SUFFIXES,
+    pg_buckets_down_from,
+    probe_cte,
+    receipt_middle_below,
+)
 from counter_app.storage.search.schema import (
     COMMON_DIGITS_FUNCTION,
     DIGITS_TABLE,
@@ -20,7 +26,6 @@ from counter_app.storage.search.schema import (
     NAME_WORD_TABLE,
     SEARCH_TEXT,
     SUFFIX_BUCKET,
-    SUFFIX_TABLE,
     VOCABULARY_SEARCH,
     anywhere_query,
     digit_grams,
@@ -681,11 +686,10 @@ def _names_tested_for_digits(
         probe = max(tuning.NAME_CHUNK // 2, 1)
         top = "(SELECT id FROM top)"
         held_tests, in_index = _pg_word_tests(others, keys, params, "o")
+        newest = pg_buckets_down_from(f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}")
         held = (
-            f"{_pg_held(params, in_iin, in_index)}, probe AS MATERIALIZED (SELECT bucket, application_id AS id "
-            f"FROM {SUFFIX_TABLE} WHERE bucket = ANY (ARRAY(SELECT generate_series((SELECT max(id) FROM applications) "
-            f"/ {SUFFIX_BUCKET}, 0, -1))) AND suffix >= %(low)s AND suffix < %(high)s ORDER BY bucket DESC "
-            f"LIMIT {probe + 1}), top AS (SELECT CASE WHEN count(*) <= {probe} OR min(bucket) < max(bucket) "
+            f"{_pg_held(params, in_iin, in_index)}, {probe_cte('postgresql', SUFFIXES, newest, probe)}, "
+            f"top AS (SELECT CASE WHEN count(*) <= {probe} OR min(bucket) < max(bucket) "
             f"THEN max(id) + 1 ELSE (max(bucket) + 1) * {SUFFIX_BUCKET} END AS id FROM probe), "
         )
         held_count = ", (SELECT count(*) FROM held)"
@@ -772,26 +776,24 @@ def _digits_beside(
     row_id = "d.rowid" if dialect == "sqlite" else "a.id"
     params: dict[str, object] = {"digits": _like(digits), "floor": floor}
     tests = [f"{row_id} > {_p(dialect, 'floor')}"]
-    in_index: list[str] = []  # PostgreSQL: the name words' hashes
     on_row = (
         []
         if len(digits) <= 4 and dialect == "sqlite"
         else [f"({digits_text('a.')}) LIKE {_p(dialect, 'digits')}"]
     )
-    if dialect == "postgresql":
-        word_tests, in_index = _pg_word_tests(others, keys, params, "o")
-        tests += word_tests
-    for index, word in enumerate(others if dialect == "sqlite" else []):
-        params[f"o{index}"] = _like(word)
-        if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
-            tests.append(_in_name_words(dialect, params, f"o{index}", keys[word], "d.rowid"))
-        elif len(word) < MIN_CHARACTERS or word.isascii():
-            parts = ["applicant_name_folded"]
-            parts += ["applicant_iin", "receipt_number"] if len(word) >= MIN_CHARACTERS else []
-            on_row.append("(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")")
-        else:
-            return None
     if dialect == "sqlite":
+        for index, word in enumerate(others):
+            params[f"o{index}"] = _like(word)
+            if word in keys and len(word) >= MIN_CHARACTERS and len(keys[word]) <= tuning.WORD_KEYS:
+                tests.append(_in_name_words(dialect, params, f"o{index}", keys[word], "d.rowid"))
+            elif len(word) < MIN_CHARACTERS or word.isascii():
+                parts = ["applicant_name_folded"]
+                parts += ["applicant_iin", "receipt_number"] if len(word) >= MIN_CHARACTERS else []
+                on_row.append(
+                    "(" + " OR ".join(f"a.{part} LIKE :o{index} ESCAPE '\\'" for part in parts) + ")"
+                )
+            else:
+                return None
         # the rows holding every piece (of four digits or three: exactly the digits), the newest first
         params["grams"] = " ".join(digit_grams_words(digits)) if pieces is None else anywhere_query(pieces)
         rows = " CROSS JOIN applications AS a ON a.id = d.rowid" if on_row else ""
@@ -801,8 +803,8 @@ def _digits_beside(
             f"{' AND '.join(tests + on_row)} ORDER BY d.rowid DESC LIMIT {int(limit)}",
             params,
         )
-    params["grams"] = _int_array(digit_grams(digits))
-    held = " AND ".join([f"{digit_grams_sql('a.')} @> %(grams)s::integer[]", *in_index])
+    word_tests, in_index = _pg_word_tests(others, keys, params, "o")
+    tests += word_tests
     if pieces is not None:  # at most DIGITS_ROWS rows from the index, tested after
         count, ids = connection.exec_driver_sql(
             f"WITH {_pg_held(params, pieces, in_index)} SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id "
@@ -812,6 +814,8 @@ def _digits_beside(
         return list(ids) if count <= tuning.DIGITS_ROWS else None
     # the GIN index's rows holding every piece of the digits, then sorted (OFFSET 0: not the primary key read
     # backwards, testing every row); the digits in a row tested on the text
+    params["grams"] = _int_array(digit_grams(digits))
+    held = " AND ".join([f"{digit_grams_sql('a.')} @> %(grams)s::integer[]", *in_index])
     return _ids(
         connection,
         f"SELECT id FROM (SELECT a.id FROM applications AS a WHERE {held} AND {' AND '.join(tests + on_row)} "

@@ -72,8 +72,7 @@ def receipt_tail_ids(connection: Connection, tail: str, limit: int) -> list[int]
 def receipt_middle_ids(connection: Connection, middle: str, limit: int) -> list[int]:
     """Applications whose receipt number holds ``middle`` (digits and a dash) anywhere, the newest first: the
     numbers having a suffix that starts with it, read from the suffix table's buckets, the newest first."""
-    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")
-    return _newest_in_buckets(connection, where, middle, _like(middle), limit)
+    return _newest_in_buckets(connection, SUFFIXES, middle, _like(middle), limit)
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,26 @@ class _Buckets:
     distinct: str = ""  # "DISTINCT " when an id may stand in a bucket's range more than once (suffixes)
 
 
+SUFFIXES = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")  # a middle's receipts
+
+
+def pg_buckets_down_from(newest: str) -> str:
+    """PostgreSQL: the condition on a bucket of being one of ``newest`` (SQL) and every older one, as one array
+    (built in the same statement: one round trip)."""
+    return f"= ANY (ARRAY(SELECT generate_series({newest}, 0, -1)))"
+
+
+def probe_cte(dialect: str, where: _Buckets, buckets: str, probe: int, under: str = "") -> str:
+    """The CTE ``probe`` (bucket, id): the rows of ``where`` whose key is in the range of the parameters ``low``
+    to ``high``, in the buckets ``buckets`` (a condition on the bucket; ``under``: another, with its AND), the
+    newest bucket first, at most ``probe`` + 1 of them."""
+    return (
+        f"probe AS MATERIALIZED (SELECT {where.bucket} AS bucket, {where.id} AS id FROM {where.table} "
+        f"WHERE {where.bucket} {buckets} AND {where.key} >= {_p(dialect, 'low')} "
+        f"AND {where.key} < {_p(dialect, 'high')} {under}ORDER BY {where.bucket} DESC LIMIT {probe + 1})"
+    )
+
+
 def receipt_middle_below(
     connection: Connection, middle: str, below: int, limit: int
 ) -> tuple[list[int], int | None]:
@@ -96,8 +115,7 @@ def receipt_middle_below(
     (``limit / 2`` rows: 1 ms at a million on PostgreSQL, 2.3 ms for 512) stopped inside the first bucket
     holding the middle; its ids there and below are not read (the caller tests rows for it instead), those above
     it are all given."""
-    where = _Buckets(SUFFIX_TABLE, "bucket", "suffix", "application_id", "DISTINCT ")
-    return _probed_buckets(connection, where, middle, _like(middle), limit, below, max(limit // 2, 1))
+    return _probed_buckets(connection, SUFFIXES, middle, _like(middle), limit, below, max(limit // 2, 1))
 
 
 def _newest_in_buckets(
@@ -144,16 +162,14 @@ def _probed_buckets(
                 if high is None
                 else str(int(high))
             )
-            buckets = f"= ANY (ARRAY(SELECT generate_series({newest}, 0, -1)))"
+            buckets = pg_buckets_down_from(newest)
         page = limit - len(found)
         # The probe's rows, how many and the bucket it stopped in, and the newest ids of the buckets it read
         # whole (all of them when it did not stop): one row per id, or one row of NULL when there is none. When
         # it stopped in the newest bucket it read, how many of the page are among the rows it read there and the
         # oldest of them.
         rows = connection.exec_driver_sql(
-            f"WITH probe AS MATERIALIZED (SELECT {where.bucket} AS bucket, {where.id} AS id FROM {where.table} "
-            f"WHERE {where.bucket} {buckets} AND {where.key} >= {_p(dialect, 'low')} "
-            f"AND {where.key} < {_p(dialect, 'high')} {under}ORDER BY {where.bucket} DESC LIMIT {probe + 1}), "
+            f"WITH {probe_cte(dialect, where, buckets, probe, under)}, "
             "edge AS (SELECT count(*) AS n, min(bucket) AS last, max(bucket) AS top FROM probe), "
             f"dense AS (SELECT count(*) AS k, min(id) AS low FROM (SELECT {where.distinct}probe.id FROM probe CROSS JOIN "
             f"edge WHERE edge.n > {probe} AND edge.top = edge.last ORDER BY id DESC LIMIT {page}) AS d) "

@@ -275,6 +275,10 @@ class Database:
                 _("The database file cannot be created: {reason}").replace("{reason}", error.strerror or "")
             ) from None
         self._write_engine = self._engine.execution_options(**{_WRITE_OPTION: True})
+        # PostgreSQL: statements each on their own, no BEGIN and ROLLBACK around them (``read(transaction=False)``)
+        self._statement_engine = (
+            self._engine if self.is_sqlite else self._engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
 
     @property
     def engine(self) -> Engine:
@@ -308,17 +312,23 @@ class Database:
             connection.close()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A read transaction (a consistent snapshot); anything written in it is rolled back."""
+    def read(self, *, transaction: bool = True) -> Iterator[Session]:
+        """A read transaction; anything written in it is rolled back (SQLite: one snapshot for all its statements;
+        PostgreSQL, read committed: each statement sees what is committed when it starts).
+
+        ``transaction=False`` for reads that write nothing and need no snapshot (a search: its ids, then its page's
+        rows): on PostgreSQL no transaction is opened, two round trips fewer (BEGIN and ROLLBACK: 0.6–1 ms of a
+        search), and a write there would be committed at once. SQLite: a transaction as above (in the process: it
+        costs nothing)."""
         with (
-            self._connection(self._engine) as connection,
+            self._connection(self._engine if transaction else self._statement_engine) as connection,
             Session(bind=connection, expire_on_commit=False) as session,
         ):
-            transaction = connection.begin()
+            begun = connection.begin()
             try:
                 yield session
             finally:
-                transaction.rollback()
+                begun.rollback()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

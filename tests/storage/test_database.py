@@ -79,6 +79,20 @@ def test_read_never_keeps_what_was_written_in_it(empty_db):
         assert list(session.scalars(select(WindowRow.label))) == []
 
 
+def test_a_read_without_a_transaction_opens_none_on_postgresql(empty_db, backend):
+    """A search's reads: on PostgreSQL no BEGIN (nor ROLLBACK) is sent; SQLite keeps its transaction."""
+    for transaction in (True, False):
+        with empty_db.read(transaction=transaction) as session:
+            assert list(session.scalars(select(WindowRow.label))) == []
+            driver = session.connection().connection.driver_connection
+            if backend == "postgresql":
+                from psycopg.pq import TransactionStatus
+
+                assert (driver.info.transaction_status == TransactionStatus.INTRANS) is transaction
+            else:
+                assert driver.in_transaction
+
+
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(empty_db):
     with empty_db.read() as session:

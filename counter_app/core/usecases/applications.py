@@ -152,7 +152,7 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
     if search_too_short(text):
         raise SearchTooShort(text)
     query = _summary_query()
-    with db.read() as session:
+    with db.read(transaction=False) as session:  # its ids, then their rows: no transaction needed
         if RECEIPT_NUMBER.match(text):
             query = query.where(ApplicationRow.receipt_number == text)
         elif text.isdigit() and len(text) == 12:

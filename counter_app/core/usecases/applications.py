@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, select
+from sqlalchemy import Integer, Select, bindparam, select
 
 from counter_app.core.domain import text as texts
 from counter_app.core.domain.i18n import _
@@ -151,45 +151,65 @@ def search_applications(db: Database, text: str, limit: int = 50) -> list[Applic
     words = search_words(text)
     if search_too_short(text):
         raise SearchTooShort(text)
-    query = _summary_query()
     with db.read(transaction=False) as session:  # its ids, then their rows: no transaction needed
+        connection = session.connection()
+        dialect = connection.dialect.name
         if RECEIPT_NUMBER.match(text):
-            query = query.where(ApplicationRow.receipt_number == text)
+            rows = connection.execute(_page("number", dialect), {"number": text, "limit": limit})
         elif text.isdigit() and len(text) == 12:
-            query = query.where(ApplicationRow.applicant_iin == text)
+            rows = connection.execute(_page("iin", dialect), {"iin": text, "limit": limit})
         else:  # IIN digits, the start of a receipt number, name words: the ids by the indexes, newest first
-            connection = session.connection()
             ids = matching_ids(connection, words, text, limit)
-            query = query.where(among(ApplicationRow.id, ids, connection.dialect.name))
-        query = query.order_by(ApplicationRow.id.desc())
+            rows = connection.execute(_page("ids", dialect), {"ids": ids, "limit": limit})
         return [
             ApplicationSummary(
                 receipt_number=row.receipt_number,
-                decision=Decision(row.decision),
-                status=ApplicationStatus(row.status),
+                decision=_DECISIONS[row.decision],
+                status=_STATUSES[row.status],
                 service_code=row.service_code,
                 day=row.day,
                 applicant_name=row.applicant_name,
                 iin_masked=mask_iin(row.applicant_iin),
-                package_status=PackageStatus(row.package_status) if row.package_status else None,
+                package_status=_PACKAGE_STATUSES[row.package_status] if row.package_status else None,
                 handoff_due=row.handoff_due,
             )
-            for row in session.connection().execute(query.limit(limit))  # plain rows: no ORM needed
+            for row in rows.all()  # plain rows, fetched at once: no ORM needed
         ]
 
 
+# a page's rows turned into a list's: the enums by their stored values (a dict, not the enum's call, for 50 rows)
+_DECISIONS = {d.value: d for d in Decision}
+_STATUSES = {s.value: s for s in ApplicationStatus}
+_PACKAGE_STATUSES = {s.value: s for s in PackageStatus}
+
+
 @cache
-def _summary_query() -> Select[str, str, str, str, dt.date, str, str, str, dt.date]:
-    """The columns a list shows, not whole rows (their JSON is large); built once."""
+def _page(kind: str, dialect: str) -> Select[str, str, str, str, dt.date, str, str, str, dt.date]:
+    """A page of a search, the newest first, at most the parameter ``limit``: the applications of the receipt
+    number ``number``, of the IIN ``iin``, or of the ``ids`` found (``storage.search.among``). The columns a list
+    shows, not whole rows (their JSON is large); built once (a search runs as the operator types)."""
     a = ApplicationRow
-    return select(
-        a.receipt_number,
-        a.decision,
-        a.status,
-        a.service_code,
-        a.day,
-        a.applicant_name,
-        a.applicant_iin,
-        PackageRow.status.label("package_status"),
-        PackageRow.handoff_due,
-    ).outerjoin(PackageRow, PackageRow.application_id == ApplicationRow.id)
+    condition = (
+        a.receipt_number == bindparam("number")
+        if kind == "number"
+        else a.applicant_iin == bindparam("iin")
+        if kind == "iin"
+        else among(a.id, dialect)
+    )
+    return (
+        select(
+            a.receipt_number,
+            a.decision,
+            a.status,
+            a.service_code,
+            a.day,
+            a.applicant_name,
+            a.applicant_iin,
+            PackageRow.status.label("package_status"),
+            PackageRow.handoff_due,
+        )
+        .outerjoin(PackageRow, PackageRow.application_id == a.id)
+        .where(condition)
+        .order_by(a.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+    )

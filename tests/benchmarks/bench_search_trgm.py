@@ -72,7 +72,15 @@ FIRST = [
 
 
 def fill_sql(dialect: str, count: int) -> str:
-    """One statement inserting ``count`` applications; names folded as Counter stores them (``fold``)."""
+    """One statement inserting ``count`` applications; names folded as Counter stores them (``fold``); receipt
+    numbers as Counter issues them, ``1-YYYYMMDD-NNNN``: the serial counts a day's applications from 0001."""
+    if count > 7_000_000:
+        raise SystemExit("at most 7,000,000 applications: a day's serials have four digits")
+    # the day of row i is i * 730 // count; its first row the smallest i there
+    day_start = (
+        f"{'max' if dialect == 'sqlite' else 'greatest'}(((i * 730 / {count}) * {count} + 729) / 730, 1)"
+    )
+    serial = f"i - {day_start} + 1"
     if dialect == "postgresql":
         last = "ARRAY[" + ",".join(f"'{n}'" for n in LAST) + "]"
         first = "ARRAY[" + ",".join(f"'{n}'" for n in FIRST) + "]"
@@ -81,7 +89,7 @@ def fill_sql(dialect: str, count: int) -> str:
             INSERT INTO applications (receipt_number, decision, status, service_code, version_from, department, day,
                 created_at, user_id, username, "window", applicant_iin, applicant_name, applicant_name_folded,
                 payload, checklist, missing)
-            SELECT '1-' || to_char(d, 'YYYYMMDD') || '-' || lpad((i % 1400 + 1)::text, 4, '0') || '-' || i,
+            SELECT '1-' || to_char(d, 'YYYYMMDD') || '-' || lpad(({serial})::text, 4, '0'),
                 'accepted', 'accepted_awaiting_handoff', 'guardian-benefit', DATE '2022-11-01', '1', d,
                 d + interval '9 hours', NULL, 'operator', '1',
                 lpad(((i::bigint * 2654435761) % 1000000000000)::text, 12, '0'), n,
@@ -103,7 +111,7 @@ def fill_sql(dialect: str, count: int) -> str:
             created_at, user_id, username, "window", applicant_iin, applicant_name, applicant_name_folded,
             payload, checklist, missing)
         SELECT '1-' || strftime('%Y%m%d', date('2024-11-23', '+' || (i * 730 / {count}) || ' days')) || '-'
-                || printf('%04d', i % 1400 + 1) || '-' || i,
+                || printf('%04d', {serial}),
             'accepted', 'accepted_awaiting_handoff', 'guardian-benefit', '2022-11-01', '1',
             date('2024-11-23', '+' || (i * 730 / {count}) || ' days'),
             datetime('2024-11-23 09:00:00', '+' || (i * 730 / {count}) || ' days'), NULL, 'operator', '1',
@@ -184,12 +192,11 @@ def main() -> None:
                 )
         with db.engine.connect() as connection:
             count = connection.exec_driver_sql("SELECT count(*) FROM applications").scalar()
-            iin, receipt = connection.exec_driver_sql(
-                f"SELECT applicant_iin, receipt_number FROM applications ORDER BY id LIMIT 1 OFFSET {count // 2}"
+            iin, receipt, surname = connection.exec_driver_sql(
+                "SELECT applicant_iin, receipt_number, applicant_name_folded FROM applications ORDER BY id "
+                f"LIMIT 1 OFFSET {count // 2}"
             ).one()
-        _department, day, serial = receipt.split("-")[
-            :3
-        ]  # the bench's numbers end with "-<row>", to be unique
+        _department, day, serial = receipt.split("-")
         day_and_serial = f"{day}-{serial}"
         print(
             f"{args.backend}: {count} applications {'reused' if filled else 'filled'} in "
@@ -206,7 +213,7 @@ def main() -> None:
             ("whole IIN (floor)", lambda: search_applications(db, iin)),
             ("IIN, last 4 digits", lambda: search_applications(db, iin[-4:])),
             ("IIN, last 3 digits", lambda: search_applications(db, iin[-3:])),
-            ("receipt number, its day", lambda: search_applications(db, receipt.rsplit("-", 2)[0])),
+            ("receipt number, its day", lambda: search_applications(db, f"{_department}-{day}")),
             ("receipt start, a month", lambda: search_applications(db, f"{_department}-{day[:6]}")),
             ("receipt start, a year", lambda: search_applications(db, f"{_department}-{day[:4]}")),
             ("receipt day, no department", lambda: search_applications(db, "-" + day)),
@@ -239,7 +246,7 @@ def main() -> None:
             ("name word + 3 digits", lambda: search_applications(db, "динара 202")),
             ("two name words + year", lambda: search_applications(db, "омаров динара 2025")),
             ("name word + a month", lambda: search_applications(db, "омаров 202511")),
-            ("name word + IIN's start", lambda: search_applications(db, "омаров 870101")),
+            ("name word + IIN's start", lambda: search_applications(db, f"{surname.split()[0]} {iin[:6]}")),
             ("name word + 3 IIN digits", lambda: search_applications(db, "омаров 777")),
             ("short word + name + year", lambda: search_applications(db, "ом динара 2025")),
             ("two letters (refused)", lambda: refused("ли")),

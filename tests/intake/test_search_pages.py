@@ -435,6 +435,47 @@ def test_searches_read_their_indexes(db, many, monkeypatch):
             assert search.RECEIPT_TAIL_INDEX in plans["tail"], plans["tail"]
 
 
+DATED = [
+    "омаров 20261121",
+    "ерлан 1121",
+    "ким 261122",
+    "омаров динара 1123",
+    "ом динара 20261121",
+    "вко 2611",
+]
+
+
+@pytest.mark.parametrize("limit", [50, 3])
+def test_digits_common_before_the_last_dash_are_read_a_bucket_at_a_time(db, many, monkeypatch, limit):
+    """PostgreSQL: digits in many receipt numbers before their last dash (a day of these few, as a month of a
+    real office) beside a name are read from the digits' index a bucket of ids at a time, down from the newest
+    bucket holding them, until the page is full (migration 0022); the same applications as every row tested, with
+    the buckets' way and without it."""
+    statements: list[str] = []
+
+    def executed(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    monkeypatch.setattr(
+        search.tuning, "COMMON_DIGITS", 0.3
+    )  # a day of these few is as rare as a month of many
+    with db.engine.connect() as connection:
+        event.listen(connection, "before_cursor_execute", executed)
+        for text_ in DATED:
+            monkeypatch.setattr(search.tuning, "DATED_DIGITS", 0.01)
+            by_bucket = matching_ids(connection, search_words(text_), text_, limit)
+            monkeypatch.setattr(
+                search.tuning, "DATED_DIGITS", 2.0
+            )  # never: the whole index's rows, as before
+            assert matching_ids(connection, search_words(text_), text_, limit) == by_bucket, text_
+            assert by_bucket == expected(many, text_, limit), text_
+    walked = [s for s in statements if "walk (bucket, ids, found)" in s]
+    if db.is_sqlite:
+        assert not walked
+    else:
+        assert len(walked) >= len(DATED) - 1, statements  # one of them may be common in the IINs
+
+
 def test_a_search_asked_again_and_again_is_planned_for_its_values_each_time(db, many):
     """psycopg prepares a statement run five times on a connection, and PostgreSQL may then keep one plan for
     any values (a month's probe read whole ranges so, 0.3 s instead of 3 ms): the search's statements are never
@@ -662,14 +703,15 @@ def test_the_name_word_table_is_filled_for_stored_rows_and_kept_in_step(backend,
 
 
 @pytest.mark.parametrize("backend", backend_params())
-@pytest.mark.parametrize("before", ["0019", "0020"])
+@pytest.mark.parametrize("before", ["0019", "0020", "0021"])
 def test_digits_beside_a_name_are_found_in_the_iin_and_the_number_stored_before_and_after(
     backend, before, tmp_path, monkeypatch
 ):
     """Migrations 0020 and 0021 index the IIN and the whole receipt number of the applications already stored
-    (0021 again, for a database 0020 indexed the last part of); then every insert, change of an IIN or a number
-    and delete keeps the index in step, so that digits typed beside a name are found in any part of them, by the
-    digits' index alone or beside the receipt's middle (``DIGITS_ROWS`` too few)."""
+    (0021 again, for a database 0020 indexed the last part of), 0022 with each row's bucket of ids (PostgreSQL,
+    for a database 0021 indexed without them); then every insert, change of an IIN or a number and delete keeps
+    the index in step, so that digits typed beside a name are found in any part of them, by the digits' index
+    alone or beside the receipt's middle (``DIGITS_ROWS`` too few)."""
     if backend == "postgresql" and postgres_base_url() is None:
         pytest.skip("COUNTER_TEST_PG_URL is not set")
     rows = application_rows(40, seed=9)
@@ -698,10 +740,18 @@ def test_digits_beside_a_name_are_found_in_the_iin_and_the_number_stored_before_
                         )
                     else:
                         connection.exec_driver_sql(
-                            f"CREATE OR REPLACE FUNCTION {search.DIGIT_GRAMS_FUNCTION}(iin text, number text, name text, department text) "
-                            "RETURNS integer[] LANGUAGE sql IMMUTABLE AS $$ SELECT '{}'::integer[] $$"
+                            f"CREATE OR REPLACE FUNCTION {search.DIGIT_GRAMS_FUNCTION}(id integer, iin text, "
+                            "number text, name text, department text) RETURNS integer[] LANGUAGE sql IMMUTABLE "
+                            "AS $$ SELECT '{}'::integer[] $$"
                         )
                         connection.exec_driver_sql(f"REINDEX INDEX {search.PG_DIGITS_INDEX}")
+                if (
+                    before == "0021" and backend == "postgresql"
+                ):  # as 0021 built it: no buckets, 0022 adds them
+                    for statement in search.digits_drop_statements(backend) + search.digits_statements(
+                        backend, buckets=False
+                    ):
+                        connection.exec_driver_sql(statement)
             db.upgrade()
 
             def found(text_: str) -> list[int]:

@@ -28,8 +28,9 @@
   year, a day, a serial, an IIN's digits: ``омаров 2025``) are answered by the digits' index alone when that is
   quick (``_digits_first``; migrations 0020 and 0021 on ``digits_text``, the IIN and the whole receipt number:
   SQLite an FTS5 table, PostgreSQL a GIN index of its three and four digits in a row, ``digit_grams``, with the
-  name words' hashes): on SQLite the newest rows holding the rarest piece, on PostgreSQL the rows holding pieces
-  that are not common and a word of the name. Otherwise (a common piece beside a rarer name) they are a middle for
+  name words' hashes and, since 0022, each row's bucket of ids): on SQLite the newest rows holding the rarest
+  piece, on PostgreSQL the rows holding pieces that are not common and a word of the name (a month's: a bucket at
+  a time, the newest first). Otherwise (a common piece beside a rarer name) they are a middle for
   a number's parts before its last dash, and the rows whose IIN or number's last part holds them are added from
   the same index. Other words with digits are tested on the rows the lists give, at most ``ROWS_TESTED`` of them,
   else as before. Other searches of words go through FTS5 (SQLite) or the GIN index (PostgreSQL) as before.

@@ -501,14 +501,26 @@ def _sqlite_grams(text: str, positions: int) -> str:
     )
 
 
-def digit_grams_sql(row: str = "") -> str:
+# PostgreSQL: the digits' index holds each row's bucket of ids (SUFFIX_BUCKET of them) as this + the bucket's number
+# (0022), below every piece and very rarely a name word's hash, so that its rows are read a bucket at a time
+ID_BUCKETS = -(2**31)
+
+
+def bucket_key(bucket: str) -> str:
+    """PostgreSQL: the element of the digits' index of the bucket ``bucket`` (SQL)."""
+    return f"({ID_BUCKETS} + {bucket})::integer"
+
+
+def digit_grams_sql(row: str = "", buckets: bool = True) -> str:
+    """PostgreSQL: the pieces of a row (``row``: its alias and a dot), as the digits' index holds them (``buckets``
+    False: as 0021 held them, without the row's bucket)."""
     return (
-        f"{DIGIT_GRAMS_FUNCTION}({row}applicant_iin, {row}receipt_number, {row}applicant_name_folded, "
-        f"{row}department)"
+        f"{DIGIT_GRAMS_FUNCTION}({f'{row}id, ' if buckets else ''}{row}applicant_iin, {row}receipt_number, "
+        f"{row}applicant_name_folded, {row}department)"
     )
 
 
-def digits_statements(dialect: str) -> list[str]:
+def digits_statements(dialect: str, buckets: bool = True) -> list[str]:
     """The index of the pieces of ``digits_text`` (``digit_grams``: every three and four digits in a row, in the IIN
     and anywhere in the receipt number; 0020 held only the number's last part, 0021 all of it): a piece's rows
     are a list of ids, where a trigram index of the same text checked positions (SQLite FTS5) or rechecked every row
@@ -517,7 +529,8 @@ def digits_statements(dialect: str) -> list[str]:
     filled from the stored applications and kept by triggers in the same transaction as every write. PostgreSQL: a
     GIN index (the built-in one of integer arrays) on an immutable SQL function's pieces, and the hashes of the
     application's name words (``application_name_words`` of 0016), so that digits beside a name are the rows holding
-    both, found in the index (a hash shared by two words only lets a row through to the test on its text)."""
+    both, found in the index (a hash shared by two words only lets a row through to the test on its text), and
+    (0022) the row's bucket of ids (``bucket_key``), so that they are read a bucket at a time, the newest first."""
     if dialect == "sqlite":
 
         def grams(source: str) -> str:  # the pieces of an application (``source``: NEW or OLD, or the table)
@@ -546,11 +559,12 @@ def digits_statements(dialect: str) -> list[str]:
                 f"INSERT INTO {delete} SELECT 'delete', * FROM ({grams('old.')}); END"
             ),
         ]
+    bucket = f" || {bucket_key(f'id / {SUFFIX_BUCKET}')}" if buckets else ""
     return [
         (
-            f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}(iin text, number text, name text, department text) "
-            "RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
-            "SELECT coalesce(array_agg(DISTINCT g), '{}') FROM ("
+            f"CREATE OR REPLACE FUNCTION {DIGIT_GRAMS_FUNCTION}({'id integer, ' if buckets else ''}iin text, "
+            "number text, name text, department text) RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+            f"SELECT coalesce(array_agg(DISTINCT g), '{{}}'){bucket} FROM ("
             "SELECT p.o + CASE WHEN n = 4 THEN substr(p.t, k, 4)::integer ELSE 10000 + substr(p.t, k, 3)::integer END "
             "AS g FROM (SELECT reverse(split_part(reverse(number), '-', 1)) AS last) AS x, "
             f"LATERAL (VALUES (iin, 0), (x.last, 0), (left(number, -length(x.last)), {EARLIER_PARTS})) AS p (t, o), "
@@ -558,7 +572,7 @@ def digits_statements(dialect: str) -> list[str]:
             "WHERE k + n - 1 <= length(p.t) AND substr(p.t, k, n) ~ '^[0-9]+$' "
             "UNION ALL SELECT hashtext(w) FROM unnest(application_name_words(name, department)) AS w) AS pieces $$"
         ),
-        f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications USING gin (({digit_grams_sql()}))",
+        f"CREATE INDEX IF NOT EXISTS {PG_DIGITS_INDEX} ON applications USING gin (({digit_grams_sql('', buckets)}))",
         # the pieces ANALYZE found most common in the index, and in how many of the rows (pg_stats shows an index's
         # statistics to its owner only: run as the owner, for the windows' role too)
         (
@@ -579,6 +593,7 @@ def digits_drop_statements(dialect: str) -> list[str]:
         ] + [f"DROP TABLE IF EXISTS {DIGITS_TABLE}"]
     return [
         f"DROP INDEX IF EXISTS {PG_DIGITS_INDEX}",
-        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(text, text, text, text)",
+        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(text, text, text, text)",  # before 0022
+        f"DROP FUNCTION IF EXISTS {DIGIT_GRAMS_FUNCTION}(integer, text, text, text, text)",
         f"DROP FUNCTION IF EXISTS {COMMON_DIGITS_FUNCTION}(text)",
     ]

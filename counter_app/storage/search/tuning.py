@@ -26,6 +26,9 @@ DIGITS_ROWS = 3000
 # are tested on a name's newest rows
 COMMON_DIGITS = 0.05
 EVERYWHERE_DIGITS = 0.9
+# …and a piece not common but in more than DATED_DIGITS of them before the number's last dash, mostly (a month): its
+# rows with a name read from the GIN index a bucket of ids at a time, the newest first
+DATED_DIGITS = 0.01
 NAME_ROWS_FOR_DIGITS = (
     400  # …or below the newest receipt number holding them: at most this many of a name's rows
 )

@@ -622,7 +622,7 @@ def _digits_first(
             tuning.DATED_DIGITS, common.get(rarest, 0.0)
         ):
             # in many numbers before their last dash (a month): their rows with the name, a bucket at a time
-            found = _digits_by_bucket(connection, digits, others, keys, limit, in_iin)
+            found = _digits_by_bucket(connection, digits, others, keys, limit, in_iin, rarest)
             if found is not None:
                 return found
         return _digits_beside(connection, digits, others, keys, 0, limit, rare)
@@ -640,12 +640,13 @@ def _digits_by_bucket(
     keys: dict[str, list[str]],
     limit: int,
     in_iin: list[list[int]],
+    rarest: int,
 ) -> list[int] | None:
-    """PostgreSQL, digits common before the receipt number's last dash (a month, a year): the rows holding them and
+    """PostgreSQL, digits in many receipt numbers before their last dash (a month): the rows holding them and
     a word of each name, read from the digits' index a bucket of ids at a time (``bucket_key``: found there alone,
-    then read from the table, tested and sorted), down from the newest bucket whose numbers hold them (the suffix
-    table's probe) until the page is full; beside them the rows holding them in the IIN or last part, where they
-    are rare, in any bucket (``_pg_held``). A month beside a common name is a hundred rows of a bucket, not the
+    then read from the table, tested and sorted; in the index, the rarest of their pieces ``rarest``, anywhere), down
+    from the newest bucket whose numbers hold them (the suffix table's probe) until the page is full; beside them
+    the rows holding them in the IIN or last part, where they are rare, in any bucket (``_pg_held``). A month beside a common name is a hundred rows of a bucket, not the
     thousands of the month (7 ms at a million). None when no typed word is a name's word (a bucket would give
     every row holding the digits), or the rows holding them in the IIN are too many."""
     params: dict[str, object] = {"digits": _like(digits), "low": digits, "high": _after(digits)}
@@ -654,12 +655,18 @@ def _digits_by_bucket(
         return None
     tests.append(f"({digits_text('a.')}) LIKE %(digits)s")
     grams = digit_grams_sql("a.")
-    anywhere = []
-    for n, g in enumerate(digit_grams(digits)):
-        params[f"w{n}"] = _int_array([g, g + EARLIER_PARTS])
-        anywhere.append(f"{grams} && %(w{n})s::integer[]")
+    params["rarest"] = _int_array(
+        [rarest, rarest + EARLIER_PARTS]
+    )  # (the others: the digits tested on the row)
     newest = pg_buckets_down_from(f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}")
-    in_bucket = " AND ".join([*anywhere, *in_index, f"{grams} && ARRAY[{bucket_key('w.bucket')}]", *tests])
+    in_bucket = " AND ".join(
+        [
+            f"{grams} && %(rarest)s::integer[]",
+            *in_index,
+            f"{grams} && ARRAY[{bucket_key('w.bucket')}]",
+            *tests,
+        ]
+    )
     page = int(limit)
     count, held, walked = connection.exec_driver_sql(
         f"WITH RECURSIVE {_pg_held(params, in_iin, in_index)}, {probe_cte('postgresql', SUFFIXES, newest, 0)}, "

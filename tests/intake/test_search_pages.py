@@ -446,29 +446,31 @@ DATED = [
 
 
 @pytest.mark.parametrize("limit", [50, 3])
-def test_digits_common_before_the_last_dash_are_read_a_bucket_at_a_time(db, many, monkeypatch, limit):
-    """PostgreSQL: digits in many receipt numbers before their last dash (a day of these few, as a month of a
-    real office) beside a name are read from the digits' index a bucket of ids at a time, down from the newest
-    bucket holding them, until the page is full (migration 0022); the same applications as every row tested, with
-    the buckets' way and without it."""
+@pytest.mark.parametrize(
+    ("common", "name_rows"),
+    [(0.3, 400), (0.05, 1)],
+    ids=["rare: a month", "common: a year whose name rows are not all tested"],
+)
+def test_digits_common_before_the_last_dash_are_read_a_bucket_at_a_time(
+    db, many, monkeypatch, limit, common, name_rows
+):
+    """PostgreSQL: digits in many receipt numbers before their last dash beside a name — a day of these few, as a
+    month of a real office, or common there as a year, when a name's rows below its newest number are too many to
+    test — are read from the digits' index a bucket of ids at a time, down from the newest bucket holding them,
+    until the page is full (migration 0022): the applications every row tested finds."""
     statements: list[str] = []
 
     def executed(_conn, _cursor, statement, *_args):
         statements.append(statement)
 
-    monkeypatch.setattr(
-        search.tuning, "COMMON_DIGITS", 0.3
-    )  # a day of these few is as rare as a month of many
+    monkeypatch.setattr(search.tuning, "COMMON_DIGITS", common)
+    monkeypatch.setattr(search.tuning, "NAME_ROWS_FOR_DIGITS", name_rows)
     with db.engine.connect() as connection:
         event.listen(connection, "before_cursor_execute", executed)
         for text_ in DATED:
-            monkeypatch.setattr(search.tuning, "DATED_DIGITS", 0.01)
-            by_bucket = matching_ids(connection, search_words(text_), text_, limit)
-            monkeypatch.setattr(
-                search.tuning, "DATED_DIGITS", 2.0
-            )  # never: the whole index's rows, as before
-            assert matching_ids(connection, search_words(text_), text_, limit) == by_bucket, text_
-            assert by_bucket == expected(many, text_, limit), text_
+            assert matching_ids(connection, search_words(text_), text_, limit) == expected(
+                many, text_, limit
+            ), text_
     walked = [s for s in statements if "walk (bucket, ids, found)" in s]
     if db.is_sqlite:
         assert not walked

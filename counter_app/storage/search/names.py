@@ -616,21 +616,27 @@ def _digits_first(
     rare = [[g, g + EARLIER_PARTS] for g, share in frequency.items() if share <= tuning.COMMON_DIGITS]
     # those rare in the IIN and the number's last part (the rows holding them there are read apart)
     in_iin = [[g] for g in digit_grams(digits) if common.get(g, 0.0) <= tuning.COMMON_DIGITS]
+    rarest = min(frequency, key=frequency.__getitem__)
     if rare:
-        rarest = min(frequency, key=frequency.__getitem__)
-        if in_iin and common.get(rarest + EARLIER_PARTS, 0.0) > max(
-            tuning.DATED_DIGITS, common.get(rarest, 0.0)
-        ):
-            # in many numbers before their last dash (a month): their rows with the name, a bucket at a time
+        dated = common.get(rarest + EARLIER_PARTS, 0.0) > max(tuning.DATED_DIGITS, common.get(rarest, 0.0))
+        if in_iin and dated:  # in many numbers before their last dash (a month): a bucket at a time
             found = _digits_by_bucket(connection, digits, others, keys, limit, in_iin, rarest)
             if found is not None:
                 return found
         return _digits_beside(connection, digits, others, keys, 0, limit, rare)
-    if min(frequency.values()) > tuning.EVERYWHERE_DIGITS:
+    if frequency[rarest] > tuning.EVERYWHERE_DIGITS:
         return _names_tested_for_digits(connection, digits, others, keys, limit)
-    # a name's rows below the newest number holding them before its last dash, and the rows holding them in the
-    # IIN or last part
-    return _names_tested_for_digits(connection, digits, others, keys, limit, in_iin) if in_iin else None
+    if not in_iin:
+        return None
+    # common before the number's last dash (a year): a name's rows below the newest number holding them there, and
+    # the rows holding them in the IIN or last part; when the newest bucket holding them is mostly the next year's
+    # (its name rows not all tested), a bucket at a time
+    found = _names_tested_for_digits(connection, digits, others, keys, limit, in_iin)
+    return (
+        found
+        if found is not None
+        else _digits_by_bucket(connection, digits, others, keys, limit, in_iin, rarest)
+    )
 
 
 def _digits_by_bucket(
@@ -642,7 +648,7 @@ def _digits_by_bucket(
     in_iin: list[list[int]],
     rarest: int,
 ) -> list[int] | None:
-    """PostgreSQL, digits in many receipt numbers before their last dash (a month): the rows holding them and
+    """PostgreSQL, digits in many receipt numbers before their last dash (a month, a year): the rows holding them and
     a word of each name, read from the digits' index a bucket of ids at a time (``bucket_key``: found there alone,
     then read from the table, tested and sorted; in the index, the rarest of their pieces ``rarest``, anywhere), down
     from the newest bucket whose numbers hold them (the suffix table's probe) until the page is full; beside them

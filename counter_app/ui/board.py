@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -109,12 +108,7 @@ class WindowsModel(RowsModel[WindowLine]):
 
 def _table(model: RowsModel[Any], stretch: tuple[int, ...]) -> QTableView:
     """A list of the board: a provider's long name goes on two or three lines, whole (a few rows each)."""
-    view = table_view(model, selectable=False, stretch=stretch, fit=True)
-    view.setWordWrap(True)
-    rows = view.verticalHeader()
-    rows.setMinimumSectionSize(rows.defaultSectionSize())  # a row of one line as high as in the other tables
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return table_view(model, selectable=False, stretch=stretch, fit=True, wrap=True)
 
 
 class BoardView(QWidget):

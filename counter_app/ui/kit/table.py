@@ -237,9 +237,12 @@ def table_view(
     selectable: bool = True,
     stretch: Sequence[int] = (),
     fit: bool = False,
+    wrap: bool = False,
 ) -> QTableView:
     """The table of a screen: whole rows selected (``multi``: several), read-only, Tab leaves it, no row
-    numbers; ``stretch``: columns that share the spare width; ``fit``: columns as wide as their contents."""
+    numbers; ``stretch``: columns that share the spare width; ``fit``: columns as wide as their contents;
+    ``wrap``: a cell wider than its column goes on more lines, its row as high as it needs (every row measured:
+    for a few rows), a row of one line as high as in the other tables."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -253,8 +256,13 @@ def table_view(
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setTabKeyNavigation(False)
     view.setAlternatingRowColors(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows = view.verticalHeader()
+    rows.hide()
+    if wrap:
+        rows.setMinimumSectionSize(rows.defaultSectionSize())
+    rows.setSectionResizeMode(
+        QHeaderView.ResizeMode.ResizeToContents if wrap else QHeaderView.ResizeMode.Fixed
+    )
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(30)  # a few rows decide the widths (fast with 10,000)
     if fit:
@@ -262,7 +270,7 @@ def table_view(
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(not stretch)
-    view.setWordWrap(False)
+    view.setWordWrap(wrap)
     return view
 
 

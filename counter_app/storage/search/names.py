@@ -36,6 +36,9 @@ from counter_app.storage.search.schema import (
 )
 from counter_app.storage.search.sql import _after, _ids, _int_array, _like, _newest, _p
 
+# PostgreSQL: the suffix table's buckets, the newest first (``probe_cte``), from the newest application's
+EVERY_BUCKET = pg_buckets_down_from(f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}")
+
 
 def text_ids(connection: Connection, words: list[str], limit: int) -> list[int]:
     """Applications whose search text holds every folded word (those of 3+ characters through the trigram
@@ -662,20 +665,19 @@ def _digits_by_bucket(
     tests.append(f"({digits_text('a.')}) LIKE %(digits)s")  # every piece, in a row (the index: the rarest)
     grams = digit_grams_sql("a.")
     params["rarest"] = _int_array([rarest, rarest + EARLIER_PARTS])
-    newest = pg_buckets_down_from(f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}")
     bucket = f"{grams} && ARRAY[{bucket_key('w.bucket')}]"
     in_bucket = " AND ".join([f"{grams} && %(rarest)s::integer[]", *in_index, bucket, *tests])
     page = int(limit)
     count, held, walked = connection.exec_driver_sql(
-        f"WITH RECURSIVE {_pg_held(params, in_iin, in_index)}, {probe_cte('postgresql', SUFFIXES, newest, 0)}, "
+        f"WITH RECURSIVE {_pg_held(params, in_iin, in_index)}, "
+        f"{probe_cte('postgresql', SUFFIXES, EVERY_BUCKET, 0)}, "
         # (the next bucket, the ids of the one just read, how many are found): the walk stops at a full page
         f"walk (bucket, ids, found) AS (SELECT (SELECT max(bucket) FROM probe), ARRAY[]::integer[], 0 UNION ALL "
         f"SELECT w.bucket - 1, f.ids, w.found + cardinality(f.ids) FROM walk AS w CROSS JOIN LATERAL (SELECT "
         f"ARRAY(SELECT a.id FROM applications AS a WHERE {in_bucket} ORDER BY a.id DESC LIMIT {page}) AS ids "
         "OFFSET 0) AS f "  # (read once: not once for each use of its ids)
         f"WHERE w.bucket >= 0 AND w.found < {page}) "
-        f"SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id FROM held AS a WHERE {' AND '.join(tests)} "
-        f"ORDER BY a.id DESC LIMIT {page}), ARRAY(SELECT unnest(ids) FROM walk)",
+        f"SELECT {_pg_held_page(tests, limit)}, ARRAY(SELECT unnest(ids) FROM walk)",
         params,
     ).one()
     if count > tuning.DIGITS_ROWS:
@@ -743,22 +745,17 @@ def _names_tested_for_digits(
     tested = [w for w in others if w not in covered or len(w) < MIN_CHARACTERS]
     tests, _in_index = _pg_word_tests(tested, keys, params, "n")
     tests.append(f"({digits_text('a.')}) LIKE %(digits)s")
-    held, held_count, held_ids, top = "", "", "", str(2**31 - 1)
+    held, held_page, top = "", "", str(2**31 - 1)
     if in_iin is not None:
         probe = max(tuning.NAME_CHUNK // 2, 1)
         top = "(SELECT id FROM top)"
         held_tests, in_index = _pg_word_tests(others, keys, params, "o")
-        newest = pg_buckets_down_from(f"(SELECT max(id) FROM applications) / {SUFFIX_BUCKET}")
         held = (
-            f"{_pg_held(params, in_iin, in_index)}, {probe_cte('postgresql', SUFFIXES, newest, probe)}, "
+            f"{_pg_held(params, in_iin, in_index)}, {probe_cte('postgresql', SUFFIXES, EVERY_BUCKET, probe)}, "
             f"top AS (SELECT CASE WHEN count(*) <= {probe} OR min(bucket) < max(bucket) "
             f"THEN max(id) + 1 ELSE (max(bucket) + 1) * {SUFFIX_BUCKET} END AS id FROM probe), "
         )
-        held_count = ", (SELECT count(*) FROM held)"
-        held_ids = (
-            f", ARRAY(SELECT a.id FROM held AS a WHERE {' AND '.join([*held_tests, *tests[-1:]])} "
-            f"ORDER BY a.id DESC LIMIT {int(limit)})"
-        )
+        held_page = f", {_pg_held_page([*held_tests, *tests[-1:]], limit)}"
     read, ids, *found = connection.exec_driver_sql(
         # (NOT MATERIALIZED: its rows come newest first, and the test of the rows stops at the page)
         f"WITH {held}listed AS NOT MATERIALIZED (SELECT DISTINCT x.application_id AS id FROM "
@@ -770,7 +767,7 @@ def _names_tested_for_digits(
         f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {NAME_WORD_TABLE} WHERE word = ANY(%(keys)s::text[]) "
         f"AND application_id < {top} LIMIT {rows}) AS n), ARRAY(SELECT a.id FROM listed JOIN applications AS a ON "
         f"a.id = listed.id WHERE {' AND '.join(tests)} ORDER BY listed.id DESC LIMIT {int(limit)})"
-        f"{held_count}{held_ids}",
+        f"{held_page}",
         params,
     ).one()
     if (len(ids) < limit and read >= rows) or (found and found[0] > tuning.DIGITS_ROWS):
@@ -811,6 +808,15 @@ def _pg_held(params: dict[str, object], pieces: list[list[int]], in_index: list[
     return (
         f"held AS MATERIALIZED (SELECT a.id, a.applicant_iin, a.receipt_number, a.applicant_name_folded "
         f"FROM applications AS a WHERE {held} LIMIT {int(tuning.DIGITS_ROWS) + 1})"
+    )
+
+
+def _pg_held_page(tests: list[str], limit: int) -> str:
+    """PostgreSQL: how many rows ``held`` has (``_pg_held``), and the newest ``limit`` ids of those passing
+    ``tests``, as two columns of a SELECT."""
+    return (
+        f"(SELECT count(*) FROM held), ARRAY(SELECT a.id FROM held AS a WHERE {' AND '.join(tests)} "
+        f"ORDER BY a.id DESC LIMIT {int(limit)})"
     )
 
 
@@ -869,9 +875,7 @@ def _digits_beside(
     tests += word_tests
     if pieces is not None:  # at most DIGITS_ROWS rows from the index, tested after
         count, ids = connection.exec_driver_sql(
-            f"WITH {_pg_held(params, pieces, in_index)} SELECT (SELECT count(*) FROM held), ARRAY(SELECT a.id "
-            f"FROM held AS a WHERE {' AND '.join(tests + on_row)} ORDER BY a.id DESC LIMIT {int(limit)})",
-            params,
+            f"WITH {_pg_held(params, pieces, in_index)} SELECT {_pg_held_page(tests + on_row, limit)}", params
         ).one()
         return list(ids) if count <= tuning.DIGITS_ROWS else None
     # the GIN index's rows holding every piece of the digits, then sorted (OFFSET 0: not the primary key read
